@@ -1,0 +1,30 @@
+module github.com/reelkit/reel
+
+go 1.26.0
+
+require (
+	github.com/abema/go-mp4 v1.4.1
+	github.com/fogleman/gg v1.3.0
+	github.com/gen2brain/aac-go v0.0.0-20230119102159-ef1e76509d21
+	github.com/gen2brain/x264-go v0.3.1
+	github.com/gen2brain/x264-go/x264c v0.0.0-20221204084822-82ee2951dea2
+	github.com/gen2brain/x264-go/yuv v0.0.0-20221204084822-82ee2951dea2
+	github.com/hajimehoshi/go-mp3 v0.3.4
+	github.com/youpy/go-riff v0.1.0
+	github.com/youpy/go-wav v0.3.2
+	github.com/zaf/g711 v0.0.0-20190814101024-76a4a538f52b
+	golang.org/x/image v0.48.0
+	modernc.org/sqlite v1.62.0
+)
+
+require (
+	github.com/dustin/go-humanize v1.1.0 // indirect
+	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
+	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
+	modernc.org/libc v1.80.1 // indirect
+	modernc.org/mathutil v1.7.1 // indirect
+	modernc.org/memory v1.12.1 // indirect
+)
