@@ -1,0 +1,182 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+const seedProject = `{
+  "name": "Holiday",
+  "style": "vanilla",
+  "quality": "720",
+  "assets": [
+    {"start_time": 0.0, "end_time": 5.0, "asset_id": "photos/01.jpg", "name": "image", "data": {"text": "some image caption"}},
+    {"start_time": 5.0, "end_time": 10.0, "name": "text", "data": {"title": "heading", "text": "some subheading"}},
+    {"start_time": 0.0, "end_time": 0.0, "name": "music", "asset_id": "some_music_id"}
+  ],
+  "credit": [["Music", "Reel Synth"], ["Photos", "Someone"]],
+  "status": "initial", "id": "abc", "video": null, "thumbnail": null
+}`
+
+func TestDecodeProjectSeed(t *testing.T) {
+	p, err := DecodeProject(strings.NewReader(seedProject))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Project{
+		Name: "Holiday", Style: "vanilla", Quality: 720,
+		Assets: []Asset{
+			{Name: KindImage, AssetID: "photos/01.jpg", StartTime: 0, EndTime: 5, Data: AssetData{Text: "some image caption"}},
+			{Name: KindText, StartTime: 5, EndTime: 10, Data: AssetData{Title: "heading", Text: "some subheading"}},
+			{Name: KindMusic, AssetID: "some_music_id"},
+		},
+		Credit: []Credit{{"Music", "Reel Synth"}, {"Photos", "Someone"}},
+	}
+	if !reflect.DeepEqual(p, want) {
+		t.Fatalf("decoded\n%+v\nwant\n%+v", p, want)
+	}
+	if got := p.Assets[0].Data.CaptionText(); got != "some image caption" {
+		t.Errorf("caption = %q", got)
+	}
+	if len(p.Slides()) != 2 || len(p.Music()) != 1 {
+		t.Errorf("slides %d music %d", len(p.Slides()), len(p.Music()))
+	}
+}
+
+func TestProjectJSONRoundTrip(t *testing.T) {
+	p, err := DecodeProject(strings.NewReader(seedProject))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The seed's types: quality a number, times numbers, credit arrays.
+	var generic map[string]any
+	if err := json.Unmarshal(out, &generic); err != nil {
+		t.Fatal(err)
+	}
+	if q, ok := generic["quality"].(float64); !ok || q != 720 {
+		t.Errorf("quality encoded as %#v, want the number 720", generic["quality"])
+	}
+	a0 := generic["assets"].([]any)[0].(map[string]any)
+	if a0["end_time"] != 5.0 || a0["asset_id"] != "photos/01.jpg" || a0["name"] != "image" {
+		t.Errorf("asset encoded as %v", a0)
+	}
+	if c := generic["credit"].([]any)[0].([]any); len(c) != 2 || c[0] != "Music" {
+		t.Errorf("credit encoded as %v", c)
+	}
+	p2, err := DecodeProject(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(p, p2) {
+		t.Fatalf("round trip changed the project:\n%+v\n%+v", p, p2)
+	}
+}
+
+func TestDecodeLenient(t *testing.T) {
+	tests := []struct {
+		name string
+		json string
+		want Project
+	}{
+		{"quality number", `{"quality":480}`, Project{Quality: 480}},
+		{"quality string", `{"quality":"360"}`, Project{Quality: 360}},
+		{"quality empty string", `{"quality":""}`, Project{}},
+		{"quality null", `{"quality":null}`, Project{}},
+		{"times as strings", `{"assets":[{"name":"image","start_time":"1.5","end_time":"4"}]}`,
+			Project{Assets: []Asset{{Name: KindImage, StartTime: 1.5, EndTime: 4}}}},
+		{"numeric asset_id", `{"assets":[{"name":"music","asset_id":12345678901234567890}]}`,
+			Project{Assets: []Asset{{Name: KindMusic, AssetID: "12345678901234567890"}}}},
+		{"id instead of asset_id", `{"assets":[{"name":"image","id":"p1","data":{"caption":"c"}}]}`,
+			Project{Assets: []Asset{{Name: KindImage, AssetID: "p1", Data: AssetData{Caption: "c"}}}}},
+		{"kind case", `{"assets":[{"name":" Image "}]}`, Project{Assets: []Asset{{Name: KindImage}}}},
+		{"null title", `{"name":null,"assets":[{"name":"text","data":{"title":null,"text":"x"}}]}`,
+			Project{Assets: []Asset{{Name: KindText, Data: AssetData{Text: "x"}}}}},
+		{"url", `{"assets":[{"name":"image","url":"file:///tmp/a.jpg"}]}`,
+			Project{Assets: []Asset{{Name: KindImage, URL: "file:///tmp/a.jpg"}}}},
+		{"credit shapes", `{"credit":[["Music","A"],["Only"],["a","b","c"],[]]}`,
+			Project{Credit: []Credit{{"Music", "A"}, {"", "Only"}, {"a", "b c"}, {}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := DecodeProject(strings.NewReader(tt.json))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(*p, tt.want) {
+				t.Fatalf("got %+v, want %+v", *p, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeRejects(t *testing.T) {
+	for name, js := range map[string]string{
+		"quality word":     `{"quality":"high"}`,
+		"quality fraction": `{"quality":720.5}`,
+		"quality negative": `{"quality":-1}`,
+		"quality object":   `{"quality":{}}`,
+		"time negative":    `{"assets":[{"name":"image","start_time":-1}]}`,
+		"time huge":        `{"assets":[{"name":"image","end_time":1e300}]}`,
+		"time word":        `{"assets":[{"name":"image","end_time":"soon"}]}`,
+		"asset_id object":  `{"assets":[{"name":"image","asset_id":{}}]}`,
+		"credit not array": `{"credit":[{"role":"x"}]}`,
+		"not json":         `{"name":`,
+		"array":            `[]`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			if p, err := DecodeProject(strings.NewReader(js)); err == nil {
+				t.Fatalf("accepted %s as %+v", js, p)
+			}
+		})
+	}
+}
+
+func TestDecodeTooLarge(t *testing.T) {
+	big := `{"name":"` + strings.Repeat("x", maxProjectBytes) + `"}`
+	if _, err := DecodeProject(strings.NewReader(big)); err == nil {
+		t.Fatal("accepted a project larger than the limit")
+	}
+}
+
+func TestQualitySize(t *testing.T) {
+	for q, want := range map[Quality][2]int{144: {256, 144}, 360: {640, 360}, 480: {854, 480}, 720: {1280, 720}, 1080: {1920, 1080}} {
+		w, h := q.Size()
+		if w != want[0] || h != want[1] {
+			t.Errorf("%d: %dx%d, want %dx%d", q, w, h, want[0], want[1])
+		}
+	}
+}
+
+// FuzzDecodeProject feeds arbitrary bytes to the project decoder: it must
+// never panic, and whatever it accepts must survive an encode/decode round
+// trip unchanged.
+func FuzzDecodeProject(f *testing.F) {
+	f.Add([]byte(seedProject))
+	f.Add([]byte(`{"quality":"720","assets":[{"name":"image","asset_id":7,"start_time":"1"}]}`))
+	f.Add([]byte(`{"credit":[["a"],["b","c","d"]],"name":null}`))
+	f.Add([]byte(`{"assets":[{"name":"music","url":"file:///x.mp3","end_time":"1e9"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := DecodeProject(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		out, err := json.Marshal(p)
+		if err != nil {
+			t.Fatalf("marshal of a decoded project failed: %v", err)
+		}
+		p2, err := DecodeProject(bytes.NewReader(out))
+		if err != nil {
+			t.Fatalf("re-decoding %s: %v", out, err)
+		}
+		if !reflect.DeepEqual(p, p2) {
+			t.Fatalf("round trip changed the project:\n%+v\n%+v", p, p2)
+		}
+	})
+}

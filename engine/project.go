@@ -1,0 +1,155 @@
+package engine
+
+// Project is Picovico's video object as reel reads and writes it: the JSON
+// body of POST /me/videos/<id> (name, style, quality, assets, credit).
+//
+// Decoding is lenient where Picovico's clients are: quality may be the
+// number 720 or the string "720"; times may be numbers or numeric strings;
+// asset_id may be a string or a number; a credit row may have one or two
+// strings. Encoding always produces the seed's canonical types (quality and
+// times as numbers, asset_id as a string).
+type Project struct {
+	// Name is the video's title, shown on the title card. Empty: 7404.
+	Name string `json:"name"`
+	// Style is the machine_name of a style (for example "vanilla"). Empty or
+	// unknown: 7401.
+	Style string `json:"style"`
+	// Quality is the largest rendition's height in pixels (360, 480 or 720).
+	// Zero means Picovico's default, 360.
+	Quality Quality `json:"quality"`
+	// Assets are the slides (image, text) in order, and the music.
+	Assets []Asset `json:"assets"`
+	// Credit holds the end credits as [role, name] rows.
+	Credit []Credit `json:"credit"`
+}
+
+// AssetKind is an asset's "name" in Picovico's API: what kind of asset it is.
+type AssetKind string
+
+// The asset kinds of Picovico's API.
+const (
+	KindImage AssetKind = "image" // a photo slide, with an optional caption
+	KindText  AssetKind = "text"  // a text slide: title and subheading
+	KindMusic AssetKind = "music" // a music track placed on the timeline
+)
+
+// Asset is one entry of a project's assets array.
+type Asset struct {
+	// Name is the kind of asset: "image", "text" or "music".
+	Name AssetKind `json:"name"`
+	// AssetID identifies the photo or music for the Resolver (for the
+	// FileResolver: a path relative to the project file).
+	AssetID string `json:"asset_id,omitempty"`
+	// URL is an alternative to AssetID: a direct address of the file.
+	URL string `json:"url,omitempty"`
+	// StartTime and EndTime place the asset in seconds; 0/0 means "use the
+	// defaults" (see the package documentation's timing rules).
+	StartTime float64 `json:"start_time"`
+	EndTime   float64 `json:"end_time"`
+	// Data holds the texts of the asset.
+	Data AssetData `json:"data"`
+}
+
+// AssetData is the data object of an asset: a caption for an image
+// (Picovico clients send it as "text" or as "caption"), a title and a
+// subheading ("text") for a text slide.
+type AssetData struct {
+	Text    string `json:"text,omitempty"`
+	Title   string `json:"title,omitempty"`
+	Caption string `json:"caption,omitempty"`
+}
+
+// CaptionText returns an image asset's caption: data.caption when set, else
+// data.text.
+func (d AssetData) CaptionText() string {
+	if d.Caption != "" {
+		return d.Caption
+	}
+	return d.Text
+}
+
+// Credit is one row of the end credits: a role ("Music") and a name.
+type Credit [2]string
+
+// Role is the first element of the credit row.
+func (c Credit) Role() string { return c[0] }
+
+// Who is the second element of the credit row.
+func (c Credit) Who() string { return c[1] }
+
+// Quality is a rendition height in pixels: 144 (preview), 360, 480 or 720.
+type Quality int
+
+// The standard qualities: output sizes are 16:9.
+const (
+	QualityPreview Quality = 144 // 256x144, for previews
+	Quality360     Quality = 360 // 640x360
+	Quality480     Quality = 480 // 854x480
+	Quality720     Quality = 720 // 1280x720
+)
+
+// DefaultQuality is Picovico's default quality when a project sets none.
+const DefaultQuality = Quality360
+
+// StandardQualities lists the renditions a render can produce, smallest first.
+var StandardQualities = []Quality{Quality360, Quality480, Quality720}
+
+// Size returns the frame size of a quality: 16:9 with even dimensions
+// (854x480 for 480, as Picovico and YouTube use).
+func (q Quality) Size() (w, h int) {
+	switch q {
+	case QualityPreview:
+		return 256, 144
+	case Quality360:
+		return 640, 360
+	case Quality480:
+		return 854, 480
+	case Quality720:
+		return 1280, 720
+	}
+	h = int(q) &^ 1
+	w = (h*16/9 + 1) &^ 1
+	return w, h
+}
+
+// Valid reports whether q is one of the standard qualities or the preview.
+func (q Quality) Valid() bool {
+	switch q {
+	case QualityPreview, Quality360, Quality480, Quality720:
+		return true
+	}
+	return false
+}
+
+// Slides returns the image and text assets in array order.
+func (p *Project) Slides() []Asset {
+	var out []Asset
+	for _, a := range p.Assets {
+		if a.Name == KindImage || a.Name == KindText {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Music returns the music assets in array order.
+func (p *Project) Music() []Asset {
+	var out []Asset
+	for _, a := range p.Assets {
+		if a.Name == KindMusic {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// EffectiveQuality returns the project's quality, or DefaultQuality when unset.
+func (p *Project) EffectiveQuality() Quality {
+	if p.Quality == 0 {
+		return DefaultQuality
+	}
+	return p.Quality
+}
+
+// maxTimelineSeconds bounds any time in a project: six hours.
+const maxTimelineSeconds = 6 * 3600
