@@ -1,0 +1,115 @@
+package engine
+
+import (
+	"math"
+
+	"github.com/reelkit/reel/styles"
+)
+
+// plan lays a validated project out on the timeline (see the package
+// documentation's timing rules).
+func plan(p *Project, st *styles.Style, q Quality, fps Rational) *Plan {
+	pl := &Plan{Project: p, Quality: q, FrameRate: fps}
+	add := func(k SlideKind, a *Asset, ai int, sec float64) {
+		pl.Slides = append(pl.Slides, PlannedSlide{Kind: k, Index: len(pl.Slides), Asset: a, AssetIndex: ai, Frames: max(1, toFrames(sec, fps))})
+	}
+	add(TitleSlide, nil, -1, st.TitleCard.Duration)
+	// desired[i] is the frame (relative to the first photo/text slide)
+	// where slide i asks to start, or -1.
+	desired := []int{-1}
+	for i := range p.Assets {
+		a := &p.Assets[i]
+		var k SlideKind
+		switch a.Name {
+		case KindImage:
+			k = PhotoSlide
+		case KindText:
+			k = TextSlide
+		default:
+			continue
+		}
+		d := st.SlideDuration
+		if a.EndTime > a.StartTime {
+			d = a.EndTime - a.StartTime
+		}
+		add(k, a, i, d)
+		want := -1
+		if a.StartTime > 0 {
+			want = toFrames(a.StartTime, fps)
+		}
+		desired = append(desired, want)
+	}
+	if len(p.Credit) > 0 {
+		add(CreditsSlide, nil, -1, creditsDuration(st, len(p.Credit)))
+		desired = append(desired, -1)
+	}
+
+	// Place the slides one after the other, overlapping by the transition
+	// window; hold the previous slide longer when a slide asks to start
+	// later than it naturally would.
+	xf := toFrames(st.Transitions.Duration, fps)
+	pl.Transitions = make([]Window, len(pl.Slides)-1)
+	firstSlide := 0
+	for i := 1; i < len(pl.Slides); i++ {
+		prev, cur := &pl.Slides[i-1], &pl.Slides[i]
+		x := min(xf, prev.Frames/3, cur.Frames/3)
+		start := prev.EndFrame() - x
+		if i == 1 {
+			firstSlide = start
+		}
+		if want := desired[i]; want >= 0 && firstSlide+want > start {
+			prev.Frames += firstSlide + want - start
+			start = firstSlide + want
+		}
+		cur.StartFrame = start
+		pl.Transitions[i-1] = Window{StartFrame: start, EndFrame: prev.EndFrame()}
+	}
+	pl.Frames = pl.Slides[len(pl.Slides)-1].EndFrame()
+
+	for i := range p.Assets {
+		a := &p.Assets[i]
+		if a.Name != KindMusic {
+			continue
+		}
+		c := MusicCue{Asset: a, AssetIndex: i, Start: a.StartTime}
+		if a.EndTime > a.StartTime {
+			c.End = a.EndTime
+		}
+		pl.Music = append(pl.Music, c)
+	}
+	return pl
+}
+
+// creditsDuration is the credits card's time on screen: the style's
+// duration per page of rows that fit in the title-safe area.
+func creditsDuration(st *styles.Style, rows int) float64 {
+	c := st.Credits
+	lh := func(t styles.TextStyle) float64 {
+		l := t.LineHeight
+		if l == 0 {
+			l = 1.25
+		}
+		return t.Size * l
+	}
+	row := lh(c.Name) + c.RowGap
+	if c.Stacked {
+		row += lh(c.Role)
+	}
+	avail := 1 - 2*st.SafeMargin
+	if c.Heading != "" {
+		avail -= lh(c.HeadingText) + c.RowGap
+	}
+	perPage := 1
+	if row > 0 {
+		perPage = max(1, int(avail/row))
+	}
+	pages := (rows + perPage - 1) / perPage
+	d := c.Duration
+	if d <= 0 {
+		d = 4
+	}
+	if c.Mode == styles.CreditsRolling {
+		return math.Max(d, d*float64(rows)/float64(perPage))
+	}
+	return d * float64(pages)
+}

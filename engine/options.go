@@ -1,0 +1,120 @@
+package engine
+
+import (
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/reelkit/reel/styles"
+)
+
+// builtinStyles parses the embedded styles once; the registry is immutable.
+var builtinStyles = sync.OnceValue(styles.Builtin)
+
+// Options configures Validate and Render. The zero value renders every
+// standard quality up to the project's at 30 fps with x264 veryfast, CRF 23.
+type Options struct {
+	// Styles is the style registry; nil means the built-in styles.
+	Styles *styles.Registry
+	// Renditions lists the qualities to make. Empty means every standard
+	// quality up to the project's (a 720 project gives 360, 480 and 720).
+	// Preview ignores it.
+	Renditions []Quality
+	// FrameRate of the output; zero means 30/1 (10/1 in preview mode).
+	FrameRate Rational
+	// Preview makes one 256x144 rendition at 10 fps with x264's fastest
+	// preset: Picovico's /preview.
+	Preview bool
+	// Preset, CRF and Threads are passed to x264; zero values mean
+	// "veryfast" ("ultrafast" in preview), 23 and x264's automatic choice.
+	Preset  string
+	CRF     float64
+	Threads int
+	// Workers is the number of goroutines composing frames; zero means
+	// GOMAXPROCS.
+	Workers int
+	// Output is where the video goes. With one rendition it is used as is;
+	// with several, "-<quality>" is added before the extension
+	// (out.mp4 -> out-360.mp4, out-480.mp4, out-720.mp4). OutputFor, when
+	// set, overrides this naming.
+	Output string
+	// OutputFor returns the video and thumbnail paths of one rendition.
+	OutputFor func(q Quality) (video, thumbnail string)
+	// Progress, when set, is called from the render goroutine after frames
+	// are encoded (at most about ten times a second, and once at the end).
+	Progress func(Progress)
+	// Logger receives debug and warning messages; nil means silence.
+	Logger *slog.Logger
+	// MaxPhotoPixels bounds a photo's decoded size (0: compose's default).
+	MaxPhotoPixels int
+}
+
+// Progress is a snapshot of a running render.
+type Progress struct {
+	Frames, Total int           // frames encoded so far (per rendition) and in all
+	Elapsed       time.Duration // since Render began
+	ETA           time.Duration // estimated time left (0 until it can be estimated)
+}
+
+// Fraction is Frames/Total.
+func (p Progress) Fraction() float64 {
+	if p.Total == 0 {
+		return 0
+	}
+	return float64(p.Frames) / float64(p.Total)
+}
+
+func (o Options) frameRate() Rational {
+	if o.Preview {
+		return o.FrameRate.orDefault(Rational{10, 1})
+	}
+	return o.FrameRate.orDefault(Rational{30, 1})
+}
+
+// quality returns the largest rendition of the render.
+func (o Options) quality(p *Project, st *styles.Style) (Quality, error) {
+	qs, err := o.renditions(p, st)
+	if err != nil {
+		return 0, err
+	}
+	return qs[len(qs)-1], nil
+}
+
+// renditions returns the qualities to make, smallest first.
+func (o Options) renditions(p *Project, st *styles.Style) ([]Quality, error) {
+	if o.Preview {
+		return []Quality{QualityPreview}, nil
+	}
+	var qs []Quality
+	if len(o.Renditions) > 0 {
+		for _, q := range o.Renditions {
+			if !q.Valid() || q == QualityPreview {
+				return nil, fmt.Errorf("engine: rendition %d: reel makes 360, 480 and 720", q)
+			}
+			if !slices.Contains(qs, q) {
+				qs = append(qs, q)
+			}
+		}
+	} else {
+		top := p.EffectiveQuality()
+		if !top.Valid() || top == QualityPreview {
+			return nil, fmt.Errorf("engine: quality %d: reel makes 360, 480 and 720", top)
+		}
+		for _, q := range StandardQualities {
+			if q <= top && supports(st, q) {
+				qs = append(qs, q)
+			}
+		}
+		if len(qs) == 0 {
+			return nil, fmt.Errorf("engine: style %q supports no quality up to %d", st.MachineName, top)
+		}
+	}
+	slices.Sort(qs)
+	return qs, nil
+}
+
+func supports(st *styles.Style, q Quality) bool {
+	return len(st.Qualities) == 0 || slices.Contains(st.Qualities, int(q))
+}

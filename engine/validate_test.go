@@ -1,0 +1,126 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/reelkit/reel/styles"
+)
+
+// validProject is a small project every validation case starts from.
+func validProject() *Project {
+	return &Project{
+		Name: "Trip", Style: "vanilla", Quality: 360,
+		Assets: []Asset{
+			{Name: KindImage, AssetID: "a.jpg", Data: AssetData{Caption: "hello"}},
+			{Name: KindText, Data: AssetData{Title: "Day one"}},
+			{Name: KindMusic, AssetID: "m.mp3"},
+		},
+		Credit: []Credit{{"Music", "Reel"}},
+	}
+}
+
+// strictStyles is a registry whose "strict" style allows 1..2 images, no
+// text slides, short captions.
+func strictStyles(t *testing.T) *styles.Registry {
+	t.Helper()
+	v, _ := styles.Builtin().Lookup("vanilla")
+	s := v.Clone()
+	s.MachineName = "strict"
+	s.Limits.Slide.Image = styles.ImageLimits{Min: 1, Max: 2, CaptionLen: 5}
+	s.Limits.Slide.Text = styles.TextLimits{Min: -1, Max: 0, TitleLen: 3, TextLen: 3}
+	r, err := styles.NewRegistry(v, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestValidateCodes(t *testing.T) {
+	img := Asset{Name: KindImage, AssetID: "a.jpg"}
+	mus := Asset{Name: KindMusic, AssetID: "m.mp3"}
+	missing := ResolverFunc(func(ctx context.Context, a Asset) (io.ReadCloser, error) {
+		if a.AssetID == "gone.mp3" {
+			return nil, fs.ErrNotExist
+		}
+		return io.NopCloser(strings.NewReader("")), nil
+	})
+	tests := []struct {
+		name   string
+		edit   func(p *Project)
+		strict bool
+		r      Resolver
+		code   int
+		msg    string
+	}{
+		{"ok", func(p *Project) {}, false, nil, 0, ""},
+		{"no name", func(p *Project) { p.Name = "  " }, false, nil, CodeNoTitle, "no title"},
+		{"no style", func(p *Project) { p.Style = "" }, false, nil, CodeStyleNotDefined, "has no style"},
+		{"unknown style", func(p *Project) { p.Style = "glitter" }, false, nil, CodeStyleNotDefined, `"glitter" is not defined`},
+		{"no slides", func(p *Project) { p.Assets = []Asset{mus} }, false, nil, CodeInsufficientAssets, "no slides"},
+		{"unknown kind", func(p *Project) { p.Assets = append(p.Assets, Asset{Name: "videoclip"}) }, false, nil, CodeInsufficientAssets, "videoclip"},
+		{"image without id", func(p *Project) { p.Assets[0].AssetID = "" }, false, nil, CodeInsufficientAssets, "neither asset_id nor url"},
+		{"empty text slide", func(p *Project) { p.Assets[1].Data = AssetData{} }, false, nil, CodeInsufficientAssets, "neither a title nor a text"},
+		{"too many images", func(p *Project) { p.Assets = []Asset{img, img, img, mus} }, true, nil, CodeInsufficientAssets, "3 images"},
+		{"text not allowed", func(p *Project) { p.Assets = []Asset{img, {Name: KindText, Data: AssetData{Title: "x"}}, mus} }, true, nil, CodeInsufficientAssets, "allows none"},
+		{"caption too long", func(p *Project) {
+			p.Assets = []Asset{{Name: KindImage, AssetID: "a", Data: AssetData{Text: "123456"}}, mus}
+		}, true, nil, CodeInsufficientAssets, "caption"},
+		{"too few images", func(p *Project) { p.Assets = []Asset{{Name: KindText, Data: AssetData{Text: "x"}}, mus} }, true, nil, CodeInsufficientAssets, "0 images"},
+		{"no music", func(p *Project) { p.Assets = p.Assets[:2] }, false, nil, CodeMusicNotDefined, "no music"},
+		{"music without id", func(p *Project) { p.Assets[2].AssetID = "" }, false, nil, CodeMusicNotDefined, "neither asset_id nor url"},
+		{"two tracks", func(p *Project) { p.Assets = append(p.Assets, mus) }, false, nil, CodeInsufficientAssets, "2 music tracks"},
+		{"music does not resolve", func(p *Project) { p.Assets[2].AssetID = "gone.mp3" }, false, missing, CodeMusicNotDefined, `"gone.mp3" cannot be found`},
+		{"music resolves", func(p *Project) {}, false, missing, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := validProject()
+			tt.edit(p)
+			var o Options
+			if tt.strict {
+				o.Styles = strictStyles(t)
+				p.Style = "strict"
+			}
+			plan, err := Validate(context.Background(), p, tt.r, o)
+			if tt.code == 0 {
+				if err != nil || plan == nil {
+					t.Fatalf("Validate: %v", err)
+				}
+				return
+			}
+			var se *StatusError
+			if !errors.As(err, &se) {
+				t.Fatalf("want status %d, got %v", tt.code, err)
+			}
+			if se.Code != tt.code || !strings.Contains(se.Error(), tt.msg) {
+				t.Fatalf("got %v; want code %d and %q", se, tt.code, tt.msg)
+			}
+		})
+	}
+}
+
+func TestValidateQuality(t *testing.T) {
+	p := validProject()
+	p.Quality = 1080
+	if _, err := Validate(context.Background(), p, nil, Options{}); err == nil {
+		t.Fatal("quality 1080 accepted")
+	}
+	p.Quality = 0
+	pl, err := Validate(context.Background(), p, nil, Options{})
+	if err != nil || pl.Quality != 360 {
+		t.Fatalf("default quality: %v %v", pl, err)
+	}
+	pl, err = Validate(context.Background(), p, nil, Options{Renditions: []Quality{720, 360}})
+	if err != nil || pl.Quality != 720 {
+		t.Fatalf("explicit renditions: %v %v", pl, err)
+	}
+	pl, err = Validate(context.Background(), p, nil, Options{Preview: true})
+	if err != nil || pl.Quality != 144 || pl.FrameRate != (Rational{10, 1}) {
+		t.Fatalf("preview: %+v %v", pl, err)
+	}
+}
