@@ -1,0 +1,26 @@
+// Package encode turns raw pictures and PCM audio into a finished MP4 file.
+//
+// Video is H.264 (High profile, BT.709, limited range) from x264, driven
+// through the low-level github.com/gen2brain/x264-go/x264c binding: the
+// input planes are allocated once in C memory and handed to the caller as an
+// *image.YCbCr, so a frame costs no Go allocation and no copy. Audio is
+// AAC-LC from the VisualOn encoder (github.com/gen2brain/aac-go/aacenc),
+// encoded once per render under a process-wide lock because that binding
+// keeps a single global encoder handle. The muxer writes ISO BMFF boxes with
+// github.com/abema/go-mp4, always "faststart" (moov before mdat), with
+// audio and video chunks interleaved about every half second.
+//
+// Output is atomic: a Writer streams the coded video into a temporary file
+// beside the target, assembles the final file into a second temporary file
+// on Close and renames it into place. Abort, a failed Close or a cancelled
+// context leave nothing at the target path.
+//
+// Samples are BT.709 limited range (Y 16..235, Cb/Cr 16..240); the
+// image.YCbCr type is used only as a container of planes and strides.
+//
+// Timing conventions: the video track's media timescale is the frame-rate
+// numerator scaled up to at least 10000 (30 fps -> 15360, 30000/1001 ->
+// 30000), and the movie timescale equals it, so mvhd, tkhd and mdhd carry
+// exact durations. B-frame reordering delay and AAC encoder priming are both
+// removed with edit lists (elst media_time), the way ffmpeg writes them.
+package encode

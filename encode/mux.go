@@ -1,0 +1,245 @@
+package encode
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// chunkInterval is the target duration of one interleaved chunk, seconds.
+const chunkInterval = 0.5
+
+// VideoTrackConfig describes the H.264 stream given to a Muxer.
+type VideoTrackConfig struct {
+	Width, Height int
+	FrameRate     Rational // zero value = 30/1
+	SPS, PPS      []byte   // parameter sets without length prefixes
+}
+
+// Muxer writes an H.264 sample stream (and an optional pre-encoded AAC
+// track) into a faststart MP4 at a path. Coded video is streamed into a
+// temporary file beside the target; Close lays out ftyp, moov and an
+// interleaved mdat in a second temporary file and renames it into place.
+// It is not safe for concurrent use.
+type Muxer struct {
+	path    string
+	audio   *AACTrack
+	table   videoTable
+	tmp     *os.File
+	buf     *bufio.Writer
+	pts     []int64 // per sample, frame units
+	dts     []int64
+	done    bool
+	lastDTS int64
+}
+
+// NewMuxer starts an MP4 at path. audio may be nil for a silent file.
+func NewMuxer(path string, v VideoTrackConfig, audio *AACTrack) (*Muxer, error) {
+	if v.Width <= 0 || v.Height <= 0 || v.Width > 65535 || v.Height > 65535 {
+		return nil, fmt.Errorf("%w: track size %dx%d", ErrInvalidOptions, v.Width, v.Height)
+	}
+	if len(v.SPS) < 4 || len(v.PPS) < 1 {
+		return nil, fmt.Errorf("%w: missing SPS/PPS", ErrInvalidOptions)
+	}
+	vo, err := VideoOptions{Width: 2, Height: 2, FrameRate: v.FrameRate}.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if audio != nil && len(audio.sizes) == 0 {
+		audio = nil
+	}
+	scale, delta := vo.timescale()
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".*.h264")
+	if err != nil {
+		return nil, fmt.Errorf("encode: %w", err)
+	}
+	return &Muxer{
+		path:  path,
+		audio: audio,
+		table: videoTable{width: v.Width, height: v.Height, timescale: scale, delta: delta, sps: v.SPS, pps: v.PPS},
+		tmp:   tmp,
+		buf:   bufio.NewWriterSize(tmp, 1<<20),
+	}, nil
+}
+
+// WriteVideo appends one coded picture (decode order). Its data is copied
+// into the temporary file before WriteVideo returns.
+func (m *Muxer) WriteVideo(p Packet) error {
+	if m.done {
+		return ErrClosed
+	}
+	if n := len(m.dts); n > 0 && p.DTS <= m.lastDTS {
+		return fmt.Errorf("encode: non-increasing DTS %d after %d", p.DTS, m.lastDTS)
+	}
+	if p.PTS < p.DTS {
+		return fmt.Errorf("encode: PTS %d before DTS %d", p.PTS, p.DTS)
+	}
+	if len(p.Data) == 0 || int64(len(p.Data)) > 1<<31 {
+		return fmt.Errorf("encode: video sample of %d bytes", len(p.Data))
+	}
+	if _, err := m.buf.Write(p.Data); err != nil {
+		return fmt.Errorf("encode: writing video payload: %w", err)
+	}
+	m.lastDTS = p.DTS
+	m.table.sizes = append(m.table.sizes, uint32(len(p.Data)))
+	m.table.payload += int64(len(p.Data))
+	m.pts = append(m.pts, p.PTS)
+	m.dts = append(m.dts, p.DTS)
+	if p.Keyframe {
+		m.table.keys = append(m.table.keys, uint32(len(m.dts)))
+	}
+	return nil
+}
+
+// Close writes the finished MP4 and renames it into place. On error
+// nothing is left at the path.
+func (m *Muxer) Close() (err error) {
+	if m.done {
+		return ErrClosed
+	}
+	defer func() {
+		if err != nil {
+			m.Abort()
+		}
+	}()
+	if len(m.dts) == 0 {
+		return errors.New("encode: no video frames written")
+	}
+	if len(m.table.keys) == 0 || m.table.keys[0] != 1 {
+		return errors.New("encode: first video sample is not a keyframe")
+	}
+	if err := m.buf.Flush(); err != nil {
+		return fmt.Errorf("encode: writing video payload: %w", err)
+	}
+	m.finishTable()
+	plan := planChunks(&m.table, m.audio)
+	header, err := fileHeader(&m.table, m.audio, plan)
+	if err != nil {
+		return fmt.Errorf("encode: building moov: %w", err)
+	}
+	dir, base := filepath.Split(m.path)
+	if dir == "" {
+		dir = "."
+	}
+	out, err := os.CreateTemp(dir, "."+base+".*.part")
+	if err != nil {
+		return fmt.Errorf("encode: %w", err)
+	}
+	if err := m.assemble(out, header, plan); err != nil {
+		out.Close()
+		os.Remove(out.Name())
+		return err
+	}
+	if err := out.Close(); err != nil {
+		os.Remove(out.Name())
+		return fmt.Errorf("encode: %w", err)
+	}
+	if err := os.Rename(out.Name(), m.path); err != nil {
+		os.Remove(out.Name())
+		return fmt.Errorf("encode: %w", err)
+	}
+	m.done = true
+	m.tmp.Close()
+	os.Remove(m.tmp.Name())
+	return nil
+}
+
+// finishTable derives composition offsets and the edit shift from the
+// recorded timestamps: MP4 decode times start at 0, so every sample's
+// composition offset is pts-dts and the first displayed picture is moved
+// to time 0 by the edit list.
+func (m *Muxer) finishTable() {
+	t := &m.table
+	t.ctts = make([]uint32, len(m.dts))
+	minPTS := m.pts[0]
+	for i := range m.dts {
+		t.ctts[i] = uint32(m.pts[i]-m.dts[i]) * t.delta
+		minPTS = min(minPTS, m.pts[i])
+	}
+	t.shift = (minPTS - m.dts[0]) * int64(t.delta)
+}
+
+// planChunks interleaves video and audio chunks of about chunkInterval
+// seconds each, video first within each interval.
+func planChunks(v *videoTable, a *AACTrack) []chunk {
+	var plan []chunk
+	frameDur := float64(v.delta) / float64(v.timescale)
+	vi, ai := 0, 0
+	nv, na := len(v.sizes), 0
+	var auDur, prime float64
+	if a != nil {
+		na = len(a.sizes)
+		auDur = 1024 / float64(a.sampleRate)
+		prime = float64(a.priming) / float64(a.sampleRate)
+	}
+	for k := 1; vi < nv || ai < na; k++ {
+		end := float64(k) * chunkInterval
+		c := chunk{track: videoTrackID, first: vi}
+		for vi < nv && float64(vi)*frameDur < end {
+			c.size += int64(v.sizes[vi])
+			vi++
+		}
+		if c.count = vi - c.first; c.count > 0 {
+			plan = append(plan, c)
+		}
+		c = chunk{track: audioTrackID, first: ai}
+		for ai < na && float64(ai)*auDur-prime < end {
+			c.size += int64(a.sizes[ai])
+			ai++
+		}
+		if c.count = ai - c.first; c.count > 0 {
+			plan = append(plan, c)
+		}
+	}
+	return plan
+}
+
+// assemble writes header and then every chunk in plan order to out.
+func (m *Muxer) assemble(out *os.File, header []byte, plan []chunk) error {
+	w := bufio.NewWriterSize(out, 1<<20)
+	if _, err := w.Write(header); err != nil {
+		return fmt.Errorf("encode: %w", err)
+	}
+	var vpos, apos int64
+	for _, c := range plan {
+		switch c.track {
+		case videoTrackID:
+			if _, err := io.Copy(w, io.NewSectionReader(m.tmp, vpos, c.size)); err != nil {
+				return fmt.Errorf("encode: copying video payload: %w", err)
+			}
+			vpos += c.size
+		case audioTrackID:
+			if _, err := w.Write(m.audio.data[apos : apos+c.size]); err != nil {
+				return fmt.Errorf("encode: %w", err)
+			}
+			apos += c.size
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("encode: %w", err)
+	}
+	if err := out.Sync(); err != nil {
+		return fmt.Errorf("encode: %w", err)
+	}
+	return nil
+}
+
+// Abort discards everything written; nothing is left at the path.
+func (m *Muxer) Abort() error {
+	if m.done {
+		return nil
+	}
+	m.done = true
+	m.tmp.Close()
+	if err := os.Remove(m.tmp.Name()); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("encode: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,113 @@
+package encode
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ErrInvalidOptions is wrapped by every error about unusable options
+// (odd or out-of-range sizes, bad frame rates, unknown presets...).
+var ErrInvalidOptions = errors.New("encode: invalid options")
+
+// MaxDimension is the largest accepted width or height in pixels.
+const MaxDimension = 8192
+
+// Rational is a frame rate Num/Den in frames per second. The zero value
+// means 30/1.
+type Rational struct{ Num, Den int }
+
+// Float returns the rate as a float64 (30 for the zero value).
+func (r Rational) Float() float64 {
+	r = r.orDefault()
+	return float64(r.Num) / float64(r.Den)
+}
+
+func (r Rational) orDefault() Rational {
+	if r.Num == 0 && r.Den == 0 {
+		return Rational{30, 1}
+	}
+	if r.Den == 0 {
+		r.Den = 1
+	}
+	return r
+}
+
+// VideoOptions configures the H.264 encoder. The zero value of every field
+// except Width and Height selects a sensible default.
+type VideoOptions struct {
+	Width, Height int           // even, > 0, at most MaxDimension
+	FrameRate     Rational      // default 30/1
+	Preset        string        // x264 preset, default "veryfast"
+	Tune          string        // x264 tune, default none
+	CRF           float64       // constant rate factor, default 23 (ignored when Bitrate > 0)
+	Bitrate       int           // kbit/s average bitrate; 0 selects CRF mode
+	KeyInterval   time.Duration // max distance between IDR frames; default 2 s
+	BFrames       int           // consecutive B-frames; default 3, -1 disables
+	Threads       int           // x264 threads; 0 = x264 auto
+}
+
+// withDefaults fills the defaults and validates the result.
+func (o VideoOptions) withDefaults() (VideoOptions, error) {
+	if o.Width <= 0 || o.Height <= 0 || o.Width > MaxDimension || o.Height > MaxDimension {
+		return o, fmt.Errorf("%w: size %dx%d outside 2..%d", ErrInvalidOptions, o.Width, o.Height, MaxDimension)
+	}
+	if o.Width%2 != 0 || o.Height%2 != 0 {
+		return o, fmt.Errorf("%w: size %dx%d must have an even width and height (4:2:0 chroma)", ErrInvalidOptions, o.Width, o.Height)
+	}
+	if o.FrameRate.Num < 0 || o.FrameRate.Den < 0 {
+		return o, fmt.Errorf("%w: frame rate %d/%d is negative", ErrInvalidOptions, o.FrameRate.Num, o.FrameRate.Den)
+	}
+	o.FrameRate = o.FrameRate.orDefault()
+	if fps := o.FrameRate.Float(); o.FrameRate.Num == 0 || fps < 1 || fps > 240 {
+		return o, fmt.Errorf("%w: frame rate %d/%d outside 1..240 fps", ErrInvalidOptions, o.FrameRate.Num, o.FrameRate.Den)
+	}
+	if o.Preset == "" {
+		o.Preset = "veryfast"
+	}
+	if o.CRF == 0 {
+		o.CRF = 23
+	}
+	if o.CRF < 0 || o.CRF > 51 {
+		return o, fmt.Errorf("%w: CRF %g outside 0..51", ErrInvalidOptions, o.CRF)
+	}
+	if o.Bitrate < 0 {
+		return o, fmt.Errorf("%w: bitrate %d kbit/s is negative", ErrInvalidOptions, o.Bitrate)
+	}
+	if o.KeyInterval == 0 {
+		o.KeyInterval = 2 * time.Second
+	}
+	if o.KeyInterval < 0 {
+		return o, fmt.Errorf("%w: key interval %v is negative", ErrInvalidOptions, o.KeyInterval)
+	}
+	switch {
+	case o.BFrames == 0:
+		o.BFrames = 3
+	case o.BFrames < -1 || o.BFrames > 16:
+		return o, fmt.Errorf("%w: %d B-frames outside -1..16", ErrInvalidOptions, o.BFrames)
+	}
+	if o.Threads < 0 {
+		return o, fmt.Errorf("%w: %d threads is negative", ErrInvalidOptions, o.Threads)
+	}
+	return o, nil
+}
+
+// keyint is the largest number of frames between IDR frames that keeps
+// their distance within KeyInterval (at least 1).
+func (o VideoOptions) keyint() int {
+	k := int(int64(o.KeyInterval) * int64(o.FrameRate.Num) / (int64(o.FrameRate.Den) * int64(time.Second)))
+	return max(k, 1)
+}
+
+// timescale returns the media timescale and per-frame duration used for
+// the video track: the rate's numerator and denominator, doubled until the
+// timescale reaches 10000 so that edits and audio align finely.
+func (o VideoOptions) timescale() (scale, delta uint32) {
+	r := o.FrameRate.orDefault()
+	scale, delta = uint32(r.Num), uint32(r.Den)
+	for scale < 10000 {
+		scale *= 2
+		delta *= 2
+	}
+	return scale, delta
+}
