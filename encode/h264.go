@@ -27,8 +27,8 @@ type Packet struct {
 // picture lives in C memory allocated once; the caller fills Picture() and
 // calls Encode. It is not safe for concurrent use.
 type H264Encoder struct {
-	opts   VideoOptions
-	enc    *x264c.T
+	opts VideoOptions
+	enc  *x264c.T
 	// pic, out and nnal are separate allocations free of Go pointers: cgo
 	// checks the whole object behind a pointer passed as unsafe.Pointer.
 	pic    *x264c.Picture // input picture; planes owned by x264_picture_alloc
