@@ -45,9 +45,9 @@ progression 48000 "$tmp/prog48.wav"
 sox -R "$tmp/prog48.wav" -c 2 "$tmp/p48s.wav" gain -n -3 reverb 30 gain -n -1
 lame --quiet -V 7 --resample 48 "$tmp/p48s.wav" chords48k_stereo_vbr.mp3
 
-# tone22k_mono_cbr.mp3: 4 s, 22.05 kHz mono, CBR 32 kb/s, 440 Hz with a soft envelope.
+# tone22k_mono_cbr.mp3: 4 s, 22.05 kHz mono, CBR 40 kb/s (too small a frame for an Info tag), 440 Hz with a soft envelope.
 sox -R -n -r 22050 -c 1 "$tmp/t22.wav" synth 4 sine 440 fade q 0.05 4 0.5 gain -n -6
-lame --quiet --cbr -b 32 -m m "$tmp/t22.wav" tone22k_mono_cbr.mp3
+lame --quiet --cbr -b 40 -m m "$tmp/t22.wav" tone22k_mono_cbr.mp3
 
 # tagged.mp3: 6 s, 44.1 kHz stereo, CBR 64 kb/s, ID3v2 title/artist and a cover (PNG).
 chord 44100 6 "$tmp/tag.wav" C4 E4 G4
