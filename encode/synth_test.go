@@ -16,6 +16,10 @@ func fillSynthetic(img *image.YCbCr, i int) {
 		row := img.Y[y*img.YStride : y*img.YStride+w]
 		for x := range row {
 			v := 16 + ((x+y/2+i*4)*219/(w+h/2))%220
+			// Fine texture that scrolls with the gradient.
+			u := uint32(x+i*4)*2654435761 ^ uint32(y)*40503
+			v += int(u>>28) - 8
+			v = min(max(v, 16), 235)
 			if x >= bx && x < bx+64 && y >= by && y < by+64 {
 				v = 230
 			}
@@ -30,4 +34,18 @@ func fillSynthetic(img *image.YCbCr, i int) {
 			cr[x] = byte(64 + (y*2+2*i)%128)
 		}
 	}
+}
+
+type imageYCbCr = image.YCbCr
+
+// synthFrames returns the Y planes (tightly packed) of the first n
+// synthetic frames at w x h, for fidelity comparisons.
+func synthLuma(w, h, n int) [][]byte {
+	img := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	out := make([][]byte, n)
+	for i := range n {
+		fillSynthetic(img, i)
+		out[i] = append([]byte(nil), img.Y...)
+	}
+	return out
 }

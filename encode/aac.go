@@ -1,0 +1,198 @@
+package encode
+
+/*
+#include <stdlib.h>
+*/
+import "C"
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"unsafe"
+
+	"github.com/gen2brain/aac-go/aacenc"
+)
+
+// aacFrame is the number of samples per channel in one AAC-LC access unit.
+const aacFrame = 1024
+
+// aacPriming is the VisualOn encoder's delay in samples: decoded audio
+// lags the input by this much. It was measured with a click test
+// (TestAACPriming) and is removed by the audio edit list.
+const aacPriming = 1600
+
+// ErrNoAudio is returned by EncodeAAC when the source holds no samples.
+var ErrNoAudio = errors.New("encode: audio source is empty")
+
+// aacLock serialises every use of the aacenc package, which keeps a single
+// global encoder handle per process: two concurrent encodes would share
+// (and corrupt) one encoder state.
+var aacLock sync.Mutex
+
+// PCMReader is what the AAC encoder pulls: interleaved signed 16-bit
+// samples (n counts int16 values). It returns io.EOF at the end.
+type PCMReader interface {
+	ReadPCM(p []int16) (n int, err error)
+}
+
+// AudioOptions configures EncodeAAC.
+type AudioOptions struct {
+	SampleRate int // 44100 or 48000
+	Channels   int // channels of the source: 1 or 2 (the output is stereo)
+	Bitrate    int // bit/s, default 128000
+}
+
+func (o AudioOptions) withDefaults() (AudioOptions, error) {
+	if o.SampleRate != 44100 && o.SampleRate != 48000 {
+		return o, fmt.Errorf("%w: audio sample rate %d Hz (want 44100 or 48000)", ErrInvalidOptions, o.SampleRate)
+	}
+	if o.Channels != 1 && o.Channels != 2 {
+		return o, fmt.Errorf("%w: %d audio channels (want 1 or 2)", ErrInvalidOptions, o.Channels)
+	}
+	if o.Bitrate == 0 {
+		o.Bitrate = 128000
+	}
+	if o.Bitrate < 32000 || o.Bitrate > 320000 {
+		return o, fmt.Errorf("%w: audio bitrate %d bit/s outside 32000..320000", ErrInvalidOptions, o.Bitrate)
+	}
+	return o, nil
+}
+
+// EncodeAAC reads src to the end and encodes it as one AAC-LC stereo
+// track (mono sources are duplicated to both channels). The whole encode
+// runs under the process-wide aacenc lock with its own C buffers; the
+// result is read-only and may be shared by any number of Writers.
+func EncodeAAC(ctx context.Context, src PCMReader, o AudioOptions) (*AACTrack, error) {
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	asc, err := audioSpecificConfig(o.SampleRate, 2)
+	if err != nil {
+		return nil, err
+	}
+	t := &AACTrack{sampleRate: o.SampleRate, channels: 2, bitrate: o.Bitrate, asc: asc, priming: aacPriming}
+
+	aacLock.Lock()
+	defer aacLock.Unlock()
+	if err := aacError(aacenc.Init(aacenc.VoAudioCodingAac)); err != nil {
+		return nil, fmt.Errorf("encode: aac init: %w", err)
+	}
+	defer aacenc.Uninit()
+	param := aacenc.Param{SampleRate: int32(o.SampleRate), BitRate: int32(o.Bitrate), NChannels: 2, AdtsUsed: 0}
+	if err := aacError(aacenc.SetParam(aacenc.VoPidAacEncparam, unsafe.Pointer(&param))); err != nil {
+		return nil, fmt.Errorf("encode: aac parameters: %w", err)
+	}
+
+	const inBytes = aacFrame * 2 * 2 // stereo int16
+	const outBytes = 8192            // > 6144 bits * 2 channels / 8
+	cin := C.malloc(inBytes)
+	cout := C.malloc(outBytes)
+	// The buffer descriptors are handed to C as unsafe.Pointer, so they
+	// must not share an allocation with Go pointers: keep them in C too.
+	cbufs := C.malloc(C.size_t(2 * unsafe.Sizeof(aacenc.VoCodecBuffer{})))
+	cinfo := C.malloc(C.size_t(unsafe.Sizeof(aacenc.VoAudioOutputinfo{})))
+	defer func() {
+		C.free(cin)
+		C.free(cout)
+		C.free(cbufs)
+		C.free(cinfo)
+	}()
+	stereo := unsafe.Slice((*int16)(cin), aacFrame*2)
+	bufs := unsafe.Slice((*aacenc.VoCodecBuffer)(cbufs), 2)
+	info := (*aacenc.VoAudioOutputinfo)(cinfo)
+	out := unsafe.Slice((*byte)(cout), outBytes)
+
+	pcm := make([]int16, aacFrame*o.Channels)
+	eof := false
+	var real int64
+	for !eof || int64(len(t.sizes))*aacFrame < real+aacPriming {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		n := 0
+		if !eof {
+			n, err = readFull(src, pcm)
+			if err != nil {
+				return nil, fmt.Errorf("encode: reading PCM: %w", err)
+			}
+			eof = n < len(pcm)
+			n -= n % o.Channels
+		}
+		frames := n / o.Channels
+		real += int64(frames)
+		for i := range aacFrame {
+			var l, r int16
+			if i < frames {
+				if o.Channels == 1 {
+					l, r = pcm[i], pcm[i]
+				} else {
+					l, r = pcm[2*i], pcm[2*i+1]
+				}
+			}
+			stereo[2*i], stereo[2*i+1] = l, r
+		}
+		if eof && real == 0 {
+			return nil, ErrNoAudio
+		}
+		bufs[0] = aacenc.VoCodecBuffer{Buffer: cin, Length: inBytes}
+		if err := aacError(aacenc.SetInputData(&bufs[0])); err != nil {
+			return nil, fmt.Errorf("encode: aac input: %w", err)
+		}
+		bufs[1] = aacenc.VoCodecBuffer{Buffer: cout, Length: outBytes}
+		if err := aacError(aacenc.GetOutputData(&bufs[1], info)); err != nil {
+			return nil, fmt.Errorf("encode: aac frame %d: %w", len(t.sizes), err)
+		}
+		size := int(uint32(bufs[1].Length)) // VO_U32 in C
+		if size <= 0 || size > outBytes {
+			return nil, fmt.Errorf("encode: aac frame %d has %d bytes", len(t.sizes), size)
+		}
+		t.data = append(t.data, out[:size]...)
+		t.sizes = append(t.sizes, uint32(size))
+	}
+	t.samples = real
+	return t, nil
+}
+
+// maxEmptyReads bounds how many (0, nil) results a PCMReader may return in
+// a row before EncodeAAC gives up instead of spinning forever.
+const maxEmptyReads = 100
+
+// readFull fills p from src until it is full or src reports io.EOF.
+func readFull(src PCMReader, p []int16) (int, error) {
+	n, empty := 0, 0
+	for n < len(p) {
+		m, err := src.ReadPCM(p[n:])
+		if m < 0 || m > len(p)-n {
+			return n, fmt.Errorf("PCMReader returned %d samples for a buffer of %d", m, len(p)-n)
+		}
+		n += m
+		switch {
+		case errors.Is(err, io.EOF):
+			return n, nil
+		case err != nil:
+			return n, err
+		case m == 0:
+			if empty++; empty >= maxEmptyReads {
+				return n, errors.New("PCMReader makes no progress")
+			}
+		default:
+			empty = 0
+		}
+	}
+	return n, nil
+}
+
+// aacError maps a VisualOn result code to an error (nil on success).
+func aacError(code uint) error {
+	if code == aacenc.VoErrNone {
+		return nil
+	}
+	if err := aacenc.ErrorFromResult(code); err != nil {
+		return err
+	}
+	return fmt.Errorf("aacenc error 0x%x", code)
+}
