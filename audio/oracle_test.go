@@ -6,6 +6,8 @@ import (
 	"math"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
 )
 
@@ -87,4 +89,22 @@ func TestDecodeMatchesOracle(t *testing.T) {
 			t.Logf("%d frames, max diff from oracle %.5f", len(got)/2, maxd)
 		})
 	}
+}
+
+// ffmpegLoudness returns ffmpeg's ebur128 integrated loudness of a file.
+func ffmpegLoudness(t *testing.T, path string) float64 {
+	t.Helper()
+	if _, err := exec.LookPath("ffmpeg"); err != nil {
+		t.Skip("ffmpeg not installed: oracle comparison skipped")
+	}
+	out, err := exec.Command("ffmpeg", "-hide_banner", "-nostats", "-i", path, "-af", "ebur128", "-f", "null", "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("ffmpeg: %v\n%s", err, out)
+	}
+	m := regexp.MustCompile(`(?s)Integrated loudness:\s+I:\s+(-?[0-9.]+) LUFS`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("no integrated loudness in ffmpeg output:\n%s", out)
+	}
+	v, _ := strconv.ParseFloat(string(m[1]), 64)
+	return v
 }
