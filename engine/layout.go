@@ -9,7 +9,7 @@ import (
 // plan lays a validated project out on the timeline (see the package
 // documentation's timing rules).
 func plan(p *Project, st *styles.Style, q Quality, fps Rational) *Plan {
-	pl := &Plan{Project: p, Quality: q, FrameRate: fps}
+	pl := &Plan{Project: p, Style: st, Quality: q, FrameRate: fps}
 	add := func(k SlideKind, a *Asset, ai int, sec float64) {
 		pl.Slides = append(pl.Slides, PlannedSlide{Kind: k, Index: len(pl.Slides), Asset: a, AssetIndex: ai, Frames: max(1, toFrames(sec, fps))})
 	}

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"math"
+
+	"github.com/reelkit/reel/styles"
 )
 
 // SlideKind says what a planned slide shows.
@@ -50,6 +52,8 @@ type Plan struct {
 	// Project is the validated project (not copied: do not modify it while
 	// the plan is in use).
 	Project *Project
+	// Style is the project's style.
+	Style *styles.Style
 	// Quality is the effective quality (the largest rendition).
 	Quality Quality
 	// FrameRate is the output frame rate.
