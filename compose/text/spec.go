@@ -1,0 +1,77 @@
+package text
+
+import (
+	"image"
+
+	"golang.org/x/image/font/sfnt"
+
+	"github.com/reelkit/reel/styles"
+)
+
+// WarnFunc is told about every distinct rune that no embedded font has (it
+// is drawn as a hollow box). It may be nil. It is called synchronously from
+// the goroutine that called Layout or Render.
+type WarnFunc func(r rune)
+
+// Spec is everything that determines a text block. It is comparable, so it
+// can key a cache: equal Specs give identical layouts and pixels.
+type Spec struct {
+	// Text is the string to draw. '\n' starts a new line; other whitespace
+	// runs become one space; control and format characters are dropped.
+	Text string
+	// Style is the look: font, sizes, lines, alignment, colours, effects.
+	// Its Size and MinSize are fractions of Scale; outline, shadow and box
+	// lengths are fractions of the font size finally chosen.
+	Style styles.TextStyle
+	// Scale is the number of pixels per style unit: the frame height.
+	Scale float64
+	// MaxWidth and MaxHeight bound the sprite, effects included, in pixels.
+	MaxWidth, MaxHeight int
+}
+
+// Line is one laid-out line of a block.
+type Line struct {
+	// Text is the line's text as drawn (with "…" if it was cut).
+	Text string
+	// Rect is the line's layout box in sprite coordinates: from the pen
+	// start to the pen end horizontally, ascent to descent vertically.
+	Rect image.Rectangle
+	// Baseline is the y of the baseline in sprite coordinates.
+	Baseline int
+}
+
+// Geometry is the layout of a text block at the size finally chosen.
+type Geometry struct {
+	// Size is the font size (em) in pixels actually used.
+	Size float64
+	// Width and Height are the sprite's size in pixels, effects included;
+	// never more than the Spec's MaxWidth and MaxHeight. Both are 0 when
+	// there is nothing to draw.
+	Width, Height int
+	// Lines are the lines, top to bottom.
+	Lines []Line
+	// Truncated is set when lines were dropped or cut with an ellipsis.
+	Truncated bool
+	// Clipped is set when even one line at the minimum size did not fit the
+	// box, so the sprite was cut to the box (text did not leave it).
+	Clipped bool
+	// Missing lists the distinct runes no font has, in order of appearance.
+	Missing []rune
+
+	glyphs [][]placedGlyph // per line, pen positions in sprite coordinates
+	chain  []*sfnt.Font    // the fonts glyphRef.font indexes
+	fx     effects         // effect sizes in pixels
+	ox, oy float64         // sprite position of the content box's origin
+	box    rectF           // content box (layout ∪ ink) in sprite coordinates
+}
+
+// Empty reports whether there is nothing to draw.
+func (l *Geometry) Empty() bool { return l.Width == 0 || l.Height == 0 }
+
+// Block is a rendered text block.
+type Block struct {
+	*Geometry
+	// Image is the sprite: premultiplied RGBA with Bounds().Min == (0, 0)
+	// and size Width x Height; nil when Empty.
+	Image *image.RGBA
+}
