@@ -54,7 +54,6 @@ func TestOddSizeErrorIsClear(t *testing.T) {
 	}
 }
 
-
 func TestKeyintAndTimescale(t *testing.T) {
 	for _, tc := range []struct {
 		fps          Rational
