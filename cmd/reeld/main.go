@@ -1,0 +1,234 @@
+// Command reeld is reel's Picovico-compatible video API server: SQLite and
+// files under one data directory, a durable render queue, no external
+// services.
+//
+//	reeld [--addr 127.0.0.1:8080] [--data ./reel-data] [--workers 1] ...
+//	reeld user add    --data DIR --username NAME --password PASS [--name N] [--credits N]
+//	reeld user list   --data DIR
+//	reeld user remove --data DIR --username NAME
+//
+// Apps come from --app-id/--app-secret (env REEL_APP_ID, REEL_APP_SECRET,
+// REEL_CALLBACK_URL); with none configured reeld creates a bootstrap app,
+// stores it in DATA/bootstrap-app.json and prints its credentials.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/reelkit/reel/server"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "reeld:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "user" {
+		return userCmd(ctx, args[1:], stdout)
+	}
+	return serve(ctx, args, stdout, stderr)
+}
+
+func env(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("reeld", flag.ContinueOnError)
+	addr := fs.String("addr", env("REEL_ADDR", "127.0.0.1:8080"), "listen address (env REEL_ADDR)")
+	data := fs.String("data", env("REEL_DATA", "./reel-data"), "data directory: SQLite database and files (env REEL_DATA)")
+	workers := fs.Int("workers", 1, "concurrent renders")
+	baseURL := fs.String("base-url", env("REEL_BASE_URL", ""), "public URL prefix for links, e.g. https://reel.example.com (default: from the request Host)")
+	appID := fs.String("app-id", env("REEL_APP_ID", ""), "app id allowed to log in (env REEL_APP_ID)")
+	appSecret := fs.String("app-secret", env("REEL_APP_SECRET", ""), "app secret (env REEL_APP_SECRET)")
+	callback := fs.String("callback-url", env("REEL_CALLBACK_URL", ""), "URL that receives Picovico callbacks for the app (env REEL_CALLBACK_URL)")
+	allowPrivate := fs.Bool("allow-private-urls", false, "let POST /me/photos url=... fetch loopback, private and link-local addresses")
+	rate := fs.Float64("rate-limit", 20, "requests per second per access key")
+	drain := fs.Duration("drain-timeout", 10*time.Minute, "on SIGTERM, how long running renders may finish before being re-queued")
+	threads := fs.Int("threads", 0, "x264 threads per encoder (0: automatic)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	if err := os.MkdirAll(*data, 0o755); err != nil {
+		return err
+	}
+	apps := []server.App{}
+	if *appID != "" {
+		if *appSecret == "" {
+			return errors.New("--app-id needs --app-secret (or REEL_APP_SECRET)")
+		}
+		apps = append(apps, server.App{ID: *appID, Secret: *appSecret, CallbackURL: *callback})
+	} else {
+		app, created, err := bootstrapApp(*data)
+		if err != nil {
+			return err
+		}
+		app.CallbackURL = *callback
+		apps = append(apps, app)
+		verb := "loaded"
+		if created {
+			verb = "created"
+		}
+		fmt.Fprintf(stdout, "reeld: no app configured; %s bootstrap app (stored in %s):\n  app_id=%s\n  app_secret=%s\n",
+			verb, filepath.Join(*data, "bootstrap-app.json"), app.ID, app.Secret)
+	}
+	store, err := server.OpenSQLite(ctx, filepath.Join(*data, "reel.db"))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	blobs, err := server.NewFSBlobs(filepath.Join(*data, "blobs"))
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	listenURL := "http://" + ln.Addr().String()
+	srv, err := server.New(server.Config{
+		Store: store, Blobs: blobs, Apps: apps,
+		Renderer:         &server.EngineRenderer{Threads: *threads},
+		Workers:          *workers,
+		WorkDir:          filepath.Join(*data, "work"),
+		BaseURL:          *baseURL,
+		ListenURL:        listenURL,
+		AllowPrivateURLs: *allowPrivate,
+		RateLimit:        *rate,
+		Logger:           log,
+	})
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	srv.Start(context.WithoutCancel(ctx))
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String(), "url", listenURL, "data", *data, "workers", *workers)
+	fmt.Fprintf(stdout, "reeld: listening on %s (data in %s)\n", listenURL, *data)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining renders", "timeout", drain.String())
+	sctx, cancel := context.WithTimeout(context.Background(), *drain)
+	defer cancel()
+	hs.Shutdown(sctx)
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("drain timed out; running renders will resume on restart", "err", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+type bootstrap struct {
+	AppID     string `json:"app_id"`
+	AppSecret string `json:"app_secret"`
+}
+
+// bootstrapApp loads or creates DATA/bootstrap-app.json.
+func bootstrapApp(dir string) (server.App, bool, error) {
+	path := filepath.Join(dir, "bootstrap-app.json")
+	var b bootstrap
+	data, err := os.ReadFile(path)
+	if err == nil {
+		if err := json.Unmarshal(data, &b); err != nil || b.AppID == "" || b.AppSecret == "" {
+			return server.App{}, false, fmt.Errorf("%s: not a bootstrap app file", path)
+		}
+		return server.App{ID: b.AppID, Secret: b.AppSecret}, false, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return server.App{}, false, err
+	}
+	b = bootstrap{AppID: "reel-" + server.NewToken()[:12], AppSecret: server.NewToken()}
+	data, _ = json.MarshalIndent(b, "", "  ")
+	if err := os.WriteFile(path, append(data, '\n'), 0o600); err != nil {
+		return server.App{}, false, err
+	}
+	return server.App{ID: b.AppID, Secret: b.AppSecret}, true, nil
+}
+
+func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("usage: reeld user add|list|remove --data DIR ...")
+	}
+	sub := args[0]
+	fs := flag.NewFlagSet("reeld user "+sub, flag.ContinueOnError)
+	data := fs.String("data", env("REEL_DATA", "./reel-data"), "data directory")
+	username := fs.String("username", "", "user name")
+	password := fs.String("password", "", "password (add)")
+	name := fs.String("name", "", "display name (add; default: the username)")
+	credits := fs.Int64("credits", -1, "render credits (add; -1: unlimited)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*data, 0o755); err != nil {
+		return err
+	}
+	store, err := server.OpenSQLite(ctx, filepath.Join(*data, "reel.db"))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	switch sub {
+	case "add":
+		if *username == "" || *password == "" {
+			return errors.New("user add needs --username and --password")
+		}
+		if strings.HasPrefix(*username, "app:") {
+			return errors.New(`usernames starting with "app:" are reserved`)
+		}
+		u, err := server.AddUser(ctx, store, *username, *password, *name, *credits)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "added user %s (id %s)\n", u.Username, u.ID)
+	case "list":
+		us, err := store.ListUsers(ctx)
+		if err != nil {
+			return err
+		}
+		for _, u := range us {
+			c := "unlimited"
+			if u.Credits != nil {
+				c = fmt.Sprint(*u.Credits)
+			}
+			fmt.Fprintf(stdout, "%s\t%s\t%s\tcredits=%s\n", u.ID, u.Username, u.Name, c)
+		}
+	case "remove":
+		if *username == "" {
+			return errors.New("user remove needs --username")
+		}
+		if err := store.DeleteUser(ctx, *username); err != nil {
+			return fmt.Errorf("remove %s: %w", *username, err)
+		}
+		fmt.Fprintf(stdout, "removed user %s\n", *username)
+	default:
+		return fmt.Errorf("unknown user command %q (add, list, remove)", sub)
+	}
+	return nil
+}

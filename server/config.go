@@ -1,0 +1,104 @@
+package server
+
+import (
+	"log/slog"
+	"time"
+)
+
+// App is a client application allowed to log in with POST /login/app and
+// named by app_id on POST /login.
+type App struct {
+	ID     string
+	Secret string
+	// CallbackURL, when set, receives Picovico's callback JSON
+	// (video.created, video.failed, video.preview.created,
+	// video.preview.failed) for renders requested through this app.
+	CallbackURL string
+}
+
+// Config configures a Server. The zero value of every field is a sane
+// default except Store, Blobs and Apps.
+type Config struct {
+	Store Store
+	Blobs Blobs
+	Apps  []App
+	// Renderer renders projects; nil disables rendering (jobs stay
+	// queued), which only tests of the HTTP layer want.
+	Renderer Renderer
+	// WorkDir holds renders in progress (default os.TempDir()).
+	WorkDir string
+	// Workers is the number of concurrent renders (default 1).
+	Workers int
+	// BaseURL prefixes every URL in responses and callbacks, for example
+	// "https://reel.example.com". Empty: derived from the request's Host
+	// (and, for callbacks, from ListenURL).
+	BaseURL string
+	// ListenURL is the server's own address, used for URLs in callbacks
+	// when BaseURL is empty.
+	ListenURL string
+	// AllowPrivateURLs lets POST /me/photos url=... fetch from loopback,
+	// private and link-local addresses (off by default: SSRF).
+	AllowPrivateURLs bool
+	// RateLimit is the sustained requests per second allowed per access
+	// key (default 20) and RateBurst the bucket size (default 2*RateLimit).
+	RateLimit float64
+	RateBurst int
+	// Body and content limits; defaults: photo 25 MB, music 50 MB, JSON
+	// and form bodies 1 MB, 50 megapixels, URL fetches 30 s.
+	MaxPhotoBytes int64
+	MaxMusicBytes int64
+	MaxJSONBytes  int64
+	MaxPixels     int
+	FetchTimeout  time.Duration
+	// CallbackAttempts bounds deliveries of one callback (default 8);
+	// CallbackBackoff is the first retry delay, doubled each time
+	// (default 2 s).
+	CallbackAttempts int
+	CallbackBackoff  time.Duration
+	// Logger receives JSON-able structured logs; nil discards them.
+	Logger *slog.Logger
+	// Now is the clock (default time.Now); tests pin it.
+	Now func() time.Time
+}
+
+func (c *Config) defaults() {
+	if c.Workers <= 0 {
+		c.Workers = 1
+	}
+	if c.RateLimit <= 0 {
+		c.RateLimit = 20
+	}
+	if c.RateBurst <= 0 {
+		c.RateBurst = int(2 * c.RateLimit)
+		if c.RateBurst < 1 {
+			c.RateBurst = 1
+		}
+	}
+	if c.MaxPhotoBytes <= 0 {
+		c.MaxPhotoBytes = 25 << 20
+	}
+	if c.MaxMusicBytes <= 0 {
+		c.MaxMusicBytes = 50 << 20
+	}
+	if c.MaxJSONBytes <= 0 {
+		c.MaxJSONBytes = 1 << 20
+	}
+	if c.MaxPixels <= 0 {
+		c.MaxPixels = 50_000_000
+	}
+	if c.FetchTimeout <= 0 {
+		c.FetchTimeout = 30 * time.Second
+	}
+	if c.CallbackAttempts <= 0 {
+		c.CallbackAttempts = 8
+	}
+	if c.CallbackBackoff <= 0 {
+		c.CallbackBackoff = 2 * time.Second
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+}

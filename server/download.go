@@ -1,0 +1,79 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// handleDownload: GET /v/<id>/<name>.mp4 (public). ?quality= picks the
+// rendition (default: the video's quality; 144 is the preview); Range and
+// conditional requests are served by http.ServeContent. A full download
+// or a range starting at byte 0 counts as a view.
+func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
+	v, err := s.store.VideoByID(r.Context(), r.PathValue("id"))
+	if err != nil || !strings.HasSuffix(r.PathValue("file"), ".mp4") {
+		s.writeError(w, r, errorf(http.StatusNotFound, "video not found"))
+		return
+	}
+	rd, ok := s.pickRendition(v, r.URL.Query().Get("quality"))
+	if !ok {
+		s.writeError(w, r, errorf(http.StatusNotFound, "video not found"))
+		return
+	}
+	b, err := s.blobs.Open(r.Context(), rd.Blob)
+	if err != nil {
+		s.writeError(w, r, notFoundErr("video", err))
+		return
+	}
+	defer b.Close()
+	rg := r.Header.Get("Range")
+	if r.Method == http.MethodGet && (rg == "" || strings.HasPrefix(rg, "bytes=0-")) && r.Header.Get("If-None-Match") == "" && r.Header.Get("If-Modified-Since") == "" {
+		if err := s.store.AddView(r.Context(), v.ID); err == nil {
+			s.metrics.views.Add(1)
+		}
+	}
+	w.Header().Set("Content-Type", "video/mp4")
+	w.Header().Set("ETag", `"`+rd.Blob+`"`)
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	http.ServeContent(w, r, "", b.ModTime(), b)
+}
+
+// pickRendition returns the rendition asked for, if the video has it.
+func (s *Server) pickRendition(v *Video, quality string) (Rendition, bool) {
+	q := v.Quality
+	if quality != "" {
+		n, err := strconv.Atoi(quality)
+		if err != nil {
+			return Rendition{}, false
+		}
+		q = n
+	}
+	if q == 144 {
+		if v.Preview == nil {
+			return Rendition{}, false
+		}
+		return *v.Preview, true
+	}
+	if v.Status != StatusPublished {
+		return Rendition{}, false
+	}
+	rd, ok := v.Renditions[q]
+	return rd, ok
+}
+
+// handleThumbnail: GET /t/<id>/<quality>.jpg (public, published only).
+func (s *Server) handleThumbnail(w http.ResponseWriter, r *http.Request) {
+	v, err := s.store.VideoByID(r.Context(), r.PathValue("id"))
+	q, ok := strings.CutSuffix(r.PathValue("file"), ".jpg")
+	if err != nil || !ok {
+		s.writeError(w, r, errorf(http.StatusNotFound, "thumbnail not found"))
+		return
+	}
+	rd, found := s.pickRendition(v, q)
+	if !found || rd.ThumbBlob == "" {
+		s.writeError(w, r, errorf(http.StatusNotFound, "thumbnail not found"))
+		return
+	}
+	s.serveBlob(w, r, rd.ThumbBlob, "image/jpeg")
+}

@@ -1,0 +1,73 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+)
+
+// apiError is an error with the HTTP status it answers with.
+type apiError struct {
+	Status  int    // HTTP status
+	Code    int    // Picovico status code in the body (defaults to Status)
+	Message string // shown to the client
+	Err     error  // cause, logged, not shown
+}
+
+func (e *apiError) Error() string {
+	if e.Err != nil {
+		return e.Message + ": " + e.Err.Error()
+	}
+	return e.Message
+}
+
+func (e *apiError) Unwrap() error { return e.Err }
+
+func errorf(status int, msg string) *apiError { return &apiError{Status: status, Message: msg} }
+
+// errorBody is the seed's error shape.
+type errorBody struct {
+	Error  errorMessage `json:"error"`
+	Status int          `json:"status"`
+}
+
+type errorMessage struct {
+	Message string `json:"message"`
+}
+
+// writeJSON answers v with the status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v) //nolint:errcheck // the client went away
+}
+
+// writeError answers err as {"error":{"message":...},"status":N}. Errors
+// that are not an *apiError are 500s whose cause is logged, not shown.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var ae *apiError
+	if !errors.As(err, &ae) {
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.As(err, &mbe):
+			ae = &apiError{Status: http.StatusRequestEntityTooLarge, Message: "request body too large", Err: err}
+		case errors.Is(err, ErrNotFound):
+			ae = &apiError{Status: http.StatusNotFound, Message: "not found", Err: err}
+		default:
+			ae = &apiError{Status: http.StatusInternalServerError, Message: "internal error", Err: err}
+		}
+	}
+	code := ae.Code
+	if code == 0 {
+		code = ae.Status
+	}
+	level := slog.LevelInfo
+	if ae.Status >= 500 {
+		level = slog.LevelError
+	}
+	s.log.Log(r.Context(), level, "request error", "request_id", requestID(r.Context()), "status", ae.Status, "err", ae.Error())
+	writeJSON(w, ae.Status, errorBody{Error: errorMessage{Message: ae.Message}, Status: code})
+}

@@ -1,0 +1,161 @@
+package server
+
+import (
+	"crypto/subtle"
+	"errors"
+	"net/http"
+)
+
+// loginResponse is the seed's answer to both login endpoints.
+type loginResponse struct {
+	AccessKey   string `json:"access_key"`
+	AccessToken string `json:"access_token"`
+	ID          string `json:"id"`
+}
+
+func (s *Server) app(id string) (*App, bool) {
+	for i := range s.cfg.Apps {
+		if subtle.ConstantTimeCompare([]byte(s.cfg.Apps[i].ID), []byte(id)) == 1 {
+			return &s.cfg.Apps[i], true
+		}
+	}
+	return nil, false
+}
+
+var errBadLogin = errorf(http.StatusUnauthorized, "invalid credentials")
+
+// handleLoginApp: POST /login/app (app_id, app_secret, device_id). The app
+// acts as its own user, "app:<app_id>", created on first login.
+func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
+	if !s.limiter.allow("login:"+clientIP(r), s.now()) {
+		s.writeError(w, r, errorf(http.StatusTooManyRequests, "rate limit exceeded"))
+		return
+	}
+	p, err := parseParams(w, r, s.cfg.MaxJSONBytes)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	appID, _, err1 := p.str("app_id")
+	secret, _, err2 := p.str("app_secret")
+	device, _, err3 := p.str("device_id")
+	if err := errors.Join(err1, err2, err3); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	app, ok := s.app(appID)
+	if !ok || subtle.ConstantTimeCompare([]byte(app.Secret), []byte(secret)) != 1 {
+		s.writeError(w, r, errBadLogin)
+		return
+	}
+	username := "app:" + app.ID
+	u, err := s.store.UserByUsername(r.Context(), username)
+	if errors.Is(err, ErrNotFound) {
+		u = &User{ID: newID(), Username: username, Name: app.ID, CreatedOn: s.now()}
+		err = s.store.CreateUser(r.Context(), u)
+		if errors.Is(err, ErrConflict) {
+			u, err = s.store.UserByUsername(r.Context(), username)
+		}
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.issueToken(w, r, u, app.ID, device)
+}
+
+// handleLogin: POST /login (username, password, app_id).
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if !s.limiter.allow("login:"+clientIP(r), s.now()) {
+		s.writeError(w, r, errorf(http.StatusTooManyRequests, "rate limit exceeded"))
+		return
+	}
+	p, err := parseParams(w, r, s.cfg.MaxJSONBytes)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	username, _, err1 := p.str("username")
+	password, _, err2 := p.str("password")
+	appID, _, err3 := p.str("app_id")
+	device, _, err4 := p.str("device_id")
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, ok := s.app(appID); !ok {
+		s.writeError(w, r, errorf(http.StatusUnauthorized, "unknown app_id"))
+		return
+	}
+	u, err := s.store.UserByUsername(r.Context(), username)
+	if errors.Is(err, ErrNotFound) {
+		checkPassword(dummyHash, password) // same work as a real check
+		s.writeError(w, r, errBadLogin)
+		return
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !checkPassword(u.PasswordHash, password) {
+		s.writeError(w, r, errBadLogin)
+		return
+	}
+	s.issueToken(w, r, u, appID, device)
+}
+
+// dummyHash is checked against when the username does not exist.
+const dummyHash = "pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+
+func (s *Server) issueToken(w http.ResponseWriter, r *http.Request, u *User, appID, device string) {
+	if len(device) > 256 {
+		device = device[:256]
+	}
+	token := newSecret()
+	t := &Token{Key: newSecret()[:32], Hash: hashToken(token), UserID: u.ID, AppID: appID, DeviceID: device, CreatedOn: s.now()}
+	if err := s.store.CreateToken(r.Context(), t); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, loginResponse{AccessKey: t.Key, AccessToken: token, ID: u.ID})
+}
+
+// clientIP is the peer address without port (proxies are not trusted).
+func clientIP(r *http.Request) string {
+	host := r.RemoteAddr
+	for i := len(host) - 1; i >= 0; i-- {
+		if host[i] == ':' {
+			return host[:i]
+		}
+	}
+	return host
+}
+
+// userObject is the seed's owner object and the /me profile subset.
+type userObject struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	ProfilePic string `json:"profile_pic"`
+}
+
+type meObject struct {
+	userObject
+	Username    string `json:"username"`
+	TotalVideos int    `json:"total_videos"`
+	// Credits is the number of renders left; null means unlimited.
+	Credits *int64 `json:"credits"`
+}
+
+func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
+	u := userFrom(r.Context())
+	vs, err := s.store.ListVideos(r.Context(), u.ID, VideoPage{Count: 1 << 30})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, meObject{userObject: owner(u), Username: u.Username, TotalVideos: len(vs), Credits: u.Credits})
+}
+
+func owner(u *User) userObject {
+	return userObject{ID: u.ID, Name: u.Name, ProfilePic: ""}
+}

@@ -1,0 +1,117 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"sort"
+	"sync"
+	"sync/atomic"
+)
+
+// metrics are the counters behind /metrics, written in the Prometheus text
+// exposition format by hand.
+type metrics struct {
+	mu       sync.Mutex
+	requests map[reqKey]int64
+
+	rateLimited   atomic.Int64
+	rendersOK     atomic.Int64
+	rendersFailed atomic.Int64
+	renderSecs    floatCounter // total wall seconds spent rendering
+	renderFrames  atomic.Int64
+	lastFPS       floatCounter
+	views         atomic.Int64
+	callbacksOK   atomic.Int64
+	callbacksErr  atomic.Int64
+}
+
+type reqKey struct {
+	route string
+	code  int
+}
+
+// floatCounter is an atomic float64.
+type floatCounter struct{ bits atomic.Uint64 }
+
+func (f *floatCounter) add(d float64) {
+	for {
+		old := f.bits.Load()
+		if f.bits.CompareAndSwap(old, math.Float64bits(math.Float64frombits(old)+d)) {
+			return
+		}
+	}
+}
+
+func (f *floatCounter) set(v float64) { f.bits.Store(math.Float64bits(v)) }
+func (f *floatCounter) get() float64  { return math.Float64frombits(f.bits.Load()) }
+
+func newMetrics() *metrics { return &metrics{requests: map[reqKey]int64{}} }
+
+func (m *metrics) request(route string, code int) {
+	m.mu.Lock()
+	m.requests[reqKey{route, code}]++
+	m.mu.Unlock()
+}
+
+func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+	queued, running, err := s.store.QueueDepth(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	s.metrics.write(w, queued, running)
+}
+
+func (m *metrics) write(w io.Writer, queued, running int) {
+	m.mu.Lock()
+	keys := make([]reqKey, 0, len(m.requests))
+	for k := range m.requests {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].route != keys[j].route {
+			return keys[i].route < keys[j].route
+		}
+		return keys[i].code < keys[j].code
+	})
+	fmt.Fprintln(w, "# HELP reeld_http_requests_total HTTP requests by route pattern and status code.")
+	fmt.Fprintln(w, "# TYPE reeld_http_requests_total counter")
+	for _, k := range keys {
+		fmt.Fprintf(w, "reeld_http_requests_total{route=%q,code=\"%d\"} %d\n", k.route, k.code, m.requests[k])
+	}
+	m.mu.Unlock()
+	gauge := func(name, help string, v any) {
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n%s %v\n", name, help, name, name, v)
+	}
+	counter := func(name, help string, v any) {
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n%s %v\n", name, help, name, name, v)
+	}
+	fmt.Fprintln(w, "# HELP reeld_queue_jobs Render jobs in the queue by state.")
+	fmt.Fprintln(w, "# TYPE reeld_queue_jobs gauge")
+	fmt.Fprintf(w, "reeld_queue_jobs{state=\"queued\"} %d\nreeld_queue_jobs{state=\"running\"} %d\n", queued, running)
+	fmt.Fprintln(w, "# HELP reeld_renders_total Finished renders by result.")
+	fmt.Fprintln(w, "# TYPE reeld_renders_total counter")
+	fmt.Fprintf(w, "reeld_renders_total{result=\"published\"} %d\nreeld_renders_total{result=\"failed\"} %d\n", m.rendersOK.Load(), m.rendersFailed.Load())
+	counter("reeld_render_seconds_total", "Wall-clock seconds spent in renders.", m.renderSecs.get())
+	counter("reeld_render_frames_total", "Frames rendered (all renditions share a frame).", m.renderFrames.Load())
+	gauge("reeld_render_fps", "Frames per second of the last finished render.", m.lastFPS.get())
+	counter("reeld_rate_limited_total", "Requests refused with 429.", m.rateLimited.Load())
+	counter("reeld_video_views_total", "Downloads counted as views.", m.views.Load())
+	fmt.Fprintln(w, "# HELP reeld_callbacks_total Callback delivery attempts by result.")
+	fmt.Fprintln(w, "# TYPE reeld_callbacks_total counter")
+	fmt.Fprintf(w, "reeld_callbacks_total{result=\"ok\"} %d\nreeld_callbacks_total{result=\"error\"} %d\n", m.callbacksOK.Load(), m.callbacksErr.Load())
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2e9)
+	defer cancel()
+	if _, _, err := s.store.QueueDepth(ctx); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}

@@ -1,0 +1,182 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// params are the fields of a request body, whatever its encoding. Form
+// fields are held as JSON strings, so a field that Picovico clients send as
+// a JSON document inside a form field ("assets", "credit") decodes the same
+// way as the JSON body's array.
+type params map[string]json.RawMessage
+
+var errUnsupportedBody = errorf(http.StatusUnsupportedMediaType, "unsupported Content-Type: send application/x-www-form-urlencoded, multipart/form-data or application/json")
+
+// parseParams reads a form-urlencoded, multipart or JSON body of at most
+// limit bytes. A request without a body yields empty params.
+func parseParams(w http.ResponseWriter, r *http.Request, limit int64) (params, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	ct := r.Header.Get("Content-Type")
+	mt := ""
+	if ct != "" {
+		var err error
+		mt, _, err = mime.ParseMediaType(ct)
+		if err != nil {
+			return nil, errUnsupportedBody
+		}
+	}
+	switch mt {
+	case "application/json", "text/json":
+		data, err := io.ReadAll(r.Body)
+		if err != nil {
+			return nil, err
+		}
+		return parseJSONParams(data)
+	case "multipart/form-data":
+		if err := r.ParseMultipartForm(limit); err != nil {
+			return nil, bodyError(err)
+		}
+		p := params{}
+		for k, vs := range r.MultipartForm.Value {
+			if len(vs) > 0 {
+				p[k] = jsonString(vs[0])
+			}
+		}
+		return p, nil
+	case "application/x-www-form-urlencoded", "":
+		data, err := io.ReadAll(r.Body)
+		if err != nil {
+			return nil, err
+		}
+		if mt == "" {
+			trimmed := bytes.TrimSpace(data)
+			if len(trimmed) > 0 && trimmed[0] == '{' {
+				return parseJSONParams(data)
+			}
+		}
+		return parseFormParams(data)
+	}
+	return nil, errUnsupportedBody
+}
+
+func bodyError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return err
+	}
+	return &apiError{Status: http.StatusBadRequest, Message: "malformed request body", Err: err}
+}
+
+func parseJSONParams(data []byte) (params, error) {
+	p := params{}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return p, nil
+	}
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, &apiError{Status: http.StatusBadRequest, Message: "malformed JSON body: a JSON object is expected", Err: err}
+	}
+	return p, nil
+}
+
+func parseFormParams(data []byte) (params, error) {
+	p := params{}
+	vals, err := url.ParseQuery(string(data))
+	if err != nil {
+		return nil, &apiError{Status: http.StatusBadRequest, Message: "malformed form body", Err: err}
+	}
+	for k, vs := range vals {
+		if len(vs) > 0 {
+			p[k] = jsonString(vs[0])
+		}
+	}
+	return p, nil
+}
+
+func jsonString(s string) json.RawMessage {
+	b, _ := json.Marshal(s)
+	return b
+}
+
+// has reports whether the field is present (even if null).
+func (p params) has(k string) bool {
+	_, ok := p[k]
+	return ok
+}
+
+// str returns a string field; a number is returned as its text and null as
+// "". ok is false when the field is absent.
+func (p params) str(k string) (s string, ok bool, err error) {
+	raw, ok := p[k]
+	if !ok {
+		return "", false, nil
+	}
+	raw = bytes.TrimSpace(raw)
+	if string(raw) == "null" {
+		return "", true, nil
+	}
+	if len(raw) > 0 && raw[0] == '"' {
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", true, fieldError(k, "must be a string")
+		}
+		return s, true, nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err == nil {
+		return n.String(), true, nil
+	}
+	return "", true, fieldError(k, "must be a string")
+}
+
+// integer returns an integer field sent as 720 or "720".
+func (p params) integer(k string) (n int, ok bool, err error) {
+	s, ok, err := p.str(k)
+	if err != nil || !ok {
+		return 0, ok, err
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, true, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != float64(int(f)) || f < 0 || f > 1<<20 {
+		return 0, true, fieldError(k, "must be an integer")
+	}
+	return int(f), true, nil
+}
+
+// document decodes a field that holds a JSON document either directly (a
+// JSON body) or as a JSON string (a form field) into dst.
+func (p params) document(k string, dst any) (ok bool, err error) {
+	raw, ok := p[k]
+	if !ok {
+		return false, nil
+	}
+	raw = bytes.TrimSpace(raw)
+	if len(raw) > 0 && raw[0] == '"' {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return true, fieldError(k, "must be JSON")
+		}
+		raw = []byte(strings.TrimSpace(s))
+		if len(raw) == 0 {
+			raw = []byte("null")
+		}
+	}
+	if err := json.Unmarshal(raw, dst); err != nil {
+		return true, &apiError{Status: http.StatusBadRequest, Message: fmt.Sprintf("%s: %v", k, err), Err: err}
+	}
+	return true, nil
+}
+
+func fieldError(k, msg string) error {
+	return errorf(http.StatusBadRequest, k+": "+msg)
+}

@@ -1,0 +1,233 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif" // upload formats
+	"image/jpeg"
+	_ "image/png"
+	"io"
+	"net/http"
+	"strings"
+
+	"golang.org/x/image/draw"
+	_ "golang.org/x/image/webp"
+)
+
+// photoObject is the seed's photo shape.
+type photoObject struct {
+	ID           string `json:"id"`
+	URL          string `json:"url"`
+	ThumbnailURL string `json:"thumbnail_url"`
+}
+
+var photoExt = map[string]string{"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
+
+func (s *Server) photoObject(r *http.Request, p *Photo) photoObject {
+	base := s.baseURL(r)
+	return photoObject{
+		ID:           p.ID,
+		URL:          base + "/f/photos/" + p.ID + "." + photoExt[p.ContentType],
+		ThumbnailURL: base + "/f/photos/" + p.ID + "/thumbnail.jpg",
+	}
+}
+
+// readBody reads a raw upload of at most limit bytes.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	if r.ContentLength > limit {
+		return nil, errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", limit))
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) == 0 {
+		return nil, errorf(http.StatusBadRequest, "empty body")
+	}
+	return b, nil
+}
+
+// handlePutPhoto: PUT /me/photos with the raw image as the body; the
+// Content-Type header is optional, the format is sniffed from the bytes.
+func (s *Server) handlePutPhoto(w http.ResponseWriter, r *http.Request) {
+	b, err := readBody(w, r, s.cfg.MaxPhotoBytes)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	p, err := s.ingestPhoto(r.Context(), userFrom(r.Context()).ID, b, "")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.photoObject(r, p))
+}
+
+// handlePostPhoto: POST /me/photos (and /me/photos/external) with url=...
+// imports a photo from the web. thumbnail_url is accepted and ignored: the
+// thumbnail is made from the photo.
+func (s *Server) handlePostPhoto(w http.ResponseWriter, r *http.Request) {
+	ps, err := parseParams(w, r, s.cfg.MaxJSONBytes)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	u, _, err := ps.str("url")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if u == "" {
+		s.writeError(w, r, errorf(http.StatusBadRequest, "url is required"))
+		return
+	}
+	b, err := s.fetch.get(r.Context(), u, s.cfg.MaxPhotoBytes)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	p, err := s.ingestPhoto(r.Context(), userFrom(r.Context()).ID, b, u)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.photoObject(r, p))
+}
+
+// ingestPhoto checks, thumbnails and stores one image.
+func (s *Server) ingestPhoto(ctx context.Context, userID string, b []byte, source string) (*Photo, error) {
+	ct := sniffImage(b)
+	if ct == "" {
+		return nil, errorf(http.StatusUnsupportedMediaType, "unsupported image type: upload JPEG, PNG, WebP or GIF")
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return nil, corrupt("image", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, corrupt("image", errors.New("empty image"))
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > int64(s.cfg.MaxPixels) {
+		return nil, errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("image of %dx%d pixels exceeds the limit of %d pixels", cfg.Width, cfg.Height, s.cfg.MaxPixels))
+	}
+	img, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, corrupt("image", err)
+	}
+	var thumb bytes.Buffer
+	if err := jpeg.Encode(&thumb, thumbnail(img, 320), &jpeg.Options{Quality: 80}); err != nil {
+		return nil, err
+	}
+	p := &Photo{ID: newID(), UserID: userID, ContentType: ct, Width: cfg.Width, Height: cfg.Height,
+		Size: int64(len(b)), SourceURL: source, CreatedOn: s.now()}
+	p.Blob = "photos/" + p.ID + "." + photoExt[ct]
+	p.ThumbBlob = "photos/" + p.ID + ".thumb.jpg"
+	if _, err := s.blobs.Put(ctx, p.Blob, bytes.NewReader(b)); err != nil {
+		return nil, err
+	}
+	if _, err := s.blobs.Put(ctx, p.ThumbBlob, &thumb); err != nil {
+		s.blobs.Delete(ctx, p.Blob)
+		return nil, err
+	}
+	if err := s.store.CreatePhoto(ctx, p); err != nil {
+		s.blobs.Delete(ctx, p.Blob)
+		s.blobs.Delete(ctx, p.ThumbBlob)
+		return nil, err
+	}
+	return p, nil
+}
+
+// thumbnail scales img to fit within max x max.
+func thumbnail(img image.Image, limit int) image.Image {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w > h && w > limit {
+		h, w = max(1, h*limit/w), limit
+	} else if h >= w && h > limit {
+		w, h = max(1, w*limit/h), limit
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	return dst
+}
+
+func (s *Server) handleListPhotos(w http.ResponseWriter, r *http.Request) {
+	ps, err := s.store.ListPhotos(r.Context(), userFrom(r.Context()).ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := make([]photoObject, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, s.photoObject(r, p))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"albums": []any{map[string]any{"album_name": "Uploads", "photos": out}}, "photos": out})
+}
+
+func (s *Server) handleGetPhoto(w http.ResponseWriter, r *http.Request) {
+	p, err := s.store.Photo(r.Context(), userFrom(r.Context()).ID, r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, notFoundErr("photo", err))
+		return
+	}
+	writeJSON(w, http.StatusOK, s.photoObject(r, p))
+}
+
+func (s *Server) handleDeletePhoto(w http.ResponseWriter, r *http.Request) {
+	uid := userFrom(r.Context()).ID
+	p, err := s.store.Photo(r.Context(), uid, r.PathValue("id"))
+	if err == nil {
+		err = s.store.DeletePhoto(r.Context(), uid, p.ID)
+	}
+	if err != nil {
+		s.writeError(w, r, notFoundErr("photo", err))
+		return
+	}
+	s.blobs.Delete(r.Context(), p.Blob)
+	s.blobs.Delete(r.Context(), p.ThumbBlob)
+	writeJSON(w, http.StatusOK, map[string]any{"status": 200, "message": "Photo deleted successfully"})
+}
+
+// handlePhotoFile: GET /f/photos/<id>.<ext>, public (ids are 128-bit random).
+func (s *Server) handlePhotoFile(w http.ResponseWriter, r *http.Request) {
+	id, _, _ := strings.Cut(r.PathValue("file"), ".")
+	p, err := s.store.PhotoByID(r.Context(), id)
+	if err != nil {
+		s.writeError(w, r, notFoundErr("photo", err))
+		return
+	}
+	s.serveBlob(w, r, p.Blob, p.ContentType)
+}
+
+func (s *Server) handlePhotoThumb(w http.ResponseWriter, r *http.Request) {
+	p, err := s.store.PhotoByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, notFoundErr("photo", err))
+		return
+	}
+	s.serveBlob(w, r, p.ThumbBlob, "image/jpeg")
+}
+
+// notFoundErr turns ErrNotFound into a 404 naming the object.
+func notFoundErr(what string, err error) error {
+	if errors.Is(err, ErrNotFound) {
+		return &apiError{Status: http.StatusNotFound, Message: what + " not found", Err: err}
+	}
+	return err
+}
+
+// serveBlob serves a stored object with Range and conditional support.
+func (s *Server) serveBlob(w http.ResponseWriter, r *http.Request, key, contentType string) {
+	b, err := s.blobs.Open(r.Context(), key)
+	if err != nil {
+		s.writeError(w, r, notFoundErr("file", err))
+		return
+	}
+	defer b.Close()
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	http.ServeContent(w, r, "", b.ModTime(), b)
+}

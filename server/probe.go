@@ -1,0 +1,44 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/reelkit/reel/audio"
+)
+
+// audioInfo is what an upload needs to know about a track.
+type audioInfo struct {
+	ContentType string
+	Duration    float64
+	Title       string
+	Artist      string
+}
+
+var errUnsupportedAudio = errorf(http.StatusUnsupportedMediaType, "unsupported music type: upload MP3 or WAV")
+
+// probeAudio identifies an MP3 or WAV file from its bytes (audio.Probe:
+// headers, frame scan, ID3 title and artist) and returns its duration.
+func probeAudio(b []byte) (*audioInfo, error) {
+	info, err := audio.Probe(bytes.NewReader(b))
+	if err != nil {
+		if errors.Is(err, audio.ErrNotAudio) || errors.Is(err, audio.ErrUnsupported) {
+			return nil, &apiError{Status: http.StatusUnsupportedMediaType, Message: errUnsupportedAudio.Message, Err: err}
+		}
+		return nil, corrupt("audio", err)
+	}
+	if info.Duration <= 0 {
+		return nil, corrupt("audio", errors.New("no audio"))
+	}
+	ct := "audio/mpeg"
+	if info.Format == "wav" {
+		ct = "audio/wav"
+	}
+	return &audioInfo{ContentType: ct, Duration: info.Duration, Title: info.Title, Artist: info.Artist}, nil
+}
+
+func corrupt(kind string, err error) error {
+	return &apiError{Status: http.StatusBadRequest, Message: fmt.Sprintf("corrupt or unreadable %s file", kind), Err: err}
+}

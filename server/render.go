@@ -1,0 +1,77 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/reelkit/reel/engine"
+)
+
+// renderAccepted is the seed's answer to a render request.
+type renderAccepted struct {
+	Message string `json:"message"`
+	Status  int    `json:"status"`
+}
+
+// handleRender: POST /me/videos/<id>/render validates the project (74xx
+// codes as HTTP 400), takes a render credit (7405) and queues the job.
+func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) {
+	s.queueRender(w, r, JobRender)
+}
+
+// handlePreview: POST /me/videos/<id>/preview queues a 144p preview; it
+// takes no credit and does not change the video's status.
+func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
+	s.queueRender(w, r, JobPreview)
+}
+
+func (s *Server) queueRender(w http.ResponseWriter, r *http.Request, kind string) {
+	u, v, err := s.userVideo(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	msg := "Video is being created"
+	if kind == JobPreview {
+		msg = "Preview is being created"
+	}
+	if v.Status == StatusProcessing && kind == JobRender {
+		writeJSON(w, http.StatusOK, renderAccepted{Message: msg, Status: 7201})
+		return
+	}
+	if s.cfg.Renderer == nil {
+		s.writeError(w, r, errorf(http.StatusServiceUnavailable, "rendering is not configured on this server"))
+		return
+	}
+	if err := s.cfg.Renderer.Validate(r.Context(), project(v), resolver{s, u.ID}); err != nil {
+		var se *engine.StatusError
+		if errors.As(err, &se) {
+			s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: se.Code, Message: se.Message, Err: err})
+			return
+		}
+		s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Message: err.Error(), Err: err})
+		return
+	}
+	appID := ""
+	if t := tokenFrom(r.Context()); t != nil {
+		appID = t.AppID
+	}
+	if _, err := s.store.Enqueue(r.Context(), u.ID, v.ID, appID, kind, s.now()); err != nil {
+		if errors.Is(err, ErrNoCredits) {
+			s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: engine.CodeInsufficientCredits, Message: "Insufficient credits amount", Err: err})
+			return
+		}
+		s.writeError(w, r, notFoundErr("video", err))
+		return
+	}
+	s.kick()
+	writeJSON(w, http.StatusOK, renderAccepted{Message: msg, Status: 7201})
+}
+
+// kick wakes an idle worker.
+func (s *Server) kick() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}

@@ -1,0 +1,205 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/reelkit/reel/styles"
+)
+
+// Server is reeld: the HTTP handler plus the render workers and callback
+// sender that Start runs.
+type Server struct {
+	cfg     Config
+	store   Store
+	blobs   Blobs
+	log     *slog.Logger
+	now     func() time.Time
+	limiter *limiter
+	metrics *metrics
+	fetch   *fetcher
+	mux     *http.ServeMux
+	library *library
+	styles  *styles.Registry
+
+	mu      sync.Mutex
+	running map[string]context.CancelFunc // video id -> cancel of its render
+	wake    chan struct{}
+	wg      sync.WaitGroup
+	stop    context.CancelFunc // ends the worker loops (Start/Shutdown)
+	abort   context.CancelFunc // cancels running renders
+}
+
+// New returns a Server; call Start to run the workers and Handler to serve.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil || cfg.Blobs == nil {
+		return nil, errors.New("server: Config.Store and Config.Blobs are required")
+	}
+	cfg.defaults()
+	if cfg.WorkDir == "" {
+		cfg.WorkDir = os.TempDir()
+	}
+	if err := os.MkdirAll(cfg.WorkDir, 0o755); err != nil {
+		return nil, fmt.Errorf("server: work dir: %w", err)
+	}
+	lib, err := loadLibrary()
+	if err != nil {
+		return nil, fmt.Errorf("server: music library: %w", err)
+	}
+	s := &Server{
+		cfg:     cfg,
+		store:   cfg.Store,
+		blobs:   cfg.Blobs,
+		log:     cfg.Logger,
+		now:     cfg.Now,
+		limiter: newLimiter(cfg.RateLimit, cfg.RateBurst),
+		metrics: newMetrics(),
+		fetch:   newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
+		library: lib,
+		styles:  styles.Builtin(),
+		running: map[string]context.CancelFunc{},
+		wake:    make(chan struct{}, 1),
+	}
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the HTTP handler with request ids, logging, metrics and
+// panic recovery around every route.
+func (s *Server) Handler() http.Handler { return s }
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	s.mux = m
+	m.HandleFunc("POST /login/app", s.handleLoginApp)
+	m.HandleFunc("POST /login", s.handleLogin)
+	m.HandleFunc("GET /me", s.requireAuth(s.handleMe))
+
+	m.HandleFunc("PUT /me/photos", s.requireAuth(s.handlePutPhoto))
+	m.HandleFunc("POST /me/photos", s.requireAuth(s.handlePostPhoto))
+	m.HandleFunc("POST /me/photos/external", s.requireAuth(s.handlePostPhoto))
+	m.HandleFunc("GET /me/photos", s.requireAuth(s.handleListPhotos))
+	m.HandleFunc("GET /me/photos/{id}", s.requireAuth(s.handleGetPhoto))
+	m.HandleFunc("DELETE /me/photos/{id}", s.requireAuth(s.handleDeletePhoto))
+
+	m.HandleFunc("PUT /me/musics", s.requireAuth(s.handlePutMusic))
+	m.HandleFunc("GET /me/musics", s.requireAuth(s.handleListMusics))
+	m.HandleFunc("GET /me/musics/{id}", s.requireAuth(s.handleGetMusic))
+	m.HandleFunc("DELETE /me/musics/{id}", s.requireAuth(s.handleDeleteMusic))
+	m.HandleFunc("GET /musics", s.handleLibrary)
+
+	m.HandleFunc("GET /styles", s.handleStyles)
+	m.HandleFunc("GET /styles/{name}", s.handleStyle)
+	m.HandleFunc("GET /me/styles", s.requireAuth(s.handleStyles))
+	m.HandleFunc("GET /me/styles/{name}", s.requireAuth(s.handleStyle))
+
+	m.HandleFunc("GET /me/videos", s.requireAuth(s.handleListVideos))
+	m.HandleFunc("POST /me/videos", s.requireAuth(s.handleCreateVideo))
+	m.HandleFunc("GET /me/videos/{id}", s.requireAuth(s.handleGetVideo))
+	m.HandleFunc("POST /me/videos/{id}", s.requireAuth(s.handleUpdateVideo))
+	m.HandleFunc("DELETE /me/videos/{id}", s.requireAuth(s.handleDeleteVideo))
+	m.HandleFunc("POST /me/videos/{id}/render", s.requireAuth(s.handleRender))
+	m.HandleFunc("POST /me/videos/{id}/preview", s.requireAuth(s.handlePreview))
+	m.HandleFunc("POST /me/videos/{id}/duplicate", s.requireAuth(s.handleDuplicate))
+
+	m.HandleFunc("GET /v/{id}/{file}", s.handleDownload)
+	m.HandleFunc("GET /t/{id}/{file}", s.handleThumbnail)
+	m.HandleFunc("GET /f/photos/{file}", s.handlePhotoFile)
+	m.HandleFunc("GET /f/photos/{id}/thumbnail.jpg", s.handlePhotoThumb)
+	m.HandleFunc("GET /f/musics/{file}", s.handleMusicFile)
+
+	m.HandleFunc("GET /healthz", s.handleHealth)
+	m.HandleFunc("GET /metrics", s.handleMetrics)
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, errorf(http.StatusNotFound, "no such endpoint"))
+	})
+}
+
+// statusWriter records the status code for logs and metrics.
+type statusWriter struct {
+	http.ResponseWriter
+	code  int
+	bytes int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(p []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(p)
+	w.bytes += int64(n)
+	return n, err
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(ctxRequestID).(string)
+	return id
+}
+
+// ServeHTTP runs the middleware chain and the routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	id := newID()[:16]
+	w.Header().Set("X-Request-Id", id)
+	ctx := context.WithValue(r.Context(), ctxRequestID, id)
+	r = r.WithContext(ctx)
+	sw := &statusWriter{ResponseWriter: w}
+	_, pattern := s.mux.Handler(r)
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.Error("panic", "request_id", id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				if sw.code == 0 {
+					s.writeError(sw, r, errors.New("panic"))
+				}
+			}
+		}()
+		s.mux.ServeHTTP(sw, r)
+	}()
+	if sw.code == 0 {
+		sw.code = http.StatusOK
+	}
+	route := pattern
+	if route == "" || route == "/" {
+		route = "other"
+	}
+	s.metrics.request(route, sw.code)
+	s.log.Info("request", "request_id", id, "method", r.Method, "path", r.URL.Path, "route", route,
+		"status", sw.code, "bytes", sw.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000,
+		"remote", r.RemoteAddr)
+}
+
+// baseURL is the absolute prefix of URLs in responses to r.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.cfg.BaseURL != "" {
+		return strings.TrimRight(s.cfg.BaseURL, "/")
+	}
+	if r == nil {
+		return strings.TrimRight(s.cfg.ListenURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}

@@ -1,0 +1,88 @@
+package server
+
+// migrations are applied in order; the index+1 of the last applied one is
+// kept in PRAGMA user_version. Append, never edit.
+var migrations = []string{
+	`CREATE TABLE users (
+		id TEXT PRIMARY KEY,
+		username TEXT NOT NULL UNIQUE,
+		name TEXT NOT NULL,
+		password_hash TEXT NOT NULL,
+		credits INTEGER,
+		created_on INTEGER NOT NULL
+	);
+	CREATE TABLE tokens (
+		key TEXT PRIMARY KEY,
+		hash BLOB NOT NULL,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		app_id TEXT NOT NULL,
+		device_id TEXT NOT NULL,
+		created_on INTEGER NOT NULL
+	);
+	CREATE TABLE photos (
+		id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		blob TEXT NOT NULL,
+		thumb_blob TEXT NOT NULL,
+		content_type TEXT NOT NULL,
+		width INTEGER NOT NULL,
+		height INTEGER NOT NULL,
+		size INTEGER NOT NULL,
+		source_url TEXT NOT NULL,
+		created_on INTEGER NOT NULL
+	);
+	CREATE INDEX photos_user ON photos(user_id, created_on);
+	CREATE TABLE musics (
+		id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		blob TEXT NOT NULL,
+		content_type TEXT NOT NULL,
+		title TEXT NOT NULL,
+		artist TEXT NOT NULL,
+		duration REAL NOT NULL,
+		size INTEGER NOT NULL,
+		created_on INTEGER NOT NULL
+	);
+	CREATE INDEX musics_user ON musics(user_id, created_on);
+	CREATE TABLE videos (
+		id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		app_id TEXT NOT NULL,
+		name TEXT NOT NULL,
+		status TEXT NOT NULL,
+		style TEXT NOT NULL,
+		quality INTEGER NOT NULL,
+		assets TEXT NOT NULL,
+		credit TEXT NOT NULL,
+		tags TEXT NOT NULL,
+		duration REAL NOT NULL,
+		progress REAL NOT NULL,
+		error TEXT NOT NULL,
+		renditions TEXT NOT NULL,
+		preview TEXT NOT NULL,
+		view INTEGER NOT NULL,
+		created_on INTEGER NOT NULL,
+		modified_on INTEGER NOT NULL
+	);
+	CREATE INDEX videos_page ON videos(user_id, created_on, id);
+	CREATE TABLE jobs (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		video_id TEXT NOT NULL,
+		user_id TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		state TEXT NOT NULL,
+		attempts INTEGER NOT NULL,
+		error TEXT NOT NULL,
+		created_on INTEGER NOT NULL
+	);
+	CREATE INDEX jobs_state ON jobs(state, id);
+	CREATE TABLE callbacks (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		url TEXT NOT NULL,
+		body BLOB NOT NULL,
+		attempts INTEGER NOT NULL,
+		last_error TEXT NOT NULL,
+		next_at INTEGER NOT NULL
+	);
+	CREATE INDEX callbacks_due ON callbacks(next_at);`,
+}

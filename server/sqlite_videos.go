@@ -1,0 +1,313 @@
+package server
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/reelkit/reel/engine"
+)
+
+const videoCols = `id, user_id, app_id, name, status, style, quality, assets, credit, tags, duration, progress, error, renditions, preview, view, created_on, modified_on`
+
+func scanVideo(row interface{ Scan(...any) error }) (*Video, error) {
+	var v Video
+	var assets, credit, tags, rends, preview string
+	var created, modified int64
+	if err := row.Scan(&v.ID, &v.UserID, &v.AppID, &v.Name, &v.Status, &v.Style, &v.Quality, &assets, &credit, &tags,
+		&v.Duration, &v.Progress, &v.Error, &rends, &preview, &v.View, &created, &modified); err != nil {
+		return nil, notFound(err)
+	}
+	if err := json.Unmarshal([]byte(assets), &v.Assets); err != nil {
+		return nil, fmt.Errorf("video %s assets: %w", v.ID, err)
+	}
+	if err := json.Unmarshal([]byte(credit), &v.Credit); err != nil {
+		return nil, fmt.Errorf("video %s credit: %w", v.ID, err)
+	}
+	if err := json.Unmarshal([]byte(tags), &v.Tags); err != nil {
+		return nil, fmt.Errorf("video %s tags: %w", v.ID, err)
+	}
+	var rm map[string]Rendition
+	if err := json.Unmarshal([]byte(rends), &rm); err != nil {
+		return nil, fmt.Errorf("video %s renditions: %w", v.ID, err)
+	}
+	if len(rm) > 0 {
+		v.Renditions = make(map[int]Rendition, len(rm))
+		for k, r := range rm {
+			q, err := strconv.Atoi(k)
+			if err != nil {
+				return nil, fmt.Errorf("video %s rendition %q: %w", v.ID, k, err)
+			}
+			v.Renditions[q] = r
+		}
+	}
+	if preview != "" && preview != "null" {
+		v.Preview = new(Rendition)
+		if err := json.Unmarshal([]byte(preview), v.Preview); err != nil {
+			return nil, fmt.Errorf("video %s preview: %w", v.ID, err)
+		}
+	}
+	v.CreatedOn = fromUnix(created)
+	v.ModifiedOn = fromUnix(modified)
+	return &v, nil
+}
+
+func videoArgs(v *Video) ([]any, error) {
+	assets := v.Assets
+	if assets == nil {
+		assets = []engine.Asset{}
+	}
+	credit := v.Credit
+	if credit == nil {
+		credit = []engine.Credit{}
+	}
+	tags := v.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	rm := make(map[string]Rendition, len(v.Renditions))
+	for q, r := range v.Renditions {
+		rm[strconv.Itoa(q)] = r
+	}
+	var out []any
+	for _, x := range []any{assets, credit, tags, rm, v.Preview} {
+		b, err := json.Marshal(x)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, string(b))
+	}
+	return []any{v.ID, v.UserID, v.AppID, v.Name, v.Status, v.Style, v.Quality, out[0], out[1], out[2],
+		v.Duration, v.Progress, v.Error, out[3], out[4], v.View, unix(v.CreatedOn), unix(v.ModifiedOn)}, nil
+}
+
+// CreateVideo stores v.
+func (s *SQLiteStore) CreateVideo(ctx context.Context, v *Video) error {
+	args, err := videoArgs(v)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, `INSERT INTO videos(`+videoCols+`) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...)
+	return err
+}
+
+// UpdateVideo overwrites every column of v except its owner, views and
+// creation time.
+func (s *SQLiteStore) UpdateVideo(ctx context.Context, v *Video) error {
+	args, err := videoArgs(v)
+	if err != nil {
+		return err
+	}
+	cols := strings.Split(videoCols, ", ")
+	var sets []string
+	var vals []any
+	for i, c := range cols {
+		switch c {
+		case "id", "user_id", "view", "created_on":
+			continue
+		}
+		sets = append(sets, c+"=?")
+		vals = append(vals, args[i])
+	}
+	vals = append(vals, v.ID, v.UserID)
+	return affected(s.db.ExecContext(ctx, `UPDATE videos SET `+strings.Join(sets, ", ")+` WHERE id=? AND user_id=?`, vals...))
+}
+
+// Video returns the user's video id.
+func (s *SQLiteStore) Video(ctx context.Context, userID, id string) (*Video, error) {
+	return scanVideo(s.db.QueryRowContext(ctx, `SELECT `+videoCols+` FROM videos WHERE id=? AND user_id=?`, id, userID))
+}
+
+// VideoByID returns video id of any user.
+func (s *SQLiteStore) VideoByID(ctx context.Context, id string) (*Video, error) {
+	return scanVideo(s.db.QueryRowContext(ctx, `SELECT `+videoCols+` FROM videos WHERE id=?`, id))
+}
+
+// LastDraft returns the user's newest video in status initial.
+func (s *SQLiteStore) LastDraft(ctx context.Context, userID string) (*Video, error) {
+	return scanVideo(s.db.QueryRowContext(ctx, `SELECT `+videoCols+` FROM videos WHERE user_id=? AND status='initial' ORDER BY modified_on DESC, created_on DESC, id DESC LIMIT 1`, userID))
+}
+
+// DeleteVideo removes the user's video id and its pending jobs.
+func (s *SQLiteStore) DeleteVideo(ctx context.Context, userID, id string) error {
+	if err := affected(s.db.ExecContext(ctx, `DELETE FROM videos WHERE id=? AND user_id=?`, id, userID)); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `UPDATE jobs SET state='failed', error='video deleted' WHERE video_id=? AND state='queued'`, id)
+	return err
+}
+
+// ListVideos returns one page of the user's videos, newest first.
+func (s *SQLiteStore) ListVideos(ctx context.Context, userID string, p VideoPage) ([]*Video, error) {
+	where := `user_id=?`
+	args := []any{userID}
+	asc := false
+	if p.Before != nil {
+		if p.BeforeID != "" {
+			where += ` AND (created_on < ? OR (created_on = ? AND id < ?))`
+			args = append(args, unix(*p.Before), unix(*p.Before), p.BeforeID)
+		} else {
+			where += ` AND created_on <= ?`
+			args = append(args, unix(*p.Before))
+		}
+	}
+	if p.After != nil {
+		asc = true
+		if p.AfterID != "" {
+			where += ` AND (created_on > ? OR (created_on = ? AND id > ?))`
+			args = append(args, unix(*p.After), unix(*p.After), p.AfterID)
+		} else {
+			where += ` AND created_on >= ?`
+			args = append(args, unix(*p.After))
+		}
+	}
+	order := `created_on DESC, id DESC`
+	if asc {
+		order = `created_on ASC, id ASC`
+	}
+	args = append(args, p.Count)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+videoCols+` FROM videos WHERE `+where+` ORDER BY `+order+` LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Video
+	for rows.Next() {
+		v, err := scanVideo(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if asc {
+		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+			out[i], out[j] = out[j], out[i]
+		}
+	}
+	return out, nil
+}
+
+// SetProgress records render progress.
+func (s *SQLiteStore) SetProgress(ctx context.Context, id string, progress float64) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE videos SET progress=? WHERE id=? AND status='processing'`, progress, id)
+	return err
+}
+
+// AddView counts one view.
+func (s *SQLiteStore) AddView(ctx context.Context, id string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE videos SET view=view+1 WHERE id=?`, id)
+	return err
+}
+
+// ---- queue ----
+
+// Enqueue takes a credit (renders only), marks the video processing and
+// queues a job, all in one transaction.
+func (s *SQLiteStore) Enqueue(ctx context.Context, userID, videoID, appID, kind string, now time.Time) (*Job, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if kind == JobRender {
+		var credits sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT credits FROM users WHERE id=?`, userID).Scan(&credits); err != nil {
+			return nil, notFound(err)
+		}
+		if credits.Valid {
+			if credits.Int64 < 1 {
+				return nil, ErrNoCredits
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET credits=credits-1 WHERE id=?`, userID); err != nil {
+				return nil, err
+			}
+		}
+		if err := affected(tx.ExecContext(ctx, `UPDATE videos SET status='processing', progress=0, error='', app_id=?, modified_on=? WHERE id=? AND user_id=?`,
+			appID, unix(now), videoID, userID)); err != nil {
+			return nil, err
+		}
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO jobs(video_id, user_id, kind, state, attempts, error, created_on) VALUES(?,?,?,'queued',0,'',?)`,
+		videoID, userID, kind, unix(now))
+	if err != nil {
+		return nil, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return &Job{ID: id, VideoID: videoID, UserID: userID, Kind: kind}, nil
+}
+
+// Claim marks the oldest queued job running and returns it.
+func (s *SQLiteStore) Claim(ctx context.Context) (*Job, error) {
+	var j Job
+	err := s.db.QueryRowContext(ctx, `UPDATE jobs SET state='running', attempts=attempts+1
+		WHERE id=(SELECT id FROM jobs WHERE state='queued' ORDER BY id LIMIT 1)
+		RETURNING id, video_id, user_id, kind, attempts`).Scan(&j.ID, &j.VideoID, &j.UserID, &j.Kind, &j.Attempts)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return &j, nil
+}
+
+// Finish marks a job done, or failed with the reason.
+func (s *SQLiteStore) Finish(ctx context.Context, jobID int64, failure string) error {
+	state := "done"
+	if failure != "" {
+		state = "failed"
+	}
+	return affected(s.db.ExecContext(ctx, `UPDATE jobs SET state=?, error=? WHERE id=?`, state, failure, jobID))
+}
+
+// RefundCredit gives one credit back to a user with limited credits.
+func (s *SQLiteStore) RefundCredit(ctx context.Context, userID string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE users SET credits=credits+1 WHERE id=? AND credits IS NOT NULL`, userID)
+	return err
+}
+
+// QueueDepth counts queued and running jobs.
+func (s *SQLiteStore) QueueDepth(ctx context.Context) (queued, running int, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT
+		COALESCE(SUM(state='queued'),0), COALESCE(SUM(state='running'),0) FROM jobs`).Scan(&queued, &running)
+	return queued, running, err
+}
+
+// ---- callbacks ----
+
+// EnqueueCallback stores a callback to deliver now.
+func (s *SQLiteStore) EnqueueCallback(ctx context.Context, url string, body []byte, now time.Time) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO callbacks(url, body, attempts, last_error, next_at) VALUES(?,?,0,'',?)`, url, body, now.UnixMilli())
+	return err
+}
+
+// DueCallback returns the oldest due callback.
+func (s *SQLiteStore) DueCallback(ctx context.Context, now time.Time) (*Callback, error) {
+	var c Callback
+	err := s.db.QueryRowContext(ctx, `SELECT id, url, body, attempts FROM callbacks WHERE next_at <= ? ORDER BY next_at, id LIMIT 1`, now.UnixMilli()).
+		Scan(&c.ID, &c.URL, &c.Body, &c.Attempts)
+	if err != nil {
+		return nil, notFound(err)
+	}
+	return &c, nil
+}
+
+// CallbackDone records the outcome of one delivery attempt.
+func (s *SQLiteStore) CallbackDone(ctx context.Context, id int64, failure string, next time.Time) error {
+	if failure == "" || next.IsZero() {
+		_, err := s.db.ExecContext(ctx, `DELETE FROM callbacks WHERE id=?`, id)
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `UPDATE callbacks SET attempts=attempts+1, last_error=?, next_at=? WHERE id=?`, failure, next.UnixMilli(), id)
+	return err
+}

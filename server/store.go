@@ -1,0 +1,210 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/reelkit/reel/engine"
+)
+
+// ErrNotFound is returned by a Store when the object does not exist or does
+// not belong to the caller.
+var ErrNotFound = errors.New("not found")
+
+// ErrConflict is returned by a Store when a unique value (a username) is
+// already taken.
+var ErrConflict = errors.New("already exists")
+
+// User is an account that owns photos, musics and videos.
+type User struct {
+	ID           string
+	Username     string
+	Name         string
+	PasswordHash string // PBKDF2 record, see hashPassword; "" for app users
+	// Credits is the number of renders left; nil means unlimited.
+	Credits   *int64
+	CreatedOn time.Time
+}
+
+// Token is one issued access key; only the SHA-256 of the secret token is
+// stored.
+type Token struct {
+	Key       string // the public X-Access-Key
+	Hash      []byte // sha256 of the X-Access-Token
+	UserID    string
+	AppID     string
+	DeviceID  string
+	CreatedOn time.Time
+}
+
+// Photo is an uploaded or imported image.
+type Photo struct {
+	ID          string
+	UserID      string
+	Blob        string // blob key of the original
+	ThumbBlob   string // blob key of the JPEG thumbnail
+	ContentType string
+	Width       int
+	Height      int
+	Size        int64
+	SourceURL   string // the URL it was imported from, if any
+	CreatedOn   time.Time
+}
+
+// Music is an uploaded audio track.
+type Music struct {
+	ID          string
+	UserID      string
+	Blob        string
+	ContentType string
+	Title       string
+	Artist      string
+	Duration    float64 // seconds
+	Size        int64
+	CreatedOn   time.Time
+}
+
+// Video statuses, as in the Picovico video object.
+const (
+	StatusInitial    = "initial"
+	StatusProcessing = "processing"
+	StatusPublished  = "published"
+	StatusFailed     = "failed"
+)
+
+// Rendition is one rendered file of a video.
+type Rendition struct {
+	Blob      string `json:"blob"`
+	Size      int64  `json:"size"`
+	ThumbBlob string `json:"thumb_blob,omitempty"`
+	ThumbSize int64  `json:"thumb_size,omitempty"`
+}
+
+// Video is a video project and, once rendered, its renditions.
+type Video struct {
+	ID         string
+	UserID     string
+	AppID      string // the app the render was requested through
+	Name       string
+	Status     string
+	Style      string
+	Quality    int
+	Assets     []engine.Asset
+	Credit     []engine.Credit
+	Tags       []string
+	Duration   float64
+	Progress   float64 // 0..100 while processing
+	Error      string  // failure reason when Status is failed
+	Renditions map[int]Rendition
+	Preview    *Rendition // the 144p preview, if one was made
+	View       int64
+	CreatedOn  time.Time
+	ModifiedOn time.Time
+}
+
+// VideoPage selects one page of a user's videos, newest first, by the
+// keyset (created_on, id).
+type VideoPage struct {
+	Count int
+	// Before, when set, returns videos strictly older than the cursor
+	// (created_on, id) < (Before, BeforeID); BeforeID "" makes it
+	// created_on <= Before.
+	Before   *time.Time
+	BeforeID string
+	// After, when set, returns the Count videos nearest above the cursor
+	// (created_on, id) > (After, AfterID); AfterID "" makes it
+	// created_on >= After. Results are still newest first.
+	After   *time.Time
+	AfterID string
+}
+
+// Job kinds.
+const (
+	JobRender  = "render"
+	JobPreview = "preview"
+)
+
+// Job is one queued render.
+type Job struct {
+	ID       int64
+	VideoID  string
+	UserID   string
+	Kind     string
+	Attempts int
+}
+
+// Callback is one pending app callback delivery.
+type Callback struct {
+	ID       int64
+	URL      string
+	Body     []byte
+	Attempts int
+}
+
+// Store keeps users, tokens, photos, musics, videos, the render queue and
+// pending callbacks. Every read of an owned object takes the owner's id and
+// returns ErrNotFound for another user's object.
+type Store interface {
+	CreateUser(ctx context.Context, u *User) error
+	UserByID(ctx context.Context, id string) (*User, error)
+	UserByUsername(ctx context.Context, username string) (*User, error)
+	ListUsers(ctx context.Context) ([]*User, error)
+	DeleteUser(ctx context.Context, username string) error
+
+	CreateToken(ctx context.Context, t *Token) error
+	TokenByKey(ctx context.Context, key string) (*Token, error)
+
+	CreatePhoto(ctx context.Context, p *Photo) error
+	Photo(ctx context.Context, userID, id string) (*Photo, error)
+	ListPhotos(ctx context.Context, userID string) ([]*Photo, error)
+	DeletePhoto(ctx context.Context, userID, id string) error
+
+	CreateMusic(ctx context.Context, m *Music) error
+	Music(ctx context.Context, userID, id string) (*Music, error)
+	ListMusics(ctx context.Context, userID string) ([]*Music, error)
+	DeleteMusic(ctx context.Context, userID, id string) error
+	// MediaByID finds a photo or music by id alone, for public file URLs.
+	PhotoByID(ctx context.Context, id string) (*Photo, error)
+	MusicByID(ctx context.Context, id string) (*Music, error)
+
+	CreateVideo(ctx context.Context, v *Video) error
+	Video(ctx context.Context, userID, id string) (*Video, error)
+	VideoByID(ctx context.Context, id string) (*Video, error)
+	// LastDraft returns the user's most recent video in status initial.
+	LastDraft(ctx context.Context, userID string) (*Video, error)
+	UpdateVideo(ctx context.Context, v *Video) error
+	DeleteVideo(ctx context.Context, userID, id string) error
+	ListVideos(ctx context.Context, userID string, p VideoPage) ([]*Video, error)
+	// SetProgress records render progress (0..100) of a processing video.
+	SetProgress(ctx context.Context, id string, progress float64) error
+	// AddView counts one view of a published video.
+	AddView(ctx context.Context, id string) error
+
+	// Enqueue atomically checks and takes one render credit from the
+	// user (ErrNoCredits when none are left), marks the video processing
+	// and queues a job of the given kind. Previews take no credit and
+	// leave the status alone.
+	Enqueue(ctx context.Context, userID, videoID, appID, kind string, now time.Time) (*Job, error)
+	// Claim takes the oldest queued job and marks it running; it returns
+	// ErrNotFound when the queue is empty.
+	Claim(ctx context.Context) (*Job, error)
+	// Finish marks a job done.
+	Finish(ctx context.Context, jobID int64, failure string) error
+	// RefundCredit gives a render credit back after a failed render.
+	RefundCredit(ctx context.Context, userID string) error
+	// QueueDepth counts queued and running jobs.
+	QueueDepth(ctx context.Context) (queued, running int, err error)
+
+	EnqueueCallback(ctx context.Context, url string, body []byte, now time.Time) error
+	// DueCallback returns one callback whose next attempt is due.
+	DueCallback(ctx context.Context, now time.Time) (*Callback, error)
+	// CallbackDone removes a delivered callback, or (when failure is
+	// non-empty) reschedules it at next, or drops it when next is zero.
+	CallbackDone(ctx context.Context, id int64, failure string, next time.Time) error
+
+	Close() error
+}
+
+// ErrNoCredits is returned by Enqueue when the user has no render credits.
+var ErrNoCredits = errors.New("insufficient credits")

@@ -1,0 +1,77 @@
+package server
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/reelkit/reel/styles"
+)
+
+// styleObject is Picovico's style object.
+type styleObject struct {
+	MachineName string           `json:"machine_name"`
+	Name        string           `json:"name"`
+	Description string           `json:"description"`
+	Category    string           `json:"category"`
+	IsFeatured  bool             `json:"is_featured"`
+	Order       int              `json:"order"`
+	Thumbnail   string           `json:"thumbnail"`
+	SampleURL   string           `json:"sample_url"`
+	Limits      styleLimits      `json:"limits"`
+	Quality     []qualityObject  `json:"quality"`
+	Size        []string         `json:"size"`
+	Musics      []any            `json:"musics"`
+	Meta        map[string][]any `json:"meta"`
+}
+
+type styleLimits struct {
+	Slide styles.SlideLimits `json:"slide"`
+}
+
+type qualityObject struct {
+	Res          string `json:"res"`
+	Supported    bool   `json:"supported"`
+	WhiteLabeled bool   `json:"white_labeled"`
+	Allowed      bool   `json:"allowed"`
+}
+
+// styleQualities are the resolutions Picovico lists, largest first.
+var styleQualities = []int{1080, 720, 480, 360}
+
+func (s *Server) styleObject(r *http.Request, st *styles.Style, loggedIn bool) styleObject {
+	o := styleObject{
+		MachineName: st.MachineName, Name: st.Name, Description: st.Description, Category: st.Category,
+		IsFeatured: st.MachineName == styles.DefaultName, Order: st.Order,
+		Thumbnail: st.Thumbnail, SampleURL: st.SampleURL,
+		Limits: styleLimits{Slide: st.Limits.Slide},
+		Size:   []string{"16:9"}, Musics: []any{}, Meta: map[string][]any{"related_styles": {}, "recommended_for": {}},
+	}
+	for _, q := range styleQualities {
+		sup := q <= 720 && (len(st.Qualities) == 0 || slices.Contains(st.Qualities, q))
+		o.Quality = append(o.Quality, qualityObject{Res: strconv.Itoa(q), Supported: sup, WhiteLabeled: true, Allowed: sup && loggedIn})
+	}
+	return o
+}
+
+// handleStyles: GET /styles and GET /me/styles, the seed's list shape
+// ({"_total","data","_count","_page"}) without paging: there are few.
+func (s *Server) handleStyles(w http.ResponseWriter, r *http.Request) {
+	loggedIn := userFrom(r.Context()) != nil
+	list := s.styles.List()
+	out := make([]styleObject, 0, len(list))
+	for _, st := range list {
+		out = append(out, s.styleObject(r, st, loggedIn))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"_total": len(out), "_count": len(out), "_page": 1, "data": out})
+}
+
+// handleStyle: GET /styles/<machine_name>.
+func (s *Server) handleStyle(w http.ResponseWriter, r *http.Request) {
+	st, ok := s.styles.Lookup(r.PathValue("name"))
+	if !ok {
+		s.writeError(w, r, errorf(http.StatusNotFound, "style not found"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"_count": 1, "data": []styleObject{s.styleObject(r, st, userFrom(r.Context()) != nil)}})
+}
