@@ -1,0 +1,321 @@
+package audio
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+)
+
+// Cue places one music track on the video timeline.
+type Cue struct {
+	// Open returns a fresh reader of the track (MP3 or WAV) from its start.
+	// It is called once to probe, once per pass of the loudness measurement
+	// and once per pass of the render (a looped track is re-opened for each
+	// repetition), so the track is never held in memory decoded.
+	Open func() (io.ReadSeekCloser, error)
+	// Start and End are seconds on the video timeline. End 0 means the end
+	// of the video; Start 0 and End 0 cover the whole video. The track
+	// always plays from its own beginning: it is trimmed at End when longer,
+	// looped (with a LoopCrossfade seam) when shorter.
+	Start, End float64
+}
+
+// MixOptions configures a Mix. Zero values select the defaults.
+type MixOptions struct {
+	SampleRate    int     // output rate in Hz; default 44100
+	Duration      float64 // seconds of video; required (> 0). Output is round(Duration*SampleRate) frames
+	FadeIn        float64 // seconds of fade at each cue's start; default 1, negative = none
+	FadeOut       float64 // seconds of fade at each cue's end (the video's end included); default 2, negative = none
+	LoopCrossfade float64 // seconds of crossfade at a loop seam; default 0.05
+	TargetLUFS    float64 // integrated loudness of the output (BS.1770-4); default -16
+	CeilingDB     float64 // sample-peak ceiling of the limiter in dBFS; default -1
+	SkipLoudness  bool    // no measurement pass: unity gain (the limiter still runs)
+}
+
+// MaxGainDB bounds the loudness normalisation gain, so that a nearly silent
+// track is not raised into noise.
+const MaxGainDB = 24
+
+// minLoopTrack is the shortest track that may be looped, in seconds.
+const minLoopTrack = 0.1
+
+func (o *MixOptions) defaults() error {
+	if o.SampleRate == 0 {
+		o.SampleRate = 44100
+	}
+	if o.FadeIn == 0 {
+		o.FadeIn = 1
+	}
+	if o.FadeOut == 0 {
+		o.FadeOut = 2
+	}
+	if o.LoopCrossfade <= 0 {
+		o.LoopCrossfade = 0.05
+	}
+	if o.TargetLUFS == 0 {
+		o.TargetLUFS = -16
+	}
+	if o.CeilingDB == 0 {
+		o.CeilingDB = -1
+	}
+	switch {
+	case o.SampleRate < 8000 || o.SampleRate > 192000:
+		return fmt.Errorf("audio: mix: sample rate %d Hz out of range 8000..192000", o.SampleRate)
+	case !(o.Duration > 0) || o.Duration > 24*3600:
+		return fmt.Errorf("audio: mix: duration %v s out of range (0, 86400]", o.Duration)
+	case o.CeilingDB > 0 || math.IsNaN(o.CeilingDB):
+		return fmt.Errorf("audio: mix: ceiling %v dBFS above full scale", o.CeilingDB)
+	case math.IsNaN(o.TargetLUFS) || o.TargetLUFS > 0:
+		return fmt.Errorf("audio: mix: target loudness %v LUFS", o.TargetLUFS)
+	}
+	return nil
+}
+
+// Mix is the finished sound track: a stream of interleaved 16-bit stereo
+// PCM of exactly round(Duration*SampleRate) frames. It satisfies the
+// encoder's PCMReader. A Mix is not safe for concurrent use.
+type Mix struct {
+	ctx      context.Context
+	opts     MixOptions
+	out      source
+	r        *renderer
+	buf      []float32
+	gainDB   float64
+	measured float64
+	done     bool
+	err      error
+}
+
+// NewMix plans the cues, measures the loudness of the mix in a first
+// streaming pass (unless SkipLoudness) and returns the output stream with
+// the normalisation gain and the limiter applied. Problems with a track
+// (unreadable, not audio, ...) are reported here, wrapped with the cue's
+// index; ctx bounds this pass and every later ReadPCM.
+func NewMix(ctx context.Context, cues []Cue, o MixOptions) (*Mix, error) {
+	if err := o.defaults(); err != nil {
+		return nil, err
+	}
+	plan, err := planCues(cues, o)
+	if err != nil {
+		return nil, err
+	}
+	m := &Mix{ctx: ctx, opts: o, measured: math.Inf(-1), buf: make([]float32, 2*1024)}
+	gain := 1.0
+	if !o.SkipLoudness {
+		lufs, err := measure(ctx, plan, o)
+		if err != nil {
+			return nil, err
+		}
+		m.measured = lufs
+		if !math.IsInf(lufs, -1) {
+			m.gainDB = min(MaxGainDB, o.TargetLUFS-lufs)
+			gain = math.Pow(10, m.gainDB/20)
+		}
+	}
+	m.r = newRenderer(plan, o)
+	m.r.gain = float32(gain)
+	m.out = newLimiter(m.r, o.SampleRate, o.CeilingDB)
+	return m, nil
+}
+
+// measure renders the mix at unity gain through a loudness meter.
+func measure(ctx context.Context, plan []cuePlan, o MixOptions) (float64, error) {
+	r := newRenderer(plan, o)
+	defer r.close()
+	meter := NewLoudnessMeter(o.SampleRate)
+	buf := make([]float32, 2*4096)
+	for {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		n, err := r.Read(buf)
+		meter.Write(buf[:n])
+		if err == io.EOF {
+			return meter.Integrated(), nil
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
+}
+
+// Frames returns the number of stereo frames the Mix delivers.
+func (m *Mix) Frames() int64 { return m.r.total }
+
+// Loudness returns the measured integrated loudness of the mix before
+// normalisation (LUFS; -Inf when silent or not measured) and the gain
+// applied (dB).
+func (m *Mix) Loudness() (measured, gainDB float64) { return m.measured, m.gainDB }
+
+// ReadPCM fills p with interleaved stereo int16 samples (an even count) and
+// returns io.EOF after the last frame. It satisfies encode.PCMReader.
+func (m *Mix) ReadPCM(p []int16) (int, error) {
+	if m.err != nil {
+		return 0, m.err
+	}
+	if m.done {
+		return 0, io.EOF
+	}
+	if len(p) < 2 {
+		return 0, io.ErrShortBuffer
+	}
+	if err := m.ctx.Err(); err != nil {
+		m.fail(err)
+		return 0, err
+	}
+	want := min(len(p)&^1, len(m.buf))
+	n, err := m.out.Read(m.buf[:want])
+	for i, v := range m.buf[:n] {
+		p[i] = int16(math.Round(float64(max(-1, min(1, v)) * 32767)))
+	}
+	if err == io.EOF {
+		m.done = true
+		m.r.close()
+		if n > 0 {
+			return n, nil
+		}
+		return 0, io.EOF
+	}
+	if err != nil {
+		m.fail(err)
+	}
+	return n, err
+}
+
+func (m *Mix) fail(err error) {
+	m.err = err
+	m.r.close()
+}
+
+// Close releases the tracks still open (when the consumer stops early).
+func (m *Mix) Close() error {
+	m.r.close()
+	if m.err == nil {
+		m.err = errors.New("audio: mix closed")
+	}
+	return nil
+}
+
+// cuePlan is a cue resolved to timeline frames.
+type cuePlan struct {
+	cue             Cue
+	index           int
+	s, e            int64
+	fadeIn, fadeOut int64
+	trackLen, xfade int64
+}
+
+// planCues validates the cues, probes their tracks and resolves frames,
+// fades, loop seams and crossfades between overlapping cues.
+func planCues(cues []Cue, o MixOptions) ([]cuePlan, error) {
+	rate := float64(o.SampleRate)
+	total := int64(math.Round(o.Duration * rate))
+	frames := func(sec float64) int64 { return int64(math.Round(max(0, sec) * rate)) }
+	var plan []cuePlan
+	for i, c := range cues {
+		if c.Open == nil {
+			return nil, fmt.Errorf("audio: cue %d: no Open function", i)
+		}
+		if c.Start < 0 || c.End < 0 || math.IsNaN(c.Start) || math.IsNaN(c.End) || (c.End != 0 && c.End <= c.Start) {
+			return nil, fmt.Errorf("audio: cue %d: invalid span %v..%v s", i, c.Start, c.End)
+		}
+		p := cuePlan{cue: c, index: i, s: frames(c.Start), e: total}
+		if c.End != 0 {
+			p.e = min(total, frames(c.End))
+		}
+		if p.s >= p.e {
+			continue // starts after the video ends
+		}
+		info, err := probeCue(c)
+		if err != nil {
+			return nil, fmt.Errorf("audio: cue %d: %w", i, err)
+		}
+		p.trackLen = (info.Samples*int64(o.SampleRate) + int64(info.SampleRate) - 1) / int64(info.SampleRate)
+		if p.trackLen < p.e-p.s {
+			if float64(p.trackLen) < minLoopTrack*rate {
+				return nil, fmt.Errorf("audio: cue %d: track of %.3f s is too short to loop (minimum %v s)", i, info.Duration, minLoopTrack)
+			}
+			p.xfade = min(frames(o.LoopCrossfade), p.trackLen/4)
+		}
+		p.fadeIn, p.fadeOut = frames(o.FadeIn), frames(o.FadeOut)
+		plan = append(plan, p)
+	}
+	sort.SliceStable(plan, func(a, b int) bool { return plan[a].s < plan[b].s })
+	for i := 0; i+1 < len(plan); i++ {
+		a, b := &plan[i], &plan[i+1]
+		if a.s < b.s && b.s < a.e && a.e <= b.e { // overlap: crossfade across it
+			a.fadeOut, b.fadeIn = a.e-b.s, a.e-b.s
+		}
+	}
+	for i := range plan {
+		p := &plan[i]
+		if n := p.e - p.s; p.fadeIn+p.fadeOut > n {
+			in := p.fadeIn * n / (p.fadeIn + p.fadeOut)
+			p.fadeIn, p.fadeOut = in, n-in
+		}
+	}
+	return plan, nil
+}
+
+func probeCue(c Cue) (Info, error) {
+	rc, err := c.Open()
+	if err != nil {
+		return Info{}, fmt.Errorf("open: %w", err)
+	}
+	defer rc.Close()
+	return Probe(rc)
+}
+
+// renderer streams the pre-limiter mix: every voice summed, times gain.
+type renderer struct {
+	voices []*voice
+	pos    int64
+	total  int64
+	gain   float32
+}
+
+const renderBlock = 1024
+
+func newRenderer(plan []cuePlan, o MixOptions) *renderer {
+	r := &renderer{total: int64(math.Round(o.Duration * float64(o.SampleRate))), gain: 1}
+	for _, p := range plan {
+		v := &voice{
+			cue: p.cue, index: p.index, rate: o.SampleRate,
+			s: p.s, e: p.e, fadeIn: p.fadeIn, fadeOut: p.fadeOut,
+			trackLen: p.trackLen, xfade: p.xfade, period: p.trackLen - p.xfade, next: p.s,
+		}
+		r.voices = append(r.voices, v)
+	}
+	return r
+}
+
+// Read implements source.
+func (r *renderer) Read(p []float32) (int, error) {
+	if r.pos >= r.total {
+		return 0, io.EOF
+	}
+	n := int(min(int64(len(p)/2), r.total-r.pos, renderBlock))
+	out := p[:2*n]
+	clear(out)
+	for _, v := range r.voices {
+		if err := v.render(out, r.pos, n); err != nil {
+			return 0, err
+		}
+	}
+	if r.gain != 1 {
+		for i := range out {
+			out[i] *= r.gain
+		}
+	}
+	r.pos += int64(n)
+	return 2 * n, nil
+}
+
+func (r *renderer) close() {
+	for _, v := range r.voices {
+		v.close()
+	}
+}
