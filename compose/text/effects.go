@@ -165,7 +165,12 @@ func roundRect(b image.Rectangle, r rectF, radius float64) *image.Alpha {
 			// signed distance to the rounded rectangle (negative inside)
 			qx := math.Abs(px-(r.x0+r.x1)/2) - ((r.x1-r.x0)/2 - radius)
 			qy := math.Abs(py-(r.y0+r.y1)/2) - ((r.y1-r.y0)/2 - radius)
-			d := math.Hypot(math.Max(qx, 0), math.Max(qy, 0)) + math.Min(math.Max(qx, qy), 0) - radius
+			var d float64
+			if qx > 0 && qy > 0 { // in a corner's quarter disc
+				d = math.Hypot(qx, qy) - radius
+			} else {
+				d = math.Max(qx, qy) - radius
+			}
 			if c := clampF(0.5-d, 0, 1); c > 0 {
 				m.Pix[(y-b.Min.Y)*m.Stride+x-b.Min.X] = uint8(c*255 + 0.5)
 			}
