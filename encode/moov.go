@@ -2,6 +2,7 @@ package encode
 
 import (
 	"encoding/binary"
+	"errors"
 	"math"
 
 	"github.com/abema/go-mp4"
@@ -355,9 +356,7 @@ func mdatHeader(payload int64) []byte {
 }
 
 // fileHeader returns ftyp + moov + the mdat header for the given tables and
-// chunk plan: moov is sized first with provisional offsets, then rebuilt
-// with the final ones (the size only depends on stco versus co64, which
-// is decided from the provisional offsets and cannot flip back).
+// chunk plan.
 func fileHeader(v *videoTable, a *AACTrack, plan []chunk) ([]byte, error) {
 	var payload int64
 	for _, c := range plan {
@@ -368,11 +367,14 @@ func fileHeader(v *videoTable, a *AACTrack, plan []chunk) ([]byte, error) {
 		return nil, err
 	}
 	mdat := mdatHeader(payload)
+	// Size moov with provisional offsets, then rebuild it with the real
+	// ones. The size changes only when stco turns into co64, which a larger
+	// moov can never undo, so this settles within a few rounds.
 	moov, err := marshalTree(buildMoov(v, a, plan, 0))
 	if err != nil {
 		return nil, err
 	}
-	for range 3 {
+	for round := 0; ; round++ {
 		base := uint64(len(ftyp) + len(moov) + len(mdat))
 		next, err := marshalTree(buildMoov(v, a, plan, base))
 		if err != nil {
@@ -381,6 +383,9 @@ func fileHeader(v *videoTable, a *AACTrack, plan []chunk) ([]byte, error) {
 		if len(next) == len(moov) {
 			moov = next
 			break
+		}
+		if round == 3 {
+			return nil, errors.New("moov size does not settle")
 		}
 		moov = next
 	}
