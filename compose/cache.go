@@ -1,0 +1,138 @@
+package compose
+
+import (
+	"fmt"
+	"image"
+	"sync"
+
+	"github.com/reelkit/reel/compose/text"
+	"github.com/reelkit/reel/styles"
+)
+
+// textElem is one animated text sprite of a slide.
+type textElem struct {
+	spr   *sprite
+	anim  styles.Animation
+	start float64           // seconds after the slide begins
+	dur   float64           // animation length
+	lines []image.Rectangle // line boxes in sprite coordinates (typewriter)
+	chars []int             // runes per line (typewriter pacing)
+}
+
+// slideData is everything a Renderer derives once from a Slide.
+type slideData struct {
+	once   sync.Once
+	err    error
+	canvas *planes // PhotoSlide: the fitted, graded photo with headroom
+	motion styles.Motion
+	texts  []textElem
+	pages  [][]*sprite // paged credits
+	roll   []*sprite   // rolling credits (y relative to the roll's top)
+	rollH  int
+}
+
+// slideData returns the cached per-slide data, building it on first use.
+// Concurrent callers for the same slide wait for one build.
+func (r *Renderer) data(s *Slide) (*slideData, error) {
+	r.mu.Lock()
+	d := r.cache[s]
+	if d == nil {
+		d = &slideData{}
+		r.cache[s] = d
+	}
+	r.mu.Unlock()
+	d.once.Do(func() { d.err = r.build(s, d) })
+	return d, d.err
+}
+
+// Release drops everything cached for s (canvas, sprites). Call it once the
+// slide's last frame has been rendered; rendering s again rebuilds them.
+func (r *Renderer) Release(s *Slide) {
+	r.mu.Lock()
+	delete(r.cache, s)
+	r.mu.Unlock()
+}
+
+func (r *Renderer) build(s *Slide, d *slideData) error {
+	st, w, h := r.style, r.w, r.h
+	warn := text.WarnFunc(r.opts.Warn)
+	switch s.Kind {
+	case PhotoSlide:
+		if s.Photo == nil {
+			return fmt.Errorf("compose: photo slide %d has no photo", s.Index)
+		}
+		cw, ch := canvasSize(w, h, r.headroom)
+		rgba := buildCanvas(st, s.Photo, cw, ch, s.Index)
+		d.canvas = newPlanes(cw, ch)
+		rgbaToPlanes(d.canvas, rgba)
+		d.motion = pickMotion(st.Motion, s.Index)
+		if s.Caption != "" {
+			p, err := text.Caption(st, w, h, s.Caption, warn)
+			if err != nil {
+				return fmt.Errorf("compose: caption of slide %d: %w", s.Index, err)
+			}
+			d.addText(p, st.Caption.Animation, 0.15, st.Caption.AnimDuration)
+		}
+	case TextSlide:
+		tb, xb, err := text.TextSlide(st, w, h, s.Title, s.Text, warn)
+		if err != nil {
+			return fmt.Errorf("compose: text slide %d: %w", s.Index, err)
+		}
+		l := st.TextSlide
+		d.addText(tb, l.Animation, 0.1, l.AnimDuration)
+		d.addText(xb, l.Animation, 0.1+l.TextDelay, l.AnimDuration)
+	case TitleCard:
+		p, err := text.TitleCard(st, w, h, s.Title, warn)
+		if err != nil {
+			return fmt.Errorf("compose: title card: %w", err)
+		}
+		d.addText(p, st.TitleCard.Animation, 0.1, st.TitleCard.AnimDuration)
+	case CreditsCard:
+		cl, err := text.Credits(st, w, h, s.Credits, warn)
+		if err != nil {
+			return fmt.Errorf("compose: credits: %w", err)
+		}
+		for _, page := range cl.Pages {
+			var sp []*sprite
+			for _, p := range page {
+				if spr := placedSprite(p); spr != nil {
+					sp = append(sp, spr)
+				}
+			}
+			d.pages = append(d.pages, sp)
+		}
+		for _, p := range cl.Roll {
+			if spr := placedSprite(p); spr != nil {
+				d.roll = append(d.roll, spr)
+			}
+		}
+		d.rollH = cl.RollHeight
+	default:
+		return fmt.Errorf("compose: unknown slide kind %d", s.Kind)
+	}
+	return nil
+}
+
+func placedSprite(p text.Placed) *sprite {
+	if p.Block == nil || p.Image == nil {
+		return nil
+	}
+	return newSprite(p.Image, p.At.X, p.At.Y)
+}
+
+func (d *slideData) addText(p text.Placed, a styles.Animation, start, dur float64) {
+	spr := placedSprite(p)
+	if spr == nil {
+		return
+	}
+	e := textElem{spr: spr, anim: a, start: start, dur: dur}
+	if a == styles.AnimTypewriter {
+		// line boxes in the padded sprite's coordinates
+		px, py := p.At.X-spr.x, p.At.Y-spr.y
+		for _, l := range p.Lines {
+			e.lines = append(e.lines, l.Rect.Add(image.Pt(px, py)))
+			e.chars = append(e.chars, max(1, len([]rune(l.Text))))
+		}
+	}
+	d.texts = append(d.texts, e)
+}

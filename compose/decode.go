@@ -1,0 +1,237 @@
+package compose
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"math"
+
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
+	"golang.org/x/image/webp"
+)
+
+// Defaults of DecodeOptions.
+const (
+	DefaultMaxPixels  = 64_000_000
+	DefaultMaxBytes   = 256 << 20
+	DefaultWorkWidth  = 1664 // 1280x720 plus 30 % Ken Burns headroom
+	DefaultWorkHeight = 936
+)
+
+// DecodeOptions bound and size a photo decode. The zero value is usable.
+type DecodeOptions struct {
+	// MaxPixels rejects images with more pixels (width*height, read from the
+	// header before any pixel is decoded). 0 means DefaultMaxPixels.
+	MaxPixels int
+	// MaxBytes rejects inputs longer than this. 0 means DefaultMaxBytes.
+	MaxBytes int64
+	// WorkWidth and WorkHeight: the photo is pre-scaled (down only) to the
+	// smallest size that still covers WorkWidth x WorkHeight, which must be
+	// at least the largest output frame times its Ken Burns headroom.
+	// 0 means DefaultWorkWidth x DefaultWorkHeight.
+	WorkWidth, WorkHeight int
+}
+
+func (o DecodeOptions) withDefaults() DecodeOptions {
+	if o.MaxPixels <= 0 {
+		o.MaxPixels = DefaultMaxPixels
+	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.WorkWidth <= 0 || o.WorkHeight <= 0 {
+		o.WorkWidth, o.WorkHeight = DefaultWorkWidth, DefaultWorkHeight
+	}
+	return o
+}
+
+// Photo is a decoded, upright, pre-scaled photograph, ready for any number
+// of renderers. It is immutable and safe for concurrent use; it is freed by
+// the garbage collector once no Slide refers to it (a Renderer drops its
+// per-slide copies in Release).
+type Photo struct {
+	img    *image.RGBA // premultiplied, upright, origin (0,0)
+	opaque bool
+	format string
+	srcW   int // upright size before pre-scaling
+	srcH   int
+}
+
+// Format is the container format: "jpeg", "png", "gif", "webp", "bmp", "tiff".
+func (p *Photo) Format() string { return p.format }
+
+// SourceSize is the upright size of the original image.
+func (p *Photo) SourceSize() (w, h int) { return p.srcW, p.srcH }
+
+// Bounds is the size of the pre-scaled working image.
+func (p *Photo) Bounds() image.Rectangle { return p.img.Bounds() }
+
+// Opaque reports whether the photo has no transparent pixels.
+func (p *Photo) Opaque() bool { return p.opaque }
+
+// Image returns the pre-scaled working image (premultiplied RGBA). Callers
+// must not modify it.
+func (p *Photo) Image() *image.RGBA { return p.img }
+
+// NewPhoto wraps an already decoded image (e.g. a generated pattern) as a
+// Photo, pre-scaled like DecodePhoto does.
+func NewPhoto(img image.Image, o DecodeOptions) *Photo {
+	o = o.withDefaults()
+	b := img.Bounds()
+	rgba := toRGBA(img)
+	return &Photo{img: prescale(rgba, o.WorkWidth, o.WorkHeight), opaque: rgba.Opaque(), format: "image", srcW: b.Dx(), srcH: b.Dy()}
+}
+
+type codec struct {
+	name   string
+	config func(io.Reader) (image.Config, error)
+	decode func(io.Reader) (image.Image, error)
+}
+
+var codecs = [...]codec{
+	{"jpeg", jpeg.DecodeConfig, jpeg.Decode},
+	{"png", png.DecodeConfig, png.Decode},
+	{"gif", gif.DecodeConfig, gif.Decode}, // first frame
+	{"webp", webp.DecodeConfig, webp.Decode},
+	{"bmp", bmp.DecodeConfig, bmp.Decode},
+	{"tiff", tiff.DecodeConfig, tiff.Decode},
+}
+
+// sniff returns the codec for b's magic bytes, or nil.
+func sniff(b []byte) *codec {
+	has := func(p string) bool { return bytes.HasPrefix(b, []byte(p)) }
+	switch {
+	case has("\xFF\xD8\xFF"):
+		return &codecs[0]
+	case has("\x89PNG\r\n\x1a\n"):
+		return &codecs[1]
+	case has("GIF87a"), has("GIF89a"):
+		return &codecs[2]
+	case len(b) >= 12 && has("RIFF") && string(b[8:12]) == "WEBP":
+		return &codecs[3]
+	case has("BM"):
+		return &codecs[4]
+	case has("II*\x00"), has("MM\x00*"):
+		return &codecs[5]
+	}
+	return nil
+}
+
+// DecodePhoto reads a whole image (JPEG incl. progressive, CMYK and
+// grayscale; PNG 8/16-bit, paletted, with alpha; GIF first frame; WebP; BMP;
+// TIFF), checks its pixel count from the header before decoding, honours
+// the EXIF orientation (JPEG APP1, WebP EXIF chunk, TIFF IFD0) and
+// pre-scales it once with a box prefilter plus Catmull-Rom. Transparent
+// pixels are kept (premultiplied); a Renderer composites them over the
+// style's background. Every failure is a *DecodeError; decoders never panic
+// through it.
+func DecodePhoto(r io.Reader, o DecodeOptions) (*Photo, error) {
+	o = o.withDefaults()
+	data, err := io.ReadAll(io.LimitReader(r, o.MaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("compose: read photo: %w", err)
+	}
+	if int64(len(data)) > o.MaxBytes {
+		return nil, &DecodeError{Kind: ErrTooLarge, Err: fmt.Errorf("more than %d bytes", o.MaxBytes)}
+	}
+	c := sniff(data)
+	if c == nil {
+		return nil, &DecodeError{Kind: ErrNotImage}
+	}
+	cfg, err := safeConfig(c, data)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, &DecodeError{Kind: ErrCorrupt, Format: c.name, Err: fmt.Errorf("size %dx%d", cfg.Width, cfg.Height)}
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > int64(o.MaxPixels) {
+		return nil, &DecodeError{Kind: ErrTooLarge, Format: c.name,
+			Err: fmt.Errorf("%dx%d is more than %d pixels", cfg.Width, cfg.Height, o.MaxPixels)}
+	}
+	img, err := safeDecode(c, data)
+	if err != nil {
+		return nil, err
+	}
+	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
+		return nil, &DecodeError{Kind: ErrCorrupt, Format: c.name, Err: fmt.Errorf("decoded %v, header says %dx%d", b, cfg.Width, cfg.Height)}
+	}
+	var ori Orientation = 1
+	switch c.name {
+	case "jpeg":
+		ori = jpegOrientation(data)
+	case "webp":
+		ori = webpOrientation(data)
+	case "tiff":
+		ori = tiffOrientation(data)
+	}
+	rgba := toRGBA(img)
+	opaque := rgba.Opaque()
+	w, h := cfg.Width, cfg.Height
+	if ori.swapsAxes() {
+		w, h = h, w
+	}
+	// Reduce by an integer box factor first (cheap and alias-free), orient
+	// the smaller image, then finish with Catmull-Rom.
+	if f := boxFactor(w, h, o.WorkWidth, o.WorkHeight); f > 1 {
+		rgba = boxReduce(rgba, f)
+	}
+	rgba = orient(rgba, ori)
+	return &Photo{img: prescale(rgba, o.WorkWidth, o.WorkHeight), opaque: opaque, format: c.name, srcW: w, srcH: h}, nil
+}
+
+func safeConfig(c *codec, data []byte) (cfg image.Config, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = panicError(c.name, v)
+		}
+	}()
+	cfg, err = c.config(bytes.NewReader(data))
+	if err != nil {
+		return cfg, classify(c.name, err)
+	}
+	return cfg, nil
+}
+
+func safeDecode(c *codec, data []byte) (img image.Image, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			img, err = nil, panicError(c.name, v)
+		}
+	}()
+	img, err = c.decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, classify(c.name, err)
+	}
+	return img, nil
+}
+
+// toRGBA converts any image to premultiplied RGBA with origin (0,0), using
+// image/draw's fast paths (YCbCr, Gray, CMYK, NRGBA, ...).
+func toRGBA(img image.Image) *image.RGBA {
+	if m, ok := img.(*image.RGBA); ok && m.Bounds().Min == (image.Point{}) {
+		return m
+	}
+	b := img.Bounds()
+	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(dst, dst.Bounds(), img, b.Min, draw.Src)
+	return dst
+}
+
+// coverScale is the factor (<= 1) that makes w x h just cover ww x wh.
+func coverScale(w, h, ww, wh int) float64 {
+	return math.Min(1, math.Max(float64(ww)/float64(w), float64(wh)/float64(h)))
+}
+
+// boxFactor is the integer box reduction that keeps at least twice the
+// final size, so the Catmull-Rom pass that follows is never aliased.
+func boxFactor(w, h, ww, wh int) int {
+	s := coverScale(w, h, ww, wh)
+	return max(1, int(1/s/2))
+}

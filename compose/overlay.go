@@ -1,0 +1,118 @@
+package compose
+
+import (
+	"math"
+
+	"github.com/reelkit/reel/styles"
+)
+
+// overlays holds a renderer's precomputed whole-frame effects.
+type overlays struct {
+	vigY, vigC []uint16 // vignette gain per luma / chroma sample, 0..256 (nil = off)
+	barTop     int      // letterbox bar height (even), 0 = off
+	grain      int32    // grain amplitude in luma levels * 16, 0 = off
+	noise      []int8   // 256x256 tile of noise, deterministic
+}
+
+func newOverlays(o styles.Overlays, w, h int) *overlays {
+	ov := &overlays{}
+	if o.Vignette > 0 {
+		s := math.Min(o.Vignette, 1)
+		ov.vigY = vignetteMap(w, h, s, 1)
+		ov.vigC = vignetteMap((w+1)/2, (h+1)/2, s, 2)
+	}
+	if o.Letterbox > 0 {
+		bh := (float64(h) - float64(w)/o.Letterbox) / 2
+		if bh > 0 {
+			ov.barTop = int(math.Round(bh/2)) * 2
+		}
+	}
+	if o.Grain > 0 {
+		ov.grain = int32(math.Min(o.Grain, 1) * 12 * 16)
+		ov.noise = make([]int8, 256*256)
+		x := uint64(0x2545F4914F6CDD1D)
+		for i := range ov.noise {
+			// sum of two uniforms: a soft triangular distribution in [-127, 127]
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			ov.noise[i] = int8(int(x&0xFF)/2 + int(x>>8&0xFF)/2 - 127)
+		}
+	}
+	return ov
+}
+
+// vignetteMap is a radial gain: 1 in the middle, 1-s in the corners,
+// smooth in between. sub is the plane's subsampling factor.
+func vignetteMap(w, h int, s float64, sub int) []uint16 {
+	m := make([]uint16, w*h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			dx := ((float64(x)+0.5)/float64(w) - 0.5) * 2
+			dy := ((float64(y)+0.5)/float64(h) - 0.5) * 2
+			r := math.Sqrt(dx*dx+dy*dy) / math.Sqrt2
+			t := math.Max(0, (r-0.45)/0.55)
+			g := 1 - s*0.75*t*t*(3-2*t)
+			m[y*w+x] = uint16(g*256 + 0.5)
+		}
+	}
+	_ = sub
+	return m
+}
+
+// apply draws the overlays on a finished frame. seed varies the grain per
+// frame (deterministically).
+func (ov *overlays) apply(p *planes, seed uint64) {
+	if ov.vigY != nil {
+		for y := ov.barTop; y < p.h-ov.barTop; y++ {
+			row := p.y[y*p.ys : y*p.ys+p.w]
+			g := ov.vigY[y*p.w : y*p.w+p.w]
+			for x, v := range row {
+				row[x] = uint8(16 + (int32(v)-16)*int32(g[x])>>8)
+			}
+		}
+		cw := p.cw()
+		for y := ov.barTop / 2; y < p.ch()-ov.barTop/2; y++ {
+			g := ov.vigC[y*cw : y*cw+cw]
+			for _, row := range [2][]uint8{p.cb[y*p.cs : y*p.cs+cw], p.cr[y*p.cs : y*p.cs+cw]} {
+				for x, v := range row {
+					row[x] = uint8(128 + (int32(v)-128)*int32(g[x])>>8)
+				}
+			}
+		}
+	}
+	if ov.grain > 0 {
+		ox := int(seed & 0xFF)
+		oy := int(seed >> 8 & 0xFF)
+		for y := ov.barTop; y < p.h-ov.barTop; y++ {
+			row := p.y[y*p.ys : y*p.ys+p.w]
+			nrow := ov.noise[((y+oy)&0xFF)*256:][:256]
+			for x, v := range row {
+				n := int32(nrow[(x+ox)&0xFF])
+				row[x] = clamp8(int32(v) + (n*ov.grain)>>11)
+			}
+		}
+	}
+	if ov.barTop > 0 {
+		black := yuv{16, 128, 128}
+		fillRows(p, 0, ov.barTop, black)
+		fillRows(p, p.h-ov.barTop, p.h, black)
+	}
+}
+
+// fillRows paints luma rows [y0, y1) (even bounds) and their chroma.
+func fillRows(p *planes, y0, y1 int, c yuv) {
+	for y := y0; y < y1; y++ {
+		row := p.y[y*p.ys : y*p.ys+p.w]
+		for i := range row {
+			row[i] = c.Y
+		}
+	}
+	cw := p.cw()
+	for y := y0 / 2; y < (y1+1)/2; y++ {
+		cb, cr := p.cb[y*p.cs:y*p.cs+cw], p.cr[y*p.cs:y*p.cs+cw]
+		for i := range cb {
+			cb[i], cr[i] = c.Cb, c.Cr
+		}
+	}
+}

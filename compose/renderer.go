@@ -1,0 +1,344 @@
+package compose
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"sync"
+
+	"github.com/reelkit/reel/styles"
+)
+
+// Options tune a Renderer. The zero value is usable.
+type Options struct {
+	// Warn, if set, is told about every character no embedded font has
+	// (drawn as a visible box). It may be called from several goroutines
+	// at once when Render is used concurrently.
+	Warn func(r rune)
+}
+
+// Renderer draws frames of one style at one output size. It caches
+// per-slide work (photo canvas, text sprites) until Release, and is safe
+// for concurrent use by a pool of workers.
+type Renderer struct {
+	style    *styles.Style
+	w, h     int
+	opts     Options
+	headroom float64
+	bg, dip  yuv
+	ov       *overlays
+
+	mu    sync.Mutex
+	cache map[*Slide]*slideData
+	free  []*scratch // idle workers' scratch (never dropped, unlike a sync.Pool)
+}
+
+// scratch is one worker's reusable buffers: nothing is allocated per frame
+// once a worker has rendered its first frames.
+type scratch struct {
+	wt     warpTables
+	ws     warpScratch
+	fa, fb *planes
+	out    *planes // RenderRGBA's frame
+	ramp   []int32
+	reveal []int
+}
+
+// NewRenderer returns a renderer of st (nil means the default style) for
+// w x h frames (both even and positive, else Render fails).
+func NewRenderer(st *styles.Style, w, h int, o Options) *Renderer {
+	if st == nil {
+		st = styles.Builtin().Default()
+	}
+	r := &Renderer{style: st, w: w, h: h, opts: o, cache: map[*Slide]*slideData{}}
+	r.headroom = headroom(st.Motion)
+	bg := st.Palette.Background
+	r.bg = toYUV(bg.R, bg.G, bg.B)
+	dc := st.Transitions.DipColour
+	r.dip = toYUV(dc.R, dc.G, dc.B)
+	if w > 0 && h > 0 {
+		r.ov = newOverlays(st.Overlays, w, h)
+	}
+	return r
+}
+
+// Size is the output frame size.
+func (r *Renderer) Size() (w, h int) { return r.w, r.h }
+
+func (r *Renderer) check() error {
+	if r.w <= 0 || r.h <= 0 || r.w%2 != 0 || r.h%2 != 0 {
+		return fmt.Errorf("compose: frame size %dx%d: want positive even width and height", r.w, r.h)
+	}
+	return nil
+}
+
+// Render draws the scene into dst: BT.709 limited-range 4:2:0 planes of
+// the renderer's size.
+func (r *Renderer) Render(dst *image.YCbCr, s Scene) error {
+	if err := r.check(); err != nil {
+		return err
+	}
+	if dst == nil || dst.SubsampleRatio != image.YCbCrSubsampleRatio420 || dst.Rect.Dx() != r.w || dst.Rect.Dy() != r.h {
+		return fmt.Errorf("compose: destination must be a %dx%d 4:2:0 image", r.w, r.h)
+	}
+	p := planesOf(dst)
+	sc := r.getScratch()
+	defer r.putScratch(sc)
+	return r.renderScene(&p, s, sc)
+}
+
+// RenderRGBA draws the scene into dst (same size as the renderer) for
+// previews and thumbnails: the YUV frame converted back with BT.709.
+func (r *Renderer) RenderRGBA(dst *image.RGBA, s Scene) error {
+	if err := r.check(); err != nil {
+		return err
+	}
+	if dst == nil || dst.Rect.Dx() != r.w || dst.Rect.Dy() != r.h {
+		return fmt.Errorf("compose: destination must be %dx%d", r.w, r.h)
+	}
+	sc := r.getScratch()
+	defer r.putScratch(sc)
+	if sc.out == nil {
+		sc.out = newPlanes(r.w, r.h)
+	}
+	if err := r.renderScene(sc.out, s, sc); err != nil {
+		return err
+	}
+	planesToRGBA(dst, sc.out)
+	return nil
+}
+
+func (r *Renderer) getScratch() *scratch {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if n := len(r.free); n > 0 {
+		sc := r.free[n-1]
+		r.free = r.free[:n-1]
+		return sc
+	}
+	return &scratch{}
+}
+
+func (r *Renderer) putScratch(sc *scratch) {
+	r.mu.Lock()
+	r.free = append(r.free, sc)
+	r.mu.Unlock()
+}
+
+func (sc *scratch) frames(w, h int) (*planes, *planes) {
+	if sc.fa == nil {
+		sc.fa, sc.fb = newPlanes(w, h), newPlanes(w, h)
+	}
+	return sc.fa, sc.fb
+}
+
+func (r *Renderer) renderScene(p *planes, s Scene, sc *scratch) error {
+	if s.Current.Slide == nil {
+		return fmt.Errorf("compose: scene has no current slide")
+	}
+	bar := r.ov.barTop
+	if s.Next == nil || s.Next.Slide == nil {
+		if err := r.renderShot(p, s.Current, sc, bar, r.h-bar); err != nil {
+			return err
+		}
+	} else if err := r.renderTransition(p, s, sc); err != nil {
+		return err
+	}
+	seed := uint64(s.Current.Slide.Index)<<32 ^ uint64(int64(math.Round(s.Current.T*1000)))
+	r.ov.apply(p, uint64(unitHash(seed)*(1<<16)))
+	return nil
+}
+
+func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
+	m := math.Min(1, math.Max(0, s.Mix))
+	e := ease("", m)
+	kind := pickTransition(r.style.Transitions, s.Next.Slide.Index)
+	switch kind {
+	case styles.DipToColour:
+		if m < 0.5 {
+			if err := r.renderShot(p, s.Current, sc, 0, r.h); err != nil {
+				return err
+			}
+			mixColour(p, r.dip, int32(256*ease("", m*2)))
+			return nil
+		}
+		if err := r.renderShot(p, *s.Next, sc, 0, r.h); err != nil {
+			return err
+		}
+		mixColour(p, r.dip, int32(256*ease("", (1-m)*2)))
+		return nil
+	case styles.Crossfade, styles.Wipe:
+		if err := r.renderShot(p, s.Current, sc, 0, r.h); err != nil {
+			return err
+		}
+		_, fb := sc.frames(r.w, r.h)
+		if err := r.renderShot(fb, *s.Next, sc, 0, r.h); err != nil {
+			return err
+		}
+		if kind == styles.Crossfade {
+			mixPlanes(p, fb, int32(math.Round(256*m)))
+			return nil
+		}
+		if cap(sc.ramp) < r.w {
+			sc.ramp = make([]int32, r.w)
+		}
+		wipe(p, fb, e, max(8, r.w/12), sc.ramp[:r.w])
+		return nil
+	}
+	fa, fb := sc.frames(r.w, r.h)
+	if err := r.renderShot(fa, s.Current, sc, 0, r.h); err != nil {
+		return err
+	}
+	if err := r.renderShot(fb, *s.Next, sc, 0, r.h); err != nil {
+		return err
+	}
+	switch kind {
+	case styles.PushLeft, styles.PushRight:
+		dx := -1
+		if kind == styles.PushRight {
+			dx = 1
+		}
+		push(p, fa, fb, dx, 0, int(math.Round(e*float64(r.w)/2))*2)
+	case styles.PushUp, styles.PushDown:
+		dy := -1
+		if kind == styles.PushDown {
+			dy = 1
+		}
+		push(p, fa, fb, 0, dy, int(math.Round(e*float64(r.h)/2))*2)
+	default: // ZoomThrough (and any unknown kind)
+		za := 1 + 0.35*m*m        // accelerates into the cut
+		zb := 1 + 0.2*(1-m)*(1-m) // settles
+		warpPlanes(p, fa, camera{0.5, 0.5, za}.viewportOf(r.w, r.h, r.w, r.h), 0, r.h, &sc.wt, &sc.ws)
+		warpPlanes(fa, fb, camera{0.5, 0.5, zb}.viewportOf(r.w, r.h, r.w, r.h), 0, r.h, &sc.wt, &sc.ws)
+		mixPlanes(p, fa, int32(math.Round(256*e)))
+	}
+	return nil
+}
+
+// renderShot draws one slide at one moment into luma rows [y0, y1) of p
+// (photo slides; cards fill the whole frame).
+func (r *Renderer) renderShot(p *planes, sh Shot, sc *scratch, y0, y1 int) error {
+	s := sh.Slide
+	d, err := r.data(s)
+	if err != nil {
+		return err
+	}
+	prog := 0.0
+	if s.Duration > 0 {
+		prog = math.Min(1, math.Max(0, sh.T/s.Duration))
+	}
+	switch s.Kind {
+	case PhotoSlide:
+		cam := motionCamera(d.motion, ease(r.style.Motion.Easing, prog))
+		vp := cam.viewportOf(d.canvas.w, d.canvas.h, r.w, r.h)
+		warpPlanes(p, d.canvas, vp, y0, y1, &sc.wt, &sc.ws)
+	default:
+		p.fill(r.bg)
+	}
+	for i := range d.texts {
+		r.drawText(p, &d.texts[i], sh.T, sc)
+	}
+	if s.Kind == CreditsCard {
+		r.drawCredits(p, d, sh.T, s.Duration, prog)
+	}
+	return nil
+}
+
+// drawText composites one animated text element at slide time t.
+func (r *Renderer) drawText(p *planes, e *textElem, t float64, sc *scratch) {
+	q := 1.0
+	if e.anim != styles.AnimNone && e.anim != "" {
+		if e.dur > 0 {
+			q = (t - e.start) / e.dur
+		} else if t < e.start {
+			q = 0
+		}
+		if q <= 0 {
+			return
+		}
+		q = math.Min(q, 1)
+	}
+	k := ease("", q)
+	switch e.anim {
+	case styles.AnimFade:
+		e.spr.draw(p, 0, 0, int32(256*k), nil)
+	case styles.AnimSlideUp:
+		dy := int(math.Round((1 - k) * 0.05 * float64(r.h)))
+		e.spr.draw(p, 0, dy, int32(256*math.Min(1, q*1.5)), nil)
+	case styles.AnimTypewriter:
+		e.spr.draw(p, 0, 0, 256, r.reveal(e, q, sc))
+	default:
+		e.spr.draw(p, 0, 0, 256, nil)
+	}
+}
+
+// reveal computes the typewriter's visible width of each sprite row at
+// progress q (characters appear at an even pace, line by line).
+func (r *Renderer) reveal(e *textElem, q float64, sc *scratch) []int {
+	h := e.spr.h
+	if cap(sc.reveal) < h {
+		sc.reveal = make([]int, h)
+	}
+	lim := sc.reveal[:h]
+	if q >= 1 || len(e.lines) == 0 {
+		for i := range lim {
+			lim[i] = e.spr.w
+		}
+		return lim
+	}
+	total := 0
+	for _, c := range e.chars {
+		total += c
+	}
+	shown := q * float64(total)
+	li, before := 0, 0
+	for y := range lim {
+		for li+1 < len(e.lines) && y >= e.lines[li+1].Min.Y {
+			before += e.chars[li]
+			li++
+		}
+		l := e.lines[li]
+		f := (shown - float64(before)) / float64(e.chars[li])
+		switch {
+		case f >= 1:
+			lim[y] = e.spr.w
+		case f <= 0:
+			lim[y] = 0
+		default:
+			lim[y] = l.Min.X + int(f*float64(l.Dx()))
+		}
+	}
+	return lim
+}
+
+// drawCredits draws the paged or rolling credits at slide time t.
+func (r *Renderer) drawCredits(p *planes, d *slideData, t, dur, prog float64) {
+	if len(d.roll) > 0 && len(d.pages) == 0 {
+		top := int(math.Round(float64(r.h) - float64(r.h+d.rollH)*prog))
+		for _, s := range d.roll {
+			s.draw(p, 0, top, 256, nil)
+		}
+		return
+	}
+	n := len(d.pages)
+	if n == 0 {
+		return
+	}
+	pd := dur / float64(n)
+	i := 0
+	if pd > 0 {
+		i = min(n-1, max(0, int(t/pd)))
+	}
+	lt := t - float64(i)*pd
+	const fade = 0.4
+	op := 1.0
+	if pd > 3*fade {
+		op = math.Min(1, lt/fade)
+		if i < n-1 {
+			op = math.Min(op, (pd-lt)/fade)
+		}
+	}
+	for _, s := range d.pages[i] {
+		s.draw(p, 0, 0, int32(256*ease("", math.Max(0, op))), nil)
+	}
+}

@@ -1,0 +1,114 @@
+package compose
+
+import (
+	"image"
+	"math"
+
+	xdraw "golang.org/x/image/draw"
+)
+
+// prescale scales src down (never up) so it just covers ww x wh, with
+// Catmull-Rom. It returns src when no scaling is needed.
+func prescale(src *image.RGBA, ww, wh int) *image.RGBA {
+	b := src.Bounds()
+	s := coverScale(b.Dx(), b.Dy(), ww, wh)
+	if s >= 0.999 {
+		return src
+	}
+	w := max(1, int(math.Round(float64(b.Dx())*s)))
+	h := max(1, int(math.Round(float64(b.Dy())*s)))
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
+	return dst
+}
+
+// boxReduce averages f x f blocks (premultiplied, so alpha stays correct).
+// Partial blocks at the right and bottom edges are averaged over what exists.
+func boxReduce(src *image.RGBA, f int) *image.RGBA {
+	b := src.Bounds()
+	w, h := (b.Dx()+f-1)/f, (b.Dy()+f-1)/f
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	acc := make([]uint32, w*4)
+	cnt := make([]uint32, w)
+	for oy := 0; oy < h; oy++ {
+		clear(acc)
+		clear(cnt)
+		for sy := oy * f; sy < min((oy+1)*f, b.Dy()); sy++ {
+			row := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+sy):]
+			for sx := 0; sx < b.Dx(); sx++ {
+				ox := sx / f
+				p := row[sx*4 : sx*4+4]
+				a := acc[ox*4 : ox*4+4]
+				a[0] += uint32(p[0])
+				a[1] += uint32(p[1])
+				a[2] += uint32(p[2])
+				a[3] += uint32(p[3])
+				cnt[ox]++
+			}
+		}
+		drow := dst.Pix[oy*dst.Stride:]
+		for ox := 0; ox < w; ox++ {
+			n := cnt[ox]
+			for c := 0; c < 4; c++ {
+				drow[ox*4+c] = uint8((acc[ox*4+c] + n/2) / n)
+			}
+		}
+	}
+	return dst
+}
+
+// scaleTo resizes the sub-rectangle sr of src to fill dr of dst with
+// Catmull-Rom (op Over composites, Src replaces).
+func scaleTo(dst *image.RGBA, dr image.Rectangle, src *image.RGBA, sr image.Rectangle, op xdraw.Op) {
+	xdraw.CatmullRom.Scale(dst, dr, src, sr, op, nil)
+}
+
+// boxBlur blurs m in place with three passes of a box filter of radius r
+// (a close approximation of a Gaussian).
+func boxBlur(m *image.RGBA, r int) {
+	if r < 1 {
+		return
+	}
+	b := m.Bounds()
+	w, h := b.Dx(), b.Dy()
+	tmp := make([]uint8, max(w, h)*4)
+	for pass := 0; pass < 3; pass++ {
+		for y := 0; y < h; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
+			blurLine(row, 4, w, r, tmp)
+		}
+		for x := 0; x < w; x++ {
+			col := m.Pix[m.PixOffset(b.Min.X+x, b.Min.Y):]
+			blurLine(col, m.Stride, h, r, tmp)
+		}
+	}
+}
+
+// blurLine box-blurs n RGBA pixels spaced step bytes apart, clamping at the
+// ends. tmp holds at least n*4 bytes.
+func blurLine(p []uint8, step, n, r int, tmp []uint8) {
+	for i := 0; i < n; i++ {
+		copy(tmp[i*4:i*4+4], p[i*step:i*step+4])
+	}
+	var s [4]int
+	at := func(i int) []uint8 {
+		i = min(max(i, 0), n-1)
+		return tmp[i*4 : i*4+4]
+	}
+	for i := -r; i <= r; i++ {
+		q := at(i)
+		for c := 0; c < 4; c++ {
+			s[c] += int(q[c])
+		}
+	}
+	d := 2*r + 1
+	for i := 0; i < n; i++ {
+		for c := 0; c < 4; c++ {
+			p[i*step+c] = uint8((s[c] + d/2) / d)
+		}
+		out, in := at(i-r), at(i+r+1)
+		for c := 0; c < 4; c++ {
+			s[c] += int(in[c]) - int(out[c])
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package compose
+
+// SlideKind says what a Slide shows.
+type SlideKind int
+
+// The kinds of slide.
+const (
+	PhotoSlide  SlideKind = iota // a photo (Ken Burns) with an optional caption
+	TextSlide                    // a title and a subheading on the style's background
+	TitleCard                    // the project's name at the start
+	CreditsCard                  // rows of (role, name) at the end
+)
+
+// String names the kind.
+func (k SlideKind) String() string {
+	switch k {
+	case PhotoSlide:
+		return "photo"
+	case TextSlide:
+		return "text"
+	case TitleCard:
+		return "title"
+	case CreditsCard:
+		return "credits"
+	}
+	return "unknown"
+}
+
+// Slide is one slide of a video. A Renderer caches per-slide work (the
+// photo canvas and text sprites) keyed by the *Slide pointer until Release,
+// so a Slide must not be modified once rendered.
+type Slide struct {
+	Kind        SlideKind
+	Photo       *Photo      // PhotoSlide
+	Caption     string      // PhotoSlide
+	Title, Text string      // TextSlide (Title also used by TitleCard)
+	Credits     [][2]string // CreditsCard: role, name
+	// Duration is the time on screen in seconds, transitions included. It
+	// paces the Ken Burns move, the rolling credits and the credit pages
+	// (shown for Duration/pages each).
+	Duration float64
+	// Index is the slide's position in the video: it seeds the
+	// deterministic choices (motion, transition, print tilt).
+	Index int
+}
+
+// Shot is a slide at a moment: T seconds since the slide began.
+type Shot struct {
+	Slide *Slide
+	T     float64
+}
+
+// Scene is what one frame shows: the current shot or, inside a transition
+// window, the current and the next shot mixed by Mix (0..1). The
+// transition kind comes from the style, chosen by Next.Slide.Index.
+type Scene struct {
+	Current Shot
+	Next    *Shot
+	Mix     float64
+}
