@@ -157,7 +157,7 @@ func (ss *session) layout() *Geometry {
 				lines[len(lines)-1] = ss.ellipsize(lines[len(lines)-1], wEm)
 				return ss.finish(lines, sz, fx, true)
 			}
-			return ss.finish(lines, sz, fx, false)
+			return ss.finish(ss.balance(lines, wEm), sz, fx, false)
 		}
 		if i == len(sizes)-1 {
 			break
@@ -208,6 +208,25 @@ func (ss *session) wrap(wEm float64) []wrapped {
 		out = append(out, cur) // an empty paragraph is a blank line
 	}
 	return out
+}
+
+// balance narrows the wrap width as far as it can without adding a line,
+// so that wrapped lines come out of similar length (no lone last word).
+func (ss *session) balance(lines []wrapped, wEm float64) []wrapped {
+	if len(lines) < 2 {
+		return lines
+	}
+	lo, hi := 0.0, wEm
+	best := lines
+	for i := 0; i < 12; i++ {
+		mid := (lo + hi) / 2
+		if l := ss.wrap(mid); len(l) == len(lines) {
+			hi, best = mid, l
+		} else {
+			lo = mid
+		}
+	}
+	return best
 }
 
 // fitRunes is how many leading glyphs of w fit in wEm (at least 1).

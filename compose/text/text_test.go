@@ -353,3 +353,21 @@ func TestCreditsPagesAndRoll(t *testing.T) {
 		t.Errorf("dropped %d, want 5", cr.Dropped)
 	}
 }
+
+// TestBalancedLines: wrapped lines come out of similar length (no lone
+// last word) without adding a line.
+func TestBalancedLines(t *testing.T) {
+	s := captionSpec(t, "Two weeks by the sea with the whole family, grandparents included")
+	s.MaxWidth = 900
+	b, err := Render(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Lines) != 2 {
+		t.Fatalf("%d lines", len(b.Lines))
+	}
+	w0, w1 := b.Lines[0].Rect.Dx(), b.Lines[1].Rect.Dx()
+	if min(w0, w1)*10 < max(w0, w1)*7 {
+		t.Errorf("unbalanced lines %d and %d px: %q / %q", w0, w1, b.Lines[0].Text, b.Lines[1].Text)
+	}
+}
