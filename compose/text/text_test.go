@@ -95,7 +95,7 @@ func TestShrinkThenEllipsis(t *testing.T) {
 	prev := math.Inf(1)
 	for n := 1; n <= 120; n++ {
 		text := strings.TrimSpace(strings.Repeat("word ", n))
-		b, err := Render(Spec{Text: text, Style: st, Scale: 720, MaxWidth: 1100, MaxHeight: 300}, nil)
+		b, err := Layout(Spec{Text: text, Style: st, Scale: 720, MaxWidth: 1100, MaxHeight: 300}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
