@@ -207,9 +207,27 @@ func safeDecode(c *codec, data []byte) (img image.Image, err error) {
 	}()
 	img, err = c.decode(bytes.NewReader(data))
 	if err != nil {
+		if looksTruncated(c.name, data) {
+			return nil, &DecodeError{Kind: ErrTruncated, Format: c.name, Err: err}
+		}
 		return nil, classify(c.name, err)
 	}
 	return img, nil
+}
+
+// looksTruncated reports whether data lacks the end marker its format
+// always carries, so a decoder error is better reported as truncation.
+func looksTruncated(format string, data []byte) bool {
+	tail := data[max(0, len(data)-16):]
+	switch format {
+	case "jpeg":
+		return !bytes.Contains(tail, []byte{0xFF, 0xD9})
+	case "png":
+		return !bytes.Contains(tail, []byte("IEND"))
+	case "gif":
+		return len(tail) == 0 || tail[len(tail)-1] != 0x3B
+	}
+	return false
 }
 
 // toRGBA converts any image to premultiplied RGBA with origin (0,0), using
