@@ -30,11 +30,13 @@ func settleTime(st *styles.Style, sl PlannedSlide) float64 {
 	if st.Overlays.Grain > 0 {
 		return never
 	}
+	// compose starts text animations a moment into the slide (captions
+	// 0.15 s, titles 0.1 s); the static-frame test guards these numbers.
 	anim := func(a styles.Animation, d float64) float64 {
 		if a == styles.AnimNone {
 			return 0
 		}
-		return d
+		return 0.15 + d
 	}
 	switch sl.Kind {
 	case TitleSlide:

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/reelkit/reel/engine"
+)
+
+func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	project := fs.String("project", filepath.Join("testdata", "projects", "bench.json"), "project to render")
+	out := fs.String("o", "", "output MP4 (default: a temporary file, removed afterwards)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("bench takes no positional arguments")
+	}
+	path := *out
+	if path == "" {
+		dir, err := os.MkdirTemp("", "reel-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "bench.mp4")
+	}
+	var pf projectFlags
+	o := engine.Options{Output: path, Renditions: []engine.Quality{engine.Quality720}}
+	p, r, err := pf.load(*project, &o)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	res, err := engine.Render(ctx, p, r, o)
+	if err != nil {
+		return err
+	}
+	wall := time.Since(t0)
+	s := res.Stats
+	fmt.Fprintf(stdout, "project     %s (%d frames, %.2f s of video, 1280x720 @ %d/%d fps)\n", *project, res.Frames, res.Duration, res.FrameRate.Num, res.FrameRate.Den)
+	fmt.Fprintf(stdout, "wall        %.2f s\n", wall.Seconds())
+	fmt.Fprintf(stdout, "fps         %.1f\n", float64(res.Frames)/wall.Seconds())
+	fmt.Fprintf(stdout, "x-realtime  %.2f\n", res.Duration/wall.Seconds())
+	fmt.Fprintf(stdout, "work/video  %.3f s per second of video\n", wall.Seconds()/res.Duration)
+	fmt.Fprintf(stdout, "peak RSS    %.1f MB\n", float64(peakRSS())/(1<<20))
+	fmt.Fprintf(stdout, "split       decode %.2fs  compose %.2fs  encode %.2fs  mux %.2fs  audio %.2fs  (decode and compose summed over workers)\n",
+		s.Decode.Seconds(), s.Compose.Seconds(), s.Encode.Seconds(), s.Mux.Seconds(), s.Audio.Seconds())
+	fmt.Fprintf(stdout, "frames      %d composed, %d repeated unchanged\n", s.Composed, s.Repeated)
+	fmt.Fprintf(stdout, "output      %s (%d bytes)\n", res.Renditions[0].Path, res.Renditions[0].Size)
+	return nil
+}
+
+// peakRSS returns the process's peak resident set size in bytes.
+func peakRSS() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Maxrss * 1024 // kilobytes on Linux
+}

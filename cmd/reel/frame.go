@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/reelkit/reel/engine"
+)
+
+func cmdFrame(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("frame", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var pf projectFlags
+	pf.register(fs, false)
+	at := fs.Float64("at", 0, "time in seconds")
+	out := fs.String("o", "", "output PNG path (required)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *out == "" {
+		return usagef("frame needs one project file, --at SECONDS and -o FRAME.png")
+	}
+	if *at < 0 {
+		return usagef("--at must not be negative")
+	}
+	var o engine.Options
+	p, r, err := pf.load(pos[0], &o)
+	if err != nil {
+		return err
+	}
+	img, err := engine.RenderFrame(ctx, p, r, o, *at)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(*out), ".frame-*.png")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := png.Encode(tmp, img); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s\t%dx%d\n", *out, img.Bounds().Dx(), img.Bounds().Dy())
+	return nil
+}

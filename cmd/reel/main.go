@@ -1,0 +1,139 @@
+// Command reel renders Picovico-style video projects (photos, text slides,
+// music, credits) into MP4 files with reel's engine, without ffmpeg.
+//
+//	reel render project.json -o out.mp4 [--quality 720] [--style NAME] [--renditions 720,480,360]
+//	reel frame project.json --at 12.5 -o frame.png
+//	reel styles
+//	reel demo [-o demo.mp4]
+//	reel bench [--project testdata/projects/bench.json]
+//
+// Exit codes: 0 success, 1 failure, 2 usage error, 3 the project is not
+// valid (the Picovico status code 74xx is printed).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/reelkit/reel/engine"
+)
+
+// Exit codes.
+const (
+	exitOK         = 0
+	exitFailure    = 1
+	exitUsage      = 2
+	exitValidation = 3
+)
+
+const usage = `usage: reel <command> [arguments]
+
+commands:
+  render PROJECT.json -o OUT.mp4 [--quality 360|480|720] [--style NAME]
+         [--renditions 720,480,360] [--preview] [--allow-http] [--quiet]
+                  render a project; with several renditions the files are
+                  OUT-360.mp4, OUT-480.mp4, ...; a JPEG thumbnail is
+                  written beside each video (OUT.jpg, OUT-360.jpg, ...)
+  frame PROJECT.json --at SECONDS -o FRAME.png [--quality Q] [--style NAME]
+                  draw the single frame shown at SECONDS
+  styles          list the built-in styles
+  demo [-o demo.mp4] [--quality Q]
+                  render the embedded demo project
+  bench [--project testdata/projects/bench.json] [-o FILE] [--keep]
+                  render the benchmark scenario (one 720p rendition) and
+                  print fps, x-realtime, peak RSS and the time split
+
+exit codes: 0 ok, 1 failure, 2 usage, 3 invalid project (prints the 74xx code)
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// usageError marks errors that deserve exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// run executes one command and returns its exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "render":
+		err = cmdRender(ctx, args[1:], stdout, stderr)
+	case "frame":
+		err = cmdFrame(ctx, args[1:], stdout, stderr)
+	case "styles":
+		err = cmdStyles(args[1:], stdout)
+	case "demo":
+		err = cmdDemo(ctx, args[1:], stdout, stderr)
+	case "bench":
+		err = cmdBench(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "reel: unknown command %q\n\n%s", args[0], usage)
+		return exitUsage
+	}
+	return exitCode(err, stderr)
+}
+
+// exitCode prints err and maps it to an exit code.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return exitOK
+	}
+	var se *engine.StatusError
+	var ue usageError
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return exitUsage
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "reel: %v\n(run 'reel help' for usage)\n", err)
+		return exitUsage
+	case errors.As(err, &se):
+		fmt.Fprintf(stderr, "reel: invalid project: status %d: %s\n", se.Code, se.Message)
+		return exitValidation
+	}
+	fmt.Fprintf(stderr, "reel: %v\n", err)
+	return exitFailure
+}
+
+// parse parses flags that may come before or after positional arguments
+// (reel render project.json -o out.mp4) and returns the positionals.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeProject writes a project JSON next to copies-free references to the
+// repository's testdata (asset paths relative to the project file).
+func writeProject(t *testing.T, body string) string {
+	t.Helper()
+	abs, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = strings.ReplaceAll(body, "TESTDATA", filepath.ToSlash(abs))
+	p := filepath.Join(t.TempDir(), "project.json")
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const tinyProject = `{"name":"CLI","style":"vanilla","quality":360,"assets":[
+ {"name":"image","asset_id":"TESTDATA/photos/01.jpg","start_time":0,"end_time":1,"data":{"caption":"one"}},
+ {"name":"music","asset_id":"TESTDATA/music/tone22k_mono_cbr.mp3"}]}`
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = run(context.Background(), args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	proj := writeProject(t, tinyProject)
+	noName := writeProject(t, strings.Replace(tinyProject, `"name":"CLI"`, `"name":""`, 1))
+	badStyle := writeProject(t, tinyProject)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		err  string
+	}{
+		{"no command", nil, 2, "usage"},
+		{"unknown command", []string{"explode"}, 2, "unknown command"},
+		{"render without -o", []string{"render", proj}, 2, "-o"},
+		{"render bad flag", []string{"render", proj, "--bogus"}, 2, "bogus"},
+		{"render bad quality", []string{"render", proj, "-o", "x.mp4", "--quality", "1080"}, 2, "quality"},
+		{"missing project", []string{"render", "/nonexistent/p.json", "-o", "x.mp4"}, 1, "no such file"},
+		{"no title", []string{"render", noName, "-o", filepath.Join(t.TempDir(), "x.mp4")}, 3, "7404"},
+		{"unknown style", []string{"render", badStyle, "--style", "glitter", "-o", filepath.Join(t.TempDir(), "x.mp4")}, 3, "7401"},
+		{"frame no --at target", []string{"frame", proj}, 2, "frame needs"},
+		{"styles extra arg", []string{"styles", "x"}, 2, "no arguments"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.err) {
+				t.Fatalf("exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.err)
+			}
+		})
+	}
+}
+
+func TestStylesTable(t *testing.T) {
+	code, out, _ := runCLI("styles")
+	if code != 0 || !strings.Contains(out, "MACHINE NAME") || !strings.Contains(out, "vanilla (default)") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestFrameAndRender(t *testing.T) {
+	proj := writeProject(t, tinyProject)
+	dir := t.TempDir()
+	png1 := filepath.Join(dir, "f.png")
+	code, _, stderr := runCLI("frame", proj, "--at", "3.2", "-o", png1)
+	if code != 0 {
+		t.Fatalf("frame: exit %d: %s", code, stderr)
+	}
+	f, err := os.Open(png1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(f)
+	f.Close()
+	if err != nil || cfg.Width != 640 || cfg.Height != 360 {
+		t.Fatalf("frame PNG %+v %v", cfg, err)
+	}
+
+	out := filepath.Join(dir, "v.mp4")
+	code, stdout, stderr := runCLI("render", proj, "-o", out, "--renditions", "360")
+	if code != 0 {
+		t.Fatalf("render: exit %d: %s", code, stderr)
+	}
+	if stderr != "" {
+		t.Errorf("render printed on a non-terminal: %q", stderr)
+	}
+	for _, p := range []string{out, filepath.Join(dir, "v.jpg")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%v (stdout %q)", err, stdout)
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/reelkit/reel/engine"
+)
+
+// projectFlags are the flags shared by render and frame.
+type projectFlags struct {
+	quality    string
+	style      string
+	renditions string
+	allowHTTP  bool
+}
+
+func (pf *projectFlags) register(fs *flag.FlagSet, renditions bool) {
+	fs.StringVar(&pf.quality, "quality", "", "largest rendition: 360, 480 or 720 (default: the project's)")
+	fs.StringVar(&pf.style, "style", "", "style machine name (default: the project's)")
+	fs.BoolVar(&pf.allowHTTP, "allow-http", false, "let asset urls reach http(s) servers")
+	if renditions {
+		fs.StringVar(&pf.renditions, "renditions", "", "comma-separated qualities to make, e.g. 720,480,360 (default: every standard quality up to --quality)")
+	}
+}
+
+// load reads the project file and applies the flags to it and to o.
+func (pf *projectFlags) load(path string, o *engine.Options) (*engine.Project, *engine.FileResolver, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	p, err := engine.DecodeProject(f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if pf.quality != "" {
+		q, err := parseQuality(pf.quality)
+		if err != nil {
+			return nil, nil, err
+		}
+		p.Quality = q
+	}
+	if pf.style != "" {
+		p.Style = pf.style
+	}
+	if pf.renditions != "" {
+		for _, s := range strings.Split(pf.renditions, ",") {
+			q, err := parseQuality(s)
+			if err != nil {
+				return nil, nil, err
+			}
+			o.Renditions = append(o.Renditions, q)
+		}
+	}
+	r := engine.NewFileResolver(path)
+	r.AllowHTTP = pf.allowHTTP
+	return p, r, nil
+}
+
+func parseQuality(s string) (engine.Quality, error) {
+	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s), "p"))
+	q := engine.Quality(n)
+	if err != nil || !q.Valid() || q == engine.QualityPreview {
+		return 0, usagef("quality %q: want 360, 480 or 720", s)
+	}
+	return q, nil
+}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/reelkit/reel/engine"
+)
+
+func cmdRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("render", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var pf projectFlags
+	pf.register(fs, true)
+	out := fs.String("o", "", "output MP4 path (required)")
+	preview := fs.Bool("preview", false, "preview: one 256x144 rendition at 10 fps, fastest preset")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *out == "" {
+		return usagef("render needs one project file and -o OUT.mp4")
+	}
+	o := engine.Options{Output: *out, Preview: *preview}
+	p, r, err := pf.load(pos[0], &o)
+	if err != nil {
+		return err
+	}
+	return renderAndReport(ctx, p, r, o, *quiet, stdout, stderr)
+}
+
+// renderAndReport renders with a progress bar on a terminal and prints the
+// files written.
+func renderAndReport(ctx context.Context, p *engine.Project, r engine.Resolver, o engine.Options, quiet bool, stdout, stderr io.Writer) error {
+	bar := newProgressBar(stderr, quiet)
+	o.Progress = bar.update
+	res, err := engine.Render(ctx, p, r, o)
+	bar.done()
+	if err != nil {
+		return err
+	}
+	for _, rd := range res.Renditions {
+		fmt.Fprintf(stdout, "%s\t%dx%d\t%.2fs\t%d bytes\tthumbnail %s\n", rd.Path, rd.Width, rd.Height, res.Duration, rd.Size, rd.Thumbnail)
+	}
+	return nil
+}

@@ -1,0 +1,297 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/reelkit/reel/compose"
+	"github.com/reelkit/reel/encode"
+)
+
+// maxLivePhotos is how many decoded photos a render holds at once: the two
+// on screen during a transition and two decoded ahead.
+const maxLivePhotos = 4
+
+// Render validates p, then writes every rendition (an MP4 each, made in one
+// pass over the timeline) and a JPEG thumbnail per rendition. Music is
+// mixed and AAC-encoded once and shared by all renditions. Validation
+// failures are *StatusError values (see Validate).
+//
+// Output files appear only when the whole render succeeded: a failed or
+// cancelled render leaves nothing at the output paths. Cancelling ctx makes
+// Render return ctx's error within a frame's encoding time; a photo decode
+// in progress finishes in the background and is discarded.
+//
+// For the same project, assets, options and machine, the output is the
+// same, byte for byte.
+func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, error) {
+	start := time.Now()
+	if r == nil {
+		return nil, errors.New("engine: Render needs a Resolver")
+	}
+	pl, err := Validate(ctx, p, r, o)
+	if err != nil {
+		return nil, err
+	}
+	qs, err := o.renditions(p, pl.Style)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := o.outputs(qs)
+	if err != nil {
+		return nil, err
+	}
+	rd := &run{pl: pl, o: o, qs: qs, paths: paths, start: start}
+	if o.Logger != nil {
+		o.Logger.Debug("render", "name", p.Name, "style", pl.Style.MachineName, "frames", pl.Frames,
+			"seconds", pl.Duration(), "renditions", fmt.Sprint(qs))
+	}
+	res, err := rd.render(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	res.Stats.Wall = time.Since(start)
+	if o.Logger != nil {
+		o.Logger.Debug("render done", "wall", res.Stats.Wall, "composed", res.Stats.Composed, "repeated", res.Stats.Repeated)
+	}
+	return res, nil
+}
+
+// run is the state of one Render call.
+type run struct {
+	pl      *Plan
+	o       Options
+	qs      []Quality
+	paths   [][2]string
+	start   time.Time
+	writers []*encode.Writer
+	thumbs  []*image.RGBA
+	stats   Stats
+
+	lastProgress time.Time
+}
+
+type audioResult struct {
+	track *encode.AACTrack
+	took  time.Duration
+	err   error
+}
+
+func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	pl, st := rd.pl, rd.pl.Style
+
+	// Music is mixed and encoded while the first frames are composed.
+	audioCh := make(chan audioResult, 1)
+	go func() {
+		t0 := time.Now()
+		track, err := encodeAudio(ctx, pl, st, r)
+		audioCh <- audioResult{track, time.Since(t0), err}
+	}()
+	audioPending := true
+	defer func() {
+		if audioPending {
+			cancel()
+			<-audioCh
+		}
+	}()
+
+	slides := composeSlides(pl)
+	loader := newPhotoLoader(pl, slides, r, rd.decodeOptions(), maxLivePhotos)
+	go loader.run(ctx)
+
+	sizes := make([][2]int, len(rd.qs))
+	renderers := make([]*compose.Renderer, len(rd.qs))
+	for i, q := range rd.qs {
+		w, h := q.Size()
+		sizes[i] = [2]int{w, h}
+		renderers[i] = compose.NewRenderer(st, w, h, rd.composeOptions())
+	}
+	workers := rd.o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	comp := newComposer(pl, st, slides, renderers, sizes, loader, workers)
+
+	// Slides are released after the frame that ends them is encoded.
+	endsAt := make(map[int][]int)
+	for i, s := range pl.Slides {
+		endsAt[s.EndFrame()-1] = append(endsAt[s.EndFrame()-1], i)
+	}
+	defer func() {
+		if err != nil {
+			for _, w := range rd.writers {
+				w.Abort()
+			}
+		}
+	}()
+
+	emit := func(fr frameResult) error {
+		if rd.writers == nil {
+			var ar audioResult
+			select {
+			case ar = <-audioCh:
+				audioPending = false
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if ar.err != nil {
+				return ar.err
+			}
+			rd.stats.Audio = ar.took
+			if err := rd.createWriters(ar.track); err != nil {
+				return err
+			}
+		}
+		for i, w := range rd.writers {
+			if fr.pics != nil {
+				copyPicture(w.Frame(), fr.pics[i])
+			}
+			t0 := time.Now()
+			if err := w.WriteFrame(ctx); err != nil {
+				return err
+			}
+			rd.stats.Encode += time.Since(t0)
+		}
+		if fr.thumbs != nil {
+			rd.thumbs = fr.thumbs
+		}
+		for _, i := range endsAt[fr.f] {
+			loader.release(i, renderers)
+		}
+		rd.progress(fr.f+1, false)
+		return nil
+	}
+	if err := comp.run(ctx, emit); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rd.stats.Decode = time.Duration(loader.decodeNanos.Load())
+	rd.stats.Compose = time.Duration(comp.composeNanos.Load())
+	rd.stats.Composed = int(comp.composed.Load())
+	rd.stats.Repeated = int(comp.repeated.Load())
+	res, err := rd.finish()
+	if err != nil {
+		return nil, err
+	}
+	rd.progress(pl.Frames, true)
+	return res, nil
+}
+
+func (rd *run) createWriters(track *encode.AACTrack) error {
+	preset := rd.o.Preset
+	if preset == "" && rd.o.Preview {
+		preset = "ultrafast"
+	}
+	for i, q := range rd.qs {
+		w, h := q.Size()
+		wr, err := encode.Create(rd.paths[i][0], encode.VideoOptions{
+			Width: w, Height: h,
+			FrameRate: encode.Rational{Num: rd.pl.FrameRate.Num, Den: rd.pl.FrameRate.Den},
+			Preset:    preset,
+			CRF:       rd.o.CRF,
+			Threads:   rd.o.Threads,
+		}, track)
+		if err != nil {
+			return fmt.Errorf("engine: rendition %d: %w", q, err)
+		}
+		rd.writers = append(rd.writers, wr)
+	}
+	return nil
+}
+
+// finish closes every writer (muxing the files into place) and writes the
+// thumbnails. If anything fails, every file already in place is removed.
+func (rd *run) finish() (_ *Result, err error) {
+	t0 := time.Now()
+	var done []string
+	defer func() {
+		if err != nil {
+			for _, p := range done {
+				os.Remove(p)
+			}
+		}
+	}()
+	res := &Result{Frames: rd.pl.Frames, Duration: rd.pl.Duration(), FrameRate: rd.pl.FrameRate}
+	for i, w := range rd.writers {
+		rd.writers[i] = nil
+		if err := w.Close(); err != nil {
+			for _, rest := range rd.writers[i+1:] {
+				rest.Abort()
+			}
+			rd.writers = nil
+			return nil, fmt.Errorf("engine: rendition %d: %w", rd.qs[i], err)
+		}
+		done = append(done, rd.paths[i][0])
+	}
+	rd.writers = nil
+	for i, q := range rd.qs {
+		video, thumb := rd.paths[i][0], rd.paths[i][1]
+		if thumb != "" && rd.thumbs != nil {
+			if err := writeThumbnail(thumb, rd.thumbs[i]); err != nil {
+				return nil, err
+			}
+			done = append(done, thumb)
+		}
+		fi, err := os.Stat(video)
+		if err != nil {
+			return nil, fmt.Errorf("engine: rendition %d: %w", q, err)
+		}
+		w, h := q.Size()
+		res.Renditions = append(res.Renditions, Rendition{Quality: q, Width: w, Height: h, Path: video, Thumbnail: thumb, Size: fi.Size()})
+	}
+	rd.stats.Mux = time.Since(t0)
+	res.Stats = rd.stats
+	return res, nil
+}
+
+// progress reports frames done, at most ten times a second unless final.
+func (rd *run) progress(done int, final bool) {
+	if rd.o.Progress == nil {
+		return
+	}
+	now := time.Now()
+	if !final && now.Sub(rd.lastProgress) < 100*time.Millisecond {
+		return
+	}
+	rd.lastProgress = now
+	el := now.Sub(rd.start)
+	p := Progress{Frames: done, Total: rd.pl.Frames, Elapsed: el}
+	if done > 0 && done < p.Total {
+		p.ETA = time.Duration(float64(el) * float64(p.Total-done) / float64(done))
+	}
+	rd.o.Progress(p)
+}
+
+func (rd *run) decodeOptions() compose.DecodeOptions {
+	w, h := rd.qs[len(rd.qs)-1].Size()
+	return photoDecodeOptions(w, h, rd.o.MaxPhotoPixels)
+}
+
+func (rd *run) composeOptions() compose.Options {
+	return composeOptions(rd.o)
+}
+
+// composeOptions reports characters no embedded font has to the logger.
+func composeOptions(o Options) compose.Options {
+	if o.Logger == nil {
+		return compose.Options{}
+	}
+	return compose.Options{Warn: func(r rune) {
+		o.Logger.Warn("no embedded font has this character; drawn as a box", "rune", string(r), "code", fmt.Sprintf("U+%04X", r))
+	}}
+}
+
+// photoDecodeOptions pre-scales photos to the largest frame plus 30 % of
+// Ken Burns headroom (compose's default for 720p).
+func photoDecodeOptions(w, h, maxPixels int) compose.DecodeOptions {
+	return compose.DecodeOptions{MaxPixels: maxPixels, WorkWidth: w * 13 / 10, WorkHeight: h * 13 / 10}
+}

@@ -1,0 +1,384 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/reelkit/reel/compose"
+	"github.com/reelkit/reel/styles"
+)
+
+// testStyles has "quick": vanilla with a 1 s title card, 1.5 s slides,
+// a 0.5 s crossfade and 1.5 s credits, so end-to-end videos stay short.
+func testStyles(t testing.TB) *styles.Registry {
+	t.Helper()
+	v, _ := styles.Builtin().Lookup("vanilla")
+	q := v.Clone()
+	q.MachineName = "quick"
+	q.TitleCard.Duration = 1
+	q.TitleCard.AnimDuration = 0.3
+	q.SlideDuration = 1.5
+	q.Transitions.Duration = 0.5
+	q.Credits.Duration = 1.5
+	r, err := styles.NewRegistry(v, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// quickProject: title, two photos (one portrait), a text slide, credits.
+func quickProject() *Project {
+	return &Project{
+		Name: "End to end", Style: "quick", Quality: 360,
+		Assets: []Asset{
+			{Name: KindImage, AssetID: "photos/02.jpg", Data: AssetData{Caption: "First photo"}},
+			{Name: KindText, Data: AssetData{Title: "Interlude", Text: "a text slide"}},
+			{Name: KindImage, AssetID: "photos/portrait.jpg", Data: AssetData{Text: "Portrait"}},
+			{Name: KindMusic, AssetID: "music/chords48k_stereo_vbr.mp3"},
+		},
+		Credit: []Credit{{"Music", "Reel Synth"}},
+	}
+}
+
+func testResolver() *FileResolver { return &FileResolver{Dir: filepath.Join("..", "testdata")} }
+
+func needFFmpeg(t *testing.T) {
+	t.Helper()
+	for _, b := range []string{"ffprobe", "ffmpeg"} {
+		if _, err := exec.LookPath(b); err != nil {
+			t.Skipf("%s not installed (apt-get install ffmpeg): end-to-end oracle unavailable", b)
+		}
+	}
+}
+
+type probeStream struct {
+	CodecType  string `json:"codec_type"`
+	CodecName  string `json:"codec_name"`
+	Profile    string `json:"profile"`
+	Width      int    `json:"width"`
+	Height     int    `json:"height"`
+	NbFrames   string `json:"nb_frames"`
+	Duration   string `json:"duration"`
+	StartTime  string `json:"start_time"`
+	AvgRate    string `json:"avg_frame_rate"`
+	Channels   int    `json:"channels"`
+	SampleRate string `json:"sample_rate"`
+}
+
+func ffprobe(t *testing.T, path string) []probeStream {
+	t.Helper()
+	out, err := exec.Command("ffprobe", "-v", "error", "-show_streams", "-of", "json", path).Output()
+	if err != nil {
+		t.Fatalf("ffprobe %s: %v", path, err)
+	}
+	var v struct{ Streams []probeStream }
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v.Streams
+}
+
+func render(t *testing.T, p *Project, o Options) *Result {
+	t.Helper()
+	if o.Styles == nil {
+		o.Styles = testStyles(t)
+	}
+	res, err := Render(context.Background(), p, testResolver(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestRenderRenditions(t *testing.T) {
+	needFFmpeg(t)
+	dir := t.TempDir()
+	var last Progress
+	calls := 0
+	o := Options{Output: filepath.Join(dir, "out.mp4"), Renditions: []Quality{720, 360, 480},
+		Progress: func(p Progress) { last = p; calls++ }}
+	res := render(t, quickProject(), o)
+	pl, err := Validate(context.Background(), quickProject(), nil, Options{Styles: testStyles(t), Renditions: o.Renditions})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Frames != pl.Frames || len(res.Renditions) != 3 {
+		t.Fatalf("result %+v, plan %d frames", res, pl.Frames)
+	}
+	if calls == 0 || last.Frames != last.Total || last.Total != pl.Frames {
+		t.Errorf("progress: %d calls, last %+v", calls, last)
+	}
+	frameDur := 1 / pl.FrameRate.Float()
+	for i, want := range []Quality{360, 480, 720} {
+		r := res.Renditions[i]
+		w, h := want.Size()
+		if r.Quality != want || r.Path != filepath.Join(dir, fmt.Sprintf("out-%d.mp4", want)) {
+			t.Fatalf("rendition %d = %+v", i, r)
+		}
+		var v, a *probeStream
+		streams := ffprobe(t, r.Path)
+		for i := range streams {
+			switch streams[i].CodecType {
+			case "video":
+				v = &streams[i]
+			case "audio":
+				a = &streams[i]
+			}
+		}
+		if v == nil || a == nil {
+			t.Fatalf("%s: streams %+v", r.Path, streams)
+		}
+		if v.CodecName != "h264" || v.Width != w || v.Height != h || v.AvgRate != "30/1" || v.NbFrames != strconv.Itoa(pl.Frames) {
+			t.Errorf("%s video stream %+v", r.Path, *v)
+		}
+		vd, _ := strconv.ParseFloat(v.Duration, 64)
+		ad, _ := strconv.ParseFloat(a.Duration, 64)
+		if math.Abs(vd-pl.Duration()) > frameDur+1e-6 {
+			t.Errorf("%s: video lasts %v s, planned %v", r.Path, vd, pl.Duration())
+		}
+		if a.CodecName != "aac" || a.Channels != 2 || math.Abs(ad-pl.Duration()) > 1024.0/44100+frameDur {
+			t.Errorf("%s audio stream %+v (planned %v s)", r.Path, *a, pl.Duration())
+		}
+		checkThumbnail(t, r.Thumbnail, w, h)
+		if fi, err := os.Stat(r.Path); err != nil || fi.Size() != r.Size {
+			t.Errorf("size %d, stat %v %v", r.Size, fi, err)
+		}
+	}
+	// Decoded frames against compose's own frames at the same instants:
+	// mid-title, mid-transition, a photo with Ken Burns, the text slide,
+	// the credits.
+	frames := []int{10, pl.Transitions[0].StartFrame + 5, pl.Slides[1].StartFrame + 25,
+		pl.Slides[2].StartFrame + 30, pl.Frames - 3}
+	for i, q := range []Quality{360, 480, 720} {
+		comparePSNR(t, res.Renditions[i].Path, pl, q, frames)
+	}
+}
+
+func checkThumbnail(t *testing.T, path string, w, h int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("thumbnail: %v", err)
+	}
+	defer f.Close()
+	cfg, err := jpeg.DecodeConfig(f)
+	if err != nil || cfg.Width != w || cfg.Height != h {
+		t.Errorf("thumbnail %s: %+v %v", path, cfg, err)
+	}
+}
+
+// comparePSNR decodes frames of path with ffmpeg and compares them with
+// compose's rendering of the same scenes (all three planes).
+func comparePSNR(t *testing.T, path string, pl *Plan, q Quality, frames []int) {
+	t.Helper()
+	w, h := q.Size()
+	var sel []string
+	for _, f := range frames {
+		sel = append(sel, fmt.Sprintf("eq(n\\,%d)", f))
+	}
+	out, err := exec.Command("ffmpeg", "-v", "error", "-i", path, "-vf", "select='"+strings.Join(sel, "+")+"'",
+		"-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-").Output()
+	if err != nil {
+		t.Fatalf("ffmpeg decode: %v", err)
+	}
+	cw, ch := (w+1)/2, (h+1)/2
+	size := w*h + 2*cw*ch
+	if len(out) != size*len(frames) {
+		t.Fatalf("decoded %d bytes, want %d frames of %d", len(out), len(frames), size)
+	}
+	slides := composeSlides(pl)
+	for i := range slides {
+		if pl.Slides[i].Kind == PhotoSlide {
+			p, err := decodePhoto(context.Background(), testResolver(), *pl.Slides[i].Asset, photoDecodeOptions(1280, 720, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			slides[i].Photo = p
+		}
+	}
+	rd := compose.NewRenderer(pl.Style, w, h, compose.Options{})
+	for k, f := range frames {
+		want := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+		if err := rd.Render(want, composeScene(pl.Scene(f), slides)); err != nil {
+			t.Fatal(err)
+		}
+		got := out[k*size : (k+1)*size]
+		ref := append(append(append([]byte{}, want.Y...), want.Cb...), want.Cr...)
+		if p := psnr(got, ref); p < 35 {
+			t.Errorf("%dp frame %d: PSNR %.1f dB < 35", q, f, p)
+		} else {
+			t.Logf("%dp frame %d: PSNR %.1f dB", q, f, p)
+		}
+	}
+}
+
+func psnr(a, b []byte) float64 {
+	var se float64
+	for i := range a {
+		d := float64(a[i]) - float64(b[i])
+		se += d * d
+	}
+	if se == 0 {
+		return math.Inf(1)
+	}
+	return 10 * math.Log10(255*255/(se/float64(len(a))))
+}
+
+func TestRenderDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	var outs [2][]byte
+	var thumbs [2][]byte
+	for i := range outs {
+		p := filepath.Join(dir, fmt.Sprintf("run%d.mp4", i))
+		res := render(t, quickProject(), Options{Output: p})
+		var err error
+		if outs[i], err = os.ReadFile(p); err != nil {
+			t.Fatal(err)
+		}
+		if thumbs[i], err = os.ReadFile(res.Renditions[0].Thumbnail); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(outs[0], outs[1]) || !bytes.Equal(thumbs[0], thumbs[1]) {
+		t.Fatalf("two renders of the same project differ (%d vs %d bytes)", len(outs[0]), len(outs[1]))
+	}
+}
+
+// listDir returns the names in dir (temporary files included).
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestRenderCancel(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var once sync.Once
+	o := Options{Styles: testStyles(t), Output: filepath.Join(dir, "out.mp4"), Renditions: []Quality{360, 480},
+		Progress: func(p Progress) {
+			if p.Frames >= 5 {
+				once.Do(cancel)
+			}
+		}}
+	p := quickProject()
+	p.Assets[0].EndTime = 30 // long enough never to finish first
+	_, err := Render(ctx, p, testResolver(), o)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Render returned %v, want context.Canceled", err)
+	}
+	if names := listDir(t, dir); len(names) != 0 {
+		t.Fatalf("cancelled render left files: %v", names)
+	}
+}
+
+func TestRenderFailureLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	p := quickProject()
+	p.Assets[2].AssetID = "photos/does-not-exist.jpg"
+	_, err := Render(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Output: filepath.Join(dir, "out.mp4")})
+	if err == nil || !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("err = %v, want a not-exist error", err)
+	}
+	if names := listDir(t, dir); len(names) != 0 {
+		t.Fatalf("failed render left files: %v", names)
+	}
+	// A photo that is not an image fails the same way.
+	p.Assets[2].AssetID = "music/tone22k_mono_cbr.mp3"
+	if _, err := Render(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Output: filepath.Join(dir, "out.mp4")}); err == nil {
+		t.Fatal("rendering an MP3 as a photo succeeded")
+	}
+	if names := listDir(t, dir); len(names) != 0 {
+		t.Fatalf("failed render left files: %v", names)
+	}
+}
+
+func TestRenderValidationError(t *testing.T) {
+	p := quickProject()
+	p.Assets[3].AssetID = "music/missing.mp3"
+	_, err := Render(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Output: filepath.Join(t.TempDir(), "o.mp4")})
+	var se *StatusError
+	if !errors.As(err, &se) || se.Code != CodeMusicNotDefined {
+		t.Fatalf("err = %v, want status 7402", err)
+	}
+}
+
+func TestRenderPreview(t *testing.T) {
+	needFFmpeg(t)
+	dir := t.TempDir()
+	res := render(t, quickProject(), Options{Output: filepath.Join(dir, "p.mp4"), Preview: true})
+	if len(res.Renditions) != 1 || res.Renditions[0].Quality != QualityPreview || res.FrameRate != (Rational{10, 1}) {
+		t.Fatalf("preview result %+v", res)
+	}
+	for _, s := range ffprobe(t, res.Renditions[0].Path) {
+		if s.CodecType == "video" && (s.Width != 256 || s.Height != 144 || s.AvgRate != "10/1") {
+			t.Errorf("preview stream %+v", s)
+		}
+	}
+}
+
+// TestStaticFramesReallyRepeat checks the static-frame shortcut against
+// compose: every frame the engine does not recompose is pixel-identical to
+// the previous one when composed anyway.
+func TestStaticFramesReallyRepeat(t *testing.T) {
+	pl, err := Validate(context.Background(), quickProject(), nil, Options{Styles: testStyles(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slides := composeSlides(pl)
+	for i := range slides {
+		if pl.Slides[i].Kind == PhotoSlide {
+			p, err := decodePhoto(context.Background(), testResolver(), *pl.Slides[i].Asset, photoDecodeOptions(640, 360, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			slides[i].Photo = p
+		}
+	}
+	st := newStaticFrames(pl, pl.Style)
+	rd := compose.NewRenderer(pl.Style, 640, 360, compose.Options{})
+	prev := image.NewYCbCr(image.Rect(0, 0, 640, 360), image.YCbCrSubsampleRatio420)
+	cur := image.NewYCbCr(image.Rect(0, 0, 640, 360), image.YCbCrSubsampleRatio420)
+	repeats := 0
+	for f := 0; f < pl.Frames; f++ {
+		if err := rd.Render(cur, composeScene(pl.Scene(f), slides)); err != nil {
+			t.Fatal(err)
+		}
+		if st.repeats(f) {
+			repeats++
+			if !bytes.Equal(cur.Y, prev.Y) || !bytes.Equal(cur.Cb, prev.Cb) || !bytes.Equal(cur.Cr, prev.Cr) {
+				t.Fatalf("frame %d flagged as a repeat but differs from frame %d", f, f-1)
+			}
+		}
+		prev, cur = cur, prev
+	}
+	if repeats == 0 {
+		t.Error("no static frames found in a project with a title card and a text slide")
+	}
+	t.Logf("%d of %d frames repeat", repeats, pl.Frames)
+}
+
+var _ = io.EOF

@@ -1,0 +1,43 @@
+package engine
+
+import (
+	"github.com/reelkit/reel/compose"
+)
+
+// composeSlides turns the plan's slides into compose's slide descriptions
+// (photos are attached later by the photo loader).
+func composeSlides(pl *Plan) []*compose.Slide {
+	out := make([]*compose.Slide, len(pl.Slides))
+	for i, s := range pl.Slides {
+		cs := &compose.Slide{Index: s.Index, Duration: pl.Seconds(s.Frames)}
+		switch s.Kind {
+		case TitleSlide:
+			cs.Kind = compose.TitleCard
+			cs.Title = pl.Project.Name
+		case PhotoSlide:
+			cs.Kind = compose.PhotoSlide
+			cs.Caption = s.Asset.Data.CaptionText()
+		case TextSlide:
+			cs.Kind = compose.TextSlide
+			cs.Title = s.Asset.Data.Title
+			cs.Text = s.Asset.Data.Text
+		case CreditsSlide:
+			cs.Kind = compose.CreditsCard
+			for _, c := range pl.Project.Credit {
+				cs.Credits = append(cs.Credits, [2]string(c))
+			}
+		}
+		out[i] = cs
+	}
+	return out
+}
+
+// composeScene turns a planned scene into compose's.
+func composeScene(sc SceneAt, slides []*compose.Slide) compose.Scene {
+	s := compose.Scene{Current: compose.Shot{Slide: slides[sc.Current], T: sc.T}}
+	if sc.Next >= 0 {
+		s.Next = &compose.Shot{Slide: slides[sc.Next], T: sc.NextT}
+		s.Mix = sc.Mix
+	}
+	return s
+}
