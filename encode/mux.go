@@ -132,6 +132,13 @@ func (m *Muxer) Close() (err error) {
 	if err != nil {
 		return fmt.Errorf("encode: %w", err)
 	}
+	// CreateTemp makes the file 0600; the finished video is an ordinary
+	// file like one from os.Create.
+	if err := out.Chmod(0o644); err != nil {
+		out.Close()
+		os.Remove(out.Name())
+		return fmt.Errorf("encode: %w", err)
+	}
 	if err := m.assemble(out, header, plan); err != nil {
 		out.Close()
 		os.Remove(out.Name())
