@@ -19,7 +19,7 @@ type source interface {
 const (
 	rsCutoff     = 0.95
 	rsKaiserBeta = 8.0
-	rsHalfTaps   = 48   // taps on each side at the lower rate
+	rsHalfTaps   = 32   // taps on each side at the lower rate (64 in all)
 	rsMaxPhases  = 2048 // above this, coefficients are computed per sample
 )
 
@@ -34,6 +34,7 @@ type resampler struct {
 	fc     float64 // cutoff relative to the input's Nyquist frequency
 	coef   []float32
 	tmp    []float32 // per-sample coefficients when there is no table
+	tmp64  []float64
 	buf    []float32 // stereo input frames from absolute index start
 	start  int64
 	n      int64 // input index of the current output's centre
@@ -81,7 +82,10 @@ func newResampler(src source, inRate, outRate int) source {
 func (r *resampler) fill(c []float32, p int) {
 	frac := float64(p) / float64(r.l)
 	var sum float64
-	w := make([]float64, len(c))
+	if len(r.tmp64) < len(c) {
+		r.tmp64 = make([]float64, len(c))
+	}
+	w := r.tmp64[:len(c)]
 	for i := range c {
 		d := float64(i-r.half+1) - frac // distance from the output instant
 		x := r.fc * d

@@ -74,3 +74,29 @@ func TestResampleLength(t *testing.T) {
 		}
 	}
 }
+
+// TestResamplePassband: tones up to 0.85 of the lower Nyquist frequency
+// keep their level within 0.5 dB.
+func TestResamplePassband(t *testing.T) {
+	tests := []struct {
+		in, out int
+		freqs   []float64
+	}{
+		{22050, 44100, []float64{100, 1000, 5000, 9000, 9370}},
+		{48000, 44100, []float64{100, 1000, 10000, 17000, 18700}},
+		{44100, 48000, []float64{100, 1000, 10000, 17000, 18700}},
+	}
+	for _, tc := range tests {
+		for _, f := range tc.freqs {
+			out, err := readAllSource(newResampler(&sliceSource{s: tone(tc.in, tc.in/2, f, 0.5)}, tc.in, tc.out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			x := left(out)[tc.out/10 : tc.out/10+8192]
+			lvl := spectrumDB(x, f, tc.out) - 20*math.Log10(0.5)
+			if math.Abs(lvl) > 0.5 {
+				t.Errorf("%d->%d: %.0f Hz at %+.2f dB, want within 0.5 dB", tc.in, tc.out, f, lvl)
+			}
+		}
+	}
+}
