@@ -38,7 +38,7 @@ func (r Rational) orDefault() Rational {
 type VideoOptions struct {
 	Width, Height int           // even, > 0, at most MaxDimension
 	FrameRate     Rational      // default 30/1
-	Preset        string        // x264 preset, default "veryfast"
+	Preset        string        // x264 preset, default "veryfast" (ultrafast drops High tools: signalled Main)
 	Tune          string        // x264 tune, default none
 	CRF           float64       // constant rate factor, default 23 (ignored when Bitrate > 0)
 	Bitrate       int           // kbit/s average bitrate; 0 selects CRF mode
