@@ -30,6 +30,17 @@ func TestEncodeRenditions(t *testing.T) {
 			if got := facts.audio.EditList; len(got) != 1 || got[0].MediaTime != aacPriming {
 				t.Errorf("audio edit list %+v, want one entry with media_time %d", got, aacPriming)
 			}
+			// Chunks interleave every 0.5 s: 15 frames, then ~23 AUs.
+			if n := len(facts.video.Chunks); n != frames/15 {
+				t.Errorf("%d video chunks, want %d (0.5 s each)", n, frames/15)
+			}
+			if n := len(facts.audio.Chunks); n < frames/15 || n > frames/15+1 {
+				t.Errorf("%d audio chunks, want about %d", n, frames/15)
+			}
+			if facts.video.Chunks[0].DataOffset > facts.audio.Chunks[0].DataOffset ||
+				facts.audio.Chunks[0].DataOffset > facts.video.Chunks[1].DataOffset {
+				t.Error("first chunks are not interleaved video, audio, video")
+			}
 			if facts.probe.Duration*uint64(fps) != uint64(frames)*uint64(facts.probe.Timescale) {
 				t.Errorf("mvhd duration %d/%d s, want exactly %d/%d", facts.probe.Duration, facts.probe.Timescale, frames, fps)
 			}
