@@ -31,8 +31,13 @@ func FuzzVideoOptions(f *testing.F) {
 		if k := o.keyint(); k < 1 {
 			t.Fatalf("keyint %d", k)
 		}
-		if s, d := o.timescale(); s < 10000 || d == 0 {
+		s, d := o.timescale()
+		if s < 10000 || d == 0 {
 			t.Fatalf("timescale %d/%d", s, d)
+		}
+		// The ticks-per-frame ratio must equal the frame rate exactly.
+		if uint64(s)*uint64(o.FrameRate.Den) != uint64(d)*uint64(o.FrameRate.Num) {
+			t.Fatalf("timescale %d/%d does not match %d/%d fps", s, d, o.FrameRate.Num, o.FrameRate.Den)
 		}
 	})
 }

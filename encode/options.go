@@ -13,6 +13,10 @@ var ErrInvalidOptions = errors.New("encode: invalid options")
 // MaxDimension is the largest accepted width or height in pixels.
 const MaxDimension = 8192
 
+// maxRateTerm bounds the numerator and denominator of a frame rate, so
+// that timescales and tick counts stay within their 32-bit MP4 fields.
+const maxRateTerm = 1000000
+
 // Rational is a frame rate Num/Den in frames per second. The zero value
 // means 30/1.
 type Rational struct{ Num, Den int }
@@ -55,8 +59,8 @@ func (o VideoOptions) withDefaults() (VideoOptions, error) {
 	if o.Width%2 != 0 || o.Height%2 != 0 {
 		return o, fmt.Errorf("%w: size %dx%d must have an even width and height (4:2:0 chroma)", ErrInvalidOptions, o.Width, o.Height)
 	}
-	if o.FrameRate.Num < 0 || o.FrameRate.Den < 0 {
-		return o, fmt.Errorf("%w: frame rate %d/%d is negative", ErrInvalidOptions, o.FrameRate.Num, o.FrameRate.Den)
+	if r := o.FrameRate; r.Num < 0 || r.Den < 0 || r.Num > maxRateTerm || r.Den > maxRateTerm {
+		return o, fmt.Errorf("%w: frame rate %d/%d needs terms in 0..%d", ErrInvalidOptions, r.Num, r.Den, maxRateTerm)
 	}
 	o.FrameRate = o.FrameRate.orDefault()
 	if fps := o.FrameRate.Float(); o.FrameRate.Num == 0 || fps < 1 || fps > 240 {
@@ -77,8 +81,8 @@ func (o VideoOptions) withDefaults() (VideoOptions, error) {
 	if o.KeyInterval == 0 {
 		o.KeyInterval = 2 * time.Second
 	}
-	if o.KeyInterval < 0 {
-		return o, fmt.Errorf("%w: key interval %v is negative", ErrInvalidOptions, o.KeyInterval)
+	if o.KeyInterval < 0 || o.KeyInterval > time.Hour {
+		return o, fmt.Errorf("%w: key interval %v outside 0..1h", ErrInvalidOptions, o.KeyInterval)
 	}
 	switch {
 	case o.BFrames == 0:

@@ -22,6 +22,8 @@ func TestCreateRejectsBadOptions(t *testing.T) {
 		{"zero fps numerator", VideoOptions{Width: 64, Height: 64, FrameRate: Rational{0, 1}}},
 		{"negative fps", VideoOptions{Width: 64, Height: 64, FrameRate: Rational{-30, 1}}},
 		{"fps too high", VideoOptions{Width: 64, Height: 64, FrameRate: Rational{1000, 1}}},
+		{"fps terms too large", VideoOptions{Width: 64, Height: 64, FrameRate: Rational{30 << 40, 1 << 40}}},
+		{"key interval too long", VideoOptions{Width: 64, Height: 64, KeyInterval: 2 * time.Hour}},
 		{"unknown preset", VideoOptions{Width: 64, Height: 64, Preset: "warpspeed"}},
 		{"unknown tune", VideoOptions{Width: 64, Height: 64, Tune: "loud"}},
 		{"crf too high", VideoOptions{Width: 64, Height: 64, CRF: 60}},
