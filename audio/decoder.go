@@ -140,6 +140,9 @@ func (m *mp3Reader) decode(b []byte) (n int, err error) {
 func (m *mp3Reader) read(p []float32) (int, error) {
 	for {
 		if m.left <= 0 {
+			if m.info.Truncated {
+				return 0, formatErr("mp3", ErrTruncated, m.info.dataEnd, "last frame incomplete", nil)
+			}
 			return 0, io.EOF
 		}
 		frames := min(len(p)/2, len(m.buf)/4)
@@ -159,14 +162,18 @@ func (m *mp3Reader) read(p []float32) (int, error) {
 		}
 		m.left -= int64(got)
 		if err != nil {
+			short := m.left
 			m.left = 0
 			var fe *FormatError
 			switch {
 			case errors.As(err, &fe):
 			case err == io.EOF || err == io.ErrUnexpectedEOF:
-				if m.info.Truncated {
+				switch {
+				case m.info.Truncated:
 					err = formatErr("mp3", ErrTruncated, -1, "last frame incomplete", nil)
-				} else {
+				case short > 1152: // more than the decoder-lag slack of one frame
+					err = formatErr("mp3", ErrTruncated, -1, fmt.Sprintf("stream ends %d samples before its announced length", short), nil)
+				default:
 					err = io.EOF
 				}
 			default:

@@ -143,7 +143,12 @@ func probeMP3(r io.ReadSeeker, size int64) (Info, error) {
 		info.VBR = v.Kind != "Info"
 		info.skip = int64(h.Samples) // the header frame decodes to silence
 		audioBytes -= int64(h.Size)
-		if v.Frames > 0 && v.Frames <= audioBytes/8 {
+		if v.Bytes > end-first { // the file is shorter than the header says: count what is there
+			info.Truncated = true
+			if v.Delay > 0 || v.Padding > 0 {
+				info.skip += int64(v.Delay) + mp3DecoderLag
+			}
+		} else if v.Frames > 0 && v.Frames <= audioBytes/8 {
 			total := v.Frames*int64(h.Samples) - int64(v.Delay) - int64(v.Padding)
 			if v.Delay > 0 || v.Padding > 0 {
 				info.skip += int64(v.Delay) + mp3DecoderLag
@@ -162,8 +167,8 @@ func probeMP3(r io.ReadSeeker, size int64) (Info, error) {
 		if err != nil {
 			return info, err
 		}
-		info.Truncated = trunc
-		info.Samples = frames * int64(h.Samples)
+		info.Truncated = info.Truncated || trunc
+		info.Samples = frames*int64(h.Samples) - max(0, info.skip-int64(h.Samples))
 		if info.Samples == 0 {
 			return info, formatErr("mp3", ErrTruncated, start, "no complete audio frame", nil)
 		}
