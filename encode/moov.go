@@ -1,8 +1,6 @@
 package encode
 
 import (
-	"encoding/binary"
-	"errors"
 	"math"
 
 	"github.com/abema/go-mp4"
@@ -25,14 +23,6 @@ type videoTable struct {
 	payload          int64    // total coded bytes
 }
 
-// chunk is a run of consecutive samples of one track, in file order.
-type chunk struct {
-	track int   // videoTrackID or audioTrackID
-	first int   // first sample index (0-based)
-	count int   // number of samples
-	size  int64 // bytes
-}
-
 // frames returns the number of video samples.
 func (v *videoTable) frames() int { return len(v.sizes) }
 
@@ -53,47 +43,6 @@ func (v *videoTable) hasBFrames() bool {
 // audioEditDuration converts the audio's playing time to movie ticks.
 func audioEditDuration(a *AACTrack, movieScale uint32) uint64 {
 	return uint64(math.Round(float64(a.samples) * float64(movieScale) / float64(a.sampleRate)))
-}
-
-// needsCo64 reports whether chunk offsets up to maxOffset need 64 bits.
-func needsCo64(maxOffset uint64) bool { return maxOffset > math.MaxUint32 }
-
-// chunkOffsetBox returns stco, or co64 when an offset passes 4 GiB.
-func chunkOffsetBox(offsets []uint64) mp4.IImmutableBox {
-	var maxOff uint64
-	for _, o := range offsets {
-		maxOff = max(maxOff, o)
-	}
-	if needsCo64(maxOff) {
-		return &mp4.Co64{EntryCount: uint32(len(offsets)), ChunkOffset: offsets}
-	}
-	s := &mp4.Stco{EntryCount: uint32(len(offsets)), ChunkOffset: make([]uint32, len(offsets))}
-	for i, o := range offsets {
-		s.ChunkOffset[i] = uint32(o)
-	}
-	return s
-}
-
-// chunkTables derives stsc entries and chunk offsets of one track from the
-// file-order chunk plan; base is the file offset of the first chunk.
-func chunkTables(plan []chunk, track int, base uint64) (*mp4.Stsc, []uint64) {
-	stsc := &mp4.Stsc{}
-	var offsets []uint64
-	pos := base
-	for _, c := range plan {
-		if c.track == track {
-			offsets = append(offsets, pos)
-			n := len(stsc.Entries)
-			if n == 0 || stsc.Entries[n-1].SamplesPerChunk != uint32(c.count) {
-				stsc.Entries = append(stsc.Entries, mp4.StscEntry{
-					FirstChunk: uint32(len(offsets)), SamplesPerChunk: uint32(c.count), SampleDescriptionIndex: 1,
-				})
-			}
-		}
-		pos += uint64(c.size)
-	}
-	stsc.EntryCount = uint32(len(stsc.Entries))
-	return stsc, offsets
 }
 
 var unityMatrix = [9]int32{0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000}
@@ -284,111 +233,4 @@ func audioTrak(a *AACTrack, plan []chunk, base uint64, editDur uint64) node {
 			nest(&mp4.Minf{}, nest(&mp4.Smhd{}), dinf(), stbl),
 		),
 	)
-}
-
-// esdsBox builds the MPEG-4 ES descriptor of an AAC track. go-mp4 writes
-// every descriptor size as a 4-byte varint.
-func esdsBox(asc []byte, bufferSize, maxRate, avgRate uint32) *mp4.Esds {
-	const hdr = 5 // tag + 4-byte size
-	dsi := uint32(len(asc))
-	dcd := 13 + hdr + dsi
-	es := 3 + hdr + dcd + hdr + 1
-	return &mp4.Esds{Descriptors: []mp4.Descriptor{
-		{Tag: mp4.ESDescrTag, Size: es, ESDescriptor: &mp4.ESDescriptor{ESID: audioTrackID}},
-		{Tag: mp4.DecoderConfigDescrTag, Size: dcd, DecoderConfigDescriptor: &mp4.DecoderConfigDescriptor{
-			ObjectTypeIndication: 0x40, // MPEG-4 audio
-			StreamType:           0x05, // audio stream
-			Reserved:             true,
-			BufferSizeDB:         bufferSize,
-			MaxBitrate:           max(maxRate, avgRate),
-			AvgBitrate:           avgRate,
-		}},
-		{Tag: mp4.DecSpecificInfoTag, Size: dsi, Data: asc},
-		{Tag: mp4.SLConfigDescrTag, Size: 1, Data: []byte{0x02}},
-	}}
-}
-
-func bitsPerSecond(bytes int64, seconds float64) uint32 {
-	if seconds <= 0 {
-		return 0
-	}
-	return uint32(min(float64(bytes)*8/seconds, math.MaxUint32))
-}
-
-// maxOneSecondRate is the largest number of bits in any window of one
-// second of video samples (in decode order).
-func maxOneSecondRate(v *videoTable) uint32 {
-	win := int(math.Ceil(float64(v.timescale) / float64(v.delta)))
-	win = max(win, 1)
-	var sum, best uint64
-	for i, s := range v.sizes {
-		sum += uint64(s)
-		if i >= win {
-			sum -= uint64(v.sizes[i-win])
-		}
-		best = max(best, sum)
-	}
-	return uint32(min(best*8, math.MaxUint32))
-}
-
-func ftypBytes() ([]byte, error) {
-	f := &mp4.Ftyp{MajorBrand: [4]byte{'i', 's', 'o', 'm'}, MinorVersion: 0x200}
-	for _, b := range []string{"isom", "iso2", "avc1", "mp41"} {
-		f.AddCompatibleBrand([4]byte{b[0], b[1], b[2], b[3]})
-	}
-	return marshalTree(nest(f))
-}
-
-// mdatHeader returns the mdat box header for payload bytes of data, using
-// the 64-bit largesize form when the box would pass 4 GiB.
-func mdatHeader(payload int64) []byte {
-	if uint64(payload)+8 <= math.MaxUint32 {
-		h := make([]byte, 8)
-		binary.BigEndian.PutUint32(h, uint32(payload+8))
-		copy(h[4:], "mdat")
-		return h
-	}
-	h := make([]byte, 16)
-	binary.BigEndian.PutUint32(h, 1)
-	copy(h[4:], "mdat")
-	binary.BigEndian.PutUint64(h[8:], uint64(payload+16))
-	return h
-}
-
-// fileHeader returns ftyp + moov + the mdat header for the given tables and
-// chunk plan.
-func fileHeader(v *videoTable, a *AACTrack, plan []chunk) ([]byte, error) {
-	var payload int64
-	for _, c := range plan {
-		payload += c.size
-	}
-	ftyp, err := ftypBytes()
-	if err != nil {
-		return nil, err
-	}
-	mdat := mdatHeader(payload)
-	// Size moov with provisional offsets, then rebuild it with the real
-	// ones. The size changes only when stco turns into co64, which a larger
-	// moov can never undo, so this settles within a few rounds.
-	moov, err := marshalTree(buildMoov(v, a, plan, 0))
-	if err != nil {
-		return nil, err
-	}
-	for round := 0; ; round++ {
-		base := uint64(len(ftyp) + len(moov) + len(mdat))
-		next, err := marshalTree(buildMoov(v, a, plan, base))
-		if err != nil {
-			return nil, err
-		}
-		if len(next) == len(moov) {
-			moov = next
-			break
-		}
-		if round == 3 {
-			return nil, errors.New("moov size does not settle")
-		}
-		moov = next
-	}
-	out := make([]byte, 0, len(ftyp)+len(moov)+len(mdat))
-	return append(append(append(out, ftyp...), moov...), mdat...), nil
 }

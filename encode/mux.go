@@ -9,9 +9,6 @@ import (
 	"path/filepath"
 )
 
-// chunkInterval is the target duration of one interleaved chunk, seconds.
-const chunkInterval = 0.5
-
 // VideoTrackConfig describes the H.264 stream given to a Muxer.
 type VideoTrackConfig struct {
 	Width, Height int
@@ -171,41 +168,6 @@ func (m *Muxer) finishTable() {
 		minPTS = min(minPTS, m.pts[i])
 	}
 	t.shift = (minPTS - m.dts[0]) * int64(t.delta)
-}
-
-// planChunks interleaves video and audio chunks of about chunkInterval
-// seconds each, video first within each interval.
-func planChunks(v *videoTable, a *AACTrack) []chunk {
-	var plan []chunk
-	frameDur := float64(v.delta) / float64(v.timescale)
-	vi, ai := 0, 0
-	nv, na := len(v.sizes), 0
-	var auDur, prime float64
-	if a != nil {
-		na = len(a.sizes)
-		auDur = 1024 / float64(a.sampleRate)
-		prime = float64(a.priming) / float64(a.sampleRate)
-	}
-	for k := 1; vi < nv || ai < na; k++ {
-		end := float64(k) * chunkInterval
-		c := chunk{track: videoTrackID, first: vi}
-		for vi < nv && float64(vi)*frameDur < end {
-			c.size += int64(v.sizes[vi])
-			vi++
-		}
-		if c.count = vi - c.first; c.count > 0 {
-			plan = append(plan, c)
-		}
-		c = chunk{track: audioTrackID, first: ai}
-		for ai < na && float64(ai)*auDur-prime < end {
-			c.size += int64(a.sizes[ai])
-			ai++
-		}
-		if c.count = ai - c.first; c.count > 0 {
-			plan = append(plan, c)
-		}
-	}
-	return plan
 }
 
 // assemble writes header and then every chunk in plan order to out.
