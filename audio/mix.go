@@ -246,8 +246,8 @@ func planCues(cues []Cue, o MixOptions) ([]cuePlan, error) {
 	sort.SliceStable(plan, func(a, b int) bool { return plan[a].s < plan[b].s })
 	for i := 0; i+1 < len(plan); i++ {
 		a, b := &plan[i], &plan[i+1]
-		if a.s < b.s && b.s < a.e && a.e <= b.e { // overlap: crossfade across it
-			a.fadeOut, b.fadeIn = a.e-b.s, a.e-b.s
+		if a.s < b.s && b.s < a.e && a.e <= b.e { // overlap: crossfade across it (never shorter than the fades)
+			a.fadeOut, b.fadeIn = max(a.fadeOut, a.e-b.s), max(b.fadeIn, a.e-b.s)
 		}
 	}
 	for i := range plan {
