@@ -3,6 +3,7 @@ package compose
 import (
 	"fmt"
 	"image"
+	"math"
 	"sync"
 
 	"github.com/reelkit/reel/compose/text"
@@ -56,6 +57,9 @@ func (r *Renderer) Release(s *Slide) {
 func (r *Renderer) build(s *Slide, d *slideData) error {
 	st, w, h := r.style, r.w, r.h
 	warn := text.WarnFunc(r.opts.Warn)
+	// Text enters once the transition into the slide is half done (the
+	// next slide's text is hidden before that, see renderTransition).
+	enter := 0.5*math.Max(0, st.Transitions.Duration) + 0.1
 	switch s.Kind {
 	case PhotoSlide:
 		if s.Photo == nil {
@@ -71,7 +75,7 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 			if err != nil {
 				return fmt.Errorf("compose: caption of slide %d: %w", s.Index, err)
 			}
-			d.addText(p, st.Caption.Animation, 0.15, st.Caption.AnimDuration)
+			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration)
 		}
 	case TextSlide:
 		tb, xb, err := text.TextSlide(st, w, h, s.Title, s.Text, warn)
@@ -79,14 +83,14 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 			return fmt.Errorf("compose: text slide %d: %w", s.Index, err)
 		}
 		l := st.TextSlide
-		d.addText(tb, l.Animation, 0.1, l.AnimDuration)
-		d.addText(xb, l.Animation, 0.1+l.TextDelay, l.AnimDuration)
+		d.addText(tb, l.Animation, enter, l.AnimDuration)
+		d.addText(xb, l.Animation, enter+l.TextDelay, l.AnimDuration)
 	case TitleCard:
 		p, err := text.TitleCard(st, w, h, s.Title, warn)
 		if err != nil {
 			return fmt.Errorf("compose: title card: %w", err)
 		}
-		d.addText(p, st.TitleCard.Animation, 0.1, st.TitleCard.AnimDuration)
+		d.addText(p, st.TitleCard.Animation, 0.3, st.TitleCard.AnimDuration)
 	case CreditsCard:
 		cl, err := text.Credits(st, w, h, s.Credits, warn)
 		if err != nil {

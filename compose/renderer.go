@@ -138,7 +138,7 @@ func (r *Renderer) renderScene(p *planes, s Scene, sc *scratch) error {
 	}
 	bar := r.ov.barTop
 	if s.Next == nil || s.Next.Slide == nil {
-		if err := r.renderShot(p, s.Current, sc, bar, r.h-bar); err != nil {
+		if err := r.renderShot(p, s.Current, sc, bar, r.h-bar, 1); err != nil {
 			return err
 		}
 	} else if err := r.renderTransition(p, s, sc); err != nil {
@@ -153,26 +153,34 @@ func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 	m := math.Min(1, math.Max(0, s.Mix))
 	e := ease("", m)
 	kind := pickTransition(r.style.Transitions, s.Next.Slide.Index)
+	// Text of the two slides does not overlap: the current slide's fades
+	// out over the first 40 % of the window, the next one's comes in over
+	// the last half. Pushes move text with its slide instead.
+	opA, opB := math.Max(0, 1-m/0.4), math.Min(1, math.Max(0, (m-0.5)*2))
+	switch kind {
+	case styles.PushLeft, styles.PushRight, styles.PushUp, styles.PushDown:
+		opA, opB = 1, 1
+	}
 	switch kind {
 	case styles.DipToColour:
 		if m < 0.5 {
-			if err := r.renderShot(p, s.Current, sc, 0, r.h); err != nil {
+			if err := r.renderShot(p, s.Current, sc, 0, r.h, opA); err != nil {
 				return err
 			}
 			mixColour(p, r.dip, int32(256*ease("", m*2)))
 			return nil
 		}
-		if err := r.renderShot(p, *s.Next, sc, 0, r.h); err != nil {
+		if err := r.renderShot(p, *s.Next, sc, 0, r.h, opB); err != nil {
 			return err
 		}
 		mixColour(p, r.dip, int32(256*ease("", (1-m)*2)))
 		return nil
 	case styles.Crossfade, styles.Wipe:
-		if err := r.renderShot(p, s.Current, sc, 0, r.h); err != nil {
+		if err := r.renderShot(p, s.Current, sc, 0, r.h, opA); err != nil {
 			return err
 		}
 		_, fb := sc.frames(r.w, r.h)
-		if err := r.renderShot(fb, *s.Next, sc, 0, r.h); err != nil {
+		if err := r.renderShot(fb, *s.Next, sc, 0, r.h, opB); err != nil {
 			return err
 		}
 		if kind == styles.Crossfade {
@@ -186,10 +194,10 @@ func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 		return nil
 	}
 	fa, fb := sc.frames(r.w, r.h)
-	if err := r.renderShot(fa, s.Current, sc, 0, r.h); err != nil {
+	if err := r.renderShot(fa, s.Current, sc, 0, r.h, opA); err != nil {
 		return err
 	}
-	if err := r.renderShot(fb, *s.Next, sc, 0, r.h); err != nil {
+	if err := r.renderShot(fb, *s.Next, sc, 0, r.h, opB); err != nil {
 		return err
 	}
 	switch kind {
@@ -217,7 +225,7 @@ func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 
 // renderShot draws one slide at one moment into luma rows [y0, y1) of p
 // (photo slides; cards fill the whole frame).
-func (r *Renderer) renderShot(p *planes, sh Shot, sc *scratch, y0, y1 int) error {
+func (r *Renderer) renderShot(p *planes, sh Shot, sc *scratch, y0, y1 int, textOp float64) error {
 	s := sh.Slide
 	d, err := r.data(s)
 	if err != nil {
@@ -236,16 +244,16 @@ func (r *Renderer) renderShot(p *planes, sh Shot, sc *scratch, y0, y1 int) error
 		p.fill(r.bg)
 	}
 	for i := range d.texts {
-		r.drawText(p, &d.texts[i], sh.T, sc)
+		r.drawText(p, &d.texts[i], sh.T, textOp, sc)
 	}
 	if s.Kind == CreditsCard {
-		r.drawCredits(p, d, sh.T, s.Duration, prog)
+		r.drawCredits(p, d, sh.T, s.Duration, prog, textOp)
 	}
 	return nil
 }
 
 // drawText composites one animated text element at slide time t.
-func (r *Renderer) drawText(p *planes, e *textElem, t float64, sc *scratch) {
+func (r *Renderer) drawText(p *planes, e *textElem, t, textOp float64, sc *scratch) {
 	q := 1.0
 	if e.anim != styles.AnimNone && e.anim != "" {
 		if e.dur > 0 {
@@ -259,16 +267,17 @@ func (r *Renderer) drawText(p *planes, e *textElem, t float64, sc *scratch) {
 		q = math.Min(q, 1)
 	}
 	k := ease("", q)
+	op := 256 * textOp
 	switch e.anim {
 	case styles.AnimFade:
-		e.spr.draw(p, 0, 0, int32(256*k), nil)
+		e.spr.draw(p, 0, 0, int32(op*k), nil)
 	case styles.AnimSlideUp:
 		dy := int(math.Round((1 - k) * 0.05 * float64(r.h)))
-		e.spr.draw(p, 0, dy, int32(256*math.Min(1, q*1.5)), nil)
+		e.spr.draw(p, 0, dy, int32(op*math.Min(1, q*1.5)), nil)
 	case styles.AnimTypewriter:
-		e.spr.draw(p, 0, 0, 256, r.reveal(e, q, sc))
+		e.spr.draw(p, 0, 0, int32(op), r.reveal(e, q, sc))
 	default:
-		e.spr.draw(p, 0, 0, 256, nil)
+		e.spr.draw(p, 0, 0, int32(op), nil)
 	}
 }
 
@@ -312,11 +321,11 @@ func (r *Renderer) reveal(e *textElem, q float64, sc *scratch) []int {
 }
 
 // drawCredits draws the paged or rolling credits at slide time t.
-func (r *Renderer) drawCredits(p *planes, d *slideData, t, dur, prog float64) {
+func (r *Renderer) drawCredits(p *planes, d *slideData, t, dur, prog, textOp float64) {
 	if len(d.roll) > 0 && len(d.pages) == 0 {
 		top := int(math.Round(float64(r.h) - float64(r.h+d.rollH)*prog))
 		for _, s := range d.roll {
-			s.draw(p, 0, top, 256, nil)
+			s.draw(p, 0, top, int32(256*textOp), nil)
 		}
 		return
 	}
@@ -339,6 +348,6 @@ func (r *Renderer) drawCredits(p *planes, d *slideData, t, dur, prog float64) {
 		}
 	}
 	for _, s := range d.pages[i] {
-		s.draw(p, 0, 0, int32(256*ease("", math.Max(0, op))), nil)
+		s.draw(p, 0, 0, int32(256*textOp*ease("", math.Max(0, op))), nil)
 	}
 }
