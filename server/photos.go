@@ -97,8 +97,16 @@ func (s *Server) handlePostPhoto(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.photoObject(r, p))
 }
 
-// ingestPhoto checks, thumbnails and stores one image.
-func (s *Server) ingestPhoto(ctx context.Context, userID string, b []byte, source string) (*Photo, error) {
+// checkedImage is an upload that passed checkImage.
+type checkedImage struct {
+	contentType   string
+	width, height int
+	thumb         []byte
+}
+
+// checkImage sniffs the format, bounds the pixel count before decoding,
+// decodes the whole image (corrupt data is a 400) and makes a thumbnail.
+func (s *Server) checkImage(b []byte) (*checkedImage, error) {
 	ct := sniffImage(b)
 	if ct == "" {
 		return nil, errorf(http.StatusUnsupportedMediaType, "unsupported image type: upload JPEG, PNG, WebP or GIF")
@@ -119,8 +127,20 @@ func (s *Server) ingestPhoto(ctx context.Context, userID string, b []byte, sourc
 	}
 	var thumb bytes.Buffer
 	if err := jpeg.Encode(&thumb, thumbnail(img, 320), &jpeg.Options{Quality: 80}); err != nil {
+		return nil, corrupt("image", err)
+	}
+	return &checkedImage{contentType: ct, width: cfg.Width, height: cfg.Height, thumb: thumb.Bytes()}, nil
+}
+
+// ingestPhoto checks, thumbnails and stores one image.
+func (s *Server) ingestPhoto(ctx context.Context, userID string, b []byte, source string) (*Photo, error) {
+	ci, err := s.checkImage(b)
+	if err != nil {
 		return nil, err
 	}
+	ct := ci.contentType
+	cfg := struct{ Width, Height int }{ci.width, ci.height}
+	thumb := bytes.NewReader(ci.thumb)
 	p := &Photo{ID: newID(), UserID: userID, ContentType: ct, Width: cfg.Width, Height: cfg.Height,
 		Size: int64(len(b)), SourceURL: source, CreatedOn: s.now()}
 	p.Blob = "photos/" + p.ID + "." + photoExt[ct]
@@ -128,7 +148,7 @@ func (s *Server) ingestPhoto(ctx context.Context, userID string, b []byte, sourc
 	if _, err := s.blobs.Put(ctx, p.Blob, bytes.NewReader(b)); err != nil {
 		return nil, err
 	}
-	if _, err := s.blobs.Put(ctx, p.ThumbBlob, &thumb); err != nil {
+	if _, err := s.blobs.Put(ctx, p.ThumbBlob, thumb); err != nil {
 		s.blobs.Delete(ctx, p.Blob)
 		return nil, err
 	}

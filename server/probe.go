@@ -24,7 +24,7 @@ var errUnsupportedAudio = errorf(http.StatusUnsupportedMediaType, "unsupported m
 func probeAudio(b []byte) (*audioInfo, error) {
 	info, err := audio.Probe(bytes.NewReader(b))
 	if err != nil {
-		if errors.Is(err, audio.ErrNotAudio) || errors.Is(err, audio.ErrUnsupported) {
+		if !looksLikeAudio(b) || errors.Is(err, audio.ErrUnsupported) {
 			return nil, &apiError{Status: http.StatusUnsupportedMediaType, Message: errUnsupportedAudio.Message, Err: err}
 		}
 		return nil, corrupt("audio", err)

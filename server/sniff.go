@@ -16,3 +16,18 @@ func sniffImage(b []byte) string {
 	}
 	return ""
 }
+
+// looksLikeAudio reports whether b starts like an MP3 (ID3v2 tag or MPEG
+// audio frame sync) or a WAV file: such a file that fails to probe is
+// corrupt (400), anything else is of an unsupported type (415).
+func looksLikeAudio(b []byte) bool {
+	switch {
+	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WAVE":
+		return true
+	case bytes.HasPrefix(b, []byte("ID3")):
+		return true
+	case len(b) >= 2 && b[0] == 0xFF && b[1]&0xE0 == 0xE0:
+		return true
+	}
+	return false
+}
