@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"path/filepath"
+	"strconv"
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/styles"
@@ -27,7 +29,25 @@ func (e *EngineRenderer) Validate(ctx context.Context, p *engine.Project, r engi
 	return err
 }
 
-// Render runs engine.Render into o.Dir.
+// Render runs engine.Render with the rendition files named
+// <dir>/<quality>.mp4 and <dir>/<quality>.jpg.
 func (e *EngineRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o RenderOptions) (*RenderOutput, error) {
-	return engineRender(ctx, p, r, e.options(), o)
+	opts := e.options()
+	opts.Preview = o.Preview
+	opts.OutputFor = func(q engine.Quality) (string, string) {
+		n := strconv.Itoa(int(q))
+		return filepath.Join(o.Dir, n+".mp4"), filepath.Join(o.Dir, n+".jpg")
+	}
+	if o.Progress != nil {
+		opts.Progress = func(pr engine.Progress) { o.Progress(pr.Fraction()) }
+	}
+	res, err := engine.Render(ctx, p, r, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := &RenderOutput{Frames: res.Frames, Duration: res.Duration}
+	for _, rd := range res.Renditions {
+		out.Files = append(out.Files, RenderedFile{Quality: int(rd.Quality), Video: rd.Path, Thumbnail: rd.Thumbnail})
+	}
+	return out, nil
 }
