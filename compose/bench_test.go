@@ -92,3 +92,27 @@ func BenchmarkRGBToYUV720(b *testing.B) {
 	}
 	reportFPS(b, cpu0)
 }
+
+// BenchmarkFrame720Styles: the photo + caption frame in every built-in
+// style (overlays such as grain and vignette cost extra passes).
+func BenchmarkFrame720Styles(b *testing.B) {
+	for _, st := range styles.Builtin().List() {
+		b.Run(st.MachineName, func(b *testing.B) {
+			r := NewRenderer(st, 1280, 720, Options{})
+			s := &Slide{Kind: PhotoSlide, Photo: testPhoto(b, "03.jpg"), Caption: "Dunes at sunset, Sardinia", Duration: 5, Index: 0}
+			dst := newYCbCr(1280, 720)
+			if err := r.Render(dst, Scene{Current: Shot{Slide: s}}); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu0 := cpuTime()
+			for i := 0; b.Loop(); i++ {
+				if err := r.Render(dst, Scene{Current: Shot{Slide: s, T: float64(i%150) / 30}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportFPS(b, cpu0)
+		})
+	}
+}

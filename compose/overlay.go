@@ -9,6 +9,8 @@ import (
 // overlays holds a renderer's precomputed whole-frame effects.
 type overlays struct {
 	vigY, vigC []uint16 // vignette gain per luma / chroma sample, 0..256 (nil = off)
+	// per row, the columns [lo, hi) where the vignette gain is 256 (skipped)
+	vigYSkip, vigCSkip [][2]int
 	barTop     int      // letterbox bar height (even), 0 = off
 	grain      int32    // grain amplitude in luma levels * 16, 0 = off
 	noise      []int8   // 256x256 tile of noise, deterministic
@@ -18,8 +20,8 @@ func newOverlays(o styles.Overlays, w, h int) *overlays {
 	ov := &overlays{}
 	if o.Vignette > 0 {
 		s := math.Min(o.Vignette, 1)
-		ov.vigY = vignetteMap(w, h, s, 1)
-		ov.vigC = vignetteMap((w+1)/2, (h+1)/2, s, 2)
+		ov.vigY, ov.vigYSkip = vignetteMap(w, h, s)
+		ov.vigC, ov.vigCSkip = vignetteMap((w+1)/2, (h+1)/2, s)
 	}
 	if o.Letterbox > 0 {
 		bh := (float64(h) - float64(w)/o.Letterbox) / 2
@@ -43,10 +45,12 @@ func newOverlays(o styles.Overlays, w, h int) *overlays {
 }
 
 // vignetteMap is a radial gain: 1 in the middle, 1-s in the corners,
-// smooth in between. sub is the plane's subsampling factor.
-func vignetteMap(w, h int, s float64, sub int) []uint16 {
+// smooth in between, and per row the span of columns left untouched.
+func vignetteMap(w, h int, s float64) ([]uint16, [][2]int) {
 	m := make([]uint16, w*h)
+	skip := make([][2]int, h)
 	for y := 0; y < h; y++ {
+		lo, hi := w, w
 		for x := 0; x < w; x++ {
 			dx := ((float64(x)+0.5)/float64(w) - 0.5) * 2
 			dy := ((float64(y)+0.5)/float64(h) - 0.5) * 2
@@ -54,10 +58,28 @@ func vignetteMap(w, h int, s float64, sub int) []uint16 {
 			t := math.Max(0, (r-0.45)/0.55)
 			g := 1 - s*0.75*t*t*(3-2*t)
 			m[y*w+x] = uint16(g*256 + 0.5)
+			if m[y*w+x] == 256 {
+				if lo == w {
+					lo = x
+				}
+				hi = x + 1
+			}
 		}
+		skip[y] = [2]int{lo, max(lo, hi)}
 	}
-	_ = sub
-	return m
+	return m, skip
+}
+
+// vignetteRow scales the deviation of row from base by the gains g,
+// except in the untouched span sk.
+func vignetteRow(row []uint8, g []uint16, sk [2]int, base int32) {
+	g = g[:len(row)]
+	for x := 0; x < sk[0]; x++ {
+		row[x] = uint8(base + (int32(row[x])-base)*int32(g[x])>>8)
+	}
+	for x := sk[1]; x < len(row); x++ {
+		row[x] = uint8(base + (int32(row[x])-base)*int32(g[x])>>8)
+	}
 }
 
 // apply draws the overlays on a finished frame. seed varies the grain per
@@ -65,20 +87,12 @@ func vignetteMap(w, h int, s float64, sub int) []uint16 {
 func (ov *overlays) apply(p *planes, seed uint64) {
 	if ov.vigY != nil {
 		for y := ov.barTop; y < p.h-ov.barTop; y++ {
-			row := p.y[y*p.ys : y*p.ys+p.w]
-			g := ov.vigY[y*p.w : y*p.w+p.w]
-			for x, v := range row {
-				row[x] = uint8(16 + (int32(v)-16)*int32(g[x])>>8)
-			}
+			vignetteRow(p.y[y*p.ys:y*p.ys+p.w], ov.vigY[y*p.w:], ov.vigYSkip[y], 16)
 		}
 		cw := p.cw()
 		for y := ov.barTop / 2; y < p.ch()-ov.barTop/2; y++ {
-			g := ov.vigC[y*cw : y*cw+cw]
-			for _, row := range [2][]uint8{p.cb[y*p.cs : y*p.cs+cw], p.cr[y*p.cs : y*p.cs+cw]} {
-				for x, v := range row {
-					row[x] = uint8(128 + (int32(v)-128)*int32(g[x])>>8)
-				}
-			}
+			vignetteRow(p.cb[y*p.cs:y*p.cs+cw], ov.vigC[y*cw:], ov.vigCSkip[y], 128)
+			vignetteRow(p.cr[y*p.cs:y*p.cs+cw], ov.vigC[y*cw:], ov.vigCSkip[y], 128)
 		}
 	}
 	if ov.grain > 0 {

@@ -296,3 +296,55 @@ func TestNoAllocsPerFrame(t *testing.T) {
 		}
 	}
 }
+
+// TestAlphaOverBackground: transparent pixels of a PNG show the style's
+// background colour.
+func TestAlphaOverBackground(t *testing.T) {
+	st := plainStyle(t, styles.Crossfade)
+	st.Palette.Background = styles.Color{R: 200, G: 40, B: 40, A: 255}
+	p := testPhoto(t, "alpha.png") // 640x400 with transparent corners
+	const w, h = 320, 200
+	r := NewRenderer(st, w, h, Options{})
+	dst := newYCbCr(w, h)
+	if err := r.Render(dst, Scene{Current: Shot{Slide: &Slide{Kind: PhotoSlide, Photo: p, Duration: 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	want := toYUV(200, 40, 40)
+	// the corners are fully transparent in alpha.png (16:10 in a 16:10 frame: cover)
+	if got := dst.Y[2*dst.YStride+2]; int(got) < int(want.Y)-2 || int(got) > int(want.Y)+2 {
+		t.Errorf("corner luma %d, want background %d", got, want.Y)
+	}
+	if got := dst.Cr[dst.CStride+1]; int(got) < int(want.Cr)-3 {
+		t.Errorf("corner Cr %d, want background %d", got, want.Cr)
+	}
+}
+
+// TestRollingCredits: a rolling credits card moves its text upwards.
+func TestRollingCredits(t *testing.T) {
+	st := styleWith(t, "cinematic", func(s *styles.Style) { s.Overlays = styles.Overlays{} })
+	if st.Credits.Mode != styles.CreditsRolling {
+		t.Skip("cinematic no longer rolls its credits")
+	}
+	const w, h = 320, 180
+	r := NewRenderer(st, w, h, Options{})
+	s := &Slide{Kind: CreditsCard, Duration: 8, Credits: [][2]string{{"Music", "A"}, {"Photos", "B"}, {"Words", "C"}}}
+	bg := toYUV(st.Palette.Background.R, st.Palette.Background.G, st.Palette.Background.B).Y
+	top := func(tt float64) int {
+		dst := newYCbCr(w, h)
+		if err := r.Render(dst, Scene{Current: Shot{Slide: s, T: tt}}); err != nil {
+			t.Fatal(err)
+		}
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				if d := int(dst.Y[y*dst.YStride+x]) - int(bg); d > 20 || d < -20 {
+					return y
+				}
+			}
+		}
+		return h
+	}
+	a, b := top(2), top(3)
+	if !(b < a) {
+		t.Errorf("text top %d at 2 s, %d at 3 s: not rolling up", a, b)
+	}
+}
