@@ -11,9 +11,9 @@ type overlays struct {
 	vigY, vigC []uint16 // vignette gain per luma / chroma sample, 0..256 (nil = off)
 	// per row, the columns [lo, hi) where the vignette gain is 256 (skipped)
 	vigYSkip, vigCSkip [][2]int
-	barTop     int      // letterbox bar height (even), 0 = off
-	grain      int32    // grain amplitude in luma levels * 16, 0 = off
-	noise      []int8   // 256x256 tile of noise, deterministic
+	barTop             int    // letterbox bar height (even), 0 = off
+	grain              int32  // grain amplitude in luma levels * 16, 0 = off
+	noise              []int8 // 256x256 tile of noise, deterministic
 }
 
 func newOverlays(o styles.Overlays, w, h int) *overlays {
