@@ -20,13 +20,21 @@ func canvasSize(w, h int, k float64) (int, int) {
 }
 
 // buildCanvas lays a photo out on an opaque RGBA canvas of cw x ch: cover
-// crop, or a contained fit over the style's fill, or a framed print; then
-// the style's colour grade. index seeds per-slide choices (print tilt).
+// crop, or a contained fit over the style's fill, or a framed print. The
+// style's colour grade applies to the photo (and so its blurred fill) only:
+// palette colours, bars and print borders stay as designed. index seeds
+// per-slide choices (print tilt).
 func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int) *image.RGBA {
 	c := image.NewRGBA(image.Rect(0, 0, cw, ch))
 	bg := nrgba(st.Palette.Background)
 	fillRect(c, c.Bounds(), bg)
 	img := p.Image()
+	if st.Overlays.Grade != styles.GradeNone {
+		g := image.NewRGBA(img.Bounds())
+		copy(g.Pix, img.Pix)
+		applyGrade(g, st.Overlays.Grade, st.Overlays.GradeAmount)
+		img = g
+	}
 	pb := img.Bounds()
 	switch {
 	case st.Overlays.Frame != nil:
@@ -41,7 +49,6 @@ func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int) *image.RGBA {
 		}
 		xdraw.CatmullRom.Scale(c, containRect(pb, c.Bounds()), img, pb, xdraw.Over, nil)
 	}
-	applyGrade(c, st.Overlays.Grade, st.Overlays.GradeAmount)
 	return c
 }
 
@@ -168,8 +175,8 @@ func unitHash(x uint64) float64 {
 	return float64(x>>11) / (1 << 53)
 }
 
-// applyGrade applies a colour grade to an opaque RGBA image, mixed by
-// amount (0 means 1).
+// applyGrade applies a colour grade to a premultiplied RGBA image, mixed
+// by amount (0 means 1). Curves clamp to the pixel's alpha.
 func applyGrade(m *image.RGBA, g styles.Grade, amount float64) {
 	if g == styles.GradeNone {
 		return
@@ -203,7 +210,8 @@ func applyGrade(m *image.RGBA, g styles.Grade, amount float64) {
 			r, gg, bl := int32(row[i]), int32(row[i+1]), int32(row[i+2])
 			switch g {
 			case styles.GradeWarm, styles.GradeCool:
-				row[i], row[i+1], row[i+2] = lut[0][r], lut[1][gg], lut[2][bl]
+				a := row[i+3]
+				row[i], row[i+1], row[i+2] = min(lut[0][r], a), min(lut[1][gg], a), min(lut[2][bl], a)
 				continue
 			}
 			l := (13933*r + 46871*gg + 4732*bl + 1<<15) >> 16 // BT.709 luma
@@ -213,9 +221,10 @@ func applyGrade(m *image.RGBA, g styles.Grade, amount float64) {
 				tg = min(255, l*218/256+22)
 				tb = min(255, l*169/256+8)
 			}
-			row[i] = uint8(r + ((tr-r)*k)>>8)
-			row[i+1] = uint8(gg + ((tg-gg)*k)>>8)
-			row[i+2] = uint8(bl + ((tb-bl)*k)>>8)
+			a := int32(row[i+3])
+			row[i] = uint8(min(a, r+((tr-r)*k)>>8))
+			row[i+1] = uint8(min(a, gg+((tg-gg)*k)>>8))
+			row[i+2] = uint8(min(a, bl+((tb-bl)*k)>>8))
 		}
 	}
 }

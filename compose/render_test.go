@@ -139,6 +139,19 @@ func TestOverlays(t *testing.T) {
 			t.Errorf("grain spread %d..%d", lo, hi)
 		}
 	})
+	t.Run("grade-spares-bars", func(t *testing.T) {
+		st := plainStyle(t, styles.Crossfade)
+		st.Overlays.Grade, st.Overlays.GradeAmount = styles.GradeCool, 1
+		st.Fill = styles.PhotoFill{Mode: styles.FillBars, Colour: styles.Color{R: 255, G: 255, B: 255, A: 255}}
+		s := &Slide{Kind: PhotoSlide, Photo: testPhoto(t, "portrait.jpg"), Duration: 4}
+		dst := newYCbCr(w, h)
+		if err := NewRenderer(st, w, h, Options{}).Render(dst, Scene{Current: Shot{Slide: s, T: 1}}); err != nil {
+			t.Fatal(err)
+		}
+		if y, cb, cr := dst.Y[h/2*dst.YStride+1], dst.Cb[h/4*dst.CStride], dst.Cr[h/4*dst.CStride]; y != 235 || cb != 128 || cr != 128 {
+			t.Errorf("white bar graded to %d,%d,%d", y, cb, cr)
+		}
+	})
 	t.Run("grade-bw", func(t *testing.T) {
 		st := plainStyle(t, styles.Crossfade)
 		st.Overlays.Grade = styles.GradeBW
