@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image/jpeg"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -530,5 +531,31 @@ func TestRequestIDAndErrorShape(t *testing.T) {
 	var body errorBody
 	if err := json.Unmarshal(r.body, &body); err != nil || body.Error.Message == "" {
 		t.Fatal(err)
+	}
+}
+
+func TestStyleThumbnail(t *testing.T) {
+	e := newTestEnv(t, nil)
+	st := e.do("GET", "/styles/vanilla", nil, nil).json(t)["data"].([]any)[0].(map[string]any)
+	u, _ := st["thumbnail"].(string)
+	if !strings.HasSuffix(u, "/styles/vanilla/thumbnail.jpg") {
+		t.Fatalf("thumbnail %q", u)
+	}
+	r := e.do("GET", u, nil, nil)
+	if r.code != 200 || sniffImage(r.body) != "image/jpeg" {
+		t.Fatalf("thumbnail: %d %s", r.code, r.body[:min(len(r.body), 200)])
+	}
+	img, err := jpeg.Decode(bytes.NewReader(r.body))
+	if err != nil || img.Bounds().Dx() != 640 || img.Bounds().Dy() != 360 {
+		t.Fatalf("thumbnail image: %v %v", err, img.Bounds())
+	}
+	// Not a flat picture: the sample photo shows.
+	y0, _, _, _ := img.At(10, 10).RGBA()
+	y1, _, _, _ := img.At(320, 340).RGBA()
+	if y0 == y1 {
+		t.Errorf("flat thumbnail")
+	}
+	if r := e.do("GET", "/styles/none/thumbnail.jpg", nil, nil); r.code != 404 {
+		t.Errorf("unknown style thumbnail: %d", r.code)
 	}
 }

@@ -29,6 +29,10 @@ type Server struct {
 	mux     *http.ServeMux
 	library *library
 	styles  *styles.Registry
+	media   styleMedia
+	// dummyHash is checked when a login names no user, so both paths
+	// cost one PBKDF2 run.
+	dummyHash string
 
 	mu      sync.Mutex
 	running map[string]context.CancelFunc // video id -> cancel of its render
@@ -68,6 +72,9 @@ func New(cfg Config) (*Server, error) {
 		running: map[string]context.CancelFunc{},
 		wake:    make(chan struct{}, 1),
 	}
+	if s.dummyHash, err = HashPassword(newSecret()); err != nil {
+		return nil, err
+	}
 	s.routes()
 	return s, nil
 }
@@ -98,6 +105,7 @@ func (s *Server) routes() {
 
 	m.HandleFunc("GET /styles", s.handleStyles)
 	m.HandleFunc("GET /styles/{name}", s.handleStyle)
+	m.HandleFunc("GET /styles/{name}/thumbnail.jpg", s.handleStyleThumbnail)
 	m.HandleFunc("GET /me/styles", s.requireAuth(s.handleStyles))
 	m.HandleFunc("GET /me/styles/{name}", s.requireAuth(s.handleStyle))
 

@@ -194,6 +194,13 @@ func (s *SQLiteStore) ListVideos(ctx context.Context, userID string, p VideoPage
 	return out, nil
 }
 
+// CountVideos counts the user's videos.
+func (s *SQLiteStore) CountVideos(ctx context.Context, userID string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM videos WHERE user_id=?`, userID).Scan(&n)
+	return n, err
+}
+
 // SetProgress records render progress.
 func (s *SQLiteStore) SetProgress(ctx context.Context, id string, progress float64) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE videos SET progress=? WHERE id=? AND status='processing'`, progress, id)

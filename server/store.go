@@ -176,6 +176,7 @@ type Store interface {
 	UpdateVideo(ctx context.Context, v *Video) error
 	DeleteVideo(ctx context.Context, userID, id string) error
 	ListVideos(ctx context.Context, userID string, p VideoPage) ([]*Video, error)
+	CountVideos(ctx context.Context, userID string) (int, error)
 	// SetProgress records render progress (0..100) of a processing video.
 	SetProgress(ctx context.Context, id string, progress float64) error
 	// AddView counts one view of a published video.

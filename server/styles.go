@@ -47,6 +47,9 @@ func (s *Server) styleObject(r *http.Request, st *styles.Style, loggedIn bool) s
 		Limits: styleLimits{Slide: st.Limits.Slide},
 		Size:   []string{"16:9"}, Musics: []any{}, Meta: map[string][]any{"related_styles": {}, "recommended_for": {}},
 	}
+	if _, ok := s.cfg.Renderer.(FrameRenderer); ok && o.Thumbnail == "" {
+		o.Thumbnail = s.baseURL(r) + "/styles/" + st.MachineName + "/thumbnail.jpg"
+	}
 	for _, q := range styleQualities {
 		sup := q <= 720 && (len(st.Qualities) == 0 || slices.Contains(st.Qualities, q))
 		o.Quality = append(o.Quality, qualityObject{Res: strconv.Itoa(q), Supported: sup, WhiteLabeled: true, Allowed: sup && loggedIn})

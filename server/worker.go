@@ -11,8 +11,7 @@ import (
 )
 
 // Start runs the render workers and the callback sender until Shutdown (or
-// until ctx ends). workDir holds renders in progress; it is wiped of
-// leftovers of a previous process.
+// until ctx ends).
 func (s *Server) Start(ctx context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

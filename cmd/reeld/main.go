@@ -102,6 +102,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The work dir holds renders in progress; a killed process leaves its
+	// scratch files there, and its jobs are re-run from the start.
+	workDir := filepath.Join(*data, "work")
+	if err := os.RemoveAll(workDir); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -111,7 +117,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Store: store, Blobs: blobs, Apps: apps,
 		Renderer:         &server.EngineRenderer{Threads: *threads},
 		Workers:          *workers,
-		WorkDir:          filepath.Join(*data, "work"),
+		WorkDir:          workDir,
 		BaseURL:          *baseURL,
 		ListenURL:        listenURL,
 		AllowPrivateURLs: *allowPrivate,

@@ -1,0 +1,123 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/styles"
+)
+
+// FrameRenderer is implemented by Renderers that can draw one frame of a
+// project; the server uses it for style thumbnails.
+type FrameRenderer interface {
+	RenderFrame(ctx context.Context, p *engine.Project, r engine.Resolver, t float64) (image.Image, error)
+}
+
+// RenderFrame draws the frame at t seconds with engine.RenderFrame.
+func (e *EngineRenderer) RenderFrame(ctx context.Context, p *engine.Project, r engine.Resolver, t float64) (image.Image, error) {
+	return engine.RenderFrame(ctx, p, r, e.options(), t)
+}
+
+// styleMedia caches the style thumbnails drawn on demand.
+type styleMedia struct {
+	mu     sync.Mutex
+	thumbs map[string][]byte
+	at     time.Time
+}
+
+// sampleProject is the project a style's thumbnail shows: one photo with a
+// caption naming the style.
+func sampleProject(st *styles.Style) *engine.Project {
+	return &engine.Project{
+		Name: st.Name, Style: st.MachineName, Quality: engine.Quality360,
+		Assets: []engine.Asset{
+			{Name: engine.KindImage, AssetID: "sample", Data: engine.AssetData{Text: st.Name}},
+			{Name: engine.KindMusic, AssetID: "lib-demo"},
+		},
+	}
+}
+
+// samplePhoto is a synthetic landscape: sky, sun and hills.
+func samplePhoto() []byte {
+	const w, h = 960, 540
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			c := color.RGBA{uint8(70 + 100*y/h), uint8(130 + 80*y/h), 230, 255}
+			dx, dy := x-700, y-170
+			if dx*dx+dy*dy < 60*60 {
+				c = color.RGBA{255, 220, 120, 255}
+			}
+			hill := 380 + int(40*float64((x%320)-160)*float64((x%320)-160)/25600)
+			if y > hill {
+				c = color.RGBA{60, uint8(120 + 60*(y-hill)/h), 70, 255}
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}) //nolint:errcheck // in-memory
+	return buf.Bytes()
+}
+
+// handleStyleThumbnail: GET /styles/<machine_name>/thumbnail.jpg draws a
+// frame of the sample project in the style (once, then cached).
+func (s *Server) handleStyleThumbnail(w http.ResponseWriter, r *http.Request) {
+	st, ok := s.styles.Lookup(r.PathValue("name"))
+	fr, canDraw := s.cfg.Renderer.(FrameRenderer)
+	if !ok || !canDraw {
+		s.writeError(w, r, errorf(http.StatusNotFound, "style thumbnail not found"))
+		return
+	}
+	s.media.mu.Lock()
+	defer s.media.mu.Unlock() // one drawing at a time: bounded CPU for a public route
+	b, ok := s.media.thumbs[st.MachineName]
+	if !ok {
+		p := sampleProject(st)
+		photo := samplePhoto()
+		res := engine.ResolverFunc(func(ctx context.Context, a engine.Asset) (io.ReadCloser, error) {
+			if a.AssetID == "sample" {
+				return io.NopCloser(bytes.NewReader(photo)), nil
+			}
+			return nil, errors.New("no such sample asset")
+		})
+		pl, err := engine.Validate(r.Context(), p, nil, engine.Options{Styles: s.styles})
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		t := 1.0
+		if len(pl.Slides) > 1 && pl.FrameRate.Num > 0 {
+			sl := pl.Slides[1]
+			t = float64(sl.StartFrame+sl.Frames*2/3) * float64(pl.FrameRate.Den) / float64(pl.FrameRate.Num)
+		}
+		img, err := fr.RenderFrame(r.Context(), p, res, t)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85}); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		b = buf.Bytes()
+		if s.media.thumbs == nil {
+			s.media.thumbs = map[string][]byte{}
+			s.media.at = time.Now()
+		}
+		s.media.thumbs[st.MachineName] = b
+	}
+	w.Header().Set("Content-Type", "image/jpeg")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	http.ServeContent(w, r, "", s.media.at, bytes.NewReader(b))
+}
