@@ -159,6 +159,13 @@ func DecodePhoto(r io.Reader, o DecodeOptions) (*Photo, error) {
 	if err != nil {
 		return nil, err
 	}
+	if b := img.Bounds(); c.name == "gif" && b != image.Rect(0, 0, cfg.Width, cfg.Height) && b.In(image.Rect(0, 0, cfg.Width, cfg.Height)) && !b.Empty() {
+		// a first frame smaller than the logical screen: place it on a
+		// transparent screen-sized canvas
+		screen := image.NewRGBA(image.Rect(0, 0, cfg.Width, cfg.Height))
+		draw.Draw(screen, b, img, b.Min, draw.Src)
+		img = screen
+	}
 	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
 		return nil, &DecodeError{Kind: ErrCorrupt, Format: c.name, Err: fmt.Errorf("decoded %v, header says %dx%d", b, cfg.Width, cfg.Height)}
 	}

@@ -114,6 +114,25 @@ func TestDecodeFormats(t *testing.T) {
 	}
 }
 
+// TestGIFSmallFirstFrame: an animated GIF whose first frame covers part of
+// the logical screen decodes at the screen's size.
+func TestGIFSmallFirstFrame(t *testing.T) {
+	fr := image.NewPaletted(image.Rect(10, 5, 30, 15), palette.Plan9)
+	for i := range fr.Pix {
+		fr.Pix[i] = 3
+	}
+	g := &gif.GIF{Image: []*image.Paletted{fr}, Delay: []int{10}, Config: image.Config{Width: 40, Height: 20}}
+	g.Config.ColorModel = color.Palette(palette.Plan9)
+	data := encodeWith(t, func(b *bytes.Buffer) error { return gif.EncodeAll(b, g) })
+	p, err := DecodePhoto(bytes.NewReader(data), DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := p.Bounds(); b.Dx() != 40 || b.Dy() != 20 || p.Opaque() {
+		t.Errorf("bounds %v opaque %v, want 40x20 with transparent margins", b, p.Opaque())
+	}
+}
+
 // TestDecodeTestPhotos decodes every committed photo variant.
 func TestDecodeTestPhotos(t *testing.T) {
 	tests := []struct {
