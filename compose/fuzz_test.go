@@ -3,6 +3,7 @@ package compose
 import (
 	"bytes"
 	"errors"
+	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
@@ -93,4 +94,28 @@ func TestTIFFOrientation(t *testing.T) {
 			t.Errorf("%s: %d, want %d", tc.name, got, tc.want)
 		}
 	}
+}
+
+// FuzzRenderText: captions, text slides and credits from any strings
+// render without panicking (an error is allowed only for invalid input).
+func FuzzRenderText(f *testing.F) {
+	f.Add("Dunes at sunset", "Day two", "Into the hills")
+	f.Add("", "", "")
+	f.Add("a\nb\nc\nd\ne", "Ωμέγα Привет ☃ \u200d\U0001F600", "supercalifragilisticexpialidocious-without-any-breaks")
+	photo := solidPhoto(color.RGBA{90, 120, 150, 255})
+	st := styleWith(f, "retro", nil) // typewriter, rolling credits, grain
+	f.Fuzz(func(t *testing.T, caption, title, text string) {
+		r := NewRenderer(st, 160, 90, Options{})
+		dst := newYCbCr(160, 90)
+		for _, s := range []*Slide{
+			{Kind: PhotoSlide, Photo: photo, Caption: caption, Duration: 3},
+			{Kind: TextSlide, Title: title, Text: text, Duration: 3, Index: 1},
+			{Kind: TitleCard, Title: caption, Duration: 3},
+			{Kind: CreditsCard, Credits: [][2]string{{title, text}, {caption, title}}, Duration: 3},
+		} {
+			for _, tt := range []float64{0, 0.7, 2.9} {
+				_ = r.Render(dst, Scene{Current: Shot{Slide: s, T: tt}})
+			}
+		}
+	})
 }
