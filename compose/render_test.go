@@ -361,3 +361,50 @@ func TestRollingCredits(t *testing.T) {
 		t.Errorf("text top %d at 2 s, %d at 3 s: not rolling up", a, b)
 	}
 }
+
+// TestRenditionSizes: every style renders the golden project at the three
+// rendition sizes.
+func TestRenditionSizes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders 6 styles x 3 sizes")
+	}
+	g := newGoldenProject(t)
+	for _, st := range styles.Builtin().List() {
+		for _, sz := range [][2]int{{640, 360}, {854, 480}, {1280, 720}} {
+			r := NewRenderer(st, sz[0], sz[1], Options{})
+			dst := newYCbCr(sz[0], sz[1])
+			for i, sc := range g.scenes(st) {
+				if err := r.Render(dst, sc); err != nil {
+					t.Fatalf("%s %dx%d scene %d: %v", st.MachineName, sz[0], sz[1], i, err)
+				}
+				lo, hi := 255, 0
+				for _, v := range dst.Y {
+					lo, hi = min(lo, int(v)), max(hi, int(v))
+				}
+				if hi-lo < 30 {
+					t.Errorf("%s %dx%d scene %d: flat frame (luma %d..%d)", st.MachineName, sz[0], sz[1], i, lo, hi)
+				}
+			}
+		}
+	}
+}
+
+func TestGrades(t *testing.T) {
+	tests := []struct {
+		g     styles.Grade
+		check func(r, g, b int) bool
+	}{
+		{styles.GradeWarm, func(r, g, b int) bool { return r > 128 && b < 128 }},
+		{styles.GradeCool, func(r, g, b int) bool { return r < 128 && b > 128 }},
+		{styles.GradeBW, func(r, g, b int) bool { return r == g && g == b }},
+		{styles.GradeSepia, func(r, g, b int) bool { return r > g && g > b }},
+	}
+	for _, tc := range tests {
+		m := image.NewRGBA(image.Rect(0, 0, 1, 1))
+		m.Pix[0], m.Pix[1], m.Pix[2], m.Pix[3] = 128, 128, 128, 255
+		applyGrade(m, tc.g, 1)
+		if !tc.check(int(m.Pix[0]), int(m.Pix[1]), int(m.Pix[2])) {
+			t.Errorf("%s: grey became %v", tc.g, m.Pix[:3])
+		}
+	}
+}
