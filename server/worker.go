@@ -254,6 +254,11 @@ func (s *Server) fail(log interface{ Error(string, ...any) }, job *Job, v *Video
 	reason := cause.Error()
 	s.finish(job, reason)
 	if job.Kind == JobRender {
+		// Refund before the status changes: a client that sees "failed"
+		// sees its credit back too.
+		if err := s.store.RefundCredit(ctx, v.UserID); err != nil {
+			s.log.Error("refund credit", "user", v.UserID, "err", err)
+		}
 		if cur, err := s.store.Video(ctx, v.UserID, v.ID); err == nil {
 			cur.Status = StatusFailed
 			cur.Error = reason
@@ -263,9 +268,6 @@ func (s *Server) fail(log interface{ Error(string, ...any) }, job *Job, v *Video
 				s.log.Error("record failure", "video", v.ID, "err", err)
 			}
 			v = cur
-		}
-		if err := s.store.RefundCredit(ctx, v.UserID); err != nil {
-			s.log.Error("refund credit", "user", v.UserID, "err", err)
 		}
 	}
 	s.callback(ctx, v, job.Kind, reason)
