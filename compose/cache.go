@@ -65,11 +65,11 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 		if s.Photo == nil {
 			return fmt.Errorf("compose: photo slide %d has no photo", s.Index)
 		}
-		cw, ch := canvasSize(w, h, r.headroom)
+		d.motion = pickMotion(st.Motion, s.Index)
+		cw, ch := canvasSize(w, h, headroom(d.motion))
 		rgba := buildCanvas(st, s.Photo, cw, ch, s.Index)
 		d.canvas = newPlanes(cw, ch)
 		rgbaToPlanes(d.canvas, rgba)
-		d.motion = pickMotion(st.Motion, s.Index)
 		if s.Caption != "" {
 			p, err := text.Caption(st, w, h, s.Caption, warn)
 			if err != nil {

@@ -32,16 +32,15 @@ func pickMotion(ms styles.MotionSet, index int) styles.Motion {
 	return ms.Moves[i]
 }
 
-// headroom is how much larger than the frame a canvas must be so that
-// every move of the set samples at least one canvas pixel per output pixel.
-func headroom(ms styles.MotionSet) float64 {
-	k := 1.0
-	for _, m := range ms.Moves {
-		if m.Kind != styles.MotionNone {
-			k = math.Max(k, 1+math.Max(0, m.Amount))
-		}
+// headroom is how much larger than the frame a slide's canvas is for its
+// move m: the move's largest zoom, so the view never samples the canvas at
+// less than one canvas pixel per output pixel (a pan runs at exactly one,
+// a zoom from 1+a down to one), capped at 2.
+func headroom(m styles.Motion) float64 {
+	if m.Kind == styles.MotionNone || m.Kind == "" {
+		return 1
 	}
-	return math.Min(k, 2)
+	return math.Min(1+math.Max(0, m.Amount), 2)
 }
 
 // motionCamera is the camera of move m at eased progress e in [0, 1].

@@ -21,12 +21,11 @@ type Options struct {
 // per-slide work (photo canvas, text sprites) until Release, and is safe
 // for concurrent use by a pool of workers.
 type Renderer struct {
-	style    *styles.Style
-	w, h     int
-	opts     Options
-	headroom float64
-	bg, dip  yuv
-	ov       *overlays
+	style   *styles.Style
+	w, h    int
+	opts    Options
+	bg, dip yuv
+	ov      *overlays
 
 	mu    sync.Mutex
 	cache map[*Slide]*slideData
@@ -51,7 +50,6 @@ func NewRenderer(st *styles.Style, w, h int, o Options) *Renderer {
 		st = styles.Builtin().Default()
 	}
 	r := &Renderer{style: st, w: w, h: h, opts: o, cache: map[*Slide]*slideData{}}
-	r.headroom = headroom(st.Motion)
 	bg := st.Palette.Background
 	r.bg = toYUV(bg.R, bg.G, bg.B)
 	dc := st.Transitions.DipColour
