@@ -11,9 +11,9 @@ type overlays struct {
 	vigY, vigC []uint16 // vignette gain per luma / chroma sample, 0..256 (nil = off)
 	// per row, the columns [lo, hi) where the vignette gain is 256 (skipped)
 	vigYSkip, vigCSkip [][2]int
-	barTop             int    // letterbox bar height (even), 0 = off
-	grain              int32  // grain amplitude in luma levels * 16, 0 = off
-	noise              []int8 // 256x256 tile of noise, deterministic
+	barTop             int     // letterbox bar height (even), 0 = off
+	grain              int32   // grain amplitude in luma levels * 16, 0 = off
+	noise              []int16 // 256x256 tile of grain offsets (already scaled), deterministic
 }
 
 func newOverlays(o styles.Overlays, w, h int) *overlays {
@@ -31,14 +31,15 @@ func newOverlays(o styles.Overlays, w, h int) *overlays {
 	}
 	if o.Grain > 0 {
 		ov.grain = int32(math.Min(o.Grain, 1) * 12 * 16)
-		ov.noise = make([]int8, 256*256)
+		ov.noise = make([]int16, 256*256)
 		x := uint64(0x2545F4914F6CDD1D)
 		for i := range ov.noise {
 			// sum of two uniforms: a soft triangular distribution in [-127, 127]
 			x ^= x << 13
 			x ^= x >> 7
 			x ^= x << 17
-			ov.noise[i] = int8(int(x&0xFF)/2 + int(x>>8&0xFF)/2 - 127)
+			n := int32(int(x&0xFF)/2 + int(x>>8&0xFF)/2 - 127)
+			ov.noise[i] = int16((n * ov.grain) >> 11)
 		}
 	}
 	return ov
@@ -85,26 +86,31 @@ func vignetteRow(row []uint8, g []uint16, sk [2]int, base int32) {
 // apply draws the overlays on a finished frame. seed varies the grain per
 // frame (deterministically).
 func (ov *overlays) apply(p *planes, seed uint64) {
-	if ov.vigY != nil {
-		for y := ov.barTop; y < p.h-ov.barTop; y++ {
-			vignetteRow(p.y[y*p.ys:y*p.ys+p.w], ov.vigY[y*p.w:], ov.vigYSkip[y], 16)
+	ox := int(seed & 0xFF)
+	oy := int(seed >> 8 & 0xFF)
+	for y := ov.barTop; y < p.h-ov.barTop && (ov.vigY != nil || ov.grain > 0); y++ {
+		row := p.y[y*p.ys : y*p.ys+p.w]
+		switch {
+		case ov.vigY != nil && ov.grain > 0: // one fused pass
+			g := ov.vigY[y*p.w : y*p.w+p.w]
+			nrow := ov.noise[((y+oy)&0xFF)*256:][:256]
+			for x, v := range row {
+				row[x] = clamp8(16 + (int32(v)-16)*int32(g[x])>>8 + int32(nrow[uint8(x+ox)]))
+			}
+		case ov.vigY != nil:
+			vignetteRow(row, ov.vigY[y*p.w:], ov.vigYSkip[y], 16)
+		default:
+			nrow := ov.noise[((y+oy)&0xFF)*256:][:256]
+			for x, v := range row {
+				row[x] = clamp8(int32(v) + int32(nrow[uint8(x+ox)]))
+			}
 		}
+	}
+	if ov.vigC != nil {
 		cw := p.cw()
 		for y := ov.barTop / 2; y < p.ch()-ov.barTop/2; y++ {
 			vignetteRow(p.cb[y*p.cs:y*p.cs+cw], ov.vigC[y*cw:], ov.vigCSkip[y], 128)
 			vignetteRow(p.cr[y*p.cs:y*p.cs+cw], ov.vigC[y*cw:], ov.vigCSkip[y], 128)
-		}
-	}
-	if ov.grain > 0 {
-		ox := int(seed & 0xFF)
-		oy := int(seed >> 8 & 0xFF)
-		for y := ov.barTop; y < p.h-ov.barTop; y++ {
-			row := p.y[y*p.ys : y*p.ys+p.w]
-			nrow := ov.noise[((y+oy)&0xFF)*256:][:256]
-			for x, v := range row {
-				n := int32(nrow[(x+ox)&0xFF])
-				row[x] = clamp8(int32(v) + (n*ov.grain)>>11)
-			}
 		}
 	}
 	if ov.barTop > 0 {
