@@ -118,6 +118,11 @@ func TestClientFlow(t *testing.T) {
 	if part.code != 206 || !bytes.Equal(part.body, dl.body[1000:2000]) {
 		t.Fatalf("range: %d", part.code)
 	}
+	met := string(e.do("GET", "/metrics", nil, nil).body)
+	if !strings.Contains(met, `reeld_renders_total{result="published"} 1`) || strings.Contains(met, "reeld_render_fps 0\n") ||
+		strings.Contains(met, "reeld_render_frames_total 0\n") {
+		t.Fatalf("metrics after a render:\n%s", met)
+	}
 	list := c.ok(c.do("GET", "/me/videos", nil, nil))["videos"].([]any)
 	if len(list) != 1 || list[0].(map[string]any)["view"].(float64) != 1 {
 		t.Fatalf("list after one download: %v", list)

@@ -112,6 +112,13 @@ func (p params) has(k string) bool {
 	return ok
 }
 
+// null reports whether the field is present as JSON null (clients send
+// "name": null to mean "unchanged").
+func (p params) null(k string) bool {
+	raw, ok := p[k]
+	return ok && string(bytes.TrimSpace(raw)) == "null"
+}
+
 // str returns a string field; a number is returned as its text and null as
 // "". ok is false when the field is absent.
 func (p params) str(k string) (s string, ok bool, err error) {

@@ -292,3 +292,52 @@ func TestStoreRequeuesRunningJobsOnOpen(t *testing.T) {
 		t.Fatalf("schema version %d", version)
 	}
 }
+
+func TestShutdownDrainsRunningRender(t *testing.T) {
+	gate := make(chan struct{})
+	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{gate: gate} })
+	e.srv.Start(context.Background())
+	c := e.loginApp("d")
+	id := readyVideo(t, c)
+	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
+	for e.srv.runningCount() == 0 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	done := make(chan error, 1)
+	go func() { done <- e.srv.Shutdown(context.Background()) }()
+	// A job queued during the drain is not started.
+	id2 := c.ok(c.do("POST", "/me/videos/"+id+"/duplicate", nil, nil))["id"].(string)
+	c.ok(c.do("POST", "/me/videos/"+id2+"/render", nil, nil))
+	close(gate)
+	if err := <-done; err != nil {
+		t.Fatalf("drain: %v", err)
+	}
+	if v := c.ok(c.do("GET", "/me/videos/"+id, nil, nil)); v["status"] != StatusPublished {
+		t.Fatalf("drained render: %v", v["status"])
+	}
+	if q, r, _ := e.store.QueueDepth(context.Background()); q != 1 || r != 0 {
+		t.Fatalf("after drain: queued %d running %d", q, r)
+	}
+}
+
+func TestShutdownDeadlineLeavesJobForRestart(t *testing.T) {
+	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{gate: make(chan struct{})} })
+	e.srv.Start(context.Background())
+	c := e.loginApp("d")
+	id := readyVideo(t, c)
+	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
+	for e.srv.runningCount() == 0 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the drain deadline has already passed
+	if err := e.srv.Shutdown(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("shutdown: %v", err)
+	}
+	if v := c.ok(c.do("GET", "/me/videos/"+id, nil, nil)); v["status"] != StatusProcessing {
+		t.Fatalf("interrupted render: %v (must not be failed)", v["status"])
+	}
+	if _, r, _ := e.store.QueueDepth(context.Background()); r != 1 {
+		t.Fatalf("running jobs %d: the interrupted job must stay claimable on restart", r)
+	}
+}

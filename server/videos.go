@@ -122,7 +122,7 @@ func parseVideoUpdate(p params) (*videoUpdate, error) {
 	var u videoUpdate
 	if name, ok, err := p.str("name"); err != nil {
 		return nil, err
-	} else if ok {
+	} else if ok && !p.null("name") {
 		name = strings.TrimSpace(name)
 		if utf8.RuneCountInString(name) > maxNameLen {
 			return nil, fieldError("name", fmt.Sprintf("longer than %d characters", maxNameLen))
@@ -131,7 +131,7 @@ func parseVideoUpdate(p params) (*videoUpdate, error) {
 	}
 	if style, ok, err := p.str("style"); err != nil {
 		return nil, err
-	} else if ok {
+	} else if ok && !p.null("style") {
 		style = strings.TrimSpace(style)
 		u.Style = &style
 	}

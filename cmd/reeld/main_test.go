@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestUserCommands(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	for _, tc := range []struct {
+		args    []string
+		want    string
+		wantErr bool
+	}{
+		{[]string{"user", "add", "--data", dir, "--username", "ann", "--password", "pw"}, "added user ann", false},
+		{[]string{"user", "add", "--data", dir, "--username", "bob", "--password", "pw", "--credits", "3"}, "added user bob", false},
+		{[]string{"user", "add", "--data", dir, "--username", "ann", "--password", "pw"}, "", true},
+		{[]string{"user", "add", "--data", dir, "--username", "app:x", "--password", "pw"}, "", true},
+		{[]string{"user", "add", "--data", dir, "--username", "nopass"}, "", true},
+		{[]string{"user", "list", "--data", dir}, "ann", false},
+		{[]string{"user", "remove", "--data", dir, "--username", "ann"}, "removed user ann", false},
+		{[]string{"user", "remove", "--data", dir, "--username", "ann"}, "", true},
+		{[]string{"user", "frob", "--data", dir}, "", true},
+	} {
+		var out bytes.Buffer
+		err := run(ctx, tc.args, &out, &out)
+		if (err != nil) != tc.wantErr || !strings.Contains(out.String(), tc.want) {
+			t.Errorf("%v: err %v, output %q", tc.args, err, out.String())
+		}
+	}
+	var out bytes.Buffer
+	if err := run(ctx, []string{"user", "list", "--data", dir}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if s := out.String(); strings.Contains(s, "ann") || !strings.Contains(s, "bob") || !strings.Contains(s, "credits=3") {
+		t.Errorf("list after remove: %q", s)
+	}
+}
+
+func TestBootstrapAppIsStable(t *testing.T) {
+	dir := t.TempDir()
+	a, created, err := bootstrapApp(dir)
+	if err != nil || !created || len(a.Secret) < 32 {
+		t.Fatalf("%v %v %v", a, created, err)
+	}
+	b, created, err := bootstrapApp(dir)
+	if err != nil || created || a != b {
+		t.Fatalf("second load: %v %v %v", b, created, err)
+	}
+}
