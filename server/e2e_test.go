@@ -128,3 +128,20 @@ func TestClientFlow(t *testing.T) {
 		t.Fatalf("list after one download: %v", list)
 	}
 }
+
+func TestStyleSample(t *testing.T) {
+	probe := needFFprobe(t)
+	e := newTestEnv(t, nil)
+	st := e.do("GET", "/styles/vanilla", nil, nil).json(t)["data"].([]any)[0].(map[string]any)
+	u := st["sample_url"].(string)
+	first := e.do("GET", u, nil, nil)
+	if first.code != 200 || first.hdr.Get("Content-Type") != "video/mp4" {
+		t.Fatalf("sample: %d %s", first.code, first.body[:min(200, len(first.body))])
+	}
+	checkMP4(t, ffprobe(t, probe, first.body), 640, 360)
+	// Cached: the same bytes again, and Range works.
+	again := e.do("GET", u, nil, map[string]string{"Range": "bytes=0-9"})
+	if again.code != 206 || !bytes.Equal(again.body, first.body[:10]) {
+		t.Fatalf("cached sample: %d", again.code)
+	}
+}

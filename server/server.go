@@ -106,6 +106,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /styles", s.handleStyles)
 	m.HandleFunc("GET /styles/{name}", s.handleStyle)
 	m.HandleFunc("GET /styles/{name}/thumbnail.jpg", s.handleStyleThumbnail)
+	m.HandleFunc("GET /styles/{name}/sample.mp4", s.handleStyleSample)
 	m.HandleFunc("GET /me/styles", s.requireAuth(s.handleStyles))
 	m.HandleFunc("GET /me/styles/{name}", s.requireAuth(s.handleStyle))
 

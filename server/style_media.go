@@ -3,12 +3,16 @@ package server
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"io"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -29,9 +33,10 @@ func (e *EngineRenderer) RenderFrame(ctx context.Context, p *engine.Project, r e
 
 // styleMedia caches the style thumbnails drawn on demand.
 type styleMedia struct {
-	mu     sync.Mutex
-	thumbs map[string][]byte
-	at     time.Time
+	sampleMu sync.Mutex // one sample render at a time
+	mu       sync.Mutex
+	thumbs   map[string][]byte
+	at       time.Time
 }
 
 // sampleProject is the project a style's thumbnail shows: one photo with a
@@ -83,13 +88,7 @@ func (s *Server) handleStyleThumbnail(w http.ResponseWriter, r *http.Request) {
 	b, ok := s.media.thumbs[st.MachineName]
 	if !ok {
 		p := sampleProject(st)
-		photo := samplePhoto()
-		res := engine.ResolverFunc(func(ctx context.Context, a engine.Asset) (io.ReadCloser, error) {
-			if a.AssetID == "sample" {
-				return io.NopCloser(bytes.NewReader(photo)), nil
-			}
-			return nil, errors.New("no such sample asset")
-		})
+		res := s.sampleResolver()
 		pl, err := engine.Validate(r.Context(), p, nil, engine.Options{Styles: s.styles})
 		if err != nil {
 			s.writeError(w, r, err)
@@ -120,4 +119,76 @@ func (s *Server) handleStyleThumbnail(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "image/jpeg")
 	w.Header().Set("Cache-Control", "public, max-age=86400")
 	http.ServeContent(w, r, "", s.media.at, bytes.NewReader(b))
+}
+
+// sampleResolver serves the synthetic photo and the built-in library.
+func (s *Server) sampleResolver() engine.Resolver {
+	photo := samplePhoto()
+	return engine.ResolverFunc(func(ctx context.Context, a engine.Asset) (io.ReadCloser, error) {
+		if a.AssetID == "sample" {
+			return io.NopCloser(bytes.NewReader(photo)), nil
+		}
+		if rd, _, ok := s.library.open(a.AssetID); ok {
+			return io.NopCloser(rd), nil
+		}
+		return nil, errors.New("no such sample asset")
+	})
+}
+
+// sampleKey names a style's sample video in the blob store; it changes
+// when the style's definition does, so a stale sample is never served.
+func sampleKey(st *styles.Style) string {
+	b, _ := json.Marshal(st)
+	h := sha256.Sum256(b)
+	return "styles/" + st.MachineName + "-" + hex.EncodeToString(h[:6]) + ".mp4"
+}
+
+// handleStyleSample: GET /styles/<machine_name>/sample.mp4 renders a short
+// 360p sample of the style on first request (one at a time) and keeps it
+// in the blob store.
+func (s *Server) handleStyleSample(w http.ResponseWriter, r *http.Request) {
+	st, ok := s.styles.Lookup(r.PathValue("name"))
+	if !ok || s.cfg.Renderer == nil {
+		s.writeError(w, r, errorf(http.StatusNotFound, "style sample not found"))
+		return
+	}
+	key := sampleKey(st)
+	if b, err := s.blobs.Open(r.Context(), key); err == nil {
+		b.Close()
+		s.serveBlob(w, r, key, "video/mp4")
+		return
+	}
+	s.media.sampleMu.Lock()
+	defer s.media.sampleMu.Unlock()
+	if b, err := s.blobs.Open(r.Context(), key); err == nil { // made while we waited
+		b.Close()
+		s.serveBlob(w, r, key, "video/mp4")
+		return
+	}
+	dir, err := os.MkdirTemp(s.cfg.WorkDir, "sample-")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	p := sampleProject(st)
+	p.Assets = []engine.Asset{
+		{Name: engine.KindImage, AssetID: "sample", StartTime: 0, EndTime: 2, Data: engine.AssetData{Text: st.Name}},
+		{Name: engine.KindText, StartTime: 2, EndTime: 4, Data: engine.AssetData{Title: st.Name, Text: "made with reel"}},
+		{Name: engine.KindMusic, AssetID: "lib-chords"},
+	}
+	out, err := s.cfg.Renderer.Render(r.Context(), p, s.sampleResolver(), RenderOptions{Dir: dir})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	for _, f := range out.Files {
+		if f.Quality == 360 {
+			if _, err := putFile(r.Context(), s.blobs, key, f.Video); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+		}
+	}
+	s.serveBlob(w, r, key, "video/mp4")
 }

@@ -50,6 +50,9 @@ func (s *Server) styleObject(r *http.Request, st *styles.Style, loggedIn bool) s
 	if _, ok := s.cfg.Renderer.(FrameRenderer); ok && o.Thumbnail == "" {
 		o.Thumbnail = s.baseURL(r) + "/styles/" + st.MachineName + "/thumbnail.jpg"
 	}
+	if s.cfg.Renderer != nil && o.SampleURL == "" {
+		o.SampleURL = s.baseURL(r) + "/styles/" + st.MachineName + "/sample.mp4"
+	}
 	for _, q := range styleQualities {
 		sup := q <= 720 && (len(st.Qualities) == 0 || slices.Contains(st.Qualities, q))
 		o.Quality = append(o.Quality, qualityObject{Res: strconv.Itoa(q), Supported: sup, WhiteLabeled: true, Allowed: sup && loggedIn})
