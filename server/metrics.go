@@ -9,6 +9,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // metrics are the counters behind /metrics, written in the Prometheus text
@@ -107,7 +108,7 @@ func (m *metrics) write(w io.Writer, queued, running int) {
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2e9)
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	if _, _, err := s.store.QueueDepth(ctx); err != nil {
 		s.writeError(w, r, err)

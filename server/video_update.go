@@ -1,0 +1,161 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/reelkit/reel/engine"
+)
+
+// videoUpdate is a parsed partial update; nil fields are left alone.
+type videoUpdate struct {
+	Name    *string
+	Style   *string
+	Quality *int
+	Assets  []engine.Asset
+	Credit  []engine.Credit
+	hasA    bool
+	hasC    bool
+}
+
+const (
+	maxAssets  = 500
+	maxCredits = 100
+	maxNameLen = 200
+	maxTextLen = 2000
+)
+
+// parseVideoUpdate reads name, style, quality, assets and credit from
+// params. assets and credit may be JSON documents or JSON strings; quality
+// 720 or "720"; captions in data.caption or data.text.
+func parseVideoUpdate(p params) (*videoUpdate, error) {
+	var u videoUpdate
+	if name, ok, err := p.str("name"); err != nil {
+		return nil, err
+	} else if ok && !p.null("name") {
+		name = strings.TrimSpace(name)
+		if utf8.RuneCountInString(name) > maxNameLen {
+			return nil, fieldError("name", fmt.Sprintf("longer than %d characters", maxNameLen))
+		}
+		u.Name = &name
+	}
+	if style, ok, err := p.str("style"); err != nil {
+		return nil, err
+	} else if ok && !p.null("style") {
+		style = strings.TrimSpace(style)
+		u.Style = &style
+	}
+	if q, ok, err := p.integer("quality"); err != nil {
+		return nil, err
+	} else if ok {
+		if q == 0 {
+			q = int(engine.DefaultQuality)
+		}
+		if q != 360 && q != 480 && q != 720 {
+			return nil, fieldError("quality", "must be 360, 480 or 720")
+		}
+		u.Quality = &q
+	}
+	var assets []engine.Asset
+	if ok, err := p.document("assets", &assets); err != nil {
+		return nil, err
+	} else if ok {
+		assets, err = normalizeAssets(assets)
+		if err != nil {
+			return nil, err
+		}
+		u.Assets, u.hasA = assets, true
+	}
+	var credit []engine.Credit
+	if ok, err := p.document("credit", &credit); err != nil {
+		return nil, err
+	} else if ok {
+		if len(credit) > maxCredits {
+			return nil, fieldError("credit", fmt.Sprintf("more than %d rows", maxCredits))
+		}
+		for _, c := range credit {
+			if utf8.RuneCountInString(c[0])+utf8.RuneCountInString(c[1]) > maxTextLen {
+				return nil, fieldError("credit", "row too long")
+			}
+		}
+		u.Credit, u.hasC = credit, true
+	}
+	return &u, nil
+}
+
+// normalizeAssets checks kinds and sizes and stores captions in data.text,
+// the seed's shape.
+func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
+	if len(in) > maxAssets {
+		return nil, fieldError("assets", fmt.Sprintf("more than %d assets", maxAssets))
+	}
+	out := make([]engine.Asset, 0, len(in))
+	for i, a := range in {
+		switch a.Name {
+		case engine.KindImage:
+			a.Data.Text, a.Data.Caption = a.Data.CaptionText(), ""
+		case engine.KindText, engine.KindMusic:
+		default:
+			return nil, fieldError("assets", fmt.Sprintf("asset %d: name must be image, text or music, not %q", i+1, a.Name))
+		}
+		if a.URL != "" {
+			return nil, fieldError("assets", fmt.Sprintf("asset %d: url assets are not supported: import the file first (POST /me/photos url=...) and use its asset_id", i+1))
+		}
+		if len(a.AssetID) > 100 || utf8.RuneCountInString(a.Data.Text)+utf8.RuneCountInString(a.Data.Title) > maxTextLen {
+			return nil, fieldError("assets", fmt.Sprintf("asset %d: too long", i+1))
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// apply checks referenced ids against the user's photos and musics and
+// applies the update to v.
+func (s *Server) apply(r *http.Request, v *Video, u *videoUpdate) error {
+	if u.Style != nil && *u.Style != "" {
+		if _, ok := s.styles.Lookup(*u.Style); !ok {
+			return fieldError("style", fmt.Sprintf("unknown style %q (GET /styles lists them)", *u.Style))
+		}
+	}
+	if u.hasA {
+		for i, a := range u.Assets {
+			if a.AssetID == "" {
+				continue
+			}
+			var err error
+			switch a.Name {
+			case engine.KindImage:
+				_, err = s.store.Photo(r.Context(), v.UserID, a.AssetID)
+			case engine.KindMusic:
+				if _, _, ok := s.library.open(a.AssetID); !ok {
+					_, err = s.store.Music(r.Context(), v.UserID, a.AssetID)
+				}
+			}
+			if errors.Is(err, ErrNotFound) {
+				return fieldError("assets", fmt.Sprintf("asset %d: %s %q not found", i+1, a.Name, a.AssetID))
+			}
+			if err != nil {
+				return err
+			}
+		}
+		v.Assets = u.Assets
+	}
+	if u.Name != nil {
+		v.Name = *u.Name
+	}
+	if u.Style != nil {
+		v.Style = *u.Style
+	}
+	if u.Quality != nil {
+		v.Quality = *u.Quality
+	}
+	if u.hasC {
+		v.Credit = u.Credit
+	}
+	v.ModifiedOn = s.now()
+	return nil
+}
+
