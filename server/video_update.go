@@ -158,4 +158,3 @@ func (s *Server) apply(r *http.Request, v *Video, u *videoUpdate) error {
 	v.ModifiedOn = s.now()
 	return nil
 }
-

@@ -221,4 +221,3 @@ func (s *Server) handleDuplicate(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, s.videoObject(r, u, d))
 }
-
