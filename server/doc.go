@@ -1,14 +1,60 @@
 // Package server is reeld's HTTP API: a Picovico-compatible video API
 // (login, photos, musics, styles, videos, render, public /v/ downloads) on
-// top of a Store (metadata, users, tokens and the durable render queue) and
-// Blobs (photo, music and rendition bytes).
+// top of a Store (metadata, users, tokens, the durable render queue and
+// pending callbacks) and Blobs (photo, music and rendition bytes).
 //
 // The embedded defaults are a SQLite database and a filesystem blob store
-// under one data directory (see OpenSQLite and NewFSBlobs); both sit behind
+// under one data directory (OpenSQLite, NewFSBlobs); both sit behind
 // interfaces so a PostgreSQL store and an S3 blob store can be added for
 // deployments that outgrow one machine.
 //
-// Renders run on a small pool of workers that claim jobs from the queue
-// table. A job that was running when the process died is queued again when
-// the next process opens the store, so a crash loses no accepted render.
+// # Endpoints
+//
+//	POST   /login/app                 app_id, app_secret, device_id -> {access_key, access_token, id}
+//	POST   /login                     username, password, app_id    -> same
+//	GET    /me                        profile (id, name, profile_pic, username, total_videos, credits)
+//	PUT    /me/photos                 raw JPEG/PNG/WebP/GIF body -> {id, url, thumbnail_url}
+//	POST   /me/photos[/external]      url=... (imported; thumbnail_url ignored)
+//	GET    /me/photos, GET|DELETE /me/photos/{id}
+//	PUT    /me/musics                 raw MP3/WAV body, optional Music-Title/Music-Artist
+//	GET    /me/musics, GET|DELETE /me/musics/{id}, GET /musics (built-in library)
+//	GET    /styles, /styles/{name}, /me/styles, /me/styles/{name}
+//	GET    /styles/{name}/thumbnail.jpg, /styles/{name}/sample.mp4 (drawn on demand, cached)
+//	GET    /me/videos                 ?count=&from=&from_id=&to=&to_id=
+//	POST   /me/videos                 last draft (renamed by name=) or a new one
+//	GET|POST|DELETE /me/videos/{id}
+//	POST   /me/videos/{id}/render|preview|duplicate
+//	GET    /v/{id}/{name}.mp4         public; ?quality=360|480|720|144
+//	GET    /t/{id}/{quality}.jpg      public thumbnail
+//	GET    /f/photos/{id}.{ext}, /f/photos/{id}/thumbnail.jpg, /f/musics/{id}.{ext}
+//	GET    /healthz, /metrics
+//
+// Every /me route needs X-Access-Key and X-Access-Token. Another user's
+// object is a 404. Errors are {"error":{"message":...},"status":N}; render
+// validation failures carry Picovico's code (7401..7405) in status with
+// HTTP 400. File URLs under /v, /t and /f are public: their ids are 128-bit
+// random, as a CDN URL would be.
+//
+// # Paging
+//
+// GET /me/videos is newest first on the key (created_on, id). next_url
+// carries from=<created_on>&from_id=<id> of the last video and returns the
+// strictly older ones; prev_url carries to=&to_id= of the first. A client
+// that sends only from=<seconds> (the seed's form) gets created_on <= from:
+// it may see a video twice across a page boundary but never misses one.
+//
+// # Renders
+//
+// POST /render validates with the engine, takes one credit in the same
+// transaction that queues the job (users have unlimited credits unless
+// created with some) and answers 7201. Workers claim jobs from the
+// queue table; a job left running by a dead process is queued again when
+// the next process opens the store, so a SIGKILL loses no accepted render.
+// Shutdown drains: no new job starts and running renders may finish until
+// its deadline, after which they are cancelled and left for the next start.
+// A failed render records its reason on the video, refunds the credit and
+// (with the app's callback URL) queues Picovico's video.failed callback;
+// callbacks are stored in the database and retried with exponential
+// backoff. Callback URLs come from the operator and are not subject to the
+// private-address check that guards user-supplied photo URLs.
 package server
