@@ -1,16 +1,20 @@
 package engine
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"image"
-	"image/color"
 	"image/jpeg"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"github.com/reelkit/reel/compose"
+	"github.com/reelkit/reel/encode"
 )
 
 // BenchmarkRenderBench renders testdata/projects/bench.json (the reference
@@ -104,4 +108,93 @@ func writeBigJPEG(b *testing.B, path string, seed int) {
 	}
 }
 
-var _ = color.Black
+// BenchmarkEncodeOnlyBench is the floor BenchmarkRenderBench is compared
+// with: the same 720p frames of the bench project, composed beforehand into
+// a raw file (not timed), then only encoded (x264 + mux, no audio). Run
+// with -benchtime=1x; it needs about 2 GB of temporary disk.
+func BenchmarkEncodeOnlyBench(b *testing.B) {
+	path := filepath.Join("..", "testdata", "projects", "bench.json")
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := DecodeProject(f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := NewFileResolver(path)
+	pl, err := Validate(context.Background(), p, nil, Options{Renditions: []Quality{720}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw := filepath.Join(b.TempDir(), "frames.yuv")
+	writeRawFrames(b, pl, r, raw)
+	b.ResetTimer()
+	for range b.N {
+		encodeRaw(b, pl, raw, filepath.Join(b.TempDir(), "enc.mp4"))
+	}
+	b.StopTimer()
+	sec := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(float64(pl.Frames)/sec, "frames/s")
+	b.ReportMetric(pl.Duration()/sec, "x-realtime")
+}
+
+func writeRawFrames(b *testing.B, pl *Plan, r Resolver, path string) {
+	out, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer out.Close()
+	bw := bufio.NewWriterSize(out, 1<<20)
+	slides := composeSlides(pl)
+	for i := range slides {
+		if pl.Slides[i].Kind == PhotoSlide {
+			ph, err := decodePhoto(context.Background(), r, *pl.Slides[i].Asset, photoDecodeOptions(1280, 720, 0))
+			if err != nil {
+				b.Fatal(err)
+			}
+			slides[i].Photo = ph
+		}
+	}
+	rd := compose.NewRenderer(pl.Style, 1280, 720, compose.Options{})
+	img := image.NewYCbCr(image.Rect(0, 0, 1280, 720), image.YCbCrSubsampleRatio420)
+	for f := range pl.Frames {
+		if err := rd.Render(img, composeScene(pl.Scene(f), slides)); err != nil {
+			b.Fatal(err)
+		}
+		bw.Write(img.Y)
+		bw.Write(img.Cb)
+		bw.Write(img.Cr)
+	}
+	if err := bw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func encodeRaw(b *testing.B, pl *Plan, raw, out string) {
+	in, err := os.Open(raw)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer in.Close()
+	br := bufio.NewReaderSize(in, 1<<20)
+	w, err := encode.Create(out, encode.VideoOptions{Width: 1280, Height: 720}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fr := w.Frame()
+	for range pl.Frames {
+		for _, plane := range [][]byte{fr.Y[:1280*720], fr.Cb[:640*360], fr.Cr[:640*360]} {
+			if _, err := io.ReadFull(br, plane); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.WriteFrame(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		b.Fatal(err)
+	}
+}

@@ -19,29 +19,32 @@
 //
 // # Timing rules
 //
-// The timeline is planned from the project alone, in this order:
+// The timeline is planned from the project and its style alone; the total
+// frame count is known before a frame is drawn ([Plan.Frames]).
 //
-//   - The title card (the project's name) opens the video; it lasts the
-//     style's title duration.
-//   - Image and text assets become slides in array order. A slide whose
-//     start_time and end_time are both 0 (what Picovico clients send) lasts
-//     the style's default slide duration. A slide with end_time > start_time
-//     lasts end_time - start_time seconds. Explicit times are honoured as
-//     durations and as positions: a slide never starts before its
-//     start_time (measured from the end of the title card); if the previous
-//     slide ends earlier, the previous slide is held on screen until then, so
-//     a gap never shows black. If a slide's start_time lies before the end of
-//     the previous slide (an overlap), the slide starts when the previous one
-//     would have ended: slides never overlap except inside transition
-//     windows, and array order always wins over start_time.
-//   - Neighbouring slides overlap by the style's transition duration (the
-//     transition window), clamped to a third of the shorter slide.
-//   - The credits card (from credit) closes the video when credits are given;
-//     it lasts the style's credits duration.
-//   - Music assets become cues: start_time/end_time place the track on the
-//     video timeline (0/0 = the whole video); the track is trimmed, looped and
-//     faded by the audio package. The video's length is set by the slides,
-//     never by the music.
-//   - Times are rounded to whole frames of the output frame rate; the total
-//     frame count is exact before rendering.
+//   - The title card (the project's name) opens the video and lasts the
+//     style's title_card.duration (vanilla: 3 s).
+//   - Image and text assets become slides in array order. A slide lasts
+//     end_time - start_time when end_time > start_time, else (0/0, what
+//     Picovico clients send) the style's slide_duration (vanilla: 4 s).
+//     Durations include the transitions.
+//   - Neighbouring slides overlap by the style's transition duration
+//     (vanilla: 1 s), clamped to a third of the shorter of the two; the
+//     overlap is the transition window.
+//   - A start_time > 0 is also a position: seconds after the first slide
+//     begins to appear. Gap: if the slide would begin earlier (the previous
+//     one ends too soon), the previous slide is held on screen longer, so
+//     the slide begins exactly at its start_time and the video never shows
+//     black. Overlap: if the previous slide is still running at start_time,
+//     the slide begins when the previous one ends (minus the transition):
+//     array order always wins and slides never stack. So 0-5, 5-10, 10-15
+//     starts the slides at 0, 5 and 10 s and ends the last one at 15 s.
+//   - The credits card closes the video when credit is not empty; it lasts
+//     the style's credits.duration per page of rows.
+//   - Music assets become cues on the video timeline, title card included:
+//     start_time/end_time place the track (0/0 = the whole video, end_time 0
+//     = until the end); the audio package trims, loops and fades it (the
+//     style's fades). Music never changes the video's length.
+//   - Everything is rounded to whole frames of the output rate (30 fps, 10 in
+//     preview mode).
 package engine

@@ -61,6 +61,9 @@ func writeThumbnail(path string, img image.Image) (err error) {
 	if err = encode.WriteThumbnail(f, img, 85); err != nil {
 		return fmt.Errorf("engine: thumbnail: %w", err)
 	}
+	if err = f.Chmod(0o644); err != nil {
+		return fmt.Errorf("engine: thumbnail: %w", err)
+	}
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("engine: thumbnail: %w", err)
 	}

@@ -231,6 +231,11 @@ func (rd *run) finish() (_ *Result, err error) {
 			return nil, fmt.Errorf("engine: rendition %d: %w", rd.qs[i], err)
 		}
 		done = append(done, rd.paths[i][0])
+		// The muxer's temporary file is private (0600); a finished video
+		// gets the usual permissions.
+		if err := os.Chmod(rd.paths[i][0], 0o644); err != nil {
+			return nil, fmt.Errorf("engine: rendition %d: %w", rd.qs[i], err)
+		}
 	}
 	rd.writers = nil
 	for i, q := range rd.qs {

@@ -344,7 +344,9 @@ func TestRenderPreview(t *testing.T) {
 // compose: every frame the engine does not recompose is pixel-identical to
 // the previous one when composed anyway.
 func TestStaticFramesReallyRepeat(t *testing.T) {
-	pl, err := Validate(context.Background(), quickProject(), nil, Options{Styles: testStyles(t)})
+	p := quickProject()
+	p.Assets[1].EndTime = 3 // a text slide long enough to settle
+	pl, err := Validate(context.Background(), p, nil, Options{Styles: testStyles(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

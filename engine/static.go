@@ -30,19 +30,21 @@ func settleTime(st *styles.Style, sl PlannedSlide) float64 {
 	if st.Overlays.Grain > 0 {
 		return never
 	}
-	// compose starts text animations a moment into the slide (captions
-	// 0.15 s, titles 0.1 s); the static-frame test guards these numbers.
-	anim := func(a styles.Animation, d float64) float64 {
+	// When compose's text enters (docs/DESIGN.md, compose timing rules):
+	// titles at 0.3 s, slide text at half the transition window plus 0.1 s.
+	// The static-frame test guards these numbers.
+	enter := 0.5*st.Transitions.Duration + 0.1
+	anim := func(at float64, a styles.Animation, d float64) float64 {
 		if a == styles.AnimNone {
-			return 0
+			return at
 		}
-		return 0.15 + d
+		return at + d
 	}
 	switch sl.Kind {
 	case TitleSlide:
-		return anim(st.TitleCard.Animation, st.TitleCard.AnimDuration)
+		return anim(0.3, st.TitleCard.Animation, st.TitleCard.AnimDuration)
 	case TextSlide:
-		return anim(st.TextSlide.Animation, st.TextSlide.AnimDuration+st.TextSlide.TextDelay)
+		return anim(enter+st.TextSlide.TextDelay, st.TextSlide.Animation, st.TextSlide.AnimDuration)
 	case PhotoSlide:
 		for _, m := range st.Motion.Moves {
 			if m.Kind != styles.MotionNone && m.Amount != 0 {
@@ -52,7 +54,7 @@ func settleTime(st *styles.Style, sl PlannedSlide) float64 {
 		if sl.Asset.Data.CaptionText() == "" {
 			return 0
 		}
-		return anim(st.Caption.Animation, st.Caption.AnimDuration)
+		return anim(enter, st.Caption.Animation, st.Caption.AnimDuration)
 	}
 	return never
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
+	"sync"
 	"syscall"
 	"time"
 
@@ -18,6 +20,10 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	project := fs.String("project", filepath.Join("testdata", "projects", "bench.json"), "project to render")
 	out := fs.String("o", "", "output MP4 (default: a temporary file, removed afterwards)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
+	threads := fs.Int("threads", 0, "x264 threads (0: x264's automatic choice)")
+	workers := fs.Int("workers", 0, "composition goroutines (0: GOMAXPROCS)")
+	memProfile := fs.String("memprofile", "", "write a heap profile, taken mid-render, to this file")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -35,10 +41,29 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		path = filepath.Join(dir, "bench.mp4")
 	}
 	var pf projectFlags
-	o := engine.Options{Output: path, Renditions: []engine.Quality{engine.Quality720}}
+	o := engine.Options{Output: path, Renditions: []engine.Quality{engine.Quality720}, Threads: *threads, Workers: *workers}
 	p, r, err := pf.load(*project, &o)
 	if err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		var once sync.Once
+		o.Progress = func(pr engine.Progress) {
+			if pr.Frames*2 >= pr.Total {
+				once.Do(func() { writeHeapProfile(*memProfile) })
+			}
+		}
 	}
 	t0 := time.Now()
 	res, err := engine.Render(ctx, p, r, o)
@@ -58,6 +83,15 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "frames      %d composed, %d repeated unchanged\n", s.Composed, s.Repeated)
 	fmt.Fprintf(stdout, "output      %s (%d bytes)\n", res.Renditions[0].Path, res.Renditions[0].Size)
 	return nil
+}
+
+func writeHeapProfile(path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	pprof.WriteHeapProfile(f)
 }
 
 // peakRSS returns the process's peak resident set size in bytes.
