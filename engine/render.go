@@ -69,7 +69,7 @@ type run struct {
 	qs      []Quality
 	paths   [][2]string
 	start   time.Time
-	writers []*encode.Writer
+	writers []*trackWriter
 	thumbs  []*image.RGBA
 	stats   Stats
 
@@ -132,22 +132,44 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 		}
 	}()
 
-	emit := func(fr frameResult) error {
-		if rd.writers == nil {
-			var ar audioResult
+	if err := rd.createWriters(); err != nil {
+		return nil, err
+	}
+	// takeAudio hands the finished audio track to every rendition; block
+	// says whether to wait for it.
+	takeAudio := func(block bool) error {
+		if !audioPending {
+			return nil
+		}
+		var ar audioResult
+		if block {
 			select {
 			case ar = <-audioCh:
-				audioPending = false
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			if ar.err != nil {
-				return ar.err
+		} else {
+			select {
+			case ar = <-audioCh:
+			default:
+				return nil
 			}
-			rd.stats.Audio = ar.took
-			if err := rd.createWriters(ar.track); err != nil {
+		}
+		audioPending = false
+		if ar.err != nil {
+			return ar.err
+		}
+		rd.stats.Audio = ar.took
+		for _, w := range rd.writers {
+			if err := w.SetAudio(ar.track); err != nil {
 				return err
 			}
+		}
+		return nil
+	}
+	emit := func(fr frameResult) error {
+		if err := takeAudio(false); err != nil {
+			return err
 		}
 		for i, w := range rd.writers {
 			if fr.pics != nil {
@@ -171,6 +193,9 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 	if err := comp.run(ctx, emit); err != nil {
 		return nil, err
 	}
+	if err := takeAudio(true); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -186,20 +211,20 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 	return res, nil
 }
 
-func (rd *run) createWriters(track *encode.AACTrack) error {
+func (rd *run) createWriters() error {
 	preset := rd.o.Preset
 	if preset == "" && rd.o.Preview {
 		preset = "ultrafast"
 	}
 	for i, q := range rd.qs {
 		w, h := q.Size()
-		wr, err := encode.Create(rd.paths[i][0], encode.VideoOptions{
+		wr, err := newTrackWriter(rd.paths[i][0], encode.VideoOptions{
 			Width: w, Height: h,
 			FrameRate: encode.Rational{Num: rd.pl.FrameRate.Num, Den: rd.pl.FrameRate.Den},
 			Preset:    preset,
 			CRF:       rd.o.CRF,
 			Threads:   rd.o.Threads,
-		}, track)
+		})
 		if err != nil {
 			return fmt.Errorf("engine: rendition %d: %w", q, err)
 		}
