@@ -55,6 +55,12 @@ type Config struct {
 	// (default 2 s).
 	CallbackAttempts int
 	CallbackBackoff  time.Duration
+	// JobAttempts bounds how many times one render job is started
+	// (default 5). A job found running at start-up was interrupted by a
+	// crash or a drain deadline and runs again; one that keeps being
+	// interrupted (a render that kills the process) is failed with a
+	// reason instead of crashing every restart.
+	JobAttempts int
 	// Logger receives JSON-able structured logs; nil discards them.
 	Logger *slog.Logger
 	// Now is the clock (default time.Now); tests pin it.
@@ -94,6 +100,9 @@ func (c *Config) defaults() {
 	}
 	if c.CallbackBackoff <= 0 {
 		c.CallbackBackoff = 2 * time.Second
+	}
+	if c.JobAttempts <= 0 {
+		c.JobAttempts = 5
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)

@@ -52,6 +52,9 @@
 // the next process opens the store, so a SIGKILL loses no accepted render.
 // Shutdown drains: no new job starts and running renders may finish until
 // its deadline, after which they are cancelled and left for the next start.
+// A job started more than Config.JobAttempts times (every start ended by a
+// crash, a kill or a drain deadline) fails instead of running again, and a
+// panic in a render fails that video only.
 // A failed render records its reason on the video, refunds the credit and
 // (with the app's callback URL) queues Picovico's video.failed callback;
 // callbacks are stored in the database and retried with exponential

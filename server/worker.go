@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"time"
@@ -120,6 +122,12 @@ func (s *Server) run(ctx context.Context, job *Job) {
 		s.finish(job, "video not found")
 		return
 	}
+	if job.Attempts > s.cfg.JobAttempts {
+		// Every earlier start ended with the process gone (a crash, a
+		// kill, a drain deadline): running it again could crash again.
+		s.fail(log, job, v, fmt.Errorf("render was interrupted %d times (the server stopped or crashed during it); giving up", job.Attempts-1))
+		return
+	}
 	dir, err := os.MkdirTemp(s.cfg.WorkDir, "render-"+v.ID+"-")
 	if err != nil {
 		s.fail(log, job, v, fmt.Errorf("work dir: %w", err))
@@ -139,7 +147,7 @@ func (s *Server) run(ctx context.Context, job *Job) {
 		}
 	}
 	log.Info("render start")
-	out, err := s.cfg.Renderer.Render(ctx, project(v), resolver{s, v.UserID}, RenderOptions{Dir: dir, Preview: job.Kind == JobPreview, Progress: progress})
+	out, err := s.render(ctx, log, v, RenderOptions{Dir: dir, Preview: job.Kind == JobPreview, Progress: progress})
 	secs := time.Since(start).Seconds()
 	if err != nil {
 		switch {
@@ -166,6 +174,18 @@ func (s *Server) run(ctx context.Context, job *Job) {
 	}
 	s.metrics.rendersOK.Add(1)
 	log.Info("render done", "seconds", secs, "frames", out.Frames, "fps", float64(out.Frames)/secs)
+}
+
+// render runs the Renderer, turning a panic into an error so that one bad
+// project fails its video instead of taking the server down.
+func (s *Server) render(ctx context.Context, log *slog.Logger, v *Video, o RenderOptions) (out *RenderOutput, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("render panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			out, err = nil, fmt.Errorf("internal error: render panicked: %v", p)
+		}
+	}()
+	return s.cfg.Renderer.Render(ctx, project(v), resolver{s, v.UserID}, o)
 }
 
 // publish moves the files into the blob store and publishes the video.
