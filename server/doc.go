@@ -45,7 +45,8 @@
 //
 // # Renders
 //
-// POST /render validates with the engine, takes one credit in the same
+// POST /render validates with the engine (and refuses with 7403 an image
+// asset that names none of the user's photos), takes one credit in the same
 // transaction that queues the job (users have unlimited credits unless
 // created with some) and answers 7201. Workers claim jobs from the
 // queue table; a job left running by a dead process is queued again when

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/reelkit/reel/engine"
@@ -52,6 +53,10 @@ func (s *Server) queueRender(w http.ResponseWriter, r *http.Request, kind string
 		s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Message: err.Error(), Err: err})
 		return
 	}
+	if err := s.checkImages(r, u.ID, v); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	appID := ""
 	if t := tokenFrom(r.Context()); t != nil {
 		appID = t.AppID
@@ -74,4 +79,27 @@ func (s *Server) kick() {
 	case s.wake <- struct{}{}:
 	default:
 	}
+}
+
+// checkImages refuses (7403) a project whose image assets do not all name
+// one of the user's photos: a photo deleted after it was added would
+// otherwise pass validation, take a credit and fail in the worker.
+func (s *Server) checkImages(r *http.Request, userID string, v *Video) error {
+	for i, a := range v.Assets {
+		if a.Name != engine.KindImage {
+			continue
+		}
+		err := ErrNotFound
+		if a.AssetID != "" {
+			_, err = s.store.Photo(r.Context(), userID, a.AssetID)
+		}
+		if errors.Is(err, ErrNotFound) {
+			msg := fmt.Sprintf("Image %d (%q) cannot be found: it was deleted or never uploaded", i+1, a.AssetID)
+			return &apiError{Status: http.StatusBadRequest, Code: engine.CodeInsufficientAssets, Message: msg, Err: err}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
