@@ -7,7 +7,8 @@ import (
 )
 
 // handleDownload: GET /v/<id>/<name>.mp4 (public). ?quality= picks the
-// rendition (default: the video's quality; 144 is the preview); Range and
+// rendition (default: the video's quality, or its largest rendition when the
+// quality was changed after the render; 144 is the preview); Range and
 // conditional requests are served by http.ServeContent. A full download
 // or a range starting at byte 0 counts as a view.
 func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
@@ -59,6 +60,16 @@ func (s *Server) pickRendition(v *Video, quality string) (Rendition, bool) {
 		return Rendition{}, false
 	}
 	rd, ok := v.Renditions[q]
+	if !ok && quality == "" {
+		// The quality was changed after the render: serve the largest
+		// rendition there is rather than nothing.
+		best := 0
+		for k, r := range v.Renditions {
+			if k > best {
+				best, rd, ok = k, r, true
+			}
+		}
+	}
 	return rd, ok
 }
 
