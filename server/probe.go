@@ -17,6 +17,10 @@ type audioInfo struct {
 	Artist      string
 }
 
+// minMusicSeconds is the shortest track accepted: the engine will not loop
+// anything shorter under a video, so such a file could never be used.
+const minMusicSeconds = 0.1
+
 var errUnsupportedAudio = errorf(http.StatusUnsupportedMediaType, "unsupported music type: upload MP3 or WAV")
 
 // probeAudio identifies an MP3 or WAV file from its bytes (audio.Probe:
@@ -31,6 +35,10 @@ func probeAudio(b []byte) (*audioInfo, error) {
 	}
 	if info.Duration <= 0 {
 		return nil, corrupt("audio", errors.New("no audio"))
+	}
+	if info.Duration < minMusicSeconds {
+		return nil, &apiError{Status: http.StatusBadRequest,
+			Message: fmt.Sprintf("music too short: %.3f s (truncated?); at least %v s is needed", info.Duration, minMusicSeconds)}
 	}
 	ct := "audio/mpeg"
 	if info.Format == "wav" {
