@@ -131,8 +131,7 @@ func (s *Server) requireAuth(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		if !s.limiter.allow(t.Key, s.now()) {
-			s.metrics.rateLimited.Add(1)
-			s.writeError(w, r, errorf(http.StatusTooManyRequests, "rate limit exceeded"))
+			s.tooManyRequests(w, r)
 			return
 		}
 		ctx := context.WithValue(r.Context(), ctxUser, u)

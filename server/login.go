@@ -28,7 +28,7 @@ var errBadLogin = errorf(http.StatusUnauthorized, "invalid credentials")
 // acts as its own user, "app:<app_id>", created on first login.
 func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
 	if !s.limiter.allow("login:"+clientIP(r), s.now()) {
-		s.writeError(w, r, errorf(http.StatusTooManyRequests, "rate limit exceeded"))
+		s.tooManyRequests(w, r)
 		return
 	}
 	p, err := parseParams(w, r, s.cfg.MaxJSONBytes)
@@ -67,7 +67,7 @@ func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
 // handleLogin: POST /login (username, password, app_id).
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if !s.limiter.allow("login:"+clientIP(r), s.now()) {
-		s.writeError(w, r, errorf(http.StatusTooManyRequests, "rate limit exceeded"))
+		s.tooManyRequests(w, r)
 		return
 	}
 	p, err := parseParams(w, r, s.cfg.MaxJSONBytes)

@@ -1,6 +1,9 @@
 package server
 
 import (
+	"math"
+	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -55,4 +58,17 @@ func (l *limiter) sweep(now time.Time) {
 			delete(l.keys, k)
 		}
 	}
+}
+
+// retryAfter is the whole seconds after which a refused key has a token
+// again (at most 1/rate: the bucket held less than one).
+func (l *limiter) retryAfter() int {
+	return max(1, int(math.Ceil(1/l.rate)))
+}
+
+// tooManyRequests answers 429 with Retry-After and counts it.
+func (s *Server) tooManyRequests(w http.ResponseWriter, r *http.Request) {
+	s.metrics.rateLimited.Add(1)
+	w.Header().Set("Retry-After", strconv.Itoa(s.limiter.retryAfter()))
+	s.writeError(w, r, errorf(http.StatusTooManyRequests, "rate limit exceeded"))
 }
