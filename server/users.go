@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"errors"
+	"maps"
 	"time"
 )
 
@@ -26,4 +28,65 @@ func AddUser(ctx context.Context, st Store, username, password, name string, cre
 		return nil, err
 	}
 	return u, nil
+}
+
+// RemoveUser deletes a user with their tokens, photos, musics and videos,
+// and the files of all of them from bl.
+func RemoveUser(ctx context.Context, st Store, bl Blobs, username string) error {
+	u, err := st.UserByUsername(ctx, username)
+	if err != nil {
+		return err
+	}
+	var keys []string
+	ps, err := st.ListPhotos(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		keys = append(keys, p.Blob, p.ThumbBlob)
+	}
+	ms, err := st.ListMusics(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		keys = append(keys, m.Blob)
+	}
+	page := VideoPage{Count: 100}
+	for {
+		vs, err := st.ListVideos(ctx, u.ID, page)
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			rds := v.Renditions
+			if v.Preview != nil {
+				rds = maps.Clone(rds)
+				if rds == nil {
+					rds = map[int]Rendition{}
+				}
+				rds[144] = *v.Preview
+			}
+			for _, rd := range rds {
+				keys = append(keys, rd.Blob, rd.ThumbBlob)
+			}
+		}
+		if len(vs) < page.Count {
+			break
+		}
+		last := vs[len(vs)-1]
+		page.Before, page.BeforeID = &last.CreatedOn, last.ID
+	}
+	if err := st.DeleteUser(ctx, username); err != nil {
+		return err
+	}
+	var errs []error
+	for _, k := range keys {
+		if k != "" {
+			if err := bl.Delete(ctx, k); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
 }

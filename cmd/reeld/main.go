@@ -229,10 +229,14 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		if *username == "" {
 			return errors.New("user remove needs --username")
 		}
-		if err := store.DeleteUser(ctx, *username); err != nil {
+		blobs, err := server.NewFSBlobs(filepath.Join(*data, "blobs"))
+		if err != nil {
+			return err
+		}
+		if err := server.RemoveUser(ctx, store, blobs, *username); err != nil {
 			return fmt.Errorf("remove %s: %w", *username, err)
 		}
-		fmt.Fprintf(stdout, "removed user %s\n", *username)
+		fmt.Fprintf(stdout, "removed user %s (and their files)\n", *username)
 	default:
 		return fmt.Errorf("unknown user command %q (add, list, remove)", sub)
 	}

@@ -3,8 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/reelkit/reel/server"
 )
 
 func TestUserCommands(t *testing.T) {
@@ -49,5 +56,38 @@ func TestBootstrapAppIsStable(t *testing.T) {
 	b, created, err := bootstrapApp(dir)
 	if err != nil || created || a != b {
 		t.Fatalf("second load: %v %v %v", b, created, err)
+	}
+}
+
+// TestUserRemoveDeletesFiles: reeld user remove deletes the user's files
+// under DATA/blobs, not only the database rows.
+func TestUserRemoveDeletesFiles(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	var out bytes.Buffer
+	if err := run(ctx, []string{"user", "add", "--data", dir, "--username", "eve", "--password", "pw"}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	st, err := server.OpenSQLite(ctx, filepath.Join(dir, "reel.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := st.UserByUsername(ctx, "eve")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "blobs", "musics", "m1.wav")
+	os.MkdirAll(filepath.Dir(file), 0o755)
+	os.WriteFile(file, []byte("RIFF"), 0o644)
+	err = st.CreateMusic(ctx, &server.Music{ID: "m1", UserID: u.ID, Blob: "musics/m1.wav", ContentType: "audio/wav", Title: "t", Artist: "a", Duration: 1, CreatedOn: time.Now()})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"user", "remove", "--data", dir, "--username", "eve"}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(file); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("music file left after user remove: %v", err)
 	}
 }
