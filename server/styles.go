@@ -23,6 +23,18 @@ type styleObject struct {
 	Size        []string         `json:"size"`
 	Musics      []any            `json:"musics"`
 	Meta        map[string][]any `json:"meta"`
+	// The rest of the seed's keys: reel has no sponsored slides, no
+	// storyboard styles and no pricing plans.
+	Sponsored  styleSponsored `json:"sponsored"`
+	Scope      string         `json:"scope"`
+	Type       string         `json:"type"`
+	YoutubeURL string         `json:"youtube_url"`
+	IsStory    bool           `json:"is_story"`
+}
+
+type styleSponsored struct {
+	Begin []any `json:"begin"`
+	End   []any `json:"end"`
 }
 
 type styleLimits struct {
@@ -46,6 +58,7 @@ func (s *Server) styleObject(r *http.Request, st *styles.Style, loggedIn bool) s
 		Thumbnail: st.Thumbnail, SampleURL: st.SampleURL,
 		Limits: styleLimits{Slide: st.Limits.Slide},
 		Size:   []string{"16:9"}, Musics: []any{}, Meta: map[string][]any{"related_styles": {}, "recommended_for": {}},
+		Sponsored: styleSponsored{Begin: []any{}, End: []any{}}, Scope: st.Description, Type: "free",
 	}
 	if _, ok := s.cfg.Renderer.(FrameRenderer); ok && o.Thumbnail == "" {
 		o.Thumbnail = s.baseURL(r) + "/styles/" + st.MachineName + "/thumbnail.jpg"
@@ -63,7 +76,7 @@ func (s *Server) styleObject(r *http.Request, st *styles.Style, loggedIn bool) s
 // handleStyles: GET /styles and GET /me/styles, the seed's list shape
 // ({"_total","data","_count","_page"}) without paging: there are few.
 func (s *Server) handleStyles(w http.ResponseWriter, r *http.Request) {
-	loggedIn := userFrom(r.Context()) != nil
+	loggedIn := s.loggedIn(r)
 	list := s.styles.List()
 	out := make([]styleObject, 0, len(list))
 	for _, st := range list {
@@ -79,5 +92,18 @@ func (s *Server) handleStyle(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errorf(http.StatusNotFound, "style not found"))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"_count": 1, "data": []styleObject{s.styleObject(r, st, userFrom(r.Context()) != nil)}})
+	writeJSON(w, http.StatusOK, map[string]any{"_count": 1, "data": []styleObject{s.styleObject(r, st, s.loggedIn(r))}})
+}
+
+// loggedIn reports whether r carries valid credentials; the public style
+// routes answer without them, with every quality "allowed": false.
+func (s *Server) loggedIn(r *http.Request) bool {
+	if userFrom(r.Context()) != nil {
+		return true
+	}
+	if r.Header.Get("X-Access-Key") == "" {
+		return false
+	}
+	_, _, err := s.authenticate(r)
+	return err == nil
 }

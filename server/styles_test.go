@@ -1,0 +1,47 @@
+package server
+
+import (
+	"testing"
+)
+
+// TestStyleObjectHasEverySeedField: the style object carries every key of
+// Picovico's style response object (docs/styles), and "allowed" is true
+// exactly for callers that send valid credentials, on /styles as on
+// /me/styles.
+func TestStyleObjectHasEverySeedField(t *testing.T) {
+	e := newTestEnv(t, nil)
+	c := e.loginApp("d")
+	auth := map[string]string{"X-Access-Key": c.key, "X-Access-Token": c.token}
+	for _, tc := range []struct {
+		path    string
+		hdr     map[string]string
+		allowed bool
+	}{
+		{"/styles", nil, false},
+		{"/styles/vanilla", nil, false},
+		{"/styles", auth, true},
+		{"/styles/vanilla", auth, true},
+		{"/me/styles", auth, true},
+		{"/me/styles/vanilla", auth, true},
+		{"/styles", map[string]string{"X-Access-Key": c.key, "X-Access-Token": "wrong"}, false},
+	} {
+		r := e.do("GET", tc.path, nil, tc.hdr)
+		if r.code != 200 {
+			t.Fatalf("%s: %d %s", tc.path, r.code, r.body)
+		}
+		st := r.json(t)["data"].([]any)[0].(map[string]any)
+		for _, k := range []string{"category", "is_featured", "machine_name", "description", "limits", "quality", "musics",
+			"order", "thumbnail", "meta", "sponsored", "scope", "sample_url", "size", "type", "youtube_url", "is_story", "name"} {
+			if _, ok := st[k]; !ok {
+				t.Errorf("%s: style object lacks %q", tc.path, k)
+			}
+		}
+		if sp, _ := st["sponsored"].(map[string]any); sp == nil || sp["begin"] == nil || sp["end"] == nil {
+			t.Errorf("%s: sponsored %v, want begin and end lists", tc.path, st["sponsored"])
+		}
+		q720 := st["quality"].([]any)[1].(map[string]any)
+		if q720["res"] != "720" || q720["allowed"] != tc.allowed {
+			t.Errorf("%s with auth=%v: 720 quality %v, want allowed=%v", tc.path, tc.hdr != nil, q720, tc.allowed)
+		}
+	}
+}
