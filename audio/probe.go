@@ -169,8 +169,16 @@ func probeMP3(r io.ReadSeeker, size int64) (Info, error) {
 		}
 		info.Truncated = info.Truncated || trunc
 		info.Samples = frames*int64(h.Samples) - max(0, info.skip-int64(h.Samples))
-		if info.Samples == 0 {
+		switch {
+		case frames == 0:
 			return info, formatErr("mp3", ErrTruncated, start, "no complete audio frame", nil)
+		case info.Samples <= 0: // fewer samples than the encoder delay
+			info.Samples = 0
+			kind := ErrEmpty
+			if info.Truncated {
+				kind = ErrTruncated
+			}
+			return info, formatErr("mp3", kind, start, fmt.Sprintf("%d frames hold no sample beyond the encoder delay", frames), nil)
 		}
 	}
 	info.Duration = float64(info.Samples) / float64(info.SampleRate)
