@@ -201,6 +201,10 @@ func safeConfig(c *codec, data []byte) (cfg image.Config, err error) {
 	}()
 	cfg, err = c.config(bytes.NewReader(data))
 	if err != nil {
+		// image/gif reports a short header with %s, losing io.ErrUnexpectedEOF
+		if looksTruncated(c.name, data) {
+			return cfg, &DecodeError{Kind: ErrTruncated, Format: c.name, Err: err}
+		}
 		return cfg, classify(c.name, err)
 	}
 	return cfg, nil
