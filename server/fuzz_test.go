@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -57,7 +58,7 @@ func FuzzUploadSniff(f *testing.F) {
 			return
 		}
 		// ingestPhoto up to the decode: no store needed for rejects.
-		_, err := s.checkImage(b)
+		_, err := s.checkImage(context.Background(), b)
 		if err != nil {
 			if ae, ok := err.(*apiError); !ok || ae.Status == http.StatusInternalServerError {
 				t.Fatalf("bad error %v", err)

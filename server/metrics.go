@@ -27,6 +27,8 @@ type metrics struct {
 	views         atomic.Int64
 	callbacksOK   atomic.Int64
 	callbacksErr  atomic.Int64
+	// decodesWaiting counts uploads waiting for an image decode slot.
+	decodesWaiting atomic.Int64
 }
 
 type reqKey struct {
@@ -101,6 +103,7 @@ func (m *metrics) write(w io.Writer, queued, running int) {
 	counter("reeld_render_frames_total", "Frames rendered (all renditions share a frame).", m.renderFrames.Load())
 	gauge("reeld_render_fps", "Frames per second of the last finished render.", m.lastFPS.get())
 	counter("reeld_rate_limited_total", "Requests refused with 429.", m.rateLimited.Load())
+	gauge("reeld_image_decodes_waiting", "Photo uploads waiting for one of the image decode slots.", m.decodesWaiting.Load())
 	counter("reeld_video_views_total", "Downloads counted as views.", m.views.Load())
 	fmt.Fprintln(w, "# HELP reeld_callbacks_total Callback delivery attempts by result.")
 	fmt.Fprintln(w, "# TYPE reeld_callbacks_total counter")

@@ -104,9 +104,14 @@ type checkedImage struct {
 	thumb         []byte
 }
 
+// maxConcurrentDecodes is how many uploads may decode their image at once:
+// a 50-megapixel 16-bit PNG of a few hundred KB decodes to 400 MB.
+const maxConcurrentDecodes = 2
+
 // checkImage sniffs the format, bounds the pixel count before decoding,
-// decodes the whole image (corrupt data is a 400) and makes a thumbnail.
-func (s *Server) checkImage(b []byte) (*checkedImage, error) {
+// decodes the whole image (corrupt data is a 400; at most
+// maxConcurrentDecodes at a time) and makes a thumbnail.
+func (s *Server) checkImage(ctx context.Context, b []byte) (*checkedImage, error) {
 	ct := sniffImage(b)
 	if ct == "" {
 		return nil, errorf(http.StatusUnsupportedMediaType, "unsupported image type: upload JPEG, PNG, WebP or GIF")
@@ -121,6 +126,17 @@ func (s *Server) checkImage(b []byte) (*checkedImage, error) {
 	if int64(cfg.Width)*int64(cfg.Height) > int64(s.cfg.MaxPixels) {
 		return nil, errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("image of %dx%d pixels exceeds the limit of %d pixels", cfg.Width, cfg.Height, s.cfg.MaxPixels))
 	}
+	if s.decodes != nil {
+		s.metrics.decodesWaiting.Add(1)
+		select {
+		case s.decodes <- struct{}{}:
+			s.metrics.decodesWaiting.Add(-1)
+		case <-ctx.Done():
+			s.metrics.decodesWaiting.Add(-1)
+			return nil, ctx.Err()
+		}
+		defer func() { <-s.decodes }()
+	}
 	img, _, err := image.Decode(bytes.NewReader(b))
 	if err != nil {
 		return nil, corrupt("image", err)
@@ -134,7 +150,7 @@ func (s *Server) checkImage(b []byte) (*checkedImage, error) {
 
 // ingestPhoto checks, thumbnails and stores one image.
 func (s *Server) ingestPhoto(ctx context.Context, userID string, b []byte, source string) (*Photo, error) {
-	ci, err := s.checkImage(b)
+	ci, err := s.checkImage(ctx, b)
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,9 @@ type Server struct {
 	library *library
 	styles  *styles.Registry
 	media   styleMedia
+	// decodes bounds concurrent full image decodes (each may need
+	// MaxPixels x 8 bytes): one token per decode in progress.
+	decodes chan struct{}
 	// dummyHash is checked when a login names no user, so both paths
 	// cost one PBKDF2 run.
 	dummyHash string
@@ -71,6 +74,7 @@ func New(cfg Config) (*Server, error) {
 		styles:  styles.Builtin(),
 		running: map[string]context.CancelFunc{},
 		wake:    make(chan struct{}, 1),
+		decodes: make(chan struct{}, maxConcurrentDecodes),
 	}
 	if s.dummyHash, err = HashPassword(newSecret()); err != nil {
 		return nil, err
