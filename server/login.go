@@ -137,6 +137,13 @@ type userObject struct {
 
 type meObject struct {
 	userObject
+	// Picovico profile fields reel keeps no data for: always "".
+	Email       string `json:"email"`
+	Address     string `json:"address"`
+	Gender      string `json:"gender"`
+	Country     string `json:"country"`
+	DateOfBirth string `json:"date_of_birth"`
+	Bio         string `json:"bio"`
 	Username    string `json:"username"`
 	TotalVideos int    `json:"total_videos"`
 	// Credits is the number of renders left; null means unlimited.
