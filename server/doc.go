@@ -53,6 +53,10 @@
 // the next process opens the store, so a SIGKILL loses no accepted render.
 // Shutdown drains: no new job starts and running renders may finish until
 // its deadline, after which they are cancelled and left for the next start.
+// Every write of a whole video row is conditional on the status it was
+// read with (Store.UpdateVideo, ErrConflict), so an update or a preview
+// that races a render request never turns a queued video back into a
+// draft: the update answers 409, the worker reads again.
 // A job started more than Config.JobAttempts times (every start ended by a
 // crash, a kill or a drain deadline) fails instead of running again, and a
 // panic in a render fails that video only.

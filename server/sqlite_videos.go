@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -53,6 +54,7 @@ func scanVideo(row interface{ Scan(...any) error }) (*Video, error) {
 	}
 	v.CreatedOn = fromUnix(created)
 	v.ModifiedOn = fromUnix(modified)
+	v.readStatus = v.Status
 	return &v, nil
 }
 
@@ -92,11 +94,16 @@ func (s *SQLiteStore) CreateVideo(ctx context.Context, v *Video) error {
 		return err
 	}
 	_, err = s.db.ExecContext(ctx, `INSERT INTO videos(`+videoCols+`) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...)
+	if err == nil {
+		v.readStatus = v.Status
+	}
 	return err
 }
 
 // UpdateVideo overwrites every column of v except its owner, views and
-// creation time.
+// creation time, if the row's status is still the one v was read with
+// (ErrConflict otherwise). A Video not read from the store has no such
+// condition.
 func (s *SQLiteStore) UpdateVideo(ctx context.Context, v *Video) error {
 	args, err := videoArgs(v)
 	if err != nil {
@@ -114,7 +121,22 @@ func (s *SQLiteStore) UpdateVideo(ctx context.Context, v *Video) error {
 		vals = append(vals, args[i])
 	}
 	vals = append(vals, v.ID, v.UserID)
-	return affected(s.db.ExecContext(ctx, `UPDATE videos SET `+strings.Join(sets, ", ")+` WHERE id=? AND user_id=?`, vals...))
+	where := `id=? AND user_id=?`
+	if v.readStatus != "" {
+		where += ` AND status=?`
+		vals = append(vals, v.readStatus)
+	}
+	err = affected(s.db.ExecContext(ctx, `UPDATE videos SET `+strings.Join(sets, ", ")+` WHERE `+where, vals...))
+	if errors.Is(err, ErrNotFound) && v.readStatus != "" {
+		var status string
+		if e := s.db.QueryRowContext(ctx, `SELECT status FROM videos WHERE id=? AND user_id=?`, v.ID, v.UserID).Scan(&status); e == nil {
+			return fmt.Errorf("video %s is %s now, not %s: %w", v.ID, status, v.readStatus, ErrConflict)
+		}
+	}
+	if err == nil {
+		v.readStatus = v.Status
+	}
+	return err
 }
 
 // Video returns the user's video id.

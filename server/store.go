@@ -101,6 +101,9 @@ type Video struct {
 	View       int64
 	CreatedOn  time.Time
 	ModifiedOn time.Time
+	// readStatus is Status as last read from or written to the store;
+	// UpdateVideo writes only while the stored status still equals it.
+	readStatus string
 }
 
 // VideoPage selects one page of a user's videos, newest first, by the
@@ -173,6 +176,9 @@ type Store interface {
 	VideoByID(ctx context.Context, id string) (*Video, error)
 	// LastDraft returns the user's most recent video in status initial.
 	LastDraft(ctx context.Context, userID string) (*Video, error)
+	// UpdateVideo overwrites v's row, provided its status is still the
+	// one v was read with (a render may have been queued or finished
+	// meanwhile): ErrConflict otherwise, and nothing is written.
 	UpdateVideo(ctx context.Context, v *Video) error
 	DeleteVideo(ctx context.Context, userID, id string) error
 	ListVideos(ctx context.Context, userID string, p VideoPage) ([]*Video, error)

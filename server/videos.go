@@ -110,29 +110,37 @@ func (s *Server) handleCreateVideo(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	v, err := s.store.LastDraft(r.Context(), u.ID)
-	isNew := errors.Is(err, ErrNotFound)
-	if isNew {
-		now := s.now()
-		v = &Video{ID: newID(), UserID: u.ID, Status: StatusInitial, Quality: int(engine.DefaultQuality), CreatedOn: now, ModifiedOn: now}
-	} else if err != nil {
-		s.writeError(w, r, err)
+	// A draft queued for rendering between our read and write is no
+	// longer a draft (ErrConflict): look again.
+	for attempt := 0; ; attempt++ {
+		v, err := s.store.LastDraft(r.Context(), u.ID)
+		isNew := errors.Is(err, ErrNotFound)
+		if isNew {
+			now := s.now()
+			v = &Video{ID: newID(), UserID: u.ID, Status: StatusInitial, Quality: int(engine.DefaultQuality), CreatedOn: now, ModifiedOn: now}
+		} else if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if err := s.apply(r, v, up); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if isNew {
+			err = s.store.CreateVideo(r.Context(), v)
+		} else {
+			err = s.store.UpdateVideo(r.Context(), v)
+		}
+		if errors.Is(err, ErrConflict) && attempt < 3 {
+			continue
+		}
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, s.videoObject(r, u, v))
 		return
 	}
-	if err := s.apply(r, v, up); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if isNew {
-		err = s.store.CreateVideo(r.Context(), v)
-	} else {
-		err = s.store.UpdateVideo(r.Context(), v)
-	}
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, s.videoObject(r, u, v))
 }
 
 func (s *Server) userVideo(r *http.Request) (*User, *Video, error) {
@@ -181,6 +189,9 @@ func (s *Server) handleUpdateVideo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.store.UpdateVideo(r.Context(), v); err != nil {
+		if errors.Is(err, ErrConflict) { // a render was queued meanwhile
+			err = errProcessing
+		}
 		s.writeError(w, r, notFoundErr("video", err))
 		return
 	}

@@ -212,29 +212,40 @@ func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOut
 		}
 		rends[f.Quality] = rd
 	}
-	// Re-read: the user may have deleted the video meanwhile.
-	cur, err := s.store.Video(ctx, v.UserID, v.ID)
-	if err != nil {
-		for _, k := range keys {
-			s.blobs.Delete(ctx, k)
+	var cur *Video
+	var old Video
+	for attempt := 0; ; attempt++ {
+		// Re-read: the user may have deleted the video meanwhile, or
+		// queued a render (a preview's video can change status).
+		var err error
+		cur, err = s.store.Video(ctx, v.UserID, v.ID)
+		if err != nil {
+			for _, k := range keys {
+				s.blobs.Delete(ctx, k)
+			}
+			s.finish(job, "video deleted")
+			return nil
 		}
-		s.finish(job, "video deleted")
-		return nil
-	}
-	old := *cur
-	if job.Kind == JobPreview {
-		p := rends[144]
-		cur.Preview = &p
-	} else {
-		cur.Status = StatusPublished
-		cur.Renditions = rends
-		cur.Duration = out.Duration
-		cur.Progress = 100
-		cur.Error = ""
-		cur.ModifiedOn = s.now()
-	}
-	if err := s.store.UpdateVideo(ctx, cur); err != nil {
-		return err
+		old = *cur
+		if job.Kind == JobPreview {
+			p := rends[144]
+			cur.Preview = &p
+		} else {
+			cur.Status = StatusPublished
+			cur.Renditions = rends
+			cur.Duration = out.Duration
+			cur.Progress = 100
+			cur.Error = ""
+			cur.ModifiedOn = s.now()
+		}
+		err = s.store.UpdateVideo(ctx, cur)
+		if errors.Is(err, ErrConflict) && attempt < 5 {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		break
 	}
 	s.finish(job, "")
 	if job.Kind == JobPreview {
@@ -279,15 +290,24 @@ func (s *Server) fail(log interface{ Error(string, ...any) }, job *Job, v *Video
 		if err := s.store.RefundCredit(ctx, v.UserID); err != nil {
 			s.log.Error("refund credit", "user", v.UserID, "err", err)
 		}
-		if cur, err := s.store.Video(ctx, v.UserID, v.ID); err == nil {
+		for attempt := 0; attempt <= 5; attempt++ {
+			cur, err := s.store.Video(ctx, v.UserID, v.ID)
+			if err != nil {
+				break // deleted meanwhile
+			}
 			cur.Status = StatusFailed
 			cur.Error = reason
 			cur.Progress = 0
 			cur.ModifiedOn = s.now()
-			if err := s.store.UpdateVideo(ctx, cur); err != nil {
+			err = s.store.UpdateVideo(ctx, cur)
+			if errors.Is(err, ErrConflict) {
+				continue
+			}
+			if err != nil {
 				s.log.Error("record failure", "video", v.ID, "err", err)
 			}
 			v = cur
+			break
 		}
 	}
 	s.callback(ctx, v, job.Kind, reason)

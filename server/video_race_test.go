@@ -1,0 +1,100 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// enqueueAfterRead is a Store whose Video and LastDraft let a render be
+// queued for the video just after it was read, once armed: the
+// interleaving of an update with a concurrent render request.
+type enqueueAfterRead struct {
+	*SQLiteStore
+	armed atomic.Bool
+}
+
+func (s *enqueueAfterRead) race(ctx context.Context, v *Video, err error) (*Video, error) {
+	if err == nil && s.armed.CompareAndSwap(true, false) {
+		if _, err := s.Enqueue(ctx, v.UserID, v.ID, "", JobRender, time.Now()); err != nil {
+			panic(err)
+		}
+	}
+	return v, err
+}
+
+func (s *enqueueAfterRead) Video(ctx context.Context, userID, id string) (*Video, error) {
+	v, err := s.SQLiteStore.Video(ctx, userID, id)
+	return s.race(ctx, v, err)
+}
+
+func (s *enqueueAfterRead) LastDraft(ctx context.Context, userID string) (*Video, error) {
+	v, err := s.SQLiteStore.LastDraft(ctx, userID)
+	return s.race(ctx, v, err)
+}
+
+// TestUpdateDoesNotClobberQueuedRender: an update that read the video
+// before a render was queued must not write the old status back over
+// "processing" (the render would run on a video shown as a draft).
+func TestUpdateDoesNotClobberQueuedRender(t *testing.T) {
+	var st *enqueueAfterRead
+	e := newTestEnv(t, func(c *Config) {
+		st = &enqueueAfterRead{SQLiteStore: c.Store.(*SQLiteStore)}
+		c.Store = st
+	})
+	c := e.loginApp("r")
+	ctx := context.Background()
+
+	id := readyVideo(t, c)
+	st.armed.Store(true)
+	if r := c.form("POST", "/me/videos/"+id, "name", "renamed"); r.code != 409 {
+		t.Fatalf("update racing a render: %d %s, want 409", r.code, r.body)
+	}
+	if v, _ := e.store.Video(ctx, c.id, id); v.Status != StatusProcessing || v.Name == "renamed" {
+		t.Fatalf("after the racing update: status %q name %q", v.Status, v.Name)
+	}
+
+	// POST /me/videos on a draft that is being queued: a new draft.
+	id2 := c.ok(c.do("POST", "/me/videos/"+id+"/duplicate", nil, nil))["id"].(string)
+	st.armed.Store(true)
+	got := c.ok(c.form("POST", "/me/videos", "name", "next"))
+	if got["id"] == id2 || got["status"] != StatusInitial {
+		t.Fatalf("POST /me/videos returned %v %v; %s had just been queued", got["id"], got["status"], id2)
+	}
+	if v, _ := e.store.Video(ctx, c.id, id2); v.Status != StatusProcessing {
+		t.Fatalf("queued draft: status %q", v.Status)
+	}
+}
+
+// TestStoreUpdateVideoConflict: UpdateVideo of a video whose status changed
+// since it was read is ErrConflict and writes nothing.
+func TestStoreUpdateVideoConflict(t *testing.T) {
+	e := newTestEnv(t, nil)
+	c := e.loginApp("s")
+	id := readyVideo(t, c)
+	ctx := context.Background()
+	v, err := e.store.Video(ctx, c.id, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.Enqueue(ctx, c.id, id, "", JobRender, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	v.Name = "stale"
+	if err := e.store.UpdateVideo(ctx, v); !errors.Is(err, ErrConflict) {
+		t.Fatalf("stale update: %v, want ErrConflict", err)
+	}
+	cur, _ := e.store.Video(ctx, c.id, id)
+	if cur.Status != StatusProcessing || cur.Name == "stale" {
+		t.Fatalf("row after a refused update: %q %q", cur.Status, cur.Name)
+	}
+	cur.Progress = 50 // read after the change: allowed
+	if err := e.store.UpdateVideo(ctx, cur); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.UpdateVideo(ctx, cur); err != nil {
+		t.Fatalf("second update of the same read: %v", err)
+	}
+}
