@@ -10,7 +10,8 @@ import (
 // rendition (default: the video's quality, or its largest rendition when the
 // quality was changed after the render; 144 is the preview); Range and
 // conditional requests are served by http.ServeContent. A full download
-// or a range starting at byte 0 counts as a view.
+// or a range from byte 0 that is more than a player's probe counts as a
+// view (isView).
 func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	v, err := s.store.VideoByID(r.Context(), r.PathValue("id"))
 	if err != nil || !strings.HasSuffix(r.PathValue("file"), ".mp4") {
@@ -28,8 +29,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer b.Close()
-	rg := r.Header.Get("Range")
-	if r.Method == http.MethodGet && (rg == "" || strings.HasPrefix(rg, "bytes=0-")) && r.Header.Get("If-None-Match") == "" && r.Header.Get("If-Modified-Since") == "" {
+	if r.Method == http.MethodGet && isView(r.Header.Get("Range"), b.Size()) && r.Header.Get("If-None-Match") == "" && r.Header.Get("If-Modified-Since") == "" {
 		if err := s.store.AddView(r.Context(), v.ID); err == nil {
 			s.metrics.views.Add(1)
 		}
@@ -38,6 +38,28 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("ETag", `"`+rd.Blob+`"`)
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	http.ServeContent(w, r, "", b.ModTime(), b)
+}
+
+// probeBytes is the largest range from byte 0 that is a player's probe
+// (Safari asks for bytes=0-1 before it plays), not a view.
+const probeBytes = 64 << 10
+
+// isView reports whether a GET with Range header rg of a file of size
+// bytes counts as a view: no Range, or one range from byte 0 that is
+// open-ended, reaches the end or is longer than a probe.
+func isView(rg string, size int64) bool {
+	if rg == "" {
+		return true
+	}
+	end, ok := strings.CutPrefix(rg, "bytes=0-")
+	if !ok || strings.Contains(end, ",") {
+		return false
+	}
+	if end == "" {
+		return true
+	}
+	n, err := strconv.ParseInt(end, 10, 64)
+	return err == nil && (n >= size-1 || n >= probeBytes)
 }
 
 // pickRendition returns the rendition asked for, if the video has it.
