@@ -3,6 +3,8 @@ package encode
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -69,6 +71,9 @@ func (o VideoOptions) withDefaults() (VideoOptions, error) {
 	if o.Preset == "" {
 		o.Preset = "veryfast"
 	}
+	if err := checkPresetTune(o.Preset, o.Tune); err != nil {
+		return o, err
+	}
 	if o.CRF == 0 {
 		o.CRF = 23
 	}
@@ -114,4 +119,48 @@ func (o VideoOptions) timescale() (scale, delta uint32) {
 		delta *= 2
 	}
 	return scale, delta
+}
+
+// x264's preset names (also accepted as their index 0..9) and tunes; the
+// psy tunes are mutually exclusive.
+var (
+	x264Presets  = []string{"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"}
+	x264PsyTunes = []string{"film", "animation", "grain", "stillimage", "psnr", "ssim", "touhou"}
+	x264Tunes    = []string{"fastdecode", "zerolatency"}
+)
+
+// checkPresetTune validates a preset and a tune list the way x264 parses
+// them, so that a bad name is an ErrInvalidOptions here rather than a
+// message x264 prints on stderr.
+func checkPresetTune(preset, tune string) error {
+	ok := false
+	if i, err := strconv.Atoi(preset); err == nil {
+		ok = i >= 0 && i < len(x264Presets)
+	}
+	for _, p := range x264Presets {
+		ok = ok || strings.EqualFold(preset, p)
+	}
+	if !ok {
+		return fmt.Errorf("%w: unknown x264 preset %q (want one of %s)", ErrInvalidOptions, preset, strings.Join(x264Presets, ", "))
+	}
+	psy := ""
+	for _, t := range strings.FieldsFunc(tune, func(r rune) bool { return strings.ContainsRune(",./-+", r) }) {
+		known := false
+		for _, n := range x264Tunes {
+			known = known || strings.EqualFold(t, n)
+		}
+		for _, n := range x264PsyTunes {
+			if strings.EqualFold(t, n) {
+				if psy != "" {
+					return fmt.Errorf("%w: x264 tunes %q and %q exclude each other", ErrInvalidOptions, psy, t)
+				}
+				known, psy = true, t
+			}
+		}
+		if !known {
+			return fmt.Errorf("%w: unknown x264 tune %q (want %s, optionally plus %s)", ErrInvalidOptions, t,
+				strings.Join(x264PsyTunes, "/"), strings.Join(x264Tunes, ", "))
+		}
+	}
+	return nil
 }

@@ -80,3 +80,28 @@ func TestKeyintAndTimescale(t *testing.T) {
 		}
 	}
 }
+
+// TestPresetAndTuneCheckedInGo: names are checked before x264 sees them
+// (x264 would print its complaint on stderr), the way x264 parses them.
+func TestPresetAndTuneCheckedInGo(t *testing.T) {
+	for _, tc := range []struct {
+		preset, tune string
+		ok           bool
+	}{
+		{"", "", true},
+		{"veryfast", "film", true},
+		{"Medium", "fastdecode,zerolatency", true},
+		{"5", "animation+zerolatency", true},
+		{"placebo", "stillimage", true},
+		{"warpspeed", "", false},
+		{"10", "", false},
+		{"veryfast", "loud", false},
+		{"veryfast", "film,grain", false},
+		{"veryfast", "zerolatency/turbo", false},
+	} {
+		_, err := VideoOptions{Width: 64, Height: 64, Preset: tc.preset, Tune: tc.tune}.withDefaults()
+		if tc.ok && err != nil || !tc.ok && !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("preset %q tune %q: %v, want ok=%v", tc.preset, tc.tune, err, tc.ok)
+		}
+	}
+}
