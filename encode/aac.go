@@ -20,8 +20,9 @@ import (
 const aacFrame = 1024
 
 // aacPriming is the VisualOn encoder's delay in samples: decoded audio
-// lags the input by this much. It was measured with a click test
-// (TestAACPriming) and is removed by the audio edit list.
+// lags the input by this much. It is removed by the audio edit list;
+// TestAVSync checks that a click decodes within two samples of its source
+// position.
 const aacPriming = 1600
 
 // ErrNoAudio is returned by EncodeAAC when the source holds no samples.
