@@ -2,10 +2,12 @@ package audio
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -155,6 +157,60 @@ func TestTruncatedEverywhere(t *testing.T) {
 			if i%20 == 0 { // decoding is slower: a sample of the cuts
 				drain(t, what, data[:c])
 			}
+		}
+	}
+}
+
+// TestMixNonFiniteOptions: NaN and infinite times are errors, not silent
+// or fade-less mixes.
+func TestMixNonFiniteOptions(t *testing.T) {
+	wav := sineWAV(8000, 1, 440, 0.5)
+	nan, inf := math.NaN(), math.Inf(1)
+	for _, tc := range []struct {
+		name string
+		cue  Cue
+		o    MixOptions
+	}{
+		{"start +Inf", bytesCue(wav, inf, 0), MixOptions{Duration: 2}},
+		{"end +Inf", bytesCue(wav, 0, inf), MixOptions{Duration: 2}},
+		{"fade in NaN", bytesCue(wav, 0, 0), MixOptions{Duration: 2, FadeIn: nan}},
+		{"fade out +Inf", bytesCue(wav, 0, 0), MixOptions{Duration: 2, FadeOut: inf}},
+		{"loop crossfade NaN", bytesCue(wav, 0, 0), MixOptions{Duration: 2, LoopCrossfade: nan}},
+		{"loop crossfade +Inf", bytesCue(wav, 0, 0), MixOptions{Duration: 2, LoopCrossfade: inf}},
+		{"target -Inf", bytesCue(wav, 0, 0), MixOptions{Duration: 2, TargetLUFS: math.Inf(-1)}},
+		{"ceiling -Inf", bytesCue(wav, 0, 0), MixOptions{Duration: 2, CeilingDB: math.Inf(-1)}},
+	} {
+		if _, err := NewMix(context.Background(), []Cue{tc.cue}, tc.o); err == nil {
+			t.Errorf("%s: no error", tc.name)
+		}
+	}
+}
+
+// TestMixHugeCueTimes: times far past the video's end (as a JSON project
+// may carry) behave like any time past the end, without integer overflow.
+func TestMixHugeCueTimes(t *testing.T) {
+	wav := sineWAV(8000, 1, 440, 0.5)
+	for _, tc := range []struct {
+		name   string
+		cue    Cue
+		silent bool
+	}{
+		{"end 1e300 plays to the video's end", bytesCue(wav, 0, 1e300), false},
+		{"end 1e18 plays to the video's end", bytesCue(wav, 0.5, 1e18), false},
+		{"start 1e300 is after the video", bytesCue(wav, 1e300, 0), true},
+		{"start 1e18 is after the video", bytesCue(wav, 1e18, 2e18), true},
+	} {
+		m, err := NewMix(context.Background(), []Cue{tc.cue}, MixOptions{Duration: 2, SkipLoudness: true})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		pcm := readMix(t, m)
+		var loudAtEnd bool // sound in the second before the 2 s fade-out ends
+		for _, v := range pcm[len(pcm)/2 : len(pcm)*3/4] {
+			loudAtEnd = loudAtEnd || v > 1000 || v < -1000
+		}
+		if loudAtEnd == tc.silent {
+			t.Errorf("%s: sound in 1..1.5 s = %v, want %v", tc.name, loudAtEnd, !tc.silent)
 		}
 	}
 }

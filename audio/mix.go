@@ -39,6 +39,9 @@ type MixOptions struct {
 // track is not raised into noise.
 const MaxGainDB = 24
 
+// maxMixSeconds is the longest accepted Duration.
+const maxMixSeconds = 24 * 3600
+
 // minLoopTrack is the shortest track that may be looped, in seconds.
 const minLoopTrack = 0.1
 
@@ -61,11 +64,19 @@ func (o *MixOptions) defaults() error {
 	if o.CeilingDB == 0 {
 		o.CeilingDB = -1
 	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"fade in", o.FadeIn}, {"fade out", o.FadeOut}, {"loop crossfade", o.LoopCrossfade}, {"target loudness", o.TargetLUFS}, {"ceiling", o.CeilingDB}} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
+			return fmt.Errorf("audio: mix: %s %v is not a finite number", f.name, f.v)
+		}
+	}
 	switch {
 	case o.SampleRate < 8000 || o.SampleRate > 192000:
 		return fmt.Errorf("audio: mix: sample rate %d Hz out of range 8000..192000", o.SampleRate)
-	case !(o.Duration > 0) || o.Duration > 24*3600:
-		return fmt.Errorf("audio: mix: duration %v s out of range (0, 86400]", o.Duration)
+	case !(o.Duration > 0) || o.Duration > maxMixSeconds:
+		return fmt.Errorf("audio: mix: duration %v s out of range (0, %d]", o.Duration, maxMixSeconds)
 	case o.CeilingDB > 0 || math.IsNaN(o.CeilingDB):
 		return fmt.Errorf("audio: mix: ceiling %v dBFS above full scale", o.CeilingDB)
 	case math.IsNaN(o.TargetLUFS) || o.TargetLUFS > 0:
@@ -213,13 +224,15 @@ type cuePlan struct {
 func planCues(cues []Cue, o MixOptions) ([]cuePlan, error) {
 	rate := float64(o.SampleRate)
 	total := int64(math.Round(o.Duration * rate))
-	frames := func(sec float64) int64 { return int64(math.Round(max(0, sec) * rate)) }
+	// Seconds are clamped before conversion: a time far past the video
+	// (1e300 from a JSON project) must not overflow int64.
+	frames := func(sec float64) int64 { return int64(math.Round(min(max(0, sec), 2*maxMixSeconds) * rate)) }
 	var plan []cuePlan
 	for i, c := range cues {
 		if c.Open == nil {
 			return nil, fmt.Errorf("audio: cue %d: no Open function", i)
 		}
-		if c.Start < 0 || c.End < 0 || math.IsNaN(c.Start) || math.IsNaN(c.End) || (c.End != 0 && c.End <= c.Start) {
+		if c.Start < 0 || c.End < 0 || math.IsNaN(c.Start) || math.IsNaN(c.End) || math.IsInf(c.Start, 0) || math.IsInf(c.End, 0) || (c.End != 0 && c.End <= c.Start) {
 			return nil, fmt.Errorf("audio: cue %d: invalid span %v..%v s", i, c.Start, c.End)
 		}
 		p := cuePlan{cue: c, index: i, s: frames(c.Start), e: total}
