@@ -12,7 +12,10 @@ import (
 const DefaultThumbnailQuality = 85
 
 // WriteThumbnail encodes img as a baseline JPEG to w. quality is 1..100;
-// 0 selects DefaultThumbnailQuality.
+// 0 selects DefaultThumbnailQuality. img should be an RGB image such as
+// *image.RGBA: image/jpeg takes an *image.YCbCr as JFIF samples (full-range
+// BT.601), so the encoder's BT.709 limited-range Frame would come out with
+// washed-out, shifted colours.
 func WriteThumbnail(w io.Writer, img image.Image, quality int) error {
 	if img == nil || img.Bounds().Empty() {
 		return errors.New("encode: empty thumbnail image")
