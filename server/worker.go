@@ -117,9 +117,18 @@ func (s *Server) run(ctx context.Context, job *Job) {
 	}()
 
 	v, err := s.store.Video(ctx, job.UserID, job.VideoID)
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrNotFound):
 		log.Warn("job for a missing video", "err", err)
 		s.finish(job, "video not found")
+		return
+	case err != nil && ctx.Err() != nil:
+		// Shutdown deadline before the render began: leave the job
+		// running; the next start queues it again.
+		log.Warn("render interrupted by shutdown before it started; it will run again on restart")
+		return
+	case err != nil:
+		s.fail(log, job, &Video{ID: job.VideoID, UserID: job.UserID}, fmt.Errorf("load video: %w", err))
 		return
 	}
 	if job.Attempts > s.cfg.JobAttempts {

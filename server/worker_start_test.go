@@ -1,0 +1,55 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+)
+
+// blockingVideoRead is a Store whose next Video read, once armed, waits
+// for its context to end: a drain deadline that falls while a job is
+// still loading its video.
+type blockingVideoRead struct {
+	*SQLiteStore
+	armed   atomic.Bool
+	entered chan struct{}
+}
+
+func (s *blockingVideoRead) Video(ctx context.Context, userID, id string) (*Video, error) {
+	if s.armed.CompareAndSwap(true, false) {
+		close(s.entered)
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	return s.SQLiteStore.Video(ctx, userID, id)
+}
+
+// TestShutdownWhileJobStartsLeavesItQueued: a render cancelled by the
+// drain deadline before it even read its video stays claimable for the
+// next start; it is not finished as "video not found" (which left the
+// video processing forever with no job).
+func TestShutdownWhileJobStartsLeavesItQueued(t *testing.T) {
+	var st *blockingVideoRead
+	e := newTestEnv(t, func(c *Config) {
+		st = &blockingVideoRead{SQLiteStore: c.Store.(*SQLiteStore), entered: make(chan struct{})}
+		c.Store = st
+		c.Renderer = &stubRenderer{}
+	})
+	c := e.loginApp("s")
+	id := readyVideo(t, c)
+	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
+	st.armed.Store(true)
+	e.srv.Start(context.Background())
+	<-st.entered
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the drain deadline has passed
+	if err := e.srv.Shutdown(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("shutdown: %v", err)
+	}
+	var state, jobErr string
+	e.store.db.QueryRow(`SELECT state, error FROM jobs WHERE video_id=?`, id).Scan(&state, &jobErr)
+	if state != "running" {
+		t.Fatalf("job %s %q: want it left running, to be queued again at the next start", state, jobErr)
+	}
+}
