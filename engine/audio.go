@@ -72,4 +72,5 @@ func openSeekable(ctx context.Context, r Resolver, a Asset) (io.ReadSeekCloser, 
 
 type nopSeekCloser struct{ *bytes.Reader }
 
+// Close does nothing: the bytes are in memory.
 func (nopSeekCloser) Close() error { return nil }

@@ -102,7 +102,7 @@ func (o Options) renditions(p *Project, st *styles.Style) ([]Quality, error) {
 		if !top.Valid() || top == QualityPreview {
 			return nil, fmt.Errorf("engine: quality %d: reel makes 360, 480 and 720", top)
 		}
-		for _, q := range StandardQualities {
+		for _, q := range StandardQualities() {
 			if q <= top && supports(st, q) {
 				qs = append(qs, q)
 			}

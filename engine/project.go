@@ -92,7 +92,7 @@ const (
 const DefaultQuality = Quality360
 
 // StandardQualities lists the renditions a render can produce, smallest first.
-var StandardQualities = []Quality{Quality360, Quality480, Quality720}
+func StandardQualities() []Quality { return []Quality{Quality360, Quality480, Quality720} }
 
 // Size returns the frame size of a quality: 16:9 with even dimensions
 // (854x480 for 480, as Picovico and YouTube use).

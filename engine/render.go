@@ -94,13 +94,9 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 		track, err := encodeAudio(ctx, pl, st, r)
 		audioCh <- audioResult{track, time.Since(t0), err}
 	}()
+	// On failure the audio goroutine is cancelled (deferred cancel above)
+	// and not waited for: it ends on its own and its channel is buffered.
 	audioPending := true
-	defer func() {
-		if audioPending {
-			cancel()
-			<-audioCh
-		}
-	}()
 
 	sizes := make([][2]int, len(rd.qs))
 	renderers := make([]*compose.Renderer, len(rd.qs))
