@@ -109,6 +109,11 @@ func NewH264Encoder(o VideoOptions) (*H264Encoder, error) {
 		SubsampleRatio: image.YCbCrSubsampleRatio420,
 		Rect:           image.Rect(0, 0, o.Width, o.Height),
 	}
+	// x264_picture_alloc leaves the planes uninitialised: start from
+	// black so that a frame the caller only partly draws is deterministic.
+	fill(e.frame.Y, 16)
+	fill(e.frame.Cb, 128)
+	fill(e.frame.Cr, 128)
 	return e, nil
 }
 
@@ -219,4 +224,10 @@ func (e *H264Encoder) Close() error {
 		e.enc = nil
 	}
 	return nil
+}
+
+func fill(b []byte, v byte) {
+	for i := range b {
+		b[i] = v
+	}
 }
