@@ -127,7 +127,9 @@ func sniff(b []byte) *codec {
 // grayscale; PNG 8/16-bit, paletted, with alpha; GIF first frame; WebP; BMP;
 // TIFF), checks its pixel count from the header before decoding, honours
 // the EXIF orientation (JPEG APP1, WebP EXIF chunk, TIFF IFD0) and
-// pre-scales it once with a box prefilter plus Catmull-Rom. Transparent
+// pre-scales it once with a box prefilter plus Catmull-Rom, reading the
+// decoder's image row by row: beyond the decoder's own buffer, memory is
+// the working-size result and a few rows (no full-size RGBA copy). Transparent
 // pixels are kept (premultiplied); a Renderer composites them over the
 // style's background. Every failure is a *DecodeError; decoders never panic
 // through it.
@@ -159,14 +161,13 @@ func DecodePhoto(r io.Reader, o DecodeOptions) (*Photo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if b := img.Bounds(); c.name == "gif" && b != image.Rect(0, 0, cfg.Width, cfg.Height) && b.In(image.Rect(0, 0, cfg.Width, cfg.Height)) && !b.Empty() {
-		// a first frame smaller than the logical screen: place it on a
+	screen := image.Rect(0, 0, cfg.Width, cfg.Height)
+	org := img.Bounds().Min
+	if b := img.Bounds(); c.name == "gif" && b != screen && b.In(screen) && !b.Empty() {
+		// a first frame smaller than the logical screen: it sits on a
 		// transparent screen-sized canvas
-		screen := image.NewRGBA(image.Rect(0, 0, cfg.Width, cfg.Height))
-		draw.Draw(screen, b, img, b.Min, draw.Src)
-		img = screen
-	}
-	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
+		org = image.Point{}
+	} else if b.Dx() != cfg.Width || b.Dy() != cfg.Height {
 		return nil, &DecodeError{Kind: ErrCorrupt, Format: c.name, Err: fmt.Errorf("decoded %v, header says %dx%d", b, cfg.Width, cfg.Height)}
 	}
 	var ori Orientation = 1
@@ -178,19 +179,33 @@ func DecodePhoto(r io.Reader, o DecodeOptions) (*Photo, error) {
 	case "tiff":
 		ori = tiffOrientation(data)
 	}
-	rgba := toRGBA(img)
-	opaque := rgba.Opaque()
+	opaque := isOpaque(img) && img.Bounds().Sub(org) == screen
+	// Work in the stored orientation with the target turned to match, so
+	// the integer box reduction (cheap, alias-free) and the Catmull-Rom
+	// pass run first, row by row from the decoder's own image (no
+	// full-size RGBA copy), and only the small result is oriented.
+	var src rowSource = newImageRows(img, org, cfg.Width, cfg.Height)
+	tw, th := o.WorkWidth, o.WorkHeight
+	if ori.swapsAxes() {
+		tw, th = th, tw
+	}
+	if f := boxFactor(cfg.Width, cfg.Height, tw, th); f > 1 {
+		src = rgbaRows{boxReduce(src, f)}
+	}
 	w, h := cfg.Width, cfg.Height
 	if ori.swapsAxes() {
 		w, h = h, w
 	}
-	// Reduce by an integer box factor first (cheap and alias-free), orient
-	// the smaller image, then finish with Catmull-Rom.
-	if f := boxFactor(w, h, o.WorkWidth, o.WorkHeight); f > 1 {
-		rgba = boxReduce(rgba, f)
+	return &Photo{img: orient(prescaleRows(src, tw, th), ori), opaque: opaque, format: c.name, srcW: w, srcH: h}, nil
+}
+
+// isOpaque reports whether img has no transparent pixel (every decoder's
+// image type has an Opaque method).
+func isOpaque(img image.Image) bool {
+	if o, ok := img.(interface{ Opaque() bool }); ok {
+		return o.Opaque()
 	}
-	rgba = orient(rgba, ori)
-	return &Photo{img: prescale(rgba, o.WorkWidth, o.WorkHeight), opaque: opaque, format: c.name, srcW: w, srcH: h}, nil
+	return toRGBA(img).Opaque()
 }
 
 func safeConfig(c *codec, data []byte) (cfg image.Config, err error) {

@@ -10,32 +10,37 @@ import (
 // prescale scales src down (never up) so it just covers ww x wh, with
 // Catmull-Rom. It returns src when no scaling is needed.
 func prescale(src *image.RGBA, ww, wh int) *image.RGBA {
-	b := src.Bounds()
-	s := coverScale(b.Dx(), b.Dy(), ww, wh)
+	return prescaleRows(rgbaRows{src}, ww, wh)
+}
+
+// prescaleRows is prescale for a row source: the source as RGBA when it
+// already fits, else the Catmull-Rom reduction (see resampleRows).
+func prescaleRows(src rowSource, ww, wh int) *image.RGBA {
+	sw, sh := src.size()
+	s := coverScale(sw, sh, ww, wh)
 	if s >= 0.999 {
-		return src
+		return materialize(src)
 	}
-	w := max(1, int(math.Round(float64(b.Dx())*s)))
-	h := max(1, int(math.Round(float64(b.Dy())*s)))
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
-	return dst
+	w := max(1, int(math.Round(float64(sw)*s)))
+	h := max(1, int(math.Round(float64(sh)*s)))
+	return resampleRows(src, w, h)
 }
 
 // boxReduce averages f x f blocks (premultiplied, so alpha stays correct).
-// Partial blocks at the right and bottom edges are averaged over what exists.
-func boxReduce(src *image.RGBA, f int) *image.RGBA {
-	b := src.Bounds()
-	w, h := (b.Dx()+f-1)/f, (b.Dy()+f-1)/f
+// Partial blocks at the right and bottom edges are averaged over what
+// exists. Source rows are read one at a time.
+func boxReduce(src rowSource, f int) *image.RGBA {
+	sw, sh := src.size()
+	w, h := (sw+f-1)/f, (sh+f-1)/f
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	acc := make([]uint32, w*4)
 	cnt := make([]uint32, w)
 	for oy := 0; oy < h; oy++ {
 		clear(acc)
 		clear(cnt)
-		for sy := oy * f; sy < min((oy+1)*f, b.Dy()); sy++ {
-			row := src.Pix[src.PixOffset(b.Min.X, b.Min.Y+sy):]
-			for sx := 0; sx < b.Dx(); sx++ {
+		for sy := oy * f; sy < min((oy+1)*f, sh); sy++ {
+			row := src.row(sy)
+			for sx := 0; sx < sw; sx++ {
 				ox := sx / f
 				p := row[sx*4 : sx*4+4]
 				a := acc[ox*4 : ox*4+4]
