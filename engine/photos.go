@@ -31,6 +31,7 @@ type photoLoader struct {
 	mu       sync.Mutex
 	cond     *sync.Cond
 	live     int
+	peak     int // most photo slides held at once
 	released []bool
 
 	decodeNanos atomic.Int64
@@ -74,6 +75,7 @@ func (l *photoLoader) run(ctx context.Context) {
 				l.cond.Wait()
 			}
 			l.live++
+			l.peak = max(l.peak, l.live)
 			l.mu.Unlock()
 		}
 		if err := ctx.Err(); err != nil {
@@ -172,4 +174,11 @@ func (l *photoLoader) release(i int, renderers []*compose.Renderer) {
 	l.slides[i].Photo = nil
 	l.live--
 	l.cond.Broadcast()
+}
+
+// peakLive returns the most photo slides that were held at once.
+func (l *photoLoader) peakLive() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.peak
 }

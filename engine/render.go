@@ -199,6 +199,7 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 	rd.stats.Compose = time.Duration(comp.composeNanos.Load() + loader.warmNanos.Load())
 	rd.stats.Composed = int(comp.composed.Load())
 	rd.stats.Repeated = int(comp.repeated.Load())
+	rd.stats.PeakPhotos = loader.peakLive()
 	res, err := rd.finish()
 	if err != nil {
 		return nil, err

@@ -387,3 +387,42 @@ func TestStaticFramesReallyRepeat(t *testing.T) {
 }
 
 var _ = io.EOF
+
+// countingResolver counts how often each asset is opened.
+type countingResolver struct {
+	Resolver
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countingResolver) Open(ctx context.Context, a Asset) (io.ReadCloser, error) {
+	c.mu.Lock()
+	c.opens[a.AssetID]++
+	c.mu.Unlock()
+	return c.Resolver.Open(ctx, a)
+}
+
+// TestRenderPhotosDecodedOnceAndReleased renders twelve photo slides in
+// preview mode: every photo is opened once, and no more than maxLivePhotos
+// are held at a time.
+func TestRenderPhotosDecodedOnceAndReleased(t *testing.T) {
+	p := &Project{Name: "Many photos", Style: "quick"}
+	for i := range 12 {
+		p.Assets = append(p.Assets, Asset{Name: KindImage, AssetID: fmt.Sprintf("photos/%02d.jpg", i+1), EndTime: 1})
+	}
+	p.Assets = append(p.Assets, Asset{Name: KindMusic, AssetID: "music/tone22k_mono_cbr.mp3"})
+	cr := &countingResolver{Resolver: testResolver(), opens: map[string]int{}}
+	res, err := Render(context.Background(), p, cr, Options{Styles: testStyles(t), Preview: true, Output: filepath.Join(t.TempDir(), "p.mp4")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 12 {
+		if n := cr.opens[fmt.Sprintf("photos/%02d.jpg", i+1)]; n != 1 {
+			t.Errorf("photo %d opened %d times", i+1, n)
+		}
+	}
+	if res.Stats.PeakPhotos < 1 || res.Stats.PeakPhotos > maxLivePhotos {
+		t.Errorf("peak photos held %d, want 1..%d", res.Stats.PeakPhotos, maxLivePhotos)
+	}
+	t.Logf("peak photos held at once: %d of 12", res.Stats.PeakPhotos)
+}

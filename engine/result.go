@@ -38,4 +38,7 @@ type Stats struct {
 	// Composed and Repeated count frames drawn and frames reused unchanged
 	// from the previous one (static frames are not recomposed).
 	Composed, Repeated int
+	// PeakPhotos is the most photo slides held in memory at once (decoded
+	// or cached as a canvas); it stays small whatever the photo count.
+	PeakPhotos int
 }

@@ -80,7 +80,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "peak RSS    %.1f MB\n", float64(peakRSS())/(1<<20))
 	fmt.Fprintf(stdout, "split       decode %.2fs  compose %.2fs  encode %.2fs  mux %.2fs  audio %.2fs  (decode and compose summed over workers)\n",
 		s.Decode.Seconds(), s.Compose.Seconds(), s.Encode.Seconds(), s.Mux.Seconds(), s.Audio.Seconds())
-	fmt.Fprintf(stdout, "frames      %d composed, %d repeated unchanged\n", s.Composed, s.Repeated)
+	fmt.Fprintf(stdout, "frames      %d composed, %d repeated unchanged; at most %d photos held at once\n", s.Composed, s.Repeated, s.PeakPhotos)
 	fmt.Fprintf(stdout, "output      %s (%d bytes)\n", res.Renditions[0].Path, res.Renditions[0].Size)
 	return nil
 }
