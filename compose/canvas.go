@@ -40,14 +40,14 @@ func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int) *image.RGBA {
 	case st.Overlays.Frame != nil:
 		drawFramedPrint(c, img, st.Overlays.Frame, index)
 	case coverFits(st.Fill, pb.Dx(), pb.Dy(), cw, ch):
-		xdraw.CatmullRom.Scale(c, c.Bounds(), img, coverRect(pb, cw, ch), xdraw.Over, nil)
+		scaleOver(c, c.Bounds(), img.SubImage(coverRect(pb, cw, ch)).(*image.RGBA))
 	default:
 		if st.Fill.Mode == styles.FillBars {
 			fillRect(c, c.Bounds(), nrgba(st.Fill.Colour))
 		} else {
 			drawBlurFill(c, img, st.Fill)
 		}
-		xdraw.CatmullRom.Scale(c, containRect(pb, c.Bounds()), img, pb, xdraw.Over, nil)
+		scaleOver(c, containRect(pb, c.Bounds()), img)
 	}
 	return c
 }
@@ -141,7 +141,7 @@ func drawFramedPrint(c *image.RGBA, img *image.RGBA, fp *styles.FramedPrint, ind
 	print := image.NewRGBA(image.Rect(0, 0, iw+2*bw+2*pad, ih+2*bw+2*pad))
 	inner := print.Bounds().Inset(pad)
 	fillRect(print, inner, nrgba(fp.Colour))
-	xdraw.CatmullRom.Scale(print, image.Rect(bw, bw, bw+iw, bw+ih).Add(image.Pt(pad, pad)), img, pb, xdraw.Over, nil)
+	scaleOver(print, image.Rect(bw, bw, bw+iw, bw+ih).Add(image.Pt(pad, pad)), img)
 
 	angle := fp.Tilt * (2*unitHash(uint64(index)*0x9E3779B97F4A7C15+1) - 1) * math.Pi / 180
 	cx, cy := float64(cb.Dx())/2, float64(cb.Dy())/2

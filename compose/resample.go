@@ -2,9 +2,8 @@ package compose
 
 import (
 	"image"
+	"image/draw"
 	"math"
-
-	xdraw "golang.org/x/image/draw"
 )
 
 // prescale scales src down (never up) so it just covers ww x wh, with
@@ -62,10 +61,15 @@ func boxReduce(src rowSource, f int) *image.RGBA {
 	return dst
 }
 
-// scaleTo resizes the sub-rectangle sr of src to fill dr of dst with
-// Catmull-Rom (op Over composites, Src replaces).
-func scaleTo(dst *image.RGBA, dr image.Rectangle, src *image.RGBA, sr image.Rectangle, op xdraw.Op) {
-	xdraw.CatmullRom.Scale(dst, dr, src, sr, op, nil)
+// scaleOver resamples the whole of src with Catmull-Rom to fill dr of dst
+// and composites it over dst (the streaming resampler: no dw x sh float64
+// buffer as golang.org/x/image/draw's kernels allocate).
+func scaleOver(dst *image.RGBA, dr image.Rectangle, src *image.RGBA) {
+	if dr.Empty() || src.Rect.Empty() {
+		return
+	}
+	m := resampleRows(rgbaRows{src}, dr.Dx(), dr.Dy())
+	draw.Draw(dst, dr, m, image.Point{}, draw.Over)
 }
 
 // boxBlur blurs m in place with three passes of a box filter of radius r

@@ -29,7 +29,8 @@ func noisy(w, h int, alpha bool) *image.RGBA {
 }
 
 // TestResampleMatchesXDraw: the streaming Catmull-Rom agrees with
-// golang.org/x/image/draw's CatmullRom.Scale within one level.
+// golang.org/x/image/draw's CatmullRom.Scale within one level, shrinking
+// and enlarging.
 func TestResampleMatchesXDraw(t *testing.T) {
 	tests := []struct {
 		sw, sh, dw, dh int
@@ -41,6 +42,8 @@ func TestResampleMatchesXDraw(t *testing.T) {
 		{10, 1000, 3, 300, true},
 		{1000, 7, 333, 2, false},
 		{5, 5, 1, 1, true},
+		{40, 25, 97, 61, true}, // enlarging (a small photo on a larger canvas)
+		{1, 1, 3, 2, false},
 	}
 	for _, tc := range tests {
 		src := noisy(tc.sw, tc.sh, tc.alpha)
@@ -80,6 +83,25 @@ func TestDecodeNoFullSizeCopy(t *testing.T) {
 	}
 	if alloc >= w*h*4 {
 		t.Errorf("decoding allocated %d MB, want less than a full-size RGBA (%d MB)", alloc>>20, w*h*4>>20)
+	}
+	t.Logf("allocated %.1f MB", float64(alloc)/(1<<20))
+}
+
+// TestSlideBuildAlloc: building a 720p photo slide (canvas with headroom,
+// fit, YUV planes) allocates a few canvases' worth, not the 46 MB that
+// x/image/draw's Catmull-Rom buffer (dst width x src height x 32 bytes)
+// cost.
+func TestSlideBuildAlloc(t *testing.T) {
+	r := NewRenderer(styleWith(t, "vanilla", nil), 1280, 720, Options{})
+	s := &Slide{Kind: PhotoSlide, Photo: testPhoto(t, "11.jpg"), Duration: 5, Index: 1}
+	dst := newYCbCr(1280, 720)
+	var err error
+	alloc := allocDuring(func() { err = r.Render(dst, Scene{Current: Shot{Slide: s, T: 1}}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if alloc > 20<<20 {
+		t.Errorf("first frame of a 720p photo slide allocated %d MB, want <= 20", alloc>>20)
 	}
 	t.Logf("allocated %.1f MB", float64(alloc)/(1<<20))
 }
