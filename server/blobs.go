@@ -38,9 +38,11 @@ type FSBlobs struct {
 	dir string
 }
 
-// NewFSBlobs returns a blob store rooted at dir, creating it.
+// NewFSBlobs returns a blob store rooted at dir, creating it. Directories
+// are created 0700 and objects 0600: uploads and renders are readable by
+// the server's user only (public files are served over HTTP).
 func NewFSBlobs(dir string) (*FSBlobs, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("blob dir: %w", err)
 	}
 	return &FSBlobs{dir: dir}, nil
@@ -60,10 +62,10 @@ func (b *FSBlobs) Put(ctx context.Context, key string, r io.Reader) (int64, erro
 	if err != nil {
 		return 0, err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return 0, fmt.Errorf("put %s: %w", key, err)
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".put-*")
+	f, err := os.CreateTemp(filepath.Dir(p), ".put-*") // mode 0600
 	if err != nil {
 		return 0, fmt.Errorf("put %s: %w", key, err)
 	}

@@ -54,7 +54,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.WorkDir == "" {
 		cfg.WorkDir = os.TempDir()
 	}
-	if err := os.MkdirAll(cfg.WorkDir, 0o755); err != nil {
+	if err := os.MkdirAll(cfg.WorkDir, 0o700); err != nil {
 		return nil, fmt.Errorf("server: work dir: %w", err)
 	}
 	lib, err := loadLibrary()

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -24,7 +26,15 @@ var _ Store = (*SQLiteStore)(nil)
 // OpenSQLite opens (creating if needed) the database at path, applies
 // pending migrations and re-queues jobs that were running when the previous
 // process stopped.
+//
+// A new database file is created readable by its owner only (0600); SQLite
+// gives its -wal and -shm files the same mode.
 func OpenSQLite(ctx context.Context, path string) (*SQLiteStore, error) {
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	} else if !errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("create sqlite %s: %w", path, err)
+	}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")

@@ -70,7 +70,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
-	if err := os.MkdirAll(*data, 0o755); err != nil {
+	if err := os.MkdirAll(*data, 0o700); err != nil {
 		return err
 	}
 	apps := []server.App{}
@@ -192,7 +192,7 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*data, 0o755); err != nil {
+	if err := os.MkdirAll(*data, 0o700); err != nil {
 		return err
 	}
 	store, err := server.OpenSQLite(ctx, filepath.Join(*data, "reel.db"))

@@ -91,3 +91,23 @@ func TestUserRemoveDeletesFiles(t *testing.T) {
 		t.Fatalf("music file left after user remove: %v", err)
 	}
 }
+
+// TestDataDirIsPrivate: reeld creates its data directory 0700 and the
+// database 0600 (tokens, password hashes and uploads are not for other
+// local users).
+func TestDataDirIsPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"user", "add", "--data", dir, "--username", "ann", "--password", "pw"}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	for name, mode := range map[string]fs.FileMode{"": 0o700, "reel.db": 0o600} {
+		info, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := info.Mode().Perm(); got != mode {
+			t.Errorf("%q: mode %v, want %v", name, got, mode)
+		}
+	}
+}
