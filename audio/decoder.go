@@ -121,7 +121,11 @@ func newMP3Reader(r io.ReadSeeker, info Info) (m *mp3Reader, err error) {
 			m, err = nil, formatErr("mp3", ErrCorrupt, -1, fmt.Sprintf("decoder failed: %v", p), nil)
 		}
 	}()
-	dec, err := mp3.NewDecoder(r)
+	var src io.Reader = r
+	if info.SampleRate == 22050 { // MPEG-2: see lsfRepacker
+		src = newLSFRepacker(r)
+	}
+	dec, err := mp3.NewDecoder(src)
 	if err != nil {
 		return nil, formatErr("mp3", ErrCorrupt, -1, "first frame", err)
 	}

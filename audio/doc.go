@@ -27,12 +27,12 @@
 //   - MP3 gapless playback: the Xing/Info header frame, the LAME encoder
 //     delay plus the 529-sample decoder delay are skipped and the end
 //     padding dropped, matching ffmpeg sample for sample. go-mp3 v0.3.4 does
-//     not decode MPEG 2.5 (8-12 kHz, reported as ErrUnsupported), and it
-//     mis-decodes LAME constant-bitrate 22.05 kHz streams of 32 kb/s and
-//     less, mono or stereo, into noise unrelated to the music (measured
-//     against ffmpeg and libmad; 40 kb/s and up, ABR/VBR at 22.05 kHz and
-//     16/24 kHz CBR at any rate decode exactly). Such files are not
-//     detected: they play, as noise. Re-encode them (40 kb/s or more).
+//     not decode MPEG 2.5 (8-12 kHz, reported as ErrUnsupported). It also
+//     sizes padded 22.05 kHz frames one byte short at 8-32, 80, 96, 144
+//     and 160 kb/s, which turns LAME CBR files at those rates into noise;
+//     22.05 kHz streams are therefore re-framed before go-mp3 sees them
+//     (same coded bits, every frame self-contained: see lsfRepacker), and
+//     decode like ffmpeg's.
 //   - Errors: bad input gives a *[FormatError] whose Kind is one of
 //     [ErrEmpty], [ErrTruncated], [ErrCorrupt], [ErrNotAudio],
 //     [ErrUnsupported]; a decoder panic is recovered as ErrCorrupt. In a

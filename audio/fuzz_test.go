@@ -11,7 +11,7 @@ import (
 
 // fuzzSeeds are valid files, cut-down files and near-misses.
 func fuzzSeeds(f *testing.F) {
-	for _, name := range []string{"tone22k_mono_cbr.mp3", "tagged.mp3", "chords48k_stereo_vbr.mp3", "pcm16.wav", "pcm24.wav", "float32.wav"} {
+	for _, name := range []string{"tone22k_mono_cbr.mp3", "tone22k_stereo_32k.mp3", "tagged.mp3", "chords48k_stereo_vbr.mp3", "pcm16.wav", "pcm24.wav", "float32.wav"} {
 		b, err := os.ReadFile(filepath.Join(musicDir, name))
 		if err != nil {
 			f.Fatal(err)

@@ -125,7 +125,7 @@ func TestHostileInputs(t *testing.T) {
 // length or a typed error, and decoding must stop with io.EOF or a typed
 // error after at most the announced samples.
 func TestTruncatedEverywhere(t *testing.T) {
-	for _, name := range []string{"chords48k_stereo_vbr.mp3", "demo.mp3", "tagged.mp3", "tone22k_mono_cbr.mp3", "pcm16.wav", "pcm24.wav", "float32.wav"} {
+	for _, name := range []string{"chords48k_stereo_vbr.mp3", "demo.mp3", "tagged.mp3", "tone22k_mono_cbr.mp3", "tone22k_stereo_32k.mp3", "pcm16.wav", "pcm24.wav", "float32.wav"} {
 		data, err := os.ReadFile(filepath.Join(musicDir, name))
 		if err != nil {
 			t.Fatal(err)

@@ -56,7 +56,7 @@ func decodeAll(t testing.TB, d *Decoder) []float32 {
 func TestDecodeMatchesOracle(t *testing.T) {
 	tests := []struct{ file, tool string }{
 		{"demo.mp3", "ffmpeg"}, {"chords48k_stereo_vbr.mp3", "ffmpeg"}, {"tagged.mp3", "ffmpeg"},
-		{"tone22k_mono_cbr.mp3", "sox"},
+		{"tone22k_mono_cbr.mp3", "sox"}, {"tone22k_stereo_32k.mp3", "ffmpeg"},
 		{"pcm16.wav", "ffmpeg"}, {"pcm24.wav", "ffmpeg"}, {"float32.wav", "ffmpeg"},
 	}
 	for _, tc := range tests {

@@ -33,6 +33,7 @@ func TestProbe(t *testing.T) {
 		{"chords48k_stereo_vbr.mp3", 48000, 2, 8.0, 0.001, true, false, "", ""},
 		{"tone22k_mono_cbr.mp3", 22050, 1, 4.075, 0.03, false, false, "", ""},
 		{"tagged.mp3", 44100, 2, 6.0, 0.001, false, true, "Tagged Chord", "Reel Synth"},
+		{"tone22k_stereo_32k.mp3", 22050, 2, 67392.0 / 22050, 1e-6, false, false, "", ""},
 		{"pcm16.wav", 22050, 2, 0.25, 1e-4, false, false, "", ""},
 		{"pcm24.wav", 22050, 2, 0.25, 1e-4, false, false, "", ""},
 		{"float32.wav", 22050, 2, 0.25, 1e-4, false, false, "", ""},
@@ -58,7 +59,7 @@ func TestProbe(t *testing.T) {
 }
 
 func TestDecodeLength(t *testing.T) {
-	for _, name := range []string{"demo.mp3", "chords48k_stereo_vbr.mp3", "tone22k_mono_cbr.mp3", "tagged.mp3", "pcm16.wav", "pcm24.wav", "float32.wav"} {
+	for _, name := range []string{"demo.mp3", "chords48k_stereo_vbr.mp3", "tone22k_mono_cbr.mp3", "tone22k_stereo_32k.mp3", "tagged.mp3", "pcm16.wav", "pcm24.wav", "float32.wav"} {
 		t.Run(name, func(t *testing.T) {
 			d, err := NewDecoder(openMusic(t, name))
 			if err != nil {

@@ -49,6 +49,11 @@ lame --quiet -V 7 --resample 48 "$tmp/p48s.wav" chords48k_stereo_vbr.mp3
 sox -R -n -r 22050 -c 1 "$tmp/t22.wav" synth 4 sine 440 fade q 0.05 4 0.5 gain -n -6
 lame --quiet --cbr -b 40 -m m "$tmp/t22.wav" tone22k_mono_cbr.mp3
 
+# tone22k_stereo_32k.mp3: 3 s, 22.05 kHz joint stereo, CBR 32 kb/s, 440 Hz left, 660 Hz right.
+# Its padded frames are the ones go-mp3 v0.3.4 sizes one byte short (see audio/lsfrepack.go).
+sox -R -n -r 22050 -c 2 "$tmp/t22s.wav" synth 3 sine 440 sine 660 fade q 0.05 3 0.5 gain -n -6
+lame --quiet --cbr -b 32 -m j --resample 22.05 "$tmp/t22s.wav" tone22k_stereo_32k.mp3
+
 # tagged.mp3: 6 s, 44.1 kHz stereo, CBR 64 kb/s, ID3v2 title/artist and a cover (PNG).
 chord 44100 6 "$tmp/tag.wav" C4 E4 G4
 sox -R "$tmp/tag.wav" -n spectrogram -x 100 -y 65 -r -m -o "$tmp/cover.png"
