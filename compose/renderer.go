@@ -82,7 +82,7 @@ func (r *Renderer) Render(dst *image.YCbCr, s Scene) error {
 	p := planesOf(dst)
 	sc := r.getScratch()
 	defer r.putScratch(sc)
-	return r.renderScene(&p, s, sc)
+	return r.renderScene(&p, s.sane(), sc)
 }
 
 // RenderRGBA draws the scene into dst (same size as the renderer) for
@@ -99,11 +99,28 @@ func (r *Renderer) RenderRGBA(dst *image.RGBA, s Scene) error {
 	if sc.out == nil {
 		sc.out = newPlanes(r.w, r.h)
 	}
-	if err := r.renderScene(sc.out, s, sc); err != nil {
+	if err := r.renderScene(sc.out, s.sane(), sc); err != nil {
 		return err
 	}
 	planesToRGBA(dst, sc.out)
 	return nil
+}
+
+// sane returns s with NaN times and mix replaced by 0, so no NaN reaches
+// a camera, an alpha or the warp tables.
+func (s Scene) sane() Scene {
+	if math.IsNaN(s.Current.T) {
+		s.Current.T = 0
+	}
+	if math.IsNaN(s.Mix) {
+		s.Mix = 0
+	}
+	if s.Next != nil && math.IsNaN(s.Next.T) {
+		n := *s.Next
+		n.T = 0
+		s.Next = &n
+	}
+	return s
 }
 
 func (r *Renderer) getScratch() *scratch {

@@ -27,7 +27,7 @@ func (m *axisMap) build(n int, start, step float64, srcN int) {
 	// 24.8 fixed point accumulation would drift; compute each position.
 	for i := 0; i < n; i++ {
 		f := start + float64(i)*step
-		if f < 0 {
+		if !(f >= 0) { // also NaN: hpass loads without bounds checks
 			f = 0
 		} else if f > last {
 			f = last
