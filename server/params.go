@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -146,8 +145,11 @@ func (p params) str(k string) (s string, ok bool, err error) {
 // integer returns an integer field sent as 720 or "720".
 func (p params) integer(k string) (n int, ok bool, err error) {
 	s, ok, err := p.str(k)
-	if err != nil || !ok {
-		return 0, ok, err
+	if err != nil {
+		return 0, true, fieldError(k, "must be an integer")
+	}
+	if !ok {
+		return 0, false, nil
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -160,28 +162,25 @@ func (p params) integer(k string) (n int, ok bool, err error) {
 	return int(f), true, nil
 }
 
-// document decodes a field that holds a JSON document either directly (a
-// JSON body) or as a JSON string (a form field) into dst.
-func (p params) document(k string, dst any) (ok bool, err error) {
+// document returns a field that holds a JSON document either directly (a
+// JSON body) or as a JSON string (a form field); an empty string is null.
+func (p params) document(k string) (doc []byte, ok bool, err error) {
 	raw, ok := p[k]
 	if !ok {
-		return false, nil
+		return nil, false, nil
 	}
 	raw = bytes.TrimSpace(raw)
 	if len(raw) > 0 && raw[0] == '"' {
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return true, fieldError(k, "must be JSON")
+			return nil, true, fieldError(k, "must be JSON")
 		}
 		raw = []byte(strings.TrimSpace(s))
 		if len(raw) == 0 {
 			raw = []byte("null")
 		}
 	}
-	if err := json.Unmarshal(raw, dst); err != nil {
-		return true, &apiError{Status: http.StatusBadRequest, Message: fmt.Sprintf("%s: %v", k, err), Err: err}
-	}
-	return true, nil
+	return raw, true, nil
 }
 
 func fieldError(k, msg string) error {

@@ -59,20 +59,26 @@ func parseVideoUpdate(p params) (*videoUpdate, error) {
 		}
 		u.Quality = &q
 	}
-	var assets []engine.Asset
-	if ok, err := p.document("assets", &assets); err != nil {
+	if doc, ok, err := p.document("assets"); err != nil {
 		return nil, err
 	} else if ok {
+		assets, err := decodeAssets(doc)
+		if err != nil {
+			return nil, err
+		}
 		assets, err = normalizeAssets(assets)
 		if err != nil {
 			return nil, err
 		}
 		u.Assets, u.hasA = assets, true
 	}
-	var credit []engine.Credit
-	if ok, err := p.document("credit", &credit); err != nil {
+	if doc, ok, err := p.document("credit"); err != nil {
 		return nil, err
 	} else if ok {
+		credit, err := decodeCredit(doc)
+		if err != nil {
+			return nil, err
+		}
 		if len(credit) > maxCredits {
 			return nil, fieldError("credit", fmt.Sprintf("more than %d rows", maxCredits))
 		}
@@ -99,13 +105,13 @@ func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
 			a.Data.Text, a.Data.Caption = a.Data.CaptionText(), ""
 		case engine.KindText, engine.KindMusic:
 		default:
-			return nil, fieldError("assets", fmt.Sprintf("asset %d: name must be image, text or music, not %q", i+1, a.Name))
+			return nil, fieldError(fmt.Sprintf("assets[%d].name", i), fmt.Sprintf("must be image, text or music, not %q", a.Name))
 		}
 		if a.URL != "" {
-			return nil, fieldError("assets", fmt.Sprintf("asset %d: url assets are not supported: import the file first (POST /me/photos url=...) and use its asset_id", i+1))
+			return nil, fieldError(fmt.Sprintf("assets[%d].url", i), "url assets are not supported: import the file first (POST /me/photos url=...) and use its asset_id")
 		}
 		if len(a.AssetID) > 100 || utf8.RuneCountInString(a.Data.Text)+utf8.RuneCountInString(a.Data.Title) > maxTextLen {
-			return nil, fieldError("assets", fmt.Sprintf("asset %d: too long", i+1))
+			return nil, fieldError(fmt.Sprintf("assets[%d]", i), "too long")
 		}
 		out = append(out, a)
 	}
@@ -135,7 +141,7 @@ func (s *Server) apply(r *http.Request, v *Video, u *videoUpdate) error {
 				}
 			}
 			if errors.Is(err, ErrNotFound) {
-				return fieldError("assets", fmt.Sprintf("asset %d: %s %q not found", i+1, a.Name, a.AssetID))
+				return fieldError(fmt.Sprintf("assets[%d].asset_id", i), fmt.Sprintf("%s %q not found", a.Name, a.AssetID))
 			}
 			if err != nil {
 				return err
