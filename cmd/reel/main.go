@@ -4,8 +4,8 @@
 //	reel render project.json -o out.mp4 [--quality 720] [--style NAME] [--renditions 720,480,360]
 //	reel frame project.json --at 12.5 -o frame.png
 //	reel styles
-//	reel demo [-o demo.mp4]
-//	reel bench [--project testdata/projects/bench.json]
+//	reel demo [-o demo.mp4] [--quality Q] [--style NAME]
+//	reel bench [--project testdata/projects/bench.json] [-o FILE]
 //
 // Exit codes: 0 success, 1 failure, 2 usage error, 3 the project is not
 // valid (the Picovico status code 74xx is printed).
@@ -44,9 +44,10 @@ commands:
   frame PROJECT.json --at SECONDS -o FRAME.png [--quality Q] [--style NAME]
                   draw the single frame shown at SECONDS
   styles          list the built-in styles
-  demo [-o demo.mp4] [--quality Q]
+  demo [-o demo.mp4] [--quality Q] [--style NAME] [--quiet]
                   render the embedded demo project
-  bench [--project testdata/projects/bench.json] [-o FILE] [--keep]
+  bench [--project testdata/projects/bench.json] [-o FILE] [--threads N]
+        [--workers N] [--cpuprofile F] [--memprofile F]
                   render the benchmark scenario (one 720p rendition) and
                   print fps, x-realtime, peak RSS and the time split
 
