@@ -35,6 +35,18 @@
 // HTTP 400. File URLs under /v, /t and /f are public: their ids are 128-bit
 // random, as a CDN URL would be.
 //
+// # Partial updates
+//
+// POST /me/videos and POST /me/videos/{id} change only the fields sent.
+// A field that is absent, null, or an empty form value leaves name, style,
+// quality and credit unchanged; credit=[] removes the end credits. assets
+// is the exception: assets=null (or "") means "no assets" and clears them,
+// because that is what Picovico's own SDK sends (assets=json.dumps(None))
+// for a project whose assets were cleared, while it omits credit entirely
+// when there are none. Malformed values are 400s naming the element and
+// the JSON types, as in "assets[0].data.caption: expected a string, got a
+// number".
+//
 // # Paging
 //
 // GET /me/videos is newest first on the key (created_on, id). next_url

@@ -30,7 +30,10 @@ const (
 
 // parseVideoUpdate reads name, style, quality, assets and credit from
 // params. assets and credit may be JSON documents or JSON strings; quality
-// 720 or "720"; captions in data.caption or data.text.
+// 720 or "720"; captions in data.caption or data.text. An absent field is
+// unchanged, and so is null (or "") for name, style, quality and credit;
+// assets null (what Picovico's SDK sends for a project without assets)
+// clears the assets. See the package documentation.
 func parseVideoUpdate(p params) (*videoUpdate, error) {
 	var u videoUpdate
 	if name, ok, err := p.str("name"); err != nil {
@@ -50,7 +53,7 @@ func parseVideoUpdate(p params) (*videoUpdate, error) {
 	}
 	if q, ok, err := p.integer("quality"); err != nil {
 		return nil, err
-	} else if ok {
+	} else if ok && !p.null("quality") {
 		if q == 0 {
 			q = int(engine.DefaultQuality)
 		}
@@ -74,7 +77,7 @@ func parseVideoUpdate(p params) (*videoUpdate, error) {
 	}
 	if doc, ok, err := p.document("credit"); err != nil {
 		return nil, err
-	} else if ok {
+	} else if ok && string(doc) != "null" {
 		credit, err := decodeCredit(doc)
 		if err != nil {
 			return nil, err
