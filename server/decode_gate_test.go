@@ -2,6 +2,8 @@ package server
 
 import (
 	"bytes"
+	"context"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -32,5 +34,50 @@ func TestImageDecodesAreBounded(t *testing.T) {
 	<-e.srv.decodes // one slot frees up
 	if r := <-done; r.code != 200 {
 		t.Fatalf("upload after a slot freed: %d %s", r.code, r.body)
+	}
+}
+
+// TestClientGoneWhileWaitingForDecodeIs499: an upload whose client hangs
+// up while it waits for a decode slot is recorded as a client cancel
+// (499), not as a server error.
+func TestClientGoneWhileWaitingForDecodeIs499(t *testing.T) {
+	e := newTestEnv(t, nil)
+	c := e.loginApp("d")
+	for i := 0; i < cap(e.srv.decodes); i++ {
+		e.srv.decodes <- struct{}{} // every slot busy
+	}
+	defer func() {
+		for i := 0; i < cap(e.srv.decodes); i++ {
+			<-e.srv.decodes
+		}
+	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, "PUT", e.ts.URL+"/me/photos", bytes.NewReader(testJPEG(t, 32, 18, 1)))
+	req.Header.Set("X-Access-Key", c.key)
+	req.Header.Set("X-Access-Token", c.token)
+	done := make(chan error, 1)
+	go func() {
+		res, err := http.DefaultClient.Do(req)
+		if err == nil {
+			res.Body.Close()
+		}
+		done <- err
+	}()
+	for e.srv.metrics.decodesWaiting.Load() != 1 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	const route = `route="PUT /me/photos"`
+	var m string
+	for !strings.Contains(m, route) {
+		time.Sleep(5 * time.Millisecond)
+		m = string(e.do("GET", "/metrics", nil, nil).body)
+	}
+	if !strings.Contains(m, `reeld_http_requests_total{`+route+`,code="499"} 1`) || strings.Contains(m, `code="500"`) {
+		t.Fatalf("metrics after a client hung up:\n%s", m)
+	}
+	if e.srv.metrics.decodesWaiting.Load() != 0 {
+		t.Fatal("the cancelled upload still counts as waiting")
 	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -26,6 +27,10 @@ func (e *apiError) Unwrap() error { return e.Err }
 
 func errorf(status int, msg string) *apiError { return &apiError{Status: status, Message: msg} }
 
+// StatusClientClosedRequest (nginx's 499) is recorded in logs and
+// metrics for a request whose client went away before it was answered.
+const StatusClientClosedRequest = 499
+
 // errorBody is the seed's error shape.
 type errorBody struct {
 	Error  errorMessage `json:"error"`
@@ -46,12 +51,17 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // writeError answers err as {"error":{"message":...},"status":N}. Errors
-// that are not an *apiError are 500s whose cause is logged, not shown.
+// that are not an *apiError are 500s whose cause is logged, not shown,
+// except the cancellation of a request whose client went away: 499.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *apiError
 	if !errors.As(err, &ae) {
 		var mbe *http.MaxBytesError
 		switch {
+		case r.Context().Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
+			// The client went away (or its request was cancelled)
+			// while we waited: nginx's 499, not a server error.
+			ae = &apiError{Status: StatusClientClosedRequest, Message: "client closed request", Err: err}
 		case errors.As(err, &mbe):
 			ae = &apiError{Status: http.StatusRequestEntityTooLarge, Message: "request body too large", Err: err}
 		case errors.Is(err, ErrNotFound):
