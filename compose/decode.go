@@ -157,6 +157,11 @@ func DecodePhoto(r io.Reader, o DecodeOptions) (*Photo, error) {
 		return nil, &DecodeError{Kind: ErrTooLarge, Format: c.name,
 			Err: fmt.Errorf("%dx%d is more than %d pixels", cfg.Width, cfg.Height, o.MaxPixels)}
 	}
+	if c.name == "jpeg" {
+		if n := jpegScans(data); n > maxJPEGScans {
+			return nil, &DecodeError{Kind: ErrTooLarge, Format: c.name, Err: fmt.Errorf("%d scans, more than %d", n, maxJPEGScans)}
+		}
+	}
 	img, err := safeDecode(c, data)
 	if err != nil {
 		return nil, err

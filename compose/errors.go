@@ -15,7 +15,8 @@ var (
 	ErrCorrupt = errors.New("compose: corrupt image")
 	// ErrTruncated: the input ends before the image is complete.
 	ErrTruncated = errors.New("compose: truncated image")
-	// ErrTooLarge: the image exceeds DecodeOptions.MaxPixels or MaxBytes.
+	// ErrTooLarge: the image exceeds DecodeOptions.MaxPixels or MaxBytes,
+	// or is a JPEG of more than 256 scans (a decode-time bomb).
 	ErrTooLarge = errors.New("compose: image too large")
 )
 

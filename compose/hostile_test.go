@@ -181,3 +181,40 @@ func TestWebPCanvasLies(t *testing.T) {
 		t.Errorf("%d bytes allocated for a lying 160x120 WebP", alloc)
 	}
 }
+
+// scanBomb returns progressive.jpg with n extra one-component AC scans
+// appended, each a single end-of-band run over every luma block (12
+// bytes a scan, a full pass over the blocks each to decode).
+func scanBomb(t *testing.T, n int) []byte {
+	data, err := os.ReadFile("../testdata/photos/progressive.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eoi := bytes.LastIndex(data, []byte{0xFF, 0xD9})
+	// AC table 2: one symbol, 0xE0 (EOB run of 2^14 + 14 bits), code "0"
+	dht := []byte{0xFF, 0xC4, 0, 20, 0x12, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xE0}
+	// component 1, table 2, band 63..63; run 16384+2816 = 19200 = 160x120 blocks
+	scan := []byte{0xFF, 0xDA, 0, 8, 1, 1, 0x02, 63, 63, 0, 0x16, 0x01}
+	out := append(append([]byte{}, data[:eoi]...), dht...)
+	for i := 0; i < n; i++ {
+		out = append(out, scan...)
+	}
+	return append(out, 0xFF, 0xD9)
+}
+
+// TestJPEGScanBomb: a JPEG of thousands of tiny scans (which would cost
+// the decoder a pass over every block each) is refused before decoding;
+// a few extra scans are still decoded.
+func TestJPEGScanBomb(t *testing.T) {
+	if _, err := DecodePhoto(bytes.NewReader(scanBomb(t, 20)), DecodeOptions{}); err != nil {
+		t.Fatalf("27 scans: %v", err)
+	}
+	bomb := scanBomb(t, 5000) // 60 KB more than the photo
+	if n := jpegScans(bomb); n != 5007 {
+		t.Fatalf("counted %d scans, want 5007", n)
+	}
+	_, err := DecodePhoto(bytes.NewReader(bomb), DecodeOptions{})
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+}
