@@ -12,6 +12,7 @@ type ValidationError struct {
 	Reason string
 }
 
+// Error implements error: styles: style "<name>": <field>: <reason>.
 func (e *ValidationError) Error() string {
 	return fmt.Sprintf("styles: style %q: %s: %s", e.Style, e.Field, e.Reason)
 }
