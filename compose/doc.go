@@ -16,4 +16,12 @@
 // Per frame only a fixed-point separable bilinear warp of the canvas (with
 // per-frame column tables and reused source rows), sprite compositing and
 // the overlays run, without allocating.
+//
+// Measured (go test -run - -bench 'Frame720$|Transition720$|RGBToYUV720$'
+// -benchtime 90x ./compose, one core of the shared 2-core build machine,
+// Go 1.26): a Ken Burns photo with a caption 443 frames/s of CPU time
+// (target 300), two moving photos crossfading 213 (target 150), RGB to
+// YUV 4:2:0 at 720p 569; 0 allocations per frame. Decoding a 12 MP JPEG
+// allocates about 35 MB (the decoder's YCbCr image, the working-size
+// result, a few rows).
 package compose
