@@ -65,18 +65,19 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 		}
 	}
-	t0 := time.Now()
+	t0, cpu0 := time.Now(), cpuTime()
 	res, err := engine.Render(ctx, p, r, o)
 	if err != nil {
 		return err
 	}
-	wall := time.Since(t0)
+	wall, cpu := time.Since(t0), cpuTime()-cpu0
 	s := res.Stats
 	fmt.Fprintf(stdout, "project     %s (%d frames, %.2f s of video, 1280x720 @ %d/%d fps)\n", *project, res.Frames, res.Duration, res.FrameRate.Num, res.FrameRate.Den)
 	fmt.Fprintf(stdout, "wall        %.2f s\n", wall.Seconds())
 	fmt.Fprintf(stdout, "fps         %.1f\n", float64(res.Frames)/wall.Seconds())
 	fmt.Fprintf(stdout, "x-realtime  %.2f\n", res.Duration/wall.Seconds())
 	fmt.Fprintf(stdout, "work/video  %.3f s per second of video\n", wall.Seconds()/res.Duration)
+	fmt.Fprintf(stdout, "cpu         %.2f s user+sys (%.2f cores busy on average)\n", cpu.Seconds(), cpu.Seconds()/wall.Seconds())
 	fmt.Fprintf(stdout, "peak RSS    %.1f MB\n", float64(peakRSS())/(1<<20))
 	fmt.Fprintf(stdout, "split       decode %.2fs  compose %.2fs  encode %.2fs  mux %.2fs  audio %.2fs  (decode and compose summed over workers)\n",
 		s.Decode.Seconds(), s.Compose.Seconds(), s.Encode.Seconds(), s.Mux.Seconds(), s.Audio.Seconds())
@@ -92,6 +93,15 @@ func writeHeapProfile(path string) {
 	}
 	defer f.Close()
 	pprof.WriteHeapProfile(f)
+}
+
+// cpuTime returns the user and system CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // peakRSS returns the process's peak resident set size in bytes.
