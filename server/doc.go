@@ -72,6 +72,10 @@
 // A job started more than Config.JobAttempts times (every start ended by a
 // crash, a kill or a drain deadline) fails instead of running again, and a
 // panic in a render fails that video only.
+// Deleting a video cancels its running render and, in the transaction
+// that removes the row, marks its unfinished jobs failed and gives back a
+// credit one of them took (jobs.charged makes the refund happen once, even
+// when a failure races the delete).
 // A failed render records its reason on the video, refunds the credit and
 // (with the app's callback URL) queues Picovico's video.failed callback;
 // callbacks are stored in the database and retried with exponential

@@ -85,4 +85,10 @@ var migrations = []string{
 		next_at INTEGER NOT NULL
 	);
 	CREATE INDEX callbacks_due ON callbacks(next_at);`,
+	// 2: jobs.charged is 1 while the job holds a render credit it took
+	// from a user with limited credits; refunding clears it, so a credit
+	// comes back once even when a delete races a failure.
+	`ALTER TABLE jobs ADD COLUMN charged INTEGER NOT NULL DEFAULT 0;
+	UPDATE jobs SET charged=1 WHERE kind='render' AND state IN ('queued','running')
+		AND user_id IN (SELECT id FROM users WHERE credits IS NOT NULL);`,
 }

@@ -154,13 +154,32 @@ func (s *SQLiteStore) LastDraft(ctx context.Context, userID string) (*Video, err
 	return scanVideo(s.db.QueryRowContext(ctx, `SELECT `+videoCols+` FROM videos WHERE user_id=? AND status='initial' ORDER BY modified_on DESC, created_on DESC, id DESC LIMIT 1`, userID))
 }
 
-// DeleteVideo removes the user's video id and its pending jobs.
+// DeleteVideo removes the user's video id in one transaction with its
+// unfinished jobs: they are marked failed ("video deleted"; a running
+// render is cancelled by the caller) and a credit taken by one of them is
+// refunded.
 func (s *SQLiteStore) DeleteVideo(ctx context.Context, userID, id string) error {
-	if err := affected(s.db.ExecContext(ctx, `DELETE FROM videos WHERE id=? AND user_id=?`, id, userID)); err != nil {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, `UPDATE jobs SET state='failed', error='video deleted' WHERE video_id=? AND state='queued'`, id)
-	return err
+	defer tx.Rollback()
+	if err := affected(tx.ExecContext(ctx, `DELETE FROM videos WHERE id=? AND user_id=?`, id, userID)); err != nil {
+		return err
+	}
+	var charged int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(charged),0) FROM jobs WHERE video_id=? AND state IN ('queued','running')`, id).Scan(&charged); err != nil {
+		return err
+	}
+	if charged > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET credits=credits+? WHERE id=? AND credits IS NOT NULL`, charged, userID); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state='failed', error='video deleted', charged=0 WHERE video_id=? AND state IN ('queued','running')`, id); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // ListVideos returns one page of the user's videos, newest first.
@@ -245,6 +264,7 @@ func (s *SQLiteStore) Enqueue(ctx context.Context, userID, videoID, appID, kind 
 		return nil, err
 	}
 	defer tx.Rollback()
+	charged := 0
 	if kind == JobRender {
 		var credits sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT credits FROM users WHERE id=?`, userID).Scan(&credits); err != nil {
@@ -257,14 +277,15 @@ func (s *SQLiteStore) Enqueue(ctx context.Context, userID, videoID, appID, kind 
 			if _, err := tx.ExecContext(ctx, `UPDATE users SET credits=credits-1 WHERE id=?`, userID); err != nil {
 				return nil, err
 			}
+			charged = 1
 		}
 		if err := affected(tx.ExecContext(ctx, `UPDATE videos SET status='processing', progress=0, error='', app_id=?, modified_on=? WHERE id=? AND user_id=?`,
 			appID, unix(now), videoID, userID)); err != nil {
 			return nil, err
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO jobs(video_id, user_id, kind, state, attempts, error, created_on) VALUES(?,?,?,'queued',0,'',?)`,
-		videoID, userID, kind, unix(now))
+	res, err := tx.ExecContext(ctx, `INSERT INTO jobs(video_id, user_id, kind, state, attempts, error, created_on, charged) VALUES(?,?,?,'queued',0,'',?,?)`,
+		videoID, userID, kind, unix(now), charged)
 	if err != nil {
 		return nil, err
 	}
@@ -290,19 +311,32 @@ func (s *SQLiteStore) Claim(ctx context.Context) (*Job, error) {
 	return &j, nil
 }
 
-// Finish marks a job done, or failed with the reason.
+// Finish marks a job done, or failed with the reason; a failed job gives
+// back the credit it still holds, in the same transaction.
 func (s *SQLiteStore) Finish(ctx context.Context, jobID int64, failure string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
 	state := "done"
 	if failure != "" {
 		state = "failed"
 	}
-	return affected(s.db.ExecContext(ctx, `UPDATE jobs SET state=?, error=? WHERE id=?`, state, failure, jobID))
-}
-
-// RefundCredit gives one credit back to a user with limited credits.
-func (s *SQLiteStore) RefundCredit(ctx context.Context, userID string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE users SET credits=credits+1 WHERE id=? AND credits IS NOT NULL`, userID)
-	return err
+	var userID string
+	var charged int
+	if err := tx.QueryRowContext(ctx, `SELECT user_id, charged FROM jobs WHERE id=?`, jobID).Scan(&userID, &charged); err != nil {
+		return notFound(err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state=?, error=?, charged=0 WHERE id=?`, state, failure, jobID); err != nil {
+		return err
+	}
+	if failure != "" && charged == 1 {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET credits=credits+1 WHERE id=? AND credits IS NOT NULL`, userID); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
 // QueueDepth counts queued and running jobs.

@@ -180,6 +180,9 @@ type Store interface {
 	// one v was read with (a render may have been queued or finished
 	// meanwhile): ErrConflict otherwise, and nothing is written.
 	UpdateVideo(ctx context.Context, v *Video) error
+	// DeleteVideo removes the video; its queued or running jobs are
+	// marked failed and a render credit they took is refunded, in the
+	// same transaction.
 	DeleteVideo(ctx context.Context, userID, id string) error
 	ListVideos(ctx context.Context, userID string, p VideoPage) ([]*Video, error)
 	CountVideos(ctx context.Context, userID string) (int, error)
@@ -196,10 +199,10 @@ type Store interface {
 	// Claim takes the oldest queued job and marks it running; it returns
 	// ErrNotFound when the queue is empty.
 	Claim(ctx context.Context) (*Job, error)
-	// Finish marks a job done.
+	// Finish marks a job done, or failed (failure non-empty); a failed
+	// render job gives back the credit it took, in the same transaction
+	// and at most once (a failure racing a delete refunds one credit).
 	Finish(ctx context.Context, jobID int64, failure string) error
-	// RefundCredit gives a render credit back after a failed render.
-	RefundCredit(ctx context.Context, userID string) error
 	// QueueDepth counts queued and running jobs.
 	QueueDepth(ctx context.Context) (queued, running int, err error)
 

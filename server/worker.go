@@ -292,13 +292,10 @@ func (s *Server) fail(log interface{ Error(string, ...any) }, job *Job, v *Video
 	log.Error("render failed", "err", cause)
 	s.metrics.rendersFailed.Add(1)
 	reason := cause.Error()
+	// Finish refunds the credit before the status changes: a client that
+	// sees "failed" sees its credit back too.
 	s.finish(job, reason)
 	if job.Kind == JobRender {
-		// Refund before the status changes: a client that sees "failed"
-		// sees its credit back too.
-		if err := s.store.RefundCredit(ctx, v.UserID); err != nil {
-			s.log.Error("refund credit", "user", v.UserID, "err", err)
-		}
 		for attempt := 0; attempt <= 5; attempt++ {
 			cur, err := s.store.Video(ctx, v.UserID, v.ID)
 			if err != nil {
