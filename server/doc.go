@@ -76,6 +76,14 @@
 // that removes the row, marks its unfinished jobs failed and gives back a
 // credit one of them took (jobs.charged makes the refund happen once, even
 // when a failure races the delete).
+// Rendering a published video again (after an update) keeps its previous
+// renditions listed in "video" and served at their /v/ URLs while the
+// new render runs (status processing); success replaces them. If the
+// re-render fails the video goes back to published with the previous
+// files, the reason in "last_render_error" (cleared by the next good
+// render), the credit refunded and video.failed sent to the callback URL:
+// a client never loses a working video to a failed re-render.
+// A failed first render sets status failed with the reason in "reason".
 // A failed render records its reason on the video, refunds the credit and
 // (with the app's callback URL) queues Picovico's video.failed callback;
 // callbacks are stored in the database and retried with exponential

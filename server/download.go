@@ -11,7 +11,8 @@ import (
 // quality was changed after the render; 144 is the preview); Range and
 // conditional requests are served by http.ServeContent. A full download
 // or a range from byte 0 that is more than a player's probe counts as a
-// view (isView).
+// view (isView). A published video being rendered again keeps serving its
+// previous files, and keeps them when the re-render fails.
 func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	v, err := s.store.VideoByID(r.Context(), r.PathValue("id"))
 	if err != nil || !strings.HasSuffix(r.PathValue("file"), ".mp4") {
@@ -78,7 +79,7 @@ func (s *Server) pickRendition(v *Video, quality string) (Rendition, bool) {
 		}
 		return *v.Preview, true
 	}
-	if v.Status != StatusPublished {
+	if !hasFiles(v) {
 		return Rendition{}, false
 	}
 	rd, ok := v.Renditions[q]
@@ -95,7 +96,8 @@ func (s *Server) pickRendition(v *Video, quality string) (Rendition, bool) {
 	return rd, ok
 }
 
-// handleThumbnail: GET /t/<id>/<quality>.jpg (public, published only).
+// handleThumbnail: GET /t/<id>/<quality>.jpg (public, while the video has
+// renditions).
 func (s *Server) handleThumbnail(w http.ResponseWriter, r *http.Request) {
 	v, err := s.store.VideoByID(r.Context(), r.PathValue("id"))
 	q, ok := strings.CutSuffix(r.PathValue("file"), ".jpg")

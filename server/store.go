@@ -95,7 +95,7 @@ type Video struct {
 	Tags       []string
 	Duration   float64
 	Progress   float64 // 0..100 while processing
-	Error      string  // failure reason when Status is failed
+	Error      string  // failure reason when Status is failed; on a published video, why the last re-render failed
 	Renditions map[int]Rendition
 	Preview    *Rendition // the 144p preview, if one was made
 	View       int64

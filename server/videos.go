@@ -34,6 +34,9 @@ type videoObject struct {
 	Progress *float64 `json:"progress,omitempty"`
 	// Reason says why a failed render failed.
 	Reason string `json:"reason,omitempty"`
+	// LastRenderError says why the latest re-render of a published video
+	// failed; the video keeps its previous renditions.
+	LastRenderError string `json:"last_render_error,omitempty"`
 }
 
 type fileObject struct {
@@ -71,7 +74,9 @@ func (s *Server) videoObject(r *http.Request, u *User, v *Video) videoObject {
 		o.Tags = []string{}
 	}
 	base := s.baseURL(r)
-	if v.Status == StatusPublished && len(v.Renditions) > 0 {
+	// A video being rendered again still lists (and serves) its previous
+	// renditions until the new ones replace them.
+	if hasFiles(v) {
 		o.Video = map[string]fileObject{}
 		o.Thumbnail = map[string]string{}
 		for q, rd := range v.Renditions {
@@ -92,7 +97,16 @@ func (s *Server) videoObject(r *http.Request, u *User, v *Video) videoObject {
 	if v.Status == StatusFailed {
 		o.Reason = v.Error
 	}
+	if v.Status == StatusPublished {
+		o.LastRenderError = v.Error
+	}
 	return o
+}
+
+// hasFiles reports whether v has renditions to serve: it is published, or
+// a published video being rendered again.
+func hasFiles(v *Video) bool {
+	return len(v.Renditions) > 0 && (v.Status == StatusPublished || v.Status == StatusProcessing)
 }
 
 // handleCreateVideo: POST /me/videos returns the caller's last draft

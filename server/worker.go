@@ -301,7 +301,13 @@ func (s *Server) fail(log interface{ Error(string, ...any) }, job *Job, v *Video
 			if err != nil {
 				break // deleted meanwhile
 			}
+			// A failed re-render of a published video keeps the
+			// previous renditions published (their URLs keep working)
+			// and records why in Error (last_render_error).
 			cur.Status = StatusFailed
+			if len(cur.Renditions) > 0 {
+				cur.Status = StatusPublished
+			}
 			cur.Error = reason
 			cur.Progress = 0
 			cur.ModifiedOn = s.now()
