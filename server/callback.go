@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -103,22 +104,63 @@ func (s *Server) callback(ctx context.Context, v *Video, kind, failure string) {
 	}
 }
 
-// callbackLoop delivers due callbacks, retrying failures with exponential
-// backoff up to CallbackAttempts times.
+// callbackTimeout bounds one delivery; callbackLease (longer) is how long
+// a claimed callback stays invisible to other claims.
+const (
+	callbackTimeout = 15 * time.Second
+	callbackLease   = 4 * callbackTimeout
+)
+
+// callbackLoop delivers due callbacks, up to CallbackConcurrency at a time
+// and half of those (at least one) per URL, retrying failures with
+// exponential backoff up to CallbackAttempts times.
 func (s *Server) callbackLoop(ctx context.Context) {
-	client := &http.Client{Timeout: 15 * time.Second}
+	client := &http.Client{Timeout: callbackTimeout}
 	tick := time.NewTicker(200 * time.Millisecond)
 	defer tick.Stop()
+	perURL := max(1, s.cfg.CallbackConcurrency/2)
+	slots := make(chan struct{}, s.cfg.CallbackConcurrency)
+	var mu sync.Mutex
+	inFlight := map[string]int{} // URL -> deliveries in progress
+	var wg sync.WaitGroup
+	defer wg.Wait()
 	for {
 		for ctx.Err() == nil {
-			c, err := s.store.DueCallback(ctx, s.now())
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			mu.Lock()
+			var skip []string
+			for u, n := range inFlight {
+				if n >= perURL {
+					skip = append(skip, u)
+				}
+			}
+			mu.Unlock()
+			c, err := s.store.DueCallback(ctx, s.now(), callbackLease, skip)
 			if err != nil {
+				<-slots
 				if !errors.Is(err, ErrNotFound) && ctx.Err() == nil {
 					s.log.Error("callback queue", "err", err)
 				}
 				break
 			}
-			s.deliver(ctx, client, c)
+			mu.Lock()
+			inFlight[c.URL]++
+			mu.Unlock()
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s.deliver(ctx, client, c)
+				mu.Lock()
+				if inFlight[c.URL]--; inFlight[c.URL] == 0 {
+					delete(inFlight, c.URL)
+				}
+				mu.Unlock()
+				<-slots
+			}()
 		}
 		select {
 		case <-ctx.Done():
@@ -130,6 +172,10 @@ func (s *Server) callbackLoop(ctx context.Context) {
 
 func (s *Server) deliver(ctx context.Context, client *http.Client, c *Callback) {
 	err := post(ctx, client, c.URL, c.Body)
+	if err != nil && ctx.Err() != nil {
+		return // shutting down: the lease brings it back after a restart
+	}
+	ctx = context.WithoutCancel(ctx) // record the outcome even when shutting down
 	if err == nil {
 		s.metrics.callbacksOK.Add(1)
 		s.store.CallbackDone(ctx, c.ID, "", time.Time{})

@@ -55,6 +55,10 @@ type Config struct {
 	// (default 2 s).
 	CallbackAttempts int
 	CallbackBackoff  time.Duration
+	// CallbackConcurrency bounds deliveries in flight (default 4); one
+	// URL gets at most half of them (at least 1), so a slow receiver
+	// does not hold up callbacks to the others.
+	CallbackConcurrency int
 	// JobAttempts bounds how many times one render job is started
 	// (default 5). A job found running at start-up was interrupted by a
 	// crash or a drain deadline and runs again; one that keeps being
@@ -100,6 +104,9 @@ func (c *Config) defaults() {
 	}
 	if c.CallbackBackoff <= 0 {
 		c.CallbackBackoff = 2 * time.Second
+	}
+	if c.CallbackConcurrency <= 0 {
+		c.CallbackConcurrency = 4
 	}
 	if c.JobAttempts <= 0 {
 		c.JobAttempts = 5

@@ -87,6 +87,10 @@
 // A failed render records its reason on the video, refunds the credit and
 // (with the app's callback URL) queues Picovico's video.failed callback;
 // callbacks are stored in the database and retried with exponential
-// backoff. Callback URLs come from the operator and are not subject to the
+// backoff. Up to Config.CallbackConcurrency (default 4) are delivered at
+// once, at most half of them to any one URL, so a slow receiver does not
+// hold up the others; a callback being delivered is leased in the
+// database (a crash retries it after the lease: delivery is at least
+// once). Callback URLs come from the operator and are not subject to the
 // private-address check that guards user-supplied photo URLs.
 package server

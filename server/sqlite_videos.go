@@ -354,11 +354,23 @@ func (s *SQLiteStore) EnqueueCallback(ctx context.Context, url string, body []by
 	return err
 }
 
-// DueCallback returns the oldest due callback.
-func (s *SQLiteStore) DueCallback(ctx context.Context, now time.Time) (*Callback, error) {
+// DueCallback claims the oldest due callback whose URL is not in skip:
+// its next attempt moves to now+lease, so no other claim returns it while
+// it is being delivered, and a process that dies meanwhile retries it
+// after the lease.
+func (s *SQLiteStore) DueCallback(ctx context.Context, now time.Time, lease time.Duration, skip []string) (*Callback, error) {
+	where := `next_at <= ?`
+	args := []any{now.Add(lease).UnixMilli(), now.UnixMilli()}
+	if len(skip) > 0 {
+		where += ` AND url NOT IN (?` + strings.Repeat(`,?`, len(skip)-1) + `)`
+		for _, u := range skip {
+			args = append(args, u)
+		}
+	}
 	var c Callback
-	err := s.db.QueryRowContext(ctx, `SELECT id, url, body, attempts FROM callbacks WHERE next_at <= ? ORDER BY next_at, id LIMIT 1`, now.UnixMilli()).
-		Scan(&c.ID, &c.URL, &c.Body, &c.Attempts)
+	err := s.db.QueryRowContext(ctx, `UPDATE callbacks SET next_at=?
+		WHERE id=(SELECT id FROM callbacks WHERE `+where+` ORDER BY next_at, id LIMIT 1)
+		RETURNING id, url, body, attempts`, args...).Scan(&c.ID, &c.URL, &c.Body, &c.Attempts)
 	if err != nil {
 		return nil, notFound(err)
 	}

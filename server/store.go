@@ -207,8 +207,10 @@ type Store interface {
 	QueueDepth(ctx context.Context) (queued, running int, err error)
 
 	EnqueueCallback(ctx context.Context, url string, body []byte, now time.Time) error
-	// DueCallback returns one callback whose next attempt is due.
-	DueCallback(ctx context.Context, now time.Time) (*Callback, error)
+	// DueCallback claims the oldest callback whose next attempt is due
+	// and whose URL is not in skip, moving its next attempt to now+lease
+	// (CallbackDone then settles it); ErrNotFound when none is due.
+	DueCallback(ctx context.Context, now time.Time, lease time.Duration, skip []string) (*Callback, error)
 	// CallbackDone removes a delivered callback, or (when failure is
 	// non-empty) reschedules it at next, or drops it when next is zero.
 	CallbackDone(ctx context.Context, id int64, failure string, next time.Time) error
