@@ -12,9 +12,12 @@ import (
 // Cue places one music track on the video timeline.
 type Cue struct {
 	// Open returns a fresh reader of the track (MP3 or WAV) from its start.
-	// It is called once to probe, once per pass of the loudness measurement
-	// and once per pass of the render (a looped track is re-opened for each
-	// repetition), so the track is never held in memory decoded.
+	// It is called once to probe and once per pass of the loudness
+	// measurement (a looped track is re-opened for each repetition), so the
+	// track is never held in memory decoded. The measured pre-gain mix is
+	// kept in an unlinked temporary file for the output pass; only when no
+	// temporary file can be made (or with SkipLoudness) is it called again
+	// for the output pass.
 	Open func() (io.ReadSeekCloser, error)
 	// Start and End are seconds on the video timeline. End 0 means the end
 	// of the video; Start 0 and End 0 cover the whole video. The track
@@ -92,7 +95,9 @@ type Mix struct {
 	ctx      context.Context
 	opts     MixOptions
 	out      source
-	r        *renderer
+	r        *renderer // output pass re-rendering the tracks, or nil
+	sp       *spool    // output pass reading the measured pass back, or nil
+	total    int64
 	buf      []float32
 	gainDB   float64
 	measured float64
@@ -101,7 +106,9 @@ type Mix struct {
 }
 
 // NewMix plans the cues, measures the loudness of the mix in a first
-// streaming pass (unless SkipLoudness) and returns the output stream with
+// streaming pass (unless SkipLoudness; the pre-gain mix is spooled to an
+// unlinked temporary file, 8 bytes a stereo frame, so that the tracks are
+// decoded once) and returns the output stream with
 // the normalisation gain and the limiter applied. Problems with a track
 // (unreadable, not audio, ...) are reported here, wrapped with the cue's
 // index; ctx bounds this pass and every later ReadPCM.
@@ -116,18 +123,26 @@ func NewMix(ctx context.Context, cues []Cue, o MixOptions) (*Mix, error) {
 	m := &Mix{ctx: ctx, opts: o, measured: math.Inf(-1), buf: make([]float32, 2*1024)}
 	gain := 1.0
 	if !o.SkipLoudness {
-		lufs, err := measure(ctx, plan, o)
+		lufs, sp, err := measureSpooled(ctx, plan, o)
 		if err != nil {
 			return nil, err
 		}
+		m.sp = sp
 		m.measured = lufs
 		if !math.IsInf(lufs, -1) {
 			m.gainDB = min(MaxGainDB, o.TargetLUFS-lufs)
 			gain = math.Pow(10, m.gainDB/20)
 		}
 	}
+	if m.sp != nil {
+		m.sp.gain = float32(gain)
+		m.total = m.sp.total
+		m.out = newLimiter(m.sp, o.SampleRate, o.CeilingDB)
+		return m, nil
+	}
 	m.r = newRenderer(plan, o)
 	m.r.gain = float32(gain)
+	m.total = m.r.total
 	m.out = newLimiter(m.r, o.SampleRate, o.CeilingDB)
 	return m, nil
 }
@@ -154,7 +169,7 @@ func measure(ctx context.Context, plan []cuePlan, o MixOptions) (float64, error)
 }
 
 // Frames returns the number of stereo frames the Mix delivers.
-func (m *Mix) Frames() int64 { return m.r.total }
+func (m *Mix) Frames() int64 { return m.total }
 
 // Loudness returns the measured integrated loudness of the mix before
 // normalisation (LUFS; -Inf when silent or not measured) and the gain
@@ -184,7 +199,7 @@ func (m *Mix) ReadPCM(p []int16) (int, error) {
 	}
 	if err == io.EOF {
 		m.done = true
-		m.r.close()
+		m.release()
 		if n > 0 {
 			return n, nil
 		}
@@ -198,12 +213,22 @@ func (m *Mix) ReadPCM(p []int16) (int, error) {
 
 func (m *Mix) fail(err error) {
 	m.err = err
-	m.r.close()
+	m.release()
+}
+
+// release closes the tracks or the spool file of the output pass.
+func (m *Mix) release() {
+	if m.r != nil {
+		m.r.close()
+	}
+	if m.sp != nil {
+		m.sp.close()
+	}
 }
 
 // Close releases the tracks still open (when the consumer stops early).
 func (m *Mix) Close() error {
-	m.r.close()
+	m.release()
 	if m.err == nil {
 		m.err = errors.New("audio: mix closed")
 	}
