@@ -38,12 +38,6 @@ func mixPlanes(a, b *planes, m int32) {
 	}
 }
 
-func mixRow(d, s []uint8, m int32) {
-	s = s[:len(d)]
-	for i := range d {
-		d[i] = uint8(int32(d[i]) + ((int32(s[i])-int32(d[i]))*m+128)>>8)
-	}
-}
 
 // mixColour blends a towards the colour c by m/256.
 func mixColour(a *planes, c yuv, m int32) {

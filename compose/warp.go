@@ -159,15 +159,10 @@ func warp(dst []uint8, ds int, s src, cols, rows *axisMap, y0, y1 int, sc *warpS
 		out := dst[y*ds : y*ds+n]
 		pa, pb = pa[:n], pb[:n]
 		if wy == 0 {
-			for x := range out {
-				out[x] = uint8((uint32(pa[x]) + 128) >> 8)
-			}
+			roundRow(out, pa)
 			continue
 		}
-		for x := range out {
-			a := uint32(pa[x])
-			out[x] = uint8((a<<8 + (uint32(pb[x])-a)*wy + 1<<15) >> 16)
-		}
+		vmixRow(out, pa, pb, wy)
 	}
 }
 
