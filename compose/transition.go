@@ -38,7 +38,6 @@ func mixPlanes(a, b *planes, m int32) {
 	}
 }
 
-
 // mixColour blends a towards the colour c by m/256.
 func mixColour(a *planes, c yuv, m int32) {
 	if m <= 0 {
