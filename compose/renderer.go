@@ -191,6 +191,9 @@ func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 		mixColour(p, r.dip, int32(256*ease("", (1-m)*2)))
 		return nil
 	case styles.Crossfade, styles.Wipe:
+		if kind == styles.Crossfade && s.Next.Slide.Kind == PhotoSlide {
+			return r.crossfadePhoto(p, s, sc, opA, opB, int32(math.Round(256*m)))
+		}
 		if err := r.renderShot(p, s.Current, sc, 0, r.h, opA); err != nil {
 			return err
 		}
@@ -252,9 +255,7 @@ func (r *Renderer) renderShot(p *planes, sh Shot, sc *scratch, y0, y1 int, textO
 	}
 	switch s.Kind {
 	case PhotoSlide:
-		cam := motionCamera(d.motion, ease(r.style.Motion.Easing, prog))
-		vp := cam.viewportOf(d.canvas.w, d.canvas.h, r.w, r.h)
-		warpPlanes(p, d.canvas, vp, y0, y1, &sc.wt, &sc.ws)
+		warpPlanes(p, d.canvas, r.photoView(d, prog), y0, y1, &sc.wt, &sc.ws)
 	default:
 		p.fill(r.bg)
 	}
@@ -265,6 +266,76 @@ func (r *Renderer) renderShot(p *planes, sh Shot, sc *scratch, y0, y1 int, textO
 		r.drawCredits(p, d, sh.T, s.Duration, prog, textOp)
 	}
 	return nil
+}
+
+// photoView is where a photo slide's Ken Burns camera looks at progress
+// prog (0..1) of the slide.
+func (r *Renderer) photoView(d *slideData, prog float64) viewport {
+	cam := motionCamera(d.motion, ease(r.style.Motion.Easing, prog))
+	return cam.viewportOf(d.canvas.w, d.canvas.h, r.w, r.h)
+}
+
+// slideProgress is how far into its slide (0..1) a shot is.
+func slideProgress(sh Shot) float64 {
+	if sh.Slide.Duration > 0 {
+		return math.Min(1, math.Max(0, sh.T/sh.Slide.Duration))
+	}
+	return 0
+}
+
+// crossfadePhoto mixes the next photo slide into the current one by
+// m/256 without rendering it to a frame of its own first: rows its text
+// cannot touch are warped and blended straight into p; only the band of
+// rows under its text goes through the scratch frame (warp, text, mix),
+// so the result is the same as rendering both shots and mixing them.
+func (r *Renderer) crossfadePhoto(p *planes, s Scene, sc *scratch, opA, opB float64, m int32) error {
+	if err := r.renderShot(p, s.Current, sc, 0, r.h, opA); err != nil {
+		return err
+	}
+	nx := *s.Next
+	_, fb := sc.frames(r.w, r.h) // allocated on a worker's first transition either way
+	d, err := r.data(nx.Slide)
+	if err != nil || m <= 0 {
+		return err
+	}
+	sc.wt.build(r.w, r.h, d.canvas, r.photoView(d, slideProgress(nx)))
+	t0, t1 := r.h, r.h // rows the next slide's text may draw on
+	if opB > 0 {
+		t0, t1 = r.textRows(d)
+	}
+	warpRows(p, d.canvas, 0, t0, &sc.wt, &sc.ws, m)
+	if t1 > t0 {
+		warpRows(fb, d.canvas, t0, t1, &sc.wt, &sc.ws, 256)
+		for i := range d.texts {
+			r.drawText(fb, &d.texts[i], nx.T, opB, sc)
+		}
+		mixPlaneRows(p, fb, t0, t1, m)
+	}
+	warpRows(p, d.canvas, t1, r.h, &sc.wt, &sc.ws, m)
+	return nil
+}
+
+// textRows is the band of luma rows [t0, t1) (even bounds, within the
+// frame) that the slide's text sprites can cover, slide-up travel
+// included; t0 == t1 == h when the slide has no text.
+func (r *Renderer) textRows(d *slideData) (t0, t1 int) {
+	t0, t1 = r.h, 0
+	for i := range d.texts {
+		e := &d.texts[i]
+		if e.spr == nil {
+			continue
+		}
+		lo, hi := e.spr.y, e.spr.y+e.spr.h
+		if e.anim == styles.AnimSlideUp {
+			hi += int(math.Ceil(0.05*float64(r.h))) + 1
+		}
+		t0, t1 = min(t0, lo), max(t1, hi)
+	}
+	t0, t1 = max(0, t0)&^1, min(r.h, (t1+1)&^1)
+	if t1 <= t0 {
+		return r.h, r.h
+	}
+	return t0, t1
 }
 
 // drawText composites one animated text element at slide time t.

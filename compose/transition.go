@@ -19,20 +19,31 @@ func pickTransition(ts styles.TransitionSet, next int) styles.Transition {
 	return ts.Kinds[i]
 }
 
-// mixRows blends rows [y0, y1) of b into a: a += (b-a)*m/256, m in 0..256.
-func mixPlanes(a, b *planes, m int32) {
-	if m <= 0 {
+// mixPlanes blends b into a: a += (b-a)*m/256, m in 0..256.
+func mixPlanes(a, b *planes, m int32) { mixPlaneRows(a, b, 0, a.h, m) }
+
+// mixPlaneRows blends luma rows [y0, y1) (even y0) of b into a and their
+// chroma rows: a += (b-a)*m/256, m in 0..256.
+func mixPlaneRows(a, b *planes, y0, y1 int, m int32) {
+	if m <= 0 || y1 <= y0 {
 		return
 	}
 	if m >= 256 {
-		a.copyFrom(b)
+		for y := y0; y < y1; y++ {
+			copy(a.y[y*a.ys:y*a.ys+a.w], b.y[y*b.ys:])
+		}
+		cw := a.cw()
+		for y := y0 / 2; y < (y1+1)/2; y++ {
+			copy(a.cb[y*a.cs:y*a.cs+cw], b.cb[y*b.cs:])
+			copy(a.cr[y*a.cs:y*a.cs+cw], b.cr[y*b.cs:])
+		}
 		return
 	}
-	for y := 0; y < a.h; y++ {
+	for y := y0; y < y1; y++ {
 		mixRow(a.y[y*a.ys:y*a.ys+a.w], b.y[y*b.ys:], m)
 	}
 	cw := a.cw()
-	for y := 0; y < a.ch(); y++ {
+	for y := y0 / 2; y < (y1+1)/2; y++ {
 		mixRow(a.cb[y*a.cs:y*a.cs+cw], b.cb[y*b.cs:], m)
 		mixRow(a.cr[y*a.cs:y*a.cs+cw], b.cr[y*b.cs:], m)
 	}

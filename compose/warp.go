@@ -53,17 +53,20 @@ type src struct {
 	w, h   int
 }
 
-// warpScratch holds the two reused horizontally-filtered rows.
+// warpScratch holds the two reused horizontally-filtered rows and one
+// output row (for warping with a blend).
 type warpScratch struct {
 	h0, h1 []uint16
+	row    []uint8
 }
 
 func (s *warpScratch) ensure(n int) {
 	if cap(s.h0) < n {
 		s.h0 = make([]uint16, n)
 		s.h1 = make([]uint16, n)
+		s.row = make([]uint8, n)
 	}
-	s.h0, s.h1 = s.h0[:n], s.h1[:n]
+	s.h0, s.h1, s.row = s.h0[:n], s.h1[:n], s.row[:n]
 }
 
 // hpass filters one source row horizontally into out (values * 256).
@@ -112,8 +115,9 @@ func hpassSafe(out []uint16, row []uint8, tab []uint32) {
 // warp resamples s into rows [y0, y1) of the plane dst (stride ds, width
 // len(cols.idx)) with separable bilinear filtering: each needed source row
 // is filtered horizontally once into one of two reused buffers and the
-// output row is their vertical mix.
-func warp(dst []uint8, ds int, s src, cols, rows *axisMap, y0, y1 int, sc *warpScratch) {
+// output row is their vertical mix. With mix < 256 the result is blended
+// over what dst holds by mix/256 (mixRow) instead of replacing it.
+func warp(dst []uint8, ds int, s src, cols, rows *axisMap, y0, y1 int, sc *warpScratch, mix int32) {
 	n := len(cols.idx)
 	sc.ensure(n)
 	b0, b1 := sc.h0, sc.h1
@@ -157,12 +161,18 @@ func warp(dst []uint8, ds int, s src, cols, rows *axisMap, y0, y1 int, sc *warpS
 			}
 		}
 		out := dst[y*ds : y*ds+n]
+		if mix < 256 {
+			out = sc.row
+		}
 		pa, pb = pa[:n], pb[:n]
 		if wy == 0 {
 			roundRow(out, pa)
-			continue
+		} else {
+			vmixRow(out, pa, pb, wy)
 		}
-		vmixRow(out, pa, pb, wy)
+		if mix < 256 {
+			mixRow(dst[y*ds:y*ds+n], out, mix)
+		}
 	}
 }
 
@@ -179,16 +189,33 @@ type warpTables struct {
 	colsY, rowsY, colsC, rowsC axisMap
 }
 
+// build fills the axis maps that warp s (luma size) into a w x h frame
+// through v.
+func (t *warpTables) build(w, h int, s *planes, v viewport) {
+	cw, ch := (w+1)/2, (h+1)/2
+	t.colsY.build(w, v.x0+0.5*v.sx-0.5, v.sx, s.w)
+	t.rowsY.build(h, v.y0+0.5*v.sy-0.5, v.sy, s.h)
+	// Chroma sample c is centred on luma edge coordinate 2c+1.
+	t.colsC.build(cw, v.x0/2+0.5*v.sx-0.5, v.sx, s.cw())
+	t.rowsC.build(ch, v.y0/2+0.5*v.sy-0.5, v.sy, s.ch())
+}
+
 // warpPlanes resamples the 4:2:0 frame s into dst through v, for the luma
 // rows [y0, y1) (y0, y1 even).
 func warpPlanes(dst *planes, s *planes, v viewport, y0, y1 int, t *warpTables, sc *warpScratch) {
-	t.colsY.build(dst.w, v.x0+0.5*v.sx-0.5, v.sx, s.w)
-	t.rowsY.build(dst.h, v.y0+0.5*v.sy-0.5, v.sy, s.h)
-	// Chroma sample c is centred on luma edge coordinate 2c+1.
-	t.colsC.build(dst.cw(), v.x0/2+0.5*v.sx-0.5, v.sx, s.cw())
-	t.rowsC.build(dst.ch(), v.y0/2+0.5*v.sy-0.5, v.sy, s.ch())
-	warp(dst.y, dst.ys, src{s.y, s.ys, s.w, s.h}, &t.colsY, &t.rowsY, y0, y1, sc)
+	t.build(dst.w, dst.h, s, v)
+	warpRows(dst, s, y0, y1, t, sc, 256)
+}
+
+// warpRows is warpPlanes with tables already built, blending the result
+// over dst by mix/256 (256: replacing it; 0 or less: nothing to do).
+func warpRows(dst *planes, s *planes, y0, y1 int, t *warpTables, sc *warpScratch, mix int32) {
+	if y1 <= y0 || mix <= 0 {
+		return
+	}
+	mix = min(mix, 256)
+	warp(dst.y, dst.ys, src{s.y, s.ys, s.w, s.h}, &t.colsY, &t.rowsY, y0, y1, sc, mix)
 	c0, c1 := y0/2, (y1+1)/2
-	warp(dst.cb, dst.cs, src{s.cb, s.cs, s.cw(), s.ch()}, &t.colsC, &t.rowsC, c0, c1, sc)
-	warp(dst.cr, dst.cs, src{s.cr, s.cs, s.cw(), s.ch()}, &t.colsC, &t.rowsC, c0, c1, sc)
+	warp(dst.cb, dst.cs, src{s.cb, s.cs, s.cw(), s.ch()}, &t.colsC, &t.rowsC, c0, c1, sc, mix)
+	warp(dst.cr, dst.cs, src{s.cr, s.cs, s.cw(), s.ch()}, &t.colsC, &t.rowsC, c0, c1, sc, mix)
 }
