@@ -50,6 +50,11 @@ type Config struct {
 	MaxJSONBytes  int64
 	MaxPixels     int
 	FetchTimeout  time.Duration
+	// StallTimeout is how long a request body may stop arriving, or a
+	// client stop accepting a response, before its connection is cut
+	// (default 30 s; an upload that stalls answers 408). Progress resets
+	// it, so slow links can still upload 50 MB or download long videos.
+	StallTimeout time.Duration
 	// CallbackAttempts bounds deliveries of one callback (default 8);
 	// CallbackBackoff is the first retry delay, doubled each time
 	// (default 2 s).
@@ -98,6 +103,9 @@ func (c *Config) defaults() {
 	}
 	if c.FetchTimeout <= 0 {
 		c.FetchTimeout = 30 * time.Second
+	}
+	if c.StallTimeout <= 0 {
+		c.StallTimeout = 30 * time.Second
 	}
 	if c.CallbackAttempts <= 0 {
 		c.CallbackAttempts = 8

@@ -35,6 +35,18 @@
 // HTTP 400. File URLs under /v, /t and /f are public: their ids are 128-bit
 // random, as a CDN URL would be.
 //
+// # Slow clients
+//
+// Request bodies and responses are guarded by progress, not by a total
+// time: a body that stops arriving, or a client that stops reading, for
+// Config.StallTimeout (default 30 s) has its connection cut (a stalled
+// upload is answered 408), while a slow link that keeps moving can upload
+// 50 MB or download a long video. reeld's http.Server adds a 10 s
+// ReadHeaderTimeout and a 2 min IdleTimeout and sets no ReadTimeout or
+// WriteTimeout. A client that hangs up before its answer (for example
+// while its upload waits for an image decode slot) is logged and counted
+// as 499, not as a server error.
+//
 // # Partial updates
 //
 // POST /me/videos and POST /me/videos/{id} change only the fields sent.

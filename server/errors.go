@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"os"
 )
 
 // apiError is an error with the HTTP status it answers with.
@@ -58,6 +59,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if !errors.As(err, &ae) {
 		var mbe *http.MaxBytesError
 		switch {
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			// The stall guard's read deadline: the body stopped arriving.
+			ae = &apiError{Status: http.StatusRequestTimeout, Message: "request body timed out: no data received for too long", Err: err}
 		case r.Context().Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
 			// The client went away (or its request was cancelled)
 			// while we waited: nginx's 499, not a server error.

@@ -141,6 +141,7 @@ type statusWriter struct {
 	http.ResponseWriter
 	code  int
 	bytes int64
+	stall *stallGuard
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -154,6 +155,7 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 	if w.code == 0 {
 		w.code = http.StatusOK
 	}
+	w.stall.beforeWrite()
 	n, err := w.ResponseWriter.Write(p)
 	w.bytes += int64(n)
 	return n, err
@@ -173,7 +175,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", id)
 	ctx := context.WithValue(r.Context(), ctxRequestID, id)
 	r = r.WithContext(ctx)
-	sw := &statusWriter{ResponseWriter: w}
+	stall := newStallGuard(w, s.cfg.StallTimeout)
+	r.Body = stall.body(r.Body)
+	sw := &statusWriter{ResponseWriter: w, stall: stall}
 	_, pattern := s.mux.Handler(r)
 	func() {
 		defer func() {
@@ -189,6 +193,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}()
 		s.mux.ServeHTTP(sw, r)
 	}()
+	stall.done()
 	if sw.code == 0 {
 		sw.code = http.StatusOK
 	}

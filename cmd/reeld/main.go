@@ -2,7 +2,7 @@
 // files under one data directory, a durable render queue, no external
 // services.
 //
-//	reeld [--addr 127.0.0.1:8080] [--data ./reel-data] [--workers 1] ...
+//	reeld [--addr 127.0.0.1:8080] [--data ./reel-data] [--workers 1] [--stall-timeout 30s] ...
 //	reeld user add    --data DIR --username NAME --password PASS [--name N] [--credits N]
 //	reeld user list   --data DIR
 //	reeld user remove --data DIR --username NAME
@@ -66,6 +66,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	rate := fs.Float64("rate-limit", 20, "requests per second per access key")
 	drain := fs.Duration("drain-timeout", 10*time.Minute, "on SIGTERM, how long running renders may finish before being re-queued")
 	threads := fs.Int("threads", 0, "x264 threads per encoder (0: automatic)")
+	stall := fs.Duration("stall-timeout", 30*time.Second, "cut a connection whose upload stops arriving, or whose client stops reading, for this long (progress resets it: slow links can still move 50 MB)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -122,6 +123,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ListenURL:        listenURL,
 		AllowPrivateURLs: *allowPrivate,
 		RateLimit:        *rate,
+		StallTimeout:     *stall,
 		Logger:           log,
 	})
 	if err != nil {
@@ -130,7 +132,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	srv.Start(context.WithoutCancel(ctx))
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	hs := newHTTPServer(srv.Handler(), log)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String(), "url", listenURL, "data", *data, "workers", *workers)
@@ -149,6 +151,23 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// newHTTPServer is reeld's http.Server. Headers must arrive within 10 s
+// and an idle keep-alive connection is closed after 2 minutes. There is
+// deliberately no ReadTimeout or WriteTimeout: they bound a whole request
+// or response, which would cut a 50 MB upload or a long /v/ download on a
+// slow link. Instead the handler pushes the connection's read and write
+// deadlines forward on every bit of progress (server.Config.StallTimeout),
+// so only a stalled body or a client that stops reading is cut.
+func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 }
 
 type bootstrap struct {

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,5 +111,18 @@ func TestDataDirIsPrivate(t *testing.T) {
 		if got := info.Mode().Perm(); got != mode {
 			t.Errorf("%q: mode %v, want %v", name, got, mode)
 		}
+	}
+}
+
+// TestHTTPServerTimeouts: slow headers and idle connections are bounded;
+// whole-request ReadTimeout and WriteTimeout stay off (the handler's
+// progress deadlines cut stalls without cutting long transfers).
+func TestHTTPServerTimeouts(t *testing.T) {
+	hs := newHTTPServer(http.NotFoundHandler(), slog.New(slog.DiscardHandler))
+	if hs.ReadHeaderTimeout != 10*time.Second || hs.IdleTimeout <= 0 || hs.MaxHeaderBytes <= 0 {
+		t.Fatalf("header %v, idle %v, max header bytes %d", hs.ReadHeaderTimeout, hs.IdleTimeout, hs.MaxHeaderBytes)
+	}
+	if hs.ReadTimeout != 0 || hs.WriteTimeout != 0 {
+		t.Fatalf("ReadTimeout %v, WriteTimeout %v would cut long uploads and downloads", hs.ReadTimeout, hs.WriteTimeout)
 	}
 }
