@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -16,6 +17,7 @@ func FuzzParseBody(f *testing.F) {
 	f.Add("", []byte(`{"assets":"[{\"name\":\"music\",\"asset_id\":7}]"}`))
 	f.Add("multipart/form-data; boundary=X", []byte("--X\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nv\r\n--X--\r\n"))
 	f.Add("text/plain", []byte("x"))
+	f.Add("application/json", []byte(`{"assets":[1,{"name":2},{"data":{"caption":[]}}],"credit":[[1,"b"],{"a":1}]}`))
 	f.Fuzz(func(t *testing.T, ct string, body []byte) {
 		r := httptest.NewRequest("POST", "/me/videos/x", bytes.NewReader(body))
 		if ct != "" {
@@ -27,8 +29,14 @@ func FuzzParseBody(f *testing.F) {
 		}
 		u, err := parseVideoUpdate(p)
 		if err != nil {
-			if _, ok := err.(*apiError); !ok {
+			ae, ok := err.(*apiError)
+			if !ok {
 				t.Fatalf("untyped error %T %v", err, err)
+			}
+			for _, bad := range []string{"json:", "Go ", "engine.", "interface {", "RawMessage"} {
+				if strings.Contains(ae.Message, bad) {
+					t.Fatalf("message %q shows %q", ae.Message, bad)
+				}
 			}
 			return
 		}
