@@ -10,10 +10,11 @@ import (
 // results are bit-identical to the one-pixel-at-a-time formulas kept in
 // the tails.
 
-// vmixRow writes out[x] = (pa[x]*(256-wy) + pb[x]*wy + 1<<15) >> 16 for
-// filtered rows pa, pb (values*256, at most 255*256) and wy in 1..255:
-// four pixels per step, in two 32-bit lanes per word.
-func vmixRow(out []uint8, pa, pb []uint16, wy uint32) {
+// vmixRowGo writes out[x] = (pa[x]*(256-wy) + pb[x]*wy + 1<<15) >> 16
+// for filtered rows pa, pb (values*256, at most 255*256) and wy in 0..256
+// (0 is (pa[x]+128)>>8): four pixels per step, in two 32-bit lanes per
+// word. vmixRow is this or a SIMD version of it.
+func vmixRowGo(out []uint8, pa, pb []uint16, wy uint32) {
 	n := len(out)
 	pa, pb = pa[:n], pb[:n]
 	iw, w := uint64(256-wy), uint64(wy)
@@ -39,30 +40,10 @@ func vmixRow(out []uint8, pa, pb []uint16, wy uint32) {
 	}
 }
 
-// roundRow writes out[x] = (p[x] + 128) >> 8: the vertical pass when the
-// output row falls exactly on a source row.
-func roundRow(out []uint8, p []uint16) {
-	n := len(out)
-	p = p[:n]
-	const lo = 0x00FF00FF00FF00FF
-	m := n &^ 3
-	if m > 0 {
-		p0 := unsafe.Pointer(unsafe.SliceData(p))
-		for x := 0; x < m; x += 4 {
-			P := *(*uint64)(unsafe.Add(p0, 2*x))
-			r := (P + 0x0080008000800080) >> 8 & lo // values <= 255*256+128: no carry
-			v := uint32(r&0xFF | r>>8&0xFF00 | r>>16&0xFF0000 | r>>24&0xFF000000)
-			binary.LittleEndian.PutUint32(out[x:x+4], v)
-		}
-	}
-	for x := m; x < n; x++ {
-		out[x] = uint8((uint32(p[x]) + 128) >> 8)
-	}
-}
-
-// mixRow blends s into d: d += ((s-d)*m+128)>>8, m in 1..255, which is
+// mixRowGo blends s into d: d += ((s-d)*m+128)>>8, m in 1..255, which is
 // (d*(256-m) + s*m + 128) >> 8; eight pixels per step in 16-bit lanes.
-func mixRow(d, s []uint8, m int32) {
+// mixRow is this or a SIMD version of it.
+func mixRowGo(d, s []uint8, m int32) {
 	n := len(d)
 	s = s[:n]
 	im, w := uint64(256-m), uint64(m)

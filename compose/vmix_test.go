@@ -5,13 +5,16 @@ import (
 	"testing"
 )
 
-// The word-at-a-time rows must equal the per-pixel formulas exactly, for
-// every weight, extreme values and every tail length.
+// The word-at-a-time and SIMD rows must equal the per-pixel formulas
+// exactly, for every weight, extreme values and every tail length.
 func TestSWARRowsMatchScalar(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, n := range []int{0, 1, 3, 4, 5, 7, 8, 9, 17, 640} {
-		pa, pb := make([]uint16, n), make([]uint16, n)
-		d, s := make([]uint8, n), make([]uint8, n)
+	vmixes := map[string]func([]uint8, []uint16, []uint16, uint32){"vmixRow": vmixRow, "vmixRowGo": vmixRowGo}
+	mixes := map[string]func([]uint8, []uint8, int32){"mixRow": mixRow, "mixRowGo": mixRowGo}
+	for _, n := range []int{0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 640} {
+		// one spare element each: the kernels must not write past out/d
+		pa, pb := make([]uint16, n+1), make([]uint16, n+1)
+		d, s := make([]uint8, n+1), make([]uint8, n+1)
 		for i := range pa {
 			switch i % 5 {
 			case 0:
@@ -24,28 +27,33 @@ func TestSWARRowsMatchScalar(t *testing.T) {
 				d[i], s[i] = uint8(a), uint8(b)
 			}
 		}
-		out := make([]uint8, n)
-		for wy := uint32(1); wy <= 256; wy++ {
-			vmixRow(out, pa, pb, wy)
-			for x := range out {
-				a := uint32(pa[x])
-				if want := uint8((a<<8 + (uint32(pb[x])-a)*wy + 1<<15) >> 16); out[x] != want {
-					t.Fatalf("vmixRow n=%d wy=%d x=%d: %d, want %d", n, wy, x, out[x], want)
+		for name, f := range vmixes {
+			out := make([]uint8, n+1)
+			out[n] = 77
+			for wy := uint32(0); wy <= 256; wy++ {
+				f(out[:n], pa[:n], pb[:n], wy)
+				for x := range out[:n] {
+					a := uint32(pa[x])
+					if want := uint8((a<<8 + (uint32(pb[x])-a)*wy + 1<<15) >> 16); out[x] != want {
+						t.Fatalf("%s n=%d wy=%d x=%d: %d, want %d", name, n, wy, x, out[x], want)
+					}
+				}
+				if out[n] != 77 {
+					t.Fatalf("%s n=%d wrote past the row", name, n)
 				}
 			}
 		}
-		roundRow(out, pa)
-		for x := range out {
-			if want := uint8((uint32(pa[x]) + 128) >> 8); out[x] != want {
-				t.Fatalf("roundRow n=%d x=%d: %d, want %d", n, x, out[x], want)
-			}
-		}
-		for m := int32(1); m < 256; m++ {
-			dd := append([]uint8(nil), d...)
-			mixRow(dd, s, m)
-			for i := range dd {
-				if want := uint8(int32(d[i]) + ((int32(s[i])-int32(d[i]))*m+128)>>8); dd[i] != want {
-					t.Fatalf("mixRow n=%d m=%d i=%d: %d, want %d", n, m, i, dd[i], want)
+		for name, f := range mixes {
+			for m := int32(1); m < 256; m++ {
+				dd := append([]uint8(nil), d...)
+				f(dd[:n], s[:n], m)
+				for i := range dd[:n] {
+					if want := uint8(int32(d[i]) + ((int32(s[i])-int32(d[i]))*m+128)>>8); dd[i] != want {
+						t.Fatalf("%s n=%d m=%d i=%d: %d, want %d", name, n, m, i, dd[i], want)
+					}
+				}
+				if dd[n] != d[n] {
+					t.Fatalf("%s n=%d wrote past the row", name, n)
 				}
 			}
 		}

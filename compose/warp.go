@@ -165,11 +165,7 @@ func warp(dst []uint8, ds int, s src, cols, rows *axisMap, y0, y1 int, sc *warpS
 			out = sc.row
 		}
 		pa, pb = pa[:n], pb[:n]
-		if wy == 0 {
-			roundRow(out, pa)
-		} else {
-			vmixRow(out, pa, pb, wy)
-		}
+		vmixRow(out, pa, pb, wy)
 		if mix < 256 {
 			mixRow(dst[y*ds:y*ds+n], out, mix)
 		}

@@ -1,0 +1,104 @@
+#include "textflag.h"
+
+// func vmixRowSSE2(out *uint8, pa, pb *uint16, n int, iw, wy uint32)
+//
+// out[x] = (pa[x]*iw + pb[x]*wy + 1<<15) >> 16 with iw+wy = 256. PMADDWD
+// multiplies signed words, so a and b are biased by -32768 (XOR 0x8000)
+// and 32768*256 is added back with the rounding constant.
+TEXT ·vmixRowSSE2(SB), NOSPLIT, $0-40
+	MOVQ out+0(FP), DI
+	MOVQ pa+8(FP), SI
+	MOVQ pb+16(FP), DX
+	MOVQ n+24(FP), CX
+	MOVL iw+32(FP), AX
+	MOVL wy+36(FP), BX
+	SHLL $16, BX
+	ORL  BX, AX
+	MOVQ AX, X7
+	PSHUFD $0, X7, X7 // (iw, wy) word pairs
+	MOVL $0x80008000, AX
+	MOVQ AX, X6
+	PSHUFD $0, X6, X6 // 0x8000 words
+	MOVL $0x00808000, AX
+	MOVQ AX, X5
+	PSHUFD $0, X5, X5 // 32768*256 + 32768 dwords
+	SHRQ $3, CX
+	JZ   vdone
+
+vloop:
+	MOVOU (SI), X0
+	MOVOU (DX), X1
+	PXOR  X6, X0
+	PXOR  X6, X1
+	MOVO  X0, X2
+	PUNPCKLWL X1, X0 // a0 b0 a1 b1 a2 b2 a3 b3
+	PUNPCKHWL X1, X2 // a4 b4 ... a7 b7
+	PMADDWL X7, X0
+	PMADDWL X7, X2
+	PADDL X5, X0
+	PADDL X5, X2
+	PSRLL $16, X0
+	PSRLL $16, X2
+	PACKSSLW X2, X0
+	PACKUSWB X0, X0
+	MOVQ  X0, (DI)
+	ADDQ  $16, SI
+	ADDQ  $16, DX
+	ADDQ  $8, DI
+	DECQ  CX
+	JNZ   vloop
+
+vdone:
+	RET
+
+// func mixRowSSE2(d, s *uint8, n int, im, m uint32)
+//
+// d[i] = (d[i]*im + s[i]*m + 128) >> 8 with im+m = 256, in 16-bit lanes
+// (the sum is below 65536).
+TEXT ·mixRowSSE2(SB), NOSPLIT, $0-32
+	MOVQ d+0(FP), DI
+	MOVQ s+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVL im+24(FP), AX
+	IMULL $0x00010001, AX
+	MOVQ AX, X7
+	PSHUFD $0, X7, X7 // im words
+	MOVL m+28(FP), AX
+	IMULL $0x00010001, AX
+	MOVQ AX, X6
+	PSHUFD $0, X6, X6 // m words
+	MOVL $0x00800080, AX
+	MOVQ AX, X5
+	PSHUFD $0, X5, X5 // 128 words
+	PXOR X4, X4
+	SHRQ $4, CX
+	JZ   mdone
+
+mloop:
+	MOVOU (DI), X0
+	MOVOU (SI), X1
+	MOVO  X0, X2
+	MOVO  X1, X3
+	PUNPCKLBW X4, X0
+	PUNPCKHBW X4, X2
+	PUNPCKLBW X4, X1
+	PUNPCKHBW X4, X3
+	PMULLW X7, X0
+	PMULLW X7, X2
+	PMULLW X6, X1
+	PMULLW X6, X3
+	PADDW X1, X0
+	PADDW X3, X2
+	PADDW X5, X0
+	PADDW X5, X2
+	PSRLW $8, X0
+	PSRLW $8, X2
+	PACKUSWB X2, X0
+	MOVOU X0, (DI)
+	ADDQ  $16, DI
+	ADDQ  $16, SI
+	DECQ  CX
+	JNZ   mloop
+
+mdone:
+	RET
