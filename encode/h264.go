@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"runtime"
 	"unsafe"
 
 	"github.com/gen2brain/x264-go/x264c"
@@ -168,6 +169,43 @@ func (e *H264Encoder) Encode(emit func(Packet) error) error {
 	if e.closed {
 		return ErrClosed
 	}
+	e.pic.IPts = e.next
+	e.pic.IType = x264c.TypeAuto
+	e.next++
+	return e.encode(e.pic, emit)
+}
+
+// EncodePicture codes img as the next frame without copying it into
+// Picture first: x264 reads img's planes (pinned for the duration of the
+// call) and takes its own copy before returning, so img may be reused as
+// soon as EncodePicture returns. img must be a 4:2:0 picture of exactly
+// the encoder's size with its origin at (0, 0). Picture is left as it was.
+func (e *H264Encoder) EncodePicture(img *image.YCbCr, emit func(Packet) error) error {
+	if e.closed {
+		return ErrClosed
+	}
+	o := e.opts
+	cw, ch := (o.Width+1)/2, (o.Height+1)/2
+	if img.SubsampleRatio != image.YCbCrSubsampleRatio420 || img.Rect != image.Rect(0, 0, o.Width, o.Height) ||
+		img.YStride < o.Width || img.CStride < cw ||
+		len(img.Y) < (o.Height-1)*img.YStride+o.Width ||
+		len(img.Cb) < (ch-1)*img.CStride+cw || len(img.Cr) < (ch-1)*img.CStride+cw {
+		return fmt.Errorf("%w: picture %v (%v, strides %d/%d) is not a %dx%d 4:2:0 frame",
+			ErrInvalidOptions, img.Rect, img.SubsampleRatio, img.YStride, img.CStride, o.Width, o.Height)
+	}
+	var pin runtime.Pinner
+	defer pin.Unpin()
+	planes := [3]*byte{&img.Y[0], &img.Cb[0], &img.Cr[0]}
+	for _, p := range planes {
+		pin.Pin(p)
+	}
+	saved, strides := e.pic.Img.Plane, e.pic.Img.IStride
+	defer func() { e.pic.Img.Plane, e.pic.Img.IStride = saved, strides }()
+	for i, p := range planes {
+		e.pic.Img.Plane[i] = unsafe.Pointer(p)
+	}
+	e.pic.Img.IStride[0] = int32(img.YStride)
+	e.pic.Img.IStride[1], e.pic.Img.IStride[2] = int32(img.CStride), int32(img.CStride)
 	e.pic.IPts = e.next
 	e.pic.IType = x264c.TypeAuto
 	e.next++

@@ -12,7 +12,8 @@ import (
 )
 
 // frameResult is one composed frame: a picture per rendition, or nil
-// pictures when the frame repeats the previous one.
+// pictures when the frame repeats the previous one (whose pictures are not
+// recycled until a new frame is drawn).
 type frameResult struct {
 	f      int
 	pics   []*image.YCbCr
@@ -143,6 +144,9 @@ func (c *composer) run(ctx context.Context, emit func(frameResult) error) error 
 	defer cancel()
 
 	pending := make(map[int]frameResult, c.window)
+	// The pictures of the last drawn frame stay out of the pool while the
+	// frames after it repeat it: emit encodes them again.
+	var shown frameResult
 	for next := 0; next < c.plan.Frames; {
 		var r frameResult
 		select {
@@ -161,7 +165,10 @@ func (c *composer) run(ctx context.Context, emit func(frameResult) error) error 
 			}
 			delete(pending, next)
 			err := emit(r)
-			c.recycle(r)
+			if r.pics != nil {
+				c.recycle(shown)
+				shown = r
+			}
 			<-tokens
 			if err != nil {
 				return err
@@ -217,18 +224,4 @@ func thumbnailFrame(pl *Plan) int {
 	}
 	s := pl.Slides[pick]
 	return min(s.StartFrame+s.Frames/2, pl.Frames-1)
-}
-
-// copyPicture copies src's planes into dst (same size).
-func copyPicture(dst, src *image.YCbCr) {
-	h := src.Rect.Dy()
-	w := src.Rect.Dx()
-	for y := 0; y < h; y++ {
-		copy(dst.Y[y*dst.YStride:y*dst.YStride+w], src.Y[y*src.YStride:y*src.YStride+w])
-	}
-	cw, ch := (w+1)/2, (h+1)/2
-	for y := 0; y < ch; y++ {
-		copy(dst.Cb[y*dst.CStride:y*dst.CStride+cw], src.Cb[y*src.CStride:y*src.CStride+cw])
-		copy(dst.Cr[y*dst.CStride:y*dst.CStride+cw], src.Cr[y*src.CStride:y*src.CStride+cw])
-	}
 }

@@ -163,16 +163,17 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 		}
 		return nil
 	}
+	var shown []*image.YCbCr // pictures of the last drawn frame
 	emit := func(fr frameResult) error {
 		if err := takeAudio(false); err != nil {
 			return err
 		}
+		if fr.pics != nil {
+			shown = fr.pics
+		}
 		for i, w := range rd.writers {
-			if fr.pics != nil {
-				copyPicture(w.Frame(), fr.pics[i])
-			}
 			t0 := time.Now()
-			if err := w.WriteFrame(ctx); err != nil {
+			if err := w.WritePicture(ctx, shown[i]); err != nil {
 				return err
 			}
 			rd.stats.Encode += time.Since(t0)

@@ -426,3 +426,90 @@ func TestRenderPhotosDecodedOnceAndReleased(t *testing.T) {
 	}
 	t.Logf("peak photos held at once: %d of 12", res.Stats.PeakPhotos)
 }
+
+// TestRenderRepeatedFramesDecoded renders a project with static stretches
+// (settled title card, text slide) and checks with ffmpeg that every frame
+// encoded again without being recomposed decodes as compose draws it: the
+// pictures of the last drawn frame are not recycled while they repeat.
+func TestRenderRepeatedFramesDecoded(t *testing.T) {
+	needFFmpeg(t)
+	p := quickProject()
+	p.Assets[1].EndTime = 3
+	out := filepath.Join(t.TempDir(), "rep.mp4")
+	res := render(t, p, Options{Output: out, Renditions: []Quality{Quality360}})
+	if res.Stats.Repeated == 0 {
+		t.Fatal("no repeated frames in a project with a settled title card and text slide")
+	}
+	pl, err := Validate(context.Background(), p, nil, Options{Styles: testStyles(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newStaticFrames(pl, pl.Style)
+	var frames []int
+	for f := range pl.Frames {
+		// Each repeat and the drawn frame after a run of repeats.
+		if st.repeats(f) || (f > 0 && st.repeats(f-1)) {
+			frames = append(frames, f)
+		}
+	}
+	comparePSNR(t, out, pl, Quality360, frames)
+}
+
+// TestComposerRepeatsKeepPictures runs the composer over a project with
+// static stretches, emitting slowly so that workers run ahead, and checks
+// that the pictures a repeated frame encodes again still hold exactly the
+// frame compose draws at that instant (they must not be recycled and drawn
+// over while they repeat).
+func TestComposerRepeatsKeepPictures(t *testing.T) {
+	p := quickProject()
+	p.Assets[1].EndTime = 3
+	pl, err := Validate(context.Background(), p, nil, Options{Styles: testStyles(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const w, h = 320, 180
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rds := []*compose.Renderer{compose.NewRenderer(pl.Style, w, h, compose.Options{})}
+	slides := composeSlides(pl)
+	loader := newPhotoLoader(pl, slides, testResolver(), photoDecodeOptions(w, h, 0), maxLivePhotos, rds)
+	go loader.run(ctx)
+	comp := newComposer(pl, pl.Style, slides, rds, [][2]int{{w, h}}, loader, 2)
+
+	// Reference frames, drawn one by one with photos decoded up front.
+	refSlides := composeSlides(pl)
+	for i := range refSlides {
+		if pl.Slides[i].Kind == PhotoSlide {
+			ph, err := decodePhoto(ctx, testResolver(), *pl.Slides[i].Asset, photoDecodeOptions(w, h, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			refSlides[i].Photo = ph
+		}
+	}
+	ref := compose.NewRenderer(pl.Style, w, h, compose.Options{})
+	want := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	var shown *image.YCbCr
+	repeats := 0
+	err = comp.run(ctx, func(fr frameResult) error {
+		if fr.pics != nil {
+			shown = fr.pics[0]
+		} else {
+			repeats++
+			time.Sleep(2 * time.Millisecond) // let the workers draw ahead
+		}
+		if err := ref.Render(want, composeScene(pl.Scene(fr.f), refSlides)); err != nil {
+			return err
+		}
+		if !bytes.Equal(shown.Y, want.Y) || !bytes.Equal(shown.Cb, want.Cb) || !bytes.Equal(shown.Cr, want.Cr) {
+			return fmt.Errorf("frame %d (repeat: %v): picture differs from compose's frame", fr.f, fr.pics == nil)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if repeats == 0 {
+		t.Fatal("no repeated frames")
+	}
+}

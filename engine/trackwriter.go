@@ -29,15 +29,12 @@ func newTrackWriter(path string, v encode.VideoOptions) (*trackWriter, error) {
 	return &trackWriter{path: path, enc: enc}, nil
 }
 
-// Frame is the encoder's reusable input picture.
-func (t *trackWriter) Frame() *image.YCbCr { return t.enc.Picture() }
-
-// WriteFrame encodes what Frame holds.
-func (t *trackWriter) WriteFrame(ctx context.Context) error {
+// WritePicture encodes pic (x264 copies it; pic may be reused at once).
+func (t *trackWriter) WritePicture(ctx context.Context, pic *image.YCbCr) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return t.enc.Encode(t.emit)
+	return t.enc.EncodePicture(pic, t.emit)
 }
 
 func (t *trackWriter) emit(p encode.Packet) error {
