@@ -39,3 +39,36 @@ func vmixRowSSE2(out *uint8, pa, pb *uint16, n int, iw, wy uint32)
 //
 //go:noescape
 func mixRowSSE2(d, s *uint8, n int, im, m uint32)
+
+// haveHpassSIMD: the CPU has SSSE3 (PSHUFB), which the SIMD horizontal
+// pass needs (amd64's baseline is SSE2). Fixed at start-up.
+var haveHpassSIMD = hasSSSE3()
+
+// hpassSIMD filters the leading groups of 8 outputs of hpass whose 16
+// source bytes lie inside row, and returns how many groups it did (0 when
+// cols has no group tables).
+func hpassSIMD(out []uint16, row []uint8, cols *axisMap) int {
+	g := len(cols.gbase)
+	if g == 0 || len(out) < 8*g {
+		return 0
+	}
+	// Indices grow along the row: trailing groups too near its end are
+	// left to the scalar pass.
+	for g > 0 && int(cols.gbase[g-1])+16 > len(row) {
+		g--
+	}
+	if g > 0 {
+		hpassSSSE3(&out[0], &row[0], &cols.gbase[0], &cols.gshuf[0], &cols.gw[0], g)
+	}
+	return g
+}
+
+// hpassSSSE3: for each of the groups of 8 outputs, the 16 bytes at
+// row+base[g] are shuffled into sample pairs (a, b) and out gets
+// a<<8 + (b-a)*w (mod 1<<16, as in hpass).
+//
+//go:noescape
+func hpassSSSE3(out *uint16, row *uint8, base *int32, shuf *uint8, w *uint16, groups int)
+
+// hasSSSE3 reports CPUID.1:ECX bit 9.
+func hasSSSE3() bool

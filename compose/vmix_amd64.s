@@ -102,3 +102,51 @@ mloop:
 
 mdone:
 	RET
+
+// func hpassSSSE3(out *uint16, row *uint8, base *int32, shuf *uint8, w *uint16, groups int)
+TEXT ·hpassSSSE3(SB), NOSPLIT, $0-48
+	MOVQ out+0(FP), DI
+	MOVQ row+8(FP), SI
+	MOVQ base+16(FP), R8
+	MOVQ shuf+24(FP), R9
+	MOVQ w+32(FP), R10
+	MOVQ groups+40(FP), CX
+	TESTQ CX, CX
+	JZ   hdone
+	MOVL $0x00FF00FF, AX
+	MOVQ AX, X7
+	PSHUFD $0, X7, X7 // 0x00FF words
+
+hloop:
+	MOVLQSX (R8), AX
+	MOVOU (SI)(AX*1), X0
+	MOVOU (R9), X1
+	PSHUFB X1, X0     // words b<<8 | a
+	MOVO  X0, X1
+	PAND  X7, X1      // a
+	PSRLW $8, X0      // b
+	PSUBW X1, X0      // b - a
+	MOVOU (R10), X2
+	PMULLW X2, X0     // (b-a)*w
+	PSLLW $8, X1
+	PADDW X1, X0
+	MOVOU X0, (DI)
+	ADDQ  $4, R8
+	ADDQ  $16, R9
+	ADDQ  $16, R10
+	ADDQ  $16, DI
+	DECQ  CX
+	JNZ   hloop
+
+hdone:
+	RET
+
+// func hasSSSE3() bool
+TEXT ·hasSSSE3(SB), NOSPLIT, $0-1
+	MOVL $1, AX
+	XORL CX, CX
+	CPUID
+	SHRL $9, CX
+	ANDL $1, CX
+	MOVB CX, ret+0(FP)
+	RET

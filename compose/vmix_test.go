@@ -59,3 +59,34 @@ func TestSWARRowsMatchScalar(t *testing.T) {
 		}
 	}
 }
+
+// hpass (SIMD groups where the CPU has them, then the unchecked scalar
+// loop) must equal the bounds-checked reference for every step, phase and
+// source width, the source row ending right after its last sample.
+func TestHpassMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, srcN := range []int{1, 2, 3, 15, 16, 17, 40, 1400} {
+		row := make([]uint8, srcN)
+		for i := range row {
+			row[i] = uint8(rng.Uint32())
+		}
+		row[0], row[srcN-1] = 255, 0
+		for _, n := range []int{1, 7, 8, 9, 16, 33, 1280} {
+			for _, step := range []float64{0.31, 0.5, 0.93, 1, 1.07, 1.9, 2, 2.5, float64(srcN) / float64(n)} {
+				for _, start := range []float64{-3, 0, 0.37, 5.5} {
+					var m axisMap
+					m.build(n, start, step, srcN)
+					m.shuffles()
+					got, want := make([]uint16, n), make([]uint16, n)
+					hpass(got, row, &m)
+					hpassSafe(want, row, m.tab)
+					for x := range want {
+						if got[x] != want[x] {
+							t.Fatalf("srcN=%d n=%d step=%v start=%v: x=%d %d, want %d (simd groups %d)", srcN, n, step, start, x, got[x], want[x], len(m.gbase))
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -11,6 +11,13 @@ type axisMap struct {
 	wt   []uint32
 	tab  []uint32 // idx<<9 | wt, for the horizontal pass
 	srcN int      // source samples on this axis
+	// For a SIMD horizontal pass (see shuffles), per group of 8 outputs:
+	// the first source index, the byte offsets of each output's sample
+	// pair from it, and the outputs' weights. nil when unused or when a
+	// group's samples span more than 16 bytes.
+	gbase []int32
+	gshuf []uint8
+	gw    []uint16
 }
 
 // build fills m for n outputs whose sample positions are start + i*step in
@@ -46,6 +53,41 @@ func (m *axisMap) build(n int, start, step float64, srcN int) {
 	}
 }
 
+// shuffles fills the per-group tables of the SIMD horizontal pass (a
+// no-op where there is none): every group of 8 outputs must read its
+// sample pairs from 16 bytes starting at its first index, which holds
+// for any step below about 2 source pixels per output pixel.
+func (m *axisMap) shuffles() {
+	m.gbase, m.gshuf, m.gw = m.gbase[:0], m.gshuf[:0], m.gw[:0]
+	if !haveHpassSIMD || m.srcN < 2 {
+		return
+	}
+	g := len(m.idx) / 8
+	if cap(m.gbase) < g {
+		m.gbase = make([]int32, g)
+		m.gshuf = make([]uint8, 16*g)
+		m.gw = make([]uint16, 8*g)
+	}
+	m.gbase, m.gshuf, m.gw = m.gbase[:g], m.gshuf[:16*g], m.gw[:8*g]
+	for i := range g {
+		b := m.idx[8*i]
+		if i > 0 && b < m.gbase[i-1] { // hpassSIMD relies on growing bases
+			m.gbase, m.gshuf, m.gw = m.gbase[:0], m.gshuf[:0], m.gw[:0]
+			return
+		}
+		m.gbase[i] = b
+		for j := range 8 {
+			o := m.idx[8*i+j] - b
+			if o < 0 || o > 14 {
+				m.gbase, m.gshuf, m.gw = m.gbase[:0], m.gshuf[:0], m.gw[:0]
+				return
+			}
+			m.gshuf[16*i+2*j], m.gshuf[16*i+2*j+1] = uint8(o), uint8(o+1)
+			m.gw[8*i+j] = uint16(m.wt[8*i+j])
+		}
+	}
+}
+
 // src is a plane to sample from.
 type src struct {
 	pix    []uint8
@@ -77,6 +119,9 @@ func (s *warpScratch) ensure(n int) {
 // row that row holds at least srcN bytes.
 func hpass(out []uint16, row []uint8, cols *axisMap) {
 	tab := cols.tab[:len(out)]
+	if g := hpassSIMD(out, row, cols); g > 0 {
+		out, tab = out[8*g:], tab[8*g:]
+	}
 	if len(row) < cols.srcN || cols.srcN < 2 {
 		hpassSafe(out, row, tab)
 		return
@@ -194,6 +239,8 @@ func (t *warpTables) build(w, h int, s *planes, v viewport) {
 	// Chroma sample c is centred on luma edge coordinate 2c+1.
 	t.colsC.build(cw, v.x0/2+0.5*v.sx-0.5, v.sx, s.cw())
 	t.rowsC.build(ch, v.y0/2+0.5*v.sy-0.5, v.sy, s.ch())
+	t.colsY.shuffles()
+	t.colsC.shuffles()
 }
 
 // warpPlanes resamples the 4:2:0 frame s into dst through v, for the luma
