@@ -63,9 +63,12 @@ func (o AudioOptions) withDefaults() (AudioOptions, error) {
 }
 
 // EncodeAAC reads src to the end and encodes it as one AAC-LC stereo
-// track (mono sources are duplicated to both channels). The whole encode
-// runs under the process-wide aacenc lock with its own C buffers; the
-// result is read-only and may be shared by any number of Writers.
+// track (mono sources are duplicated to both channels). src is read ahead
+// (about 3 s) by a goroutine of its own, outside the process-wide aacenc
+// lock; the lock is taken once the first samples are ready and covers the
+// encoder's work with its own C buffers. src is no longer used when
+// EncodeAAC returns. The result is read-only and may be shared by any
+// number of Writers.
 func EncodeAAC(ctx context.Context, src PCMReader, o AudioOptions) (*AACTrack, error) {
 	o, err := o.withDefaults()
 	if err != nil {
@@ -76,6 +79,16 @@ func EncodeAAC(ctx context.Context, src PCMReader, o AudioOptions) (*AACTrack, e
 		return nil, err
 	}
 	t := &AACTrack{sampleRate: o.SampleRate, channels: 2, bitrate: o.Bitrate, asc: asc, priming: aacPriming}
+
+	// The source (a music mix: decoding, resampling, limiting) is read
+	// ahead by its own goroutine outside the lock, so the lock covers only
+	// the encoder's own work and renders waiting for it are not held up by
+	// another render's mixing.
+	pr := startPCMReader(src, aacFrame*o.Channels)
+	defer pr.stop()
+	if err := pr.prime(ctx); err != nil {
+		return nil, err
+	}
 
 	aacLock.Lock()
 	defer aacLock.Unlock()
@@ -107,7 +120,7 @@ func EncodeAAC(ctx context.Context, src PCMReader, o AudioOptions) (*AACTrack, e
 	info := (*aacenc.VoAudioOutputinfo)(cinfo)
 	out := unsafe.Slice((*byte)(cout), outBytes)
 
-	pcm := make([]int16, aacFrame*o.Channels)
+	var pcm []int16
 	eof := false
 	var real int64
 	for !eof || int64(len(t.sizes))*aacFrame < real+aacPriming {
@@ -116,11 +129,12 @@ func EncodeAAC(ctx context.Context, src PCMReader, o AudioOptions) (*AACTrack, e
 		}
 		n := 0
 		if !eof {
-			n, err = readFull(src, pcm)
+			pcm, err = pr.next(ctx)
 			if err != nil {
 				return nil, fmt.Errorf("encode: reading PCM: %w", err)
 			}
-			eof = n < len(pcm)
+			n = len(pcm)
+			eof = n < aacFrame*o.Channels
 			n -= n % o.Channels
 		}
 		frames := n / o.Channels
