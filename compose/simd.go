@@ -5,10 +5,12 @@ import (
 	"unsafe"
 )
 
-// The warp's vertical pass and the crossfade work several pixels per
-// 64-bit word (SWAR): the products never carry out of their lane, so the
-// results are bit-identical to the one-pixel-at-a-time formulas kept in
-// the tails.
+// The per-pixel kernels of the warp (horizontal and vertical pass) and of
+// the crossfade have SIMD versions on amd64 (simd_amd64.s: SSE2, and SSSE3
+// for the horizontal pass, checked with CPUID) and portable versions here
+// that work several pixels per 64-bit word (SWAR). Every version gives the
+// same bytes as the one-pixel-at-a-time formulas (simd_test.go): lanes are
+// wide enough that no product carries into its neighbour.
 
 // vmixRowGo writes out[x] = (pa[x]*(256-wy) + pb[x]*wy + 1<<15) >> 16
 // for filtered rows pa, pb (values*256, at most 255*256) and wy in 0..256
