@@ -43,7 +43,7 @@ type composer struct {
 
 func newComposer(pl *Plan, st *styles.Style, slides []*compose.Slide, rs []*compose.Renderer, sizes [][2]int, loader *photoLoader, workers int) *composer {
 	c := &composer{plan: pl, slides: slides, renderers: rs, loader: loader, workers: workers,
-		window: 2*workers + 2, sizes: sizes, static: newStaticFrames(pl, st), thumb: thumbnailFrame(pl)}
+		window: 2*workers + 2, sizes: sizes, static: newStaticFrames(pl, st, sizes), thumb: thumbnailFrame(pl)}
 	c.free = make([]chan *image.YCbCr, len(rs))
 	for i := range rs {
 		c.free[i] = make(chan *image.YCbCr, c.window+1)

@@ -346,9 +346,17 @@ func TestRenderPreview(t *testing.T) {
 // TestStaticFramesReallyRepeat checks the static-frame shortcut against
 // compose: every frame the engine does not recompose is pixel-identical to
 // the previous one when composed anyway.
+// TestStaticFramesReallyRepeat draws every frame of a project with a
+// settling text slide and several pages of credits, and checks that each
+// frame flagged as a repeat is pixel-identical to the one before, in the
+// text slide and the credits alike.
 func TestStaticFramesReallyRepeat(t *testing.T) {
 	p := quickProject()
 	p.Assets[1].EndTime = 3 // a text slide long enough to settle
+	p.Credit = nil
+	for i := range 9 {
+		p.Credit = append(p.Credit, Credit{fmt.Sprintf("Role %d", i+1), fmt.Sprintf("Name number %d", i+1)})
+	}
 	pl, err := Validate(context.Background(), p, nil, Options{Styles: testStyles(t)})
 	if err != nil {
 		t.Fatal(err)
@@ -363,27 +371,78 @@ func TestStaticFramesReallyRepeat(t *testing.T) {
 			slides[i].Photo = p
 		}
 	}
-	st := newStaticFrames(pl, pl.Style)
+	st := newStaticFrames(pl, pl.Style, [][2]int{{640, 360}})
+	if len(st.creditPages) != 1 || st.creditPages[0] < 2 {
+		t.Fatalf("credit pages %v, want several at 360p", st.creditPages)
+	}
 	rd := compose.NewRenderer(pl.Style, 640, 360, compose.Options{})
 	prev := image.NewYCbCr(image.Rect(0, 0, 640, 360), image.YCbCrSubsampleRatio420)
 	cur := image.NewYCbCr(image.Rect(0, 0, 640, 360), image.YCbCrSubsampleRatio420)
-	repeats := 0
+	repeats := map[SlideKind]int{}
 	for f := 0; f < pl.Frames; f++ {
 		if err := rd.Render(cur, composeScene(pl.Scene(f), slides)); err != nil {
 			t.Fatal(err)
 		}
 		if st.repeats(f) {
-			repeats++
+			repeats[pl.Slides[pl.Scene(f).Current].Kind]++
 			if !bytes.Equal(cur.Y, prev.Y) || !bytes.Equal(cur.Cb, prev.Cb) || !bytes.Equal(cur.Cr, prev.Cr) {
 				t.Fatalf("frame %d flagged as a repeat but differs from frame %d", f, f-1)
 			}
 		}
 		prev, cur = cur, prev
 	}
-	if repeats == 0 {
-		t.Error("no static frames found in a project with a title card and a text slide")
+	// (quick's 1 s title card is in its transition before it settles.)
+	for _, k := range []SlideKind{TextSlide, CreditsSlide} {
+		if repeats[k] == 0 {
+			t.Errorf("no static frames found in the %v slide", k)
+		}
 	}
-	t.Logf("%d of %d frames repeat", repeats, pl.Frames)
+	t.Logf("repeats per slide kind: %v of %d frames", repeats, pl.Frames)
+}
+
+// TestCreditsRepeatAcrossRenditions: a credits frame repeats only when it
+// does at every rendition size (pagination depends on the size), and
+// rolling credits never do.
+func TestCreditsRepeatAcrossRenditions(t *testing.T) {
+	p := quickProject()
+	for i := range 9 {
+		p.Credit = append(p.Credit, Credit{fmt.Sprintf("Role %d", i+1), fmt.Sprintf("Name number %d", i+1)})
+	}
+	pl, err := Validate(context.Background(), p, nil, Options{Styles: testStyles(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	credits := len(pl.Slides) - 1
+	if pl.Slides[credits].Kind != CreditsSlide {
+		t.Fatal("no credits slide last")
+	}
+	count := func(st *staticFrames) int {
+		n := 0
+		for f := pl.Slides[credits].StartFrame; f < pl.Frames; f++ {
+			if st.repeats(f) {
+				n++
+			}
+		}
+		return n
+	}
+	sizes := [][2]int{{640, 360}, {854, 480}, {1280, 720}}
+	all := newStaticFrames(pl, pl.Style, sizes)
+	for _, sz := range sizes {
+		one := newStaticFrames(pl, pl.Style, [][2]int{sz})
+		for f := pl.Slides[credits].StartFrame; f < pl.Frames; f++ {
+			if all.repeats(f) && !one.repeats(f) {
+				t.Fatalf("frame %d repeats for all sizes but not at %v", f, sz)
+			}
+		}
+	}
+	if count(all) == 0 {
+		t.Errorf("no credits frame repeats (pages %v)", all.creditPages)
+	}
+	roll := pl.Style.Clone()
+	roll.Credits.Mode = styles.CreditsRolling
+	if n := count(newStaticFrames(pl, roll, sizes)); n != 0 {
+		t.Errorf("%d rolling credits frames flagged as repeats", n)
+	}
 }
 
 var _ = io.EOF
@@ -444,7 +503,7 @@ func TestRenderRepeatedFramesDecoded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := newStaticFrames(pl, pl.Style)
+	st := newStaticFrames(pl, pl.Style, [][2]int{{640, 360}})
 	var frames []int
 	for f := range pl.Frames {
 		// Each repeat and the drawn frame after a run of repeats.

@@ -3,26 +3,111 @@ package engine
 import (
 	"math"
 
+	"github.com/reelkit/reel/compose/text"
 	"github.com/reelkit/reel/styles"
 )
 
 // staticFrames finds frames that show exactly what the previous frame
 // showed, so that they are encoded again without being recomposed: a title
 // card, text slide or still photo after its entry animation, outside any
-// transition, in a style without film grain (grain changes every frame).
+// transition, in a style without film grain (grain changes every frame);
+// and a page of paged credits between its fade in and its fade out.
 type staticFrames struct {
 	plan *Plan
 	// settle[i] is the time into slide i after which it no longer changes
 	// (+Inf when it always changes).
 	settle []float64
+	// creditPages is, per rendition size, how many pages compose lays the
+	// credits out in (-1: rolling credits, which always move); nil when
+	// the credits never hold still (no credits card, or grain).
+	creditPages []int
 }
 
-func newStaticFrames(pl *Plan, st *styles.Style) *staticFrames {
+// newStaticFrames works out the static frames of pl for renditions of the
+// given sizes (credits are paginated per size; a frame repeats only when
+// it does in every rendition).
+func newStaticFrames(pl *Plan, st *styles.Style, sizes [][2]int) *staticFrames {
 	s := &staticFrames{plan: pl, settle: make([]float64, len(pl.Slides))}
 	for i, sl := range pl.Slides {
 		s.settle[i] = settleTime(st, sl)
+		if sl.Kind == CreditsSlide && st.Overlays.Grain <= 0 {
+			s.creditPages = creditPages(st, pl, sizes)
+		}
 	}
 	return s
+}
+
+// creditPages lays the credits out as compose does at each size and
+// returns the page counts (-1 for rolling credits; nil if any size fails,
+// which compose will report when it draws the card).
+func creditPages(st *styles.Style, pl *Plan, sizes [][2]int) []int {
+	rows := make([][2]string, len(pl.Project.Credit))
+	for i, c := range pl.Project.Credit {
+		rows[i] = [2]string(c)
+	}
+	var out []int
+	for _, sz := range sizes {
+		cl, err := text.Credits(st, sz[0], sz[1], rows, nil)
+		if err != nil {
+			return nil
+		}
+		n := len(cl.Pages)
+		if n == 0 {
+			for _, p := range cl.Roll {
+				if p.Block != nil && p.Image != nil {
+					n = -1 // compose rolls only visible blocks
+					break
+				}
+			}
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// creditsPage is the page compose shows at time t into a credits card of
+// dur seconds in n pages, and the page's opacity before easing
+// (compose's drawCredits: pages fade in and out over 0.4 s when they last
+// more than 1.2 s; the last page does not fade out).
+func creditsPage(t, dur float64, n int) (int, float64) {
+	pd := dur / float64(n)
+	i := 0
+	if pd > 0 {
+		i = min(n-1, max(0, int(t/pd)))
+	}
+	lt := t - float64(i)*pd
+	const fade = 0.4
+	op := 1.0
+	if pd > 3*fade {
+		op = math.Min(1, lt/fade)
+		if i < n-1 {
+			op = math.Min(op, (pd-lt)/fade)
+		}
+	}
+	return i, op
+}
+
+// creditsRepeat reports whether the credits card shows the same picture
+// at slide times ta and tb in every rendition.
+func (s *staticFrames) creditsRepeat(slide int, ta, tb float64) bool {
+	if s.creditPages == nil {
+		return false
+	}
+	dur := s.plan.Seconds(s.plan.Slides[slide].Frames)
+	for _, n := range s.creditPages {
+		switch {
+		case n < 0:
+			return false
+		case n == 0:
+			continue // nothing drawn over the background
+		}
+		ia, opA := creditsPage(ta, dur, n)
+		ib, opB := creditsPage(tb, dur, n)
+		if ia != ib || opA != opB {
+			return false
+		}
+	}
+	return true
 }
 
 func settleTime(st *styles.Style, sl PlannedSlide) float64 {
@@ -67,6 +152,9 @@ func (s *staticFrames) repeats(f int) bool {
 	a, b := s.plan.Scene(f-1), s.plan.Scene(f)
 	if a.Next >= 0 || b.Next >= 0 || a.Current != b.Current {
 		return false
+	}
+	if s.plan.Slides[a.Current].Kind == CreditsSlide {
+		return s.creditsRepeat(a.Current, a.T, b.T)
 	}
 	// One frame of slack after the animation ends.
 	return a.T >= s.settle[a.Current]+s.plan.Seconds(1)
