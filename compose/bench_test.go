@@ -116,3 +116,21 @@ func BenchmarkFrame720Styles(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCanvas720: the per-slide work of a 720p photo slide (fit over
+// the blurred fill, Catmull-Rom resampling, conversion to YUV), paid on a
+// slide's first frame.
+func BenchmarkCanvas720(b *testing.B) {
+	st := styleWith(b, "vanilla", nil)
+	p := testPhoto(b, "04.jpg") // 4:3: contained over the blurred fill
+	cw, ch := canvasSize(1280, 720, headroom(pickMotion(st.Motion, 0)))
+	pl := newPlanes(cw, ch)
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		rgbaToPlanes(pl, buildCanvas(st, p, cw, ch, 0))
+	}
+	if c := (cpuTime() - cpu0).Seconds(); c > 0 {
+		b.ReportMetric(c/float64(b.N)*1000, "cpu-ms/slide")
+	}
+}

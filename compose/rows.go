@@ -68,6 +68,7 @@ type taps struct {
 	n      []int     // weights used by each output sample
 	w      []float32 // weights, stride per output sample
 	stride int
+	end    int // largest first+n: source samples read
 }
 
 func catmullRom(t float64) float64 {
@@ -109,6 +110,7 @@ func newTaps(dw, sw int) taps {
 			ws[k] = float32(float64(ws[k]) / tot)
 		}
 		tp.first[x], tp.n[x] = i, j-i
+		tp.end = max(tp.end, j)
 	}
 	return tp
 }
@@ -135,24 +137,38 @@ func resampleRows(src rowSource, dw, dh int) *image.RGBA {
 		clear(acc)
 		for k, wt := range vy.w[y*vy.stride : y*vy.stride+n] {
 			hrow := ring[((f+k)%ringN)*dw*4:][:dw*4]
-			for i, v := range hrow {
-				acc[i] += wt * v
-			}
+			accumulate(acc, hrow, wt)
 		}
-		out := dst.Pix[y*dst.Stride : y*dst.Stride+dw*4]
-		for x := 0; x < dw*4; x += 4 {
-			a := clamp255(acc[x+3])
-			out[x] = min(clamp255(acc[x]), a)
-			out[x+1] = min(clamp255(acc[x+1]), a)
-			out[x+2] = min(clamp255(acc[x+2]), a)
-			out[x+3] = a
-		}
+		packRGBA(dst.Pix[y*dst.Stride:y*dst.Stride+dw*4], acc)
 	}
 	return dst
 }
 
-// hresample resamples one RGBA row horizontally into dst (dw*4 floats).
-func hresample(dst []float32, row []uint8, tp *taps) {
+// accumulateGo adds wt*v[i] to acc[i] (accumulate is this or SIMD: the
+// same float32 multiply then add per element, so the same results).
+func accumulateGo(acc, v []float32, wt float32) {
+	v = v[:len(acc)]
+	for i, x := range v {
+		acc[i] += wt * x
+	}
+}
+
+// packRGBAGo rounds premultiplied RGBA floats to bytes, colour clamped
+// to alpha (packRGBA is this or SIMD with the same results).
+func packRGBAGo(out []uint8, acc []float32) {
+	acc = acc[:len(out)]
+	for x := 0; x+3 < len(out); x += 4 {
+		a := clamp255(acc[x+3])
+		out[x] = min(clamp255(acc[x]), a)
+		out[x+1] = min(clamp255(acc[x+1]), a)
+		out[x+2] = min(clamp255(acc[x+2]), a)
+		out[x+3] = a
+	}
+}
+
+// hresampleGo resamples one RGBA row horizontally into dst (dw*4 floats);
+// hresample is this or SIMD with the same results.
+func hresampleGo(dst []float32, row []uint8, tp *taps) {
 	for x := range tp.first {
 		f, n := tp.first[x], tp.n[x]
 		ws := tp.w[x*tp.stride : x*tp.stride+n]

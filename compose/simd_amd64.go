@@ -72,3 +72,51 @@ func hpassSSSE3(out *uint16, row *uint8, base *int32, shuf *uint8, w *uint16, gr
 
 // hasSSSE3 reports CPUID.1:ECX bit 9.
 func hasSSSE3() bool
+
+// hresample is hresampleGo with SSE2: the four channels of a pixel in one
+// register, each tap a packed multiply then add in the same order as the
+// scalar code, so the float32 results are identical.
+func hresample(dst []float32, row []uint8, tp *taps) {
+	n := len(tp.first)
+	if n == 0 || len(dst) < 4*n || len(row) < 4*tp.end || len(tp.n) < n || len(tp.w) < tp.stride*n {
+		hresampleGo(dst, row, tp)
+		return
+	}
+	hresampleSSE2(&dst[0], &row[0], &tp.first[0], &tp.n[0], &tp.w[0], tp.stride, n)
+}
+
+// accumulate is accumulateGo four elements at a time with SSE2.
+func accumulate(acc, v []float32, wt float32) {
+	n := len(acc)
+	v = v[:n]
+	k := n &^ 3
+	if k > 0 {
+		accumulateSSE2(&acc[0], &v[0], k, wt)
+	}
+	if k < n {
+		accumulateGo(acc[k:], v[k:], wt)
+	}
+}
+
+// packRGBA is packRGBAGo four pixels at a time with SSE2 (truncating
+// conversion of v+0.5 and saturating packs, which is clamp255).
+func packRGBA(out []uint8, acc []float32) {
+	n := len(out)
+	acc = acc[:n]
+	k := n &^ 15
+	if k > 0 {
+		packRGBASSE2(&out[0], &acc[0], k)
+	}
+	if k < n {
+		packRGBAGo(out[k:], acc[k:])
+	}
+}
+
+//go:noescape
+func hresampleSSE2(dst *float32, row *uint8, first, n *int, w *float32, stride, count int)
+
+//go:noescape
+func accumulateSSE2(acc, v *float32, n int, wt float32)
+
+//go:noescape
+func packRGBASSE2(out *uint8, acc *float32, n int)

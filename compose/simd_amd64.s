@@ -150,3 +150,123 @@ TEXT ·hasSSSE3(SB), NOSPLIT, $0-1
 	ANDL $1, CX
 	MOVB CX, ret+0(FP)
 	RET
+
+// func hresampleSSE2(dst *float32, row *uint8, first, n *int, w *float32, stride, count int)
+//
+// For each of count outputs x: dst[4x:4x+4] = sum over k < n[x] of
+// w[x*stride+k] * row[4(first[x]+k) : +4], accumulated in order from 0.
+TEXT ·hresampleSSE2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ row+8(FP), SI
+	MOVQ first+16(FP), R8
+	MOVQ n+24(FP), R9
+	MOVQ w+32(FP), R10
+	MOVQ stride+40(FP), R11
+	MOVQ count+48(FP), CX
+	SHLQ $2, R11
+	PXOR X7, X7
+
+router:
+	MOVQ (R8), AX
+	LEAQ (SI)(AX*4), BX
+	MOVQ (R9), DX
+	MOVQ R10, R12
+	XORPS X0, X0
+	TESTQ DX, DX
+	JZ   rstore
+
+rinner:
+	MOVL (BX), AX
+	MOVL AX, X1
+	PUNPCKLBW X7, X1
+	PUNPCKLWL X7, X1
+	CVTPL2PS X1, X1
+	MOVSS (R12), X2
+	SHUFPS $0, X2, X2
+	MULPS X2, X1
+	ADDPS X1, X0
+	ADDQ $4, BX
+	ADDQ $4, R12
+	DECQ DX
+	JNZ  rinner
+
+rstore:
+	MOVUPS X0, (DI)
+	ADDQ $16, DI
+	ADDQ $8, R8
+	ADDQ $8, R9
+	ADDQ R11, R10
+	DECQ CX
+	JNZ  router
+	RET
+
+// func accumulateSSE2(acc, v *float32, n int, wt float32)
+//
+// acc[i] += wt * v[i] for n elements (n a multiple of 4, > 0).
+TEXT ·accumulateSSE2(SB), NOSPLIT, $0-28
+	MOVQ acc+0(FP), DI
+	MOVQ v+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVSS wt+24(FP), X2
+	SHUFPS $0, X2, X2
+	SHRQ $2, CX
+
+aloop:
+	MOVUPS (SI), X1
+	MULPS X2, X1
+	MOVUPS (DI), X0
+	ADDPS X1, X0
+	MOVUPS X0, (DI)
+	ADDQ $16, SI
+	ADDQ $16, DI
+	DECQ CX
+	JNZ  aloop
+	RET
+
+// func packRGBASSE2(out *uint8, acc *float32, n int)
+//
+// n bytes (a multiple of 16, > 0) from n floats: int(v+0.5) truncated and
+// saturated to 0..255, then each colour byte clamped to its pixel's alpha.
+TEXT ·packRGBASSE2(SB), NOSPLIT, $0-24
+	MOVQ out+0(FP), DI
+	MOVQ acc+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVL $0x3f000000, AX // 0.5
+	MOVL AX, X6
+	SHUFPS $0, X6, X6
+	MOVL $0xFF000000, AX
+	MOVL AX, X5
+	PSHUFD $0, X5, X5
+	SHRQ $4, CX
+
+ploop:
+	MOVUPS (SI), X0
+	MOVUPS 16(SI), X1
+	MOVUPS 32(SI), X2
+	MOVUPS 48(SI), X3
+	ADDPS X6, X0
+	ADDPS X6, X1
+	ADDPS X6, X2
+	ADDPS X6, X3
+	CVTTPS2PL X0, X0
+	CVTTPS2PL X1, X1
+	CVTTPS2PL X2, X2
+	CVTTPS2PL X3, X3
+	PACKSSLW X1, X0
+	PACKSSLW X3, X2
+	PACKUSWB X2, X0 // r g b a bytes, 4 pixels
+	MOVO X0, X1
+	PAND X5, X1     // a<<24 per pixel
+	MOVO X1, X2
+	PSRLL $8, X2
+	POR  X2, X1
+	MOVO X1, X2
+	PSRLL $16, X2
+	POR  X2, X1     // a in every byte of its pixel
+	PMINUB X1, X0
+	MOVOU X0, (DI)
+	ADDQ $64, SI
+	ADDQ $16, DI
+	DECQ CX
+	JNZ  ploop
+	RET

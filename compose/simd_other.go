@@ -9,3 +9,9 @@ func mixRow(d, s []uint8, m int32) { mixRowGo(d, s, m) }
 const haveHpassSIMD = false
 
 func hpassSIMD(out []uint16, row []uint8, cols *axisMap) int { return 0 }
+
+func hresample(dst []float32, row []uint8, tp *taps) { hresampleGo(dst, row, tp) }
+
+func accumulate(acc, v []float32, wt float32) { accumulateGo(acc, v, wt) }
+
+func packRGBA(out []uint8, acc []float32) { packRGBAGo(out, acc) }

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -86,6 +87,64 @@ func TestHpassMatchesReference(t *testing.T) {
 						}
 					}
 				}
+			}
+		}
+	}
+}
+
+// The resampler's kernels (horizontal taps, vertical accumulation, the
+// rounding pack) must give the very floats and bytes of the Go versions.
+func TestResampleKernelsMatchGo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, c := range []struct{ sw, dw int }{{1, 1}, {1, 7}, {5, 3}, {37, 64}, {1600, 1408}, {1600, 333}, {640, 1280}} {
+		row := make([]uint8, 4*c.sw)
+		for i := 0; i < len(row); i += 4 {
+			a := uint8(rng.Uint32())
+			if i%12 == 0 {
+				a = 255
+			}
+			row[i], row[i+1], row[i+2], row[i+3] = uint8(rng.Uint32N(uint32(a)+1)), uint8(rng.Uint32N(uint32(a)+1)), a, a
+		}
+		tp := newTaps(c.dw, c.sw)
+		got, want := make([]float32, 4*c.dw), make([]float32, 4*c.dw)
+		hresample(got, row, &tp)
+		hresampleGo(want, row, &tp)
+		for i := range want {
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("hresample %dx->%d: [%d] %v, want %v", c.sw, c.dw, i, got[i], want[i])
+			}
+		}
+		for _, n := range []int{len(want), len(want) - 1, 3} {
+			n = max(0, n)
+			ga, wa := append([]float32(nil), want[:n]...), append([]float32(nil), want[:n]...)
+			accumulate(ga, got[:n], -0.0625)
+			accumulateGo(wa, got[:n], -0.0625)
+			for i := range wa {
+				if math.Float32bits(ga[i]) != math.Float32bits(wa[i]) {
+					t.Fatalf("accumulate n=%d: [%d] %v, want %v", n, i, ga[i], wa[i])
+				}
+			}
+		}
+	}
+	// rounding and clamping at every edge (|v| stays far below 2^31, as
+	// normalised Catmull-Rom sums of bytes do)
+	edges := []float32{-1e6, -300, -1, -0.5, -0.49, -0, 0, 0.49, 0.5, 0.51, 1.5, 2.5, 127.5, 254.49, 254.5, 254.51, 255, 255.5, 256, 300, 1e6}
+	for _, n := range []int{4, 16, 20, 64, 1024} {
+		acc := make([]float32, n)
+		for i := range acc {
+			if i%3 == 0 {
+				acc[i] = edges[rng.IntN(len(edges))]
+			} else {
+				acc[i] = float32(rng.Float64()*400 - 70)
+			}
+		}
+		got, want := make([]uint8, n+1), make([]uint8, n+1)
+		got[n], want[n] = 9, 9
+		packRGBA(got[:n], acc)
+		packRGBAGo(want[:n], acc)
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("packRGBA n=%d: [%d] from %v: %d, want %d", n, i, acc[i], got[i], want[i])
 			}
 		}
 	}
