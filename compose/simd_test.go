@@ -12,6 +12,9 @@ func TestSWARRowsMatchScalar(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	vmixes := map[string]func([]uint8, []uint16, []uint16, uint32){"vmixRow": vmixRow, "vmixRowGo": vmixRowGo}
 	mixes := map[string]func([]uint8, []uint8, int32){"mixRow": mixRow, "mixRowGo": mixRowGo}
+	for name, f := range archVmixes(t) {
+		vmixes[name] = f
+	}
 	for _, n := range []int{0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 640} {
 		// one spare element each: the kernels must not write past out/d
 		pa, pb := make([]uint16, n+1), make([]uint16, n+1)
