@@ -42,6 +42,15 @@ func vmixRowGo(out []uint8, pa, pb []uint16, wy uint32) {
 	}
 }
 
+// vmixMixRowGo blends the vertical mix of pa, pb (vmixRow with wy) into d
+// by m/256 (mixRow with m), using tmp (at least len(d) long) for the mixed
+// row. vmixMixRow is this or a fused SIMD version of it.
+func vmixMixRowGo(d []uint8, pa, pb []uint16, wy uint32, m int32, tmp []uint8) {
+	t := tmp[:len(d)]
+	vmixRow(t, pa, pb, wy)
+	mixRow(d, t, m)
+}
+
 // mixRowGo blends s into d: d += ((s-d)*m+128)>>8, m in 1..255, which is
 // (d*(256-m) + s*m + 128) >> 8; eight pixels per step in 16-bit lanes.
 // mixRow is this or a SIMD version of it.

@@ -26,6 +26,33 @@ func vmixRowSIMD(out []uint8, pa, pb []uint16, wy uint32, avx2 bool) {
 	}
 }
 
+// vmixMixRow is vmixMixRowGo with the first len(d)&^15 pixels done
+// sixteen at a time in AVX2 where the CPU and OS have it.
+func vmixMixRow(d []uint8, pa, pb []uint16, wy uint32, m int32, tmp []uint8) {
+	vmixMixRowSIMD(d, pa, pb, wy, m, tmp, haveAVX2)
+}
+
+// vmixMixRowSIMD is vmixMixRow with the AVX2 loop used only if avx2.
+func vmixMixRowSIMD(d []uint8, pa, pb []uint16, wy uint32, m int32, tmp []uint8, avx2 bool) {
+	n := len(d)
+	pa, pb = pa[:n], pb[:n]
+	k := 0
+	if avx2 {
+		if k = n &^ 15; k > 0 {
+			vmixMixRowAVX2(&d[0], &pa[0], &pb[0], k, 256-wy, wy, uint32(256-m), uint32(m))
+		}
+	}
+	if k < n {
+		vmixMixRowGo(d[k:], pa[k:], pb[k:], wy, m, tmp)
+	}
+}
+
+// vmixMixRowAVX2 does vmixMixRowGo for n pixels (n a multiple of 16, > 0)
+// with iw = 256-wy and im = 256-m.
+//
+//go:noescape
+func vmixMixRowAVX2(d *uint8, pa, pb *uint16, n int, iw, wy, im, m uint32)
+
 // mixRow is mixRowGo with the first len(d)&^15 pixels done sixteen at a
 // time with SSE2, same results bit for bit.
 func mixRow(d, s []uint8, m int32) {

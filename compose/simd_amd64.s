@@ -356,3 +356,70 @@ TEXT ·hasAVX2(SB), NOSPLIT, $0-1
 
 nox:
 	RET
+
+// func vmixMixRowAVX2(d *uint8, pa, pb *uint16, n int, iw, wy, im, m uint32)
+//
+// vmixRowAVX2 into registers, then d[i] = (d[i]*im + v[i]*m + 128) >> 8
+// as mixRowSSE2 does: the packed words of the vertical mix are pixels
+// 0..15 in order, d's bytes are widened to words to match.
+TEXT ·vmixMixRowAVX2(SB), NOSPLIT, $0-48
+	MOVQ d+0(FP), DI
+	MOVQ pa+8(FP), SI
+	MOVQ pb+16(FP), DX
+	MOVQ n+24(FP), CX
+	MOVL iw+32(FP), AX
+	MOVL wy+36(FP), BX
+	SHLL $16, BX
+	ORL  BX, AX
+	VMOVD AX, X7
+	VPBROADCASTD X7, Y7 // (iw, wy) word pairs
+	MOVL $0x80008000, AX
+	VMOVD AX, X6
+	VPBROADCASTD X6, Y6 // 0x8000 words
+	MOVL $0x00808000, AX
+	VMOVD AX, X5
+	VPBROADCASTD X5, Y5 // 32768*256 + 32768 dwords
+	MOVL im+40(FP), AX
+	VMOVD AX, X9
+	VPBROADCASTW X9, Y9 // im words
+	MOVL m+44(FP), AX
+	VMOVD AX, X8
+	VPBROADCASTW X8, Y8 // m words
+	MOVL $0x00800080, AX
+	VMOVD AX, X10
+	VPBROADCASTD X10, Y10 // 128 words
+	SHRQ $4, CX
+	JZ   amdone
+
+amloop:
+	VMOVDQU (SI), Y0
+	VMOVDQU (DX), Y1
+	VPXOR   Y6, Y0, Y0
+	VPXOR   Y6, Y1, Y1
+	VPUNPCKLWD Y1, Y0, Y2
+	VPUNPCKHWD Y1, Y0, Y3
+	VPMADDWD Y7, Y2, Y2
+	VPMADDWD Y7, Y3, Y3
+	VPADDD  Y5, Y2, Y2
+	VPADDD  Y5, Y3, Y3
+	VPSRLD  $16, Y2, Y2
+	VPSRLD  $16, Y3, Y3
+	VPACKSSDW Y3, Y2, Y2 // v words, pixels 0..15
+	VPMOVZXBW (DI), Y4   // d words, pixels 0..15
+	VPMULLW Y8, Y2, Y2
+	VPMULLW Y9, Y4, Y4
+	VPADDW  Y2, Y4, Y4
+	VPADDW  Y10, Y4, Y4
+	VPSRLW  $8, Y4, Y4
+	VPACKUSWB Y4, Y4, Y4 // bytes 0..7 0..7 | 8..15 8..15
+	VPERMQ  $0x08, Y4, Y4
+	VMOVDQU X4, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DX
+	ADDQ    $16, DI
+	DECQ    CX
+	JNZ     amloop
+
+amdone:
+	VZEROUPPER
+	RET

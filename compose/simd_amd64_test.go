@@ -15,3 +15,14 @@ func archVmixes(t *testing.T) map[string]func([]uint8, []uint16, []uint16, uint3
 	}
 	return m
 }
+
+// archVmixMixes: vmixMixRow without and (where the CPU has it) with AVX2.
+func archVmixMixes() map[string]func([]uint8, []uint16, []uint16, uint32, int32, []uint8) {
+	m := map[string]func([]uint8, []uint16, []uint16, uint32, int32, []uint8){
+		"vmixMixRowNoAVX2": func(d []uint8, a, b []uint16, w uint32, k int32, t []uint8) { vmixMixRowSIMD(d, a, b, w, k, t, false) },
+	}
+	if haveAVX2 {
+		m["vmixMixRowAVX2"] = func(d []uint8, a, b []uint16, w uint32, k int32, t []uint8) { vmixMixRowSIMD(d, a, b, w, k, t, true) }
+	}
+	return m
+}

@@ -152,3 +152,49 @@ func TestResampleKernelsMatchGo(t *testing.T) {
 		}
 	}
 }
+
+// The fused vertical mix and blend (crossfades) must equal the two
+// per-pixel formulas one after the other, for every tail length, a spread
+// of weights and every blend, without writing past d.
+func TestVmixMixRowMatchesScalar(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	fs := map[string]func([]uint8, []uint16, []uint16, uint32, int32, []uint8){"vmixMixRow": vmixMixRow, "vmixMixRowGo": vmixMixRowGo}
+	for name, f := range archVmixMixes() {
+		fs[name] = f
+	}
+	for _, n := range []int{0, 1, 7, 15, 16, 17, 31, 32, 33, 640} {
+		pa, pb := make([]uint16, n+1), make([]uint16, n+1)
+		d := make([]uint8, n+1)
+		for i := range pa {
+			switch i % 5 {
+			case 0:
+				pa[i], pb[i], d[i] = 0, 255*256, 255
+			case 1:
+				pa[i], pb[i], d[i] = 255*256, 0, 0
+			default:
+				a, b := rng.Uint32N(256), rng.Uint32N(256)
+				pa[i], pb[i] = uint16(a<<8+(b-a)*rng.Uint32N(256)), uint16(rng.Uint32N(255*256+1))
+				d[i] = uint8(rng.Uint32())
+			}
+		}
+		tmp := make([]uint8, n)
+		for name, f := range fs {
+			for _, wy := range []uint32{0, 1, 77, 128, 255, 256} {
+				for m := int32(0); m < 256; m++ {
+					dd := append([]uint8(nil), d...)
+					f(dd[:n], pa[:n], pb[:n], wy, m, tmp)
+					for x := range dd[:n] {
+						a := uint32(pa[x])
+						v := int32((a<<8 + (uint32(pb[x])-a)*wy + 1<<15) >> 16)
+						if want := uint8(int32(d[x]) + ((v-int32(d[x]))*m+128)>>8); dd[x] != want {
+							t.Fatalf("%s n=%d wy=%d m=%d x=%d: %d, want %d", name, n, wy, m, x, dd[x], want)
+						}
+					}
+					if dd[n] != d[n] {
+						t.Fatalf("%s n=%d wrote past the row", name, n)
+					}
+				}
+			}
+		}
+	}
+}

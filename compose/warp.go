@@ -206,13 +206,11 @@ func warp(dst []uint8, ds int, s src, cols, rows *axisMap, y0, y1 int, sc *warpS
 			}
 		}
 		out := dst[y*ds : y*ds+n]
-		if mix < 256 {
-			out = sc.row
-		}
 		pa, pb = pa[:n], pb[:n]
-		vmixRow(out, pa, pb, wy)
 		if mix < 256 {
-			mixRow(dst[y*ds:y*ds+n], out, mix)
+			vmixMixRow(out, pa, pb, wy, mix, sc.row)
+		} else {
+			vmixRow(out, pa, pb, wy)
 		}
 	}
 }
