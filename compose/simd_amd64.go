@@ -111,10 +111,29 @@ func hpassSIMD(out []uint16, row []uint8, cols *axisMap) int {
 		g--
 	}
 	if g > 0 {
-		hpassSSSE3(&out[0], &row[0], &cols.gbase[0], &cols.gshuf[0], &cols.gw[0], g)
+		hpassGroups(out, row, cols, g, haveAVX2)
 	}
 	return g
 }
+
+// hpassGroups runs the first g (> 0) groups of cols: pairs of them with
+// AVX2 if avx2, the rest with SSSE3.
+func hpassGroups(out []uint16, row []uint8, cols *axisMap, g int, avx2 bool) {
+	k := 0
+	if avx2 {
+		if k = g &^ 1; k > 0 {
+			hpassAVX2(&out[0], &row[0], &cols.gbase[0], &cols.gshuf[0], &cols.gw[0], k)
+		}
+	}
+	if k < g {
+		hpassSSSE3(&out[8*k], &row[0], &cols.gbase[k], &cols.gshuf[16*k], &cols.gw[8*k], g-k)
+	}
+}
+
+// hpassAVX2 does hpassSSSE3 for an even number of groups, two per step.
+//
+//go:noescape
+func hpassAVX2(out *uint16, row *uint8, base *int32, shuf *uint8, w *uint16, groups int)
 
 // hpassSSSE3: for each of the groups of 8 outputs, the 16 bytes at
 // row+base[g] are shuffled into sample pairs (a, b) and out gets

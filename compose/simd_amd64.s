@@ -423,3 +423,45 @@ amloop:
 amdone:
 	VZEROUPPER
 	RET
+
+// func hpassAVX2(out *uint16, row *uint8, base *int32, shuf *uint8, w *uint16, groups int)
+//
+// hpassSSSE3 two groups per step: each 128-bit lane gets its group's 16
+// source bytes (VPSHUFB shuffles within lanes), and the groups' shuffles,
+// weights and outputs lie next to each other.
+TEXT ·hpassAVX2(SB), NOSPLIT, $0-48
+	MOVQ out+0(FP), DI
+	MOVQ row+8(FP), SI
+	MOVQ base+16(FP), R8
+	MOVQ shuf+24(FP), R9
+	MOVQ w+32(FP), R10
+	MOVQ groups+40(FP), CX
+	MOVL $0x00FF00FF, AX
+	VMOVD AX, X7
+	VPBROADCASTD X7, Y7 // 0x00FF words
+	SHRQ $1, CX
+	JZ   ahdone
+
+ahloop:
+	MOVLQSX (R8), AX
+	MOVLQSX 4(R8), BX
+	VMOVDQU (SI)(AX*1), X0
+	VINSERTI128 $1, (SI)(BX*1), Y0, Y0
+	VPSHUFB (R9), Y0, Y0 // words b<<8 | a
+	VPAND   Y7, Y0, Y1   // a
+	VPSRLW  $8, Y0, Y0   // b
+	VPSUBW  Y1, Y0, Y0   // b - a
+	VPMULLW (R10), Y0, Y0
+	VPSLLW  $8, Y1, Y1
+	VPADDW  Y1, Y0, Y0
+	VMOVDQU Y0, (DI)
+	ADDQ    $8, R8
+	ADDQ    $32, R9
+	ADDQ    $32, R10
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     ahloop
+
+ahdone:
+	VZEROUPPER
+	RET
