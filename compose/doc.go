@@ -14,17 +14,19 @@
 // fill, framed-print look and colour grade baked in; text is rasterized once
 // per slide and output size (by compose/text) and kept as YUV+alpha sprites.
 // Per frame only a fixed-point separable bilinear warp of the canvas (with
-// per-frame column tables and reused source rows; SIMD on amd64, see
-// simd.go), sprite compositing and the overlays run, without allocating. A
-// crossfade into a photo warps the next photo and blends it straight into
-// the frame (only the rows under its text go through a scratch frame).
+// per-frame column tables and reused source rows; SSE2/SSSE3 on amd64, AVX2
+// where the CPU has it, see simd.go), sprite compositing and the overlays
+// run, without allocating. A crossfade into a photo warps the next photo
+// and blends it straight into the frame (only the rows under its text go
+// through a scratch frame).
 //
 // Measured (go test -run - -bench 'Frame720$|Transition720$|RGBToYUV720$'
 // -benchtime 2s -cpu 1 ./compose, one core of the shared 2-core build
-// machine, Go 1.26, amd64): a Ken Burns photo with a caption about 2000
-// frames/s of CPU time (target 300; 443 before the SIMD kernels), two
-// moving photos crossfading about 1000 (target 150; was 213), RGB to
-// YUV 4:2:0 at 720p 569; 0 allocations per frame. Decoding a 12 MP JPEG
+// machine, Go 1.26, amd64 with AVX2): a Ken Burns photo with a caption
+// about 3100 frames/s of CPU time (target 300; 443 before the SIMD
+// kernels, ~2200 with SSE2/SSSE3 only), two moving photos crossfading about
+// 1600 (target 150; was 213, ~1050 without AVX2), RGB to YUV 4:2:0 at
+// 720p 569; 0 allocations per frame. Decoding a 12 MP JPEG
 // allocates about 35 MB (the decoder's YCbCr image, the working-size
 // result, a few rows).
 package compose
