@@ -69,7 +69,11 @@ func scaleOver(dst *image.RGBA, dr image.Rectangle, src *image.RGBA) {
 		return
 	}
 	m := resampleRows(rgbaRows{src}, dr.Dx(), dr.Dy())
-	draw.Draw(dst, dr, m, image.Point{}, draw.Over)
+	op := draw.Over
+	if m.Opaque() { // Over gives the same bytes; Src is a row copy
+		op = draw.Src
+	}
+	draw.Draw(dst, dr, m, image.Point{}, op)
 }
 
 // boxBlur blurs m in place with three passes of a box filter of radius r
