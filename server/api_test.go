@@ -37,7 +37,7 @@ func TestLoginAndAuth(t *testing.T) {
 	}{
 		{"missing", nil},
 		{"key only", map[string]string{"X-Access-Key": c.key}},
-		{"bad token", map[string]string{"X-Access-Key": c.key, "X-Access-Token": c.token[:len(c.token)-1] + "0"}},
+		{"bad token", map[string]string{"X-Access-Key": c.key, "X-Access-Token": otherLastChar(c.token)}},
 		{"other key", map[string]string{"X-Access-Key": c2.key, "X-Access-Token": c.token}},
 		{"unknown key", map[string]string{"X-Access-Key": "nope", "X-Access-Token": c.token}},
 	} {
@@ -558,4 +558,15 @@ func TestStyleThumbnail(t *testing.T) {
 	if r := e.do("GET", "/styles/none/thumbnail.jpg", nil, nil); r.code != 404 {
 		t.Errorf("unknown style thumbnail: %d", r.code)
 	}
+}
+
+// otherLastChar returns tok with its last character changed (to a
+// different one whatever it was), for a token that is wrong by one
+// character.
+func otherLastChar(tok string) string {
+	last := byte('0')
+	if tok[len(tok)-1] == last {
+		last = '1'
+	}
+	return tok[:len(tok)-1] + string(last)
 }
