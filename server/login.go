@@ -24,16 +24,26 @@ func (s *Server) app(id string) (*App, bool) {
 
 var errBadLogin = errorf(http.StatusUnauthorized, "invalid credentials")
 
-// handleLoginApp: POST /login/app (app_id, app_secret, device_id). The app
-// acts as its own user, "app:<app_id>", created on first login.
-func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
+// loginParams rate-limits a login attempt by client address and parses
+// its body; false means the answer (429 or 400) has been written.
+func (s *Server) loginParams(w http.ResponseWriter, r *http.Request) (params, bool) {
 	if !s.limiter.allow("login:"+clientIP(r), s.now()) {
 		s.tooManyRequests(w, r)
-		return
+		return nil, false
 	}
 	p, err := parseParams(w, r, s.cfg.MaxJSONBytes)
 	if err != nil {
 		s.writeError(w, r, err)
+		return nil, false
+	}
+	return p, true
+}
+
+// handleLoginApp: POST /login/app (app_id, app_secret, device_id). The app
+// acts as its own user, "app:<app_id>", created on first login.
+func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loginParams(w, r)
+	if !ok {
 		return
 	}
 	appID, _, err1 := p.str("app_id")
@@ -66,13 +76,8 @@ func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
 
 // handleLogin: POST /login (username, password, app_id).
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	if !s.limiter.allow("login:"+clientIP(r), s.now()) {
-		s.tooManyRequests(w, r)
-		return
-	}
-	p, err := parseParams(w, r, s.cfg.MaxJSONBytes)
-	if err != nil {
-		s.writeError(w, r, err)
+	p, ok := s.loginParams(w, r)
+	if !ok {
 		return
 	}
 	username, _, err1 := p.str("username")
