@@ -42,6 +42,7 @@ commands:
                   OUT-360.mp4, OUT-480.mp4, ...; a JPEG thumbnail is
                   written beside each video (OUT.jpg, OUT-360.jpg, ...)
   frame PROJECT.json --at SECONDS -o FRAME.png [--quality Q] [--style NAME]
+        [--allow-http]
                   draw the single frame shown at SECONDS
   styles          list the built-in styles
   demo [-o demo.mp4] [--quality Q] [--style NAME] [--quiet]
@@ -117,7 +118,7 @@ func exitCode(err error, stderr io.Writer) int {
 	var ue usageError
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		return exitUsage
+		return exitOK // -h/--help: the usage has been printed
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "reel: %v\n(run 'reel help' for usage)\n", err)
 		return exitUsage

@@ -106,3 +106,11 @@ func TestFrameAndRender(t *testing.T) {
 		}
 	}
 }
+
+func TestHelpExitsZero(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"render", "--help"}, {"frame", "-h"}, {"demo", "--help"}, {"bench", "-help"}} {
+		if code, _, _ := runCLI(args...); code != exitOK {
+			t.Errorf("reel %v: exit %d, want %d", args, code, exitOK)
+		}
+	}
+}

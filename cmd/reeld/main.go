@@ -33,7 +33,11 @@ import (
 )
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return // -h/--help: the flag package has printed the usage
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "reeld:", err)
 		os.Exit(1)
 	}
@@ -202,6 +206,16 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		return errors.New("usage: reeld user add|list|remove --data DIR ...")
 	}
 	sub := args[0]
+	switch sub {
+	case "add", "list", "remove":
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintln(stdout, "usage: reeld user add --data DIR --username NAME --password PASS [--name N] [--credits N]\n"+
+			"       reeld user list --data DIR\n"+
+			"       reeld user remove --data DIR --username NAME")
+		return nil
+	default:
+		return fmt.Errorf("unknown user command %q (add, list, remove)", sub)
+	}
 	fs := flag.NewFlagSet("reeld user "+sub, flag.ContinueOnError)
 	data := fs.String("data", env("REEL_DATA", "./reel-data"), "data directory")
 	username := fs.String("username", "", "user name")
@@ -256,8 +270,6 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 			return fmt.Errorf("remove %s: %w", *username, err)
 		}
 		fmt.Fprintf(stdout, "removed user %s (and their files)\n", *username)
-	default:
-		return fmt.Errorf("unknown user command %q (add, list, remove)", sub)
 	}
 	return nil
 }

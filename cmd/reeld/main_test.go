@@ -126,3 +126,17 @@ func TestHTTPServerTimeouts(t *testing.T) {
 		t.Fatalf("ReadTimeout %v, WriteTimeout %v would cut long uploads and downloads", hs.ReadTimeout, hs.WriteTimeout)
 	}
 }
+
+func TestUserCommandChecksNameBeforeTouchingData(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"user", "bogus", "--data", dir}, &out, &out); err == nil || !strings.Contains(err.Error(), "unknown user command") {
+		t.Fatalf("user bogus: err = %v", err)
+	}
+	if err := run(context.Background(), []string{"user", "--help"}, &out, &out); err != nil || !strings.Contains(out.String(), "reeld user add") {
+		t.Fatalf("user --help: err = %v, output %q", err, out.String())
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("data directory created by a bad user command: %v", err)
+	}
+}
