@@ -415,24 +415,10 @@ func (r *Renderer) drawCredits(p *planes, d *slideData, t, dur, prog, textOp flo
 		}
 		return
 	}
-	n := len(d.pages)
-	if n == 0 {
+	if len(d.pages) == 0 {
 		return
 	}
-	pd := dur / float64(n)
-	i := 0
-	if pd > 0 {
-		i = min(n-1, max(0, int(t/pd)))
-	}
-	lt := t - float64(i)*pd
-	const fade = 0.4
-	op := 1.0
-	if pd > 3*fade {
-		op = math.Min(1, lt/fade)
-		if i < n-1 {
-			op = math.Min(op, (pd-lt)/fade)
-		}
-	}
+	i, op := CreditsPage(t, dur, len(d.pages))
 	for _, s := range d.pages[i] {
 		s.draw(p, 0, 0, int32(256*textOp*ease("", math.Max(0, op))), nil)
 	}

@@ -3,6 +3,7 @@ package engine
 import (
 	"math"
 
+	"github.com/reelkit/reel/compose"
 	"github.com/reelkit/reel/compose/text"
 	"github.com/reelkit/reel/styles"
 )
@@ -65,28 +66,6 @@ func creditPages(st *styles.Style, pl *Plan, sizes [][2]int) []int {
 	return out
 }
 
-// creditsPage is the page compose shows at time t into a credits card of
-// dur seconds in n pages, and the page's opacity before easing
-// (compose's drawCredits: pages fade in and out over 0.4 s when they last
-// more than 1.2 s; the last page does not fade out).
-func creditsPage(t, dur float64, n int) (int, float64) {
-	pd := dur / float64(n)
-	i := 0
-	if pd > 0 {
-		i = min(n-1, max(0, int(t/pd)))
-	}
-	lt := t - float64(i)*pd
-	const fade = 0.4
-	op := 1.0
-	if pd > 3*fade {
-		op = math.Min(1, lt/fade)
-		if i < n-1 {
-			op = math.Min(op, (pd-lt)/fade)
-		}
-	}
-	return i, op
-}
-
 // creditsRepeat reports whether the credits card shows the same picture
 // at slide times ta and tb in every rendition.
 func (s *staticFrames) creditsRepeat(slide int, ta, tb float64) bool {
@@ -101,8 +80,8 @@ func (s *staticFrames) creditsRepeat(slide int, ta, tb float64) bool {
 		case n == 0:
 			continue // nothing drawn over the background
 		}
-		ia, opA := creditsPage(ta, dur, n)
-		ib, opB := creditsPage(tb, dur, n)
+		ia, opA := compose.CreditsPage(ta, dur, n)
+		ib, opB := compose.CreditsPage(tb, dur, n)
 		if ia != ib || opA != opB {
 			return false
 		}
