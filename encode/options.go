@@ -164,3 +164,10 @@ func checkPresetTune(preset, tune string) error {
 	}
 	return nil
 }
+
+// Validate reports whether o is usable, with the same ErrInvalidOptions
+// errors NewH264Encoder would give (zero fields count as their defaults).
+func (o VideoOptions) Validate() error {
+	_, err := o.withDefaults()
+	return err
+}

@@ -14,7 +14,8 @@ import (
 var builtinStyles = sync.OnceValue(styles.Builtin)
 
 // Options configures Validate and Render. The zero value renders every
-// standard quality up to the project's at 30 fps with x264 veryfast, CRF 23.
+// standard quality up to the project's at 30 fps with x264 veryfast at
+// DefaultCRF.
 type Options struct {
 	// Styles is the style registry; nil means the built-in styles.
 	Styles *styles.Registry
@@ -27,10 +28,20 @@ type Options struct {
 	// Preview makes one 256x144 rendition at 10 fps with x264's fastest
 	// preset: Picovico's /preview.
 	Preview bool
-	// Preset, CRF and Threads are passed to x264; zero values mean
-	// "veryfast" ("ultrafast" in preview), 23 and x264's automatic choice.
-	Preset  string
-	CRF     float64
+	// Preset is x264's speed/size trade-off: ultrafast, superfast,
+	// veryfast, faster, fast, medium, slow, slower, veryslow or placebo;
+	// "" means veryfast (ultrafast in preview).
+	Preset string
+	// CRF is x264's constant rate factor, 1..51 (lower: better and
+	// bigger); 0 means DefaultCRF of each rendition's size (23, or 21 from
+	// 1080 lines on). Ignored when Bitrate is set.
+	CRF float64
+	// Bitrate, in kbit/s, switches x264 from constant quality to an
+	// average bitrate for the largest rendition; smaller renditions get a
+	// share in proportion to their pixel count (at least 64 kbit/s).
+	// 0 means CRF mode.
+	Bitrate int
+	// Threads is x264's thread count per rendition; 0 means automatic.
 	Threads int
 	// Workers is the number of goroutines composing frames; zero means
 	// GOMAXPROCS.

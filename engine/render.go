@@ -34,6 +34,9 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	if r == nil {
 		return nil, errors.New("engine: Render needs a Resolver")
 	}
+	if err := o.CheckEncoding(); err != nil {
+		return nil, err
+	}
 	pl, err := Validate(ctx, p, r, o)
 	if err != nil {
 		return nil, err
@@ -210,19 +213,10 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 }
 
 func (rd *run) createWriters() error {
-	preset := rd.o.Preset
-	if preset == "" && rd.o.Preview {
-		preset = "ultrafast"
-	}
+	lw, lh := rd.qs[len(rd.qs)-1].Size()
 	for i, q := range rd.qs {
 		w, h := q.Size()
-		wr, err := newTrackWriter(rd.paths[i][0], encode.VideoOptions{
-			Width: w, Height: h,
-			FrameRate: encode.Rational{Num: rd.pl.FrameRate.Num, Den: rd.pl.FrameRate.Den},
-			Preset:    preset,
-			CRF:       rd.o.CRF,
-			Threads:   rd.o.Threads,
-		})
+		wr, err := newTrackWriter(rd.paths[i][0], rd.o.videoOptions(w, h, lw*lh, rd.pl.FrameRate))
 		if err != nil {
 			return fmt.Errorf("engine: rendition %d: %w", q, err)
 		}

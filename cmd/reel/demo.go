@@ -16,6 +16,8 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	quality := fs.String("quality", "720", "quality of the single rendition: 360, 480 or 720")
 	style := fs.String("style", "", "style machine name (default: vanilla)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	var ef encodeFlags
+	ef.register(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -36,5 +38,8 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		p.Style = *style
 	}
 	o := engine.Options{Output: *out, Renditions: []engine.Quality{q}}
+	if err := ef.apply(&o); err != nil {
+		return err
+	}
 	return renderAndReport(ctx, p, demo.Resolver(), o, *quiet, stdout, stderr)
 }

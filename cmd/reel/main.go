@@ -38,6 +38,7 @@ const usage = `usage: reel <command> [arguments]
 commands:
   render PROJECT.json -o OUT.mp4 [--quality 360|480|720] [--style NAME]
          [--renditions 720,480,360] [--preview] [--allow-http] [--quiet]
+         [--crf N | --bitrate KBPS] [--preset NAME]
                   render a project; with several renditions the files are
                   OUT-360.mp4, OUT-480.mp4, ...; a JPEG thumbnail is
                   written beside each video (OUT.jpg, OUT-360.jpg, ...)
@@ -46,6 +47,7 @@ commands:
                   draw the single frame shown at SECONDS
   styles          list the built-in styles
   demo [-o demo.mp4] [--quality Q] [--style NAME] [--quiet]
+       [--crf N | --bitrate KBPS] [--preset NAME]
                   render the embedded demo project
   bench [--project testdata/projects/bench.json] [-o FILE] [--threads N]
         [--workers N] [--cpuprofile F] [--memprofile F]

@@ -17,6 +17,8 @@ func cmdRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	out := fs.String("o", "", "output MP4 path (required)")
 	preview := fs.Bool("preview", false, "preview: one 256x144 rendition at 10 fps, fastest preset")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	var ef encodeFlags
+	ef.register(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -25,6 +27,9 @@ func cmdRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usagef("render needs one project file and -o OUT.mp4")
 	}
 	o := engine.Options{Output: *out, Preview: *preview}
+	if err := ef.apply(&o); err != nil {
+		return err
+	}
 	p, r, err := pf.load(pos[0], &o)
 	if err != nil {
 		return err
