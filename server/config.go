@@ -70,6 +70,12 @@ type Config struct {
 	// interrupted (a render that kills the process) is failed with a
 	// reason instead of crashing every restart.
 	JobAttempts int
+	// MaxQueuedJobs caps the jobs (renders and previews) one user may
+	// have waiting in the queue (default 10); a request beyond it is
+	// answered 429 with Retry-After: QueueRetryAfter (default 30 s).
+	// Negative: no cap.
+	MaxQueuedJobs   int
+	QueueRetryAfter time.Duration
 	// Logger receives JSON-able structured logs; nil discards them.
 	Logger *slog.Logger
 	// Now is the clock (default time.Now); tests pin it.
@@ -118,6 +124,15 @@ func (c *Config) defaults() {
 	}
 	if c.JobAttempts <= 0 {
 		c.JobAttempts = 5
+	}
+	if c.MaxQueuedJobs == 0 {
+		c.MaxQueuedJobs = 10
+	}
+	if c.MaxQueuedJobs < 0 {
+		c.MaxQueuedJobs = 0 // JobRequest: 0 is no cap
+	}
+	if c.QueueRetryAfter <= 0 {
+		c.QueueRetryAfter = 30 * time.Second
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)

@@ -263,7 +263,7 @@ func TestStoreRequeuesRunningJobsOnOpen(t *testing.T) {
 	u := &User{ID: "u1", Username: "u", Name: "u", CreatedOn: time.Now()}
 	st.CreateUser(ctx, u)
 	st.CreateVideo(ctx, &Video{ID: "v1", UserID: "u1", Status: StatusInitial, CreatedOn: time.Now(), ModifiedOn: time.Now()})
-	if _, err := st.Enqueue(ctx, "u1", "v1", "app", JobRender, time.Now()); err != nil {
+	if _, err := st.Enqueue(ctx, JobRequest{UserID: "u1", VideoID: "v1", AppID: "app", Kind: JobRender, Now: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	j, err := st.Claim(ctx)

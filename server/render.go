@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/reelkit/reel/engine"
 )
@@ -61,15 +62,26 @@ func (s *Server) queueRender(w http.ResponseWriter, r *http.Request, kind string
 	if t := tokenFrom(r.Context()); t != nil {
 		appID = t.AppID
 	}
-	if _, err := s.store.Enqueue(r.Context(), u.ID, v.ID, appID, kind, s.now()); err != nil {
-		if errors.Is(err, ErrNoCredits) {
-			s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: engine.CodeInsufficientCredits, Message: "Insufficient credits amount", Err: err})
-			return
-		}
+	_, err = s.store.Enqueue(r.Context(), JobRequest{UserID: u.ID, VideoID: v.ID, AppID: appID, Kind: kind,
+		Now: s.now(), MaxQueued: s.cfg.MaxQueuedJobs})
+	switch {
+	case err == nil:
+		s.kick()
+	case errors.Is(err, ErrAlreadyQueued):
+		// A duplicate request: the job it asks for exists; nothing is
+		// charged or queued again.
+	case errors.Is(err, ErrQueueFull):
+		w.Header().Set("Retry-After", strconv.Itoa(int(s.cfg.QueueRetryAfter.Seconds())))
+		s.writeError(w, r, &apiError{Status: http.StatusTooManyRequests,
+			Message: fmt.Sprintf("too many queued jobs: at most %d may wait per user; retry when one has started", s.cfg.MaxQueuedJobs), Err: err})
+		return
+	case errors.Is(err, ErrNoCredits):
+		s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: engine.CodeInsufficientCredits, Message: "Insufficient credits amount", Err: err})
+		return
+	default:
 		s.writeError(w, r, notFoundErr("video", err))
 		return
 	}
-	s.kick()
 	writeJSON(w, http.StatusOK, renderAccepted{Message: msg, Status: 7201})
 }
 

@@ -51,6 +51,14 @@ func OpenSQLite(ctx context.Context, path string) (*SQLiteStore, error) {
 		db.Close()
 		return nil, err
 	}
+	// A running preview whose video has a newer preview queued is not
+	// re-queued (one queued preview per video): the newer one covers it.
+	if _, err := db.ExecContext(ctx, `UPDATE jobs SET state='failed', error='superseded by a newer preview request'
+		WHERE state='running' AND kind='preview' AND EXISTS(SELECT 1 FROM jobs k
+			WHERE k.video_id=jobs.video_id AND k.kind='preview' AND k.state='queued')`); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("requeue running jobs: %w", err)
+	}
 	if _, err := db.ExecContext(ctx, `UPDATE jobs SET state='queued' WHERE state='running'`); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("requeue running jobs: %w", err)

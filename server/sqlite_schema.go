@@ -91,4 +91,26 @@ var migrations = []string{
 	`ALTER TABLE jobs ADD COLUMN charged INTEGER NOT NULL DEFAULT 0;
 	UPDATE jobs SET charged=1 WHERE kind='render' AND state IN ('queued','running')
 		AND user_id IN (SELECT id FROM users WHERE credits IS NOT NULL);`,
+	// 3: exactly-once jobs and priorities. At most one render job per
+	// video is queued or running and at most one preview job per video is
+	// queued (unique partial indexes: the guarantee lives in the schema,
+	// as it can in PostgreSQL). Duplicates left by older versions are
+	// failed first, refunding any credit they took. Claim orders by
+	// priority (renders 0, previews 1), then id.
+	`ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+	UPDATE jobs SET priority=1 WHERE kind='preview';
+	CREATE TEMP TABLE dup_jobs AS SELECT j.id, j.user_id, j.charged FROM jobs j
+		WHERE (j.kind='render' AND j.state IN ('queued','running') AND j.id <> (SELECT MIN(k.id) FROM jobs k
+			WHERE k.video_id=j.video_id AND k.kind='render' AND k.state IN ('queued','running')))
+		OR (j.kind='preview' AND j.state='queued' AND j.id <> (SELECT MIN(k.id) FROM jobs k
+			WHERE k.video_id=j.video_id AND k.kind='preview' AND k.state='queued'));
+	UPDATE users SET credits=credits+(SELECT COALESCE(SUM(d.charged),0) FROM dup_jobs d WHERE d.user_id=users.id)
+		WHERE credits IS NOT NULL;
+	UPDATE jobs SET state='failed', error='duplicate request', charged=0 WHERE id IN (SELECT id FROM dup_jobs);
+	DROP TABLE dup_jobs;
+	CREATE UNIQUE INDEX jobs_one_render ON jobs(video_id) WHERE kind='render' AND state IN ('queued','running');
+	CREATE UNIQUE INDEX jobs_one_preview ON jobs(video_id) WHERE kind='preview' AND state='queued';
+	DROP INDEX jobs_state;
+	CREATE INDEX jobs_claim ON jobs(state, priority, id);
+	CREATE INDEX jobs_user ON jobs(user_id, state);`,
 }

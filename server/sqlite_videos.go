@@ -256,37 +256,97 @@ func (s *SQLiteStore) AddView(ctx context.Context, id string) error {
 
 // ---- queue ----
 
-// Enqueue takes a credit (renders only), marks the video processing and
-// queues a job, all in one transaction.
-func (s *SQLiteStore) Enqueue(ctx context.Context, userID, videoID, appID, kind string, now time.Time) (*Job, error) {
+// Enqueue queues one job exactly once; see Store.Enqueue. The whole check
+// runs in one IMMEDIATE transaction (the connection's _txlock), so
+// concurrent requests are serialised by SQLite's write lock, and the
+// unique indexes jobs_one_render / jobs_one_preview refuse a duplicate
+// even if a caller got past the status guard.
+func (s *SQLiteStore) Enqueue(ctx context.Context, req JobRequest) (*Job, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
+	active := func(where string) (*Job, error) {
+		j := &Job{VideoID: req.VideoID}
+		err := tx.QueryRowContext(ctx, `SELECT id, user_id, kind, attempts FROM jobs WHERE video_id=? AND `+where+` ORDER BY id LIMIT 1`,
+			req.VideoID).Scan(&j.ID, &j.UserID, &j.Kind, &j.Attempts)
+		if err != nil {
+			return nil, notFound(err)
+		}
+		return j, nil
+	}
+	priority := PriorityRender
 	charged := 0
-	if kind == JobRender {
+	switch req.Kind {
+	case JobRender:
+		// The guarded transition: only one request moves the video to
+		// processing; the others find it there and take nothing.
+		err := affected(tx.ExecContext(ctx, `UPDATE videos SET status='processing', progress=0, error='', app_id=?, modified_on=?
+			WHERE id=? AND user_id=? AND status<>'processing'`, req.AppID, unix(req.Now), req.VideoID, req.UserID))
+		if errors.Is(err, ErrNotFound) {
+			var status string
+			if e := tx.QueryRowContext(ctx, `SELECT status FROM videos WHERE id=? AND user_id=?`, req.VideoID, req.UserID).Scan(&status); e != nil {
+				return nil, notFound(e)
+			}
+			j, e := active(`kind='render' AND state IN ('queued','running')`)
+			if e != nil && !errors.Is(e, ErrNotFound) {
+				return nil, e
+			}
+			return j, ErrAlreadyQueued
+		}
+		if err != nil {
+			return nil, err
+		}
+	case JobPreview:
+		priority = PriorityPreview
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM videos WHERE id=? AND user_id=?`, req.VideoID, req.UserID).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			return nil, ErrNotFound
+		}
+		j, err := active(`kind='preview' AND state='queued'`)
+		if err == nil {
+			return j, ErrAlreadyQueued
+		}
+		if !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("unknown job kind %q", req.Kind)
+	}
+	if req.MaxQueued > 0 {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE user_id=? AND state='queued'`, req.UserID).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n >= req.MaxQueued {
+			return nil, ErrQueueFull
+		}
+	}
+	if req.Kind == JobRender {
 		var credits sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT credits FROM users WHERE id=?`, userID).Scan(&credits); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT credits FROM users WHERE id=?`, req.UserID).Scan(&credits); err != nil {
 			return nil, notFound(err)
 		}
 		if credits.Valid {
 			if credits.Int64 < 1 {
 				return nil, ErrNoCredits
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE users SET credits=credits-1 WHERE id=?`, userID); err != nil {
+			if err := affected(tx.ExecContext(ctx, `UPDATE users SET credits=credits-1 WHERE id=? AND credits>=1`, req.UserID)); err != nil {
 				return nil, err
 			}
 			charged = 1
 		}
-		if err := affected(tx.ExecContext(ctx, `UPDATE videos SET status='processing', progress=0, error='', app_id=?, modified_on=? WHERE id=? AND user_id=?`,
-			appID, unix(now), videoID, userID)); err != nil {
-			return nil, err
-		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO jobs(video_id, user_id, kind, state, attempts, error, created_on, charged) VALUES(?,?,?,'queued',0,'',?,?)`,
-		videoID, userID, kind, unix(now), charged)
+	res, err := tx.ExecContext(ctx, `INSERT INTO jobs(video_id, user_id, kind, state, attempts, error, created_on, charged, priority) VALUES(?,?,?,'queued',0,'',?,?,?)`,
+		req.VideoID, req.UserID, req.Kind, unix(req.Now), charged, priority)
 	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE") {
+			return nil, fmt.Errorf("job for video %s: %w", req.VideoID, ErrAlreadyQueued)
+		}
 		return nil, err
 	}
 	id, err := res.LastInsertId()
@@ -296,14 +356,15 @@ func (s *SQLiteStore) Enqueue(ctx context.Context, userID, videoID, appID, kind 
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
-	return &Job{ID: id, VideoID: videoID, UserID: userID, Kind: kind}, nil
+	return &Job{ID: id, VideoID: req.VideoID, UserID: req.UserID, Kind: req.Kind}, nil
 }
 
-// Claim marks the oldest queued job running and returns it.
+// Claim marks the next queued job running and returns it: renders before
+// previews, oldest first.
 func (s *SQLiteStore) Claim(ctx context.Context) (*Job, error) {
 	var j Job
 	err := s.db.QueryRowContext(ctx, `UPDATE jobs SET state='running', attempts=attempts+1
-		WHERE id=(SELECT id FROM jobs WHERE state='queued' ORDER BY id LIMIT 1)
+		WHERE id=(SELECT id FROM jobs WHERE state='queued' ORDER BY priority, id LIMIT 1)
 		RETURNING id, video_id, user_id, kind, attempts`).Scan(&j.ID, &j.VideoID, &j.UserID, &j.Kind, &j.Attempts)
 	if err != nil {
 		return nil, notFound(err)

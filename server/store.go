@@ -128,6 +128,25 @@ const (
 	JobPreview = "preview"
 )
 
+// Job priorities: Claim takes every queued render before any preview, so
+// free previews cannot delay paid renders.
+const (
+	PriorityRender  = 0
+	PriorityPreview = 1
+)
+
+// JobRequest asks Enqueue for one job.
+type JobRequest struct {
+	UserID  string
+	VideoID string
+	AppID   string // the app the request came through (callbacks)
+	Kind    string // JobRender or JobPreview
+	Now     time.Time
+	// MaxQueued caps the user's queued (not yet running) jobs: a request
+	// that would exceed it is ErrQueueFull. 0 means no cap.
+	MaxQueued int
+}
+
 // Job is one queued render.
 type Job struct {
 	ID       int64
@@ -191,12 +210,26 @@ type Store interface {
 	// AddView counts one view of a published video.
 	AddView(ctx context.Context, id string) error
 
-	// Enqueue atomically checks and takes one render credit from the
-	// user (ErrNoCredits when none are left), marks the video processing
-	// and queues a job of the given kind. Previews take no credit and
-	// leave the status alone.
-	Enqueue(ctx context.Context, userID, videoID, appID, kind string, now time.Time) (*Job, error)
-	// Claim takes the oldest queued job and marks it running; it returns
+	// Enqueue queues one job, exactly once, in one transaction:
+	//
+	// A render moves the video from any status but processing to
+	// processing (a guarded transition), takes one credit from a user
+	// with limited credits (ErrNoCredits when none are left) and inserts
+	// the job; a video already processing is ErrAlreadyQueued, with the
+	// active job and nothing charged. At most one render job per video
+	// is queued or running (the store enforces it with a unique index, so
+	// the guarantee holds even for a caller that skips the transition).
+	//
+	// A preview takes no credit and leaves the status alone; a request
+	// while a preview of the video is still queued joins it
+	// (ErrAlreadyQueued with that job).
+	//
+	// A new job beyond req.MaxQueued queued jobs of the user is
+	// ErrQueueFull. Errors are checked in that order: already queued,
+	// queue full, no credits.
+	Enqueue(ctx context.Context, req JobRequest) (*Job, error)
+	// Claim takes the queued job of the lowest priority value (renders
+	// before previews), oldest first, and marks it running; it returns
 	// ErrNotFound when the queue is empty.
 	Claim(ctx context.Context) (*Job, error)
 	// Finish marks a job done, or failed (failure non-empty); a failed
@@ -220,3 +253,12 @@ type Store interface {
 
 // ErrNoCredits is returned by Enqueue when the user has no render credits.
 var ErrNoCredits = errors.New("insufficient credits")
+
+// ErrAlreadyQueued is returned by Enqueue, with the active job, when the
+// request is a duplicate: the video's render is already queued or running,
+// or its preview is still queued.
+var ErrAlreadyQueued = errors.New("a job for this video is already queued")
+
+// ErrQueueFull is returned by Enqueue when the user already has
+// JobRequest.MaxQueued jobs waiting.
+var ErrQueueFull = errors.New("too many queued jobs")

@@ -18,7 +18,7 @@ type enqueueAfterRead struct {
 
 func (s *enqueueAfterRead) race(ctx context.Context, v *Video, err error) (*Video, error) {
 	if err == nil && s.armed.CompareAndSwap(true, false) {
-		if _, err := s.Enqueue(ctx, v.UserID, v.ID, "", JobRender, time.Now()); err != nil {
+		if _, err := s.Enqueue(ctx, JobRequest{UserID: v.UserID, VideoID: v.ID, Kind: JobRender, Now: time.Now()}); err != nil {
 			panic(err)
 		}
 	}
@@ -79,7 +79,7 @@ func TestStoreUpdateVideoConflict(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.store.Enqueue(ctx, c.id, id, "", JobRender, time.Now()); err != nil {
+	if _, err := e.store.Enqueue(ctx, JobRequest{UserID: c.id, VideoID: id, Kind: JobRender, Now: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	v.Name = "stale"

@@ -70,6 +70,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	rate := fs.Float64("rate-limit", 20, "requests per second per access key")
 	drain := fs.Duration("drain-timeout", 10*time.Minute, "on SIGTERM, how long running renders may finish before being re-queued")
 	threads := fs.Int("threads", 0, "x264 threads per encoder (0: automatic)")
+	maxQueued := fs.Int("max-queued", 10, "jobs (renders and previews) one user may have waiting; more answer 429 with Retry-After (-1: no cap)")
 	stall := fs.Duration("stall-timeout", 30*time.Second, "cut a connection whose upload stops arriving, or whose client stops reading, for this long (progress resets it: slow links can still move 50 MB)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -128,6 +129,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		AllowPrivateURLs: *allowPrivate,
 		RateLimit:        *rate,
 		StallTimeout:     *stall,
+		MaxQueuedJobs:    *maxQueued,
 		Logger:           log,
 	})
 	if err != nil {

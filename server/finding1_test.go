@@ -1,0 +1,177 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestFinding1DoubleCharging (issue 9, finding 1): parallel render
+// requests on one draft make one job and take one credit. 50 parallel
+// requests on each of 20 drafts -> 20 jobs, 20 credits, and every answer
+// is 7201; with one credit left, 10 parallel requests -> one job, ten
+// 7201, and only a later draft sees 7405.
+func TestFinding1DoubleCharging(t *testing.T) {
+	e := newTestEnv(t, func(c *Config) {
+		c.Renderer = &stubRenderer{gate: make(chan struct{})} // workers never started: jobs stay queued
+		c.MaxQueuedJobs = 100
+	})
+	c := e.addUser("racer", 25)
+	const drafts, parallel = 20, 50
+	ids := make([]string, drafts)
+	ids[0] = readyVideo(t, c)
+	for i := 1; i < drafts; i++ { // POST /me/videos reuses the draft: duplicate it
+		ids[i] = c.ok(c.do("POST", "/me/videos/"+ids[0]+"/duplicate", nil, nil))["id"].(string)
+	}
+	type answer struct {
+		code, status int
+		body         string
+	}
+	answers := make(chan answer, drafts*parallel)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		for range parallel {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				r := c.do("POST", "/me/videos/"+id+"/render", nil, nil)
+				m := r.json(t)
+				n, _ := m["status"].(float64)
+				answers <- answer{r.code, int(n), string(r.body)}
+			}()
+		}
+	}
+	close(start)
+	wg.Wait()
+	close(answers)
+	for a := range answers {
+		if a.code != 200 || a.status != 7201 {
+			t.Fatalf("render answer %d %s, want 200 with status 7201", a.code, a.body)
+		}
+	}
+	ctx := context.Background()
+	for _, id := range ids {
+		var n int
+		e.store.db.QueryRow(`SELECT COUNT(*) FROM jobs WHERE video_id=?`, id).Scan(&n)
+		if n != 1 {
+			t.Errorf("video %s: %d jobs, want 1", id, n)
+		}
+	}
+	u, _ := e.store.UserByID(ctx, c.id)
+	if *u.Credits != 25-drafts {
+		t.Fatalf("credits left %d, want %d: charged %d times for %d renders", *u.Credits, 25-drafts, 25-*u.Credits, drafts)
+	}
+
+	// One credit left, ten parallel requests on one draft.
+	poor := e.addUser("poor", 1)
+	id := readyVideo(t, poor)
+	codes := make(chan int, 10)
+	for range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m := poor.do("POST", "/me/videos/"+id+"/render", nil, nil).json(t)
+			n, _ := m["status"].(float64)
+			codes <- int(n)
+		}()
+	}
+	wg.Wait()
+	close(codes)
+	for n := range codes {
+		if n != 7201 {
+			t.Fatalf("one-credit race answered %d, want 7201 for every duplicate", n)
+		}
+	}
+	if u, _ := e.store.UserByID(ctx, poor.id); *u.Credits != 0 {
+		t.Fatalf("one-credit race left %d credits", *u.Credits)
+	}
+	id2 := poor.ok(poor.do("POST", "/me/videos/"+id+"/duplicate", nil, nil))["id"].(string)
+	if r := poor.do("POST", "/me/videos/"+id2+"/render", nil, nil); r.code != 400 || r.errorStatus(t) != 7405 {
+		t.Fatalf("render with no credits: %d %s, want 400/7405", r.code, r.body)
+	}
+}
+
+// TestStoreEnqueueExactlyOnce: the store itself refuses a second active
+// render of a video (ErrAlreadyQueued with the job, nothing charged) even
+// when the video's status was reset behind its back, and refunds once.
+func TestStoreEnqueueExactlyOnce(t *testing.T) {
+	e := newTestEnv(t, nil)
+	c := e.addUser("once", 3)
+	id := readyVideo(t, c)
+	ctx := context.Background()
+	req := JobRequest{UserID: c.id, VideoID: id, Kind: JobRender, Now: time.Now()}
+	j1, err := e.store.Enqueue(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j2, err := e.store.Enqueue(ctx, req)
+	if !errors.Is(err, ErrAlreadyQueued) || j2 == nil || j2.ID != j1.ID {
+		t.Fatalf("duplicate enqueue: %v %v, want ErrAlreadyQueued with job %d", j2, err, j1.ID)
+	}
+	// Bypass the status guard: the unique index still holds.
+	e.store.db.Exec(`UPDATE videos SET status='initial' WHERE id=?`, id)
+	if _, err := e.store.Enqueue(ctx, req); !errors.Is(err, ErrAlreadyQueued) {
+		t.Fatalf("enqueue past the status guard: %v, want ErrAlreadyQueued", err)
+	}
+	if u, _ := e.store.UserByID(ctx, c.id); *u.Credits != 2 {
+		t.Fatalf("credits %d after one job, want 2", *u.Credits)
+	}
+	if err := e.store.Finish(ctx, j1.ID, "boom"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.Finish(ctx, j1.ID, "boom again"); err != nil {
+		t.Fatal(err)
+	}
+	if u, _ := e.store.UserByID(ctx, c.id); *u.Credits != 3 {
+		t.Fatalf("credits %d after a failure reported twice, want 3 (one refund)", *u.Credits)
+	}
+}
+
+// TestMigrationFailsDuplicateJobs: a database from before migration 3
+// with two active render jobs of one video (finding 1) keeps the oldest,
+// fails the other and refunds its credit.
+func TestMigrationFailsDuplicateJobs(t *testing.T) {
+	ctx := context.Background()
+	st, err := OpenSQLite(ctx, t.TempDir()+"/m.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	db := st.db
+	// Rebuild the version-2 jobs table and insert the duplicates.
+	for _, q := range []string{
+		`DROP TABLE jobs`,
+		`CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, video_id TEXT NOT NULL, user_id TEXT NOT NULL,
+			kind TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT NOT NULL, created_on INTEGER NOT NULL,
+			charged INTEGER NOT NULL DEFAULT 0)`,
+		`CREATE INDEX jobs_state ON jobs(state, id)`,
+		`INSERT INTO users(id, username, name, password_hash, credits, created_on) VALUES('u','u','u','',0,0)`,
+		`INSERT INTO jobs(video_id, user_id, kind, state, attempts, error, created_on, charged) VALUES
+			('v','u','render','queued',0,'',0,1), ('v','u','render','queued',0,'',0,1), ('v','u','render','queued',0,'',0,1),
+			('v','u','preview','queued',0,'',0,0), ('v','u','preview','queued',0,'',0,0)`,
+		`PRAGMA user_version = 2`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := st.migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var credits, queued int
+	db.QueryRow(`SELECT credits FROM users WHERE id='u'`).Scan(&credits)
+	db.QueryRow(`SELECT COUNT(*) FROM jobs WHERE state='queued'`).Scan(&queued)
+	if credits != 2 || queued != 2 {
+		t.Fatalf("after migration: credits %d (want 2 refunded), queued jobs %d (want 2: one render, one preview)", credits, queued)
+	}
+	j, err := st.Claim(ctx)
+	if err != nil || j.Kind != JobRender || j.ID != 1 {
+		t.Fatalf("first claim %+v %v, want render job 1", j, err)
+	}
+	_ = fmt.Sprint
+}

@@ -1,0 +1,67 @@
+package server
+
+import (
+	"context"
+	"testing"
+)
+
+// TestFinding3QueueFlooding (issue 9, finding 3): free previews cannot
+// flood the queue. Eleven preview requests on one video make one job; a
+// user's queued jobs are capped (429 with Retry-After); and renders are
+// claimed before previews queued earlier.
+func TestFinding3QueueFlooding(t *testing.T) {
+	e := newTestEnv(t, func(c *Config) {
+		c.Renderer = &stubRenderer{gate: make(chan struct{})}
+		c.MaxQueuedJobs = 3
+	})
+	broke := e.addUser("broke", 0)
+	id := readyVideo(t, broke)
+	for i := range 11 {
+		r := broke.do("POST", "/me/videos/"+id+"/preview", nil, nil)
+		if r.code != 200 || r.json(t)["status"] != 7201.0 {
+			t.Fatalf("preview request %d: %d %s", i, r.code, r.body)
+		}
+	}
+	var n int
+	e.store.db.QueryRow(`SELECT COUNT(*) FROM jobs WHERE video_id=?`, id).Scan(&n)
+	if n != 1 {
+		t.Fatalf("11 preview requests made %d jobs, want 1", n)
+	}
+
+	// The cap: three queued jobs, the fourth is refused.
+	ids := []string{id}
+	for range 3 {
+		ids = append(ids, broke.ok(broke.do("POST", "/me/videos/"+id+"/duplicate", nil, nil))["id"].(string))
+	}
+	for _, v := range ids[1:3] {
+		broke.ok(broke.do("POST", "/me/videos/"+v+"/preview", nil, nil))
+	}
+	r := broke.do("POST", "/me/videos/"+ids[3]+"/preview", nil, nil)
+	if r.code != 429 || r.hdr.Get("Retry-After") != "30" {
+		t.Fatalf("4th queued job: %d Retry-After %q %s, want 429 with Retry-After 30", r.code, r.hdr.Get("Retry-After"), r.body)
+	}
+	e.store.db.QueryRow(`SELECT COUNT(*) FROM jobs WHERE user_id=?`, broke.id).Scan(&n)
+	if n != 3 {
+		t.Fatalf("user has %d jobs after the refused request, want 3", n)
+	}
+
+	// Another user's render, queued last, is claimed first.
+	payer := e.addUser("payer", 1)
+	vid := readyVideo(t, payer)
+	payer.ok(payer.do("POST", "/me/videos/"+vid+"/render", nil, nil))
+	j, err := e.store.Claim(context.Background())
+	if err != nil || j.Kind != JobRender || j.VideoID != vid {
+		t.Fatalf("first claim %+v %v, want the render of %s", j, err, vid)
+	}
+	j, err = e.store.Claim(context.Background())
+	if err != nil || j.Kind != JobPreview || j.VideoID != id {
+		t.Fatalf("second claim %+v %v, want the oldest preview", j, err)
+	}
+	// A running preview does not block the next request for the video:
+	// it reflects edits made since.
+	broke.ok(broke.do("POST", "/me/videos/"+id+"/preview", nil, nil))
+	e.store.db.QueryRow(`SELECT COUNT(*) FROM jobs WHERE video_id=? AND state='queued'`, id).Scan(&n)
+	if n != 1 {
+		t.Fatalf("queued previews of %s while one runs: %d, want 1", id, n)
+	}
+}
