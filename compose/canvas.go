@@ -35,21 +35,46 @@ func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int) *image.RGBA {
 		applyGrade(g, st.Overlays.Grade, st.Overlays.GradeAmount)
 		img = g
 	}
-	pb := img.Bounds()
-	switch {
+	switch fr := framePhoto(st, img.Bounds(), cw, ch); {
 	case st.Overlays.Frame != nil:
 		drawFramedPrint(c, img, st.Overlays.Frame, index)
-	case coverFits(st.Fill, pb.Dx(), pb.Dy(), cw, ch):
-		scaleOver(c, c.Bounds(), img.SubImage(coverRect(pb, cw, ch)).(*image.RGBA))
+	case fr.cover:
+		scaleOver(c, c.Bounds(), img.SubImage(fr.crop).(*image.RGBA))
 	default:
 		if st.Fill.Mode == styles.FillBars {
 			fillRect(c, c.Bounds(), nrgba(st.Fill.Colour))
 		} else {
 			drawBlurFill(c, img, st.Fill)
 		}
-		scaleOver(c, containRect(pb, c.Bounds()), img)
+		scaleOver(c, fr.dst, img.SubImage(fr.crop).(*image.RGBA))
 	}
 	return c
+}
+
+// framing is how a photo sits on a canvas: the part of the photo shown
+// (crop, in photo coordinates) drawn into dst (canvas coordinates). cover
+// means dst is the whole canvas; otherwise the rest of the canvas shows
+// the style's fill (blur or bars).
+type framing struct {
+	crop, dst image.Rectangle
+	cover     bool
+}
+
+// framePhoto chooses the crop of a photo with bounds pb for a cw x ch
+// canvas (the frame's aspect, Ken Burns headroom included) under st's
+// fill: cover when the style crops (FillCrop) or when the aspects are
+// within the fill's tolerance (at least 2 %), with the centred crop of
+// the canvas's aspect; otherwise the whole photo, contained and centred.
+// It is the one place where reel decides which part of a photo a frame of
+// a given aspect shows: the same photo is cropped to a wide strip in a
+// 16:9 frame and to a tall one in a 9:16 frame. (Framed prints, see
+// drawFramedPrint, always show the whole photo.)
+func framePhoto(st *styles.Style, pb image.Rectangle, cw, ch int) framing {
+	canvas := image.Rect(0, 0, cw, ch)
+	if coverFits(st.Fill, pb.Dx(), pb.Dy(), cw, ch) {
+		return framing{crop: coverRect(pb, cw, ch), dst: canvas, cover: true}
+	}
+	return framing{crop: pb, dst: containRect(pb, canvas)}
 }
 
 func nrgba(c styles.Color) color.NRGBA { return color.NRGBA(c) }
@@ -105,7 +130,7 @@ func drawBlurFill(c *image.RGBA, img *image.RGBA, f styles.PhotoFill) {
 	if blur <= 0 {
 		blur = 0.04
 	}
-	boxBlur(small, max(1, int(blur*float64(cb.Dy())/down/2+0.5)))
+	boxBlur(small, max(1, int(blur*styles.Unit(cb.Dx(), cb.Dy())/down/2+0.5)))
 	dim := math.Min(1, math.Max(0, f.Dim))
 	if f.Dim == 0 {
 		dim = 0.35
@@ -124,11 +149,12 @@ func drawBlurFill(c *image.RGBA, img *image.RGBA, f styles.PhotoFill) {
 func drawFramedPrint(c *image.RGBA, img *image.RGBA, fp *styles.FramedPrint, index int) {
 	cb := c.Bounds()
 	H := float64(cb.Dy())
+	unit := styles.Unit(cb.Dx(), cb.Dy())
 	scale := fp.Scale
 	if scale <= 0 {
 		scale = 0.8
 	}
-	border := math.Max(0, fp.Border) * H
+	border := math.Max(0, fp.Border) * unit
 	// The print (photo plus border) fits in scale*H tall and 0.9 of the width.
 	pb := img.Bounds()
 	maxW, maxH := 0.9*float64(cb.Dx())-2*border, scale*H-2*border
@@ -158,8 +184,8 @@ func drawFramedPrint(c *image.RGBA, img *image.RGBA, fp *styles.FramedPrint, ind
 		layer := image.NewRGBA(cb)
 		sc := nrgba(sh.Colour)
 		mask := image.NewUniform(color.NRGBA{sc.R, sc.G, sc.B, 255})
-		xdraw.BiLinear.Transform(layer, xf(sh.DX*H, sh.DY*H), mask, inner, xdraw.Over, nil)
-		boxBlur(layer, max(1, int(sh.Blur*H/2+0.5)))
+		xdraw.BiLinear.Transform(layer, xf(sh.DX*unit, sh.DY*unit), mask, inner, xdraw.Over, nil)
+		boxBlur(layer, max(1, int(sh.Blur*unit/2+0.5)))
 		xdraw.DrawMask(c, cb, layer, image.Point{}, image.NewUniform(color.Alpha{sc.A}), image.Point{}, xdraw.Over)
 	}
 	xdraw.BiLinear.Transform(c, xf(0, 0), print, print.Bounds(), xdraw.Over, nil)

@@ -65,41 +65,54 @@ func goldenSheet(t *testing.T, st *styles.Style, w, h int) *image.RGBA {
 	return sheet
 }
 
-// TestGolden compares each style's sheet with testdata/golden/<style>.png
-// within a tolerance (mean difference <= 1 level, and under 0.5 % of the
-// samples off by more than 24 levels); -update rewrites them.
+// goldenSizes are the frame sizes of the golden sheets: 16:9 (the
+// original sheets, <style>.png), 9:16 portrait and 1:1 square.
+var goldenSizes = []struct {
+	suffix string
+	w, h   int
+}{
+	{"", 480, 270},
+	{"-9x16", 270, 480},
+	{"-1x1", 360, 360},
+}
+
+// TestGolden compares each style's sheet at each golden size with
+// testdata/golden/<style><suffix>.png within a tolerance (mean difference
+// <= 1 level, and under 0.5 % of the samples off by more than 24 levels);
+// -update rewrites them.
 func TestGolden(t *testing.T) {
-	const w, h = 480, 270
 	for _, st := range styles.Builtin().List() {
-		t.Run(st.MachineName, func(t *testing.T) {
-			got := goldenSheet(t, st, w, h)
-			path := filepath.Join("..", "testdata", "golden", st.MachineName+".png")
-			if *update {
-				var b bytes.Buffer
-				if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, got); err != nil {
+		for _, gs := range goldenSizes {
+			t.Run(st.MachineName+gs.suffix, func(t *testing.T) {
+				got := goldenSheet(t, st, gs.w, gs.h)
+				path := filepath.Join("..", "testdata", "golden", st.MachineName+gs.suffix+".png")
+				if *update {
+					var b bytes.Buffer
+					if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, got); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				f, err := os.Open(path)
+				if err != nil {
+					t.Fatalf("%v (run go test ./compose -run TestGolden -update)", err)
+				}
+				defer f.Close()
+				want, err := png.Decode(f)
+				if err != nil {
 					t.Fatal(err)
 				}
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
+				if err := compareImages(got, want); err != nil {
+					t.Errorf("%s: %v", path, err)
 				}
-				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			f, err := os.Open(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./compose -run TestGolden -update)", err)
-			}
-			defer f.Close()
-			want, err := png.Decode(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := compareImages(got, want); err != nil {
-				t.Errorf("%s: %v", path, err)
-			}
-		})
+			})
+		}
 	}
 }
 

@@ -23,11 +23,8 @@ func newOverlays(o styles.Overlays, w, h int) *overlays {
 		ov.vigY, ov.vigYSkip = vignetteMap(w, h, s)
 		ov.vigC, ov.vigCSkip = vignetteMap((w+1)/2, (h+1)/2, s)
 	}
-	if o.Letterbox > 0 {
-		bh := (float64(h) - float64(w)/o.Letterbox) / 2
-		if bh > 0 {
-			ov.barTop = int(math.Round(bh/2)) * 2
-		}
+	if bh := o.LetterboxBar(w, h); bh > 0 {
+		ov.barTop = int(math.Round(bh/2)) * 2
 	}
 	if o.Grain > 0 {
 		ov.grain = int32(math.Min(o.Grain, 1) * 12 * 16)

@@ -327,7 +327,7 @@ func (r *Renderer) textRows(d *slideData) (t0, t1 int) {
 		}
 		lo, hi := e.spr.y, e.spr.y+e.spr.h
 		if e.anim == styles.AnimSlideUp {
-			hi += int(math.Ceil(0.05*float64(r.h))) + 1
+			hi += int(math.Ceil(slideUpTravel*styles.Unit(r.w, r.h))) + 1
 		}
 		t0, t1 = min(t0, lo), max(t1, hi)
 	}
@@ -337,6 +337,10 @@ func (r *Renderer) textRows(d *slideData) (t0, t1 int) {
 	}
 	return t0, t1
 }
+
+// slideUpTravel is how far a slide-up text element rises as it enters, as
+// a fraction of the frame's styles.Unit.
+const slideUpTravel = 0.05
 
 // drawText composites one animated text element at slide time t.
 func (r *Renderer) drawText(p *planes, e *textElem, t, textOp float64, sc *scratch) {
@@ -358,7 +362,7 @@ func (r *Renderer) drawText(p *planes, e *textElem, t, textOp float64, sc *scrat
 	case styles.AnimFade:
 		e.spr.draw(p, 0, 0, int32(op*k), nil)
 	case styles.AnimSlideUp:
-		dy := int(math.Round((1 - k) * 0.05 * float64(r.h)))
+		dy := int(math.Round((1 - k) * slideUpTravel * styles.Unit(r.w, r.h)))
 		e.spr.draw(p, 0, dy, int32(op*math.Min(1, q*1.5)), nil)
 	case styles.AnimTypewriter:
 		e.spr.draw(p, 0, 0, int32(op), r.reveal(e, q, sc))

@@ -10,8 +10,11 @@
 // (Fonts). The package imports nothing else of reel; compose reads a Style
 // and decides how to draw it.
 //
-// Units: durations are float64 seconds; text sizes, margins and other
-// lengths are fractions of the output frame's height (or width where a
-// field says so), so that every style renders crisply at 360, 480 and 720
-// lines without scaling a bitmap.
+// Units: durations are float64 seconds; text sizes, gaps and other lengths
+// are fractions of the output frame's short side (Unit: the height of a
+// landscape frame, the width of a portrait one), or of its width or height
+// where a field says so, so that every style renders crisply at any size
+// from 360 lines to 4K and lays out landscape, portrait (9:16, 4:5) and
+// square frames alike without scaling a bitmap. SafeInsets is the one
+// place that turns SafeMargin into a frame's title-safe insets.
 package styles

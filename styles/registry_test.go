@@ -154,7 +154,7 @@ func TestValidateRejects(t *testing.T) {
 		{"fill.mode", func(s *Style) { s.Fill.Mode = "mirror" }},
 		{"limits.slide.image", func(s *Style) { s.Limits.Slide.Image.Min, s.Limits.Slide.Image.Max = 5, 2 }},
 		{"limits.slide.text.title_len", func(s *Style) { s.Limits.Slide.Text.TitleLen = 0 }},
-		{"qualities[1]", func(s *Style) { s.Qualities = []int{360, 1080} }},
+		{"qualities[1]", func(s *Style) { s.Qualities = []int{360, 1440} }},
 		{"slide_duration", func(s *Style) { s.SlideDuration = 0 }},
 	}
 	for _, tc := range tests {

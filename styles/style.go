@@ -1,8 +1,9 @@
 package styles
 
 // Style is one style template. It is plain data: every field has a JSON tag
-// and the built-in styles are JSON files. Lengths are fractions of the frame
-// height unless a field says otherwise; durations are seconds.
+// and the built-in styles are JSON files. Lengths are fractions of the
+// frame's short side (see Unit) unless a field says otherwise; durations
+// are seconds.
 type Style struct {
 	// MachineName is the stable identifier used by the API ("vanilla").
 	MachineName string `json:"machine_name"`
@@ -23,7 +24,8 @@ type Style struct {
 	Palette Palette `json:"palette"`
 	// SafeMargin is the title-safe inset kept clear of text on every side,
 	// as a fraction of the frame's width (left/right) and height
-	// (top/bottom). 0.05 is the usual modern title-safe area.
+	// (top/bottom). 0.05 is the usual modern title-safe area. SafeInsets
+	// applies it (with its portrait and letterbox rules).
 	SafeMargin float64 `json:"safe_margin"`
 	// Caption lays out the caption of a photo slide.
 	Caption CaptionLayout `json:"caption"`
@@ -50,7 +52,8 @@ type Style struct {
 
 	// Limits is Picovico's `limits` object for this style.
 	Limits Limits `json:"limits"`
-	// Qualities lists the supported output heights (360, 480, 720).
+	// Qualities lists the supported qualities: the short side of the
+	// output frame (360, 480, 720, 1080), whatever its aspect.
 	Qualities []int `json:"qualities"`
 }
 
@@ -91,8 +94,8 @@ type TextStyle struct {
 	// Font names an embedded face (see FontNames); missing runes fall back
 	// per rune along the font's fallback chain.
 	Font string `json:"font"`
-	// Size is the preferred font size (em height) as a fraction of the frame
-	// height; MinSize the smallest it may shrink to before lines are cut
+	// Size is the preferred font size (em height) as a fraction of the
+	// frame's short side (Unit); MinSize the smallest it may shrink to before lines are cut
 	// with an ellipsis. MinSize 0 means Size (no shrinking).
 	Size    float64 `json:"size"`
 	MinSize float64 `json:"min_size"`
@@ -137,7 +140,7 @@ type TextSlideLayout struct {
 	// Title and Text style the heading and the subheading.
 	Title TextStyle `json:"title"`
 	Text  TextStyle `json:"text"`
-	// Gap between the title block and the text block, fraction of height.
+	// Gap between the title block and the text block, fraction of Unit.
 	Gap float64 `json:"gap"`
 	// VAlign places the two blocks (as one group) in the title-safe area.
 	VAlign VAlign `json:"valign"`
@@ -177,7 +180,7 @@ type CreditsLayout struct {
 	// name share a row, role right-aligned left of centre and name left-
 	// aligned right of it.
 	Stacked bool `json:"stacked"`
-	// RowGap is the space between rows, fraction of the frame height.
+	// RowGap is the space between rows, fraction of Unit.
 	RowGap float64 `json:"row_gap"`
 	// Mode: paged or rolling when the rows do not fit one screen.
 	Mode CreditsMode `json:"mode"`
@@ -219,7 +222,8 @@ type MotionSet struct {
 type Overlays struct {
 	// Vignette darkens the corners; strength 0..1.
 	Vignette float64 `json:"vignette"`
-	// Letterbox draws black bars to this aspect ratio (e.g. 2.39); 0 = off.
+	// Letterbox draws black bars to this aspect ratio (e.g. 2.39) on
+	// landscape frames (see LetterboxBar); 0 = off.
 	Letterbox float64 `json:"letterbox"`
 	// Grain is deterministic film-grain strength 0..1.
 	Grain float64 `json:"grain"`
@@ -235,17 +239,18 @@ type Overlays struct {
 // FramedPrint is the look of a photo printed with a border, lying on a
 // table (the palette background), with a soft drop shadow.
 type FramedPrint struct {
-	// Border is the print's white border, as a fraction of frame height.
+	// Border is the print's white border, as a fraction of Unit.
 	Border float64 `json:"border"`
 	// Colour of the border.
 	Colour Color `json:"colour"`
-	// Scale is the print's size relative to the frame's height (e.g. 0.8).
+	// Scale is the print's largest height relative to the frame's height
+	// (e.g. 0.8); it is also at most 0.9 of the frame's width.
 	Scale float64 `json:"scale"`
 	// Tilt is the largest rotation in degrees; each slide picks its own
 	// deterministically in [-Tilt, Tilt].
 	Tilt float64 `json:"tilt"`
 	// Shadow is the print's drop shadow (offsets and blur as fractions of
-	// the frame height here).
+	// Unit here).
 	Shadow Shadow `json:"shadow"`
 }
 
@@ -253,7 +258,7 @@ type FramedPrint struct {
 type PhotoFill struct {
 	// Mode: blur, bars or crop.
 	Mode FillMode `json:"mode"`
-	// Blur is the blur radius as a fraction of frame height (FillBlur).
+	// Blur is the blur radius as a fraction of Unit (FillBlur).
 	Blur float64 `json:"blur"`
 	// Dim darkens the blurred copy, 0..1 (FillBlur).
 	Dim float64 `json:"dim"`

@@ -101,7 +101,7 @@ func (s *Style) Validate() error {
 	v.check(len(s.Qualities) > 0, "qualities", "empty")
 	seen := map[int]bool{}
 	for i, q := range s.Qualities {
-		v.check((q == 360 || q == 480 || q == 720) && !seen[q], fmt.Sprintf("qualities[%d]", i), "want distinct 360, 480 or 720")
+		v.check((q == 360 || q == 480 || q == 720 || q == 1080) && !seen[q], fmt.Sprintf("qualities[%d]", i), "want distinct 360, 480, 720 or 1080")
 		seen[q] = true
 	}
 	return v.err

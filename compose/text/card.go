@@ -27,17 +27,11 @@ func (p Placed) Rect() image.Rectangle {
 const captionShare = 0.4
 
 // SafeArea is the title-safe rectangle of a w x h frame for st: inset by
-// SafeMargin of the width and height, and kept inside the picture when the
-// style letterboxes. All card helpers keep their text inside it.
+// st.SafeInsets (SafeMargin of the width and height, larger top and
+// bottom in tall portrait frames, clear of letterbox bars). All card
+// helpers keep their text inside it.
 func SafeArea(st *styles.Style, w, h int) image.Rectangle {
-	mx := int(math.Round(st.SafeMargin * float64(w)))
-	my := int(math.Round(st.SafeMargin * float64(h)))
-	if lb := st.Overlays.Letterbox; lb > 0 {
-		bar := (float64(h) - float64(w)/lb) / 2
-		if bar > 0 {
-			my = max(my, int(math.Ceil(bar+0.02*float64(h))))
-		}
-	}
+	mx, my := st.SafeInsets(w, h)
 	r := image.Rect(mx, my, w-mx, h-my)
 	if r.Dx() < 1 || r.Dy() < 1 {
 		return image.Rect(0, 0, max(w, 1), max(h, 1))
@@ -84,12 +78,13 @@ func vplace(r image.Rectangle, h int, v styles.VAlign) int {
 	return r.Min.Y + (r.Dy()-h)/2
 }
 
-// block renders s into the region reg (its whole size is the box).
-func block(text string, ts styles.TextStyle, h int, reg image.Rectangle, maxH int, warn WarnFunc) (*Block, error) {
+// block renders s into the region reg (its whole size is the box); unit
+// is the frame's styles.Unit, the pixels per style size unit.
+func block(text string, ts styles.TextStyle, unit float64, reg image.Rectangle, maxH int, warn WarnFunc) (*Block, error) {
 	if maxH < 1 {
-		return &Block{Geometry: &Geometry{Size: ts.Size * float64(h)}}, nil
+		return &Block{Geometry: &Geometry{Size: ts.Size * unit}}, nil
 	}
-	return Render(Spec{Text: text, Style: ts, Scale: float64(h), MaxWidth: reg.Dx(), MaxHeight: maxH}, warn)
+	return Render(Spec{Text: text, Style: ts, Scale: unit, MaxWidth: reg.Dx(), MaxHeight: maxH}, warn)
 }
 
 // Caption lays out a photo caption for a w x h frame: wrapped within the
@@ -99,7 +94,7 @@ func Caption(st *styles.Style, w, h int, caption string, warn WarnFunc) (Placed,
 	safe := SafeArea(st, w, h)
 	c := st.Caption
 	reg := region(safe, c.Width, c.Text.Align)
-	b, err := block(caption, c.Text, h, reg, max(int(float64(safe.Dy())*captionShare), 1), warn)
+	b, err := block(caption, c.Text, styles.Unit(w, h), reg, max(int(float64(safe.Dy())*captionShare), 1), warn)
 	if err != nil {
 		return Placed{}, err
 	}
@@ -111,7 +106,7 @@ func TitleCard(st *styles.Style, w, h int, name string, warn WarnFunc) (Placed, 
 	safe := SafeArea(st, w, h)
 	c := st.TitleCard
 	reg := region(safe, c.Width, c.Text.Align)
-	b, err := block(name, c.Text, h, reg, safe.Dy(), warn)
+	b, err := block(name, c.Text, styles.Unit(w, h), reg, safe.Dy(), warn)
 	if err != nil {
 		return Placed{}, err
 	}
@@ -127,6 +122,7 @@ const textSlideTitleShare = 0.55
 // either may be empty. compose animates each per TextSlideLayout.
 func TextSlide(st *styles.Style, w, h int, title, text string, warn WarnFunc) (titleBlock, textBlock Placed, err error) {
 	safe := SafeArea(st, w, h)
+	unit := styles.Unit(w, h)
 	c := st.TextSlide
 	treg := region(safe, c.Width, c.Title.Align)
 	xreg := region(safe, c.Width, c.Text.Align)
@@ -134,15 +130,15 @@ func TextSlide(st *styles.Style, w, h int, title, text string, warn WarnFunc) (t
 	if hasText(text) {
 		titleMax = int(float64(safe.Dy()) * textSlideTitleShare)
 	}
-	tb, err := block(title, c.Title, h, treg, titleMax, warn)
+	tb, err := block(title, c.Title, unit, treg, titleMax, warn)
 	if err != nil {
 		return Placed{}, Placed{}, err
 	}
 	gap := 0
 	if !tb.Empty() {
-		gap = int(math.Round(c.Gap * float64(h)))
+		gap = int(math.Round(c.Gap * unit))
 	}
-	xb, err := block(text, c.Text, h, xreg, safe.Dy()-tb.Height-gap, warn)
+	xb, err := block(text, c.Text, unit, xreg, safe.Dy()-tb.Height-gap, warn)
 	if err != nil {
 		return Placed{}, Placed{}, err
 	}

@@ -12,7 +12,7 @@
 // as a visible hollow box and reported to the caller's WarnFunc.
 //
 // Render rasterizes anti-aliased glyph outlines at the requested pixel size
-// (so text is crisp at 360, 480 and 720 lines; nothing is a scaled bitmap)
+// (so text is crisp at any frame size; nothing is a scaled bitmap)
 // into an *image.RGBA sprite with fill, outline, soft shadow and an optional
 // rounded box. A sprite never exceeds the box it was given.
 //

@@ -8,14 +8,15 @@ import (
 )
 
 // TestNoTextLeavesSafeArea renders random strings through every card
-// helper of every built-in style at 360, 480 and 720 lines and checks that
+// helper of every built-in style at 360, 480 and 720 lines (16:9) and in
+// portrait, square and 4:5 frames, and checks that
 // every sprite, and so every drawn pixel, lies inside the title-safe area.
 func TestNoTextLeavesSafeArea(t *testing.T) {
 	reg := builtin(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	const perStyleSize = 8
 	for _, st := range reg.List() {
-		for _, sz := range frameSizes {
+		for _, sz := range append(frameSizes[:len(frameSizes):len(frameSizes)], shapedSizes...) {
 			safe := SafeArea(st, sz.X, sz.Y)
 			frame := image.Rect(0, 0, sz.X, sz.Y)
 			if !safe.In(frame) {

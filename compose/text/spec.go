@@ -23,7 +23,8 @@ type Spec struct {
 	// Its Size and MinSize are fractions of Scale; outline, shadow and box
 	// lengths are fractions of the font size finally chosen.
 	Style styles.TextStyle
-	// Scale is the number of pixels per style unit: the frame height.
+	// Scale is the number of pixels per style unit: the frame's short
+	// side (styles.Unit).
 	Scale float64
 	// MaxWidth and MaxHeight bound the sprite, effects included, in pixels.
 	MaxWidth, MaxHeight int
