@@ -93,10 +93,18 @@ func tokenFrom(ctx context.Context) *Token {
 
 var errUnauthorized = errorf(http.StatusUnauthorized, "invalid or missing X-Access-Key / X-Access-Token")
 
-// authenticate resolves the X-Access-Key / X-Access-Token headers.
+// authenticate resolves the X-Access-Key / X-Access-Token headers, or
+// without them the studio's session cookie.
 func (s *Server) authenticate(r *http.Request) (*User, *Token, error) {
 	key := r.Header.Get("X-Access-Key")
 	tok := r.Header.Get("X-Access-Token")
+	if key == "" && tok == "" {
+		// The studio's session cookie (CSRF-checked), see session.go.
+		var err error
+		if key, tok, err = sessionCredentials(r); err != nil {
+			return nil, nil, err
+		}
+	}
 	if key == "" || tok == "" || len(key) > 128 || len(tok) > 256 {
 		return nil, nil, errUnauthorized
 	}

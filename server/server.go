@@ -30,6 +30,7 @@ type Server struct {
 	library *library
 	styles  *styles.Registry
 	media   styleMedia
+	frames  *frameCache // the studio's preview frames
 	// decodes bounds concurrent full image decodes (each may need
 	// MaxPixels x 8 bytes): one token per decode in progress.
 	decodes chan struct{}
@@ -75,6 +76,7 @@ func New(cfg Config) (*Server, error) {
 		running: map[string]context.CancelFunc{},
 		wake:    make(chan struct{}, 1),
 		decodes: make(chan struct{}, maxConcurrentDecodes),
+		frames:  newFrameCache(),
 	}
 	if s.dummyHash, err = HashPassword(newSecret()); err != nil {
 		return nil, err
@@ -128,6 +130,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /f/photos/{file}", s.handlePhotoFile)
 	m.HandleFunc("GET /f/photos/{id}/thumbnail.jpg", s.handlePhotoThumb)
 	m.HandleFunc("GET /f/musics/{file}", s.handleMusicFile)
+
+	s.studioRoutes(m)
 
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.HandleFunc("GET /metrics", s.handleMetrics)

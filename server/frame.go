@@ -1,0 +1,245 @@
+package server
+
+import (
+	"bytes"
+	"container/list"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"image/jpeg"
+	"net/http"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/reelkit/reel/engine"
+)
+
+// Live preview for the studio: GET /me/videos/{id}/frame.jpg?t=SECONDS
+// draws the frame shown at t with the engine (FrameRenderer), as a 360p
+// JPEG by default, and GET /me/videos/{id}/timeline gives the duration and
+// slide times the preview slider spans. Frames are cached by content (the
+// user, the project as the engine sees it, the quality and the frame
+// index), so editing a caption invalidates exactly the frames that can
+// change and scrubbing back over the same frames costs nothing.
+
+const (
+	frameCacheEntries = 512 // about 15-40 KB each at 360p
+	frameJPEGQuality  = 82
+	// frameConcurrency bounds frames drawn at once, so scrubbing cannot
+	// starve the render workers.
+	frameConcurrency = 2
+)
+
+// frameCache is an LRU of encoded preview frames.
+type frameCache struct {
+	mu    sync.Mutex
+	ll    *list.List // front = most recent; values are *frameEntry
+	items map[[32]byte]*list.Element
+	sem   chan struct{}
+}
+
+type frameEntry struct {
+	key  [32]byte
+	jpeg []byte
+}
+
+func newFrameCache() *frameCache {
+	return &frameCache{ll: list.New(), items: map[[32]byte]*list.Element{}, sem: make(chan struct{}, frameConcurrency)}
+}
+
+// get returns a cached frame and marks it recently used.
+func (c *frameCache) get(k [32]byte) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.items[k]
+	if !ok {
+		return nil, false
+	}
+	c.ll.MoveToFront(e)
+	return e.Value.(*frameEntry).jpeg, true
+}
+
+// put stores a frame, evicting the least recently used beyond the bound.
+func (c *frameCache) put(k [32]byte, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[k]; ok {
+		c.ll.MoveToFront(e)
+		return
+	}
+	c.items[k] = c.ll.PushFront(&frameEntry{key: k, jpeg: b})
+	for c.ll.Len() > frameCacheEntries {
+		old := c.ll.Back()
+		c.ll.Remove(old)
+		delete(c.items, old.Value.(*frameEntry).key)
+	}
+}
+
+// frameKey names one frame of one user's project at one quality.
+func frameKey(userID string, p *engine.Project, frame int) ([32]byte, error) {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	h := sha256.New()
+	h.Write([]byte(userID))
+	h.Write([]byte{0})
+	h.Write(b)
+	h.Write([]byte{0})
+	h.Write(strconv.AppendInt(nil, int64(frame), 10))
+	var k [32]byte
+	h.Sum(k[:0])
+	return k, nil
+}
+
+// previewProject is v's project at the preview quality q: a copy, so the
+// stored video is not touched. Music never changes a frame, so a project
+// without music yet borrows the first library track: the person sees the
+// preview before choosing a soundtrack, and validation (7402) waits for
+// the render.
+func (s *Server) previewProject(v *Video, q engine.Quality) *engine.Project {
+	p := project(v)
+	p.Quality = q
+	hasMusic := false
+	for _, a := range p.Assets {
+		hasMusic = hasMusic || a.Name == engine.KindMusic
+	}
+	if !hasMusic && len(s.library.order) > 0 {
+		p.Assets = append(slices.Clip(p.Assets), engine.Asset{Name: engine.KindMusic, AssetID: s.library.order[0].ID})
+	}
+	return p
+}
+
+// previewQuality parses the quality parameter (default 360).
+func previewQuality(r *http.Request) (engine.Quality, error) {
+	s := r.URL.Query().Get("quality")
+	if s == "" {
+		return engine.Quality360, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || (n != 360 && n != 480 && n != 720) {
+		return 0, errorf(http.StatusBadRequest, "quality: want 360, 480 or 720")
+	}
+	return engine.Quality(n), nil
+}
+
+// planError maps a validation failure to a 400 carrying its Picovico code.
+func planError(err error) error {
+	var se *engine.StatusError
+	if errors.As(err, &se) {
+		return &apiError{Status: http.StatusBadRequest, Code: se.Code, Message: se.Message, Err: err}
+	}
+	return &apiError{Status: http.StatusBadRequest, Message: err.Error(), Err: err}
+}
+
+// timelineSlide is one slide of GET /me/videos/{id}/timeline.
+type timelineSlide struct {
+	Kind       string  `json:"kind"`        // title, photo, text or credits
+	AssetIndex int     `json:"asset_index"` // index in assets, -1 for cards
+	Start      float64 `json:"start"`       // seconds, incoming transition included
+	End        float64 `json:"end"`
+}
+
+// handleTimeline: GET /me/videos/{id}/timeline plans the project (no
+// asset is read) and answers {"duration", "frame_rate", "slides"}; an
+// invalid project is a 400 with its 74xx code.
+func (s *Server) handleTimeline(w http.ResponseWriter, r *http.Request) {
+	_, v, err := s.userVideo(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	pl, err := engine.Validate(r.Context(), s.previewProject(v, engine.Quality360), nil, engine.Options{Styles: s.styles})
+	if err != nil {
+		s.writeError(w, r, planError(err))
+		return
+	}
+	slides := make([]timelineSlide, 0, len(pl.Slides))
+	for _, sl := range pl.Slides {
+		slides = append(slides, timelineSlide{Kind: sl.Kind.String(), AssetIndex: sl.AssetIndex,
+			Start: round3(pl.Seconds(sl.StartFrame)), End: round3(pl.Seconds(sl.EndFrame()))})
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]any{"duration": round3(pl.Duration()), "frame_rate": pl.FrameRate.Float(), "slides": slides})
+}
+
+// handleFrame: GET /me/videos/{id}/frame.jpg?t=SECONDS[&quality=360]
+// answers the JPEG of the frame shown at t (clamped to the video), drawn
+// by the engine from the video's current, unrendered project.
+func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
+	u, v, err := s.userVideo(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	fr, ok := s.cfg.Renderer.(FrameRenderer)
+	if !ok {
+		s.writeError(w, r, errorf(http.StatusServiceUnavailable, "frame preview is not available on this server"))
+		return
+	}
+	t, err := strconv.ParseFloat(r.URL.Query().Get("t"), 64)
+	if err != nil || t != t || t < 0 || t > 24*3600 {
+		s.writeError(w, r, errorf(http.StatusBadRequest, "t: want seconds from 0"))
+		return
+	}
+	q, err := previewQuality(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	p := s.previewProject(v, q)
+	pl, err := engine.Validate(r.Context(), p, nil, engine.Options{Styles: s.styles})
+	if err != nil {
+		s.writeError(w, r, planError(err))
+		return
+	}
+	frame := pl.FrameAt(t)
+	key, err := frameKey(u.ID, p, frame)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	b, hit := s.frames.get(key)
+	if !hit {
+		select {
+		case s.frames.sem <- struct{}{}:
+		case <-r.Context().Done():
+			s.writeError(w, r, r.Context().Err())
+			return
+		}
+		b, err = s.drawFrame(r, fr, p, u.ID, pl.Seconds(frame))
+		<-s.frames.sem
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		s.frames.put(key, b)
+	}
+	w.Header().Set("Content-Type", "image/jpeg")
+	w.Header().Set("Cache-Control", "private, max-age=300")
+	w.Header().Set("X-Frame-Index", strconv.Itoa(frame))
+	w.Header().Set("X-Frame-Cache", map[bool]string{true: "hit", false: "miss"}[hit])
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.Write(b) //nolint:errcheck // the client may be gone
+}
+
+// drawFrame renders and JPEG-encodes the frame at t.
+func (s *Server) drawFrame(r *http.Request, fr FrameRenderer, p *engine.Project, userID string, t float64) ([]byte, error) {
+	img, err := fr.RenderFrame(r.Context(), p, resolver{s, userID}, t)
+	if err != nil {
+		var se *engine.StatusError
+		if errors.As(err, &se) {
+			return nil, planError(err)
+		}
+		if errors.Is(err, ErrNotFound) {
+			return nil, &apiError{Status: http.StatusBadRequest, Message: "a photo of the project no longer exists", Err: err}
+		}
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: frameJPEGQuality}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

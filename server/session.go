@@ -1,0 +1,169 @@
+package server
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"strings"
+)
+
+// The studio's browser session. The page never sees the access token: POST
+// /studio/session (username, password) issues an ordinary token, exactly as
+// POST /login does, and stores "key.token" in an HttpOnly, SameSite=Lax
+// cookie (Secure when the request came over TLS or BaseURL is https). The
+// /me routes accept that cookie in place of the X-Access-Key and
+// X-Access-Token headers and then run the same token validation.
+//
+// CSRF: a request authenticated by the cookie that changes state (any
+// method but GET, HEAD and OPTIONS) must carry the header X-CSRF-Token whose
+// value is derived from the session's token (SHA-256 of a label and the
+// token). The page reads it from the non-HttpOnly reel_csrf cookie (double
+// submit). Another site can make the browser send the session cookie but
+// can neither read the CSRF value nor set a custom header cross-origin, and
+// a cookie planted by a sibling host does not match the session's token.
+const (
+	sessionCookie = "reel_session"
+	csrfCookie    = "reel_csrf"
+	csrfHeader    = "X-CSRF-Token"
+	// studioAppID is the app_id recorded on tokens issued to the studio.
+	studioAppID = "reel-studio"
+)
+
+var errCSRF = errorf(http.StatusForbidden, "missing or invalid X-CSRF-Token header")
+
+// csrfToken is the CSRF value bound to one session token.
+func csrfToken(token string) string {
+	h := sha256.Sum256([]byte("reel studio csrf\x00" + token))
+	return hex.EncodeToString(h[:])
+}
+
+// safeMethod reports whether m cannot change state.
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
+// sessionCredentials returns the access key and token held by the session
+// cookie of r, after checking the CSRF header on state-changing methods.
+// No cookie gives errUnauthorized.
+func sessionCredentials(r *http.Request) (key, token string, err error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" || len(c.Value) > 400 {
+		return "", "", errUnauthorized
+	}
+	key, token, ok := strings.Cut(c.Value, ".")
+	if !ok || key == "" || token == "" {
+		return "", "", errUnauthorized
+	}
+	if !safeMethod(r.Method) {
+		got := r.Header.Get(csrfHeader)
+		if subtle.ConstantTimeCompare([]byte(got), []byte(csrfToken(token))) != 1 {
+			return "", "", errCSRF
+		}
+	}
+	return key, token, nil
+}
+
+// secureCookies reports whether cookies for r should be Secure.
+func (s *Server) secureCookies(r *http.Request) bool {
+	return r.TLS != nil || strings.HasPrefix(s.cfg.BaseURL, "https://")
+}
+
+// setSessionCookies writes the session and CSRF cookies; maxAge < 0
+// deletes them.
+func (s *Server) setSessionCookies(w http.ResponseWriter, r *http.Request, session, csrf string, maxAge int) {
+	secure := s.secureCookies(r)
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: session, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: csrf, Path: "/", MaxAge: maxAge,
+		HttpOnly: false, Secure: secure, SameSite: http.SameSiteStrictMode})
+}
+
+// sessionObject answers the session routes.
+type sessionObject struct {
+	SignedIn bool        `json:"signed_in"`
+	User     *userObject `json:"user,omitempty"`
+	Username string      `json:"username,omitempty"`
+	CSRF     string      `json:"csrf_token,omitempty"`
+}
+
+func signedIn(u *User, token string) sessionObject {
+	o := owner(u)
+	return sessionObject{SignedIn: true, User: &o, Username: u.Username, CSRF: csrfToken(token)}
+}
+
+// handleSessionLogin: POST /studio/session (username, password) signs in
+// and sets the session cookies; the body is the user and the CSRF value.
+// Login attempts are rate-limited by client address like POST /login.
+func (s *Server) handleSessionLogin(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.loginParams(w, r)
+	if !ok {
+		return
+	}
+	username, _, err1 := p.str("username")
+	password, _, err2 := p.str("password")
+	if err := errors.Join(err1, err2); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	u, err := s.store.UserByUsername(r.Context(), username)
+	if errors.Is(err, ErrNotFound) || (err == nil && u.PasswordHash == "") {
+		checkPassword(s.dummyHash, password) // same work as a real check
+		s.writeError(w, r, errBadLogin)
+		return
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !checkPassword(u.PasswordHash, password) {
+		s.writeError(w, r, errBadLogin)
+		return
+	}
+	token := newSecret()
+	t := &Token{Key: newSecret()[:32], Hash: hashToken(token), UserID: u.ID, AppID: studioAppID,
+		DeviceID: "studio", CreatedOn: s.now()}
+	if err := s.store.CreateToken(r.Context(), t); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.setSessionCookies(w, r, t.Key+"."+token, csrfToken(token), 0)
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, signedIn(u, token))
+}
+
+// handleSessionGet: GET /studio/session answers {"signed_in": true,
+// "user", "username", "csrf_token"} for a valid session cookie and
+// {"signed_in": false} otherwise (a 200 either way: the page asks on load).
+func (s *Server) handleSessionGet(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	_, token, err := sessionCredentials(r)
+	if err != nil {
+		writeJSON(w, http.StatusOK, sessionObject{})
+		return
+	}
+	u, _, err := s.authenticate(r)
+	if errors.Is(err, errUnauthorized) {
+		writeJSON(w, http.StatusOK, sessionObject{})
+		return
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, signedIn(u, token))
+}
+
+// handleSessionLogout: DELETE /studio/session clears the cookies. With a
+// session cookie it needs the CSRF header like every state-changing call,
+// so another site cannot sign a user out.
+func (s *Server) handleSessionLogout(w http.ResponseWriter, r *http.Request) {
+	if _, _, err := sessionCredentials(r); errors.Is(err, errCSRF) {
+		s.writeError(w, r, err)
+		return
+	}
+	s.setSessionCookies(w, r, "", "", -1)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,129 @@
+// reel studio: routing, sign-in and the account bar.
+import { api, setCSRF, APIError } from './api.js';
+import { h, field, toast } from './dom.js';
+import { listView } from './list.js';
+import { editorView } from './editor.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+
+// session is the signed-in user, or null.
+let session = null;
+// view is the current view's controller; stop() ends its timers.
+let view = null;
+
+function stopView() {
+  if (view && view.stop) view.stop();
+  view = null;
+}
+
+/** show replaces the main content and moves focus to its heading. */
+function show(title, ...nodes) {
+  main.replaceChildren(...nodes);
+  document.title = `${title} · reel studio`;
+  const hd = main.querySelector('h1');
+  if (hd) {
+    hd.tabIndex = -1;
+    hd.focus({ preventScroll: false });
+  }
+}
+
+function renderNav() {
+  nav.replaceChildren();
+  if (!session) return;
+  nav.append(
+    h('span', { class: 'who', text: `Signed in as ${session.user.name || session.username}` }),
+    h('button', { type: 'button', class: 'btn secondary', id: 'signout', onclick: signOut, text: 'Sign out' }),
+  );
+}
+
+async function signOut() {
+  try {
+    await api('DELETE', '/studio/session');
+  } catch (e) {
+    toast(`Sign out failed: ${e.message}`);
+    return;
+  }
+  session = null;
+  setCSRF('');
+  renderNav();
+  location.hash = '#/';
+  signInView();
+}
+
+function signInView() {
+  stopView();
+  const user = h('input', { type: 'text', name: 'username', autocomplete: 'username', required: true });
+  const pass = h('input', { type: 'password', name: 'password', autocomplete: 'current-password', required: true });
+  const err = h('p', { class: 'error', role: 'alert' });
+  const btn = h('button', { type: 'submit', class: 'btn', text: 'Sign in' });
+  const form = h('form', { class: 'card narrow', id: 'signin', novalidate: true },
+    field('Username', user), field('Password', pass), err, btn);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    err.textContent = '';
+    if (!user.value || !pass.value) {
+      err.textContent = 'Enter your username and password.';
+      return;
+    }
+    btn.disabled = true;
+    try {
+      const s = await api('POST', '/studio/session', { username: user.value, password: pass.value });
+      session = s;
+      setCSRF(s.csrf_token);
+      renderNav();
+      route();
+    } catch (ex) {
+      err.textContent = ex instanceof APIError && ex.status === 401 ? 'Wrong username or password.' : `Sign-in failed: ${ex.message}`;
+      pass.select();
+    } finally {
+      btn.disabled = false;
+    }
+  });
+  show('Sign in', h('h1', { text: 'Sign in to reel studio' }),
+    h('p', { text: 'Make videos from your photos, music and words.' }), form);
+  user.focus();
+}
+
+/** onAuthError sends the person back to sign-in when the session ended. */
+function onAuthError(e) {
+  if (e instanceof APIError && e.status === 401) {
+    session = null;
+    renderNav();
+    signInView();
+    return true;
+  }
+  return false;
+}
+
+const ctx = { show, onAuthError, go: (hash) => { location.hash = hash; } };
+
+function route() {
+  stopView();
+  if (!session) {
+    signInView();
+    return;
+  }
+  const m = location.hash.match(/^#\/v\/([A-Za-z0-9_-]+)$/);
+  if (m) view = editorView(main, ctx, m[1]);
+  else view = listView(main, ctx);
+}
+
+window.addEventListener('hashchange', route);
+
+async function start() {
+  try {
+    const s = await api('GET', '/studio/session');
+    if (s.signed_in) {
+      session = s;
+      setCSRF(s.csrf_token);
+    }
+  } catch (e) {
+    main.replaceChildren(h('p', { class: 'error', role: 'alert', text: `Cannot reach the server: ${e.message}` }));
+    return;
+  }
+  renderNav();
+  route();
+}
+
+start();

@@ -1,0 +1,660 @@
+// The video editor: name, slides (photos and text), style, music, credits,
+// quality, a live preview scrubber, render, and the finished video.
+import { api, fetchBlob, upload, APIError } from './api.js';
+import { h, field, uid, fmtDuration, fmtBytes, toast } from './dom.js';
+import { statusBadge } from './list.js';
+
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
+const MUSIC_TYPES = ['audio/mpeg', 'audio/mp3', 'audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'];
+const MAX_PHOTO = 25 * 1000 * 1000;
+const MAX_MUSIC = 50 * 1000 * 1000;
+const QUALITY_ORDER = ['720', '480', '360'];
+
+/** editorView edits video id; it returns a controller with stop(). */
+export function editorView(main, ctx, id) {
+  let stopped = false;
+  let v = null;
+  let slides = [];
+  let music = '';
+  let credits = [];
+  let styles = [];
+  let library = [];
+  let myMusics = [];
+  const photos = new Map();
+  let saveTimer = 0;
+  let pollTimer = 0;
+  let dirty = false;
+  let saving = Promise.resolve();
+  let frameURL = '';
+  let frameBusy = false;
+  let frameWant = null;
+  let rev = 0;
+
+  // ---- skeleton ----
+  const title = h('h1', { text: 'Loading video…' });
+  const saveState = h('p', { class: 'muted save-state', role: 'status', id: 'save-state' });
+  const edit = h('div', { class: 'col-edit' });
+  const side = h('div', { class: 'col-side' });
+  ctx.show('Edit video', h('p', {}, h('a', { href: '#/', text: '← All videos' })),
+    h('div', { class: 'head' }, title), saveState, h('div', { class: 'editor' }, edit, side));
+
+  function style() {
+    return styles.find((s) => s.machine_name === v.style) || styles[0];
+  }
+  function limits() {
+    const st = style();
+    return (st && st.limits && st.limits.slide) || { image: { caption_len: -1 }, text: { title_len: -1, text_len: -1 } };
+  }
+
+  // ---- saving ----
+  function payload() {
+    const assets = slides.map((s) => (s.name === 'image'
+      ? { name: 'image', asset_id: s.asset_id, data: { text: s.data.text || '' } }
+      : { name: 'text', data: { title: s.data.title || '', text: s.data.text || '' } }));
+    if (music) assets.push({ name: 'music', asset_id: music });
+    const body = { assets, credit: credits.filter((c) => c[0] || c[1]), quality: Number(v.quality) || 360 };
+    if (v.name) body.name = v.name;
+    if (v.style) body.style = v.style;
+    return body;
+  }
+  function changed() {
+    dirty = true;
+    saveState.textContent = 'Unsaved changes';
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(save, 600);
+  }
+  function save() {
+    clearTimeout(saveTimer);
+    if (!dirty) return saving;
+    dirty = false;
+    saving = saving.then(async () => {
+      saveState.textContent = 'Saving…';
+      try {
+        const nv = await api('POST', `/me/videos/${id}`, payload());
+        if (stopped) return;
+        v.modified_on = nv.modified_on;
+        v.status = nv.status;
+        rev += 1;
+        saveState.textContent = 'All changes saved';
+        await refreshTimeline();
+      } catch (e) {
+        if (ctx.onAuthError(e)) return;
+        dirty = true;
+        saveState.textContent = e instanceof APIError && e.status === 409
+          ? 'The video is rendering: changes will be saved when it finishes.'
+          : `Not saved: ${e.message}`;
+      }
+    });
+    return saving;
+  }
+
+  // ---- counted text inputs ----
+  function counted(input, max, onChange) {
+    const out = h('span', { class: 'count', id: uid('count') });
+    function upd() {
+      const n = [...input.value].length;
+      if (max >= 0) {
+        const over = n > max;
+        out.textContent = over ? `${n} / ${max} characters: too long for this style` : `${n} / ${max} characters`;
+        out.classList.toggle('over', over);
+        input.setAttribute('aria-invalid', over ? 'true' : 'false');
+      } else {
+        out.textContent = `${n} characters`;
+      }
+    }
+    input.setAttribute('aria-describedby', out.id);
+    input.addEventListener('input', () => {
+      upd();
+      onChange();
+    });
+    upd();
+    return out;
+  }
+  function textField(labelText, value, max, onInput, cls) {
+    const input = h('input', { type: 'text', value, class: cls || '' });
+    input.id = uid('t');
+    const cnt = counted(input, max, () => onInput(input.value));
+    return h('div', { class: 'field' }, h('label', { for: input.id, text: labelText }), input, cnt);
+  }
+
+  // ---- name ----
+  const nameInput = h('input', { type: 'text', id: 'video-name', autocomplete: 'off' });
+  nameInput.addEventListener('input', () => {
+    v.name = nameInput.value;
+    title.textContent = v.name || 'Untitled video';
+    changed();
+  });
+
+  // ---- slides ----
+  const slideList = h('ol', { class: 'slides', id: 'slides', 'aria-label': 'Slides in order' });
+  const uploads = h('ul', { class: 'uploads', 'aria-live': 'polite', 'aria-label': 'Uploads' });
+  const photoInput = h('input', { type: 'file', id: 'photo-input', multiple: true, accept: PHOTO_TYPES.join(',') });
+  photoInput.addEventListener('change', () => {
+    addPhotos([...photoInput.files]);
+    photoInput.value = '';
+  });
+  const drop = h('div', { class: 'dropzone', id: 'dropzone' },
+    h('p', { text: 'Drop photos here, paste them, or choose files (JPEG, PNG, WebP or GIF, up to 25 MB each).' }),
+    field('Add photos', photoInput));
+  drop.addEventListener('dragover', (e) => {
+    if ([...e.dataTransfer.types].includes('Files')) {
+      e.preventDefault();
+      drop.classList.add('over');
+    }
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    drop.classList.remove('over');
+    if (e.dataTransfer.files.length) {
+      e.preventDefault();
+      addPhotos([...e.dataTransfer.files]);
+    }
+  });
+  function onPaste(e) {
+    const files = [...(e.clipboardData ? e.clipboardData.files : [])].filter((f) => f.type.startsWith('image/'));
+    if (files.length) {
+      e.preventDefault();
+      addPhotos(files);
+    }
+  }
+  document.addEventListener('paste', onPaste);
+
+  function uploadRow(file) {
+    const bar = h('progress', { max: 100, value: 0, 'aria-label': `Upload of ${file.name}` });
+    const msg = h('span', { class: 'muted', text: 'waiting' });
+    const li = h('li', {}, h('span', { class: 'fname', text: file.name }), bar, msg);
+    uploads.append(li);
+    return {
+      progress(f) { bar.value = Math.round(f * 100); msg.textContent = `${Math.round(f * 100)}%`; },
+      done() { li.remove(); },
+      fail(text) {
+        bar.remove();
+        msg.className = 'error';
+        msg.textContent = text;
+        li.setAttribute('role', 'alert');
+        const x = h('button', { type: 'button', class: 'btn small secondary', text: 'Dismiss', 'aria-label': `Dismiss the error about ${file.name}` });
+        x.addEventListener('click', () => li.remove());
+        li.append(x);
+      },
+    };
+  }
+
+  let uploadQueue = Promise.resolve();
+  function addPhotos(files) {
+    for (const f of files) {
+      const row = uploadRow(f);
+      if (f.type && !PHOTO_TYPES.includes(f.type)) {
+        row.fail(`${f.name}: not a supported image (use JPEG, PNG, WebP or GIF)`);
+        continue;
+      }
+      if (f.size > MAX_PHOTO) {
+        row.fail(`${f.name}: ${fmtBytes(f.size)} is over the 25 MB limit`);
+        continue;
+      }
+      uploadQueue = uploadQueue.then(async () => {
+        try {
+          const p = await upload('/me/photos', f, {}, (x) => row.progress(x));
+          photos.set(p.id, p);
+          slides.push({ name: 'image', asset_id: p.id, data: { text: '' } });
+          row.done();
+          renderSlides();
+          changed();
+        } catch (e) {
+          if (!ctx.onAuthError(e)) row.fail(`${f.name}: ${e.message}`);
+        }
+      });
+    }
+  }
+
+  function move(from, to, focusHandle) {
+    if (to < 0 || to >= slides.length || from === to) return;
+    const [s] = slides.splice(from, 1);
+    slides.splice(to, 0, s);
+    renderSlides();
+    changed();
+    toast(`Slide moved to position ${to + 1} of ${slides.length}`);
+    if (focusHandle) slideList.querySelectorAll(`.${focusHandle}`)[to]?.focus();
+  }
+
+  function slideItem(s, i) {
+    const n = i + 1;
+    const lim = limits();
+    const li = h('li', { class: 'slide', dataset: { index: i } });
+    const handle = h('button', { type: 'button', class: 'handle', draggable: true, text: '↕',
+      'aria-label': `Reorder slide ${n} of ${slides.length}: drag, or use the up and down arrow keys` });
+    handle.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowUp') { e.preventDefault(); move(i, i - 1, 'handle'); }
+      if (e.key === 'ArrowDown') { e.preventDefault(); move(i, i + 1, 'handle'); }
+    });
+    handle.addEventListener('dragstart', (e) => {
+      e.dataTransfer.setData('text/x-reel-slide', String(i));
+      e.dataTransfer.effectAllowed = 'move';
+      e.dataTransfer.setDragImage(li, 10, 10);
+      li.classList.add('dragging');
+    });
+    handle.addEventListener('dragend', () => li.classList.remove('dragging'));
+    li.addEventListener('dragover', (e) => {
+      if ([...e.dataTransfer.types].includes('text/x-reel-slide')) {
+        e.preventDefault();
+        li.classList.add('over');
+      }
+    });
+    li.addEventListener('dragleave', () => li.classList.remove('over'));
+    li.addEventListener('drop', (e) => {
+      const from = e.dataTransfer.getData('text/x-reel-slide');
+      li.classList.remove('over');
+      if (from !== '') {
+        e.preventDefault();
+        move(Number(from), i);
+      }
+    });
+    let pic;
+    const fields = [];
+    if (s.name === 'image') {
+      const p = photos.get(s.asset_id);
+      pic = p ? h('img', { src: p.thumbnail_url, alt: `Photo of slide ${n}`, width: 96, height: 54 })
+        : h('span', { class: 'textbadge', text: 'Photo' });
+      fields.push(textField(`Caption of slide ${n}`, s.data.text || s.data.caption || '', lim.image.caption_len,
+        (val) => { s.data.text = val; delete s.data.caption; changed(); }, 'caption'));
+    } else {
+      pic = h('span', { class: 'textbadge', text: 'Text' });
+      fields.push(textField(`Title of text slide ${n}`, s.data.title || '', lim.text.title_len,
+        (val) => { s.data.title = val; changed(); }, 'text-title'));
+      fields.push(textField(`Text of text slide ${n}`, s.data.text || '', lim.text.text_len,
+        (val) => { s.data.text = val; changed(); }, 'text-body'));
+    }
+    const up = h('button', { type: 'button', class: 'btn small secondary up', text: '↑', 'aria-label': `Move slide ${n} up`, disabled: i === 0 });
+    up.addEventListener('click', () => move(i, i - 1, i - 1 === 0 ? 'down' : 'up'));
+    const down = h('button', { type: 'button', class: 'btn small secondary down', text: '↓', 'aria-label': `Move slide ${n} down`, disabled: i === slides.length - 1 });
+    down.addEventListener('click', () => move(i, i + 1, i + 1 === slides.length - 1 ? 'up' : 'down'));
+    const rm = h('button', { type: 'button', class: 'btn small danger remove', text: 'Remove', 'aria-label': `Remove slide ${n}` });
+    rm.addEventListener('click', () => {
+      slides.splice(i, 1);
+      renderSlides();
+      changed();
+      toast(`Slide ${n} removed`);
+      (slideList.querySelectorAll('.handle')[Math.min(i, slides.length - 1)] || addText).focus();
+    });
+    li.append(h('div', { class: 'slide-head' }, handle, h('span', { class: 'num', text: `${n}` }), pic,
+      h('span', { class: 'tools' }, up, down, rm)), h('div', { class: 'slide-fields' }, fields));
+    return li;
+  }
+  function renderSlides() {
+    slideList.replaceChildren(...slides.map(slideItem));
+    const imgs = slides.filter((s) => s.name === 'image').length;
+    slideCount.textContent = `${slides.length} slides: ${imgs} photos, ${slides.length - imgs} text.`;
+  }
+  const slideCount = h('p', { class: 'muted', id: 'slide-count' });
+  const addText = h('button', { type: 'button', class: 'btn secondary', id: 'add-text', text: 'Add text slide' });
+  addText.addEventListener('click', () => {
+    slides.push({ name: 'text', data: { title: '', text: '' } });
+    renderSlides();
+    changed();
+    slideList.querySelectorAll('.text-title')[slideList.querySelectorAll('.text-title').length - 1]?.focus();
+  });
+
+  // ---- style gallery ----
+  const styleBox = h('div', { class: 'styles', id: 'styles' });
+  const styleLimits = h('p', { class: 'muted', id: 'style-limits' });
+  function describeLimits() {
+    const l = limits();
+    const cap = l.image.caption_len >= 0 ? `captions up to ${l.image.caption_len} characters` : 'captions of any length';
+    const range = (r) => (r.max < 0 ? `${Math.max(r.min, 0)} or more` : `${Math.max(r.min, 0)} to ${r.max}`);
+    styleLimits.textContent = `This style allows ${range(l.image)} photos and ${range(l.text)} text slides, ${cap}` +
+      (l.text.title_len >= 0 ? `, text-slide titles up to ${l.text.title_len} characters.` : '.');
+  }
+  function renderStyles() {
+    styleBox.replaceChildren(...styles.map((st) => {
+      const r = h('input', { type: 'radio', name: 'style', value: st.machine_name, id: `style-${st.machine_name}`, checked: st.machine_name === v.style });
+      r.addEventListener('change', () => {
+        v.style = st.machine_name;
+        describeLimits();
+        renderSlides();
+        renderQuality();
+        changed();
+      });
+      const sample = h('div', { class: 'sample' });
+      const play = h('button', { type: 'button', class: 'btn small secondary', text: 'Play sample', 'aria-label': `Play the sample video of ${st.name}` });
+      play.addEventListener('click', () => {
+        if (sample.firstChild) {
+          sample.replaceChildren();
+          play.textContent = 'Play sample';
+          return;
+        }
+        const vid = h('video', { src: st.sample_url, controls: true, muted: true, playsinline: true, preload: 'auto', autoplay: true,
+          'aria-label': `Sample video of ${st.name}`, width: 320, height: 180 });
+        sample.append(vid);
+        play.textContent = 'Hide sample';
+      });
+      return h('div', { class: 'style-card' }, r,
+        h('label', { for: r.id }, h('img', { src: st.thumbnail, alt: '', width: 320, height: 180, loading: 'lazy' }),
+          h('strong', { text: st.name }), h('span', { class: 'muted', text: st.description })), play, sample);
+    }));
+    describeLimits();
+  }
+
+  // ---- music ----
+  const musicBox = h('div', { class: 'musics', id: 'musics' });
+  const musicInput = h('input', { type: 'file', id: 'music-input', accept: '.mp3,.wav,audio/mpeg,audio/wav' });
+  const musicErr = h('p', { class: 'error', role: 'alert' });
+  musicInput.addEventListener('change', async () => {
+    const f = musicInput.files[0];
+    musicInput.value = '';
+    musicErr.textContent = '';
+    if (!f) return;
+    if (f.type && !MUSIC_TYPES.includes(f.type)) {
+      musicErr.textContent = `${f.name}: not a supported audio file (use MP3 or WAV)`;
+      return;
+    }
+    if (f.size > MAX_MUSIC) {
+      musicErr.textContent = `${f.name}: ${fmtBytes(f.size)} is over the 50 MB limit`;
+      return;
+    }
+    const row = uploadRow(f);
+    const hdr = /^[\x20-\x7e]{1,200}$/.test(f.name) ? { 'Music-Title': f.name.replace(/\.[a-z0-9]+$/i, '') } : {};
+    try {
+      const m = await upload('/me/musics', f, hdr, (x) => row.progress(x));
+      row.done();
+      myMusics.push(m);
+      music = m.id;
+      renderMusic();
+      changed();
+      toast(`Music “${m.title || f.name}” uploaded and chosen`);
+    } catch (e) {
+      if (!ctx.onAuthError(e)) row.fail(`${f.name}: ${e.message}`);
+    }
+  });
+  function musicOption(idv, label, url) {
+    const r = h('input', { type: 'radio', name: 'music', value: idv, id: uid('music'), checked: music === idv });
+    r.addEventListener('change', () => { music = idv; changed(); });
+    const parts = [r, h('label', { for: r.id, text: label })];
+    if (url) parts.push(h('audio', { src: url, controls: true, preload: 'none', 'aria-label': `Listen to ${label}` }));
+    return h('div', { class: 'music' }, parts);
+  }
+  function renderMusic() {
+    const opts = [musicOption('', 'No music')];
+    for (const m of library) opts.push(musicOption(m.id, `${m.title}${m.artist ? ` by ${m.artist}` : ''} (${fmtDuration(m.duration)})`, m.url));
+    for (const m of myMusics) opts.push(musicOption(m.id, `Uploaded: ${m.title || 'untitled'} (${fmtDuration(m.duration)})`, m.url));
+    musicBox.replaceChildren(...opts);
+  }
+
+  // ---- credits ----
+  const creditBox = h('div', { class: 'credits', id: 'credits' });
+  function renderCredits() {
+    creditBox.replaceChildren(...credits.map((c, i) => {
+      const role = h('input', { type: 'text', value: c[0] || '', class: 'credit-role' });
+      const who = h('input', { type: 'text', value: c[1] || '', class: 'credit-who' });
+      role.addEventListener('input', () => { c[0] = role.value; changed(); });
+      who.addEventListener('input', () => { c[1] = who.value; changed(); });
+      const rm = h('button', { type: 'button', class: 'btn small danger', text: 'Remove', 'aria-label': `Remove credit row ${i + 1}` });
+      rm.addEventListener('click', () => { credits.splice(i, 1); renderCredits(); changed(); addCredit.focus(); });
+      return h('div', { class: 'credit-row' }, field(`Role ${i + 1}`, role), field(`Name ${i + 1}`, who), rm);
+    }));
+  }
+  const addCredit = h('button', { type: 'button', class: 'btn secondary', id: 'add-credit', text: 'Add credit row' });
+  addCredit.addEventListener('click', () => {
+    credits.push(['', '']);
+    renderCredits();
+    creditBox.querySelectorAll('.credit-role')[credits.length - 1].focus();
+  });
+
+  // ---- quality ----
+  const qualitySel = h('select', { id: 'quality' });
+  qualitySel.addEventListener('change', () => { v.quality = Number(qualitySel.value); changed(); });
+  function renderQuality() {
+    const st = style();
+    const qs = st ? st.quality.filter((q) => q.supported).map((q) => q.res) : ['360', '480', '720'];
+    qualitySel.replaceChildren(...qs.map((q) => h('option', { value: q, text: `${q}p`, selected: String(v.quality) === q })));
+  }
+
+  // ---- preview ----
+  const frame = h('img', { class: 'frame', id: 'frame', alt: 'Preview frame', width: 640, height: 360 });
+  const scrub = h('input', { type: 'range', id: 'scrub', min: 0, max: 1, step: 0.1, value: 0, disabled: true });
+  const timeOut = h('output', { for: 'scrub', id: 'scrub-time', text: '0:00.0' });
+  const previewMsg = h('p', { class: 'muted', id: 'preview-msg', role: 'status' });
+  scrub.addEventListener('input', () => requestFrame(Number(scrub.value)));
+  function fmtT(t) {
+    return `${Math.floor(t / 60)}:${(t % 60).toFixed(1).padStart(4, '0')}`;
+  }
+  async function refreshTimeline() {
+    if (!slides.length || !v.style) {
+      scrub.disabled = true;
+      previewMsg.textContent = 'Add a photo or a text slide to see the preview.';
+      return;
+    }
+    try {
+      const tl = await api('GET', `/me/videos/${id}/timeline`);
+      scrub.max = String(tl.duration);
+      scrub.disabled = false;
+      scrub.setAttribute('aria-valuetext', fmtT(Number(scrub.value)));
+      previewMsg.textContent = `${tl.duration.toFixed(1)} s, ${tl.slides.length} cards and slides.`;
+      requestFrame(Math.min(Number(scrub.value), tl.duration));
+    } catch (e) {
+      if (!ctx.onAuthError(e)) previewMsg.textContent = `No preview: ${e.message}`;
+    }
+  }
+  function requestFrame(t) {
+    frameWant = t;
+    timeOut.textContent = `${fmtT(t)} / ${fmtT(Number(scrub.max))}`;
+    scrub.setAttribute('aria-valuetext', fmtT(t));
+    if (!frameBusy) pumpFrames();
+  }
+  async function pumpFrames() {
+    frameBusy = true;
+    while (frameWant !== null && !stopped) {
+      const t = frameWant;
+      frameWant = null;
+      try {
+        const res = await fetchBlob(`/me/videos/${id}/frame.jpg?t=${t.toFixed(2)}&rev=${rev}`);
+        const url = URL.createObjectURL(await res.blob());
+        await new Promise((ok) => { frame.onload = ok; frame.onerror = ok; frame.src = url; });
+        if (frameURL) URL.revokeObjectURL(frameURL);
+        frameURL = url;
+        frame.alt = `Preview of the video at ${t.toFixed(1)} seconds`;
+        frame.dataset.frame = res.headers.get('X-Frame-Index') || '';
+        frame.dataset.t = t.toFixed(2);
+      } catch (e) {
+        if (!ctx.onAuthError(e)) previewMsg.textContent = `No preview: ${e.message}`;
+      }
+    }
+    frameBusy = false;
+  }
+
+  // ---- render and result ----
+  const renderBtn = h('button', { type: 'button', class: 'btn', id: 'render', text: 'Render video' });
+  const renderBar = h('progress', { max: 100, value: 0, id: 'render-progress', 'aria-label': 'Render progress', hidden: true });
+  const renderMsg = h('p', { id: 'render-status', role: 'status' });
+  const result = h('div', { class: 'result', id: 'result' });
+  renderBtn.addEventListener('click', async () => {
+    renderBtn.disabled = true;
+    renderMsg.textContent = 'Saving…';
+    dirty = true;
+    await save();
+    try {
+      await api('POST', `/me/videos/${id}/render`);
+      v.status = 'processing';
+      v.progress = 0;
+      showState();
+      poll();
+    } catch (e) {
+      if (!ctx.onAuthError(e)) {
+        renderMsg.textContent = `Cannot render: ${e.message}`;
+        renderMsg.className = 'error';
+      }
+      renderBtn.disabled = false;
+    }
+  });
+  async function poll() {
+    clearTimeout(pollTimer);
+    try {
+      const nv = await api('GET', `/me/videos/${id}`);
+      if (stopped) return;
+      Object.assign(v, { status: nv.status, progress: nv.progress, video: nv.video, thumbnail: nv.thumbnail,
+        duration: nv.duration, reason: nv.reason, last_render_error: nv.last_render_error, modified_on: nv.modified_on });
+    } catch (e) {
+      if (ctx.onAuthError(e)) return;
+    }
+    showState();
+    if (v.status === 'processing' && !stopped) pollTimer = setTimeout(poll, 1000);
+  }
+  function showState() {
+    renderMsg.className = '';
+    statusLine.replaceChildren(statusBadge(v));
+    if (v.status === 'processing') {
+      const pct = Math.round(v.progress || 0);
+      renderBar.hidden = false;
+      renderBar.value = pct;
+      renderMsg.textContent = `Rendering… ${pct}%`;
+      renderBtn.disabled = true;
+      return;
+    }
+    renderBar.hidden = true;
+    renderBtn.disabled = false;
+    if (v.status === 'failed') {
+      renderMsg.className = 'error';
+      renderMsg.textContent = `The render failed: ${v.reason || 'unknown reason'}`;
+    } else if (v.status === 'published') {
+      renderMsg.textContent = v.last_render_error ? `The last render failed (${v.last_render_error}); the previous video is still published.` : 'Published.';
+    } else {
+      renderMsg.textContent = 'Not rendered yet.';
+    }
+    renderResult();
+  }
+  function renderResult() {
+    const files = v.video || {};
+    const qs = QUALITY_ORDER.filter((q) => files[q]);
+    if (v.status !== 'published' || !qs.length) {
+      result.replaceChildren();
+      return;
+    }
+    const best = files[qs[0]];
+    const player = h('video', { id: 'player', src: best.url, controls: true, playsinline: true, preload: 'metadata',
+      poster: (v.thumbnail && v.thumbnail[qs[0]]) || null, 'aria-label': `The rendered video, ${qs[0]}p`, width: 640, height: 360 });
+    const downloads = h('ul', { class: 'downloads', 'aria-label': 'Downloads' }, qs.map((q) => h('li', {},
+      h('a', { href: files[q].url, download: '', class: 'download', dataset: { quality: q },
+        text: `Download ${q}p (${fmtBytes(files[q].size)})` }))));
+    const link = h('input', { type: 'text', readOnly: true, value: best.url, id: 'public-link' });
+    const copy = h('button', { type: 'button', class: 'btn secondary', id: 'copy-link', text: 'Copy link' });
+    copy.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(link.value);
+        toast('Link copied');
+      } catch {
+        link.focus();
+        link.select();
+        toast('Press Ctrl+C (or ⌘C) to copy the selected link');
+      }
+    });
+    result.replaceChildren(h('h3', { text: 'Your video' }), player, downloads,
+      h('div', { class: 'linkrow' }, field('Public link', link), copy));
+  }
+
+  // ---- duplicate and delete ----
+  const dupBtn = h('button', { type: 'button', class: 'btn secondary', id: 'duplicate', text: 'Duplicate' });
+  dupBtn.addEventListener('click', async () => {
+    await save();
+    try {
+      const d = await api('POST', `/me/videos/${id}/duplicate`);
+      toast('Video duplicated');
+      ctx.go(`#/v/${d.id}`);
+    } catch (e) {
+      if (!ctx.onAuthError(e)) toast(`Could not duplicate: ${e.message}`);
+    }
+  });
+  const confirmBox = h('div', { class: 'confirm', hidden: true, role: 'group', 'aria-label': 'Confirm delete' });
+  const delBtn = h('button', { type: 'button', class: 'btn danger', id: 'delete', text: 'Delete video' });
+  delBtn.addEventListener('click', () => {
+    confirmBox.hidden = false;
+    confirmBox.querySelector('button').focus();
+  });
+  const reallyDel = h('button', { type: 'button', class: 'btn danger', id: 'delete-confirm', text: 'Delete permanently' });
+  const cancelDel = h('button', { type: 'button', class: 'btn secondary', text: 'Keep it' });
+  cancelDel.addEventListener('click', () => { confirmBox.hidden = true; delBtn.focus(); });
+  reallyDel.addEventListener('click', async () => {
+    clearTimeout(saveTimer);
+    dirty = false;
+    try {
+      await api('DELETE', `/me/videos/${id}`);
+      toast('Video deleted');
+      ctx.go('#/');
+    } catch (e) {
+      if (!ctx.onAuthError(e)) toast(`Could not delete: ${e.message}`);
+    }
+  });
+  confirmBox.append(h('p', { text: 'Delete this video and its renders? This cannot be undone.' }), reallyDel, cancelDel);
+
+  const statusLine = h('p', { class: 'meta', id: 'video-status' });
+
+  // ---- layout ----
+  function section(heading, ...kids) {
+    const hid = uid('h');
+    return h('section', { 'aria-labelledby': hid }, h('h2', { id: hid, text: heading }), kids);
+  }
+  function fieldset(legend, ...kids) {
+    return h('fieldset', {}, h('legend', { text: legend }), kids);
+  }
+
+  async function load() {
+    try {
+      const [vid, st, lib, mine, ph] = await Promise.all([
+        api('GET', `/me/videos/${id}`), api('GET', '/styles'), api('GET', '/musics'),
+        api('GET', '/me/musics'), api('GET', '/me/photos'),
+      ]);
+      v = vid;
+      styles = st.data || [];
+      library = lib.musics || [];
+      myMusics = mine.musics || [];
+      for (const p of ph.photos || []) photos.set(p.id, p);
+    } catch (e) {
+      if (!ctx.onAuthError(e)) {
+        title.textContent = 'Video not found';
+        saveState.textContent = e.message;
+      }
+      return;
+    }
+    if (stopped) return;
+    slides = (v.assets || []).filter((a) => a.name === 'image' || a.name === 'text').map((a) => ({ ...a, data: { ...(a.data || {}) } }));
+    const m = (v.assets || []).find((a) => a.name === 'music');
+    music = m ? m.asset_id : '';
+    credits = (v.credit || []).map((c) => [c[0] || '', c[1] || '']);
+    if (!v.style && styles.length) {
+      v.style = (styles.find((s) => s.is_featured) || styles[0]).machine_name;
+      dirty = true;
+    }
+    title.textContent = v.name || 'Untitled video';
+    nameInput.value = v.name || '';
+    edit.append(
+      section('Name', field('Video name', nameInput)),
+      section('Photos and slides', drop, uploads, slideCount, slideList, addText),
+      section('Style', fieldset('Choose a style', styleLimits, styleBox)),
+      section('Music', fieldset('Choose the music', musicBox), field('Upload music (MP3 or WAV, up to 50 MB)', musicInput), musicErr),
+      section('Credits', fieldset('Credits rows shown at the end', creditBox), addCredit),
+      section('Quality', field('Quality of the largest rendition', qualitySel)),
+    );
+    side.append(
+      section('Preview', frame, field('Preview time', scrub), timeOut, previewMsg),
+      section('Render', statusLine, renderBtn, renderBar, renderMsg, result,
+        h('div', { class: 'actions' }, dupBtn, delBtn), confirmBox),
+    );
+    renderStyles();
+    renderSlides();
+    renderMusic();
+    renderCredits();
+    renderQuality();
+    showState();
+    if (dirty) save();
+    else refreshTimeline();
+    if (v.status === 'processing') poll();
+  }
+  load();
+
+  return {
+    stop() {
+      stopped = true;
+      if (dirty) save();
+      clearTimeout(pollTimer);
+      document.removeEventListener('paste', onPaste);
+      if (frameURL) URL.revokeObjectURL(frameURL);
+    },
+  };
+}
