@@ -22,7 +22,12 @@ type Cue struct {
 	// Start and End are seconds on the video timeline. End 0 means the end
 	// of the video; Start 0 and End 0 cover the whole video. The track
 	// always plays from its own beginning: it is trimmed at End when longer,
-	// looped (with a LoopCrossfade seam) when shorter.
+	// looped when shorter. Loop passes start exactly one track length apart
+	// (the period is the source's, so a rhythmic loop never drifts: pass k
+	// starts at Start + round(k*samples*rate/sourceRate)); at each seam the
+	// outgoing pass fades out over its last LoopCrossfade seconds (the fade
+	// is taken from its tail, not from the period) and the next pass fades
+	// in over its first 2 ms, so the splice never steps.
 	Start, End float64
 }
 
@@ -32,11 +37,18 @@ type MixOptions struct {
 	Duration      float64 // seconds of video; required (> 0). Output is round(Duration*SampleRate) frames
 	FadeIn        float64 // seconds of fade at each cue's start; default 1, negative = none
 	FadeOut       float64 // seconds of fade at each cue's end (the video's end included); default 2, negative = none
-	LoopCrossfade float64 // seconds of crossfade at a loop seam; default 0.05
+	LoopCrossfade float64 // seconds of the loop seam's tail fade (see [Cue]); default 0.02
 	TargetLUFS    float64 // integrated loudness of the output (BS.1770-4); default -16
-	CeilingDB     float64 // sample-peak ceiling of the limiter in dBFS; default -1
+	CeilingDB     float64 // true-peak ceiling of the limiter in dBTP (BS.1770-4 Annex 2); default [DefaultCeilingDB]
 	SkipLoudness  bool    // no measurement pass: unity gain (the limiter still runs)
 }
+
+// DefaultCeilingDB is the limiter's default true-peak ceiling (dBTP). It
+// sits 0.5 dB under the -1 dBTP of delivery specs (EBU R 128 streaming,
+// Apple, YouTube): the AAC encoder's quantisation adds overshoot, and the
+// encoded track must still measure <= -1 dBTP (measured in docs/PERFORMANCE.md
+// and by the engine's ffmpeg ebur128 test on every style).
+const DefaultCeilingDB = -1.5
 
 // MaxGainDB bounds the loudness normalisation gain, so that a nearly silent
 // track is not raised into noise.
@@ -59,13 +71,13 @@ func (o *MixOptions) defaults() error {
 		o.FadeOut = 2
 	}
 	if o.LoopCrossfade <= 0 {
-		o.LoopCrossfade = 0.05
+		o.LoopCrossfade = 0.02
 	}
 	if o.TargetLUFS == 0 {
 		o.TargetLUFS = -16
 	}
 	if o.CeilingDB == 0 {
-		o.CeilingDB = -1
+		o.CeilingDB = DefaultCeilingDB
 	}
 	for _, f := range []struct {
 		name string
@@ -242,6 +254,10 @@ type cuePlan struct {
 	s, e            int64
 	fadeIn, fadeOut int64
 	trackLen, xfade int64
+	// srcSamples and srcRate are the track's length and rate at its own
+	// rate: loop passes start at s + round(k*srcSamples*rate/srcRate).
+	srcSamples int64
+	srcRate    int
 }
 
 // planCues validates the cues, probes their tracks and resolves frames,
@@ -272,6 +288,7 @@ func planCues(cues []Cue, o MixOptions) ([]cuePlan, error) {
 			return nil, fmt.Errorf("audio: cue %d: %w", i, err)
 		}
 		p.trackLen = (info.Samples*int64(o.SampleRate) + int64(info.SampleRate) - 1) / int64(info.SampleRate)
+		p.srcSamples, p.srcRate = info.Samples, info.SampleRate
 		if p.trackLen < p.e-p.s {
 			if float64(p.trackLen) < minLoopTrack*rate {
 				return nil, fmt.Errorf("audio: cue %d: track of %.3f s is too short to loop (minimum %v s)", i, info.Duration, minLoopTrack)
@@ -323,7 +340,8 @@ func newRenderer(plan []cuePlan, o MixOptions) *renderer {
 		v := &voice{
 			cue: p.cue, index: p.index, rate: o.SampleRate,
 			s: p.s, e: p.e, fadeIn: p.fadeIn, fadeOut: p.fadeOut,
-			trackLen: p.trackLen, xfade: p.xfade, period: p.trackLen - p.xfade, next: p.s,
+			trackLen: p.trackLen, xfade: p.xfade, next: p.s,
+			srcSamples: p.srcSamples, srcRate: p.srcRate,
 		}
 		r.voices = append(r.voices, v)
 	}

@@ -101,6 +101,9 @@ func TestMixLoudnessAndCeiling(t *testing.T) {
 			if peak > ceil+1 {
 				t.Errorf("peak %d over the -1 dBFS ceiling %d", peak, ceil)
 			}
+			if tp := dB(TruePeak(toFloat(pcm))); tp > DefaultCeilingDB+0.05 {
+				t.Errorf("true peak %.2f dBTP over the %.1f dBTP ceiling", tp, DefaultCeilingDB)
+			}
 			tol := 0.3
 			if tc.target > -12 {
 				tol = 2.5 // the limiter takes some loudness away when pushed

@@ -8,7 +8,7 @@ import (
 )
 
 // voice renders one cue: its track from the start, trimmed at the cue's
-// end or looped with a crossfaded seam, under the cue's fades.
+// end or looped at the source's exact period, under the cue's fades.
 type voice struct {
 	cue      Cue
 	index    int
@@ -17,11 +17,14 @@ type voice struct {
 	fadeIn   int64 // frames
 	fadeOut  int64
 	trackLen int64 // track length at the output rate, frames
-	xfade    int64 // loop seam crossfade, frames (0 when the track is not looped)
-	period   int64 // distance between loop iterations
-	next     int64 // timeline frame where the next iteration starts
-	players  []*player
-	scratch  []float32
+	xfade    int64 // loop seam tail fade, frames (0 when the track is not looped)
+	// srcSamples/srcRate give the exact loop period (see passStart).
+	srcSamples int64
+	srcRate    int
+	pass       int64 // index of the next pass to open
+	next       int64 // timeline frame where the next pass starts
+	players    []*player
+	scratch    []float32
 }
 
 // player is one pass through a track.
@@ -32,8 +35,28 @@ type player struct {
 	length  int64
 	pos     int64 // frames read so far
 	ended   bool  // the decoder gave out: zeros from here
-	fadeIn  bool  // seam fade-in (not the first iteration)
-	fadeOut bool  // seam fade-out (another iteration follows)
+	fadeIn  bool  // seam fade-in (not the first pass)
+	fadeOut bool  // seam fade-out (another pass follows)
+}
+
+// headFade is the seam fade-in of a loop pass, in seconds: just long
+// enough that the splice never steps, short enough to keep a downbeat on
+// the pass's first sample.
+const headFade = 0.002
+
+// passStart is the timeline frame where loop pass k begins: k source
+// lengths after the cue's start, rounded once (no accumulated drift).
+func (v *voice) passStart(k int64) int64 {
+	if v.srcRate <= 0 || v.xfade == 0 {
+		return v.s + k*v.trackLen
+	}
+	r := int64(v.srcRate)
+	return v.s + (k*v.srcSamples*int64(v.rate)+r/2)/r
+}
+
+// headLen is the seam fade-in of a pass, in frames.
+func (v *voice) headLen() int64 {
+	return max(1, min(v.xfade, int64(headFade*float64(v.rate))))
 }
 
 // open starts a pass of the track at timeline frame start.
@@ -54,7 +77,10 @@ func (v *voice) open(start int64) (*player, error) {
 		length: v.trackLen,
 		fadeIn: start > v.s,
 	}
-	p.fadeOut = v.xfade > 0 && start+p.length < v.e // another pass follows
+	if next := v.passStart(v.pass + 1); v.xfade > 0 && next < v.e { // another pass follows
+		p.fadeOut = true
+		p.length = min(p.length, next-start)
+	}
 	return p, nil
 }
 
@@ -83,12 +109,13 @@ func (v *voice) envelope(t int64) float64 {
 	return g
 }
 
-// seam is a pass's loop crossfade gain at timeline frame t (equal power:
-// the outgoing pass's gain is the cosine of the incoming one's).
+// seam is a pass's loop seam gain at timeline frame t: a quarter-sine
+// fade-out over the outgoing pass's last xfade frames (its tail) and a
+// quarter-sine fade-in over the next pass's first headLen frames.
 func (v *voice) seam(p *player, t int64) float64 {
 	g := 1.0
-	if d := t - p.start; p.fadeIn && d < v.xfade {
-		g *= math.Sin(math.Pi / 2 * (float64(d) + 0.5) / float64(v.xfade))
+	if d, h := t-p.start, v.headLen(); p.fadeIn && d < h {
+		g *= math.Sin(math.Pi / 2 * (float64(d) + 0.5) / float64(h))
 	}
 	if d := p.start + p.length - t; p.fadeOut && d <= v.xfade {
 		g *= math.Sin(math.Pi / 2 * (float64(d) - 0.5) / float64(v.xfade))
@@ -108,8 +135,9 @@ func (v *voice) render(mix []float32, t0 int64, n int) error {
 			return err
 		}
 		v.players = append(v.players, p)
+		v.pass++
 		if p.fadeOut {
-			v.next += v.period
+			v.next = v.passStart(v.pass)
 		} else {
 			v.next = v.e
 		}
