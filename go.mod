@@ -13,6 +13,7 @@ require (
 	github.com/youpy/go-riff v0.1.0
 	github.com/youpy/go-wav v0.3.2
 	github.com/zaf/g711 v0.0.0-20190814101024-76a4a538f52b
+	github.com/go-text/typesetting v0.3.5
 	golang.org/x/image v0.48.0
 	modernc.org/sqlite v1.62.0
 )

@@ -4,7 +4,6 @@ import (
 	"embed"
 	"fmt"
 	"sort"
-	"sync"
 
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goitalic"
@@ -12,8 +11,6 @@ import (
 	"golang.org/x/image/font/gofont/gomono"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/gofont/gosmallcaps"
-	"golang.org/x/image/font/opentype"
-	"golang.org/x/image/font/sfnt"
 )
 
 //go:embed fonts/*.ttf
@@ -33,10 +30,16 @@ const (
 	FontLatoBlack             = "lato-black"
 	FontLiberationSerif       = "liberation-serif"
 	FontLiberationSerifItalic = "liberation-serif-italic"
+	FontNotoDevanagari        = "noto-sans-devanagari"
+	FontNotoDevanagariBold    = "noto-sans-devanagari-bold"
+	FontNotoArabic            = "noto-sans-arabic"
+	FontNotoArabicBold        = "noto-sans-arabic-bold"
+	FontNotoHebrew            = "noto-sans-hebrew"
+	FontNotoHebrewBold        = "noto-sans-hebrew-bold"
 )
 
 // fontSource is where each face's bytes come from, and whether it is bold
-// (a bold face falls back to DejaVu Sans Bold first).
+// (a bold face falls back to the bold fallback faces first).
 var fontSources = map[string]struct {
 	file string // in fontFiles, or "" when data is set
 	data []byte
@@ -54,6 +57,12 @@ var fontSources = map[string]struct {
 	FontLatoBlack:             {file: "fonts/Lato-Black.ttf", bold: true},
 	FontLiberationSerif:       {file: "fonts/LiberationSerif-Regular.ttf"},
 	FontLiberationSerifItalic: {file: "fonts/LiberationSerif-Italic.ttf"},
+	FontNotoDevanagari:        {file: "fonts/NotoSansDevanagari-Regular.ttf"},
+	FontNotoDevanagariBold:    {file: "fonts/NotoSansDevanagari-Bold.ttf", bold: true},
+	FontNotoArabic:            {file: "fonts/NotoSansArabic-Regular.ttf"},
+	FontNotoArabicBold:        {file: "fonts/NotoSansArabic-Bold.ttf", bold: true},
+	FontNotoHebrew:            {file: "fonts/NotoSansHebrew-Regular.ttf"},
+	FontNotoHebrewBold:        {file: "fonts/NotoSansHebrew-Bold.ttf", bold: true},
 }
 
 // FontNames lists the embedded face names, sorted.
@@ -66,72 +75,65 @@ func FontNames() []string {
 	return n
 }
 
-// FontSet is the parsed embedded fonts. It is immutable and safe for
-// concurrent use (sfnt.Font methods are, given a Buffer per call; build an
-// opentype.Face per goroutine, faces are not).
-type FontSet struct {
-	fonts map[string]*opentype.Font
+// IsFont reports whether name is an embedded face.
+func IsFont(name string) bool {
+	_, ok := fontSources[name]
+	return ok
 }
 
-// parsedFonts parses every embedded face once per process. The result is
-// immutable.
-var parsedFonts = sync.OnceValues(func() (*FontSet, error) {
-	fs := &FontSet{fonts: make(map[string]*opentype.Font, len(fontSources))}
-	for name, src := range fontSources {
-		data := src.data
-		if src.file != "" {
-			b, err := fontFiles.ReadFile(src.file)
-			if err != nil {
-				return nil, fmt.Errorf("styles: font %s: %w", name, err)
-			}
-			data = b
-		}
-		f, err := opentype.Parse(data)
-		if err != nil {
-			return nil, fmt.Errorf("styles: font %s: %w", name, err)
-		}
-		fs.fonts[name] = f
+// FontData returns the TrueType bytes of the embedded face called name.
+// The slice is shared: do not modify it.
+func FontData(name string) ([]byte, error) {
+	src, ok := fontSources[name]
+	if !ok {
+		return nil, fmt.Errorf("styles: no embedded font %q", name)
 	}
-	return fs, nil
-})
-
-// Fonts returns the embedded fonts, parsed on first use. The error can only
-// come from a corrupt build (the data is embedded).
-func Fonts() (*FontSet, error) { return parsedFonts() }
-
-// Font returns the face called name.
-func (fs *FontSet) Font(name string) (*opentype.Font, bool) {
-	f, ok := fs.fonts[name]
-	return f, ok
+	if src.file == "" {
+		return src.data, nil
+	}
+	b, err := fontFiles.ReadFile(src.file)
+	if err != nil {
+		return nil, fmt.Errorf("styles: font %s: %w", name, err)
+	}
+	return b, nil
 }
 
-// Chain returns the per-rune fallback chain for the face called name: the
-// face itself, then DejaVu Sans Bold (for bold faces) or DejaVu Sans, then
-// the other DejaVu weight, then Go Regular. DejaVu covers Latin, Latin
-// Extended, Greek and Cyrillic. An unknown name yields the chain of
-// dejavu-sans and ok=false.
-func (fs *FontSet) Chain(name string) (chain []*opentype.Font, ok bool) {
+// FallbackChain returns the embedded part of the per-character fallback
+// chain for the face called name, in order of preference:
+//
+//  1. the face itself;
+//  2. DejaVu Sans (Bold for bold faces), then the other DejaVu weight:
+//     Latin, Latin Extended, Greek, Cyrillic and common symbols;
+//  3. Noto Sans Devanagari, Noto Sans Arabic, Noto Sans Hebrew, each in
+//     the face's weight (regular or bold);
+//  4. Go Regular.
+//
+// Each grapheme cluster is drawn with the first face of the chain that has
+// all its characters (compose/text appends the caller's registered fonts
+// and the machine's fonts after these). An unknown name yields the chain
+// of dejavu-sans and ok=false.
+func FallbackChain(name string) (chain []string, ok bool) {
 	src, ok := fontSources[name]
 	if !ok {
 		name = FontDejaVuSans
 		src = fontSources[name]
 	}
-	first, second := FontDejaVuSans, FontDejaVuSansBold
+	names := []string{name, FontDejaVuSans, FontDejaVuSansBold,
+		FontNotoDevanagari, FontNotoArabic, FontNotoHebrew, FontGoRegular}
 	if src.bold {
-		first, second = second, first
+		names = []string{name, FontDejaVuSansBold, FontDejaVuSans,
+			FontNotoDevanagariBold, FontNotoArabicBold, FontNotoHebrewBold, FontGoRegular}
 	}
 	seen := map[string]bool{}
-	for _, n := range []string{name, first, second, FontGoRegular} {
+	for _, n := range names {
 		if !seen[n] {
 			seen[n] = true
-			chain = append(chain, fs.fonts[n])
+			chain = append(chain, n)
 		}
 	}
 	return chain, ok
 }
 
-// HasRune reports whether f has a glyph for r.
-func HasRune(f *sfnt.Font, buf *sfnt.Buffer, r rune) bool {
-	i, err := f.GlyphIndex(buf, r)
-	return err == nil && i != 0
-}
+// FallbackBold reports whether the face called name is bold (its chain
+// prefers bold fallbacks).
+func FallbackBold(name string) bool { return fontSources[name].bold }

@@ -2,23 +2,29 @@
 // captions, text slides, the title card and the credits.
 //
 // All text goes through one layout function, Layout (Render is Layout plus
-// rasterization), so complex-script shaping can later be added in one place
-// without touching styles or compose. Layout normalises the string, resolves
-// each rune to the first font of the style's fallback chain that has it
-// (styles.FontSet.Chain: the style's face, then DejaVu Sans, which covers
-// Latin, Latin Extended, Greek and Cyrillic), word-wraps it into a box,
-// shrinks the size within [MinSize, Size] until it fits, and cuts it to the
-// maximum number of lines with an ellipsis. A rune that no font has is drawn
-// as a visible hollow box and reported to the caller's WarnFunc.
+// rasterization). Layout normalises the string, splits it into paragraphs,
+// and shapes each with github.com/go-text/typesetting (a Go port of
+// HarfBuzz): bidi levels by the Unicode bidi algorithm, a script per
+// character, a font per grapheme cluster from the fallback chain (see
+// FontLibrary and styles.FallbackChain), items of equal level, script and
+// font shaped once at a reference size (GSUB/GPOS: conjuncts, reph, matras,
+// Arabic joining, lam-alef, marks, kerning, ligatures). Lines break at
+// UAX #14 opportunities (between CJK ideographs too, never inside a
+// cluster) using the shaped advances, and are reordered for display by
+// rule L2; alignment left/right means start/end for right-to-left
+// paragraphs. Layout shrinks the size within [MinSize, Size] until the
+// text fits and cuts it to the maximum number of lines with an ellipsis.
+// A character no font has is drawn as a visible hollow box and reported
+// to the caller's WarnFunc.
 //
 // Render rasterizes anti-aliased glyph outlines at the requested pixel size
-// (so text is crisp at any frame size; nothing is a scaled bitmap)
+// (so text is crisp at any frame size; only colour emoji are scaled bitmaps)
 // into an *image.RGBA sprite with fill, outline, soft shadow and an optional
 // rounded box. A sprite never exceeds the box it was given.
 //
 // Everything here is a pure function of its inputs (Spec is comparable and
-// can key a cache) and safe for concurrent use: glyph outlines are read
-// through a per-call sfnt.Buffer, never through a shared font.Face.
+// can key a cache) and safe for concurrent use: parsed fonts are shared,
+// but every call has its own font.Face, shaper and caches.
 //
 // The card helpers (Caption, TextSlide, TitleCard, Credits) apply a
 // styles.Style to a frame size and return blocks with their positions in

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/go-text/typesetting/bidi"
+	"github.com/go-text/typesetting/segmenter"
+	"github.com/go-text/typesetting/shaping"
+
 	"github.com/reelkit/reel/styles"
-	"golang.org/x/image/font/sfnt"
 )
 
 // ErrSpec is wrapped by the error Layout and Render return for a Spec they
@@ -19,35 +22,41 @@ const maxSide = 8192
 // shrinkStep is the factor between tried sizes when shrinking to fit.
 const shrinkStep = 0.95
 
-// wrapped is one line of glyphs and its pen width in em units.
+// wrapped is one line: its clusters in logical order (trailing spaces
+// dropped), pen width in em units, and its paragraph's direction.
 type wrapped struct {
-	gs []glyphRef
-	w  float64
+	cs  []cluster
+	w   float64
+	rtl bool
 }
 
 type placedGlyph struct {
-	g    glyphRef
+	g    sglyph
 	x, y float64 // pen on the baseline, sprite pixels
 }
 
-// session holds per-call state: fonts, buffer, caches. Nothing in it is
-// shared between calls, which is what makes Layout safe for concurrent use.
+// session holds per-call state: faces, shaper, segmenters, caches. Nothing
+// in it is shared between calls, which is what makes Layout safe for
+// concurrent use.
 type session struct {
-	spec  Spec
-	chain []*sfnt.Font
-	buf   sfnt.Buffer
-	rv    resolver
-	m     *measurer
-	paras [][][]glyphRef
-	cut   bool
-	space glyphRef
-	ell   []glyphRef
-	lh    float64 // line height, multiple of the size
+	spec   Spec
+	fonts  *faceSet
+	shaper shaping.HarfbuzzShaper
+	bidi   bidi.Paragraph
+	seg    segmenter.Segmenter
+	paras  []paragraph
+	cut    bool
+	ell    []cluster
+	lh     float64 // line height, multiple of the size
+	inks   map[glyphKey]rectF
+	ascent float64 // primary face, em units
+	desc   float64
 }
 
-// Layout word-wraps s.Text in the box, shrinking within the style's size
-// range and cutting to its maximum lines with an ellipsis. It is the one
-// entry point all text goes through. Missing runes are reported to warn.
+// Layout shapes s.Text and word-wraps it in the box (UAX #14 break
+// opportunities, shaped advances), shrinking within the style's size range
+// and cutting to its maximum lines with an ellipsis. It is the one entry
+// point all text goes through. Missing characters are reported to warn.
 func Layout(s Spec, warn WarnFunc) (*Geometry, error) {
 	ss, err := newSession(s, warn)
 	if err != nil {
@@ -71,14 +80,12 @@ func newSession(s Spec, warn WarnFunc) (*session, error) {
 		math.IsNaN(st.Box.Padding) || math.IsNaN(st.Box.Radius) || math.IsNaN(st.LineHeight):
 		return nil, fmt.Errorf("%w: NaN in style", ErrSpec)
 	}
-	fs, err := styles.Fonts()
+	chain, ascent, desc, err := s.Fonts.chainFor(st.Font)
 	if err != nil {
 		return nil, fmt.Errorf("text: %w", err)
 	}
-	chain, _ := fs.Chain(st.Font)
-	ss := &session{spec: s, chain: chain}
-	ss.rv = resolver{chain: ss.chain, buf: &ss.buf, cache: map[rune]glyphRef{}, warn: warn}
-	ss.m = newMeasurer(ss.chain, &ss.buf)
+	ss := &session{spec: s, inks: map[glyphKey]rectF{}, ascent: ascent, desc: desc}
+	ss.fonts = newFaceSet(s.Fonts, chain, styles.FallbackBold(st.Font), warn)
 	ss.lh = st.LineHeight
 	if ss.lh <= 0 {
 		ss.lh = 1.25
@@ -87,18 +94,12 @@ func newSession(s Spec, warn WarnFunc) (*session, error) {
 	paras, cut := normalise(s.Text, st.Uppercase)
 	ss.cut = cut
 	for _, p := range paras {
-		var words [][]glyphRef
-		for _, w := range p {
-			words = append(words, ss.rv.word(w))
-		}
-		ss.paras = append(ss.paras, words)
+		ss.paras = append(ss.paras, ss.shapePara(p))
 	}
-	ss.space = ss.rv.resolve(' ')
-	if e := ss.rv.resolve('…'); e.font >= 0 {
-		ss.ell = []glyphRef{e}
+	if e := ss.shapePara([]rune{'…'}); len(e.clusters) == 1 && e.clusters[0].glyphs[0].face >= 0 {
+		ss.ell = e.clusters
 	} else {
-		d := ss.rv.resolve('.')
-		ss.ell = []glyphRef{d, d, d}
+		ss.ell = ss.shapePara([]rune("...")).clusters
 	}
 	return ss, nil
 }
@@ -123,7 +124,7 @@ func (ss *session) sizes() []float64 {
 
 func (ss *session) layout() *Geometry {
 	if len(ss.paras) == 0 {
-		return &Geometry{Size: ss.spec.Style.Size * ss.spec.Scale, Missing: ss.rv.missing}
+		return &Geometry{Size: ss.spec.Style.Size * ss.spec.Scale, Missing: ss.fonts.missing}
 	}
 	sp := ss.spec
 	sizes := ss.sizes()
@@ -179,35 +180,66 @@ func (ss *session) layout() *Geometry {
 	return ss.finish(lines, size, fx, truncated)
 }
 
-// wrap breaks the paragraphs into lines no wider than wEm (em units);
-// words wider than a line are broken between runes.
+// wrap breaks the paragraphs into lines no wider than wEm (em units) at
+// UAX #14 break opportunities; a word wider than a line is broken between
+// clusters.
 func (ss *session) wrap(wEm float64) []wrapped {
 	var out []wrapped
-	spW := ss.m.glyph(ss.space).adv
-	for _, words := range ss.paras {
-		var cur wrapped
-		for _, w := range words {
-			ww := ss.m.width(w)
-			if len(cur.gs) > 0 && cur.w+spW+ww <= wEm {
-				cur.gs = append(append(cur.gs, ss.space), w...)
-				cur.w = ss.m.width(cur.gs)
+	for _, p := range ss.paras {
+		var cur []cluster
+		flush := func() {
+			out = append(out, ss.line(cur, p.rtl))
+			cur = nil
+		}
+		cs := p.clusters
+		for len(cs) > 0 {
+			// the next segment: up to the next break opportunity
+			n := 1
+			for n < len(cs) && !cs[n].breakBefore {
+				n++
+			}
+			seg := cs[:n:n]
+			cs = cs[n:]
+			if len(cur) > 0 && width(append(cur[:len(cur):len(cur)], trimSpace(seg)...)) <= wEm {
+				cur = append(cur, seg...)
 				continue
 			}
-			if len(cur.gs) > 0 {
-				out = append(out, cur)
-				cur = wrapped{}
+			if len(cur) > 0 {
+				flush()
 			}
-			for ww > wEm && len(w) > 1 {
-				k := ss.fitRunes(w, wEm)
-				out = append(out, wrapped{gs: w[:k:k], w: ss.m.width(w[:k])})
-				w = w[k:]
-				ww = ss.m.width(w)
+			for width(trimSpace(seg)) > wEm && len(trimSpace(seg)) > 1 {
+				k := fitClusters(seg, wEm)
+				out = append(out, ss.line(seg[:k:k], p.rtl))
+				seg = seg[k:]
 			}
-			cur = wrapped{gs: append([]glyphRef(nil), w...), w: ww}
+			cur = append(cur, seg...)
 		}
-		out = append(out, cur) // an empty paragraph is a blank line
+		flush() // an empty paragraph is a blank line
 	}
 	return out
+}
+
+// line makes a line of cs, trailing spaces dropped.
+func (ss *session) line(cs []cluster, rtl bool) wrapped {
+	cs = trimSpace(cs)
+	return wrapped{cs: cs, w: width(cs), rtl: rtl}
+}
+
+// trimSpace drops trailing whitespace clusters.
+func trimSpace(cs []cluster) []cluster {
+	for len(cs) > 0 && cs[len(cs)-1].space {
+		cs = cs[:len(cs)-1]
+	}
+	return cs
+}
+
+// width is the pen advance of clusters in em units.
+func width(cs []cluster) float64 {
+	w := 0.0
+	for _, c := range cs {
+		w += c.adv
+	}
+	return w
 }
 
 // balance narrows the wrap width as far as it can without adding a line,
@@ -229,29 +261,37 @@ func (ss *session) balance(lines []wrapped, wEm float64) []wrapped {
 	return best
 }
 
-// fitRunes is how many leading glyphs of w fit in wEm (at least 1).
-func (ss *session) fitRunes(w []glyphRef, wEm float64) int {
+// fitClusters is how many leading clusters of cs fit in wEm (at least 1).
+func fitClusters(cs []cluster, wEm float64) int {
 	x := 0.0
-	for i, g := range w {
-		if i > 0 {
-			x += ss.m.kern(w[i-1], g)
-		}
-		x += ss.m.glyph(g).adv
-		if x > wEm {
+	for i, c := range cs {
+		x += c.adv
+		if x > wEm && !c.space {
 			return max(i, 1)
 		}
 	}
-	return len(w)
+	return len(cs)
 }
 
-// ellipsize drops glyphs from the end of l until l+"…" fits wEm.
+// ellipsize drops clusters from the end of l until l+"…" fits wEm. The
+// ellipsis takes the paragraph's direction (it ends the line in reading
+// order).
 func (ss *session) ellipsize(l wrapped, wEm float64) wrapped {
-	gs := l.gs[:len(l.gs):len(l.gs)]
-	for len(gs) > 0 && (ss.m.width(append(gs[:len(gs):len(gs)], ss.ell...)) > wEm || gs[len(gs)-1] == ss.space) {
-		gs = gs[:len(gs)-1]
+	cs := l.cs[:len(l.cs):len(l.cs)]
+	ew := width(ss.ell)
+	for len(cs) > 0 && (width(cs)+ew > wEm || cs[len(cs)-1].space) {
+		cs = cs[:len(cs)-1]
 	}
-	gs = append(gs[:len(gs):len(gs)], ss.ell...)
-	return wrapped{gs: gs, w: ss.m.width(gs)}
+	lvl := bidi.Level(0)
+	if l.rtl {
+		lvl = 1
+	}
+	out := append([]cluster(nil), cs...)
+	for _, e := range ss.ell {
+		e.level = lvl
+		out = append(out, e)
+	}
+	return wrapped{cs: out, w: width(out), rtl: l.rtl}
 }
 
 // geom is a block's content box (layout box ∪ ink) and sprite size.
@@ -261,8 +301,20 @@ type geom struct {
 	maxW    float64 // widest line, pixels
 }
 
+// lineX is the x of a line's left end: per the style's alignment, with
+// left and right swapped for a right-to-left paragraph (alignment means
+// start and end of the reading direction).
 func (ss *session) lineX(l wrapped, sz, maxW float64) float64 {
-	switch ss.spec.Style.Align {
+	a := ss.spec.Style.Align
+	if l.rtl {
+		switch a {
+		case styles.AlignLeft:
+			a = styles.AlignRight
+		case styles.AlignRight:
+			a = styles.AlignLeft
+		}
+	}
+	switch a {
 	case styles.AlignCenter:
 		return (maxW - l.w*sz) / 2
 	case styles.AlignRight:
@@ -272,7 +324,21 @@ func (ss *session) lineX(l wrapped, sz, maxW float64) float64 {
 }
 
 func (ss *session) baseline(i int, sz float64) float64 {
-	return (ss.m.ascent + float64(i)*ss.lh) * sz
+	return (ss.ascent + float64(i)*ss.lh) * sz
+}
+
+// visit calls fn for every glyph of l in visual order (left to right)
+// with its pen x in em units from the line's left end; ci is the index of
+// the glyph's cluster in l.cs.
+func visit(l wrapped, fn func(ci int, g sglyph, x float64)) {
+	x := 0.0
+	for _, ci := range visualOrder(l.cs) {
+		c := l.cs[ci]
+		for _, g := range c.glyphs {
+			fn(ci, g, x+g.x)
+		}
+		x += c.adv
+	}
 }
 
 func (ss *session) geometry(lines []wrapped, sz float64, fx effects) geom {
@@ -281,21 +347,16 @@ func (ss *session) geometry(lines []wrapped, sz float64, fx effects) geom {
 		g.maxW = max(g.maxW, l.w*sz)
 	}
 	n := len(lines)
-	layoutH := (ss.m.ascent + float64(n-1)*ss.lh + ss.m.descent) * sz
+	layoutH := (ss.ascent + float64(n-1)*ss.lh + ss.desc) * sz
 	c := rectF{0, 0, math.Max(g.maxW, 1), layoutH}
 	for i, l := range lines {
-		x := ss.lineX(l, sz, g.maxW)
+		x0 := ss.lineX(l, sz, g.maxW)
 		y := ss.baseline(i, sz)
-		for j, gl := range l.gs {
-			if j > 0 {
-				x += ss.m.kern(l.gs[j-1], gl) * sz
+		visit(l, func(_ int, gl sglyph, x float64) {
+			if ink := ss.ink(gl); !ink.empty() {
+				c = c.union(ink.scale(sz).add(x0+x*sz, y+gl.y*sz))
 			}
-			gm := ss.m.glyph(gl)
-			if !gm.ink.empty() {
-				c = c.union(gm.ink.scale(sz).add(x, y))
-			}
-			x += gm.adv * sz
-		}
+		})
 	}
 	g.content = c
 	g.w = math.Ceil(c.x1-c.x0+fx.padL+fx.padR) + 1
@@ -316,7 +377,7 @@ func (ss *session) fits(lines []wrapped, sz float64, fx effects) bool {
 func (ss *session) finish(lines []wrapped, sz float64, fx effects, truncated bool) *Geometry {
 	sp := ss.spec
 	g := ss.geometry(lines, sz, fx)
-	lay := &Geometry{Size: sz, Truncated: truncated, Missing: ss.rv.missing, fx: fx, chain: ss.chain}
+	lay := &Geometry{Size: sz, Truncated: truncated, Missing: ss.fonts.missing, fx: fx, fonts: ss.fonts}
 	ox := fx.padL - g.content.x0
 	oy := fx.padT - g.content.y0
 	w, h := int(g.w), int(g.h)
@@ -340,22 +401,20 @@ func (ss *session) finish(lines []wrapped, sz float64, fx effects, truncated boo
 	for i, l := range lines {
 		x0 := ss.lineX(l, sz, g.maxW) + ox
 		y := ss.baseline(i, sz) + oy
-		x := x0
-		pg := make([]placedGlyph, 0, len(l.gs))
-		rs := make([]rune, 0, len(l.gs))
-		for j, gl := range l.gs {
-			if j > 0 {
-				x += ss.m.kern(l.gs[j-1], gl) * sz
-			}
-			pg = append(pg, placedGlyph{g: gl, x: x, y: y})
-			rs = append(rs, gl.r)
-			x += ss.m.glyph(gl).adv * sz
+		pg := make([]placedGlyph, 0, len(l.cs))
+		visit(l, func(_ int, gl sglyph, x float64) {
+			pg = append(pg, placedGlyph{g: gl, x: x0 + x*sz, y: y + gl.y*sz})
+		})
+		var rs []rune
+		for _, c := range l.cs {
+			rs = append(rs, c.text...)
 		}
 		lay.glyphs = append(lay.glyphs, pg)
 		lay.Lines = append(lay.Lines, Line{
 			Text:     string(rs),
-			Rect:     rectInt(rectF{x0, y - ss.m.ascent*sz, x, y + ss.m.descent*sz}),
+			Rect:     rectInt(rectF{x0, y - ss.ascent*sz, x0 + l.w*sz, y + ss.desc*sz}),
 			Baseline: int(math.Round(y)),
+			RTL:      l.rtl,
 		})
 	}
 	return lay

@@ -1,12 +1,15 @@
 package text
 
 import (
+	"bytes"
 	"image"
 	"image/draw"
+	"image/png"
 	"math"
 
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
+	"github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/vector"
 )
 
@@ -24,7 +27,7 @@ func Render(s Spec, warn WarnFunc) (*Block, error) {
 	st := s.Style
 	fx := lay.fx
 	bounds := image.Rect(0, 0, lay.Width, lay.Height)
-	fill := lay.mask(bounds)
+	fill, colour := lay.mask(bounds)
 	img := image.NewRGBA(bounds)
 	if fx.box {
 		r := lay.box
@@ -32,9 +35,16 @@ func Render(s Spec, warn WarnFunc) (*Block, error) {
 		over(img, roundRect(bounds, r, fx.boxRadius), st.Box.Colour)
 	}
 	base := fill
+	if colour != nil {
+		// colour glyphs get the outline and shadow too
+		base = image.NewAlpha(bounds)
+		for i, a := range fill.Pix {
+			base.Pix[i] = max(a, colour.Pix[4*i+3])
+		}
+	}
 	var outline *image.Alpha
 	if fx.outline > 0 {
-		outline = dilate(fill, fx.outline)
+		outline = dilate(base, fx.outline)
 		base = outline
 	}
 	if fx.shadow {
@@ -44,48 +54,60 @@ func Render(s Spec, warn WarnFunc) (*Block, error) {
 		over(img, outline, st.OutlineColour)
 	}
 	over(img, fill, st.Colour)
+	if colour != nil {
+		draw.Draw(img, bounds, colour, image.Point{}, draw.Over)
+	}
 	b.Image = img
 	return b, nil
 }
 
-// mask rasterizes the glyph outlines (and replacement boxes) into an alpha
-// mask of the sprite's size.
-func (l *Geometry) mask(bounds image.Rectangle) *image.Alpha {
+// mask rasterizes the outline glyphs (and replacement boxes) into an
+// alpha mask of the sprite's size, and colour glyphs (bitmap emoji) into a
+// premultiplied colour layer (nil when there are none).
+func (l *Geometry) mask(bounds image.Rectangle) (*image.Alpha, *image.RGBA) {
 	m := image.NewAlpha(bounds)
+	var colour *image.RGBA
 	var z vector.Rasterizer
 	z.Reset(bounds.Dx(), bounds.Dy())
 	z.DrawOp = draw.Src
-	var buf sfnt.Buffer
-	ppem := fixed.Int26_6(math.Round(l.Size * 64))
 	sz := float32(l.Size)
 	for _, line := range l.glyphs {
 		for _, pg := range line {
 			gx, gy := float32(pg.x), float32(pg.y)
-			if pg.g.font < 0 {
+			if pg.g.face < 0 {
 				hollowBox(&z, gx, gy, sz)
 				continue
 			}
-			segs, err := l.chain[pg.g.font].LoadGlyph(&buf, pg.g.idx, ppem, nil)
-			if err != nil {
-				hollowBox(&z, gx, gy, sz)
-				continue
+			f := l.fonts.face(pg.g.face)
+			s := sz / float32(max(f.Upem(), 1))
+			if bm, ok := f.GlyphDataBitmap(pg.g.id); ok && bm.Format == font.PNG {
+				if colour == nil {
+					colour = image.NewRGBA(bounds)
+				}
+				if drawBitmap(colour, f, pg.g.id, bm, float64(gx), float64(gy), float64(s)) {
+					continue
+				}
+			}
+			ol, ok := f.GlyphDataOutline(pg.g.id)
+			if !ok {
+				continue // no ink (a space) or nothing we can draw
 			}
 			open := false
-			for _, sg := range segs {
+			for _, sg := range ol.Segments {
 				a := sg.Args
 				switch sg.Op {
-				case sfnt.SegmentOpMoveTo:
+				case ot.SegmentOpMoveTo:
 					if open {
 						z.ClosePath()
 					}
 					open = true
-					z.MoveTo(gx+f26(a[0].X), gy+f26(a[0].Y))
-				case sfnt.SegmentOpLineTo:
-					z.LineTo(gx+f26(a[0].X), gy+f26(a[0].Y))
-				case sfnt.SegmentOpQuadTo:
-					z.QuadTo(gx+f26(a[0].X), gy+f26(a[0].Y), gx+f26(a[1].X), gy+f26(a[1].Y))
-				case sfnt.SegmentOpCubeTo:
-					z.CubeTo(gx+f26(a[0].X), gy+f26(a[0].Y), gx+f26(a[1].X), gy+f26(a[1].Y), gx+f26(a[2].X), gy+f26(a[2].Y))
+					z.MoveTo(gx+a[0].X*s, gy-a[0].Y*s)
+				case ot.SegmentOpLineTo:
+					z.LineTo(gx+a[0].X*s, gy-a[0].Y*s)
+				case ot.SegmentOpQuadTo:
+					z.QuadTo(gx+a[0].X*s, gy-a[0].Y*s, gx+a[1].X*s, gy-a[1].Y*s)
+				case ot.SegmentOpCubeTo:
+					z.CubeTo(gx+a[0].X*s, gy-a[0].Y*s, gx+a[1].X*s, gy-a[1].Y*s, gx+a[2].X*s, gy-a[2].Y*s)
 				}
 			}
 			if open {
@@ -94,10 +116,31 @@ func (l *Geometry) mask(bounds image.Rectangle) *image.Alpha {
 		}
 	}
 	z.Draw(m, bounds, image.Opaque, image.Point{})
-	return m
+	return m, colour
 }
 
-func f26(v fixed.Int26_6) float32 { return float32(v) / 64 }
+// drawBitmap scales a PNG glyph (colour emoji) into its ink box at pen
+// (x, y), s pixels per font unit. It reports false if the bitmap cannot
+// be decoded.
+func drawBitmap(dst *image.RGBA, f *font.Face, id font.GID, bm font.GlyphBitmap, x, y, s float64) bool {
+	e, ok := f.GlyphExtents(id)
+	if !ok || bm.Width <= 0 || bm.Height <= 0 || bm.Width > 1024 || bm.Height > 1024 {
+		return false
+	}
+	img, err := png.Decode(bytes.NewReader(bm.Data))
+	if err != nil {
+		return false
+	}
+	x0 := x + float64(e.XBearing)*s
+	y0 := y - float64(e.YBearing)*s
+	r := image.Rect(int(math.Round(x0)), int(math.Round(y0)),
+		int(math.Round(x0+float64(e.Width)*s)), int(math.Round(y0-float64(e.Height)*s)))
+	if r.Empty() {
+		return false
+	}
+	xdraw.CatmullRom.Scale(dst, r, img, img.Bounds(), xdraw.Over, nil)
+	return true
+}
 
 // hollowBox draws the visible replacement for a rune no font has: a
 // rectangle outline the size of a capital letter.

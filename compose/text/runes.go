@@ -3,19 +3,35 @@ package text
 import (
 	"strings"
 	"unicode"
-
-	"golang.org/x/image/font/sfnt"
 )
 
 // maxRunes bounds the non-space runes a block considers: no caption or
 // slide can show more, and it keeps layout time bounded for any input.
 const maxRunes = 2000
 
-// normalise splits s into paragraphs of words (each a rune slice). It maps
-// CR, CRLF, U+2028 and U+2029 to line breaks, every other space to one
-// space, drops control and format characters, trims and collapses spaces
-// and blank lines. cut reports that the input was longer than maxRunes.
-func normalise(s string, upper bool) (paras [][][]rune, cut bool) {
+// normalise splits s into paragraphs of words joined by single spaces. It
+// maps CR, CRLF, U+2028 and U+2029 to line breaks, every other space to
+// one space, drops control and format characters (but keeps joiners, bidi
+// controls, variation selectors and tags, which shaping needs), trims and
+// collapses spaces and blank lines. cut reports that the input was longer
+// than maxRunes.
+func normalise(s string, upper bool) (paras [][]rune, cut bool) {
+	ws, cut := words(s, upper)
+	for _, p := range ws {
+		var para []rune
+		for i, w := range p {
+			if i > 0 {
+				para = append(para, ' ')
+			}
+			para = append(para, w...)
+		}
+		paras = append(paras, para)
+	}
+	return paras, cut
+}
+
+// words is normalise's paragraphs as lists of words.
+func words(s string, upper bool) (paras [][][]rune, cut bool) {
 	if upper {
 		s = strings.ToUpper(s)
 	}
@@ -26,6 +42,9 @@ func normalise(s string, upper bool) (paras [][][]rune, cut bool) {
 		blank int // consecutive blank paragraphs pending
 	)
 	endWord := func() {
+		if allIgnorable(word) {
+			word = nil // joiners or controls alone draw nothing
+		}
 		if len(word) > 0 {
 			para = append(para, word)
 			word = nil
@@ -57,7 +76,7 @@ func normalise(s string, upper bool) (paras [][][]rune, cut bool) {
 			endPara()
 		case unicode.IsSpace(r):
 			endWord()
-		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r) && !ignorable(r):
 			// invisible: drop
 		default:
 			if count == maxRunes {
@@ -70,51 +89,4 @@ func normalise(s string, upper bool) (paras [][][]rune, cut bool) {
 	}
 	endPara()
 	return paras, false
-}
-
-// glyphRef is a rune resolved to a font of the chain (font < 0: the hollow
-// replacement box).
-type glyphRef struct {
-	font int
-	idx  sfnt.GlyphIndex
-	r    rune
-}
-
-// resolver maps runes to the first font of the chain that has them and
-// records the runes none has.
-type resolver struct {
-	chain   []*sfnt.Font
-	buf     *sfnt.Buffer
-	cache   map[rune]glyphRef
-	missing []rune
-	warn    WarnFunc
-}
-
-func (rv *resolver) resolve(r rune) glyphRef {
-	if g, ok := rv.cache[r]; ok {
-		return g
-	}
-	g := glyphRef{font: -1, r: r}
-	for i, f := range rv.chain {
-		if x, err := f.GlyphIndex(rv.buf, r); err == nil && x != 0 {
-			g = glyphRef{font: i, idx: x, r: r}
-			break
-		}
-	}
-	if g.font < 0 {
-		rv.missing = append(rv.missing, r)
-		if rv.warn != nil {
-			rv.warn(r)
-		}
-	}
-	rv.cache[r] = g
-	return g
-}
-
-func (rv *resolver) word(w []rune) []glyphRef {
-	out := make([]glyphRef, len(w))
-	for i, r := range w {
-		out[i] = rv.resolve(r)
-	}
-	return out
 }

@@ -3,14 +3,12 @@ package text
 import (
 	"image"
 
-	"golang.org/x/image/font/sfnt"
-
 	"github.com/reelkit/reel/styles"
 )
 
-// WarnFunc is told about every distinct rune that no embedded font has (it
-// is drawn as a hollow box). It may be nil. It is called synchronously from
-// the goroutine that called Layout or Render.
+// WarnFunc is told about every distinct rune that no font of the fallback
+// chain has (it is drawn as a hollow box). It may be nil. It is called
+// synchronously from the goroutine that called Layout or Render.
 type WarnFunc func(r rune)
 
 // Spec is everything that determines a text block. It is comparable, so it
@@ -28,6 +26,9 @@ type Spec struct {
 	Scale float64
 	// MaxWidth and MaxHeight bound the sprite, effects included, in pixels.
 	MaxWidth, MaxHeight int
+	// Fonts are the registered and machine fonts to fall back on after the
+	// embedded faces; nil means the embedded faces only.
+	Fonts *FontLibrary
 }
 
 // Line is one laid-out line of a block.
@@ -39,6 +40,8 @@ type Line struct {
 	Rect image.Rectangle
 	// Baseline is the y of the baseline in sprite coordinates.
 	Baseline int
+	// RTL is set when the line's paragraph reads right to left.
+	RTL bool
 }
 
 // Geometry is the layout of a text block at the size finally chosen.
@@ -56,11 +59,12 @@ type Geometry struct {
 	// Clipped is set when even one line at the minimum size did not fit the
 	// box, so the sprite was cut to the box (text did not leave it).
 	Clipped bool
-	// Missing lists the distinct runes no font has, in order of appearance.
+	// Missing lists the distinct characters no font has, in order of
+	// appearance.
 	Missing []rune
 
 	glyphs [][]placedGlyph // per line, pen positions in sprite coordinates
-	chain  []*sfnt.Font    // the fonts glyphRef.font indexes
+	fonts  *faceSet        // the faces sglyph.face indexes
 	fx     effects         // effect sizes in pixels
 	ox, oy float64         // sprite position of the content box's origin
 	box    rectF           // content box (layout ∪ ink) in sprite coordinates

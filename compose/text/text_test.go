@@ -168,16 +168,14 @@ func TestNormalise(t *testing.T) {
 		{"\n\na\n\n", "a"},
 		{"a\tb\u00a0c", "a b c"},
 		{"a\u200bb", "ab"},
+		{"\u200d \u200d", ""},
+		{"क\u200d\u094dष \U0001F469\u200d\U0001F4BB", "क\u200d\u094dष \U0001F469\u200d\U0001F4BB"},
 	}
 	for _, tc := range tests {
 		paras, _ := normalise(tc.in, false)
 		var ps []string
 		for _, p := range paras {
-			var ws []string
-			for _, w := range p {
-				ws = append(ws, string(w))
-			}
-			ps = append(ps, strings.Join(ws, " "))
+			ps = append(ps, string(p))
 		}
 		if got := strings.Join(ps, "|"); got != tc.want {
 			t.Errorf("normalise(%q) = %q, want %q", tc.in, got, tc.want)
