@@ -14,7 +14,9 @@ type pageConfig struct {
 	Report    string    `json:"report"`    // URL the page POSTs its pageReport to
 	TimeoutMS int       `json:"timeoutMS"` // give up and report after this long
 	Type      string    `json:"type"`
-	PlayTo    float64   `json:"playTo"` // play (muted) at least this far before seeking
+	PlayTo    float64   `json:"playTo"`            // play (muted) at least this far before seeking
+	Started   string    `json:"started,omitempty"` // if set, POSTed to once playback reaches PlayTo
+	PlayOn    bool      `json:"playOn,omitempty"`  // after PlayTo, play on to the end and sample the last frame
 	Seeks     []float64 `json:"seeks"`
 	X         int       `json:"x"`    // left of the sampled square
 	Y         int       `json:"y"`    // top of the sampled square
@@ -115,6 +117,14 @@ async function run() {
   await v.play();
   while (v.currentTime < cfg.playTo && !v.ended) await once("timeupdate");
   r.playedTo = v.currentTime;
+  if (cfg.started) await fetch(cfg.started, {method: "POST", body: String(v.currentTime)});
+  if (cfg.playOn) {
+    if (!v.ended) await once("ended");
+    r.playedTo = v.currentTime;
+    r.samples.push({target: v.duration, at: v.currentTime, rgb: sample()});
+    finish();
+    return;
+  }
   v.pause();
   for (const t of cfg.seeks) {
     const done = once("seeked");

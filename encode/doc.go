@@ -6,14 +6,28 @@
 // *image.YCbCr, so a frame costs no Go allocation and no copy. Audio is
 // AAC-LC from the VisualOn encoder (github.com/gen2brain/aac-go/aacenc),
 // encoded once per render under a process-wide lock because that binding
-// keeps a single global encoder handle. The muxer writes ISO BMFF boxes with
-// github.com/abema/go-mp4, always "faststart" (moov before mdat), with
-// audio and video chunks interleaved about every half second.
+// keeps a single global encoder handle. The muxers write ISO BMFF boxes
+// with github.com/abema/go-mp4.
 //
-// Output is atomic: a Writer streams the coded video into a temporary file
-// beside the target, assembles the final file into a second temporary file
-// on Close and renames it into place. Abort, a failed Close or a cancelled
-// context leave nothing at the target path.
+// A Sink says where the MP4 goes:
+//
+//   - a path: "faststart" (moov before mdat, audio and video chunks
+//     interleaved about every half second), atomic: the coded video is
+//     spooled into a temporary file, the final file is assembled into a
+//     second temporary file beside the target on Close and renamed into
+//     place. Abort, a failed Close or a cancelled context leave nothing at
+//     the target path.
+//   - an io.Writer, faststart: the same file, written to the Writer in
+//     Close (the spool lives in Sink.TempDir); nothing reaches the Writer
+//     before Close.
+//   - an io.Writer, fragmented (FragmentedMuxer): ftyp+moov, then one
+//     moof+mdat per GOP written (and flushed) as soon as the GOP is coded,
+//     for streaming into an http.ResponseWriter while the video renders.
+//     Fragments already written stay written if the render fails.
+//
+// Temporary files are unlinked as soon as they are created where the
+// system allows it, and errors name the caller's path or directory, never
+// a temporary file.
 //
 // Samples are BT.709 limited range (Y 16..235, Cb/Cr 16..240); the
 // image.YCbCr type is used only as a container of planes and strides.

@@ -122,8 +122,10 @@ func buildMoov(v *videoTable, a *AACTrack, plan []chunk, base uint64) node {
 	return nest(&mp4.Moov{}, append([]node{nest(mvhd(scale, total))}, traks...)...)
 }
 
-func videoTrak(v *videoTable, plan []chunk, base uint64) node {
-	dur := v.duration()
+// videoSampleEntry returns the avc1 sample entry (avcC, colr, pasp, btrt)
+// of the video track; its bit rates come from the sample sizes known so
+// far (none in a fragmented file's moov).
+func videoSampleEntry(v *videoTable) node {
 	entry := &mp4.VisualSampleEntry{
 		SampleEntry:     mp4.SampleEntry{AnyTypeBox: mp4.AnyTypeBox{Type: mp4.BoxTypeAvc1()}, DataReferenceIndex: 1},
 		Width:           uint16(v.width),
@@ -156,16 +158,21 @@ func videoTrak(v *videoTable, plan []chunk, base uint64) node {
 	}
 	colr := &mp4.Colr{ColourType: [4]byte{'n', 'c', 'l', 'x'}, ColourPrimaries: 1, TransferCharacteristics: 1, MatrixCoefficients: 1}
 	pasp := &mp4.PixelAspectRatioBox{AnyTypeBox: mp4.AnyTypeBox{Type: mp4.BoxTypePasp()}, HSpacing: 1, VSpacing: 1}
-	seconds := float64(dur) / float64(v.timescale)
+	seconds := float64(v.duration()) / float64(v.timescale)
 	var maxSize uint32
 	for _, s := range v.sizes {
 		maxSize = max(maxSize, s)
 	}
 	btrt := &mp4.Btrt{BufferSizeDB: maxSize, AvgBitrate: bitsPerSecond(v.payload, seconds), MaxBitrate: maxOneSecondRate(v)}
 
+	return nest(entry, nest(avcc), nest(colr), nest(pasp), nest(btrt))
+}
+
+func videoTrak(v *videoTable, plan []chunk, base uint64) node {
+	dur := v.duration()
 	stts := &mp4.Stts{EntryCount: 1, Entries: []mp4.SttsEntry{{SampleCount: uint32(v.frames()), SampleDelta: v.delta}}}
 	stblKids := []node{
-		nest(&mp4.Stsd{EntryCount: 1}, nest(entry, nest(avcc), nest(colr), nest(pasp), nest(btrt))),
+		nest(&mp4.Stsd{EntryCount: 1}, videoSampleEntry(v)),
 		nest(stts),
 	}
 	if v.hasBFrames() {
@@ -199,9 +206,9 @@ func videoTrak(v *videoTable, plan []chunk, base uint64) node {
 	)
 }
 
-func audioTrak(a *AACTrack, plan []chunk, base uint64, editDur uint64) node {
+// audioSampleEntry returns the mp4a sample entry (esds, btrt) of a.
+func audioSampleEntry(a *AACTrack) node {
 	rate := uint32(a.sampleRate)
-	mediaDur := uint64(len(a.sizes)) * 1024
 	entry := &mp4.AudioSampleEntry{
 		SampleEntry:  mp4.SampleEntry{AnyTypeBox: mp4.AnyTypeBox{Type: mp4.BoxTypeMp4a()}, DataReferenceIndex: 1},
 		ChannelCount: uint16(a.channels),
@@ -212,13 +219,19 @@ func audioTrak(a *AACTrack, plan []chunk, base uint64, editDur uint64) node {
 	for _, s := range a.sizes {
 		maxSize = max(maxSize, s)
 	}
-	seconds := float64(mediaDur) / float64(rate)
+	seconds := float64(len(a.sizes)*1024) / float64(rate)
 	avg := bitsPerSecond(int64(len(a.data)), seconds)
 	esds := esdsBox(a.asc, maxSize, uint32(a.bitrate), avg)
+	return nest(entry, nest(esds), nest(&mp4.Btrt{BufferSizeDB: maxSize, MaxBitrate: max(avg, uint32(a.bitrate)), AvgBitrate: avg}))
+}
+
+func audioTrak(a *AACTrack, plan []chunk, base uint64, editDur uint64) node {
+	rate := uint32(a.sampleRate)
+	mediaDur := uint64(len(a.sizes)) * 1024
 	stts := &mp4.Stts{EntryCount: 1, Entries: []mp4.SttsEntry{{SampleCount: uint32(len(a.sizes)), SampleDelta: 1024}}}
 	stsc, offsets := chunkTables(plan, audioTrackID, base)
 	stbl := nest(&mp4.Stbl{},
-		nest(&mp4.Stsd{EntryCount: 1}, nest(entry, nest(esds), nest(&mp4.Btrt{BufferSizeDB: maxSize, MaxBitrate: max(avg, uint32(a.bitrate)), AvgBitrate: avg}))),
+		nest(&mp4.Stsd{EntryCount: 1}, audioSampleEntry(a)),
 		nest(stts),
 		nest(&mp4.Stsz{SampleCount: uint32(len(a.sizes)), EntrySize: a.sizes}),
 		nest(stsc),

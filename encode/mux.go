@@ -17,15 +17,15 @@ type VideoTrackConfig struct {
 }
 
 // Muxer writes an H.264 sample stream (and an optional pre-encoded AAC
-// track) into a faststart MP4 at a path. Coded video is streamed into a
-// temporary file beside the target; Close lays out ftyp, moov and an
-// interleaved mdat in a second temporary file and renames it into place.
-// It is not safe for concurrent use.
+// track) into a faststart MP4 (moov before mdat) at a path or to an
+// io.Writer (see Sink). Coded video is streamed into a temporary file;
+// Close lays out ftyp, moov and an interleaved mdat. It is not safe for
+// concurrent use.
 type Muxer struct {
-	path    string
+	sink    Sink
 	audio   *AACTrack
 	table   videoTable
-	tmp     *os.File
+	tmp     *spool
 	buf     *bufio.Writer
 	pts     []int64 // per sample, frame units
 	dts     []int64
@@ -33,34 +33,51 @@ type Muxer struct {
 	lastDTS int64
 }
 
-// NewMuxer starts an MP4 at path. audio may be nil for a silent file.
+// NewMuxer starts an MP4 at path, which appears only when Close succeeds.
+// audio may be nil for a silent file. It is NewSinkMuxer with
+// Sink{Path: path}.
 func NewMuxer(path string, v VideoTrackConfig, audio *AACTrack) (*Muxer, error) {
+	return newMuxer(Sink{Path: path}, v, audio)
+}
+
+// newVideoTable checks v and returns its empty sample table.
+func newVideoTable(v VideoTrackConfig) (videoTable, error) {
 	if v.Width <= 0 || v.Height <= 0 || v.Width > 65535 || v.Height > 65535 {
-		return nil, fmt.Errorf("%w: track size %dx%d", ErrInvalidOptions, v.Width, v.Height)
+		return videoTable{}, fmt.Errorf("%w: track size %dx%d", ErrInvalidOptions, v.Width, v.Height)
 	}
 	if len(v.SPS) < 4 || len(v.PPS) < 1 {
-		return nil, fmt.Errorf("%w: missing SPS/PPS", ErrInvalidOptions)
+		return videoTable{}, fmt.Errorf("%w: missing SPS/PPS", ErrInvalidOptions)
 	}
 	vo, err := VideoOptions{Width: 2, Height: 2, FrameRate: v.FrameRate}.withDefaults()
+	if err != nil {
+		return videoTable{}, err
+	}
+	scale, delta := vo.timescale()
+	return videoTable{width: v.Width, height: v.Height, timescale: scale, delta: delta, sps: v.SPS, pps: v.PPS}, nil
+}
+
+func newMuxer(s Sink, v VideoTrackConfig, audio *AACTrack) (*Muxer, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	table, err := newVideoTable(v)
 	if err != nil {
 		return nil, err
 	}
 	if audio != nil && len(audio.sizes) == 0 {
 		audio = nil
 	}
-	scale, delta := vo.timescale()
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.h264")
+	tmp, err := newSpool(s.tempDir())
 	if err != nil {
-		return nil, fmt.Errorf("encode: %w", err)
+		if s.Path != "" {
+			err = fmt.Errorf("%w (writing %s)", err, s.Path)
+		}
+		return nil, err
 	}
 	return &Muxer{
-		path:  path,
+		sink:  s,
 		audio: audio,
-		table: videoTable{width: v.Width, height: v.Height, timescale: scale, delta: delta, sps: v.SPS, pps: v.PPS},
+		table: table,
 		tmp:   tmp,
 		buf:   bufio.NewWriterSize(tmp, 1<<20),
 	}, nil
@@ -95,8 +112,8 @@ func (m *Muxer) WriteVideo(p Packet) error {
 	return nil
 }
 
-// Close writes the finished MP4 and renames it into place. On error
-// nothing is left at the path.
+// Close writes the finished MP4: to the Writer, or to a temporary file
+// renamed into place at the path. On error nothing is left at the path.
 func (m *Muxer) Close() (err error) {
 	if m.done {
 		return ErrClosed
@@ -121,37 +138,50 @@ func (m *Muxer) Close() (err error) {
 	if err != nil {
 		return fmt.Errorf("encode: building moov: %w", err)
 	}
-	dir, base := filepath.Split(m.path)
-	if dir == "" {
-		dir = "."
+	if m.sink.Writer != nil {
+		if err := m.assemble(m.sink.Writer, header, plan); err != nil {
+			return err
+		}
+	} else if err := m.writeFile(header, plan); err != nil {
+		return err
 	}
-	out, err := os.CreateTemp(dir, "."+base+".*.part")
+	m.done = true
+	m.tmp.close()
+	return nil
+}
+
+// writeFile assembles the MP4 in a temporary file beside the target and
+// renames it into place. Errors name the target, not the temporary file.
+func (m *Muxer) writeFile(header []byte, plan []chunk) error {
+	path := m.sink.Path
+	out, err := createTemp(dirOf(path), "."+filepath.Base(path)+".*.part", "output file")
 	if err != nil {
-		return fmt.Errorf("encode: %w", err)
+		return fmt.Errorf("%w (writing %s)", err, path)
 	}
-	// CreateTemp makes the file 0600; the finished video is an ordinary
-	// file like one from os.Create.
-	if err := out.Chmod(0o644); err != nil {
-		out.Close()
-		os.Remove(out.Name())
-		return fmt.Errorf("encode: %w", err)
-	}
-	if err := m.assemble(out, header, plan); err != nil {
+	fail := func(err error) error {
 		out.Close()
 		os.Remove(out.Name())
 		return err
 	}
+	// CreateTemp makes the file 0600; the finished video is an ordinary
+	// file like one from os.Create.
+	if err := out.Chmod(0o644); err != nil {
+		return fail(fmt.Errorf("encode: %s: %w", path, causeOf(err)))
+	}
+	if err := m.assemble(out, header, plan); err != nil {
+		return fail(fmt.Errorf("%w (writing %s)", err, path))
+	}
+	if err := out.Sync(); err != nil {
+		return fail(fmt.Errorf("encode: writing %s: %w", path, causeOf(err)))
+	}
 	if err := out.Close(); err != nil {
 		os.Remove(out.Name())
-		return fmt.Errorf("encode: %w", err)
+		return fmt.Errorf("encode: writing %s: %w", path, causeOf(err))
 	}
-	if err := os.Rename(out.Name(), m.path); err != nil {
+	if err := os.Rename(out.Name(), path); err != nil {
 		os.Remove(out.Name())
-		return fmt.Errorf("encode: %w", err)
+		return fmt.Errorf("encode: cannot move the finished file to %s: %w", path, causeOf(err))
 	}
-	m.done = true
-	m.tmp.Close()
-	os.Remove(m.tmp.Name())
 	return nil
 }
 
@@ -171,7 +201,7 @@ func (m *Muxer) finishTable() {
 }
 
 // assemble writes header and then every chunk in plan order to out.
-func (m *Muxer) assemble(out *os.File, header []byte, plan []chunk) error {
+func (m *Muxer) assemble(out io.Writer, header []byte, plan []chunk) error {
 	w := bufio.NewWriterSize(out, 1<<20)
 	if _, err := w.Write(header); err != nil {
 		return fmt.Errorf("encode: %w", err)
@@ -180,7 +210,7 @@ func (m *Muxer) assemble(out *os.File, header []byte, plan []chunk) error {
 	for _, c := range plan {
 		switch c.track {
 		case videoTrackID:
-			if _, err := io.Copy(w, io.NewSectionReader(m.tmp, vpos, c.size)); err != nil {
+			if _, err := io.Copy(w, io.NewSectionReader(m.tmp.File, vpos, c.size)); err != nil {
 				return fmt.Errorf("encode: copying video payload: %w", err)
 			}
 			vpos += c.size
@@ -194,21 +224,18 @@ func (m *Muxer) assemble(out *os.File, header []byte, plan []chunk) error {
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("encode: %w", err)
 	}
-	if err := out.Sync(); err != nil {
-		return fmt.Errorf("encode: %w", err)
-	}
 	return nil
 }
 
-// Abort discards everything written; nothing is left at the path.
+// Abort discards everything written; nothing is left at the path and
+// nothing has been written to a Writer.
 func (m *Muxer) Abort() error {
 	if m.done {
 		return nil
 	}
 	m.done = true
-	m.tmp.Close()
-	if err := os.Remove(m.tmp.Name()); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("encode: %w", err)
+	if err := m.tmp.close(); err != nil {
+		return fmt.Errorf("encode: removing the temporary video file: %w", causeOf(err))
 	}
 	return nil
 }

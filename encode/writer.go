@@ -7,14 +7,15 @@ import (
 	"image"
 )
 
-// Writer encodes pictures into an MP4 at a path. Get the reusable input
+// Writer encodes pictures into an MP4 at a path or to an io.Writer (see
+// Sink). Get the reusable input
 // picture with Frame, draw the next picture into it, call WriteFrame; call
 // Close to finish the file or Abort to discard it. Not safe for concurrent
 // use. A Writer that is neither closed nor aborted holds C memory and a
 // temporary file.
 type Writer struct {
 	enc    *H264Encoder
-	mux    *Muxer
+	mux    VideoMuxer
 	emit   func(Packet) error
 	frames int
 	done   bool
@@ -24,12 +25,22 @@ type Writer struct {
 // audio is not nil, the given AAC track. The file appears at path only
 // when Close succeeds.
 func Create(path string, v VideoOptions, audio *AACTrack) (*Writer, error) {
+	return CreateSink(Sink{Path: path}, v, audio)
+}
+
+// CreateSink starts an MP4 going to s (a path, or a Writer receiving a
+// faststart or a fragmented MP4) with H.264 video configured by v and,
+// when audio is not nil, the given AAC track.
+func CreateSink(s Sink, v VideoOptions, audio *AACTrack) (*Writer, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
 	enc, err := NewH264Encoder(v)
 	if err != nil {
 		return nil, err
 	}
 	o := enc.Options()
-	mux, err := NewMuxer(path, VideoTrackConfig{
+	mux, err := NewSinkMuxer(s, VideoTrackConfig{
 		Width: o.Width, Height: o.Height, FrameRate: o.FrameRate, SPS: enc.SPS(), PPS: enc.PPS(),
 	}, audio)
 	if err != nil {
@@ -68,8 +79,8 @@ func (w *Writer) WriteFrame(ctx context.Context) error {
 	return nil
 }
 
-// Close flushes the encoder, writes the MP4 (moov before mdat) and
-// renames it into place. On error nothing is left at the path.
+// Close flushes the encoder and finishes the MP4 (for a path: moov before
+// mdat, renamed into place; on error nothing is left at the path).
 func (w *Writer) Close() error {
 	if w.done {
 		return ErrClosed
@@ -89,8 +100,9 @@ func (w *Writer) Close() error {
 	return w.mux.Close()
 }
 
-// Abort discards the output: temporary files are removed and nothing is
-// left at the path. It is safe to call after Close (then it does nothing)
+// Abort discards the output: temporary files are removed, nothing is left
+// at the path and a faststart Writer has received nothing (a fragmented
+// one keeps the fragments already written). It is safe to call after Close (then it does nothing)
 // and more than once.
 func (w *Writer) Abort() error {
 	w.done = true
