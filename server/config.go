@@ -49,7 +49,18 @@ type Config struct {
 	MaxMusicBytes int64
 	MaxJSONBytes  int64
 	MaxPixels     int
-	FetchTimeout  time.Duration
+	// MaxImageBytes bounds the memory one image decode may need, width x
+	// height x bytes per pixel of its decoded type (default 200 MB: 50
+	// megapixels of 8-bit RGBA, 25 of 16-bit RGBA); larger images are
+	// refused with 413 at upload.
+	MaxImageBytes int64
+	// MemoryBudget is the process-wide budget (default 256 MB) that
+	// every image decode, at upload and in renders, reserves its bytes
+	// from before it starts: decodes beyond it wait their turn. Uploads
+	// themselves stream to temporary files under WorkDir and hold only
+	// small buffers.
+	MemoryBudget int64
+	FetchTimeout time.Duration
 	// StallTimeout is how long a request body may stop arriving, or a
 	// client stop accepting a response, before its connection is cut
 	// (default 30 s; an upload that stalls answers 408). Progress resets
@@ -107,6 +118,13 @@ func (c *Config) defaults() {
 	if c.MaxPixels <= 0 {
 		c.MaxPixels = 50_000_000
 	}
+	if c.MaxImageBytes <= 0 {
+		c.MaxImageBytes = 200 << 20
+	}
+	if c.MemoryBudget <= 0 {
+		c.MemoryBudget = 256 << 20
+	}
+	c.MemoryBudget = max(c.MemoryBudget, c.MaxImageBytes)
 	if c.FetchTimeout <= 0 {
 		c.FetchTimeout = 30 * time.Second
 	}

@@ -9,16 +9,14 @@ import (
 	"time"
 )
 
-// TestImageDecodesAreBounded: full image decodes (up to MaxPixels of
-// 16-bit RGBA, hundreds of MB from a body of a few hundred KB) run at most
-// cap(decodes) at a time; further uploads wait for a slot and are shown in
+// TestImageDecodesAreBounded: full image decodes (up to MaxImageBytes,
+// hundreds of MB from a body of a few hundred KB) reserve their bytes from
+// the memory budget; while it is used up, uploads wait and are shown in
 // /metrics while they do.
 func TestImageDecodesAreBounded(t *testing.T) {
 	e := newTestEnv(t, nil)
 	c := e.loginApp("d")
-	for i := 0; i < cap(e.srv.decodes); i++ {
-		e.srv.decodes <- struct{}{} // every slot busy
-	}
+	all, _ := e.srv.mem.acquire(context.Background(), e.srv.cfg.MemoryBudget) // the whole budget
 	done := make(chan resp, 1)
 	go func() { done <- c.do("PUT", "/me/photos", bytes.NewReader(testJPEG(t, 32, 18, 1)), nil) }()
 	for e.srv.metrics.decodesWaiting.Load() != 1 {
@@ -31,7 +29,7 @@ func TestImageDecodesAreBounded(t *testing.T) {
 	if m := string(e.do("GET", "/metrics", nil, nil).body); !strings.Contains(m, "\nreeld_image_decodes_waiting 1\n") {
 		t.Fatalf("metrics:\n%s", m)
 	}
-	<-e.srv.decodes // one slot frees up
+	e.srv.mem.release(all)
 	if r := <-done; r.code != 200 {
 		t.Fatalf("upload after a slot freed: %d %s", r.code, r.body)
 	}
@@ -43,14 +41,8 @@ func TestImageDecodesAreBounded(t *testing.T) {
 func TestClientGoneWhileWaitingForDecodeIs499(t *testing.T) {
 	e := newTestEnv(t, nil)
 	c := e.loginApp("d")
-	for i := 0; i < cap(e.srv.decodes); i++ {
-		e.srv.decodes <- struct{}{} // every slot busy
-	}
-	defer func() {
-		for i := 0; i < cap(e.srv.decodes); i++ {
-			<-e.srv.decodes
-		}
-	}()
+	all, _ := e.srv.mem.acquire(context.Background(), e.srv.cfg.MemoryBudget) // the whole budget
+	defer e.srv.mem.release(all)
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, "PUT", e.ts.URL+"/me/photos", bytes.NewReader(testJPEG(t, 32, 18, 1)))
 	req.Header.Set("X-Access-Key", c.key)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/netip"
@@ -86,8 +85,8 @@ var blockedPrefixes = []netip.Prefix{
 	netip.MustParsePrefix("64:ff9b::/96"), // NAT64 can reach IPv4 private space
 }
 
-// get downloads raw at most limit bytes.
-func (f *fetcher) get(ctx context.Context, raw string, limit int64) ([]byte, error) {
+// get downloads at most limit bytes of raw into a temporary file in dir.
+func (f *fetcher) get(ctx context.Context, raw string, limit int64, dir string) (*spooled, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, errorf(http.StatusBadRequest, "url must be an absolute http or https URL")
@@ -110,12 +109,16 @@ func (f *fetcher) get(ctx context.Context, raw string, limit int64) ([]byte, err
 	if resp.ContentLength > limit {
 		return nil, errorf(http.StatusRequestEntityTooLarge, "remote file too large")
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	sp, err := spool(ctx, dir, resp.Body, limit)
 	if err != nil {
+		var ae *apiError
+		if errors.As(err, &ae) {
+			if ae.Status == http.StatusRequestEntityTooLarge {
+				return nil, errorf(http.StatusRequestEntityTooLarge, "remote file too large")
+			}
+			return nil, errorf(ae.Status, "fetched url: "+ae.Message)
+		}
 		return nil, &apiError{Status: http.StatusBadRequest, Message: "could not fetch url", Err: err}
 	}
-	if int64(len(b)) > limit {
-		return nil, errorf(http.StatusRequestEntityTooLarge, "remote file too large")
-	}
-	return b, nil
+	return sp, nil
 }

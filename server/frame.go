@@ -226,7 +226,7 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 
 // drawFrame renders and JPEG-encodes the frame at t.
 func (s *Server) drawFrame(r *http.Request, fr FrameRenderer, p *engine.Project, userID string, t float64) ([]byte, error) {
-	img, err := fr.RenderFrame(r.Context(), p, resolver{s, userID}, t)
+	img, err := fr.RenderFrame(r.Context(), p, resolver{s: s, userID: userID, budget: true}, t)
 	if err != nil {
 		var se *engine.StatusError
 		if errors.As(err, &se) {

@@ -61,12 +61,12 @@ func FuzzUploadSniff(f *testing.F) {
 		if info, err := probeAudio(b); err == nil && info.Duration < minMusicSeconds {
 			t.Fatalf("accepted audio with duration %v", info.Duration)
 		}
-		s := &Server{cfg: Config{MaxPixels: 1 << 20}}
+		s := &Server{cfg: Config{MaxPixels: 1 << 20, MaxImageBytes: 8 << 20}, mem: newMemBudget(8 << 20), metrics: newMetrics()}
 		if sniffImage(b) == "" {
 			return
 		}
 		// ingestPhoto up to the decode: no store needed for rejects.
-		_, err := s.checkImage(context.Background(), b)
+		_, err := s.checkImage(context.Background(), bytes.NewReader(b), b[:min(len(b), spoolHead)])
 		if err != nil {
 			if ae, ok := err.(*apiError); !ok || ae.Status == http.StatusInternalServerError {
 				t.Fatalf("bad error %v", err)

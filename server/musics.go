@@ -1,7 +1,7 @@
 package server
 
 import (
-	"bytes"
+	"io"
 	"net/http"
 	"strings"
 )
@@ -29,12 +29,13 @@ func round3(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }
 // Music-Title and Music-Artist headers win over the file's ID3 tags;
 // without either the title is "Untitled".
 func (s *Server) handlePutMusic(w http.ResponseWriter, r *http.Request) {
-	b, err := readBody(w, r, s.cfg.MaxMusicBytes)
+	sp, err := s.spoolBody(w, r, s.cfg.MaxMusicBytes)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	info, err := probeAudio(b)
+	defer sp.Close()
+	info, err := probeAudioFile(sp, sp.head)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -42,9 +43,13 @@ func (s *Server) handlePutMusic(w http.ResponseWriter, r *http.Request) {
 	title := firstNonEmpty(r.Header.Get("Music-Title"), info.Title, "Untitled")
 	artist := firstNonEmpty(r.Header.Get("Music-Artist"), info.Artist, "Unknown")
 	m := &Music{ID: newID(), UserID: userFrom(r.Context()).ID, ContentType: info.ContentType,
-		Title: clip(title, 200), Artist: clip(artist, 200), Duration: info.Duration, Size: int64(len(b)), CreatedOn: s.now()}
+		Title: clip(title, 200), Artist: clip(artist, 200), Duration: info.Duration, Size: sp.size, CreatedOn: s.now()}
 	m.Blob = "musics/" + m.ID + "." + musicExt[m.ContentType]
-	if _, err := s.blobs.Put(r.Context(), m.Blob, bytes.NewReader(b)); err != nil {
+	if _, err := sp.Seek(0, io.SeekStart); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if _, err := s.blobs.Put(r.Context(), m.Blob, sp); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

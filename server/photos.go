@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	_ "image/png"
 	"io"
 	"net/http"
+	"runtime/debug"
 	"strings"
 
 	"golang.org/x/image/draw"
@@ -35,30 +37,17 @@ func (s *Server) photoObject(r *http.Request, p *Photo) photoObject {
 	}
 }
 
-// readBody reads a raw upload of at most limit bytes.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
-	if r.ContentLength > limit {
-		return nil, errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", limit))
-	}
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) == 0 {
-		return nil, errorf(http.StatusBadRequest, "empty body")
-	}
-	return b, nil
-}
-
 // handlePutPhoto: PUT /me/photos with the raw image as the body; the
 // Content-Type header is optional, the format is sniffed from the bytes.
+// The body is streamed to a temporary file (never held in memory).
 func (s *Server) handlePutPhoto(w http.ResponseWriter, r *http.Request) {
-	b, err := readBody(w, r, s.cfg.MaxPhotoBytes)
+	sp, err := s.spoolBody(w, r, s.cfg.MaxPhotoBytes)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	p, err := s.ingestPhoto(r.Context(), userFrom(r.Context()).ID, b, "")
+	defer sp.Close()
+	p, err := s.ingestPhoto(r.Context(), userFrom(r.Context()).ID, sp, "")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -84,12 +73,13 @@ func (s *Server) handlePostPhoto(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errorf(http.StatusBadRequest, "url is required"))
 		return
 	}
-	b, err := s.fetch.get(r.Context(), u, s.cfg.MaxPhotoBytes)
+	sp, err := s.fetch.get(r.Context(), u, s.cfg.MaxPhotoBytes, s.uploadDir())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	p, err := s.ingestPhoto(r.Context(), userFrom(r.Context()).ID, b, u)
+	defer sp.Close()
+	p, err := s.ingestPhoto(r.Context(), userFrom(r.Context()).ID, sp, u)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -104,19 +94,21 @@ type checkedImage struct {
 	thumb         []byte
 }
 
-// maxConcurrentDecodes is how many uploads may decode their image at once:
-// a 50-megapixel 16-bit PNG of a few hundred KB decodes to 400 MB.
-const maxConcurrentDecodes = 2
-
-// checkImage sniffs the format, bounds the pixel count before decoding,
-// decodes the whole image (corrupt data is a 400; at most
-// maxConcurrentDecodes at a time) and makes a thumbnail.
-func (s *Server) checkImage(ctx context.Context, b []byte) (*checkedImage, error) {
-	ct := sniffImage(b)
+// checkImage sniffs the format from head, bounds the pixel count and the
+// decode's memory (width x height x bytes per pixel of the decoded type,
+// see decodeBytes; 16-bit and alpha images cost more) before decoding,
+// then decodes the whole image from src (corrupt data is a 400) while
+// holding that many bytes of the server's memory budget, and makes a
+// thumbnail.
+func (s *Server) checkImage(ctx context.Context, src io.ReadSeeker, head []byte) (*checkedImage, error) {
+	ct := sniffImage(head)
 	if ct == "" {
 		return nil, errorf(http.StatusUnsupportedMediaType, "unsupported image type: upload JPEG, PNG, WebP or GIF")
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if _, err := src.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	cfg, _, err := image.DecodeConfig(bufio.NewReader(src))
 	if err != nil {
 		return nil, corrupt("image", err)
 	}
@@ -126,18 +118,20 @@ func (s *Server) checkImage(ctx context.Context, b []byte) (*checkedImage, error
 	if int64(cfg.Width)*int64(cfg.Height) > int64(s.cfg.MaxPixels) {
 		return nil, errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("image of %dx%d pixels exceeds the limit of %d pixels", cfg.Width, cfg.Height, s.cfg.MaxPixels))
 	}
-	if s.decodes != nil {
-		s.metrics.decodesWaiting.Add(1)
-		select {
-		case s.decodes <- struct{}{}:
-			s.metrics.decodesWaiting.Add(-1)
-		case <-ctx.Done():
-			s.metrics.decodesWaiting.Add(-1)
-			return nil, ctx.Err()
-		}
-		defer func() { <-s.decodes }()
+	cost := decodeBytes(cfg, ct, src)
+	if cost > s.cfg.MaxImageBytes {
+		return nil, errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("image of %dx%d pixels needs %d MB to decode (%s), more than the limit of %d MB",
+			cfg.Width, cfg.Height, cost>>20, colorDepth(cfg), s.cfg.MaxImageBytes>>20))
 	}
-	img, _, err := image.Decode(bytes.NewReader(b))
+	release, err := s.reserve(ctx, cost)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if _, err := src.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	img, _, err := image.Decode(bufio.NewReader(src))
 	if err != nil {
 		return nil, corrupt("image", err)
 	}
@@ -148,23 +142,56 @@ func (s *Server) checkImage(ctx context.Context, b []byte) (*checkedImage, error
 	return &checkedImage{contentType: ct, width: cfg.Width, height: cfg.Height, thumb: thumb.Bytes()}, nil
 }
 
-// ingestPhoto checks, thumbnails and stores one image.
-func (s *Server) ingestPhoto(ctx context.Context, userID string, b []byte, source string) (*Photo, error) {
-	ci, err := s.checkImage(ctx, b)
+// colorDepth describes an image's pixel type for error messages.
+func colorDepth(cfg image.Config) string {
+	return fmt.Sprintf("%d bytes per pixel", bytesPerPixel(cfg.ColorModel))
+}
+
+// reserve takes n bytes of the memory budget, counting the wait in
+// /metrics; release gives them back. Releasing a big reservation (at
+// least bigDecode) also returns the freed heap to the operating system
+// (debug.FreeOSMemory): a decode of hundreds of MB is garbage the moment
+// it is released, and without a collection the next decode would stack
+// its pages on top (measured: 456 MiB peak RSS instead of the budget).
+// One forced collection costs milliseconds against the seconds such a
+// decode takes.
+func (s *Server) reserve(ctx context.Context, n int64) (release func(), err error) {
+	s.metrics.decodesWaiting.Add(1)
+	got, err := s.mem.acquire(ctx, n)
+	s.metrics.decodesWaiting.Add(-1)
+	if err != nil {
+		return nil, err
+	}
+	return func() {
+		if got >= bigDecode {
+			debug.FreeOSMemory()
+		}
+		s.mem.release(got)
+	}, nil
+}
+
+// bigDecode is the reservation size whose release returns freed memory to
+// the operating system.
+const bigDecode = 32 << 20
+
+// ingestPhoto checks, thumbnails and stores one spooled image.
+func (s *Server) ingestPhoto(ctx context.Context, userID string, sp *spooled, source string) (*Photo, error) {
+	ci, err := s.checkImage(ctx, sp, sp.head)
 	if err != nil {
 		return nil, err
 	}
 	ct := ci.contentType
-	cfg := struct{ Width, Height int }{ci.width, ci.height}
-	thumb := bytes.NewReader(ci.thumb)
-	p := &Photo{ID: newID(), UserID: userID, ContentType: ct, Width: cfg.Width, Height: cfg.Height,
-		Size: int64(len(b)), SourceURL: source, CreatedOn: s.now()}
+	p := &Photo{ID: newID(), UserID: userID, ContentType: ct, Width: ci.width, Height: ci.height,
+		Size: sp.size, SourceURL: source, CreatedOn: s.now()}
 	p.Blob = "photos/" + p.ID + "." + photoExt[ct]
 	p.ThumbBlob = "photos/" + p.ID + ".thumb.jpg"
-	if _, err := s.blobs.Put(ctx, p.Blob, bytes.NewReader(b)); err != nil {
+	if _, err := sp.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	if _, err := s.blobs.Put(ctx, p.ThumbBlob, thumb); err != nil {
+	if _, err := s.blobs.Put(ctx, p.Blob, sp); err != nil {
+		return nil, err
+	}
+	if _, err := s.blobs.Put(ctx, p.ThumbBlob, bytes.NewReader(ci.thumb)); err != nil {
 		s.blobs.Delete(ctx, p.Blob)
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 
 	"github.com/reelkit/reel/audio"
@@ -26,9 +27,15 @@ var errUnsupportedAudio = errorf(http.StatusUnsupportedMediaType, "unsupported m
 // probeAudio identifies an MP3 or WAV file from its bytes (audio.Probe:
 // headers, frame scan, ID3 title and artist) and returns its duration.
 func probeAudio(b []byte) (*audioInfo, error) {
-	info, err := audio.Probe(bytes.NewReader(b))
+	return probeAudioFile(bytes.NewReader(b), b)
+}
+
+// probeAudioFile is probeAudio of a seekable file whose first bytes are
+// head: nothing is read into memory whole.
+func probeAudioFile(r io.ReadSeeker, head []byte) (*audioInfo, error) {
+	info, err := audio.Probe(r)
 	if err != nil {
-		if !looksLikeAudio(b) || errors.Is(err, audio.ErrUnsupported) {
+		if !looksLikeAudio(head) || errors.Is(err, audio.ErrUnsupported) {
 			return nil, &apiError{Status: http.StatusUnsupportedMediaType, Message: errUnsupportedAudio.Message, Err: err}
 		}
 		return nil, corrupt("audio", err)

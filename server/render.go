@@ -45,7 +45,7 @@ func (s *Server) queueRender(w http.ResponseWriter, r *http.Request, kind string
 		s.writeError(w, r, errorf(http.StatusServiceUnavailable, "rendering is not configured on this server"))
 		return
 	}
-	if err := s.cfg.Renderer.Validate(r.Context(), project(v), resolver{s, u.ID}); err != nil {
+	if err := s.cfg.Renderer.Validate(r.Context(), project(v), resolver{s: s, userID: u.ID}); err != nil {
 		var se *engine.StatusError
 		if errors.As(err, &se) {
 			s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: se.Code, Message: se.Message, Err: err})

@@ -1,8 +1,11 @@
 package server
 
 import (
+	"bufio"
 	"context"
+	"image"
 	"io"
+	"sync"
 
 	"github.com/reelkit/reel/engine"
 )
@@ -39,10 +42,15 @@ type RenderedFile struct {
 }
 
 // resolver opens a user's photos and musics (and the built-in library)
-// for the engine.
+// for the engine. With budget set (renders, not validation), opening a
+// photo first reserves what decoding it will take (its file, which the
+// engine reads whole, plus decodeBytes) from the server's memory budget,
+// until the engine closes it: the engine decodes a photo between Open
+// and Close.
 type resolver struct {
 	s      *Server
 	userID string
+	budget bool
 }
 
 func (rs resolver) Open(ctx context.Context, a engine.Asset) (io.ReadCloser, error) {
@@ -61,9 +69,46 @@ func (rs resolver) Open(ctx context.Context, a engine.Asset) (io.ReadCloser, err
 		if err != nil {
 			return nil, err
 		}
-		return rs.s.blobs.Open(ctx, p.Blob)
+		b, err := rs.s.blobs.Open(ctx, p.Blob)
+		if err != nil || !rs.budget {
+			return b, err
+		}
+		return rs.s.reservePhoto(ctx, b, p)
 	}
 	return nil, ErrNotFound
+}
+
+// budgetedBlob releases its memory reservation on Close.
+type budgetedBlob struct {
+	Blob
+	release func()
+	once    sync.Once
+}
+
+func (b *budgetedBlob) Close() error {
+	b.once.Do(b.release)
+	return b.Blob.Close()
+}
+
+// reservePhoto reserves the decode cost of photo blob b (read from its
+// header) and returns b, positioned at its start, holding it.
+func (s *Server) reservePhoto(ctx context.Context, b Blob, p *Photo) (io.ReadCloser, error) {
+	cost := b.Size()
+	if cfg, _, err := image.DecodeConfig(bufio.NewReader(b)); err == nil {
+		cost += decodeBytes(cfg, p.ContentType, b)
+	} else {
+		cost += int64(p.Width) * int64(p.Height) * 8
+	}
+	if _, err := b.Seek(0, io.SeekStart); err != nil {
+		b.Close()
+		return nil, err
+	}
+	release, err := s.reserve(ctx, cost)
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	return &budgetedBlob{Blob: b, release: release}, nil
 }
 
 // project turns a stored video into the engine's project.

@@ -31,9 +31,9 @@ type Server struct {
 	styles  *styles.Registry
 	media   styleMedia
 	frames  *frameCache // the studio's preview frames
-	// decodes bounds concurrent full image decodes (each may need
-	// MaxPixels x 8 bytes): one token per decode in progress.
-	decodes chan struct{}
+	// mem is the process-wide memory budget that image decodes (upload
+	// checks and render photo decodes) reserve their bytes from.
+	mem *memBudget
 	// dummyHash is checked when a login names no user, so both paths
 	// cost one PBKDF2 run.
 	dummyHash string
@@ -75,7 +75,7 @@ func New(cfg Config) (*Server, error) {
 		styles:  styles.Builtin(),
 		running: map[string]context.CancelFunc{},
 		wake:    make(chan struct{}, 1),
-		decodes: make(chan struct{}, maxConcurrentDecodes),
+		mem:     newMemBudget(cfg.MemoryBudget),
 		frames:  newFrameCache(),
 	}
 	if s.dummyHash, err = HashPassword(newSecret()); err != nil {

@@ -194,7 +194,7 @@ func (s *Server) render(ctx context.Context, log *slog.Logger, v *Video, o Rende
 			out, err = nil, fmt.Errorf("internal error: render panicked: %v", p)
 		}
 	}()
-	return s.cfg.Renderer.Render(ctx, project(v), resolver{s, v.UserID}, o)
+	return s.cfg.Renderer.Render(ctx, project(v), resolver{s: s, userID: v.UserID, budget: true}, o)
 }
 
 // publish moves the files into the blob store and publishes the video.

@@ -2,7 +2,7 @@
 // files under one data directory, a durable render queue, no external
 // services.
 //
-//	reeld [--addr 127.0.0.1:8080] [--data ./reel-data] [--workers 1] [--stall-timeout 30s] ...
+//	reeld [serve] [--addr 127.0.0.1:8080] [--data ./reel-data] [--workers 1] [--stall-timeout 30s] ...
 //	reeld user add    --data DIR --username NAME --password PASS [--name N] [--credits N]
 //	reeld user list   --data DIR
 //	reeld user remove --data DIR --username NAME
@@ -25,6 +25,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -33,21 +34,57 @@ import (
 )
 
 func main() {
-	err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return // -h/--help: the flag package has printed the usage
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "reeld:", err)
-		os.Exit(1)
-	}
+	os.Exit(exitCode(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
 
+// exitCode reports err on stderr and returns the process status: 0 for
+// success and -h/--help, 2 for a usage error (unknown subcommand, flag or
+// stray argument: nothing was created), 1 otherwise.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0 // -h/--help: the flag package has printed the usage
+	}
+	fmt.Fprintln(stderr, "reeld:", err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		return 2
+	}
+	return 1
+}
+
+// usageError is a command line that reeld does not understand.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && args[0] == "user" {
-		return userCmd(ctx, args[1:], stdout)
+	if len(args) > 0 {
+		switch args[0] {
+		case "user":
+			return userCmd(ctx, args[1:], stdout)
+		case "serve":
+			return serve(ctx, args[1:], stdout, stderr)
+		}
+		if !strings.HasPrefix(args[0], "-") {
+			return usageError{fmt.Errorf("unknown command %q (commands: serve, user; or flags only, which is serve)", args[0])}
+		}
 	}
 	return serve(ctx, args, stdout, stderr)
+}
+
+// parseFlags parses args into fs and refuses stray arguments: a flag
+// error or leftover argument is a usageError.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("unexpected argument %q (flags go before nothing else)", fs.Arg(0))}
+	}
+	return nil
 }
 
 func env(key, def string) string {
@@ -71,11 +108,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	drain := fs.Duration("drain-timeout", 10*time.Minute, "on SIGTERM, how long running renders may finish before being re-queued")
 	threads := fs.Int("threads", 0, "x264 threads per encoder (0: automatic)")
 	maxQueued := fs.Int("max-queued", 10, "jobs (renders and previews) one user may have waiting; more answer 429 with Retry-After (-1: no cap)")
+	memBudget := fs.Int64("memory-budget-mb", 256, "MiB that concurrent image decodes (uploads and renders) may use together; also sets GOMEMLIMIT to this + 128 MiB unless GOMEMLIMIT is in the environment")
 	stall := fs.Duration("stall-timeout", 30*time.Second, "cut a connection whose upload stops arriving, or whose client stops reading, for this long (progress resets it: slow links can still move 50 MB)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	if *memBudget <= 0 {
+		return usageError{fmt.Errorf("--memory-budget-mb must be positive")}
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit on the Go heap: the collector works harder near it
+		// instead of letting garbage from big decodes pile up.
+		debug.SetMemoryLimit((*memBudget + 128) << 20)
+	}
 	if err := os.MkdirAll(*data, 0o700); err != nil {
 		return err
 	}
@@ -130,6 +176,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		RateLimit:        *rate,
 		StallTimeout:     *stall,
 		MaxQueuedJobs:    *maxQueued,
+		MemoryBudget:     *memBudget << 20,
 		Logger:           log,
 	})
 	if err != nil {
@@ -205,7 +252,7 @@ func bootstrapApp(dir string) (server.App, bool, error) {
 
 func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("usage: reeld user add|list|remove --data DIR ...")
+		return usageError{errors.New("usage: reeld user add|list|remove --data DIR ...")}
 	}
 	sub := args[0]
 	switch sub {
@@ -216,7 +263,7 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 			"       reeld user remove --data DIR --username NAME")
 		return nil
 	default:
-		return fmt.Errorf("unknown user command %q (add, list, remove)", sub)
+		return usageError{fmt.Errorf("unknown user command %q (add, list, remove)", sub)}
 	}
 	fs := flag.NewFlagSet("reeld user "+sub, flag.ContinueOnError)
 	data := fs.String("data", env("REEL_DATA", "./reel-data"), "data directory")
@@ -224,7 +271,7 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	password := fs.String("password", "", "password (add)")
 	name := fs.String("name", "", "display name (add; default: the username)")
 	credits := fs.Int64("credits", -1, "render credits (add; -1: unlimited)")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(*data, 0o700); err != nil {

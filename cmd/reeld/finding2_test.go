@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// memoryCeiling is the issue 9 target for reeld's peak RSS under the
+// upload flood and the 16-bit render below.
+const memoryCeiling = 400 << 20
+
+// TestFinding2Memory (issue 9, finding 2): a real reeld process with its
+// default limits stays under 400 MB peak RSS while it takes 12 parallel
+// maximum-size music uploads (49 MB each), 12 parallel 16-bit RGBA PNG
+// uploads at the largest decode it accepts (5000x5000: 200 MB decoded
+// each), and then renders a 360p video of 8 of those photos. Uploads
+// stream to temporary files; every decode reserves its bytes from the
+// process-wide memory budget; GOMEMLIMIT is set by default. A 16-bit PNG
+// larger than the decode limit is refused with 413 before decoding.
+func TestFinding2Memory(t *testing.T) {
+	dir := t.TempDir()
+	addUser(t, dir, "mem", "pw")
+	p := startReeld(t, dir)
+	c := login(t, p, "mem", "pw")
+
+	mp3, err := os.ReadFile(filepath.Join("..", "..", "testdata", "music", "demo.mp3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var big bytes.Buffer
+	for big.Len()+len(mp3) <= 49<<20 {
+		big.Write(mp3)
+	}
+	photo := png16(t, 5000, 5000)
+	t.Logf("upload sizes: music %d bytes, photo %d bytes (5000x5000 RGBA64)", big.Len(), len(photo))
+
+	parallel := func(n int, body []byte, path string) []string {
+		var wg sync.WaitGroup
+		ids := make([]string, n)
+		errs := make([]string, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				code, b := c.do("PUT", path, bytes.NewReader(body), "")
+				if code != 200 {
+					errs[i] = fmt.Sprintf("%s %d: %.200s", path, code, b)
+					return
+				}
+				ids[i] = string(b)
+			}()
+		}
+		wg.Wait()
+		for _, e := range errs {
+			if e != "" {
+				t.Fatal(e)
+			}
+		}
+		return ids
+	}
+	parallel(12, big.Bytes(), "/me/musics")
+	afterMusic := p.peakRSS()
+	photos := parallel(12, photo, "/me/photos")
+	afterPhotos := p.peakRSS()
+
+	// Over the decode limit: 16-bit 5200x5200 is 216 MB decoded.
+	if code, b := c.do("PUT", "/me/photos", bytes.NewReader(png16(t, 5200, 5200)), ""); code != 413 || !strings.Contains(string(b), "to decode") {
+		t.Fatalf("oversized 16-bit PNG: %d %s, want 413", code, b)
+	}
+
+	var assets []string
+	for _, raw := range photos[:8] {
+		var m map[string]any
+		m = c.obj(200, []byte(raw))
+		assets = append(assets, fmt.Sprintf(`{"name":"image","asset_id":%q}`, m["id"]))
+	}
+	assets = append(assets, `{"name":"music","asset_id":"lib-chords"}`)
+	v := c.obj(c.do("POST", "/me/videos", strings.NewReader(
+		`{"name":"mem","style":"vanilla","quality":360,"assets":[`+strings.Join(assets, ",")+`]}`), "application/json"))
+	id := v["id"].(string)
+	c.obj(c.do("POST", "/me/videos/"+id+"/render", nil, ""))
+	deadline := time.Now().Add(10 * time.Minute)
+	for {
+		m := c.obj(c.do("GET", "/me/videos/"+id, nil, ""))
+		if m["status"] == "published" {
+			break
+		}
+		if m["status"] == "failed" || time.Now().After(deadline) {
+			t.Fatalf("render: %v", m)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	afterRender := p.peakRSS()
+	t.Logf("reeld peak RSS: %d MiB after 12 x 49 MB music uploads, %d MiB after 12 x 16-bit 25 MP photo uploads, %d MiB after an 8-photo 360p render (ceiling %d MiB)",
+		afterMusic>>20, afterPhotos>>20, afterRender>>20, memoryCeiling>>20)
+	if afterRender > memoryCeiling {
+		t.Fatalf("peak RSS %d MiB exceeds %d MiB", afterRender>>20, memoryCeiling>>20)
+	}
+}
+
+// png16 encodes a w x h 16-bit RGBA PNG with a gradient (small on disk,
+// 8 bytes per pixel decoded).
+func png16(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA64(image.Rect(0, 0, w, h))
+	for y := range h {
+		row := img.Pix[y*img.Stride : y*img.Stride+w*8]
+		for x := range w {
+			px := row[x*8 : x*8+8]
+			px[0], px[2], px[4], px[6] = byte(x*255/w), byte(y*255/h), byte((x+y)&0x3f), 0xff
+			px[7] = 0xff
+		}
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
