@@ -3,8 +3,10 @@ package engine
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 
 	"github.com/reelkit/reel/audio"
 	"github.com/reelkit/reel/encode"
@@ -22,16 +24,45 @@ const (
 const maxMusicBytes = 256 << 20
 
 // encodeAudio mixes the plan's music cues and encodes the AAC track shared
-// by every rendition.
+// by every rendition. A plan without music gives a nil track: the MP4s
+// then have no audio track at all.
+//
+// A music file that cannot be opened, probed or decoded fails as an
+// *AssetError. The mixer does not say which of its cues failed to decode,
+// so a format error is charged to the cue opened last: exact for the
+// probe of each track (cues are probed one by one before mixing) and for
+// a single track, a best guess for a decode failure deep inside
+// overlapping tracks.
 func encodeAudio(ctx context.Context, pl *Plan, st *styles.Style, r Resolver) (*encode.AACTrack, error) {
+	if len(pl.Music) == 0 {
+		return nil, nil
+	}
 	cues := make([]audio.Cue, len(pl.Music))
+	var lastOpened atomic.Int64
 	for i, c := range pl.Music {
-		a := *c.Asset
+		a, ai := *c.Asset, c.AssetIndex
 		cues[i] = audio.Cue{
 			Start: c.Start,
 			End:   c.End,
-			Open:  func() (io.ReadSeekCloser, error) { return openSeekable(ctx, r, a) },
+			Open: func() (io.ReadSeekCloser, error) {
+				lastOpened.Store(int64(i))
+				return openSeekable(ctx, r, ai, a)
+			},
 		}
+	}
+	blame := func(err error) error {
+		var ae *AssetError
+		var fe *audio.FormatError
+		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case errors.As(err, &ae):
+			return ae
+		case errors.As(err, &fe):
+			c := pl.Music[lastOpened.Load()]
+			return &AssetError{Index: c.AssetIndex, Asset: *c.Asset, Err: fe}
+		}
+		return fmt.Errorf("engine: music: %w", err)
 	}
 	mix, err := audio.NewMix(ctx, cues, audio.MixOptions{
 		SampleRate: audioRate,
@@ -40,21 +71,22 @@ func encodeAudio(ctx context.Context, pl *Plan, st *styles.Style, r Resolver) (*
 		FadeOut:    st.Music.FadeOut,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("engine: music: %w", err)
+		return nil, blame(err)
 	}
 	track, err := encode.EncodeAAC(ctx, mix, encode.AudioOptions{SampleRate: audioRate, Channels: 2, Bitrate: audioBitrate})
 	if err != nil {
-		return nil, fmt.Errorf("engine: music: %w", err)
+		return nil, blame(err)
 	}
 	return track, nil
 }
 
-// openSeekable opens a music asset as a ReadSeekCloser, buffering it in
+// openSeekable opens music asset i as a ReadSeekCloser, buffering it in
 // memory when the resolver's reader cannot seek (an HTTP body, say).
-func openSeekable(ctx context.Context, r Resolver, a Asset) (io.ReadSeekCloser, error) {
-	rc, err := r.Open(ctx, a)
+// Failures are *AssetError values (or ctx's error).
+func openSeekable(ctx context.Context, r Resolver, i int, a Asset) (io.ReadSeekCloser, error) {
+	rc, err := openAsset(ctx, r, i, a)
 	if err != nil {
-		return nil, fmt.Errorf("music %q: %w", a.ref(), err)
+		return nil, err
 	}
 	if rsc, ok := rc.(io.ReadSeekCloser); ok {
 		return rsc, nil
@@ -62,10 +94,10 @@ func openSeekable(ctx context.Context, r Resolver, a Asset) (io.ReadSeekCloser, 
 	defer rc.Close()
 	b, err := io.ReadAll(io.LimitReader(rc, maxMusicBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("music %q: %w", a.ref(), err)
+		return nil, assetErr(ctx, i, a, err)
 	}
 	if len(b) > maxMusicBytes {
-		return nil, fmt.Errorf("music %q: larger than %d bytes", a.ref(), maxMusicBytes)
+		return nil, &AssetError{Index: i, Asset: a, Err: fmt.Errorf("larger than %d bytes", maxMusicBytes)}
 	}
 	return nopSeekCloser{bytes.NewReader(b)}, nil
 }

@@ -158,7 +158,7 @@ func composeAll(b *testing.B, pl *Plan, r Resolver) []*image.YCbCr {
 	slides := composeSlides(pl)
 	for i := range slides {
 		if pl.Slides[i].Kind == PhotoSlide {
-			ph, err := decodePhoto(context.Background(), r, *pl.Slides[i].Asset, photoDecodeOptions(1280, 720, 0))
+			ph, err := decodePhoto(context.Background(), r, pl.Slides[i].AssetIndex, *pl.Slides[i].Asset, photoDecodeOptions(1280, 720, 0))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -58,11 +58,11 @@ func (r *FileResolver) openFile(p string) (io.ReadCloser, error) {
 	}
 	f, err := os.Open(p)
 	if err != nil {
-		return nil, fmt.Errorf("engine: opening asset: %w", err)
+		return nil, err // *fs.PathError: "open PATH: reason"
 	}
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		f.Close()
-		return nil, fmt.Errorf("engine: asset %s is a directory", p)
+		return nil, fmt.Errorf("%s is a directory", p)
 	}
 	return f, nil
 }

@@ -3,22 +3,28 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"image"
 
 	"github.com/reelkit/reel/compose"
 )
 
-// RenderFrame draws the single frame shown at t seconds (clamped to the
-// video) at the largest quality the options select. Only the photos on
-// screen at t are decoded; music is not touched. Validation failures are
-// *StatusError values, as for Render.
+// ErrOutOfRange is wrapped by RenderFrame's error for a time outside the
+// video.
+var ErrOutOfRange = errors.New("time outside the video")
+
+// RenderFrame draws the single frame shown at t seconds at the largest
+// quality the options select; t must be in [0, duration] (the video's
+// end shows its last frame), else the error wraps ErrOutOfRange. Only the
+// photos on screen at t are decoded; music is not touched. Errors follow
+// Render's model (ErrInvalidProject, *StatusError, *AssetError).
 func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float64) (*image.RGBA, error) {
-	if r == nil {
-		return nil, errors.New("engine: RenderFrame needs a Resolver")
-	}
 	pl, err := Validate(ctx, p, nil, o)
 	if err != nil {
 		return nil, err
+	}
+	if !(t >= 0 && t <= pl.Duration()) {
+		return nil, fmt.Errorf("engine: %w: %v s is outside 0..%.3f s", ErrOutOfRange, t, pl.Duration())
 	}
 	w, h := pl.Quality.Size()
 	sc := pl.Scene(pl.FrameAt(t))
@@ -27,7 +33,7 @@ func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float
 		if i < 0 || pl.Slides[i].Kind != PhotoSlide {
 			continue
 		}
-		ph, err := decodePhoto(ctx, r, *pl.Slides[i].Asset, photoDecodeOptions(w, h, o.MaxPhotoPixels))
+		ph, err := decodePhoto(ctx, r, pl.Slides[i].AssetIndex, *pl.Slides[i].Asset, photoDecodeOptions(w, h, o.MaxPhotoPixels))
 		if err != nil {
 			return nil, err
 		}

@@ -16,18 +16,20 @@ const maxProjectBytes = 8 << 20
 
 // DecodeProject reads one project from JSON. Unknown fields (status, id,
 // video, thumbnail and the rest of the seed's response object) are ignored,
-// so a video object fetched from the API can be fed back in.
+// so a video object fetched from the API can be fed back in. Malformed
+// JSON gives a *SyntaxError with the line and column of the fault; every
+// error matches ErrInvalidProject except a failure to read r.
 func DecodeProject(r io.Reader) (*Project, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxProjectBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("engine: reading project: %w", err)
 	}
 	if len(data) > maxProjectBytes {
-		return nil, fmt.Errorf("engine: project JSON larger than %d bytes", maxProjectBytes)
+		return nil, invalidf("project JSON larger than %d bytes", maxProjectBytes)
 	}
 	var p Project
 	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, fmt.Errorf("engine: decoding project: %w", err)
+		return nil, projectError(data, err)
 	}
 	return &p, nil
 }

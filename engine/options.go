@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"log/slog"
 	"slices"
 	"sync"
@@ -58,8 +57,35 @@ type Options struct {
 	Progress func(Progress)
 	// Logger receives debug and warning messages; nil means silence.
 	Logger *slog.Logger
-	// MaxPhotoPixels bounds a photo's decoded size (0: compose's default).
+	// MaxPhotoPixels bounds a photo's size in pixels, read from its header
+	// before it is decoded (0: compose.DefaultMaxPixels, 64 MP).
 	MaxPhotoPixels int
+
+	// MaxDuration, MaxFrames and MaxPhotos bound what a project may ask
+	// for; a project beyond them fails validation with status 7403. Zero
+	// means the default (DefaultMaxDuration, 30 min; DefaultMaxPhotos, 500;
+	// MaxFrames: DefaultMaxFrameRate frames per second of MaxDuration); a
+	// negative value means no limit.
+	MaxDuration time.Duration
+	MaxFrames   int
+	MaxPhotos   int
+
+	// RequireMusic makes a project without a music asset fail validation
+	// with status 7402, as Picovico does (reel's server sets it). Without
+	// it a project may have no music: the MP4s then have no audio track.
+	RequireMusic bool
+	// ProbeAssets makes Validate (and so Render, before it draws a frame)
+	// open every photo and music asset and read its header: the format,
+	// the size against MaxPhotoPixels, the audio stream. A missing,
+	// corrupt or oversized asset then fails early as an *AssetError
+	// instead of in the middle of the render. It costs one Resolver.Open
+	// per asset and the read of its header (a few kilobytes; a music
+	// reader that cannot seek is read whole).
+	ProbeAssets bool
+	// Style, when set, is the style used for the render, passed by value:
+	// the project's style name and the Styles registry are then ignored.
+	// It is checked with its Validate method (a failure is status 7401).
+	Style *styles.Style
 }
 
 // Progress is a snapshot of a running render.
@@ -102,7 +128,7 @@ func (o Options) renditions(p *Project, st *styles.Style) ([]Quality, error) {
 	if len(o.Renditions) > 0 {
 		for _, q := range o.Renditions {
 			if !q.Valid() || q == QualityPreview {
-				return nil, fmt.Errorf("engine: rendition %d: reel makes 360, 480 and 720", q)
+				return nil, invalidf("rendition %d: reel makes 360, 480 and 720", q)
 			}
 			if !slices.Contains(qs, q) {
 				qs = append(qs, q)
@@ -111,7 +137,7 @@ func (o Options) renditions(p *Project, st *styles.Style) ([]Quality, error) {
 	} else {
 		top := p.EffectiveQuality()
 		if !top.Valid() || top == QualityPreview {
-			return nil, fmt.Errorf("engine: quality %d: reel makes 360, 480 and 720", top)
+			return nil, invalidf("quality %d: reel makes 360, 480 and 720", top)
 		}
 		for _, q := range StandardQualities() {
 			if q <= top && supports(st, q) {
@@ -119,7 +145,7 @@ func (o Options) renditions(p *Project, st *styles.Style) ([]Quality, error) {
 			}
 		}
 		if len(qs) == 0 {
-			return nil, fmt.Errorf("engine: style %q supports no quality up to %d", st.MachineName, top)
+			return nil, invalidf("style %q supports no quality up to %d", st.MachineName, top)
 		}
 	}
 	slices.Sort(qs)

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"fmt"
 	"image"
 	"sync"
 	"sync/atomic"
@@ -123,27 +122,13 @@ func (l *photoLoader) warm(i int) error {
 func (l *photoLoader) decode(ctx context.Context, i int) error {
 	t0 := time.Now()
 	defer func() { l.decodeNanos.Add(int64(time.Since(t0))) }()
-	a := *l.plan.Slides[i].Asset
-	p, err := decodePhoto(ctx, l.r, a, l.opts)
+	s := l.plan.Slides[i]
+	p, err := decodePhoto(ctx, l.r, s.AssetIndex, *s.Asset, l.opts)
 	if err != nil {
 		return err
 	}
 	l.slides[i].Photo = p
 	return nil
-}
-
-// decodePhoto opens an image asset through r and decodes it.
-func decodePhoto(ctx context.Context, r Resolver, a Asset, opts compose.DecodeOptions) (*compose.Photo, error) {
-	rc, err := r.Open(ctx, a)
-	if err != nil {
-		return nil, fmt.Errorf("engine: image %q: %w", a.ref(), err)
-	}
-	defer rc.Close()
-	p, err := compose.DecodePhoto(rc, opts)
-	if err != nil {
-		return nil, fmt.Errorf("engine: image %q: %w", a.ref(), err)
-	}
-	return p, nil
 }
 
 // wait blocks until slide i is ready: photo decoded, caches built.

@@ -1,5 +1,7 @@
 package engine
 
+import "image"
+
 // Project is Picovico's video object as reel reads and writes it: the JSON
 // body of POST /me/videos/<id> (name, style, quality, assets, credit).
 //
@@ -48,7 +50,20 @@ type Asset struct {
 	EndTime   float64 `json:"end_time"`
 	// Data holds the texts of the asset.
 	Data AssetData `json:"data"`
+
+	// Image and Bytes carry an asset's content in memory, for programs
+	// that have it at hand (never read from or written to JSON). When
+	// either is set the Resolver is not asked for the asset and AssetID
+	// and URL only name it in messages. Image is a decoded picture (image
+	// assets only); Bytes is an encoded file: a photo (JPEG, PNG, GIF,
+	// WebP, BMP, TIFF) or a music track (MP3, WAV). Image wins over Bytes.
+	// The engine reads them and never modifies them.
+	Image image.Image `json:"-"`
+	Bytes []byte      `json:"-"`
 }
+
+// inMemory reports whether the asset carries its content.
+func (a Asset) inMemory() bool { return a.Image != nil || a.Bytes != nil }
 
 // AssetData is the data object of an asset: a caption for an image
 // (Picovico clients send it as "text" or as "caption"), a title and a

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"path/filepath"
 	"runtime"
 	"time"
 
@@ -19,8 +20,16 @@ const maxLivePhotos = 4
 
 // Render validates p, then writes every rendition (an MP4 each, made in one
 // pass over the timeline) and a JPEG thumbnail per rendition. Music is
-// mixed and AAC-encoded once and shared by all renditions. Validation
-// failures are *StatusError values (see Validate).
+// mixed and AAC-encoded once and shared by all renditions; a project
+// without music gives MP4s with no audio track.
+//
+// Errors: every fault of the project or its assets matches
+// ErrInvalidProject (validation failures are *StatusError values, see
+// Validate; a photo or track that cannot be opened or decoded is an
+// *AssetError naming it by index). Anything else is an internal fault
+// (encoder, file system: an output directory that does not exist, say) or
+// ctx's error. r may be nil when every photo and track is carried in
+// memory (Asset.Image, Asset.Bytes).
 //
 // Output files appear only when the whole render succeeded: a failed or
 // cancelled render leaves nothing at the output paths. Cancelling ctx makes
@@ -31,9 +40,6 @@ const maxLivePhotos = 4
 // same, byte for byte.
 func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, error) {
 	start := time.Now()
-	if r == nil {
-		return nil, errors.New("engine: Render needs a Resolver")
-	}
 	if err := o.CheckEncoding(); err != nil {
 		return nil, err
 	}
@@ -47,6 +53,9 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	}
 	paths, err := o.outputs(qs)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkOutputDirs(paths); err != nil {
 		return nil, err
 	}
 	rd := &run{pl: pl, o: o, qs: qs, paths: paths, start: start}
@@ -273,6 +282,28 @@ func (rd *run) finish() (_ *Result, err error) {
 	rd.stats.Mux = time.Since(t0)
 	res.Stats = rd.stats
 	return res, nil
+}
+
+// checkOutputDirs fails early, with a message naming the directory, when
+// an output's directory does not exist or is not a directory (otherwise
+// the error would surface later naming an internal temporary file).
+func checkOutputDirs(paths [][2]string) error {
+	for _, p := range paths {
+		for _, f := range p {
+			if f == "" {
+				continue
+			}
+			dir := filepath.Dir(f)
+			fi, err := os.Stat(dir)
+			if err != nil {
+				return fmt.Errorf("engine: output directory %q: %w", dir, errors.Unwrap(err))
+			}
+			if !fi.IsDir() {
+				return fmt.Errorf("engine: output directory %q is not a directory", dir)
+			}
+		}
+	}
+	return nil
 }
 
 // progress reports frames done, at most ten times a second unless final.

@@ -205,7 +205,7 @@ func comparePSNR(t *testing.T, path string, pl *Plan, q Quality, frames []int) {
 	slides := composeSlides(pl)
 	for i := range slides {
 		if pl.Slides[i].Kind == PhotoSlide {
-			p, err := decodePhoto(context.Background(), testResolver(), *pl.Slides[i].Asset, photoDecodeOptions(1280, 720, 0))
+			p, err := decodePhoto(context.Background(), testResolver(), 0, *pl.Slides[i].Asset, photoDecodeOptions(1280, 720, 0))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -364,7 +364,7 @@ func TestStaticFramesReallyRepeat(t *testing.T) {
 	slides := composeSlides(pl)
 	for i := range slides {
 		if pl.Slides[i].Kind == PhotoSlide {
-			p, err := decodePhoto(context.Background(), testResolver(), *pl.Slides[i].Asset, photoDecodeOptions(640, 360, 0))
+			p, err := decodePhoto(context.Background(), testResolver(), 0, *pl.Slides[i].Asset, photoDecodeOptions(640, 360, 0))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -539,7 +539,7 @@ func TestComposerRepeatsKeepPictures(t *testing.T) {
 	refSlides := composeSlides(pl)
 	for i := range refSlides {
 		if pl.Slides[i].Kind == PhotoSlide {
-			ph, err := decodePhoto(ctx, testResolver(), *pl.Slides[i].Asset, photoDecodeOptions(w, h, 0))
+			ph, err := decodePhoto(ctx, testResolver(), 0, *pl.Slides[i].Asset, photoDecodeOptions(w, h, 0))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -9,22 +10,30 @@ import (
 	"github.com/reelkit/reel/styles"
 )
 
-// Validate checks a project against its style and lays it out on the
-// timeline. It returns a *StatusError for what Picovico reports with a
-// status code:
+// Validate checks a project against its style and the Options' limits and
+// lays it out on the timeline. Every error it returns for the project's
+// content matches ErrInvalidProject; those Picovico reports with a status
+// code are *StatusError values:
 //
 //   - 7404: the project has no name (the title card needs one);
-//   - 7401: style empty or not in o.Styles;
+//   - 7401: style empty or not in o.Styles (or o.Style invalid);
 //   - 7403: no image or text slide, an asset of an unknown kind, an image
-//     without asset_id or url, a text slide without title or text, or counts
-//     and lengths outside the style's limits;
-//   - 7402: no music asset, or (when r is not nil) one that r cannot open.
+//     without content (asset_id, url, Image or Bytes), a text slide
+//     without title or text, counts and lengths outside the style's
+//     limits, or a video beyond o.MaxPhotos, o.MaxDuration or o.MaxFrames;
+//   - 7402: with o.RequireMusic, no music asset; a music asset without
+//     content, or (when r is not nil) one that r cannot open.
 //
-// Other errors (a quality reel cannot make, a cancelled context) are plain.
-// r may be nil: asset resolution is then not checked.
+// A fault of one asset also carries an *AssetError naming it by its index
+// in p.Assets. A quality reel cannot make wraps ErrInvalidProject without
+// a code. With o.ProbeAssets, every photo's and track's header is read
+// too, and a missing, corrupt or oversized photo fails as an *AssetError.
+//
+// r may be nil: asset resolution is then not checked (assets carried in
+// memory still are, with o.ProbeAssets). A cancelled ctx gives ctx's error.
 func Validate(ctx context.Context, p *Project, r Resolver, o Options) (*Plan, error) {
 	if p == nil {
-		return nil, fmt.Errorf("engine: nil project")
+		return nil, errors.New("engine: nil project")
 	}
 	if strings.TrimSpace(p.Name) == "" {
 		return nil, statusf(CodeNoTitle, nil, "The video has no title: set a name")
@@ -33,17 +42,26 @@ func Validate(ctx context.Context, p *Project, r Resolver, o Options) (*Plan, er
 	if err != nil {
 		return nil, err
 	}
-	if err := checkSlides(p, st); err != nil {
+	if err := checkSlides(p, st, o); err != nil {
 		return nil, err
 	}
-	if err := checkMusic(ctx, p, st, r); err != nil {
+	if err := checkMusic(ctx, p, st, r, o); err != nil {
 		return nil, err
 	}
 	q, err := o.quality(p, st)
 	if err != nil {
 		return nil, err
 	}
-	return plan(p, st, q, o.frameRate()), nil
+	pl := plan(p, st, q, o.frameRate())
+	if err := o.checkLength(pl); err != nil {
+		return nil, err
+	}
+	if o.ProbeAssets {
+		if err := probeAssets(ctx, pl, r, o); err != nil {
+			return nil, err
+		}
+	}
+	return pl, nil
 }
 
 func (o Options) registry() *styles.Registry {
@@ -54,6 +72,12 @@ func (o Options) registry() *styles.Registry {
 }
 
 func (o Options) style(name string) (*styles.Style, error) {
+	if o.Style != nil {
+		if err := o.Style.Validate(); err != nil {
+			return nil, statusf(CodeStyleNotDefined, err, "The style given in Options is not valid")
+		}
+		return o.Style, nil
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return nil, statusf(CodeStyleNotDefined, nil, "The video has no style: choose one (for example %q)", styles.DefaultName)
@@ -69,33 +93,43 @@ func (o Options) style(name string) (*styles.Style, error) {
 	return st, nil
 }
 
-func checkSlides(p *Project, st *styles.Style) error {
+// hasContent reports whether an asset names or carries its file.
+func (a Asset) hasContent() bool { return a.AssetID != "" || a.URL != "" || a.inMemory() }
+
+// assetStatus is a status error about asset i: the message starts with the
+// asset's label and the error carries an *AssetError.
+func assetStatus(code, i int, a Asset, cause error, format string, args ...any) *StatusError {
+	return &StatusError{Code: code, Message: a.label(i) + " " + fmt.Sprintf(format, args...),
+		Err: &AssetError{Index: i, Asset: a, Err: cause}}
+}
+
+func checkSlides(p *Project, st *styles.Style, o Options) error {
 	lim := st.Limits.Slide
 	var images, texts int
 	for i, a := range p.Assets {
 		switch a.Name {
 		case KindImage:
 			images++
-			if a.AssetID == "" && a.URL == "" {
-				return statusf(CodeInsufficientAssets, nil, "Image asset %d has neither asset_id nor url", i+1)
+			if !a.hasContent() {
+				return assetStatus(CodeInsufficientAssets, i, a, nil, "has neither asset_id nor url")
 			}
 			if n := utf8.RuneCountInString(a.Data.CaptionText()); lim.Image.CaptionLen >= 0 && n > lim.Image.CaptionLen {
-				return statusf(CodeInsufficientAssets, nil, "The caption of image asset %d has %d characters; style %q allows %d", i+1, n, st.MachineName, lim.Image.CaptionLen)
+				return assetStatus(CodeInsufficientAssets, i, a, nil, "has a caption of %d characters; style %q allows %d", n, st.MachineName, lim.Image.CaptionLen)
 			}
 		case KindText:
 			texts++
 			if strings.TrimSpace(a.Data.Title) == "" && strings.TrimSpace(a.Data.Text) == "" {
-				return statusf(CodeInsufficientAssets, nil, "Text asset %d has neither a title nor a text", i+1)
+				return assetStatus(CodeInsufficientAssets, i, a, nil, "has neither a title nor a text")
 			}
 			if n := utf8.RuneCountInString(a.Data.Title); lim.Text.TitleLen >= 0 && n > lim.Text.TitleLen {
-				return statusf(CodeInsufficientAssets, nil, "The title of text asset %d has %d characters; style %q allows %d", i+1, n, st.MachineName, lim.Text.TitleLen)
+				return assetStatus(CodeInsufficientAssets, i, a, nil, "has a title of %d characters; style %q allows %d", n, st.MachineName, lim.Text.TitleLen)
 			}
 			if n := utf8.RuneCountInString(a.Data.Text); lim.Text.TextLen >= 0 && n > lim.Text.TextLen {
-				return statusf(CodeInsufficientAssets, nil, "The text of text asset %d has %d characters; style %q allows %d", i+1, n, st.MachineName, lim.Text.TextLen)
+				return assetStatus(CodeInsufficientAssets, i, a, nil, "has a text of %d characters; style %q allows %d", n, st.MachineName, lim.Text.TextLen)
 			}
 		case KindMusic:
 		default:
-			return statusf(CodeInsufficientAssets, nil, "Asset %d is of kind %q; reel knows image, text and music", i+1, a.Name)
+			return assetStatus(CodeInsufficientAssets, i, a, nil, "is of kind %q; reel knows image, text and music", a.Name)
 		}
 	}
 	if images+texts == 0 {
@@ -107,32 +141,68 @@ func checkSlides(p *Project, st *styles.Style) error {
 	if !lim.Text.Range().Allows(texts) {
 		return statusf(CodeInsufficientAssets, nil, "The video has %d text slides; style %q allows %s", texts, st.MachineName, describeRange(lim.Text.Range()))
 	}
-	return nil
+	return o.checkPhotoCount(images)
 }
 
-func checkMusic(ctx context.Context, p *Project, st *styles.Style, r Resolver) error {
-	music := p.Music()
-	if len(music) == 0 {
-		return statusf(CodeMusicNotDefined, nil, "The video has no music: add a music asset")
-	}
-	if rg := st.Limits.Slide.Music; !rg.Allows(len(music)) {
-		return statusf(CodeInsufficientAssets, nil, "The video has %d music tracks; style %q allows %s", len(music), st.MachineName, describeRange(rg))
-	}
-	for i, a := range music {
-		if a.AssetID == "" && a.URL == "" {
-			return statusf(CodeMusicNotDefined, nil, "Music track %d has neither asset_id nor url", i+1)
+func checkMusic(ctx context.Context, p *Project, st *styles.Style, r Resolver, o Options) error {
+	var n int
+	for _, a := range p.Assets {
+		if a.Name == KindMusic {
+			n++
 		}
-		if r == nil {
+	}
+	if n == 0 {
+		if o.RequireMusic {
+			return statusf(CodeMusicNotDefined, nil, "The video has no music: add a music asset")
+		}
+		return nil
+	}
+	if rg := st.Limits.Slide.Music; !rg.Allows(n) {
+		return statusf(CodeInsufficientAssets, nil, "The video has %d music tracks; style %q allows %s", n, st.MachineName, describeRange(rg))
+	}
+	for i, a := range p.Assets {
+		if a.Name != KindMusic {
 			continue
 		}
-		rc, err := r.Open(ctx, a)
+		if !a.hasContent() {
+			return assetStatus(CodeMusicNotDefined, i, a, nil, "has neither asset_id nor url")
+		}
+		var err error
+		switch {
+		case o.ProbeAssets && (r != nil || a.inMemory()):
+			err = probeMusic(ctx, r, i, a)
+		case r != nil && !a.inMemory():
+			var rc interface{ Close() error }
+			if rc, err = openAsset(ctx, r, i, a); err == nil {
+				rc.Close()
+			}
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			return statusf(CodeMusicNotDefined, err, "Music %q cannot be found", a.ref())
+			var ae *AssetError
+			if !errors.As(err, &ae) {
+				ae = &AssetError{Index: i, Asset: a, Err: err}
+			}
+			return &StatusError{Code: CodeMusicNotDefined, Message: a.label(i) + " cannot be used", Err: ae}
 		}
-		rc.Close()
+	}
+	return nil
+}
+
+// probeAssets reads the header of every photo of the plan (music was
+// probed by checkMusic).
+func probeAssets(ctx context.Context, pl *Plan, r Resolver, o Options) error {
+	w, h := pl.Quality.Size()
+	opts := photoDecodeOptions(w, h, o.MaxPhotoPixels)
+	for _, s := range pl.Slides {
+		if s.Kind != PhotoSlide || (r == nil && !s.Asset.inMemory()) {
+			continue
+		}
+		if err := probePhoto(ctx, r, s.AssetIndex, *s.Asset, opts); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -149,12 +219,4 @@ func describeRange(r styles.Range) string {
 		return fmt.Sprintf("%d to %d", r.Min, r.Max)
 	}
 	return fmt.Sprintf("at most %d", r.Max)
-}
-
-// ref names an asset in messages.
-func (a Asset) ref() string {
-	if a.AssetID != "" {
-		return a.AssetID
-	}
-	return a.URL
 }

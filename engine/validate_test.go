@@ -74,14 +74,14 @@ func TestValidateCodes(t *testing.T) {
 		{"no music", func(p *Project) { p.Assets = p.Assets[:2] }, false, nil, CodeMusicNotDefined, "no music"},
 		{"music without id", func(p *Project) { p.Assets[2].AssetID = "" }, false, nil, CodeMusicNotDefined, "neither asset_id nor url"},
 		{"two tracks", func(p *Project) { p.Assets = append(p.Assets, mus) }, false, nil, CodeInsufficientAssets, "2 music tracks"},
-		{"music does not resolve", func(p *Project) { p.Assets[2].AssetID = "gone.mp3" }, false, missing, CodeMusicNotDefined, `"gone.mp3" cannot be found`},
+		{"music does not resolve", func(p *Project) { p.Assets[2].AssetID = "gone.mp3" }, false, missing, CodeMusicNotDefined, `assets[2] (music "gone.mp3") cannot be used`},
 		{"music resolves", func(p *Project) {}, false, missing, 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := validProject()
 			tt.edit(p)
-			var o Options
+			o := Options{RequireMusic: true}
 			if tt.strict {
 				o.Styles = strictStyles(t)
 				p.Style = "strict"
@@ -97,6 +97,9 @@ func TestValidateCodes(t *testing.T) {
 			if !errors.As(err, &se) {
 				t.Fatalf("want status %d, got %v", tt.code, err)
 			}
+			if !errors.Is(err, ErrInvalidProject) {
+				t.Errorf("%v does not match ErrInvalidProject", err)
+			}
 			if se.Code != tt.code || !strings.Contains(se.Error(), tt.msg) {
 				t.Fatalf("got %v; want code %d and %q", se, tt.code, tt.msg)
 			}
@@ -104,11 +107,26 @@ func TestValidateCodes(t *testing.T) {
 	}
 }
 
+// TestValidateMusicOptional: without Options.RequireMusic a project needs
+// no music (the server sets it to keep Picovico's 7402).
+func TestValidateMusicOptional(t *testing.T) {
+	p := validProject()
+	p.Assets = p.Assets[:2]
+	pl, err := Validate(context.Background(), p, nil, Options{})
+	if err != nil || len(pl.Music) != 0 {
+		t.Fatalf("no music, default options: %v %v", pl, err)
+	}
+	_, err = Validate(context.Background(), p, nil, Options{RequireMusic: true})
+	if !errors.Is(err, &StatusError{Code: CodeMusicNotDefined}) {
+		t.Fatalf("RequireMusic: %v", err)
+	}
+}
+
 func TestValidateQuality(t *testing.T) {
 	p := validProject()
 	p.Quality = 1080
-	if _, err := Validate(context.Background(), p, nil, Options{}); err == nil {
-		t.Fatal("quality 1080 accepted")
+	if _, err := Validate(context.Background(), p, nil, Options{}); !errors.Is(err, ErrInvalidProject) {
+		t.Fatalf("quality 1080: %v, want ErrInvalidProject", err)
 	}
 	p.Quality = 0
 	pl, err := Validate(context.Background(), p, nil, Options{})

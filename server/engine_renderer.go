@@ -19,8 +19,10 @@ type EngineRenderer struct {
 	MaxPhotoPixels int
 }
 
+// options are the engine options of every render. RequireMusic keeps
+// Picovico's rule: a video without music is refused with 7402.
 func (e *EngineRenderer) options() engine.Options {
-	return engine.Options{Styles: e.Styles, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels}
+	return engine.Options{Styles: e.Styles, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels, RequireMusic: true}
 }
 
 // Validate runs engine.Validate.

@@ -7,8 +7,10 @@
 //	reel demo [-o demo.mp4] [--quality Q] [--style NAME]
 //	reel bench [--project testdata/projects/bench.json] [-o FILE]
 //
-// Exit codes: 0 success, 1 failure, 2 usage error, 3 the project is not
-// valid (the Picovico status code 74xx is printed).
+// Exit codes: 0 success, 1 internal failure, 2 usage error (including a
+// frame --at beyond the video), 3 a fault of the input: the project file
+// (unreadable, malformed JSON with its line:column, a Picovico status code
+// 74xx), or one of its assets (missing, corrupt, too large).
 package main
 
 import (
@@ -54,7 +56,8 @@ commands:
                   render the benchmark scenario (one 720p rendition) and
                   print fps, x-realtime, peak RSS and the time split
 
-exit codes: 0 ok, 1 failure, 2 usage, 3 invalid project (prints the 74xx code)
+exit codes: 0 ok, 1 internal failure, 2 usage, 3 invalid input: project file,
+            JSON (line:column), 74xx status, or an asset (missing, corrupt, too large)
 `
 
 // defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is not
@@ -116,16 +119,15 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	var se *engine.StatusError
 	var ue usageError
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK // -h/--help: the usage has been printed
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), errors.Is(err, engine.ErrOutOfRange):
 		fmt.Fprintf(stderr, "reel: %v\n(run 'reel help' for usage)\n", err)
 		return exitUsage
-	case errors.As(err, &se):
-		fmt.Fprintf(stderr, "reel: invalid project: status %d: %s\n", se.Code, se.Message)
+	case errors.Is(err, engine.ErrInvalidProject), errors.Is(err, errProjectFile):
+		fmt.Fprintf(stderr, "reel: %v\n", err)
 		return exitValidation
 	}
 	fmt.Fprintf(stderr, "reel: %v\n", err)

@@ -51,7 +51,7 @@ func TestExitCodes(t *testing.T) {
 		{"render without -o", []string{"render", proj}, 2, "-o"},
 		{"render bad flag", []string{"render", proj, "--bogus"}, 2, "bogus"},
 		{"render bad quality", []string{"render", proj, "-o", "x.mp4", "--quality", "1080"}, 2, "quality"},
-		{"missing project", []string{"render", "/nonexistent/p.json", "-o", "x.mp4"}, 1, "no such file"},
+		{"missing project", []string{"render", "/nonexistent/p.json", "-o", "x.mp4"}, 3, "no such file"},
 		{"no title", []string{"render", noName, "-o", filepath.Join(t.TempDir(), "x.mp4")}, 3, "7404"},
 		{"unknown style", []string{"render", badStyle, "--style", "glitter", "-o", filepath.Join(t.TempDir(), "x.mp4")}, 3, "7401"},
 		{"frame no --at target", []string{"frame", proj}, 2, "frame needs"},

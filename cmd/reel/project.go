@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -9,6 +10,10 @@ import (
 
 	"github.com/reelkit/reel/engine"
 )
+
+// errProjectFile marks a project file that cannot be read: a fault of the
+// input (exit 3).
+var errProjectFile = errors.New("project file")
 
 // projectFlags are the flags shared by render and frame.
 type projectFlags struct {
@@ -31,7 +36,7 @@ func (pf *projectFlags) register(fs *flag.FlagSet, renditions bool) {
 func (pf *projectFlags) load(path string, o *engine.Options) (*engine.Project, *engine.FileResolver, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("%w: %w", errProjectFile, err)
 	}
 	defer f.Close()
 	p, err := engine.DecodeProject(f)
