@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -165,6 +166,13 @@ func FuzzDecodeProject(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := DecodeProject(bytes.NewReader(data))
 		if err != nil {
+			var se *SyntaxError
+			if !errors.As(err, &se) || !errors.Is(err, ErrInvalidProject) || se.Line < 1 || se.Column < 1 {
+				t.Fatalf("error %v: want a *SyntaxError with a position", err)
+			}
+			if lines := bytes.Count(data, []byte("\n")) + 1; se.Line > lines {
+				t.Fatalf("error %v: line %d of %d", err, se.Line, lines)
+			}
 			return
 		}
 		out, err := json.Marshal(p)
@@ -179,4 +187,25 @@ func FuzzDecodeProject(f *testing.F) {
 			t.Fatalf("round trip changed the project:\n%+v\n%+v", p, p2)
 		}
 	})
+}
+
+// TestDecodeProjectErrorPosition: malformed projects are reported at the
+// line and column of the fault, with the field path when known.
+func TestDecodeProjectErrorPosition(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"{\n \"name\": \"x\",\n}", "line 3:1: invalid character '}' looking for beginning of object key string"},
+		{"{\n \"name\": \"x\",\n \"quality\": \"abc\"\n}", `line 3:13: quality: "abc" is not a number`},
+		{"{\n \"name\": 5\n}", "line 2:10: name: want a string, got number"},
+		{"{\"name\": \"x\", \"assets\": [\n  {\"name\":\"image\"},\n  {\"name\":\"image\", \"start_time\": \"soon\"}\n]}", `line 3:3: assets[1]: start_time: "soon" is not a number`},
+		{"{\n \"assets\": {}\n}", "line 2:12: assets: want an array, got object"},
+		{"{\"credit\": [[\"a\", \"b\"],\n [1]]}", "line 2:2: credit[1]: want a string, got number"},
+		{"", "line 1:1: unexpected end of JSON input"},
+	}
+	for _, tt := range tests {
+		_, err := DecodeProject(strings.NewReader(tt.in))
+		var se *SyntaxError
+		if !errors.As(err, &se) || !errors.Is(err, ErrInvalidProject) || err.Error() != tt.want {
+			t.Errorf("%q: got %v, want %q", tt.in, err, tt.want)
+		}
+	}
 }

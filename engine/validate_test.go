@@ -142,3 +142,23 @@ func TestValidateQuality(t *testing.T) {
 		t.Fatalf("preview: %+v %v", pl, err)
 	}
 }
+
+// TestValidateStyleByValue: Options.Style is used whatever the project
+// names (even nothing), and an invalid one is refused with 7401.
+func TestValidateStyleByValue(t *testing.T) {
+	v, _ := styles.Builtin().Lookup("vanilla")
+	mine := v.Clone()
+	mine.MachineName = "mine"
+	mine.SlideDuration = 7
+	p := validProject()
+	p.Style = ""
+	pl, err := Validate(context.Background(), p, nil, Options{Style: mine})
+	if err != nil || pl.Style != mine {
+		t.Fatalf("style by value: %v", err)
+	}
+	bad := v.Clone()
+	bad.SlideDuration = -1
+	if _, err := Validate(context.Background(), p, nil, Options{Style: bad}); !errors.Is(err, &StatusError{Code: CodeStyleNotDefined}) {
+		t.Fatalf("invalid style by value: %v", err)
+	}
+}
