@@ -43,6 +43,12 @@ func cmdFrame(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer os.Remove(tmp.Name())
+	// CreateTemp makes the file 0600; a frame is an ordinary file, as
+	// from os.Create.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
 	if err := png.Encode(tmp, img); err != nil {
 		tmp.Close()
 		return err

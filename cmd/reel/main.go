@@ -41,12 +41,15 @@ commands:
   render PROJECT.json -o OUT.mp4 [--quality 360|480|720] [--style NAME]
          [--renditions 720,480,360] [--preview] [--allow-http] [--quiet]
          [--crf N | --bitrate KBPS] [--preset NAME]
-                  render a project; with several renditions the files are
-                  OUT-360.mp4, OUT-480.mp4, ...; a JPEG thumbnail is
-                  written beside each video (OUT.jpg, OUT-360.jpg, ...)
+                  render a project into exactly OUT.mp4 (one rendition at
+                  --quality or the project's quality); with --renditions
+                  listing several the files are OUT-360.mp4, OUT-480.mp4,
+                  ...; a JPEG thumbnail is written beside each video
+                  (OUT.jpg, OUT-360.jpg, ...)
   frame PROJECT.json --at SECONDS -o FRAME.png [--quality Q] [--style NAME]
         [--allow-http]
-                  draw the single frame shown at SECONDS
+                  draw the single frame shown at SECONDS (a time beyond
+                  the video's end is a usage error)
   styles          list the built-in styles
   demo [-o demo.mp4] [--quality Q] [--style NAME] [--quiet]
        [--crf N | --bitrate KBPS] [--preset NAME]

@@ -26,13 +26,20 @@ func cmdRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(pos) != 1 || *out == "" {
 		return usagef("render needs one project file and -o OUT.mp4")
 	}
-	o := engine.Options{Output: *out, Preview: *preview}
+	// ProbeAssets: a missing or corrupt photo or track fails before the
+	// first frame (local files: the extra header read is cheap).
+	o := engine.Options{Output: *out, Preview: *preview, ProbeAssets: true}
 	if err := ef.apply(&o); err != nil {
 		return err
 	}
 	p, r, err := pf.load(pos[0], &o)
 	if err != nil {
 		return err
+	}
+	if len(o.Renditions) == 0 && !o.Preview {
+		// -o OUT.mp4 writes exactly OUT.mp4: one rendition at --quality
+		// or the project's quality; more only with --renditions.
+		o.Renditions = []engine.Quality{p.EffectiveQuality()}
 	}
 	return renderAndReport(ctx, p, r, o, *quiet, stdout, stderr)
 }
