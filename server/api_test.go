@@ -294,13 +294,17 @@ func TestDraftSemanticsAndUpdate(t *testing.T) {
 	}
 	// Invalid input: 400 with a message.
 	for _, kv := range [][]string{
-		{"quality", "1080"}, {"quality", "abc"}, {"style", "nope"}, {"assets", "[{"}, {"assets", `[{"name":"video"}]`},
+		{"quality", "1080"}, {"quality", "abc"}, {"quality", "0"}, {"assets", "[{"}, {"assets", `[{"name":"video"}]`},
 		{"assets", `[{"name":"image","asset_id":"missing"}]`}, {"credit", `{"a":1}`}, {"assets", `{"name":"image"}`},
 	} {
 		r := c.form("POST", "/me/videos/"+id, kv...)
 		if r.code != 400 || r.errorStatus(t) != 400 {
 			t.Errorf("%v: %d %s", kv, r.code, r.body)
 		}
+	}
+	// An unknown style is Picovico's 7401, at update as at render.
+	if r := c.form("POST", "/me/videos/"+id, "style", "nope"); r.code != 400 || r.errorStatus(t) != 7401 {
+		t.Errorf("style nope: %d %s, want 400/7401", r.code, r.body)
 	}
 	r := c.do("POST", "/me/videos/"+id, strings.NewReader("<xml/>"), map[string]string{"Content-Type": "text/xml"})
 	if r.code != 415 {
@@ -337,7 +341,6 @@ func TestRenderStatusCodes(t *testing.T) {
 		code   int
 	}{
 		{"no title", []string{"name", "", "style", "vanilla", "assets", "[" + img + "," + music + "]"}, 7404},
-		{"no style", []string{"name", "T", "style", "", "assets", "[" + img + "," + music + "]"}, 7401},
 		{"no assets", []string{"name", "T", "style", "vanilla", "assets", "[" + music + "]"}, 7403},
 		{"no music", []string{"name", "T", "style", "vanilla", "assets", "[" + img + "]"}, 7402},
 	} {

@@ -50,8 +50,9 @@
 // # Partial updates
 //
 // POST /me/videos and POST /me/videos/{id} change only the fields sent.
-// A field that is absent, null, or an empty form value leaves name, style,
-// quality and credit unchanged; credit=[] removes the end credits. assets
+// A field that is absent, null, or an empty (or blank) string — a form
+// value or a JSON string alike — leaves name, style, quality and credit
+// unchanged; quality 0 is refused; credit=[] removes the end credits. assets
 // is the exception: assets=null (or "") means "no assets" and clears them,
 // because that is what Picovico's own SDK sends (assets=json.dumps(None))
 // for a project whose assets were cleared, while it omits credit entirely

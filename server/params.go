@@ -118,6 +118,13 @@ func (p params) null(k string) bool {
 	return ok && string(bytes.TrimSpace(raw)) == "null"
 }
 
+// blank reports whether the field is present as null or as a string of
+// nothing but spaces: "unchanged" in a partial update.
+func (p params) blank(k string) bool {
+	s, ok, err := p.str(k)
+	return ok && err == nil && strings.TrimSpace(s) == ""
+}
+
 // str returns a string field; a number is returned as its text and null as
 // "". ok is false when the field is absent.
 func (p params) str(k string) (s string, ok bool, err error) {

@@ -31,15 +31,17 @@ const (
 // parseVideoUpdate reads name, style, quality, assets and credit from
 // params. assets and credit may be JSON documents or JSON strings; quality
 // 720 or "720"; captions in data.caption or data.text. An absent field is
-// unchanged, and so is null (or "") for name, style, quality and credit;
-// assets null (what Picovico's SDK sends for a project without assets)
-// clears the assets. See the package documentation.
+// unchanged, and so is null or an empty (or blank) string for name,
+// style, quality and credit, in a form and in JSON alike: `-d name=` and
+// {"name": ""} leave the name as it is, like {"name": null}. assets null
+// (what Picovico's SDK sends for a project without assets) clears the
+// assets; credit [] clears the credits. quality 0 is refused (it is not
+// a Picovico quality). See the package documentation.
 func parseVideoUpdate(p params) (*videoUpdate, error) {
 	var u videoUpdate
 	if name, ok, err := p.str("name"); err != nil {
 		return nil, err
-	} else if ok && !p.null("name") {
-		name = strings.TrimSpace(name)
+	} else if name = strings.TrimSpace(name); ok && name != "" {
 		if utf8.RuneCountInString(name) > maxNameLen {
 			return nil, fieldError("name", fmt.Sprintf("longer than %d characters", maxNameLen))
 		}
@@ -47,16 +49,12 @@ func parseVideoUpdate(p params) (*videoUpdate, error) {
 	}
 	if style, ok, err := p.str("style"); err != nil {
 		return nil, err
-	} else if ok && !p.null("style") {
-		style = strings.TrimSpace(style)
+	} else if style = strings.TrimSpace(style); ok && style != "" {
 		u.Style = &style
 	}
 	if q, ok, err := p.integer("quality"); err != nil {
 		return nil, err
-	} else if ok && !p.null("quality") {
-		if q == 0 {
-			q = int(engine.DefaultQuality)
-		}
+	} else if ok && !p.blank("quality") {
 		if q != 360 && q != 480 && q != 720 {
 			return nil, fieldError("quality", "must be 360, 480 or 720")
 		}
@@ -126,7 +124,10 @@ func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
 func (s *Server) apply(r *http.Request, v *Video, u *videoUpdate) error {
 	if u.Style != nil && *u.Style != "" {
 		if _, ok := s.styles.Lookup(*u.Style); !ok {
-			return fieldError("style", fmt.Sprintf("unknown style %q (GET /styles lists them)", *u.Style))
+			// Picovico's code for a style it does not know, at update
+			// time as at render time.
+			return &apiError{Status: http.StatusBadRequest, Code: engine.CodeStyleNotDefined,
+				Message: fmt.Sprintf("style: unknown style %q (GET /styles lists them)", *u.Style)}
 		}
 	}
 	if u.hasA {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/styles"
 )
 
 // videoObject is the seed's video object.
@@ -131,7 +132,7 @@ func (s *Server) handleCreateVideo(w http.ResponseWriter, r *http.Request) {
 		isNew := errors.Is(err, ErrNotFound)
 		if isNew {
 			now := s.now()
-			v = &Video{ID: newID(), UserID: u.ID, Status: StatusInitial, Quality: int(engine.DefaultQuality), CreatedOn: now, ModifiedOn: now}
+			v = &Video{ID: newID(), UserID: u.ID, Status: StatusInitial, Style: styles.DefaultName, Quality: int(engine.DefaultQuality), CreatedOn: now, ModifiedOn: now}
 		} else if err != nil {
 			s.writeError(w, r, err)
 			return
