@@ -412,7 +412,11 @@ export function editorView(main, ctx, id) {
   const scrub = h('input', { type: 'range', id: 'scrub', min: 0, max: 1, step: 0.1, value: 0, disabled: true });
   const timeOut = h('output', { for: 'scrub', id: 'scrub-time', text: '0:00.0' });
   const previewMsg = h('p', { class: 'muted', id: 'preview-msg', role: 'status' });
-  scrub.addEventListener('input', () => requestFrame(Number(scrub.value)));
+  let scrubbed = false;
+  scrub.addEventListener('input', () => {
+    scrubbed = true;
+    requestFrame(Number(scrub.value));
+  });
   function fmtT(t) {
     return `${Math.floor(t / 60)}:${(t % 60).toFixed(1).padStart(4, '0')}`;
   }
@@ -425,6 +429,7 @@ export function editorView(main, ctx, id) {
     try {
       const tl = await api('GET', `/me/videos/${id}/timeline`);
       scrub.max = String(tl.duration);
+      if (!scrubbed) scrub.value = String(Math.min(1.5, tl.duration)); // past the fade-in: the title card
       scrub.disabled = false;
       scrub.setAttribute('aria-valuetext', fmtT(Number(scrub.value)));
       previewMsg.textContent = `${tl.duration.toFixed(1)} s, ${tl.slides.length} cards and slides.`;
