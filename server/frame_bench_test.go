@@ -55,7 +55,7 @@ func BenchmarkStudioFrame(b *testing.B) {
 	seen := map[int]bool{}
 	var order []int
 	for i := 0; len(order) < frames; i++ {
-		f := int(float64(i) * 0.6180339887 * float64(frames)) % frames
+		f := int(float64(i)*0.6180339887*float64(frames)) % frames
 		if !seen[f] {
 			seen[f] = true
 			order = append(order, f)
