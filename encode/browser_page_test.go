@@ -101,6 +101,13 @@ v.addEventListener("error", () => {
 setTimeout(() => { r.timedOut = true; finish(); }, cfg.timeoutMS);
 
 function once(name) { return new Promise(res => v.addEventListener(name, res, {once: true})); }
+function presented() {
+  if (!v.requestVideoFrameCallback) return new Promise(res => setTimeout(res, 200));
+  return new Promise(res => {
+    v.requestVideoFrameCallback(() => res());
+    setTimeout(res, 3000); // never hang: fall back after 3 s
+  });
+}
 function sample() {
   const c = document.createElement("canvas");
   c.width = v.videoWidth; c.height = v.videoHeight;
@@ -127,9 +134,14 @@ async function run() {
   }
   v.pause();
   for (const t of cfg.seeks) {
+    // Sample only once the seeked frame has been presented: on a busy
+    // machine "seeked" can fire before the compositor shows the new frame,
+    // and drawImage would read the previous one.
+    const painted = presented();
     const done = once("seeked");
     v.currentTime = t;
     await done;
+    await painted;
     r.samples.push({target: t, at: v.currentTime, rgb: sample()});
   }
   finish();
