@@ -181,7 +181,7 @@ func composeAll(b *testing.B, pl *Plan, r Resolver) []*image.YCbCr {
 // (default preset and CRF, automatic threads, pictures handed to x264
 // without a copy), without audio.
 func encodeFrames(b *testing.B, pl *Plan, frames []*image.YCbCr, out string) {
-	w, err := newTrackWriter(out, encode.VideoOptions{Width: 1280, Height: 720,
+	w, err := newTrackWriter(encode.Sink{Path: out}, encode.VideoOptions{Width: 1280, Height: 720,
 		FrameRate: encode.Rational{Num: pl.FrameRate.Num, Den: pl.FrameRate.Den}})
 	if err != nil {
 		b.Fatal(err)

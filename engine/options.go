@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"io"
 	"log/slog"
 	"slices"
 	"sync"
@@ -52,6 +53,23 @@ type Options struct {
 	Output string
 	// OutputFor returns the video and thumbnail paths of one rendition.
 	OutputFor func(q Quality) (video, thumbnail string)
+	// Writer, when set, receives the video instead of a file (see Sink):
+	// a faststart MP4 at the end of the render, or, with Fragmented, a
+	// fragmented MP4 that flows while it renders (into an
+	// http.ResponseWriter, say). The render must make exactly one
+	// rendition (set Renditions or Preview). ThumbnailWriter, when set,
+	// receives its JPEG thumbnail. Writer overrides Output and OutputFor.
+	Writer          io.Writer
+	Fragmented      bool
+	ThumbnailWriter io.Writer
+	// SinkFor, when set, says where each rendition goes; it overrides
+	// Output, OutputFor and Writer.
+	SinkFor func(q Quality) Sink
+	// TempDir is where coded video waits until a faststart MP4 is laid
+	// out: "" means beside each output file, or os.TempDir() for a Writer.
+	// The temporary files are unlinked as soon as they are created (where
+	// the system allows it) and their names never appear in errors.
+	TempDir string
 	// Progress, when set, is called from the render goroutine after frames
 	// are encoded (at most about ten times a second, and once at the end).
 	Progress func(Progress)

@@ -32,7 +32,11 @@ const maxLivePhotos = 4
 // memory (Asset.Image, Asset.Bytes).
 //
 // Output files appear only when the whole render succeeded: a failed or
-// cancelled render leaves nothing at the output paths. Cancelling ctx makes
+// cancelled render leaves nothing at the output paths. A render to a
+// Writer (Options.Writer, SinkFor) writes a faststart MP4 only once every
+// frame is encoded, so a failed render has written nothing to it; a
+// fragmented MP4 flows while the render runs, and a failed render leaves
+// the fragments already written (see Sink). Cancelling ctx makes
 // Render return ctx's error within a frame's encoding time; a photo decode
 // in progress finishes in the background and is discarded.
 //
@@ -51,14 +55,18 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	paths, err := o.outputs(qs)
+	sinks, err := o.sinks(qs)
 	if err != nil {
 		return nil, err
+	}
+	paths := make([][2]string, len(sinks))
+	for i, s := range sinks {
+		paths[i] = [2]string{s.Path, s.Thumbnail}
 	}
 	if err := checkOutputDirs(paths); err != nil {
 		return nil, err
 	}
-	rd := &run{pl: pl, o: o, qs: qs, paths: paths, start: start}
+	rd := &run{pl: pl, o: o, qs: qs, sinks: sinks, start: start}
 	if o.Logger != nil {
 		o.Logger.Debug("render", "name", p.Name, "style", pl.Style.MachineName, "frames", pl.Frames,
 			"seconds", pl.Duration(), "renditions", fmt.Sprint(qs))
@@ -79,7 +87,7 @@ type run struct {
 	pl      *Plan
 	o       Options
 	qs      []Quality
-	paths   [][2]string
+	sinks   []Sink
 	start   time.Time
 	writers []*trackWriter
 	thumbs  []*image.RGBA
@@ -225,7 +233,9 @@ func (rd *run) createWriters() error {
 	lw, lh := rd.qs[len(rd.qs)-1].Size()
 	for i, q := range rd.qs {
 		w, h := q.Size()
-		wr, err := newTrackWriter(rd.paths[i][0], rd.o.videoOptions(w, h, lw*lh, rd.pl.FrameRate))
+		s := rd.sinks[i]
+		sink := encode.Sink{Path: s.Path, Writer: s.Writer, Fragmented: s.Fragmented, TempDir: rd.o.TempDir, Frames: rd.pl.Frames}
+		wr, err := newTrackWriter(sink, rd.o.videoOptions(w, h, lw*lh, rd.pl.FrameRate))
 		if err != nil {
 			return fmt.Errorf("engine: rendition %d: %w", q, err)
 		}
@@ -234,8 +244,9 @@ func (rd *run) createWriters() error {
 	return nil
 }
 
-// finish closes every writer (muxing the files into place) and writes the
-// thumbnails. If anything fails, every file already in place is removed.
+// finish closes every writer (muxing the files into place, or writing
+// the faststart MP4s to their Writers) and writes the thumbnails. If
+// anything fails, every file already in place is removed.
 func (rd *run) finish() (_ *Result, err error) {
 	t0 := time.Now()
 	var done []string
@@ -247,6 +258,7 @@ func (rd *run) finish() (_ *Result, err error) {
 		}
 	}()
 	res := &Result{Frames: rd.pl.Frames, Duration: rd.pl.Duration(), FrameRate: rd.pl.FrameRate}
+	sizes := make([]int64, len(rd.writers))
 	for i, w := range rd.writers {
 		rd.writers[i] = nil
 		if err := w.Close(); err != nil {
@@ -256,28 +268,30 @@ func (rd *run) finish() (_ *Result, err error) {
 			rd.writers = nil
 			return nil, fmt.Errorf("engine: rendition %d: %w", rd.qs[i], err)
 		}
-		done = append(done, rd.paths[i][0])
-		// The muxer's temporary file is private (0600); a finished video
-		// gets the usual permissions.
-		if err := os.Chmod(rd.paths[i][0], 0o644); err != nil {
-			return nil, fmt.Errorf("engine: rendition %d: %w", rd.qs[i], err)
+		sizes[i] = w.Written()
+		if p := rd.sinks[i].Path; p != "" {
+			done = append(done, p)
+			fi, err := os.Stat(p)
+			if err != nil {
+				return nil, fmt.Errorf("engine: rendition %d: %w", rd.qs[i], err)
+			}
+			sizes[i] = fi.Size()
 		}
 	}
 	rd.writers = nil
 	for i, q := range rd.qs {
-		video, thumb := rd.paths[i][0], rd.paths[i][1]
-		if thumb != "" && rd.thumbs != nil {
-			if err := writeThumbnail(thumb, rd.thumbs[i]); err != nil {
+		s := rd.sinks[i]
+		if rd.thumbs != nil {
+			created, err := s.writeThumbnail(rd.thumbs[i])
+			if err != nil {
 				return nil, err
 			}
-			done = append(done, thumb)
-		}
-		fi, err := os.Stat(video)
-		if err != nil {
-			return nil, fmt.Errorf("engine: rendition %d: %w", q, err)
+			if created {
+				done = append(done, s.Thumbnail)
+			}
 		}
 		w, h := q.Size()
-		res.Renditions = append(res.Renditions, Rendition{Quality: q, Width: w, Height: h, Path: video, Thumbnail: thumb, Size: fi.Size()})
+		res.Renditions = append(res.Renditions, Rendition{Quality: q, Width: w, Height: h, Path: s.Path, Thumbnail: s.Thumbnail, Size: sizes[i]})
 	}
 	rd.stats.Mux = time.Since(t0)
 	res.Stats = rd.stats

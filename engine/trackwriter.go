@@ -14,19 +14,33 @@ import (
 // packets produced before the audio exists are held in memory (at 720p
 // about 100 kB per second of video) and handed to the muxer once it does.
 type trackWriter struct {
-	path    string
+	sink    encode.Sink
+	count   *countingWriter // wraps sink.Writer; nil for a path
 	enc     *encode.H264Encoder
-	mux     *encode.Muxer
+	mux     encode.VideoMuxer
 	pending []encode.Packet // data copied
 	done    bool
 }
 
-func newTrackWriter(path string, v encode.VideoOptions) (*trackWriter, error) {
+func newTrackWriter(sink encode.Sink, v encode.VideoOptions) (*trackWriter, error) {
 	enc, err := encode.NewH264Encoder(v)
 	if err != nil {
 		return nil, err
 	}
-	return &trackWriter{path: path, enc: enc}, nil
+	t := &trackWriter{sink: sink, enc: enc}
+	if sink.Writer != nil {
+		t.count = &countingWriter{w: sink.Writer}
+		t.sink.Writer = t.count
+	}
+	return t, nil
+}
+
+// Written returns the bytes written to the sink's Writer so far.
+func (t *trackWriter) Written() int64 {
+	if t.count == nil {
+		return 0
+	}
+	return t.count.n
 }
 
 // WritePicture encodes pic (x264 copies it; pic may be reused at once).
@@ -46,11 +60,11 @@ func (t *trackWriter) emit(p encode.Packet) error {
 	return nil
 }
 
-// SetAudio starts the muxer with the shared audio track and writes the
-// packets held so far.
+// SetAudio starts the muxer with the shared audio track (nil: a silent
+// file) and writes the packets held so far.
 func (t *trackWriter) SetAudio(a *encode.AACTrack) error {
 	o := t.enc.Options()
-	mux, err := encode.NewMuxer(t.path, encode.VideoTrackConfig{
+	mux, err := encode.NewSinkMuxer(t.sink, encode.VideoTrackConfig{
 		Width: o.Width, Height: o.Height, FrameRate: o.FrameRate, SPS: t.enc.SPS(), PPS: t.enc.PPS(),
 	}, a)
 	if err != nil {
@@ -66,8 +80,8 @@ func (t *trackWriter) SetAudio(a *encode.AACTrack) error {
 	return nil
 }
 
-// Close flushes x264, writes the MP4 and renames it into place. SetAudio
-// must have been called.
+// Close flushes x264 and finishes the MP4 (renamed into place for a path).
+// SetAudio must have been called.
 func (t *trackWriter) Close() error {
 	if t.done {
 		return encode.ErrClosed
