@@ -2,6 +2,7 @@ package studio_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -355,9 +356,25 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	// four photos arrive through the file picker.
 	b.do("bad-file", chromedp.SetUploadFiles(chromedp.CSS("#photo-input"), []string{abs("music/demo.mp3")}))
 	b.wait("bad-file-error", `[...document.querySelectorAll('.uploads .error')].some(e => e.textContent.includes('not a supported image'))`, 10*time.Second)
-	b.do("dismiss", chromedp.Click(chromedp.CSS(".uploads button")))
-	b.do("photos", chromedp.SetUploadFiles(chromedp.CSS("#photo-input"),
-		[]string{abs("photos/01.jpg"), abs("photos/02.jpg"), abs("photos/03.jpg"), abs("photos/04.jpg")}))
+	// An oversized photo dropped on the drop zone is refused before upload.
+	eval[chromedp.Void](b, `(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File([new Uint8Array(26e6)], 'huge.jpg', {type: 'image/jpeg'}));
+		document.querySelector('#dropzone').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+	})()`)
+	b.wait("too-big-error", `[...document.querySelectorAll('.uploads .error')].some(e => e.textContent.includes('over the 25 MB limit'))`, 10*time.Second)
+	b.do("dismiss", chromedp.Click(chromedp.CSS(".uploads button")), chromedp.Click(chromedp.CSS(".uploads button")))
+	// Photos arrive by drop (01), paste (02) and the file picker (03, 04).
+	eval[chromedp.Void](b, fmt.Sprintf(`(() => {
+		const file = (b64, name) => {
+			const dt = new DataTransfer();
+			dt.items.add(new File([Uint8Array.from(atob(b64), c => c.charCodeAt(0))], name, {type: 'image/jpeg'}));
+			return dt;
+		};
+		document.querySelector('#dropzone').dispatchEvent(new DragEvent('drop', {dataTransfer: file(%q, 'dropped.jpg'), bubbles: true, cancelable: true}));
+		document.dispatchEvent(new ClipboardEvent('paste', {clipboardData: file(%q, 'pasted.jpg'), bubbles: true, cancelable: true}));
+	})()`, b64File(t, abs("photos/01.jpg")), b64File(t, abs("photos/02.jpg"))))
+	b.do("photos", chromedp.SetUploadFiles(chromedp.CSS("#photo-input"), []string{abs("photos/03.jpg"), abs("photos/04.jpg")}))
 	b.wait("photos-uploaded", `document.querySelectorAll('#slides li.slide img').length === 4 && !document.querySelector('.uploads li')`, 60*time.Second)
 	order := func() []string {
 		return eval[[]string](b, `[...document.querySelectorAll('#slides li.slide img')].map(i => i.src)`)
@@ -533,6 +550,16 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	if msgs := b.messages(); len(msgs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(msgs, "\n"))
 	}
+}
+
+// b64File returns the base64 of a file, for building File objects in the page.
+func b64File(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base64.StdEncoding.EncodeToString(b)
 }
 
 // frameJS reads the preview image's pixels through a canvas.
