@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/reelkit/reel/styles"
@@ -37,6 +38,9 @@ type Server struct {
 	// dummyHash is checked when a login names no user, so both paths
 	// cost one PBKDF2 run.
 	dummyHash string
+
+	// draining is set when Shutdown begins: /readyz answers 503.
+	draining atomic.Bool
 
 	mu      sync.Mutex
 	running map[string]context.CancelFunc // video id -> cancel of its render
@@ -134,6 +138,7 @@ func (s *Server) routes() {
 	s.studioRoutes(m)
 
 	m.HandleFunc("GET /healthz", s.handleHealth)
+	m.HandleFunc("GET /readyz", s.handleReady)
 	m.HandleFunc("GET /metrics", s.handleMetrics)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errorf(http.StatusNotFound, "no such endpoint"))

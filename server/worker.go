@@ -43,8 +43,11 @@ func (s *Server) Start(ctx context.Context) {
 
 // Shutdown stops taking jobs and waits for running renders to finish (the
 // drain). When ctx ends first, running renders are cancelled and left in
-// the queue, so the next start runs them again.
+// the queue, so the next start runs them again. From its first moment
+// /readyz answers 503; the HTTP handler keeps serving everything else, so
+// the caller should close its listener only after Shutdown returns.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.draining.Store(true)
 	s.mu.Lock()
 	stop, abort := s.stop, s.abort
 	s.mu.Unlock()

@@ -58,18 +58,29 @@ type usageError struct{ error }
 func (e usageError) Unwrap() error { return e.error }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return runWith(ctx, args, stdout, stderr, hooks{})
+}
+
+// hooks are the seams tests use to run the real command with a
+// controllable part; the zero value is production.
+type hooks struct {
+	// renderer wraps the engine renderer (nil: used as is).
+	renderer func(server.Renderer) server.Renderer
+}
+
+func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) error {
 	if len(args) > 0 {
 		switch args[0] {
 		case "user":
 			return userCmd(ctx, args[1:], stdout)
 		case "serve":
-			return serve(ctx, args[1:], stdout, stderr)
+			return serve(ctx, args[1:], stdout, stderr, h)
 		}
 		if !strings.HasPrefix(args[0], "-") {
 			return usageError{fmt.Errorf("unknown command %q (commands: serve, user; or flags only, which is serve)", args[0])}
 		}
 	}
-	return serve(ctx, args, stdout, stderr)
+	return serve(ctx, args, stdout, stderr, h)
 }
 
 // parseFlags parses args into fs and refuses stray arguments: a flag
@@ -94,7 +105,7 @@ func env(key, def string) string {
 	return def
 }
 
-func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) error {
 	fs := flag.NewFlagSet("reeld", flag.ContinueOnError)
 	addr := fs.String("addr", env("REEL_ADDR", "127.0.0.1:8080"), "listen address (env REEL_ADDR)")
 	data := fs.String("data", env("REEL_DATA", "./reel-data"), "data directory: SQLite database and files (env REEL_DATA)")
@@ -165,9 +176,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	listenURL := "http://" + ln.Addr().String()
+	var renderer server.Renderer = &server.EngineRenderer{Threads: *threads}
+	if h.renderer != nil {
+		renderer = h.renderer(renderer)
+	}
 	srv, err := server.New(server.Config{
 		Store: store, Blobs: blobs, Apps: apps,
-		Renderer:         &server.EngineRenderer{Threads: *threads},
+		Renderer:         renderer,
 		Workers:          *workers,
 		WorkDir:          workDir,
 		BaseURL:          *baseURL,
@@ -195,16 +210,28 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
+	// The drain: /readyz turns 503 at once, while the listener keeps
+	// serving polls, reads and downloads (and /healthz 200) until running
+	// renders have finished or been re-queued at the deadline. Only then
+	// is the listener closed, letting requests in flight finish.
 	log.Info("shutting down: draining renders", "timeout", drain.String())
 	sctx, cancel := context.WithTimeout(context.Background(), *drain)
 	defer cancel()
-	hs.Shutdown(sctx)
 	if err := srv.Shutdown(sctx); err != nil {
 		log.Warn("drain timed out; running renders will resume on restart", "err", err)
+	}
+	hctx, hcancel := context.WithTimeout(context.Background(), httpDrainTimeout)
+	defer hcancel()
+	if err := hs.Shutdown(hctx); err != nil {
+		log.Warn("requests still in flight at exit", "err", err)
 	}
 	log.Info("stopped")
 	return nil
 }
+
+// httpDrainTimeout bounds how long requests in flight (a long download)
+// may finish once the render drain is over and the listener is closed.
+const httpDrainTimeout = 30 * time.Second
 
 // newHTTPServer is reeld's http.Server. Headers must arrive within 10 s
 // and an idle keep-alive connection is closed after 2 minutes. There is

@@ -17,6 +17,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server"
 )
 
 // childArgsEnv, when set, makes the test binary run as reeld with these
@@ -30,9 +33,37 @@ func TestMain(m *testing.M) {
 		if a != "" {
 			args = strings.Split(a, "\x1f")
 		}
-		os.Exit(exitCode(run(context.Background(), args, os.Stdout, os.Stderr), os.Stderr))
+		var h hooks
+		if gate := os.Getenv(gateEnv); gate != "" {
+			h.renderer = func(r server.Renderer) server.Renderer { return &gatedRenderer{Renderer: r, gate: gate} }
+		}
+		os.Exit(exitCode(runWith(context.Background(), args, os.Stdout, os.Stderr, h), os.Stderr))
 	}
 	os.Exit(m.Run())
+}
+
+// gateEnv, in a child, names a file: renders wait until it exists.
+const gateEnv = "REELD_TEST_RENDER_GATE"
+
+// gatedRenderer holds every render until its gate file exists (or the
+// render is cancelled), then renders for real: a test can keep a render
+// running for as long as it needs, without timing.
+type gatedRenderer struct {
+	server.Renderer
+	gate string
+}
+
+func (g *gatedRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o server.RenderOptions) (*server.RenderOutput, error) {
+	for {
+		if _, err := os.Stat(g.gate); err == nil {
+			return g.Renderer.Render(ctx, p, r, o)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // reeldProc is a reeld child process.
@@ -57,9 +88,20 @@ func childCmd(args ...string) *exec.Cmd {
 	return cmd
 }
 
+// startReeldEnv is startReeld with extra environment variables.
+func startReeldEnv(t *testing.T, env []string, dir string, args ...string) *reeldProc {
+	t.Helper()
+	return startReeldWith(t, env, dir, args...)
+}
+
 // startReeld runs `reeld [serve] --addr 127.0.0.1:0 --data dir args...`
 // (serve when args starts with it) and waits for it to listen.
 func startReeld(t *testing.T, dir string, args ...string) *reeldProc {
+	t.Helper()
+	return startReeldWith(t, nil, dir, args...)
+}
+
+func startReeldWith(t *testing.T, env []string, dir string, args ...string) *reeldProc {
 	t.Helper()
 	if _, err := os.Stat("/proc/self/status"); err != nil {
 		t.Skip("needs Linux /proc to watch the child process")
@@ -70,6 +112,7 @@ func startReeld(t *testing.T, dir string, args ...string) *reeldProc {
 		args = args[1:]
 	}
 	cmd := childCmd(append(all, args...)...)
+	cmd.Env = append(cmd.Env, env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
