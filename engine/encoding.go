@@ -36,7 +36,7 @@ func (o Options) CheckEncoding() error {
 func (o Options) videoOptions(w, h, largest int, rate Rational) encode.VideoOptions {
 	v := encode.VideoOptions{
 		Width: w, Height: h,
-		FrameRate: encode.Rational{Num: rate.Num, Den: rate.Den},
+		FrameRate: rate,
 		Preset:    o.Preset,
 		CRF:       o.CRF,
 		Threads:   o.Threads,

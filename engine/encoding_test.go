@@ -21,7 +21,7 @@ func TestDefaultCRF(t *testing.T) {
 }
 
 func TestVideoOptions(t *testing.T) {
-	rate := Rational{30, 1}
+	rate := Rational{Num: 30, Den: 1}
 	big := 1920 * 1080
 	tests := []struct {
 		name    string

@@ -123,9 +123,9 @@ func (p Progress) Fraction() float64 {
 
 func (o Options) frameRate() Rational {
 	if o.Preview {
-		return o.FrameRate.orDefault(Rational{10, 1})
+		return rateOr(o.FrameRate, Rational{Num: 10, Den: 1})
 	}
-	return o.FrameRate.orDefault(Rational{30, 1})
+	return rateOr(o.FrameRate, Rational{Num: 30, Den: 1})
 }
 
 // quality returns the largest rendition of the render.

@@ -3,42 +3,29 @@ package engine
 import (
 	"math"
 
+	"github.com/reelkit/reel/compose"
+	"github.com/reelkit/reel/encode"
 	"github.com/reelkit/reel/styles"
 )
 
-// SlideKind says what a planned slide shows.
-type SlideKind int
+// SlideKind says what a planned slide shows. It is compose's type: a
+// planned slide's kind is the kind compose draws, with the same values.
+type SlideKind = compose.SlideKind
 
-// The kinds of planned slides.
+// The kinds of planned slides (compose's kinds under the engine's names).
 const (
-	TitleSlide   SlideKind = iota // the opening card with the project's name
-	PhotoSlide                    // an image asset with its caption
-	TextSlide                     // a text asset: title and subheading
-	CreditsSlide                  // the closing credits card
+	TitleSlide   = compose.TitleCard   // the opening card with the project's name
+	PhotoSlide   = compose.PhotoSlide  // an image asset with its caption
+	TextSlide    = compose.TextSlide   // a text asset: title and subheading
+	CreditsSlide = compose.CreditsCard // the closing credits card
 )
 
-// String returns the kind's name.
-func (k SlideKind) String() string {
-	switch k {
-	case TitleSlide:
-		return "title"
-	case PhotoSlide:
-		return "photo"
-	case TextSlide:
-		return "text"
-	case CreditsSlide:
-		return "credits"
-	}
-	return "unknown"
-}
+// Rational is a frame rate as a fraction (30000/1001 for NTSC 29.97): the
+// same type as encode.Rational, so a plan's rate goes to the encoder as is.
+type Rational = encode.Rational
 
-// Rational is a frame rate as a fraction (30000/1001 for NTSC 29.97).
-type Rational struct{ Num, Den int }
-
-// Float returns the rate in frames per second.
-func (r Rational) Float() float64 { return float64(r.Num) / float64(r.Den) }
-
-func (r Rational) orDefault(def Rational) Rational {
+// rateOr returns r, or def when r is not a positive fraction.
+func rateOr(r, def Rational) Rational {
 	if r.Num <= 0 || r.Den <= 0 {
 		return def
 	}

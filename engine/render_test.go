@@ -333,7 +333,7 @@ func TestRenderPreview(t *testing.T) {
 	needFFmpeg(t)
 	dir := t.TempDir()
 	res := render(t, quickProject(), Options{Output: filepath.Join(dir, "p.mp4"), Preview: true})
-	if len(res.Renditions) != 1 || res.Renditions[0].Quality != QualityPreview || res.FrameRate != (Rational{10, 1}) {
+	if len(res.Renditions) != 1 || res.Renditions[0].Quality != QualityPreview || res.FrameRate != (Rational{Num: 10, Den: 1}) {
 		t.Fatalf("preview result %+v", res)
 	}
 	for _, s := range ffprobe(t, res.Renditions[0].Path) {

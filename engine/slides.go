@@ -9,20 +9,16 @@ import (
 func composeSlides(pl *Plan) []*compose.Slide {
 	out := make([]*compose.Slide, len(pl.Slides))
 	for i, s := range pl.Slides {
-		cs := &compose.Slide{Index: s.Index, Duration: pl.Seconds(s.Frames)}
+		cs := &compose.Slide{Kind: s.Kind, Index: s.Index, Duration: pl.Seconds(s.Frames)}
 		switch s.Kind {
 		case TitleSlide:
-			cs.Kind = compose.TitleCard
 			cs.Title = pl.Project.Name
 		case PhotoSlide:
-			cs.Kind = compose.PhotoSlide
 			cs.Caption = s.Asset.Data.CaptionText()
 		case TextSlide:
-			cs.Kind = compose.TextSlide
 			cs.Title = s.Asset.Data.Title
 			cs.Text = s.Asset.Data.Text
 		case CreditsSlide:
-			cs.Kind = compose.CreditsCard
 			for _, c := range pl.Project.Credit {
 				cs.Credits = append(cs.Credits, [2]string(c))
 			}

@@ -138,7 +138,7 @@ func TestValidateQuality(t *testing.T) {
 		t.Fatalf("explicit renditions: %v %v", pl, err)
 	}
 	pl, err = Validate(context.Background(), p, nil, Options{Preview: true})
-	if err != nil || pl.Quality != 144 || pl.FrameRate != (Rational{10, 1}) {
+	if err != nil || pl.Quality != 144 || pl.FrameRate != (Rational{Num: 10, Den: 1}) {
 		t.Fatalf("preview: %+v %v", pl, err)
 	}
 }
