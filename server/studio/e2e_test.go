@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -232,6 +234,52 @@ func (b *browser) wait(name, pred string, d time.Duration) {
 	}))
 }
 
+// drag presses slide from's handle (1-based), moves in steps onto slide
+// to and releases: mouse events, or touch events when touch is set.
+func (b *browser) drag(name string, from, to int, touch bool) {
+	b.t.Helper()
+	type pt struct{ X, Y float64 }
+	pts := eval[[]pt](b, fmt.Sprintf(`(() => {
+		const s = document.querySelectorAll('#slides li.slide');
+		s[%d].scrollIntoView({block: 'center'});
+		const c = (el) => { const r = el.getBoundingClientRect(); return {X: r.left + r.width / 2, Y: r.top + r.height / 2}; };
+		return [c(s[%d].querySelector('.handle')), c(s[%d])];
+	})()`, from-1, from-1, to-1))
+	p0, p1 := pts[0], pts[1]
+	const steps = 8
+	var acts []chromedp.Action[chromedp.Void]
+	at := func(k int) (float64, float64) {
+		return p0.X + (p1.X-p0.X)*float64(k)/steps, p0.Y + (p1.Y-p0.Y)*float64(k)/steps
+	}
+	if touch {
+		ev := func(typ input.DispatchTouchEventType, x, y float64, up bool) chromedp.Action[chromedp.Void] {
+			return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				p := input.DispatchTouchEventParams{Type: typ, TouchPoints: []*input.TouchPoint{{X: x, Y: y}}}
+				if up {
+					p.TouchPoints = []*input.TouchPoint{}
+				}
+				_, err := cdp.Call(ctx, t, input.DispatchTouchEvent, p)
+				return err
+			})
+		}
+		acts = append(acts, ev(input.DispatchTouchEventTypeTouchStart, p0.X, p0.Y, false))
+		for k := 1; k <= steps; k++ {
+			x, y := at(k)
+			acts = append(acts, ev(input.DispatchTouchEventTypeTouchMove, x, y, false))
+		}
+		acts = append(acts, ev(input.DispatchTouchEventTypeTouchEnd, 0, 0, true))
+	} else {
+		acts = append(acts, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, p0.X, p0.Y),
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, p0.X, p0.Y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+		for k := 1; k <= steps; k++ {
+			x, y := at(k)
+			acts = append(acts, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y, chromedp.ButtonLeft))
+		}
+		acts = append(acts, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, p1.X, p1.Y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+	}
+	b.do(name, acts...)
+}
+
 // eval evaluates js and decodes its value into T.
 func eval[T any](b *browser, js string) T {
 	b.t.Helper()
@@ -396,6 +444,14 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	want := []string{before[1], before[0], before[3], before[2]}
 	if strings.Join(after, ",") != strings.Join(want, ",") {
 		t.Fatalf("order after moves:\n%v\nwant\n%v", after, want)
+	}
+	// Reorder by drag: slide 3's handle onto slide 2, with the mouse on the
+	// desktop and a finger on the phone.
+	b.drag("reorder-drag", 3, 2, vp.mobile)
+	after = order()
+	want = []string{want[0], want[2], want[1], want[3]}
+	if strings.Join(after, ",") != strings.Join(want, ",") {
+		t.Fatalf("order after the drag:\n%v\nwant\n%v", after, want)
 	}
 
 	// Captions: one with markup, one plain; the style limit is counted.

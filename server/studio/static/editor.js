@@ -220,33 +220,42 @@ export function editorView(main, ctx, id) {
     const n = i + 1;
     const lim = limits();
     const li = h('li', { class: 'slide', dataset: { index: i } });
-    const handle = h('button', { type: 'button', class: 'handle', draggable: true, text: '↕',
+    const handle = h('button', { type: 'button', class: 'handle', text: '↕',
       'aria-label': `Reorder slide ${n} of ${slides.length}: drag, or use the up and down arrow keys` });
     handle.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowUp') { e.preventDefault(); move(i, i - 1, 'handle'); }
       if (e.key === 'ArrowDown') { e.preventDefault(); move(i, i + 1, 'handle'); }
     });
-    handle.addEventListener('dragstart', (e) => {
-      e.dataTransfer.setData('text/x-reel-slide', String(i));
-      e.dataTransfer.effectAllowed = 'move';
-      e.dataTransfer.setDragImage(li, 10, 10);
+    // Drag with mouse, pen or finger: pointer events (HTML5 drag and drop
+    // does not fire for touch), the slide under the pointer is the target.
+    handle.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0) return;
+      e.preventDefault();
+      handle.setPointerCapture(e.pointerId);
       li.classList.add('dragging');
-    });
-    handle.addEventListener('dragend', () => li.classList.remove('dragging'));
-    li.addEventListener('dragover', (e) => {
-      if ([...e.dataTransfer.types].includes('text/x-reel-slide')) {
-        e.preventDefault();
-        li.classList.add('over');
-      }
-    });
-    li.addEventListener('dragleave', () => li.classList.remove('over'));
-    li.addEventListener('drop', (e) => {
-      const from = e.dataTransfer.getData('text/x-reel-slide');
-      li.classList.remove('over');
-      if (from !== '') {
-        e.preventDefault();
-        move(Number(from), i);
-      }
+      let target = i;
+      const clear = () => slideList.querySelectorAll('li.over').forEach((x) => x.classList.remove('over'));
+      const onMove = (ev) => {
+        const over = document.elementFromPoint(ev.clientX, ev.clientY)?.closest('#slides li.slide');
+        clear();
+        if (over) {
+          target = Number(over.dataset.index);
+          if (target !== i) over.classList.add('over');
+        }
+        if (ev.clientY < 48) window.scrollBy(0, -24);
+        else if (ev.clientY > window.innerHeight - 48) window.scrollBy(0, 24);
+      };
+      const onUp = (ev) => {
+        handle.removeEventListener('pointermove', onMove);
+        handle.removeEventListener('pointerup', onUp);
+        handle.removeEventListener('pointercancel', onUp);
+        li.classList.remove('dragging');
+        clear();
+        if (ev.type === 'pointerup' && target !== i) move(i, target, 'handle');
+      };
+      handle.addEventListener('pointermove', onMove);
+      handle.addEventListener('pointerup', onUp);
+      handle.addEventListener('pointercancel', onUp);
     });
     let pic;
     const fields = [];
