@@ -29,29 +29,44 @@ type Packet struct {
 // calls Encode. It is not safe for concurrent use.
 type H264Encoder struct {
 	opts VideoOptions
+	lib  *x264Lib
 	enc  *x264c.T
 	// pic, out and nnal are separate allocations free of Go pointers: cgo
 	// checks the whole object behind a pointer passed as unsafe.Pointer.
-	pic    *x264c.Picture // input picture; planes owned by x264_picture_alloc
-	out    *x264c.Picture
-	nals   []*x264c.Nal
-	nnal   *int32
-	frame  image.YCbCr
-	sps    []byte
-	pps    []byte
-	next   int64
-	closed bool
+	pic   *x264c.Picture // input picture; planes owned by x264_picture_alloc
+	out   *x264c.Picture
+	nals  []*x264c.Nal
+	nnal  *int32
+	frame image.YCbCr
+	sps   []byte
+	pps   []byte
+	// version is x264's identification from its SEI (see seiVersion).
+	version string
+	next    int64
+	closed  bool
 }
 
 // NewH264Encoder opens an x264 encoder for o (defaults applied, see
-// VideoOptions). The caller must Close it to free the C memory.
+// VideoOptions), with the x264 library chosen by X264Env (by default a
+// compatible system libx264 when one can be loaded, else the bundled
+// one; see X264). The caller must Close it to free the C memory.
 func NewH264Encoder(o VideoOptions) (*H264Encoder, error) {
 	o, err := o.withDefaults()
 	if err != nil {
 		return nil, err
 	}
+	lib, err := chooseX264()
+	if err != nil {
+		return nil, err
+	}
+	return openH264(lib, o)
+}
+
+// openH264 opens an encoder for o (defaults already applied) with lib.
+func openH264(lib *x264Lib, o VideoOptions) (*H264Encoder, error) {
+	x := lib.api
 	var p x264c.Param
-	if x264c.ParamDefaultPreset(&p, o.Preset, o.Tune) < 0 {
+	if x.paramDefaultPreset(&p, o.Preset, o.Tune) < 0 {
 		return nil, fmt.Errorf("%w: unknown x264 preset %q or tune %q", ErrInvalidOptions, o.Preset, o.Tune)
 	}
 	p.ILogLevel = x264c.LogNone
@@ -84,17 +99,17 @@ func NewH264Encoder(o VideoOptions) (*H264Encoder, error) {
 	p.BAnnexb = 0 // 4-byte lengths instead of start codes: AVCC
 	p.BRepeatHeaders = 0
 	p.BAud = 0
-	if x264c.ParamApplyProfile(&p, "high") < 0 {
+	if x.paramApplyProfile(&p, "high") < 0 {
 		return nil, fmt.Errorf("%w: options not allowed in H.264 High profile", ErrInvalidOptions)
 	}
 
-	e := &H264Encoder{opts: o, nals: make([]*x264c.Nal, 1), pic: new(x264c.Picture), out: new(x264c.Picture), nnal: new(int32)}
-	e.enc = x264c.EncoderOpen(&p)
+	e := &H264Encoder{opts: o, lib: lib, nals: make([]*x264c.Nal, 1), pic: new(x264c.Picture), out: new(x264c.Picture), nnal: new(int32)}
+	e.enc = x.encoderOpen(&p)
 	if e.enc == nil {
 		return nil, fmt.Errorf("%w: x264 refused the parameters for %dx%d", ErrInvalidOptions, o.Width, o.Height)
 	}
-	if x264c.PictureAlloc(e.pic, x264c.CspI420, p.IWidth, p.IHeight) < 0 {
-		x264c.EncoderClose(e.enc)
+	if x.pictureAlloc(e.pic, x264c.CspI420, p.IWidth, p.IHeight) < 0 {
+		x.encoderClose(e.enc)
 		return nil, errors.New("encode: x264 picture allocation failed")
 	}
 	if err := e.headers(); err != nil {
@@ -118,9 +133,10 @@ func NewH264Encoder(o VideoOptions) (*H264Encoder, error) {
 	return e, nil
 }
 
-// headers fetches SPS and PPS (without their length prefixes).
+// headers fetches SPS and PPS (without their length prefixes) and x264's
+// version from its SEI.
 func (e *H264Encoder) headers() error {
-	if x264c.EncoderHeaders(e.enc, e.nals, e.nnal) < 0 {
+	if e.lib.api.encoderHeaders(e.enc, e.nals, e.nnal) < 0 {
 		return errors.New("encode: x264 could not produce SPS/PPS")
 	}
 	for _, n := range e.nalList() {
@@ -133,6 +149,10 @@ func (e *H264Encoder) headers() error {
 			e.sps = append([]byte(nil), payload[4:]...)
 		case x264c.NalPps:
 			e.pps = append([]byte(nil), payload[4:]...)
+		case x264c.NalSei:
+			if e.version == "" {
+				e.version = seiVersion(payload)
+			}
 		}
 	}
 	if e.sps == nil || e.pps == nil {
@@ -150,6 +170,9 @@ func (e *H264Encoder) nalList() []x264c.Nal {
 
 // Options returns the options in effect, defaults filled in.
 func (e *H264Encoder) Options() VideoOptions { return e.opts }
+
+// X264 describes the x264 library this encoder uses.
+func (e *H264Encoder) X264() X264Info { return e.lib.info }
 
 // SPS returns the sequence parameter set NAL unit (no length prefix).
 func (e *H264Encoder) SPS() []byte { return e.sps }
@@ -218,7 +241,7 @@ func (e *H264Encoder) Flush(emit func(Packet) error) error {
 	if e.closed {
 		return ErrClosed
 	}
-	for x264c.EncoderDelayedFrames(e.enc) > 0 {
+	for e.lib.api.encoderDelayedFrames(e.enc) > 0 {
 		if err := e.encode(nil, emit); err != nil {
 			return err
 		}
@@ -227,7 +250,7 @@ func (e *H264Encoder) Flush(emit func(Packet) error) error {
 }
 
 func (e *H264Encoder) encode(in *x264c.Picture, emit func(Packet) error) error {
-	size := x264c.EncoderEncode(e.enc, e.nals, e.nnal, in, e.out)
+	size := e.lib.api.encoderEncode(e.enc, e.nals, e.nnal, in, e.out)
 	if size < 0 {
 		return fmt.Errorf("encode: x264 failed on frame %d", e.next-1)
 	}
@@ -255,10 +278,10 @@ func (e *H264Encoder) Close() error {
 	e.closed = true
 	e.frame = image.YCbCr{}
 	if e.pic.Img.Plane[0] != nil {
-		x264c.PictureClean(e.pic)
+		e.lib.api.pictureClean(e.pic)
 	}
 	if e.enc != nil {
-		x264c.EncoderClose(e.enc)
+		e.lib.api.encoderClose(e.enc)
 		e.enc = nil
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/reelkit/reel/encode"
 	"github.com/reelkit/reel/engine"
 )
 
@@ -65,6 +66,10 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 		}
 	}
+	x264, err := encode.X264()
+	if err != nil {
+		return err
+	}
 	t0, cpu0 := time.Now(), cpuTime()
 	res, err := engine.Render(ctx, p, r, o)
 	if err != nil {
@@ -73,6 +78,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	wall, cpu := time.Since(t0), cpuTime()-cpu0
 	s := res.Stats
 	fmt.Fprintf(stdout, "project     %s (%d frames, %.2f s of video, 1280x720 @ %d/%d fps)\n", *project, res.Frames, res.Duration, res.FrameRate.Num, res.FrameRate.Den)
+	fmt.Fprintf(stdout, "x264        %s\n", x264)
 	fmt.Fprintf(stdout, "wall        %.2f s\n", wall.Seconds())
 	fmt.Fprintf(stdout, "fps         %.1f\n", float64(res.Frames)/wall.Seconds())
 	fmt.Fprintf(stdout, "x-realtime  %.2f\n", res.Duration/wall.Seconds())

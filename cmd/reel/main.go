@@ -6,6 +6,7 @@
 //	reel styles
 //	reel demo [-o demo.mp4] [--quality Q] [--style NAME]
 //	reel bench [--project testdata/projects/bench.json] [-o FILE]
+//	reel version
 //
 // Exit codes: 0 success, 1 internal failure, 2 usage error (including a
 // frame --at beyond the video), 3 a fault of the input: the project file
@@ -58,6 +59,8 @@ commands:
         [--workers N] [--cpuprofile F] [--memprofile F]
                   render the benchmark scenario (one 720p rendition) and
                   print fps, x-realtime, peak RSS and the time split
+  version         print reel's version and the x264 library in use
+                  (REEL_X264=auto|bundled|system chooses it)
 
 exit codes: 0 ok, 1 internal failure, 2 usage, 3 invalid input: project file,
             JSON (line:column), 74xx status, or an asset (missing, corrupt, too large)
@@ -107,6 +110,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdDemo(ctx, args[1:], stdout, stderr)
 	case "bench":
 		err = cmdBench(ctx, args[1:], stdout, stderr)
+	case "version", "--version":
+		err = cmdVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

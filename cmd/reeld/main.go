@@ -30,6 +30,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/reelkit/reel/encode"
 	"github.com/reelkit/reel/server"
 )
 
@@ -128,6 +129,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	if *memBudget <= 0 {
 		return usageError{fmt.Errorf("--memory-budget-mb must be positive")}
 	}
+	x264, err := encode.X264() // a bad REEL_X264 fails here, not in every render
+	if err != nil {
+		return err
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A soft limit on the Go heap: the collector works harder near it
 		// instead of letting garbage from big decodes pile up.
@@ -203,7 +208,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	hs := newHTTPServer(srv.Handler(), log)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	log.Info("listening", "addr", ln.Addr().String(), "url", listenURL, "data", *data, "workers", *workers)
+	log.Info("listening", "addr", ln.Addr().String(), "url", listenURL, "data", *data, "workers", *workers, "x264", x264.String())
 	fmt.Fprintf(stdout, "reeld: listening on %s (data in %s)\n", listenURL, *data)
 	select {
 	case err := <-errc:

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/reelkit/reel/encode"
+)
+
+// cmdVersion prints reel's version, the Go toolchain and platform, and
+// the x264 library renders would use now (see encode.X264Env).
+func cmdVersion(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("version takes no arguments")
+	}
+	x, err := encode.X264()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "reel  %s (%s, %s/%s)\n", buildVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(stdout, "x264  %s\n", x)
+	return nil
+}
+
+// buildVersion is the main module's version, or its VCS revision when
+// built from a checkout ("devel" when neither is recorded).
+func buildVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	v := bi.Main.Version
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = "+dirty"
+			}
+		}
+	}
+	if rev != "" && (v == "" || v == "(devel)") {
+		return rev[:min(len(rev), 12)] + modified
+	}
+	if v == "" || v == "(devel)" {
+		return "devel"
+	}
+	return v
+}
