@@ -83,8 +83,12 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 			return fmt.Errorf("compose: text slide %d: %w", s.Index, err)
 		}
 		l := st.TextSlide
-		d.addText(tb, l.Animation, enter, l.AnimDuration)
-		d.addText(xb, l.Animation, enter+l.TextDelay, l.AnimDuration)
+		anim := l.Animation
+		if s.Settled {
+			anim = styles.AnimNone
+		}
+		d.addText(tb, anim, enter, l.AnimDuration)
+		d.addText(xb, anim, enter+l.TextDelay, l.AnimDuration)
 	case TitleCard:
 		p, err := text.TitleCard(st, w, h, s.Title, warn)
 		if err != nil {

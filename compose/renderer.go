@@ -167,6 +167,9 @@ func (r *Renderer) renderScene(p *planes, s Scene, sc *scratch) error {
 func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 	m := math.Min(1, math.Max(0, s.Mix))
 	e := ease("", m)
+	if CardDissolve(s.Current.Slide.Kind, s.Next.Slide.Kind) {
+		return r.dissolveCards(p, s, sc, m)
+	}
 	kind := pickTransition(r.style.Transitions, s.Next.Slide.Index)
 	// Text of the two slides does not overlap: the current slide's fades
 	// out over the first 40 % of the window, the next one's comes in over
@@ -238,6 +241,21 @@ func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 		warpPlanes(fa, fb, camera{0.5, 0.5, zb}.viewportOf(r.w, r.h, r.w, r.h), 0, r.h, &sc.wt, &sc.ws)
 		mixPlanes(p, fa, int32(math.Round(256*e)))
 	}
+	return nil
+}
+
+// dissolveCards mixes two cards linearly by m, each drawn with its text at
+// full strength: the outgoing card's text dissolves into the incoming
+// one's (its text is Settled, so already whole), with no empty frame.
+func (r *Renderer) dissolveCards(p *planes, s Scene, sc *scratch, m float64) error {
+	if err := r.renderShot(p, s.Current, sc, 0, r.h, 1); err != nil {
+		return err
+	}
+	_, fb := sc.frames(r.w, r.h)
+	if err := r.renderShot(fb, *s.Next, sc, 0, r.h, 1); err != nil {
+		return err
+	}
+	mixPlanes(p, fb, int32(math.Round(256*m)))
 	return nil
 }
 

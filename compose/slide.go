@@ -42,6 +42,20 @@ type Slide struct {
 	// Index is the slide's position in the video: it seeds the
 	// deterministic choices (motion, transition, print tilt).
 	Index int
+	// Settled shows a text slide's title and text at full strength from
+	// its first frame (no entrance animation). Set it for a text slide that
+	// follows a card (title card or text slide): the transition between two
+	// cards is then a dissolve of one card's text into the other's, with no
+	// empty background between them (see CardDissolve).
+	Settled bool
+}
+
+// CardDissolve reports whether the transition from slide a to slide b is
+// the card-to-card dissolve: a is a title card or a text slide, b a text
+// slide. The two cards are mixed linearly, each with its text at full
+// strength, whatever the style's transition kinds.
+func CardDissolve(a, b SlideKind) bool {
+	return (a == TitleCard || a == TextSlide) && b == TextSlide
 }
 
 // Shot is a slide at a moment: T seconds since the slide began.

@@ -22,8 +22,12 @@
 // The timeline is planned from the project and its style alone; the total
 // frame count is known before a frame is drawn ([Plan.Frames]).
 //
+//   - One time origin: every start_time and end_time, of slides and music
+//     alike, is seconds from the video's first frame (the title card's
+//     first frame), the clock a player shows.
 //   - The title card (the project's name) opens the video and lasts the
-//     style's title_card.duration (vanilla: 3 s).
+//     style's title_card.duration (vanilla: 4.4 s); every built-in style
+//     holds the title at full strength for at least 2 s.
 //   - Image and text assets become slides in array order. A slide lasts
 //     end_time - start_time when end_time > start_time, else (0/0, what
 //     Picovico clients send) the style's slide_duration (vanilla: 4 s).
@@ -31,17 +35,23 @@
 //   - Neighbouring slides overlap by the style's transition duration
 //     (vanilla: 1 s), clamped to a third of the shorter of the two; the
 //     overlap is the transition window.
-//   - A start_time > 0 is also a position: seconds after the first slide
-//     begins to appear. Gap: if the slide would begin earlier (the previous
-//     one ends too soon), the previous slide is held on screen longer, so
-//     the slide begins exactly at its start_time and the video never shows
-//     black. Overlap: if the previous slide is still running at start_time,
-//     the slide begins when the previous one ends (minus the transition):
-//     array order always wins and slides never stack. So 0-5, 5-10, 10-15
-//     starts the slides at 0, 5 and 10 s and ends the last one at 15 s.
+//   - A start_time > 0 is also a position: the video time at which the
+//     slide begins to appear (its incoming transition starts). Gap: if the
+//     slide would begin earlier (the previous one ends too soon), the
+//     previous slide (the title card included) is held on screen longer,
+//     so the slide begins exactly at its start_time and the video never
+//     shows black. Overlap: if the previous slide is still running at
+//     start_time, the slide begins when the previous one ends (minus the
+//     transition): array order always wins and slides never stack. So with
+//     vanilla's 4.4 s title, 5-10, 10-15, 15-20 start the slides at 5, 10
+//     and 15 s and end the last one at 20 s, while 0-4 starts at 3.4 s, as
+//     soon as the title card lets it, and keeps its 4 s.
+//   - A text slide that follows the title card or another text slide
+//     shows its text whole from its first frame, and the two cards
+//     dissolve text into text (no empty background between them).
 //   - The credits card closes the video when credit is not empty; it lasts
 //     the style's credits.duration per page of rows.
-//   - Music assets become cues on the video timeline, title card included:
+//   - Music assets become cues on the same clock, title card included:
 //     start_time/end_time place the track (0/0 = the whole video, end_time 0
 //     = until the end); the audio package trims, loops and fades it (the
 //     style's fades). Music never changes the video's length.

@@ -14,7 +14,8 @@ func plan(p *Project, st *styles.Style, q Quality, fps Rational) *Plan {
 		pl.Slides = append(pl.Slides, PlannedSlide{Kind: k, Index: len(pl.Slides), Asset: a, AssetIndex: ai, Frames: max(1, toFrames(sec, fps))})
 	}
 	add(TitleSlide, nil, -1, st.TitleCard.Duration)
-	// desired[i] is the frame (relative to the first photo/text slide)
+	// desired[i] is the frame of the video (the one time origin of every
+	// start_time, slides and music alike: frame 0, the title card's first)
 	// where slide i asks to start, or -1.
 	desired := []int{-1}
 	for i := range p.Assets {
@@ -49,17 +50,13 @@ func plan(p *Project, st *styles.Style, q Quality, fps Rational) *Plan {
 	// later than it naturally would.
 	xf := toFrames(st.Transitions.Duration, fps)
 	pl.Transitions = make([]Window, len(pl.Slides)-1)
-	firstSlide := 0
 	for i := 1; i < len(pl.Slides); i++ {
 		prev, cur := &pl.Slides[i-1], &pl.Slides[i]
 		x := min(xf, prev.Frames/3, cur.Frames/3)
 		start := prev.EndFrame() - x
-		if i == 1 {
-			firstSlide = start
-		}
-		if want := desired[i]; want >= 0 && firstSlide+want > start {
-			prev.Frames += firstSlide + want - start
-			start = firstSlide + want
+		if want := desired[i]; want > start {
+			prev.Frames += want - start
+			start = want
 		}
 		cur.StartFrame = start
 		pl.Transitions[i-1] = Window{StartFrame: start, EndFrame: prev.EndFrame()}

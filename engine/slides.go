@@ -23,9 +23,18 @@ func composeSlides(pl *Plan) []*compose.Slide {
 				cs.Credits = append(cs.Credits, [2]string(c))
 			}
 		}
+		cs.Settled = settledText(pl, i)
 		out[i] = cs
 	}
 	return out
+}
+
+// settledText reports whether slide i is a text slide that follows a
+// card (title card or text slide): compose dissolves the two cards' text
+// into each other, so its text shows whole from its first frame.
+func settledText(pl *Plan, i int) bool {
+	return i > 0 && pl.Slides[i].Kind == TextSlide &&
+		(pl.Slides[i-1].Kind == TitleSlide || pl.Slides[i-1].Kind == TextSlide)
 }
 
 // composeScene turns a planned scene into compose's.

@@ -31,6 +31,9 @@ func newStaticFrames(pl *Plan, st *styles.Style, sizes [][2]int) *staticFrames {
 	s := &staticFrames{plan: pl, settle: make([]float64, len(pl.Slides))}
 	for i, sl := range pl.Slides {
 		s.settle[i] = settleTime(st, sl)
+		if settledText(pl, i) && st.Overlays.Grain <= 0 {
+			s.settle[i] = 0 // no entrance animation after a card
+		}
 		if sl.Kind == CreditsSlide && st.Overlays.Grain <= 0 {
 			s.creditPages = creditPages(st, pl, sizes)
 		}
