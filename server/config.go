@@ -81,6 +81,12 @@ type Config struct {
 	// interrupted (a render that kills the process) is failed with a
 	// reason instead of crashing every restart.
 	JobAttempts int
+	// TokenTTL is how long an access token lives after its last use
+	// (default 30 days; every request slides it). MaxTokensPerUser caps a
+	// user's live tokens (default 20): a login beyond it evicts the
+	// oldest.
+	TokenTTL         time.Duration
+	MaxTokensPerUser int
 	// MaxQueuedJobs caps the jobs (renders and previews) one user may
 	// have waiting in the queue (default 10); a request beyond it is
 	// answered 429 with Retry-After: QueueRetryAfter (default 30 s).
@@ -142,6 +148,12 @@ func (c *Config) defaults() {
 	}
 	if c.JobAttempts <= 0 {
 		c.JobAttempts = 5
+	}
+	if c.TokenTTL <= 0 {
+		c.TokenTTL = 30 * 24 * time.Hour
+	}
+	if c.MaxTokensPerUser <= 0 {
+		c.MaxTokensPerUser = 20
 	}
 	if c.MaxQueuedJobs == 0 {
 		c.MaxQueuedJobs = 10

@@ -110,16 +110,12 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) issueToken(w http.ResponseWriter, r *http.Request, u *User, appID, device string) {
-	if len(device) > 256 {
-		device = device[:256]
-	}
-	token := newSecret()
-	t := &Token{Key: newSecret()[:32], Hash: hashToken(token), UserID: u.ID, AppID: appID, DeviceID: device, CreatedOn: s.now()}
-	if err := s.store.CreateToken(r.Context(), t); err != nil {
+	key, token, err := s.newToken(r.Context(), u, appID, device)
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, loginResponse{AccessKey: t.Key, AccessToken: token, ID: u.ID})
+	writeJSON(w, http.StatusOK, loginResponse{AccessKey: key, AccessToken: token, ID: u.ID})
 }
 
 // clientIP is the peer address without port (proxies are not trusted).

@@ -99,6 +99,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /login/app", s.handleLoginApp)
 	m.HandleFunc("POST /login", s.handleLogin)
 	m.HandleFunc("GET /me", s.requireAuth(s.handleMe))
+	m.HandleFunc("POST /logout", s.requireAuth(s.handleLogout))
 
 	m.HandleFunc("PUT /me/photos", s.requireAuth(s.handlePutPhoto))
 	m.HandleFunc("POST /me/photos", s.requireAuth(s.handlePostPhoto))

@@ -121,14 +121,12 @@ func (s *Server) handleSessionLogin(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errBadLogin)
 		return
 	}
-	token := newSecret()
-	t := &Token{Key: newSecret()[:32], Hash: hashToken(token), UserID: u.ID, AppID: studioAppID,
-		DeviceID: "studio", CreatedOn: s.now()}
-	if err := s.store.CreateToken(r.Context(), t); err != nil {
+	key, token, err := s.newToken(r.Context(), u, studioAppID, "studio")
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	s.setSessionCookies(w, r, t.Key+"."+token, csrfToken(token), 0)
+	s.setSessionCookies(w, r, key+"."+token, csrfToken(token), 0)
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, signedIn(u, token))
 }
@@ -155,13 +153,19 @@ func (s *Server) handleSessionGet(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, signedIn(u, token))
 }
 
-// handleSessionLogout: DELETE /studio/session clears the cookies. With a
-// session cookie it needs the CSRF header like every state-changing call,
-// so another site cannot sign a user out.
+// handleSessionLogout: DELETE /studio/session revokes the session's token
+// and clears the cookies. With a session cookie it needs the CSRF header
+// like every state-changing call, so another site cannot sign a user out.
 func (s *Server) handleSessionLogout(w http.ResponseWriter, r *http.Request) {
-	if _, _, err := sessionCredentials(r); errors.Is(err, errCSRF) {
+	key, tok, err := sessionCredentials(r)
+	if errors.Is(err, errCSRF) {
 		s.writeError(w, r, err)
 		return
+	}
+	if err == nil {
+		if _, t, err := s.ValidateToken(r.Context(), key, tok); err == nil {
+			s.store.DeleteToken(r.Context(), t.Key)
+		}
 	}
 	s.setSessionCookies(w, r, "", "", -1)
 	w.Header().Set("Cache-Control", "no-store")

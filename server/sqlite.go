@@ -186,24 +186,64 @@ func (s *SQLiteStore) DeleteUser(ctx context.Context, username string) error {
 	return affected(s.db.ExecContext(ctx, `DELETE FROM users WHERE username=?`, username))
 }
 
-// CreateToken stores t.
-func (s *SQLiteStore) CreateToken(ctx context.Context, t *Token) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO tokens(key, hash, user_id, app_id, device_id, created_on) VALUES(?,?,?,?,?,?)`,
-		t.Key, t.Hash, t.UserID, t.AppID, t.DeviceID, unix(t.CreatedOn))
-	return err
+// CreateToken stores t and evicts the user's oldest tokens beyond keep.
+func (s *SQLiteStore) CreateToken(ctx context.Context, t *Token, keep int) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	last := t.LastUsed
+	if last.IsZero() {
+		last = t.CreatedOn
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO tokens(key, hash, user_id, app_id, device_id, created_on, last_used, app_fp) VALUES(?,?,?,?,?,?,?,?)`,
+		t.Key, t.Hash, t.UserID, t.AppID, t.DeviceID, unix(t.CreatedOn), unix(last), t.AppFingerprint); err != nil {
+		return err
+	}
+	if keep > 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM tokens WHERE user_id=? AND key NOT IN
+			(SELECT key FROM tokens WHERE user_id=? ORDER BY created_on DESC, last_used DESC, rowid DESC LIMIT ?)`,
+			t.UserID, t.UserID, keep); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
 // TokenByKey returns the token with access key key.
 func (s *SQLiteStore) TokenByKey(ctx context.Context, key string) (*Token, error) {
 	var t Token
-	var created int64
-	err := s.db.QueryRowContext(ctx, `SELECT key, hash, user_id, app_id, device_id, created_on FROM tokens WHERE key=?`, key).
-		Scan(&t.Key, &t.Hash, &t.UserID, &t.AppID, &t.DeviceID, &created)
+	var created, last int64
+	err := s.db.QueryRowContext(ctx, `SELECT key, hash, user_id, app_id, device_id, created_on, last_used, app_fp FROM tokens WHERE key=?`, key).
+		Scan(&t.Key, &t.Hash, &t.UserID, &t.AppID, &t.DeviceID, &created, &last, &t.AppFingerprint)
 	if err != nil {
 		return nil, notFound(err)
 	}
 	t.CreatedOn = fromUnix(created)
+	t.LastUsed = fromUnix(last)
 	return &t, nil
+}
+
+// TouchToken moves the token's last use to now.
+func (s *SQLiteStore) TouchToken(ctx context.Context, key string, now time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE tokens SET last_used=? WHERE key=? AND last_used<?`, unix(now), key, unix(now))
+	return err
+}
+
+// DeleteToken removes one token.
+func (s *SQLiteStore) DeleteToken(ctx context.Context, key string) error {
+	return affected(s.db.ExecContext(ctx, `DELETE FROM tokens WHERE key=?`, key))
+}
+
+// DeleteUserTokens removes every token of a user.
+func (s *SQLiteStore) DeleteUserTokens(ctx context.Context, userID string) (int, error) {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM tokens WHERE user_id=?`, userID)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 // ---- photos ----

@@ -113,4 +113,12 @@ var migrations = []string{
 	DROP INDEX jobs_state;
 	CREATE INDEX jobs_claim ON jobs(state, priority, id);
 	CREATE INDEX jobs_user ON jobs(user_id, state);`,
+	// 4: sessions. last_used slides a token's expiry; app_fp binds it to
+	// the secret of the app it was issued through (tokens from before
+	// have none and stop working: nobody can tell which secret issued
+	// them); tokens_user finds a user's tokens for the live-token cap.
+	`ALTER TABLE tokens ADD COLUMN last_used INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE tokens ADD COLUMN app_fp TEXT NOT NULL DEFAULT '';
+	UPDATE tokens SET last_used=created_on;
+	CREATE INDEX tokens_user ON tokens(user_id, created_on);`,
 }

@@ -36,6 +36,12 @@ type Token struct {
 	AppID     string
 	DeviceID  string
 	CreatedOn time.Time
+	// LastUsed is when the token last authenticated a request (at most
+	// a minute stale); the token expires Config.TokenTTL after it.
+	LastUsed time.Time
+	// AppFingerprint identifies the secret of the app the token was
+	// issued through (appFingerprint); a rotated secret kills the token.
+	AppFingerprint string
 }
 
 // Photo is an uploaded or imported image.
@@ -174,8 +180,16 @@ type Store interface {
 	ListUsers(ctx context.Context) ([]*User, error)
 	DeleteUser(ctx context.Context, username string) error
 
-	CreateToken(ctx context.Context, t *Token) error
+	// CreateToken stores t and, in the same transaction, deletes the
+	// user's oldest tokens beyond keep live ones (keep <= 0: no cap).
+	CreateToken(ctx context.Context, t *Token, keep int) error
 	TokenByKey(ctx context.Context, key string) (*Token, error)
+	// TouchToken records a use of the token at now (its expiry slides).
+	TouchToken(ctx context.Context, key string, now time.Time) error
+	// DeleteToken revokes one token; ErrNotFound when there is none.
+	DeleteToken(ctx context.Context, key string) error
+	// DeleteUserTokens revokes every token of the user and counts them.
+	DeleteUserTokens(ctx context.Context, userID string) (int, error)
 
 	CreatePhoto(ctx context.Context, p *Photo) error
 	Photo(ctx context.Context, userID, id string) (*Photo, error)

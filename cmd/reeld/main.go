@@ -6,6 +6,7 @@
 //	reeld user add    --data DIR --username NAME --password PASS [--name N] [--credits N]
 //	reeld user list   --data DIR
 //	reeld user remove --data DIR --username NAME
+//	reeld user revoke --data DIR --username NAME
 //
 // Apps come from --app-id/--app-secret (env REEL_APP_ID, REEL_APP_SECRET,
 // REEL_CALLBACK_URL); with none configured reeld creates a bootstrap app,
@@ -120,6 +121,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	drain := fs.Duration("drain-timeout", 10*time.Minute, "on SIGTERM, how long running renders may finish before being re-queued")
 	threads := fs.Int("threads", 0, "x264 threads per encoder (0: automatic)")
 	maxQueued := fs.Int("max-queued", 10, "jobs (renders and previews) one user may have waiting; more answer 429 with Retry-After (-1: no cap)")
+	tokenTTL := fs.Duration("token-ttl", 30*24*time.Hour, "an access token expires this long after its last use")
+	maxTokens := fs.Int("max-tokens", 20, "live access tokens per user; a login beyond it revokes the oldest")
 	memBudget := fs.Int64("memory-budget-mb", 256, "MiB that concurrent image decodes (uploads and renders) may use together; also sets GOMEMLIMIT to this + 128 MiB unless GOMEMLIMIT is in the environment")
 	stall := fs.Duration("stall-timeout", 30*time.Second, "cut a connection whose upload stops arriving, or whose client stops reading, for this long (progress resets it: slow links can still move 50 MB)")
 	if err := parseFlags(fs, args); err != nil {
@@ -196,6 +199,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 		RateLimit:        *rate,
 		StallTimeout:     *stall,
 		MaxQueuedJobs:    *maxQueued,
+		TokenTTL:         *tokenTTL,
+		MaxTokensPerUser: *maxTokens,
 		MemoryBudget:     *memBudget << 20,
 		Logger:           log,
 	})
@@ -284,18 +289,19 @@ func bootstrapApp(dir string) (server.App, bool, error) {
 
 func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return usageError{errors.New("usage: reeld user add|list|remove --data DIR ...")}
+		return usageError{errors.New("usage: reeld user add|list|remove|revoke --data DIR ...")}
 	}
 	sub := args[0]
 	switch sub {
-	case "add", "list", "remove":
+	case "add", "list", "remove", "revoke":
 	case "-h", "-help", "--help", "help":
 		fmt.Fprintln(stdout, "usage: reeld user add --data DIR --username NAME --password PASS [--name N] [--credits N]\n"+
 			"       reeld user list --data DIR\n"+
-			"       reeld user remove --data DIR --username NAME")
+			"       reeld user remove --data DIR --username NAME\n"+
+			"       reeld user revoke --data DIR --username NAME   (ends every session of the user)")
 		return nil
 	default:
-		return usageError{fmt.Errorf("unknown user command %q (add, list, remove)", sub)}
+		return usageError{fmt.Errorf("unknown user command %q (add, list, remove, revoke)", sub)}
 	}
 	fs := flag.NewFlagSet("reeld user "+sub, flag.ContinueOnError)
 	data := fs.String("data", env("REEL_DATA", "./reel-data"), "data directory")
@@ -339,6 +345,15 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 			}
 			fmt.Fprintf(stdout, "%s\t%s\t%s\tcredits=%s\n", u.ID, u.Username, u.Name, c)
 		}
+	case "revoke":
+		if *username == "" {
+			return usageError{errors.New("user revoke needs --username")}
+		}
+		n, err := server.RevokeUserTokens(ctx, store, *username)
+		if err != nil {
+			return fmt.Errorf("revoke %s: %w", *username, err)
+		}
+		fmt.Fprintf(stdout, "revoked %d session(s) of user %s\n", n, *username)
 	case "remove":
 		if *username == "" {
 			return errors.New("user remove needs --username")
