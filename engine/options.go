@@ -66,7 +66,9 @@ type Options struct {
 	// Output, OutputFor and Writer.
 	SinkFor func(q Quality) Sink
 	// TempDir is where coded video waits until a faststart MP4 is laid
-	// out: "" means beside each output file, or os.TempDir() for a Writer.
+	// out ("" means beside each output file, or os.TempDir() for a
+	// Writer), and where assets read more than once are kept ("" means
+	// os.TempDir(); see CheapReopener).
 	// The temporary files are unlinked as soon as they are created (where
 	// the system allows it) and their names never appear in errors.
 	TempDir string

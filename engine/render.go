@@ -47,10 +47,14 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	if err := o.CheckEncoding(); err != nil {
 		return nil, err
 	}
+	// Each asset is opened through r at most once (see CheapReopener).
+	r, closeAssets := economical(r, o.TempDir)
+	defer closeAssets()
 	pl, err := Validate(ctx, p, r, o)
 	if err != nil {
 		return nil, err
 	}
+	startRendering(r)
 	qs, err := o.renditions(p, pl.Style)
 	if err != nil {
 		return nil, err

@@ -8,7 +8,9 @@ import (
 // Resolver opens the file behind an asset (a photo or a music track). The
 // engine calls it from several goroutines at once; implementations must be
 // safe for concurrent use. The engine never interprets asset_id or url
-// itself.
+// itself. Render opens each asset through it at most once, keeping what
+// it must read again in a temporary file, unless the Resolver implements
+// CheapReopener (FileResolver does, for local files).
 type Resolver interface {
 	Open(ctx context.Context, a Asset) (io.ReadCloser, error)
 }
