@@ -115,6 +115,10 @@ func TestStudioSessionCookieAndCSRF(t *testing.T) {
 	if cleared != 2 {
 		t.Fatalf("logout cleared %d cookies: %v", cleared, r.hdr["Set-Cookie"])
 	}
+	// The token is revoked: a copy of the old cookie no longer works.
+	if r := e.do("GET", "/me", nil, map[string]string{"Cookie": cookie}); r.code != 401 {
+		t.Fatalf("old session cookie after logout: %d", r.code)
+	}
 }
 
 func TestStudioSecureCookieBehindTLS(t *testing.T) {
