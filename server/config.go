@@ -2,6 +2,7 @@ package server
 
 import (
 	"log/slog"
+	"runtime"
 	"time"
 )
 
@@ -87,6 +88,18 @@ type Config struct {
 	// oldest.
 	TokenTTL         time.Duration
 	MaxTokensPerUser int
+	// Login throttling, per account (username or app id) and per client
+	// address: LoginFreeAttempts attempts (default 5) without delay, then
+	// each must wait LoginBackoff (default 1 s), doubled per attempt, up to
+	// LoginMaxBackoff (default 15 min), after the previous one (429 with
+	// Retry-After meanwhile). A successful login clears the count.
+	// HashWorkers bounds concurrent password hashes (default half the
+	// CPUs, at least 1); at most 4 x HashWorkers logins wait for one, the
+	// rest are answered 429 at once.
+	LoginFreeAttempts int
+	LoginBackoff      time.Duration
+	LoginMaxBackoff   time.Duration
+	HashWorkers       int
 	// MaxQueuedJobs caps the jobs (renders and previews) one user may
 	// have waiting in the queue (default 10); a request beyond it is
 	// answered 429 with Retry-After: QueueRetryAfter (default 30 s).
@@ -148,6 +161,18 @@ func (c *Config) defaults() {
 	}
 	if c.JobAttempts <= 0 {
 		c.JobAttempts = 5
+	}
+	if c.LoginFreeAttempts <= 0 {
+		c.LoginFreeAttempts = 5
+	}
+	if c.LoginBackoff <= 0 {
+		c.LoginBackoff = time.Second
+	}
+	if c.LoginMaxBackoff <= 0 {
+		c.LoginMaxBackoff = 15 * time.Minute
+	}
+	if c.HashWorkers <= 0 {
+		c.HashWorkers = max(1, runtime.NumCPU()/2)
 	}
 	if c.TokenTTL <= 0 {
 		c.TokenTTL = 30 * 24 * time.Hour

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strconv"
 )
 
 // apiError is an error with the HTTP status it answers with.
@@ -15,6 +16,9 @@ type apiError struct {
 	Code    int    // Picovico status code in the body (defaults to Status)
 	Message string // shown to the client
 	Err     error  // cause, logged, not shown
+	// RetryAfter, when positive, is sent as the Retry-After header
+	// (seconds).
+	RetryAfter int
 }
 
 func (e *apiError) Error() string {
@@ -73,6 +77,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		default:
 			ae = &apiError{Status: http.StatusInternalServerError, Message: "internal error", Err: err}
 		}
+	}
+	if ae.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(ae.RetryAfter))
 	}
 	code := ae.Code
 	if code == 0 {

@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/subtle"
 	"errors"
+	"math"
 	"net/http"
 )
 
@@ -53,11 +54,17 @@ func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	keys := []string{"ip:" + clientIP(r), "app:" + clip(appID, 200)}
+	if err := s.admitLogin(keys); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	app, ok := s.app(appID)
 	if !ok || subtle.ConstantTimeCompare([]byte(app.Secret), []byte(secret)) != 1 {
 		s.writeError(w, r, errBadLogin)
 		return
 	}
+	s.logins.succeeded(keys...)
 	username := "app:" + app.ID
 	u, err := s.store.UserByUsername(r.Context(), username)
 	if errors.Is(err, ErrNotFound) {
@@ -92,18 +99,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errorf(http.StatusUnauthorized, "unknown app_id"))
 		return
 	}
-	u, err := s.store.UserByUsername(r.Context(), username)
-	if errors.Is(err, ErrNotFound) {
-		checkPassword(s.dummyHash, password) // same work as a real check
-		s.writeError(w, r, errBadLogin)
-		return
-	}
+	u, err := s.verifyPassword(r, username, password)
 	if err != nil {
 		s.writeError(w, r, err)
-		return
-	}
-	if !checkPassword(u.PasswordHash, password) {
-		s.writeError(w, r, errBadLogin)
 		return
 	}
 	s.issueToken(w, r, u, appID, device)
@@ -116,6 +114,46 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request, u *User, app
 		return
 	}
 	writeJSON(w, http.StatusOK, loginResponse{AccessKey: key, AccessToken: token, ID: u.ID})
+}
+
+// admitLogin counts a login attempt against keys (loginGuard); a 429
+// with Retry-After while one of them backs off.
+func (s *Server) admitLogin(keys []string) error {
+	wait, ok := s.logins.admit(s.now(), keys...)
+	if ok {
+		return nil
+	}
+	s.metrics.rateLimited.Add(1)
+	return &apiError{Status: http.StatusTooManyRequests, Message: "too many login attempts; retry later",
+		RetryAfter: int(math.Ceil(wait.Seconds()))}
+}
+
+// verifyPassword is every password login (POST /login, the studio): it
+// counts the attempt against the client address and the account (429
+// while either backs off), then checks the password in the bounded
+// hashing pool, spending the same work when the user does not exist.
+func (s *Server) verifyPassword(r *http.Request, username, password string) (*User, error) {
+	keys := []string{"ip:" + clientIP(r), "user:" + clip(username, 200)}
+	if err := s.admitLogin(keys); err != nil {
+		return nil, err
+	}
+	u, err := s.store.UserByUsername(r.Context(), username)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	record := s.dummyHash // same work as a real check
+	if err == nil && u.PasswordHash != "" {
+		record = u.PasswordHash
+	}
+	ok, err := s.hashes.check(r.Context(), record, password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || u == nil || u.PasswordHash == "" {
+		return nil, errBadLogin
+	}
+	s.logins.succeeded(keys...)
+	return u, nil
 }
 
 // clientIP is the peer address without port (proxies are not trusted).

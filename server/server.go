@@ -35,6 +35,10 @@ type Server struct {
 	// mem is the process-wide memory budget that image decodes (upload
 	// checks and render photo decodes) reserve their bytes from.
 	mem *memBudget
+	// logins throttles login attempts per account and client address;
+	// hashes bounds concurrent password hashing.
+	logins *loginGuard
+	hashes *hashPool
 	// dummyHash is checked when a login names no user, so both paths
 	// cost one PBKDF2 run.
 	dummyHash string
@@ -80,6 +84,8 @@ func New(cfg Config) (*Server, error) {
 		running: map[string]context.CancelFunc{},
 		wake:    make(chan struct{}, 1),
 		mem:     newMemBudget(cfg.MemoryBudget),
+		logins:  newLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
+		hashes:  newHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
 		frames:  newFrameCache(),
 	}
 	if s.dummyHash, err = HashPassword(newSecret()); err != nil {

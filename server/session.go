@@ -107,18 +107,9 @@ func (s *Server) handleSessionLogin(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	u, err := s.store.UserByUsername(r.Context(), username)
-	if errors.Is(err, ErrNotFound) || (err == nil && u.PasswordHash == "") {
-		checkPassword(s.dummyHash, password) // same work as a real check
-		s.writeError(w, r, errBadLogin)
-		return
-	}
+	u, err := s.verifyPassword(r, username, password)
 	if err != nil {
 		s.writeError(w, r, err)
-		return
-	}
-	if !checkPassword(u.PasswordHash, password) {
-		s.writeError(w, r, errBadLogin)
 		return
 	}
 	key, token, err := s.newToken(r.Context(), u, studioAppID, "studio")

@@ -1,0 +1,90 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestFinding7LoginThrottling (issue 9, finding 7): 200 parallel wrong
+// passwords for one account are not 200 PBKDF2 runs and 200 x 401: after
+// the free attempts the account and the address back off exponentially
+// (429 with Retry-After), even for the right password, until the wait is
+// over; one address guessing many accounts is throttled the same way.
+func TestFinding7LoginThrottling(t *testing.T) {
+	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	e := newTestEnv(t, func(c *Config) { c.Now = clk.now; c.RateLimit = 1e6 })
+	if _, err := AddUser(context.Background(), e.store, "victim", "right", "", -1); err != nil {
+		t.Fatal(err)
+	}
+	login := func(user, pw string) resp {
+		b, h := form("username", user, "password", pw, "app_id", testAppID)
+		return e.do("POST", "/login", b, h)
+	}
+	var mu sync.Mutex
+	counts := map[int]int{}
+	var wg sync.WaitGroup
+	for i := range 200 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := login("victim", "wrong"+strconv.Itoa(i))
+			if r.code == 429 {
+				if s, _ := strconv.Atoi(r.hdr.Get("Retry-After")); s < 1 {
+					t.Errorf("429 without a Retry-After: %v", r.hdr)
+				}
+			}
+			mu.Lock()
+			counts[r.code]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if counts[401] > 6 || counts[401]+counts[429] != 200 {
+		t.Fatalf("200 parallel wrong passwords: %v; want at most 6 checked (401), the rest 429", counts)
+	}
+	if r := login("victim", "right"); r.code != 429 {
+		t.Fatalf("right password while the account backs off: %d, want 429", r.code)
+	}
+	clk.add(16 * time.Minute) // past the longest backoff
+	if r := login("victim", "right"); r.code != 200 {
+		t.Fatalf("right password after the backoff: %d %s", r.code, r.body)
+	}
+
+	// One address, many accounts: the address backs off.
+	for i := range 6 {
+		if r := login("nobody"+strconv.Itoa(i), "x"); r.code != 401 {
+			t.Fatalf("guess %d: %d, want 401", i, r.code)
+		}
+	}
+	if r := login("someone-else", "x"); r.code != 429 {
+		t.Fatalf("7th guess from one address: %d, want 429", r.code)
+	}
+	clk.add(2 * time.Second) // the first backoff step is 1 s
+	if r := login("someone-else", "x"); r.code != 401 {
+		t.Fatalf("guess after the 1 s backoff: %d, want 401", r.code)
+	}
+	if r := login("someone-else", "x"); r.code != 429 {
+		t.Fatalf("next guess right away: %d, want 429 (the wait doubles)", r.code)
+	}
+}
+
+// TestHashPoolBounded: password checks run in a bounded pool; with every
+// worker busy and the queue full a login is refused at once with 429.
+func TestHashPoolBounded(t *testing.T) {
+	p := newHashPool(1, 1)
+	rec, _ := HashPassword("pw")
+	if ok, err := p.check(context.Background(), rec, "pw"); !ok || err != nil {
+		t.Fatalf("idle pool: %v %v", ok, err)
+	}
+	p.slots <- struct{}{}   // the worker is busy
+	p.waiting <- struct{}{} // and one login waits
+	_, err := p.check(context.Background(), rec, "pw")
+	var ae *apiError
+	if !errors.As(err, &ae) || ae.Status != 429 || ae.RetryAfter < 1 {
+		t.Fatalf("full pool: %v, want 429 with Retry-After", err)
+	}
+}
