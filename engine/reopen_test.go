@@ -32,7 +32,7 @@ func loopingProject() *Project {
 // The temporary copies leave nothing in TempDir.
 func TestRenderOpensEachAssetOnce(t *testing.T) {
 	dir := t.TempDir()
-	ref := render(t, loopingProject(), Options{Output: filepath.Join(dir, "ref.mp4"), Renditions: []Quality{360}})
+	ref := render(t, loopingProject(), Options{Output: filepath.Join(dir, "ref.mp4"), Preview: true})
 	want, err := os.ReadFile(ref.Renditions[0].Path)
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +42,7 @@ func TestRenderOpensEachAssetOnce(t *testing.T) {
 		tmp := t.TempDir()
 		var video bytes.Buffer
 		_, err := Render(context.Background(), loopingProject(), cr, Options{Styles: testStyles(t), Writer: &video,
-			Renditions: []Quality{360}, ProbeAssets: probe, TempDir: tmp})
+			Preview: true, ProbeAssets: probe, TempDir: tmp})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +63,7 @@ func TestRenderOpensEachAssetOnce(t *testing.T) {
 	// the track and opens it once per loop pass.
 	cr := &countingResolver{Resolver: testResolver(), opens: map[string]int{}}
 	render2 := func() {
-		if _, err := Render(context.Background(), loopingProject(), cheapCounting{cr}, Options{Styles: testStyles(t), Writer: io.Discard, Renditions: []Quality{360}}); err != nil {
+		if _, err := Render(context.Background(), loopingProject(), cheapCounting{cr}, Options{Styles: testStyles(t), Writer: io.Discard, Preview: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -98,7 +98,7 @@ func (f failingOnce) Open(ctx context.Context, a Asset) (io.ReadCloser, error) {
 func TestRenderFailedOpenNotRetried(t *testing.T) {
 	cr := &countingResolver{Resolver: testResolver(), opens: map[string]int{}}
 	p := loopingProject()
-	_, err := Render(context.Background(), p, failingOnce{cr, p.Assets[3].AssetID}, Options{Styles: testStyles(t), Writer: io.Discard, Renditions: []Quality{360}})
+	_, err := Render(context.Background(), p, failingOnce{cr, p.Assets[3].AssetID}, Options{Styles: testStyles(t), Writer: io.Discard, Preview: true})
 	if !errors.Is(err, errUnavailable) {
 		t.Fatalf("error %v, want the Resolver's", err)
 	}
