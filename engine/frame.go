@@ -44,5 +44,10 @@ func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float
 	if err := rd.RenderRGBA(img, composeScene(sc, slides)); err != nil {
 		return nil, err
 	}
+	dec, err := newDecorator(ctx, pl, r, o, [][2]int{{w, h}})
+	if err != nil {
+		return nil, err
+	}
+	dec.frame(0, sc.Frame, nil, img)
 	return img, nil
 }

@@ -102,6 +102,8 @@ type Options struct {
 	// per asset and the read of its header (a few kilobytes; a music
 	// reader that cannot seek is read whole).
 	ProbeAssets bool
+	// Overlay, when set, draws over every composed frame (see Overlay).
+	Overlay *Overlay
 	// Style, when set, is the style used for the render, passed by value:
 	// the project's style name and the Styles registry are then ignored.
 	// It is checked with its Validate method (a failure is status 7401).

@@ -29,6 +29,7 @@ type composer struct {
 	renderers []*compose.Renderer
 	loader    *photoLoader
 	static    *staticFrames
+	dec       *decorator // logo and caller's overlay; nil: none
 	workers   int
 	window    int // frames in flight
 	thumb     int // frame whose RGBA thumbnails are drawn
@@ -97,7 +98,7 @@ func (c *composer) run(ctx context.Context, emit func(frameResult) error) error 
 			case <-ctx.Done():
 				return
 			}
-			if f != c.thumb && c.static.repeats(f) {
+			if f != c.thumb && !c.dec.everyFrame() && c.static.repeats(f) {
 				c.repeated.Add(1)
 				select {
 				case results <- frameResult{f: f}:
@@ -193,6 +194,7 @@ func (c *composer) draw(f int) frameResult {
 			r.err = err
 			return r
 		}
+		c.dec.frame(i, f, p, nil)
 	}
 	if f == c.thumb {
 		r.thumbs = make([]*image.RGBA, len(c.renderers))
@@ -202,6 +204,7 @@ func (c *composer) draw(f int) frameResult {
 				r.err = err
 				return r
 			}
+			c.dec.frame(i, f, nil, img)
 			r.thumbs[i] = img
 		}
 	}

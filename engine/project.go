@@ -72,6 +72,10 @@ type AssetData struct {
 	Text    string `json:"text,omitempty"`
 	Title   string `json:"title,omitempty"`
 	Caption string `json:"caption,omitempty"`
+	// Corner, Size and Opacity place a logo asset (see KindLogo).
+	Corner  string  `json:"corner,omitempty"`
+	Size    float64 `json:"size,omitempty"`
+	Opacity float64 `json:"opacity,omitempty"`
 }
 
 // CaptionText returns an image asset's caption: data.caption when set, else

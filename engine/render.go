@@ -138,6 +138,9 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	comp := newComposer(pl, st, slides, renderers, sizes, loader, workers)
+	if comp.dec, err = newDecorator(ctx, pl, r, rd.o, sizes); err != nil {
+		return nil, err
+	}
 
 	// Slides are released after the frame that ends them is encoded.
 	endsAt := make(map[int][]int)

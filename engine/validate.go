@@ -127,9 +127,16 @@ func checkSlides(p *Project, st *styles.Style, o Options) error {
 			if n := utf8.RuneCountInString(a.Data.Text); lim.Text.TextLen >= 0 && n > lim.Text.TextLen {
 				return assetStatus(CodeInsufficientAssets, i, a, nil, "has a text of %d characters; style %q allows %d", n, st.MachineName, lim.Text.TextLen)
 			}
+		case KindLogo:
+			if !a.hasContent() {
+				return assetStatus(CodeInsufficientAssets, i, a, nil, "has neither asset_id nor url")
+			}
+			if err := checkLogo(i, a); err != nil {
+				return err
+			}
 		case KindMusic:
 		default:
-			return assetStatus(CodeInsufficientAssets, i, a, nil, "is of kind %q; reel knows image, text and music", a.Name)
+			return assetStatus(CodeInsufficientAssets, i, a, nil, "is of kind %q; reel knows image, text, music and logo", a.Name)
 		}
 	}
 	if images+texts == 0 {
@@ -140,6 +147,9 @@ func checkSlides(p *Project, st *styles.Style, o Options) error {
 	}
 	if !lim.Text.Range().Allows(texts) {
 		return statusf(CodeInsufficientAssets, nil, "The video has %d text slides; style %q allows %s", texts, st.MachineName, describeRange(lim.Text.Range()))
+	}
+	if err := logoLimit(p, st.MachineName, lim.Logo.Allows, describeRange(lim.Logo)); err != nil {
+		return err
 	}
 	return o.checkPhotoCount(images)
 }
@@ -191,16 +201,16 @@ func checkMusic(ctx context.Context, p *Project, st *styles.Style, r Resolver, o
 	return nil
 }
 
-// probeAssets reads the header of every photo of the plan (music was
-// probed by checkMusic).
+// probeAssets reads the header of every photo and logo of the plan (music
+// was probed by checkMusic).
 func probeAssets(ctx context.Context, pl *Plan, r Resolver, o Options) error {
 	w, h := pl.Quality.Size()
 	opts := photoDecodeOptions(w, h, o.MaxPhotoPixels)
-	for _, s := range pl.Slides {
-		if s.Kind != PhotoSlide || (r == nil && !s.Asset.inMemory()) {
+	for i, a := range pl.Project.Assets {
+		if (a.Name != KindImage && a.Name != KindLogo) || (r == nil && !a.inMemory()) {
 			continue
 		}
-		if err := probePhoto(ctx, r, s.AssetIndex, *s.Asset, opts); err != nil {
+		if err := probePhoto(ctx, r, i, a, opts); err != nil {
 			return err
 		}
 	}

@@ -288,8 +288,9 @@ type SlideLimits struct {
 	Image ImageLimits `json:"image"`
 	// Music tracks.
 	Music Range `json:"music"`
-	// Videoclip and Logo are in Picovico's object; reel supports neither,
-	// so built-ins set Max 0 (restricted).
+	// Videoclip and Logo are in Picovico's object. reel has no video
+	// clips (built-ins set Max 0, restricted); it draws one logo (the
+	// engine's "logo" asset) in every built-in style (Max 1).
 	Videoclip Range `json:"videoclip"`
 	Logo      Range `json:"logo"`
 }
