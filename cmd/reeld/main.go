@@ -10,7 +10,8 @@
 //
 // Apps come from --app-id/--app-secret (env REEL_APP_ID, REEL_APP_SECRET,
 // REEL_CALLBACK_URL); with none configured reeld creates a bootstrap app,
-// stores it in DATA/bootstrap-app.json and prints its credentials.
+// stores it in DATA/bootstrap-app.json (mode 0600) and prints its
+// credentials once; later starts name the file without printing the secret.
 package main
 
 import (
@@ -157,12 +158,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 		}
 		app.CallbackURL = *callback
 		apps = append(apps, app)
-		verb := "loaded"
+		path := filepath.Join(*data, "bootstrap-app.json")
 		if created {
-			verb = "created"
+			// Shown once, when it is made; later starts only name the
+			// file, so the secret does not end up in every log.
+			fmt.Fprintf(stdout, "reeld: no app configured; created bootstrap app (stored in %s, mode 0600):\n  app_id=%s\n  app_secret=%s\n",
+				path, app.ID, app.Secret)
+		} else {
+			fmt.Fprintf(stdout, "reeld: no app configured; using bootstrap app %s (its secret is in %s)\n", app.ID, path)
 		}
-		fmt.Fprintf(stdout, "reeld: no app configured; %s bootstrap app (stored in %s):\n  app_id=%s\n  app_secret=%s\n",
-			verb, filepath.Join(*data, "bootstrap-app.json"), app.ID, app.Secret)
 	}
 	store, err := server.OpenSQLite(ctx, filepath.Join(*data, "reel.db"))
 	if err != nil {
@@ -274,6 +278,11 @@ func bootstrapApp(dir string) (server.App, bool, error) {
 		if err := json.Unmarshal(data, &b); err != nil || b.AppID == "" || b.AppSecret == "" {
 			return server.App{}, false, fmt.Errorf("%s: not a bootstrap app file", path)
 		}
+		if info, err := os.Stat(path); err == nil && info.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(path, 0o600); err != nil {
+				return server.App{}, false, err
+			}
+		}
 		return server.App{ID: b.AppID, Secret: b.AppSecret}, false, nil
 	}
 	if !errors.Is(err, os.ErrNotExist) {
@@ -281,7 +290,18 @@ func bootstrapApp(dir string) (server.App, bool, error) {
 	}
 	b = bootstrap{AppID: "reel-" + server.NewToken()[:12], AppSecret: server.NewToken()}
 	data, _ = json.MarshalIndent(b, "", "  ")
-	if err := os.WriteFile(path, append(data, '\n'), 0o600); err != nil {
+	// O_EXCL: written once; a concurrent first start loses and fails
+	// rather than replacing a secret already handed out.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return server.App{}, false, err
+	}
+	_, err = f.Write(append(data, '\n'))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
 		return server.App{}, false, err
 	}
 	return server.App{ID: b.AppID, Secret: b.AppSecret}, true, nil
