@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,13 +157,19 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// Flush flushes the underlying writer if it can be flushed.
+// Flush flushes the underlying writer if it can be flushed: a Flush
+// method, or an http.ResponseWriter whose middleware wrappers lead (by
+// Unwrap) to one that flushes.
 func (c *countingWriter) Flush() error {
 	switch f := c.w.(type) {
 	case interface{ Flush() error }:
 		return f.Flush()
 	case interface{ Flush() }:
 		f.Flush()
+	case http.ResponseWriter:
+		if err := http.NewResponseController(f).Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return err
+		}
 	}
 	return nil
 }

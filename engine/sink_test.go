@@ -6,6 +6,8 @@ import (
 	"errors"
 	"image/jpeg"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -192,5 +194,26 @@ func TestSinkOptionErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// wrappedResponse is middleware's ResponseWriter: no Flush of its own,
+// only Unwrap (as http.ResponseController expects).
+type wrappedResponse struct{ http.ResponseWriter }
+
+func (w wrappedResponse) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// TestFragmentedFlushesThroughMiddleware: the fragments of a render into a
+// wrapped http.ResponseWriter (no Flush method, only Unwrap) are flushed.
+func TestFragmentedFlushesThroughMiddleware(t *testing.T) {
+	p := quickProject()
+	p.Assets = p.Assets[:3] // no music: the first fragment leaves at once
+	rec := httptest.NewRecorder()
+	o := Options{Styles: testStyles(t), Writer: wrappedResponse{rec}, Fragmented: true, Preview: true}
+	if _, err := Render(context.Background(), p, testResolver(), o); err != nil {
+		t.Fatal(err)
+	}
+	if !rec.Flushed || rec.Body.Len() == 0 {
+		t.Fatalf("flushed %v, %d bytes", rec.Flushed, rec.Body.Len())
 	}
 }
