@@ -568,6 +568,15 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	}
 	b.a11yCheck("published")
 
+	// Twelve older drafts make a second page of the list (12 per page).
+	for i := range 12 {
+		at := time.Now().Add(-time.Duration(i+1) * time.Hour)
+		old := &server.Video{ID: fmt.Sprintf("old%02d%s", i, vp.name), UserID: u.ID, Name: fmt.Sprintf("Older %02d", i+1),
+			Status: server.StatusInitial, Style: "vanilla", Quality: 360, CreatedOn: at, ModifiedOn: at}
+		if err := e.store.CreateVideo(ctx, old); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// The name with markup is text in the list, and no element came of it.
 	b.do("list", chromedp.Navigate(e.url+"/#/"), chromedp.WaitVisible(chromedp.CSS(".video-card")))
 	b.wait("list-thumb", `document.querySelector('.video-card img') !== null`, 10*time.Second)
@@ -578,6 +587,20 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 		t.Errorf("user text became %d <img> elements", n)
 	}
 	b.a11yCheck("list")
+	titles := func() []string {
+		return eval[[]string](b, `[...document.querySelectorAll('.video-card .title')].map(e => e.textContent)`)
+	}
+	page1 := titles()
+	if len(page1) != 12 || page1[0] != name || page1[1] != "Older 01" || page1[11] != "Older 11" {
+		t.Fatalf("first page, newest first: %q", page1)
+	}
+	b.do("older", chromedp.Click(chromedp.Search("//button[text()='Older']")))
+	b.wait("page-2", `[...document.querySelectorAll('.video-card .title')].map(e => e.textContent).join() === 'Older 12'`, 10*time.Second)
+	b.do("newer", chromedp.Click(chromedp.Search("//button[text()='Newer']")))
+	b.wait("page-1-again", `document.querySelectorAll('.video-card').length === 12`, 10*time.Second)
+	if got := titles(); strings.Join(got, "|") != strings.Join(page1, "|") {
+		t.Fatalf("back to the first page: %q", got)
+	}
 
 	// Duplicate, then delete the copy.
 	b.do("open-video", chromedp.Click(chromedp.CSS(".video-card a")), chromedp.WaitVisible(chromedp.CSS("#duplicate")))
