@@ -56,7 +56,7 @@ func (r *Renderer) Release(s *Slide) {
 
 func (r *Renderer) build(s *Slide, d *slideData) error {
 	st, w, h := r.style, r.w, r.h
-	warn := text.WarnFunc(r.opts.Warn)
+	warn := &text.Env{Fonts: r.opts.Fonts, Warn: text.WarnFunc(r.opts.Warn)}
 	// Text enters once the transition into the slide is half done (the
 	// next slide's text is hidden before that, see renderTransition).
 	enter := 0.5*math.Max(0, st.Transitions.Duration) + 0.1

@@ -6,15 +6,19 @@ import (
 	"math"
 	"sync"
 
+	"github.com/reelkit/reel/compose/text"
 	"github.com/reelkit/reel/styles"
 )
 
 // Options tune a Renderer. The zero value is usable.
 type Options struct {
-	// Warn, if set, is told about every character no embedded font has
-	// (drawn as a visible box). It may be called from several goroutines
-	// at once when Render is used concurrently.
+	// Warn, if set, is told about every character no font has (drawn as a
+	// visible box). It may be called from several goroutines at once when
+	// Render is used concurrently.
 	Warn func(r rune)
+	// Fonts are the registered and machine fonts text falls back on after
+	// the embedded faces; nil means the embedded faces only.
+	Fonts *text.FontLibrary
 }
 
 // Renderer draws frames of one style at one output size. It caches

@@ -40,7 +40,7 @@ func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float
 		slides[i].Photo = ph
 	}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	rd := compose.NewRenderer(pl.Style, w, h, composeOptions(o))
+	rd := compose.NewRenderer(pl.Style, w, h, composeOptions(o, o.fonts(), &glyphWarnings{log: o.Logger}))
 	if err := rd.RenderRGBA(img, composeScene(sc, slides)); err != nil {
 		return nil, err
 	}

@@ -108,6 +108,13 @@ type Options struct {
 	// the project's style name and the Styles registry are then ignored.
 	// It is checked with its Validate method (a failure is status 7401).
 	Style *styles.Style
+	// Fonts are the fonts text falls back on after the embedded faces:
+	// registered TTF/OTF/TTC files or directories, and the machine's fonts
+	// (CJK, colour emoji). nil means the machine's fonts only, indexed
+	// once per process and cached under os.UserCacheDir()/reel/fonts; a
+	// program that renders often should build one with NewFontLibrary and
+	// share it (parsed fonts are kept).
+	Fonts *FontLibrary
 }
 
 // Progress is a snapshot of a running render.

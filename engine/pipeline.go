@@ -42,9 +42,9 @@ type composer struct {
 	repeated     atomic.Int64
 }
 
-func newComposer(pl *Plan, st *styles.Style, slides []*compose.Slide, rs []*compose.Renderer, sizes [][2]int, loader *photoLoader, workers int) *composer {
+func newComposer(pl *Plan, st *styles.Style, slides []*compose.Slide, rs []*compose.Renderer, sizes [][2]int, loader *photoLoader, workers int, fonts *FontLibrary) *composer {
 	c := &composer{plan: pl, slides: slides, renderers: rs, loader: loader, workers: workers,
-		window: 2*workers + 2, sizes: sizes, static: newStaticFrames(pl, st, sizes), thumb: thumbnailFrame(pl)}
+		window: 2*workers + 2, sizes: sizes, static: newStaticFrames(pl, st, sizes, fonts), thumb: thumbnailFrame(pl)}
 	c.free = make([]chan *image.YCbCr, len(rs))
 	for i := range rs {
 		c.free[i] = make(chan *image.YCbCr, c.window+1)

@@ -70,7 +70,7 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	if err := checkOutputDirs(paths); err != nil {
 		return nil, err
 	}
-	rd := &run{pl: pl, o: o, qs: qs, sinks: sinks, start: start}
+	rd := &run{pl: pl, o: o, qs: qs, sinks: sinks, start: start, fonts: o.fonts(), warns: &glyphWarnings{log: o.Logger}}
 	if o.Logger != nil {
 		o.Logger.Debug("render", "name", p.Name, "style", pl.Style.MachineName, "frames", pl.Frames,
 			"seconds", pl.Duration(), "renditions", fmt.Sprint(qs))
@@ -96,6 +96,8 @@ type run struct {
 	writers []*trackWriter
 	thumbs  []*image.RGBA
 	stats   Stats
+	fonts   *FontLibrary
+	warns   *glyphWarnings
 
 	lastProgress time.Time
 }
@@ -137,7 +139,7 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	comp := newComposer(pl, st, slides, renderers, sizes, loader, workers)
+	comp := newComposer(pl, st, slides, renderers, sizes, loader, workers, rd.fonts)
 	if comp.dec, err = newDecorator(ctx, pl, r, rd.o, sizes); err != nil {
 		return nil, err
 	}
@@ -264,7 +266,7 @@ func (rd *run) finish() (_ *Result, err error) {
 			}
 		}
 	}()
-	res := &Result{Frames: rd.pl.Frames, Duration: rd.pl.Duration(), FrameRate: rd.pl.FrameRate}
+	res := &Result{Frames: rd.pl.Frames, Duration: rd.pl.Duration(), FrameRate: rd.pl.FrameRate, Warnings: rd.warns.lines()}
 	sizes := make([]int64, len(rd.writers))
 	for i, w := range rd.writers {
 		rd.writers[i] = nil
@@ -351,17 +353,7 @@ func (rd *run) decodeOptions() compose.DecodeOptions {
 }
 
 func (rd *run) composeOptions() compose.Options {
-	return composeOptions(rd.o)
-}
-
-// composeOptions reports characters no embedded font has to the logger.
-func composeOptions(o Options) compose.Options {
-	if o.Logger == nil {
-		return compose.Options{}
-	}
-	return compose.Options{Warn: func(r rune) {
-		o.Logger.Warn("no embedded font has this character; drawn as a box", "rune", string(r), "code", fmt.Sprintf("U+%04X", r))
-	}}
+	return composeOptions(rd.o, rd.fonts, rd.warns)
 }
 
 // photoDecodeOptions pre-scales photos to the largest frame plus 30 % of

@@ -379,7 +379,7 @@ func TestStaticFramesReallyRepeat(t *testing.T) {
 			slides[i].Photo = p
 		}
 	}
-	st := newStaticFrames(pl, pl.Style, [][2]int{{640, 360}})
+	st := newStaticFrames(pl, pl.Style, [][2]int{{640, 360}}, nil)
 	if len(st.creditPages) != 1 || st.creditPages[0] < 2 {
 		t.Fatalf("credit pages %v, want several at 360p", st.creditPages)
 	}
@@ -434,9 +434,9 @@ func TestCreditsRepeatAcrossRenditions(t *testing.T) {
 		return n
 	}
 	sizes := [][2]int{{640, 360}, {854, 480}, {1280, 720}}
-	all := newStaticFrames(pl, pl.Style, sizes)
+	all := newStaticFrames(pl, pl.Style, sizes, nil)
 	for _, sz := range sizes {
-		one := newStaticFrames(pl, pl.Style, [][2]int{sz})
+		one := newStaticFrames(pl, pl.Style, [][2]int{sz}, nil)
 		for f := pl.Slides[credits].StartFrame; f < pl.Frames; f++ {
 			if all.repeats(f) && !one.repeats(f) {
 				t.Fatalf("frame %d repeats for all sizes but not at %v", f, sz)
@@ -448,7 +448,7 @@ func TestCreditsRepeatAcrossRenditions(t *testing.T) {
 	}
 	roll := pl.Style.Clone()
 	roll.Credits.Mode = styles.CreditsRolling
-	if n := count(newStaticFrames(pl, roll, sizes)); n != 0 {
+	if n := count(newStaticFrames(pl, roll, sizes, nil)); n != 0 {
 		t.Errorf("%d rolling credits frames flagged as repeats", n)
 	}
 }
@@ -511,7 +511,7 @@ func TestRenderRepeatedFramesDecoded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := newStaticFrames(pl, pl.Style, [][2]int{{640, 360}})
+	st := newStaticFrames(pl, pl.Style, [][2]int{{640, 360}}, nil)
 	var frames []int
 	for f := range pl.Frames {
 		// Each repeat and the drawn frame after a run of repeats.
@@ -541,7 +541,7 @@ func TestComposerRepeatsKeepPictures(t *testing.T) {
 	slides := composeSlides(pl)
 	loader := newPhotoLoader(pl, slides, testResolver(), photoDecodeOptions(w, h, 0), maxLivePhotos, rds)
 	go loader.run(ctx)
-	comp := newComposer(pl, pl.Style, slides, rds, [][2]int{{w, h}}, loader, 2)
+	comp := newComposer(pl, pl.Style, slides, rds, [][2]int{{w, h}}, loader, 2, nil)
 
 	// Reference frames, drawn one by one with photos decoded up front.
 	refSlides := composeSlides(pl)

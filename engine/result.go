@@ -13,6 +13,10 @@ type Result struct {
 	Renditions []Rendition
 	// Stats splits the render's time between its stages.
 	Stats Stats
+	// Warnings are problems the user should see that did not stop the
+	// render: one line per script whose characters no font has (they are
+	// drawn as hollow boxes).
+	Warnings []string
 }
 
 // Rendition is one output file and its thumbnail.

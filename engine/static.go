@@ -25,9 +25,9 @@ type staticFrames struct {
 }
 
 // newStaticFrames works out the static frames of pl for renditions of the
-// given sizes (credits are paginated per size; a frame repeats only when
-// it does in every rendition).
-func newStaticFrames(pl *Plan, st *styles.Style, sizes [][2]int) *staticFrames {
+// given sizes (credits are paginated per size with the render's fonts; a
+// frame repeats only when it does in every rendition).
+func newStaticFrames(pl *Plan, st *styles.Style, sizes [][2]int, fonts *FontLibrary) *staticFrames {
 	s := &staticFrames{plan: pl, settle: make([]float64, len(pl.Slides))}
 	for i, sl := range pl.Slides {
 		s.settle[i] = settleTime(st, sl)
@@ -35,7 +35,7 @@ func newStaticFrames(pl *Plan, st *styles.Style, sizes [][2]int) *staticFrames {
 			s.settle[i] = 0 // no entrance animation after a card
 		}
 		if sl.Kind == CreditsSlide && st.Overlays.Grain <= 0 {
-			s.creditPages = creditPages(st, pl, sizes)
+			s.creditPages = creditPages(st, pl, sizes, fonts)
 		}
 	}
 	return s
@@ -44,14 +44,14 @@ func newStaticFrames(pl *Plan, st *styles.Style, sizes [][2]int) *staticFrames {
 // creditPages lays the credits out as compose does at each size and
 // returns the page counts (-1 for rolling credits; nil if any size fails,
 // which compose will report when it draws the card).
-func creditPages(st *styles.Style, pl *Plan, sizes [][2]int) []int {
+func creditPages(st *styles.Style, pl *Plan, sizes [][2]int, fonts *FontLibrary) []int {
 	rows := make([][2]string, len(pl.Project.Credit))
 	for i, c := range pl.Project.Credit {
 		rows[i] = [2]string(c)
 	}
 	var out []int
 	for _, sz := range sizes {
-		cl, err := text.Credits(st, sz[0], sz[1], rows, nil)
+		cl, err := text.Credits(st, sz[0], sz[1], rows, &text.Env{Fonts: fonts})
 		if err != nil {
 			return nil
 		}

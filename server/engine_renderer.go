@@ -17,12 +17,15 @@ type EngineRenderer struct {
 	Threads, Workers int
 	// MaxPhotoPixels bounds decoded photos (0: engine default).
 	MaxPhotoPixels int
+	// Fonts are shared by all renders (nil: engine default, the machine's
+	// fonts, per render).
+	Fonts *engine.FontLibrary
 }
 
 // options are the engine options of every render. RequireMusic keeps
 // Picovico's rule: a video without music is refused with 7402.
 func (e *EngineRenderer) options() engine.Options {
-	return engine.Options{Styles: e.Styles, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels, RequireMusic: true}
+	return engine.Options{Styles: e.Styles, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels, RequireMusic: true, Fonts: e.Fonts}
 }
 
 // Validate runs engine.Validate.
@@ -47,7 +50,7 @@ func (e *EngineRenderer) Render(ctx context.Context, p *engine.Project, r engine
 	if err != nil {
 		return nil, err
 	}
-	out := &RenderOutput{Frames: res.Frames, Duration: res.Duration}
+	out := &RenderOutput{Frames: res.Frames, Duration: res.Duration, Warnings: res.Warnings}
 	for _, rd := range res.Renditions {
 		out.Files = append(out.Files, RenderedFile{Quality: int(rd.Quality), Video: rd.Path, Thumbnail: rd.Thumbnail})
 	}

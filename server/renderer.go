@@ -32,6 +32,9 @@ type RenderOutput struct {
 	Frames   int
 	Duration float64 // seconds
 	Files    []RenderedFile
+	// Warnings are problems that did not stop the render (characters no
+	// font has, drawn as boxes), one line each.
+	Warnings []string
 }
 
 // RenderedFile is one rendition on local disk.

@@ -121,4 +121,7 @@ var migrations = []string{
 	ALTER TABLE tokens ADD COLUMN app_fp TEXT NOT NULL DEFAULT '';
 	UPDATE tokens SET last_used=created_on;
 	CREATE INDEX tokens_user ON tokens(user_id, created_on);`,
+	// 5: the warnings of a video's last successful render (JSON array of
+	// strings, e.g. characters no font has).
+	`ALTER TABLE videos ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';`,
 }

@@ -104,6 +104,7 @@ type Video struct {
 	Error      string  // failure reason when Status is failed; on a published video, why the last re-render failed
 	Renditions map[int]Rendition
 	Preview    *Rendition // the 144p preview, if one was made
+	Warnings   []string   // of the last successful render (characters no font has)
 	View       int64
 	CreatedOn  time.Time
 	ModifiedOn time.Time

@@ -38,6 +38,9 @@ type videoObject struct {
 	// LastRenderError says why the latest re-render of a published video
 	// failed; the video keeps its previous renditions.
 	LastRenderError string `json:"last_render_error,omitempty"`
+	// Warnings are what the last successful render reported without
+	// failing (e.g. characters no font has, drawn as boxes).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 type fileObject struct {
@@ -100,6 +103,9 @@ func (s *Server) videoObject(r *http.Request, u *User, v *Video) videoObject {
 	}
 	if v.Status == StatusPublished {
 		o.LastRenderError = v.Error
+	}
+	if hasFiles(v) {
+		o.Warnings = v.Warnings
 	}
 	return o
 }

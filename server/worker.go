@@ -248,6 +248,7 @@ func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOut
 			cur.Duration = out.Duration
 			cur.Progress = 100
 			cur.Error = ""
+			cur.Warnings = out.Warnings
 			cur.ModifiedOn = s.now()
 		}
 		err = s.store.UpdateVideo(ctx, cur)

@@ -41,14 +41,14 @@ const usage = `usage: reel <command> [arguments]
 commands:
   render PROJECT.json -o OUT.mp4 [--quality 360|480|720] [--style NAME]
          [--renditions 720,480,360] [--preview] [--allow-http] [--quiet]
-         [--crf N | --bitrate KBPS] [--preset NAME]
+         [--crf N | --bitrate KBPS] [--preset NAME] [--fonts DIR]
                   render a project into exactly OUT.mp4 (one rendition at
                   --quality or the project's quality); with --renditions
                   listing several the files are OUT-360.mp4, OUT-480.mp4,
                   ...; a JPEG thumbnail is written beside each video
                   (OUT.jpg, OUT-360.jpg, ...)
   frame PROJECT.json --at SECONDS -o FRAME.png [--quality Q] [--style NAME]
-        [--allow-http]
+        [--allow-http] [--fonts DIR]
                   draw the single frame shown at SECONDS (a time beyond
                   the video's end is a usage error)
   styles          list the built-in styles
@@ -61,6 +61,9 @@ commands:
                   print fps, x-realtime, peak RSS and the time split
   version         print reel's version and the x264 library in use
                   (REEL_X264=auto|bundled|system chooses it)
+
+characters no font has are drawn as boxes and reported on stderr as
+"reel: warning: ..." lines (one per script); the exit code stays 0.
 
 exit codes: 0 ok, 1 internal failure, 2 usage, 3 invalid input: project file,
             JSON (line:column), 74xx status, or an asset (missing, corrupt, too large)

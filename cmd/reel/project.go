@@ -21,12 +21,14 @@ type projectFlags struct {
 	style      string
 	renditions string
 	allowHTTP  bool
+	fonts      string
 }
 
 func (pf *projectFlags) register(fs *flag.FlagSet, renditions bool) {
 	fs.StringVar(&pf.quality, "quality", "", "largest rendition: 360, 480 or 720 (default: the project's)")
 	fs.StringVar(&pf.style, "style", "", "style machine name (default: the project's)")
 	fs.BoolVar(&pf.allowHTTP, "allow-http", false, "let asset urls reach http(s) servers")
+	fs.StringVar(&pf.fonts, "fonts", "", "directory of extra .ttf/.otf/.ttc fonts, tried after the embedded faces and before the machine's")
 	if renditions {
 		fs.StringVar(&pf.renditions, "renditions", "", "comma-separated qualities to make, e.g. 720,480,360 (default: every standard quality up to --quality)")
 	}
@@ -61,6 +63,13 @@ func (pf *projectFlags) load(path string, o *engine.Options) (*engine.Project, *
 			}
 			o.Renditions = append(o.Renditions, q)
 		}
+	}
+	if pf.fonts != "" {
+		lib, err := engine.NewFontLibrary(engine.FontConfig{Dirs: []string{pf.fonts}, System: true})
+		if err != nil {
+			return nil, nil, usagef("--fonts: %v", err)
+		}
+		o.Fonts = lib
 	}
 	r := engine.NewFileResolver(path)
 	r.AllowHTTP = pf.allowHTTP

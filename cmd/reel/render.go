@@ -45,7 +45,8 @@ func cmdRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 // renderAndReport renders with a progress bar on a terminal and prints the
-// files written.
+// files written, and each of the render's warnings as a line on stderr
+// (characters no font has: the render still succeeds).
 func renderAndReport(ctx context.Context, p *engine.Project, r engine.Resolver, o engine.Options, quiet bool, stdout, stderr io.Writer) error {
 	bar := newProgressBar(stderr, quiet)
 	o.Progress = bar.update
@@ -53,6 +54,9 @@ func renderAndReport(ctx context.Context, p *engine.Project, r engine.Resolver, 
 	bar.done()
 	if err != nil {
 		return err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "reel: warning: %s\n", w)
 	}
 	for _, rd := range res.Renditions {
 		fmt.Fprintf(stdout, "%s\t%dx%d\t%.2fs\t%d bytes\tthumbnail %s\n", rd.Path, rd.Width, rd.Height, res.Duration, rd.Size, rd.Thumbnail)

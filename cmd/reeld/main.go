@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/encode"
+	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server"
 )
 
@@ -125,6 +126,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	tokenTTL := fs.Duration("token-ttl", 30*24*time.Hour, "an access token expires this long after its last use")
 	maxTokens := fs.Int("max-tokens", 20, "live access tokens per user; a login beyond it revokes the oldest")
 	memBudget := fs.Int64("memory-budget-mb", 256, "MiB that concurrent image decodes (uploads and renders) may use together; also sets GOMEMLIMIT to this + 128 MiB unless GOMEMLIMIT is in the environment")
+	fontsDir := fs.String("fonts", "", "directory of extra .ttf/.otf/.ttc fonts for text, tried after the embedded faces and before the machine's")
 	stall := fs.Duration("stall-timeout", 30*time.Second, "cut a connection whose upload stops arriving, or whose client stops reading, for this long (progress resets it: slow links can still move 50 MB)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -183,12 +185,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	if err := os.RemoveAll(workDir); err != nil {
 		return err
 	}
+	fc := engine.FontConfig{System: true}
+	if *fontsDir != "" {
+		fc.Dirs = []string{*fontsDir}
+	}
+	fonts, err := engine.NewFontLibrary(fc)
+	if err != nil {
+		return fmt.Errorf("--fonts: %w", err)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	listenURL := "http://" + ln.Addr().String()
-	var renderer server.Renderer = &server.EngineRenderer{Threads: *threads}
+	var renderer server.Renderer = &server.EngineRenderer{Threads: *threads, Fonts: fonts}
 	if h.renderer != nil {
 		renderer = h.renderer(renderer)
 	}

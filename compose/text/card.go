@@ -80,21 +80,21 @@ func vplace(r image.Rectangle, h int, v styles.VAlign) int {
 
 // block renders s into the region reg (its whole size is the box); unit
 // is the frame's styles.Unit, the pixels per style size unit.
-func block(text string, ts styles.TextStyle, unit float64, reg image.Rectangle, maxH int, warn WarnFunc) (*Block, error) {
+func block(text string, ts styles.TextStyle, unit float64, reg image.Rectangle, maxH int, env *Env) (*Block, error) {
 	if maxH < 1 {
 		return &Block{Geometry: &Geometry{Size: ts.Size * unit}}, nil
 	}
-	return Render(Spec{Text: text, Style: ts, Scale: unit, MaxWidth: reg.Dx(), MaxHeight: maxH}, warn)
+	return Render(Spec{Text: text, Style: ts, Scale: unit, MaxWidth: reg.Dx(), MaxHeight: maxH, Fonts: env.fonts()}, env.warn())
 }
 
 // Caption lays out a photo caption for a w x h frame: wrapped within the
 // style's caption width of the safe area, at most 40 % of its height,
 // placed per the caption's align and valign.
-func Caption(st *styles.Style, w, h int, caption string, warn WarnFunc) (Placed, error) {
+func Caption(st *styles.Style, w, h int, caption string, env *Env) (Placed, error) {
 	safe := SafeArea(st, w, h)
 	c := st.Caption
 	reg := region(safe, c.Width, c.Text.Align)
-	b, err := block(caption, c.Text, styles.Unit(w, h), reg, max(int(float64(safe.Dy())*captionShare), 1), warn)
+	b, err := block(caption, c.Text, styles.Unit(w, h), reg, max(int(float64(safe.Dy())*captionShare), 1), env)
 	if err != nil {
 		return Placed{}, err
 	}
@@ -102,11 +102,11 @@ func Caption(st *styles.Style, w, h int, caption string, warn WarnFunc) (Placed,
 }
 
 // TitleCard lays out the project's name on the opening card.
-func TitleCard(st *styles.Style, w, h int, name string, warn WarnFunc) (Placed, error) {
+func TitleCard(st *styles.Style, w, h int, name string, env *Env) (Placed, error) {
 	safe := SafeArea(st, w, h)
 	c := st.TitleCard
 	reg := region(safe, c.Width, c.Text.Align)
-	b, err := block(name, c.Text, styles.Unit(w, h), reg, safe.Dy(), warn)
+	b, err := block(name, c.Text, styles.Unit(w, h), reg, safe.Dy(), env)
 	if err != nil {
 		return Placed{}, err
 	}
@@ -120,7 +120,7 @@ const textSlideTitleShare = 0.55
 // TextSlide lays out the title and subheading of a text slide. The two
 // blocks are placed as one group per the layout's valign, title above;
 // either may be empty. compose animates each per TextSlideLayout.
-func TextSlide(st *styles.Style, w, h int, title, text string, warn WarnFunc) (titleBlock, textBlock Placed, err error) {
+func TextSlide(st *styles.Style, w, h int, title, text string, env *Env) (titleBlock, textBlock Placed, err error) {
 	safe := SafeArea(st, w, h)
 	unit := styles.Unit(w, h)
 	c := st.TextSlide
@@ -130,7 +130,7 @@ func TextSlide(st *styles.Style, w, h int, title, text string, warn WarnFunc) (t
 	if hasText(text) {
 		titleMax = int(float64(safe.Dy()) * textSlideTitleShare)
 	}
-	tb, err := block(title, c.Title, unit, treg, titleMax, warn)
+	tb, err := block(title, c.Title, unit, treg, titleMax, env)
 	if err != nil {
 		return Placed{}, Placed{}, err
 	}
@@ -138,7 +138,7 @@ func TextSlide(st *styles.Style, w, h int, title, text string, warn WarnFunc) (t
 	if !tb.Empty() {
 		gap = int(math.Round(c.Gap * unit))
 	}
-	xb, err := block(text, c.Text, unit, xreg, safe.Dy()-tb.Height-gap, warn)
+	xb, err := block(text, c.Text, unit, xreg, safe.Dy()-tb.Height-gap, env)
 	if err != nil {
 		return Placed{}, Placed{}, err
 	}

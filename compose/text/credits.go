@@ -39,7 +39,7 @@ type creditRow struct {
 
 // Credits lays out rows of (role, name) for a w x h frame, paged or
 // rolling per the style. Rows with both cells blank are skipped.
-func Credits(st *styles.Style, w, h int, rows [][2]string, warn WarnFunc) (*CreditsLayout, error) {
+func Credits(st *styles.Style, w, h int, rows [][2]string, env *Env) (*CreditsLayout, error) {
 	safe := SafeArea(st, w, h)
 	unit := styles.Unit(w, h)
 	c := st.Credits
@@ -48,7 +48,7 @@ func Credits(st *styles.Style, w, h int, rows [][2]string, warn WarnFunc) (*Cred
 	var laid []creditRow
 	if hasText(c.Heading) {
 		reg := region(safe, 0.9, c.HeadingText.Align)
-		b, err := block(c.Heading, c.HeadingText, unit, reg, safe.Dy()/4, warn)
+		b, err := block(c.Heading, c.HeadingText, unit, reg, safe.Dy()/4, env)
 		if err != nil {
 			return nil, err
 		}
@@ -64,7 +64,7 @@ func Credits(st *styles.Style, w, h int, rows [][2]string, warn WarnFunc) (*Cred
 			continue
 		}
 		n++
-		row, err := creditsRow(c, safe, unit, r, warn)
+		row, err := creditsRow(c, safe, unit, r, env)
 		if err != nil {
 			return nil, err
 		}
@@ -131,16 +131,16 @@ func Credits(st *styles.Style, w, h int, rows [][2]string, warn WarnFunc) (*Cred
 // creditsRow lays out one row: role above name (stacked) or role and name
 // side by side, meeting at the centre of the safe area with their
 // baselines aligned.
-func creditsRow(c styles.CreditsLayout, safe image.Rectangle, unit float64, r [2]string, warn WarnFunc) (creditRow, error) {
+func creditsRow(c styles.CreditsLayout, safe image.Rectangle, unit float64, r [2]string, env *Env) (creditRow, error) {
 	role, name := strings.TrimSpace(r[0]), strings.TrimSpace(r[1])
 	if c.Stacked {
 		rreg := region(safe, 0.9, c.Role.Align)
 		nreg := region(safe, 0.9, c.Name.Align)
-		rb, err := block(role, c.Role, unit, rreg, safe.Dy()/4, warn)
+		rb, err := block(role, c.Role, unit, rreg, safe.Dy()/4, env)
 		if err != nil {
 			return creditRow{}, err
 		}
-		nb, err := block(name, c.Name, unit, nreg, safe.Dy()/3, warn)
+		nb, err := block(name, c.Name, unit, nreg, safe.Dy()/3, env)
 		if err != nil {
 			return creditRow{}, err
 		}
@@ -156,11 +156,11 @@ func creditsRow(c styles.CreditsLayout, safe image.Rectangle, unit float64, r [2
 	mid := safe.Min.X + safe.Dx()/2
 	rreg := image.Rect(safe.Min.X, safe.Min.Y, max(mid-gutter, safe.Min.X+1), safe.Max.Y)
 	nreg := image.Rect(min(mid+gutter, safe.Max.X-1), safe.Min.Y, safe.Max.X, safe.Max.Y)
-	rb, err := block(role, c.Role, unit, rreg, safe.Dy()/4, warn)
+	rb, err := block(role, c.Role, unit, rreg, safe.Dy()/4, env)
 	if err != nil {
 		return creditRow{}, err
 	}
-	nb, err := block(name, c.Name, unit, nreg, safe.Dy()/3, warn)
+	nb, err := block(name, c.Name, unit, nreg, safe.Dy()/3, env)
 	if err != nil {
 		return creditRow{}, err
 	}

@@ -16,10 +16,11 @@ type faceSet struct {
 	missing []rune
 	seen    map[rune]bool
 	warn    WarnFunc
+	emoji   map[int]bool // chain entries picked for emoji clusters
 }
 
 func newFaceSet(lib *FontLibrary, chain []*font.Font, bold bool, warn WarnFunc) *faceSet {
-	return &faceSet{lib: lib, bold: bold, fonts: chain, faces: make([]*font.Face, len(chain)), seen: map[rune]bool{}, warn: warn}
+	return &faceSet{lib: lib, bold: bold, fonts: chain, faces: make([]*font.Face, len(chain)), seen: map[rune]bool{}, warn: warn, emoji: map[int]bool{}}
 }
 
 // face returns the per-call face of chain entry i.
@@ -60,15 +61,18 @@ func (fs *faceSet) index(f *font.Font) int {
 
 // resolve picks the font for grapheme cluster g (see FontLibrary for the
 // order). A cluster of only spaces, marks or joiners stays in the previous
-// cluster's font when it has them, so runs are not split needlessly. It
+// cluster's font when it has them (unless that is an emoji font, whose
+// spaces are emoji-wide), so runs are not split needlessly. It
 // returns -1, and reports the missing runes, when no font has g.
 func (fs *faceSet) resolve(g []rune, hint language.Script, prev int) int {
-	if prev >= 0 && weak(g) && (fs.covers(prev, g) || allIgnorable(g)) {
+	if prev >= 0 && weak(g) && !fs.emoji[prev] && (fs.covers(prev, g) || allIgnorable(g)) {
 		return prev
 	}
 	if isEmojiCluster(g) {
 		if f := fs.lib.systemFont(g, false, hint); f != nil {
-			return fs.index(f)
+			i := fs.index(f)
+			fs.emoji[i] = true
+			return i
 		}
 	}
 	for i := range fs.fonts {

@@ -16,12 +16,17 @@ import (
 var updateGolden = flag.Bool("update", false, "rewrite the script goldens in testdata/golden")
 
 // scriptSamples are the per-script golden strings: a title and a caption.
-var scriptSamples = []struct{ name, title, caption string }{
-	{"latin", "Office affine fjord", "Ligatures: office, affine, fluffy"},
-	{"devanagari", "नमस्ते दुनिया", "क्षत्रिय र्क कि श्री हिन्दी में स्वागत है"},
-	{"arabic", "مرحبا بالعالم", "لا إله إلا الله — السلام عليكم"},
-	{"hebrew", "שלום עולם", "ברוכים הבאים לסרטון שלנו"},
-	{"mixed", "Hello שלום عالم", "Price 100 ₪ اليوم مع reel 2026"},
+var scriptSamples = []struct {
+	name, title, caption string
+	system               string // the system font package the sample needs, if any
+}{
+	{"latin", "Office affine fjord", "Ligatures: office, affine, fluffy", ""},
+	{"devanagari", "नमस्ते दुनिया", "क्षत्रिय र्क कि श्री हिन्दी में स्वागत है", ""},
+	{"arabic", "مرحبا بالعالم", "لا إله إلا الله — السلام عليكم", ""},
+	{"hebrew", "שלום עולם", "ברוכים הבאים לסרטון שלנו", ""},
+	{"mixed", "Hello שלום عالم", "Price 100 ₪ اليوم مع reel 2026", ""},
+	{"cjk", "你好，世界", "こんにちは、世界。今日はいい天気ですね。", "fonts-noto-cjk"},
+	{"emoji", "Party 🎉", "Team 👩‍💻👍🏽 ready 🏳️‍🌈", "fonts-noto-color-emoji"},
 }
 
 // TestScriptGoldens renders a text slide and a caption per script with
@@ -35,16 +40,23 @@ func TestScriptGoldens(t *testing.T) {
 	const w, h = 640, 360
 	for _, sm := range scriptSamples {
 		t.Run(sm.name, func(t *testing.T) {
+			var env Env
+			if sm.system != "" {
+				env.Fonts = needSystemFont(t, string([]rune(sm.title)[0]), sm.system)
+				if sm.name == "emoji" {
+					env.Fonts = needSystemFont(t, "🎉", sm.system)
+				}
+			}
 			img := image.NewRGBA(image.Rect(0, 0, w, h*2))
 			draw.Draw(img, image.Rect(0, 0, w, h), image.NewUniform(color.RGBA(st.Palette.Background)), image.Point{}, draw.Src)
 			draw.Draw(img, image.Rect(0, h, w, 2*h), image.NewUniform(color.RGBA{70, 110, 150, 255}), image.Point{}, draw.Src)
 			var missing []rune
-			warn := func(r rune) { missing = append(missing, r) }
-			tb, xb, err := TextSlide(st, w, h, sm.title, sm.caption, warn)
+			env.Warn = func(r rune) { missing = append(missing, r) }
+			tb, xb, err := TextSlide(st, w, h, sm.title, sm.caption, &env)
 			if err != nil {
 				t.Fatal(err)
 			}
-			cp, err := Caption(st, w, h, sm.caption, warn)
+			cp, err := Caption(st, w, h, sm.caption, &env)
 			if err != nil {
 				t.Fatal(err)
 			}

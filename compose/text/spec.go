@@ -11,6 +11,30 @@ import (
 // synchronously from the goroutine that called Layout or Render.
 type WarnFunc func(r rune)
 
+// Env is what the card helpers (Caption, TitleCard, TextSlide, Credits)
+// need besides the style and frame size. A nil *Env means the embedded
+// faces only and no warnings.
+type Env struct {
+	// Fonts are the fonts after the embedded ones (nil: none).
+	Fonts *FontLibrary
+	// Warn is told about characters no font has (nil: nobody).
+	Warn WarnFunc
+}
+
+func (e *Env) fonts() *FontLibrary {
+	if e == nil {
+		return nil
+	}
+	return e.Fonts
+}
+
+func (e *Env) warn() WarnFunc {
+	if e == nil {
+		return nil
+	}
+	return e.Warn
+}
+
 // Spec is everything that determines a text block. It is comparable, so it
 // can key a cache: equal Specs give identical layouts and pixels.
 type Spec struct {
