@@ -28,7 +28,7 @@ func newCardFrames(t *testing.T, p *Project) *cardFrames {
 		t.Fatal(err)
 	}
 	w, h := Quality360.Size()
-	return &cardFrames{pl: pl, slides: composeSlides(pl), rd: compose.NewRenderer(pl.Style, w, h, composeOptions(o)),
+	return &cardFrames{pl: pl, slides: composeSlides(pl), rd: compose.NewRenderer(pl.Style, w, h, composeOptions(o, nil, &glyphWarnings{})),
 		img: image.NewRGBA(image.Rect(0, 0, w, h))}
 }
 
