@@ -10,7 +10,10 @@ import (
 // handleListVideos: GET /me/videos, newest first, keyset paging on
 // (created_on, id). from (and from_id) pages towards older videos, to (and
 // to_id) towards newer ones; next_url and prev_url carry both parts of
-// the cursor so nothing is skipped or repeated within one second.
+// the cursor so nothing is skipped or repeated within one second. Without
+// its _id part a bound is exclusive: from=T lists videos created before T,
+// as a client that builds the seed's next_url (from=<created_on of the
+// last video>) expects, so the boundary video is not listed twice.
 func (s *Server) handleListVideos(w http.ResponseWriter, r *http.Request) {
 	u := userFrom(r.Context())
 	q := r.URL.Query()
@@ -62,6 +65,16 @@ func (s *Server) handleListVideos(w http.ResponseWriter, r *http.Request) {
 	}
 	if page.After != nil {
 		moreOlder = true
+	}
+	if page.Before != nil && len(vs) > 0 {
+		// Is there really anything newer? A from= page that starts at
+		// the newest video offers no prev_url to an empty page.
+		newer, err := s.store.ListVideos(r.Context(), u.ID, VideoPage{Count: 1, After: &vs[0].CreatedOn, AfterID: vs[0].ID})
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		moreNewer = len(newer) > 0
 	}
 	out := make([]videoObject, 0, len(vs))
 	for _, v := range vs {

@@ -56,12 +56,17 @@ func decodeCredit(raw []byte) ([]engine.Credit, error) {
 		if jsonKind(el) != "a list" || json.Unmarshal(el, &row) != nil {
 			return nil, fieldError(at, "expected "+creditShape+", got "+jsonKind(el))
 		}
+		if len(row) != 2 {
+			// Exactly [role, name]: a missing role or an extra cell is
+			// refused rather than guessed (the engine's own decoder
+			// would shift ["a"] to ["", "a"] and join extra cells).
+			return nil, fieldError(at, fmt.Sprintf("expected %s, got a list of %d", creditShape, len(row)))
+		}
 		for j, cell := range row {
 			if k := jsonKind(cell); k != "a string" && k != "null" {
 				return nil, fieldError(fmt.Sprintf("%s[%d]", at, j), "expected a string, got "+k)
 			}
 		}
-		// The engine's decoder takes ["name"] and joins extra cells.
 		var c engine.Credit
 		if err := json.Unmarshal(el, &c); err != nil {
 			return nil, jsonFieldError(at, err)

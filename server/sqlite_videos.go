@@ -199,7 +199,7 @@ func (s *SQLiteStore) ListVideos(ctx context.Context, userID string, p VideoPage
 			where += ` AND (created_on < ? OR (created_on = ? AND id < ?))`
 			args = append(args, unix(*p.Before), unix(*p.Before), p.BeforeID)
 		} else {
-			where += ` AND created_on <= ?`
+			where += ` AND created_on < ?`
 			args = append(args, unix(*p.Before))
 		}
 	}
@@ -209,7 +209,7 @@ func (s *SQLiteStore) ListVideos(ctx context.Context, userID string, p VideoPage
 			where += ` AND (created_on > ? OR (created_on = ? AND id > ?))`
 			args = append(args, unix(*p.After), unix(*p.After), p.AfterID)
 		} else {
-			where += ` AND created_on >= ?`
+			where += ` AND created_on > ?`
 			args = append(args, unix(*p.After))
 		}
 	}

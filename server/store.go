@@ -119,12 +119,12 @@ type VideoPage struct {
 	Count int
 	// Before, when set, returns videos strictly older than the cursor
 	// (created_on, id) < (Before, BeforeID); BeforeID "" makes it
-	// created_on <= Before.
+	// created_on < Before.
 	Before   *time.Time
 	BeforeID string
 	// After, when set, returns the Count videos nearest above the cursor
 	// (created_on, id) > (After, AfterID); AfterID "" makes it
-	// created_on >= After. Results are still newest first.
+	// created_on > After. Results are still newest first.
 	After   *time.Time
 	AfterID string
 }

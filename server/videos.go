@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -14,12 +15,14 @@ import (
 
 // videoObject is the seed's video object.
 type videoObject struct {
-	ID           string                `json:"id"`
-	Name         string                `json:"name"`
-	Status       string                `json:"status"`
-	Style        string                `json:"style"`
-	Quality      int                   `json:"quality"`
-	Duration     float64               `json:"duration"`
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Status  string `json:"status"`
+	Style   string `json:"style"`
+	Quality int    `json:"quality"`
+	// Duration is whole seconds (rounded), as in the seed's examples and
+	// typed Picovico clients.
+	Duration     int                   `json:"duration"`
 	Assets       []engine.Asset        `json:"assets"`
 	Credit       []engine.Credit       `json:"credit"`
 	Tags         []string              `json:"tags"`
@@ -64,7 +67,7 @@ func slug(name string) string {
 
 func (s *Server) videoObject(r *http.Request, u *User, v *Video) videoObject {
 	o := videoObject{
-		ID: v.ID, Name: v.Name, Status: v.Status, Style: v.Style, Quality: v.Quality, Duration: round3(v.Duration),
+		ID: v.ID, Name: v.Name, Status: v.Status, Style: v.Style, Quality: v.Quality, Duration: int(math.Round(v.Duration)),
 		Assets: v.Assets, Credit: v.Credit, Tags: v.Tags, Owner: owner(u),
 		CreatedOn: v.CreatedOn.Unix(), ModifiedOn: v.ModifiedOn.Unix(), View: v.View,
 	}
@@ -182,7 +185,10 @@ func (s *Server) handleGetVideo(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.videoObject(r, u, v))
 }
 
-var errProcessing = &apiError{Status: http.StatusConflict, Code: 7201, Message: "Video is being created; wait until it is published or failed"}
+// errProcessing answers a change to a video that is processing: HTTP 409
+// with reel's code 7202 ("video is being processed"; 7201 only ever means
+// "render accepted").
+var errProcessing = &apiError{Status: http.StatusConflict, Code: 7202, Message: "Video is being created; wait until it is published or failed"}
 
 // handleUpdateVideo: POST /me/videos/<id>, a partial update.
 func (s *Server) handleUpdateVideo(w http.ResponseWriter, r *http.Request) {
