@@ -41,6 +41,12 @@
 //     22.05 kHz streams are therefore re-framed before go-mp3 sees them
 //     (same coded bits, every frame self-contained: see lsfRepacker), and
 //     decode like ffmpeg's.
+//   - Beats: [DetectBeats] finds a track's tempo and beat times (spectral
+//     flux onset strength, autocorrelation tempo with a 120 bpm prior,
+//     dynamic-programming beat tracking after Ellis 2007; its doc lists
+//     the limits). Click tracks at 90, 120 and 128 bpm come out within
+//     1 ms of their clicks; it runs at about 57x real time per CPU second
+//     on a 32 s MP3, decoding included (BenchmarkDetectBeats).
 //   - Errors: bad input gives a *[FormatError] whose Kind is one of
 //     [ErrEmpty], [ErrTruncated], [ErrCorrupt], [ErrNotAudio],
 //     [ErrUnsupported]; a decoder panic is recovered as ErrCorrupt. In a

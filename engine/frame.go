@@ -23,6 +23,9 @@ func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float
 	if err != nil {
 		return nil, err
 	}
+	if err := applyBeatSync(ctx, pl, r); err != nil {
+		return nil, err
+	}
 	if !(t >= 0 && t <= pl.Duration()) {
 		return nil, fmt.Errorf("engine: %w: %v s is outside 0..%.3f s", ErrOutOfRange, t, pl.Duration())
 	}

@@ -58,6 +58,7 @@ func plan(p *Project, st *styles.Style, q Quality, fps Rational) *Plan {
 			prev.Frames += want - start
 			start = want
 		}
+		cur.pinned = desired[i] >= 0
 		cur.StartFrame = start
 		pl.Transitions[i-1] = Window{StartFrame: start, EndFrame: prev.EndFrame()}
 	}

@@ -71,6 +71,9 @@ type PlannedSlide struct {
 	// transition included); Frames is how many frames it is on screen,
 	// transitions included.
 	StartFrame, Frames int
+	// pinned: the slide's start comes from its asset's start_time, so
+	// beat sync never moves it.
+	pinned bool
 }
 
 // EndFrame is the frame after the slide's last one.

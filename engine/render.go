@@ -54,6 +54,9 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	if err != nil {
 		return nil, err
 	}
+	if err := applyBeatSync(ctx, pl, r); err != nil {
+		return nil, err
+	}
 	startRendering(r)
 	qs, err := o.renditions(p, pl.Style)
 	if err != nil {

@@ -197,6 +197,16 @@ type TransitionSet struct {
 	Duration float64 `json:"duration"`
 	// DipColour is the colour of DipToColour.
 	DipColour Color `json:"dip_colour"`
+	// BeatSync moves each slide boundary (the middle of its transition
+	// window: the cut) onto the nearest beat of the music, found by
+	// audio.DetectBeats, within BeatMaxShift. Explicit start_times stay
+	// exact, the video's length does not change, the title card is only
+	// ever lengthened. See the engine package's timing rules.
+	BeatSync bool `json:"beat_sync,omitempty"`
+	// BeatMaxShift bounds a boundary's move in seconds; 0 means half the
+	// tracked beat period (so a boundary always reaches its nearest beat
+	// and moves by at most half a beat).
+	BeatMaxShift float64 `json:"beat_max_shift,omitempty"`
 }
 
 // Motion is one Ken Burns move and its strength.

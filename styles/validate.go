@@ -60,6 +60,7 @@ func (s *Style) Validate() error {
 		v.check(k.Known(), fmt.Sprintf("transitions.kinds[%d]", i), fmt.Sprintf("unknown transition %q", k))
 	}
 	v.check(finitePos(t.Duration) && t.Duration <= s.SlideDuration/2, "transitions.duration", "want (0, slide_duration/2]")
+	v.check(t.BeatMaxShift == 0 || (finitePos(t.BeatMaxShift) && t.BeatMaxShift <= 2), "transitions.beat_max_shift", "want 0 (half a beat) or (0, 2] s")
 
 	for i, m := range s.Motion.Moves {
 		f := fmt.Sprintf("motion.moves[%d]", i)
