@@ -19,6 +19,9 @@ type Options struct {
 	// Fonts are the registered and machine fonts text falls back on after
 	// the embedded faces; nil means the embedded faces only.
 	Fonts *text.FontLibrary
+	// Transition, when set, replaces the style's transitions between all
+	// slides (see Transition).
+	Transition Transition
 }
 
 // Renderer draws frames of one style at one output size. It caches
@@ -45,6 +48,7 @@ type scratch struct {
 	out    *planes // RenderRGBA's frame
 	ramp   []int32
 	reveal []int
+	vd, vb image.YCbCr // views handed to a custom Transition
 }
 
 // NewRenderer returns a renderer of st (nil means the default style) for
@@ -170,6 +174,9 @@ func (r *Renderer) renderScene(p *planes, s Scene, sc *scratch) error {
 
 func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 	m := math.Min(1, math.Max(0, s.Mix))
+	if t := r.opts.Transition; t != nil {
+		return r.customTransition(t, p, s, sc, m)
+	}
 	e := ease("", m)
 	if CardDissolve(s.Current.Slide.Kind, s.Next.Slide.Kind) {
 		return r.dissolveCards(p, s, sc, m)

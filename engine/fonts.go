@@ -98,5 +98,5 @@ func scriptName(r rune) string {
 
 // composeOptions gives compose the render's fonts and its warning sink.
 func composeOptions(o Options, fonts *FontLibrary, w *glyphWarnings) compose.Options {
-	return compose.Options{Fonts: fonts, Warn: w.add}
+	return compose.Options{Fonts: fonts, Warn: w.add, Transition: o.Transition}
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reelkit/reel/compose"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -104,6 +105,10 @@ type Options struct {
 	ProbeAssets bool
 	// Overlay, when set, draws over every composed frame (see Overlay).
 	Overlay *Overlay
+	// Transition, when set, replaces the style's transitions between all
+	// slides: a compose.Transition blends the outgoing and incoming
+	// frames (compose.StyleTransition gives the built-in kinds).
+	Transition compose.Transition
 	// Style, when set, is the style used for the render, passed by value:
 	// the project's style name and the Styles registry are then ignored.
 	// It is checked with its Validate method (a failure is status 7401).
