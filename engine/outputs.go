@@ -20,11 +20,12 @@ import (
 //
 // A Writer receives a faststart MP4 (moov before mdat) at the end of the
 // render, or, with Fragmented, a fragmented MP4 that flows while the render
-// runs: ftyp and moov as soon as the first GOP (2 s of video) is coded,
-// then one moof+mdat per GOP, each flushed if the Writer has a Flush
-// method (an http.ResponseWriter does). A failed or cancelled render has
-// written nothing to a faststart Writer; a fragmented Writer keeps the
-// fragments already sent (a playable prefix).
+// runs: ftyp and moov as soon as the first GOP (2 s of video) is coded
+// and the music is mixed and AAC-encoded, then one moof+mdat per GOP,
+// each flushed if the Writer can be flushed (a Flush method, or an
+// http.ResponseWriter behind middleware that Unwraps to one). A failed or
+// cancelled render has written nothing to a faststart Writer; a
+// fragmented Writer keeps the fragments already sent (a playable prefix).
 type Sink struct {
 	Path       string
 	Writer     io.Writer
