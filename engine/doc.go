@@ -17,6 +17,24 @@
 //     thumbnail per rendition and reports progress. Cancelling the context
 //     stops it promptly and leaves no partial file.
 //
+// # Errors
+//
+// Every fault of the caller's input matches [ErrInvalidProject] with
+// errors.Is: a [*StatusError] (Picovico's codes), a [*SyntaxError] (project
+// JSON, with line and column), an [*AssetError] naming an asset by its
+// 0-based index in Project.Assets (missing, unreadable, corrupt, too
+// large), a quality reel cannot make, or a video beyond the limits of
+// [Options] (MaxDuration, MaxFrames, MaxPhotos, MaxPhotoPixels). Any other
+// error is an internal fault or the context's error.
+//
+// # Extension points
+//
+// Assets may carry their content in memory (Asset.Image, Asset.Bytes); a
+// style may be passed by value (Options.Style); [Overlay] draws over
+// composed frames; Options.Transition replaces the style's transitions
+// with a compose.Transition; a [KindLogo] asset puts a logo in a corner of
+// every frame. Music is optional (Options.RequireMusic restores 7402).
+//
 // # Timing rules
 //
 // The timeline is planned from the project and its style alone; the total
