@@ -13,7 +13,8 @@ const minScaledBitrate = 64
 // default) below 1080 lines on the short side, 21 from 1080 on. Large
 // frames are watched on large screens, where CRF 23 visibly softens the
 // fine texture of photos under slow Ken Burns motion; two CRF steps cost
-// about a quarter more bytes and keep it.
+// about a quarter more bytes and keep it (measured on a 3 s 1080p pan over
+// testdata/photos/01.jpg, x264 veryfast: 646 kbit/s at CRF 23, 816 at 21).
 func DefaultCRF(width, height int) float64 {
 	if min(width, height) >= 1080 {
 		return 21
