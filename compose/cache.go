@@ -17,7 +17,8 @@ type textElem struct {
 	start float64           // seconds after the slide begins
 	dur   float64           // animation length
 	lines []image.Rectangle // line boxes in sprite coordinates (typewriter)
-	chars []int             // runes per line (typewriter pacing)
+	steps [][]int           // per line: cluster cuts in sprite columns (text.Line.Steps)
+	rtl   []bool            // per line: reveals right to left
 }
 
 // slideData is everything a Renderer derives once from a Slide.
@@ -60,6 +61,8 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 	// Text enters once the transition into the slide is half done (the
 	// next slide's text is hidden before that, see renderTransition).
 	enter := 0.5*math.Max(0, st.Transitions.Duration) + 0.1
+	// Text is readable until the slide's outgoing transition begins.
+	readable := s.Duration - math.Max(0, st.Transitions.Duration)
 	switch s.Kind {
 	case PhotoSlide:
 		if s.Photo == nil {
@@ -75,7 +78,7 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 			if err != nil {
 				return fmt.Errorf("compose: caption of slide %d: %w", s.Index, err)
 			}
-			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration)
+			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, readable)
 		}
 	case TextSlide:
 		tb, xb, err := text.TextSlide(st, w, h, s.Title, s.Text, warn)
@@ -87,14 +90,14 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 		if s.Settled {
 			anim = styles.AnimNone
 		}
-		d.addText(tb, anim, enter, l.AnimDuration)
-		d.addText(xb, anim, enter+l.TextDelay, l.AnimDuration)
+		d.addText(tb, anim, enter, l.AnimDuration, readable)
+		d.addText(xb, anim, enter+l.TextDelay, l.AnimDuration, readable)
 	case TitleCard:
 		p, err := text.TitleCard(st, w, h, s.Title, warn)
 		if err != nil {
 			return fmt.Errorf("compose: title card: %w", err)
 		}
-		d.addText(p, st.TitleCard.Animation, 0.3, st.TitleCard.AnimDuration)
+		d.addText(p, st.TitleCard.Animation, 0.3, st.TitleCard.AnimDuration, readable)
 	case CreditsCard:
 		cl, err := text.Credits(st, w, h, s.Credits, warn)
 		if err != nil {
@@ -128,10 +131,21 @@ func placedSprite(p text.Placed) *sprite {
 	return newSprite(p.Image, p.At.X, p.At.Y)
 }
 
-func (d *slideData) addText(p text.Placed, a styles.Animation, start, dur float64) {
+// typewriterHold is how long a typewriter text stays complete and
+// readable before its slide starts to leave.
+const typewriterHold = 1.5
+
+// addText adds a text element entering at start for dur seconds. A
+// typewriter is sped up when needed so that the whole text is readable for
+// typewriterHold seconds before readableEnd (when the slide's outgoing
+// transition begins); with no time for that it shows at once.
+func (d *slideData) addText(p text.Placed, a styles.Animation, start, dur, readableEnd float64) {
 	spr := placedSprite(p)
 	if spr == nil {
 		return
+	}
+	if a == styles.AnimTypewriter {
+		dur = max(0, min(dur, readableEnd-typewriterHold-start))
 	}
 	e := textElem{spr: spr, anim: a, start: start, dur: dur}
 	if a == styles.AnimTypewriter {
@@ -139,7 +153,19 @@ func (d *slideData) addText(p text.Placed, a styles.Animation, start, dur float6
 		px, py := p.At.X-spr.x, p.At.Y-spr.y
 		for _, l := range p.Lines {
 			e.lines = append(e.lines, l.Rect.Add(image.Pt(px, py)))
-			e.chars = append(e.chars, max(1, len([]rune(l.Text))))
+			st := make([]int, len(l.Steps))
+			for i, x := range l.Steps {
+				st[i] = x + px
+			}
+			if len(st) > 0 {
+				if l.RTL {
+					st[len(st)-1] = 0
+				} else {
+					st[len(st)-1] = spr.w
+				}
+			}
+			e.steps = append(e.steps, st)
+			e.rtl = append(e.rtl, l.RTL)
 		}
 	}
 	d.texts = append(d.texts, e)

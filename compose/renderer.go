@@ -47,7 +47,7 @@ type scratch struct {
 	fa, fb *planes
 	out    *planes // RenderRGBA's frame
 	ramp   []int32
-	reveal []int
+	reveal [][2]int
 	vd, vb image.YCbCr // views handed to a custom Transition
 }
 
@@ -400,40 +400,43 @@ func (r *Renderer) drawText(p *planes, e *textElem, t, textOp float64, sc *scrat
 	}
 }
 
-// reveal computes the typewriter's visible width of each sprite row at
-// progress q (characters appear at an even pace, line by line).
-func (r *Renderer) reveal(e *textElem, q float64, sc *scratch) []int {
+// reveal computes the typewriter's visible columns of each sprite row at
+// progress q: whole clusters appear one at a time at an even pace, line
+// by line, in each line's reading direction (right to left for RTL).
+func (r *Renderer) reveal(e *textElem, q float64, sc *scratch) [][2]int {
 	h := e.spr.h
 	if cap(sc.reveal) < h {
-		sc.reveal = make([]int, h)
+		sc.reveal = make([][2]int, h)
 	}
 	lim := sc.reveal[:h]
 	if q >= 1 || len(e.lines) == 0 {
 		for i := range lim {
-			lim[i] = e.spr.w
+			lim[i] = [2]int{0, e.spr.w}
 		}
 		return lim
 	}
 	total := 0
-	for _, c := range e.chars {
-		total += c
+	for _, st := range e.steps {
+		total += len(st)
 	}
-	shown := q * float64(total)
+	shown := int(q * float64(total)) // whole clusters only
 	li, before := 0, 0
 	for y := range lim {
 		for li+1 < len(e.lines) && y >= e.lines[li+1].Min.Y {
-			before += e.chars[li]
+			before += len(e.steps[li])
 			li++
 		}
-		l := e.lines[li]
-		f := (shown - float64(before)) / float64(e.chars[li])
+		st := e.steps[li]
+		k := shown - before
 		switch {
-		case f >= 1:
-			lim[y] = e.spr.w
-		case f <= 0:
-			lim[y] = 0
+		case k >= len(st):
+			lim[y] = [2]int{0, e.spr.w}
+		case k <= 0:
+			lim[y] = [2]int{0, 0}
+		case e.rtl[li]:
+			lim[y] = [2]int{st[k-1], e.spr.w}
 		default:
-			lim[y] = l.Min.X + int(f*float64(l.Dx()))
+			lim[y] = [2]int{0, st[k-1]}
 		}
 	}
 	return lim

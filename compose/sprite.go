@@ -61,8 +61,9 @@ func newSprite(m *image.RGBA, x, y int) *sprite {
 // draw composites the sprite into dst moved by (dx, dy) (dx rounded down
 // to even; an odd dy puts chroma half a chroma row off, which is invisible
 // in motion), with opacity op (0..256). When limit is non-nil, only the
-// sprite-local columns before limit[row] are drawn (typewriter).
-func (s *sprite) draw(dst *planes, dx, dy int, op int32, limit []int) {
+// sprite-local columns in [limit[row][0], limit[row][1]) are drawn
+// (typewriter; the start is rounded up to even for chroma).
+func (s *sprite) draw(dst *planes, dx, dy int, op int32, limit [][2]int) {
 	if s == nil || op <= 0 {
 		return
 	}
@@ -75,10 +76,12 @@ func (s *sprite) draw(dst *planes, dx, dy int, op int32, limit []int) {
 		return
 	}
 	cs := s.w / 2
+	xb := x0
 	for y := y0; y < y1; y++ {
-		xe := x1
+		x0, xe := xb, x1
 		if limit != nil {
-			xe = min(xe, limit[y])
+			x0 = max(x0, (limit[y][0]+1)&^1)
+			xe = min(xe, limit[y][1])
 		}
 		if xe <= x0 {
 			continue

@@ -402,8 +402,17 @@ func (ss *session) finish(lines []wrapped, sz float64, fx effects, truncated boo
 		x0 := ss.lineX(l, sz, g.maxW) + ox
 		y := ss.baseline(i, sz) + oy
 		pg := make([]placedGlyph, 0, len(l.cs))
-		visit(l, func(_ int, gl sglyph, x float64) {
+		boxes := make([]rectF, len(l.cs)) // per cluster: ink ∪ pen box, x only
+		pen := 0.0
+		for _, ci := range visualOrder(l.cs) {
+			boxes[ci] = rectF{x0 + pen*sz, 0, x0 + (pen+l.cs[ci].adv)*sz, 1}
+			pen += l.cs[ci].adv
+		}
+		visit(l, func(ci int, gl sglyph, x float64) {
 			pg = append(pg, placedGlyph{g: gl, x: x0 + x*sz, y: y + gl.y*sz})
+			if ink := ss.ink(gl); !ink.empty() {
+				boxes[ci] = boxes[ci].union(rectF{x0 + (x+ink.x0)*sz, 0, x0 + (x+ink.x1)*sz, 1})
+			}
 		})
 		var rs []rune
 		for _, c := range l.cs {
@@ -415,7 +424,60 @@ func (ss *session) finish(lines []wrapped, sz float64, fx effects, truncated boo
 			Rect:     rectInt(rectF{x0, y - ss.ascent*sz, x0 + l.w*sz, y + ss.desc*sz}),
 			Baseline: int(math.Round(y)),
 			RTL:      l.rtl,
+			Steps:    steps(l, boxes, w),
 		})
 	}
 	return lay
+}
+
+// steps computes Line.Steps from the clusters' x extents (ink and pen box)
+// in sprite coordinates. Clusters are taken in reading order of the
+// line's direction (visual left to right for LTR, right to left for RTL);
+// a cut falls after everything revealed so far, in the middle of the gap
+// to what is still hidden when there is one.
+func steps(l wrapped, boxes []rectF, w int) []int {
+	order := visualOrder(l.cs)
+	if l.rtl {
+		for i, j := 0, len(order)-1; i < j; i, j = i+1, j-1 {
+			order[i], order[j] = order[j], order[i]
+		}
+	}
+	out := make([]int, len(order))
+	for k := range order {
+		if k == len(order)-1 {
+			out[k] = w
+			if l.rtl {
+				out[k] = 0
+			}
+			break
+		}
+		if !l.rtl {
+			shown, hidden := math.Inf(-1), math.Inf(1)
+			for _, ci := range order[:k+1] {
+				shown = max(shown, boxes[ci].x1)
+			}
+			for _, ci := range order[k+1:] {
+				hidden = min(hidden, boxes[ci].x0)
+			}
+			cut := shown
+			if hidden > shown {
+				cut = (shown + hidden) / 2
+			}
+			out[k] = min(max(int(math.Ceil(cut)), 0), w)
+			continue
+		}
+		shown, hidden := math.Inf(1), math.Inf(-1)
+		for _, ci := range order[:k+1] {
+			shown = min(shown, boxes[ci].x0)
+		}
+		for _, ci := range order[k+1:] {
+			hidden = max(hidden, boxes[ci].x1)
+		}
+		cut := shown
+		if hidden < shown {
+			cut = (shown + hidden) / 2
+		}
+		out[k] = min(max(int(math.Floor(cut)), 0), w)
+	}
+	return out
 }

@@ -66,6 +66,13 @@ type Line struct {
 	Baseline int
 	// RTL is set when the line's paragraph reads right to left.
 	RTL bool
+	// Steps are where the line can be cut between its clusters (grapheme
+	// clusters, or several shaped together such as a conjunct), in
+	// reading order: showing the sprite columns left of Steps[k] (an LTR
+	// line), or from Steps[k] on (an RTL line), shows exactly the first
+	// k+1 clusters, never part of a letter. The last step shows the whole
+	// line, effects included. Spaces count as clusters.
+	Steps []int
 }
 
 // Geometry is the layout of a text block at the size finally chosen.
