@@ -115,7 +115,7 @@ func (b *FSBlobs) Open(ctx context.Context, key string) (Blob, error) {
 	return fsBlob{f, info}, nil
 }
 
-// Delete removes key.
+// Delete removes key and the folders it leaves empty.
 func (b *FSBlobs) Delete(ctx context.Context, key string) error {
 	p, err := b.path(key)
 	if err != nil {
@@ -123,6 +123,14 @@ func (b *FSBlobs) Delete(ctx context.Context, key string) error {
 	}
 	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
+	}
+	// Remove the folders the key leaves empty (a deleted video's
+	// videos/<id>/), up to but not including the store's root. A folder
+	// still holding files refuses, which ends the walk.
+	for dir := filepath.Dir(p); dir != b.dir && strings.HasPrefix(dir, b.dir+string(filepath.Separator)); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil {
+			break
+		}
 	}
 	return nil
 }

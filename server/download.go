@@ -11,7 +11,8 @@ import (
 // quality was changed after the render; 144 is the preview); Range and
 // conditional requests are served by http.ServeContent. A full download
 // or a range from byte 0 that is more than a player's probe counts as a
-// view (isView). A published video being rendered again keeps serving its
+// view (isView), once per client address and video in 30 minutes
+// (viewDedup). A published video being rendered again keeps serving its
 // previous files, and keeps them when the re-render fails.
 func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	v, err := s.store.VideoByID(r.Context(), r.PathValue("id"))
@@ -30,15 +31,13 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer b.Close()
-	if r.Method == http.MethodGet && isView(r.Header.Get("Range"), b.Size()) && r.Header.Get("If-None-Match") == "" && r.Header.Get("If-Modified-Since") == "" {
+	if r.Method == http.MethodGet && isView(r.Header.Get("Range"), b.Size()) && r.Header.Get("If-None-Match") == "" && r.Header.Get("If-Modified-Since") == "" &&
+		s.views.first(v.ID, clientIP(r), s.now()) {
 		if err := s.store.AddView(r.Context(), v.ID); err == nil {
 			s.metrics.views.Add(1)
 		}
 	}
-	w.Header().Set("Content-Type", "video/mp4")
-	w.Header().Set("ETag", `"`+rd.Blob+`"`)
-	w.Header().Set("Cache-Control", "public, max-age=3600")
-	http.ServeContent(w, r, "", b.ModTime(), b)
+	s.serveContent(w, r, rd.Blob, "video/mp4", b.ModTime(), b.Size(), b)
 }
 
 // probeBytes is the largest range from byte 0 that is a player's probe

@@ -121,13 +121,15 @@ func (s *Server) handleDeleteMusic(w http.ResponseWriter, r *http.Request) {
 
 // handleMusicFile: GET /f/musics/<id>.<ext>, public.
 func (s *Server) handleMusicFile(w http.ResponseWriter, r *http.Request) {
-	id, _, _ := strings.Cut(r.PathValue("file"), ".")
-	if rd, m, ok := s.library.open(id); ok {
-		w.Header().Set("Content-Type", m.ContentType)
-		http.ServeContent(w, r, "", m.CreatedOn, rd)
+	id, ext, _ := strings.Cut(r.PathValue("file"), ".")
+	if rd, m, ok := s.library.open(id); ok && ext == musicExt[m.ContentType] {
+		s.serveContent(w, r, "library/"+id, m.ContentType, m.CreatedOn, rd.Size(), rd)
 		return
 	}
 	m, err := s.store.MusicByID(r.Context(), id)
+	if err == nil && ext != musicExt[m.ContentType] {
+		err = ErrNotFound // the extension must be the file's own
+	}
 	if err != nil {
 		s.writeError(w, r, notFoundErr("music", err))
 		return

@@ -254,10 +254,15 @@ func (s *Server) handleDeletePhoto(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"status": 200, "message": "Photo deleted successfully"})
 }
 
-// handlePhotoFile: GET /f/photos/<id>.<ext>, public (ids are 128-bit random).
+// handlePhotoFile: GET /f/photos/<id>.<ext>, public (ids are 128-bit
+// random). The extension must be the photo's own (jpg, png, gif, webp):
+// /f/photos/<id>.exe is a 404.
 func (s *Server) handlePhotoFile(w http.ResponseWriter, r *http.Request) {
-	id, _, _ := strings.Cut(r.PathValue("file"), ".")
+	id, ext, _ := strings.Cut(r.PathValue("file"), ".")
 	p, err := s.store.PhotoByID(r.Context(), id)
+	if err == nil && ext != photoExt[p.ContentType] {
+		err = ErrNotFound
+	}
 	if err != nil {
 		s.writeError(w, r, notFoundErr("photo", err))
 		return
@@ -282,7 +287,8 @@ func notFoundErr(what string, err error) error {
 	return err
 }
 
-// serveBlob serves a stored object with Range and conditional support.
+// serveBlob serves a stored object with Range and conditional support
+// (serveContent).
 func (s *Server) serveBlob(w http.ResponseWriter, r *http.Request, key, contentType string) {
 	b, err := s.blobs.Open(r.Context(), key)
 	if err != nil {
@@ -290,7 +296,5 @@ func (s *Server) serveBlob(w http.ResponseWriter, r *http.Request, key, contentT
 		return
 	}
 	defer b.Close()
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Cache-Control", "public, max-age=86400")
-	http.ServeContent(w, r, "", b.ModTime(), b)
+	s.serveContent(w, r, key, contentType, b.ModTime(), b.Size(), b)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"runtime/debug"
@@ -35,6 +36,8 @@ type Server struct {
 	// mem is the process-wide memory budget that image decodes (upload
 	// checks and render photo decodes) reserve their bytes from.
 	mem *memBudget
+	// views dedupes view counting per client address.
+	views *viewDedup
 	// logins throttles login attempts per account and client address;
 	// hashes bounds concurrent password hashing.
 	logins *loginGuard
@@ -84,6 +87,7 @@ func New(cfg Config) (*Server, error) {
 		running: map[string]context.CancelFunc{},
 		wake:    make(chan struct{}, 1),
 		mem:     newMemBudget(cfg.MemoryBudget),
+		views:   newViewDedup(),
 		logins:  newLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
 		hashes:  newHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
 		frames:  newFrameCache(),
@@ -223,17 +227,53 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		"remote", r.RemoteAddr)
 }
 
-// baseURL is the absolute prefix of URLs in responses to r.
+// baseURL is the absolute prefix of URLs in responses to r: BaseURL when
+// set. Otherwise the request's Host is not trusted (it would let a client
+// put any host into links other clients and callbacks receive): URLs use
+// ListenURL, the address reeld listens on, unless that address is a
+// wildcard (0.0.0.0, [::]) that no client can use, where a Host header
+// of the form host[:port] is taken. Public deployments set --base-url.
 func (s *Server) baseURL(r *http.Request) string {
 	if s.cfg.BaseURL != "" {
 		return strings.TrimRight(s.cfg.BaseURL, "/")
 	}
-	if r == nil {
-		return strings.TrimRight(s.cfg.ListenURL, "/")
+	listen := strings.TrimRight(s.cfg.ListenURL, "/")
+	if r == nil || (listen != "" && !wildcardURL(listen)) {
+		return listen
+	}
+	if !validHost(r.Host) {
+		return listen
 	}
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host
+}
+
+// wildcardURL reports whether u's host is an unspecified address.
+func wildcardURL(u string) bool {
+	host := strings.TrimPrefix(strings.TrimPrefix(u, "http://"), "https://")
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	ip := net.ParseIP(host)
+	return host == "" || (ip != nil && ip.IsUnspecified())
+}
+
+// validHost reports whether h is a plain host[:port] (letters, digits,
+// dots, dashes, an IPv6 literal in brackets, a numeric port).
+func validHost(h string) bool {
+	if h == "" || len(h) > 255 {
+		return false
+	}
+	for _, c := range h {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '.', c == '-', c == ':', c == '[', c == ']':
+		default:
+			return false
+		}
+	}
+	return true
 }
