@@ -16,7 +16,8 @@ var ErrOutOfRange = errors.New("time outside the video")
 // RenderFrame draws the single frame shown at t seconds at the largest
 // quality the options select; t must be in [0, duration] (the video's
 // end shows its last frame), else the error wraps ErrOutOfRange. Only the
-// photos on screen at t are decoded; music is not touched. Errors follow
+// photos on screen at t are decoded; music is decoded only in a style with
+// transitions.beat_sync, to place the cuts as Render does. Errors follow
 // Render's model (ErrInvalidProject, *StatusError, *AssetError).
 func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float64) (*image.RGBA, error) {
 	pl, err := Validate(ctx, p, nil, o)
