@@ -44,3 +44,28 @@ func benchCaptionAt(b *testing.B, w, h int) {
 		})
 	}
 }
+
+// devanagari100 is a 100-character Hindi caption (conjuncts, reph,
+// matras).
+var devanagari100 = func() string {
+	s := []rune("हम सब नदी के किनारे पर्वतों की छाया में बैठे और सूर्यास्त देखते रहे, क्षितिज पर रंग बदलते गए। श्री राम")
+	return string(s[:100])
+}()
+
+// BenchmarkDevanagariCaption720 measures shaping and drawing a
+// 100-character Devanagari caption (layout + raster, vanilla's outline and
+// shadow) at 1280x720, as compose asks for it once per slide.
+func BenchmarkDevanagariCaption720(b *testing.B) {
+	st := builtin(b).Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := Caption(st, 1280, 720, devanagari100, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(p.Missing) > 0 {
+			b.Fatalf("missing %q", p.Missing)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms/caption")
+}

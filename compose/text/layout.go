@@ -186,35 +186,50 @@ func (ss *session) layout() *Geometry {
 func (ss *session) wrap(wEm float64) []wrapped {
 	var out []wrapped
 	for _, p := range ss.paras {
-		var cur []cluster
-		flush := func() {
-			out = append(out, ss.line(cur, p.rtl))
-			cur = nil
-		}
 		cs := p.clusters
-		for len(cs) > 0 {
-			// the next segment: up to the next break opportunity
-			n := 1
-			for n < len(cs) && !cs[n].breakBefore {
-				n++
+		a, full := 0, 0.0 // current line: cs[a:i], its width with trailing spaces
+		for i := 0; i < len(cs); {
+			// the next segment cs[i:j]: up to the next break opportunity
+			j := i + 1
+			for j < len(cs) && !cs[j].breakBefore {
+				j++
 			}
-			seg := cs[:n:n]
-			cs = cs[n:]
-			if len(cur) > 0 && width(append(cur[:len(cur):len(cur)], trimSpace(seg)...)) <= wEm {
-				cur = append(cur, seg...)
+			segFull, segW := 0.0, 0.0
+			for k := i; k < j; k++ {
+				segFull += cs[k].adv
+				if !cs[k].space {
+					segW = segFull
+				}
+			}
+			if i > a && full+segW <= wEm {
+				full += segFull
+				i = j
 				continue
 			}
-			if len(cur) > 0 {
-				flush()
+			if i > a {
+				out = append(out, ss.line(cs[a:i:i], p.rtl))
+				a, full = i, 0
 			}
-			for width(trimSpace(seg)) > wEm && len(trimSpace(seg)) > 1 {
-				k := fitClusters(seg, wEm)
-				out = append(out, ss.line(seg[:k:k], p.rtl))
-				seg = seg[k:]
+			// a segment wider than the line is broken between clusters
+			for segW > wEm && j-a > 1 {
+				k := a + fitClusters(cs[a:j], wEm)
+				if k >= j {
+					break
+				}
+				out = append(out, ss.line(cs[a:k:k], p.rtl))
+				a = k
+				segFull, segW = 0, 0
+				for m := a; m < j; m++ {
+					segFull += cs[m].adv
+					if !cs[m].space {
+						segW = segFull
+					}
+				}
 			}
-			cur = append(cur, seg...)
+			full = segFull
+			i = j
 		}
-		flush() // an empty paragraph is a blank line
+		out = append(out, ss.line(cs[a:len(cs):len(cs)], p.rtl)) // an empty paragraph is a blank line
 	}
 	return out
 }
