@@ -64,20 +64,29 @@
 //
 // GET /me/videos is newest first on the key (created_on, id). next_url
 // carries from=<created_on>&from_id=<id> of the last video and returns the
-// strictly older ones; prev_url carries to=&to_id= of the first. A client
-// that sends only from=<seconds> (the seed's form) gets created_on <= from:
-// it may see a video twice across a page boundary but never misses one.
+// strictly older ones; prev_url carries to=&to_id= of the first (and is
+// null on the newest page). A client that sends only from=<seconds> (the
+// seed's form, built from the last video's created_on) gets created_on <
+// from: it never sees the boundary video twice.
 //
 // # Renders
 //
 // POST /render validates with the engine (and refuses with 7403 an image
 // asset that names none of the user's photos), takes one credit in the same
 // transaction that queues the job (users have unlimited credits unless
-// created with some) and answers 7201. Workers claim jobs from the
-// queue table; a job left running by a dead process is queued again when
+// created with some) and answers 7201. It is exactly-once: the transaction
+// moves the video to processing only from another status (a guarded
+// transition) and a unique partial index allows one queued-or-running
+// render job per video, so duplicates of a request answer 7201 without a
+// second job or charge. A preview request joins a preview of the same
+// video that is still queued; renders are claimed before previews; a user
+// may have Config.MaxQueuedJobs jobs waiting (429 beyond). Workers claim
+// jobs from the queue table; a job left running by a dead process is queued again when
 // the next process opens the store, so a SIGKILL loses no accepted render.
 // Shutdown drains: no new job starts and running renders may finish until
-// its deadline, after which they are cancelled and left for the next start.
+// its deadline, after which they are cancelled and left for the next start;
+// /readyz answers 503 from its start while every other route keeps
+// working.
 // Every write of a whole video row is conditional on the status it was
 // read with (Store.UpdateVideo, ErrConflict), so an update or a preview
 // that races a render request never turns a queued video back into a
@@ -106,4 +115,15 @@
 // database (a crash retries it after the lease: delivery is at least
 // once). Callback URLs come from the operator and are not subject to the
 // private-address check that guards user-supplied photo URLs.
+//
+// # Sessions and memory
+//
+// Access tokens expire Config.TokenTTL after their last use, die with
+// POST /logout, RevokeUserTokens, the removal or secret rotation of their
+// app, and eviction beyond Config.MaxTokensPerUser; ValidateToken is the
+// one check. Logins back off exponentially per account and per client
+// address and hash passwords in a bounded pool. Uploads stream to
+// temporary files; every image decode (upload check, render, studio frame)
+// first reserves width x height x bytes per pixel from a process-wide
+// memory budget (Config.MemoryBudget).
 package server
