@@ -60,6 +60,14 @@ func (c *frameCache) get(k [32]byte) ([]byte, bool) {
 	return e.Value.(*frameEntry).jpeg, true
 }
 
+// reset empties the cache.
+func (c *frameCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ll.Init()
+	clear(c.items)
+}
+
 // put stores a frame, evicting the least recently used beyond the bound.
 func (c *frameCache) put(k [32]byte, b []byte) {
 	c.mu.Lock()
@@ -208,8 +216,15 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, r.Context().Err())
 			return
 		}
-		b, err = s.drawFrame(r, fr, p, u.ID, pl.Seconds(frame))
+		var dp *engine.Project
+		dp, err = s.withDecodedPhotos(r.Context(), u.ID, p, pl, frame)
+		if err == nil {
+			b, err = s.drawFrame(r, fr, dp, u.ID, pl.Seconds(frame))
+		}
 		<-s.frames.sem
+		if errors.Is(err, ErrNotFound) {
+			err = &apiError{Status: http.StatusBadRequest, Message: "a photo of the project no longer exists", Err: err}
+		}
 		if err != nil {
 			s.writeError(w, r, err)
 			return

@@ -12,8 +12,10 @@ import (
 // over HTTP (auth, plan, cache lookup, engine frame, JPEG encode) on a
 // project of the four first test photos with captions, a text slide and
 // credits. "cold" asks for a different frame every time (every request
-// draws); "warm" repeats frames already drawn (cache hits). Reports the
-// p50 and p95 latency in ms.
+// draws; each photo is decoded once, on its first frame, as when
+// scrubbing); "cold-undecoded" empties both caches before every request;
+// "warm" repeats frames already drawn (cache hits). Reports the p50 and
+// p95 latency in ms.
 //
 //	go test -run - -bench StudioFrame -benchtime 60x ./server/
 func BenchmarkStudioFrame(b *testing.B) {
@@ -69,6 +71,15 @@ func BenchmarkStudioFrame(b *testing.B) {
 			b.Skipf("only %d distinct frames", len(order))
 		}
 		run(b, func(i int) float64 { return (float64(order[i]) + 0.5) / 30 }, "miss")
+	})
+	b.Run("cold-undecoded", func(b *testing.B) {
+		// Every request a new frame with no photo decoded yet: the cost
+		// before the decoded-photo cache.
+		run(b, func(i int) float64 {
+			e.srv.frames.reset()
+			e.srv.photos.reset()
+			return (float64(order[i%len(order)]) + 0.5) / 30
+		}, "miss")
 	})
 	b.Run("warm", func(b *testing.B) {
 		c.do("GET", fmt.Sprintf("/me/videos/%s/frame.jpg?t=%.3f", vid, 1.0), nil, nil)

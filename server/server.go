@@ -33,6 +33,7 @@ type Server struct {
 	styles  *styles.Registry
 	media   styleMedia
 	frames  *frameCache // the studio's preview frames
+	photos  *photoCache // decoded photos the preview frames are drawn from
 	// mem is the process-wide memory budget that image decodes (upload
 	// checks and render photo decodes) reserve their bytes from.
 	mem *memBudget
@@ -91,6 +92,7 @@ func New(cfg Config) (*Server, error) {
 		logins:  newLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
 		hashes:  newHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
 		frames:  newFrameCache(),
+		photos:  newPhotoCache(),
 	}
 	if s.dummyHash, err = HashPassword(newSecret()); err != nil {
 		return nil, err

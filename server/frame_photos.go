@@ -1,0 +1,118 @@
+package server
+
+import (
+	"container/list"
+	"context"
+	"image"
+	"slices"
+	"sync"
+
+	"github.com/reelkit/reel/compose"
+	"github.com/reelkit/reel/engine"
+)
+
+// Preview frames spend most of their CPU decoding the photos on screen
+// (about half of a cold frame). Scrubbing asks for many frames of the same
+// slides, so the server keeps the decoded, upright photos at the preview's
+// working size (compose.DecodePhoto, the engine's decoder, with the
+// engine's working size for that quality) and hands them to the engine as
+// in-memory assets (engine.Asset.Image); the engine then only composes.
+
+// previewPhotoEntries bounds the cache: at 360p a photo is 832x468 RGBA,
+// about 1.5 MB, so 24 photos hold about 37 MB.
+const previewPhotoEntries = 24
+
+// photoKey names one user's photo decoded for one preview quality.
+type photoKey struct {
+	userID, photoID string
+	quality         engine.Quality
+}
+
+// photoCache is an LRU of decoded preview photos.
+type photoCache struct {
+	mu    sync.Mutex
+	ll    *list.List // front = most recent; values are *photoEntry
+	items map[photoKey]*list.Element
+}
+
+type photoEntry struct {
+	key photoKey
+	img image.Image
+}
+
+func newPhotoCache() *photoCache {
+	return &photoCache{ll: list.New(), items: map[photoKey]*list.Element{}}
+}
+
+func (c *photoCache) get(k photoKey) (image.Image, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.items[k]
+	if !ok {
+		return nil, false
+	}
+	c.ll.MoveToFront(e)
+	return e.Value.(*photoEntry).img, true
+}
+
+// reset empties the cache.
+func (c *photoCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ll.Init()
+	clear(c.items)
+}
+
+func (c *photoCache) put(k photoKey, img image.Image) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[k]; ok {
+		c.ll.MoveToFront(e)
+		return
+	}
+	c.items[k] = c.ll.PushFront(&photoEntry{key: k, img: img})
+	for c.ll.Len() > previewPhotoEntries {
+		old := c.ll.Back()
+		c.ll.Remove(old)
+		delete(c.items, old.Value.(*photoEntry).key)
+	}
+}
+
+// withDecodedPhotos returns a copy of p whose photos on screen at frame
+// (the current slide and, in a transition, the next) carry their decoded
+// working-size image, from the cache or decoded now. Other assets are
+// untouched, so the engine sees the same project.
+func (s *Server) withDecodedPhotos(ctx context.Context, userID string, p *engine.Project, pl *engine.Plan, frame int) (*engine.Project, error) {
+	sc := pl.Scene(frame)
+	out := *p
+	out.Assets = slices.Clone(p.Assets)
+	w, h := p.Quality.Size()
+	opts := compose.DecodeOptions{WorkWidth: w * 13 / 10, WorkHeight: h * 13 / 10}
+	for _, si := range []int{sc.Current, sc.Next} {
+		if si < 0 || si >= len(pl.Slides) {
+			continue
+		}
+		ai := pl.Slides[si].AssetIndex
+		if ai < 0 || ai >= len(out.Assets) || out.Assets[ai].Name != engine.KindImage || out.Assets[ai].AssetID == "" {
+			continue
+		}
+		a := &out.Assets[ai]
+		k := photoKey{userID: userID, photoID: a.AssetID, quality: p.Quality}
+		img, ok := s.photos.get(k)
+		if !ok {
+			rc, err := resolver{s: s, userID: userID, budget: true}.Open(ctx, *a)
+			if err != nil {
+				return nil, err
+			}
+			ph, err := compose.DecodePhoto(rc, opts)
+			rc.Close()
+			if err != nil {
+				return nil, err
+			}
+			img = ph.Image()
+			s.photos.put(k, img)
+		}
+		a.Image = img
+	}
+	return &out, nil
+}
