@@ -18,23 +18,31 @@ const minTitleHold = 2.0
 // It also returns the median beat period (seconds). A track whose beats
 // cannot be found (not decodable, no clear onsets) adds none: the mix
 // reports unreadable music on its own.
-func beatGrid(ctx context.Context, pl *Plan, r Resolver) ([]float64, float64, error) {
+func beatGrid(ctx context.Context, pl *Plan, r Resolver, cache *BeatCache) ([]float64, float64, error) {
 	var grid []float64
 	var periods []float64
 	for _, c := range pl.Music {
-		rc, err := openSeekable(ctx, r, c.AssetIndex, *c.Asset)
-		if err != nil {
+		key := beatKey(*c.Asset)
+		b, ok := cache.get(key)
+		if !ok {
+			rc, err := openSeekable(ctx, r, c.AssetIndex, *c.Asset)
+			if err != nil {
+				if ctx.Err() != nil {
+					return nil, 0, ctx.Err()
+				}
+				continue
+			}
+			b, err = audio.DetectBeats(ctx, rc)
+			rc.Close()
 			if ctx.Err() != nil {
 				return nil, 0, ctx.Err()
 			}
-			continue
+			if err != nil {
+				continue
+			}
+			cache.put(key, b)
 		}
-		b, err := audio.DetectBeats(ctx, rc)
-		rc.Close()
-		if ctx.Err() != nil {
-			return nil, 0, ctx.Err()
-		}
-		if err != nil || len(b.Times) == 0 || b.Duration <= 0 {
+		if len(b.Times) == 0 || b.Duration <= 0 {
 			continue
 		}
 		periods = append(periods, 60/b.Tempo)
@@ -137,13 +145,14 @@ func syncToBeats(pl *Plan, grid []float64, period, maxShift float64) {
 }
 
 // applyBeatSync runs beat sync on pl when its style asks for it and the
-// project has music (r opens the tracks).
-func applyBeatSync(ctx context.Context, pl *Plan, r Resolver) error {
+// project has music (r opens the tracks; cache, when not nil, keeps their
+// beats across calls).
+func applyBeatSync(ctx context.Context, pl *Plan, r Resolver, cache *BeatCache) error {
 	t := pl.Style.Transitions
 	if !t.BeatSync || len(pl.Music) == 0 || r == nil {
 		return nil
 	}
-	grid, period, err := beatGrid(ctx, pl, r)
+	grid, period, err := beatGrid(ctx, pl, r, cache)
 	if err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ func syncedPlan(t *testing.T, p *Project, r Resolver) (synced, plain *Plan) {
 	if synced, err = Validate(context.Background(), p, r, o); err != nil {
 		t.Fatal(err)
 	}
-	if err := applyBeatSync(context.Background(), synced, r); err != nil {
+	if err := applyBeatSync(context.Background(), synced, r, nil); err != nil {
 		t.Fatal(err)
 	}
 	return synced, plain

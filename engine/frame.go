@@ -24,7 +24,7 @@ func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float
 	if err != nil {
 		return nil, err
 	}
-	if err := applyBeatSync(ctx, pl, r); err != nil {
+	if err := applyBeatSync(ctx, pl, r, o.Beats); err != nil {
 		return nil, err
 	}
 	if !(t >= 0 && t <= pl.Duration()) {

@@ -81,6 +81,9 @@ type Options struct {
 	// MaxPhotoPixels bounds a photo's size in pixels, read from its header
 	// before it is decoded (0: compose.DefaultMaxPixels, 64 MP).
 	MaxPhotoPixels int
+	// Beats, when set, keeps the beats detected in music tracks across
+	// calls (see BeatCache); nil analyses the tracks on every call.
+	Beats *BeatCache
 
 	// MaxDuration, MaxFrames and MaxPhotos bound what a project may ask
 	// for; a project beyond them fails validation with status 7403. Zero

@@ -54,7 +54,7 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	if err := applyBeatSync(ctx, pl, r); err != nil {
+	if err := applyBeatSync(ctx, pl, r, o.Beats); err != nil {
 		return nil, err
 	}
 	startRendering(r)

@@ -20,12 +20,17 @@ type EngineRenderer struct {
 	// Fonts are shared by all renders (nil: engine default, the machine's
 	// fonts, per render).
 	Fonts *engine.FontLibrary
+
+	// beats keeps the beats of music tracks (asset ids name fixed
+	// content): beat-synced styles analyse a track once, not per preview
+	// frame or render.
+	beats engine.BeatCache
 }
 
 // options are the engine options of every render. RequireMusic keeps
 // Picovico's rule: a video without music is refused with 7402.
 func (e *EngineRenderer) options() engine.Options {
-	return engine.Options{Styles: e.Styles, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels, RequireMusic: true, Fonts: e.Fonts}
+	return engine.Options{Styles: e.Styles, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels, RequireMusic: true, Fonts: e.Fonts, Beats: &e.beats}
 }
 
 // Validate runs engine.Validate.
