@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/reelkit/reel/engine"
@@ -42,13 +43,14 @@ commands:
   render PROJECT.json -o OUT.mp4 [--quality 360|480|720] [--style NAME]
          [--renditions 720,480,360] [--preview] [--allow-http] [--quiet]
          [--crf N | --bitrate KBPS] [--preset NAME] [--fonts DIR]
+         [--max-duration 30m] [--max-photos 500]
                   render a project into exactly OUT.mp4 (one rendition at
                   --quality or the project's quality); with --renditions
                   listing several the files are OUT-360.mp4, OUT-480.mp4,
                   ...; a JPEG thumbnail is written beside each video
                   (OUT.jpg, OUT-360.jpg, ...)
   frame PROJECT.json --at SECONDS -o FRAME.png [--quality Q] [--style NAME]
-        [--allow-http] [--fonts DIR]
+        [--allow-http] [--fonts DIR] [--max-duration D] [--max-photos N]
                   draw the single frame shown at SECONDS (a time beyond
                   the video's end is a usage error)
   styles          list the built-in styles
@@ -138,7 +140,9 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "reel: %v\n(run 'reel help' for usage)\n", err)
 		return exitUsage
 	case errors.Is(err, engine.ErrInvalidProject), errors.Is(err, errProjectFile):
-		fmt.Fprintf(stderr, "reel: %v\n", err)
+		// The library names its options; the CLI user sets flags.
+		msg := strings.NewReplacer("Options.MaxDuration", "--max-duration", "Options.MaxPhotos", "--max-photos").Replace(err.Error())
+		fmt.Fprintf(stderr, "reel: %s\n", msg)
 		return exitValidation
 	}
 	fmt.Fprintf(stderr, "reel: %v\n", err)

@@ -114,3 +114,17 @@ func TestHelpExitsZero(t *testing.T) {
 		}
 	}
 }
+
+// TestLimitFlags: a one-hour project is refused by default, naming the
+// flag to raise, and accepted with --max-duration.
+func TestLimitFlags(t *testing.T) {
+	long := writeProject(t, strings.Replace(tinyProject, `"end_time":1`, `"end_time":3600`, 1))
+	png := filepath.Join(t.TempDir(), "f.png")
+	code, _, stderr := runCLI("frame", long, "--at", "10", "-o", png)
+	if code != exitValidation || !strings.Contains(stderr, "--max-duration") {
+		t.Fatalf("1-hour project: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runCLI("frame", long, "--at", "10", "-o", png, "--max-duration", "2h"); code != exitOK {
+		t.Fatalf("--max-duration 2h: exit %d, %q", code, stderr)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/reelkit/reel/engine"
 )
@@ -22,12 +23,16 @@ type projectFlags struct {
 	renditions string
 	allowHTTP  bool
 	fonts      string
+	maxDur     time.Duration
+	maxPhotos  int
 }
 
 func (pf *projectFlags) register(fs *flag.FlagSet, renditions bool) {
 	fs.StringVar(&pf.quality, "quality", "", "largest rendition: 360, 480 or 720 (default: the project's)")
 	fs.StringVar(&pf.style, "style", "", "style machine name (default: the project's)")
 	fs.BoolVar(&pf.allowHTTP, "allow-http", false, "let asset urls reach http(s) servers")
+	fs.DurationVar(&pf.maxDur, "max-duration", 0, "longest video accepted, e.g. 2h (default 30m; negative: no limit)")
+	fs.IntVar(&pf.maxPhotos, "max-photos", 0, "most photos accepted (default 500; negative: no limit)")
 	fs.StringVar(&pf.fonts, "fonts", "", "directory of extra .ttf/.otf/.ttc fonts, tried after the embedded faces and before the machine's")
 	if renditions {
 		fs.StringVar(&pf.renditions, "renditions", "", "comma-separated qualities to make, e.g. 720,480,360 (default: every standard quality up to --quality)")
@@ -45,6 +50,7 @@ func (pf *projectFlags) load(path string, o *engine.Options) (*engine.Project, *
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
+	o.MaxDuration, o.MaxPhotos = pf.maxDur, pf.maxPhotos
 	if pf.quality != "" {
 		q, err := parseQuality(pf.quality)
 		if err != nil {
