@@ -35,6 +35,17 @@
 // with a compose.Transition; a [KindLogo] asset puts a logo in a corner of
 // every frame. Music is optional (Options.RequireMusic restores 7402).
 //
+// # Geometry
+//
+// A rendition is a frame [Size]: any even width x height up to 3840x2160
+// in either orientation ([Options.Sizes]), or a standard [Quality] (360,
+// 480, 720, 1080: the frame's short side) in an [Aspect]: 16:9 (the
+// default, and what Picovico's 360/480/720 mean), 9:16, 1:1 or 4:5, set by
+// [Project.Aspect] or [Options.Aspect] ([Quality.SizeFor]: 720 is 1280x720,
+// 720x1280, 720x720 or 720x900). Styles lay out relative to the frame's
+// short side, so portrait and square frames are first-class; see the
+// styles package.
+//
 // # Timing rules
 //
 // The timeline is planned from the project and its style alone; the total

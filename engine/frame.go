@@ -14,7 +14,7 @@ import (
 var ErrOutOfRange = errors.New("time outside the video")
 
 // RenderFrame draws the single frame shown at t seconds at the largest
-// quality the options select; t must be in [0, duration] (the video's
+// rendition the options select; t must be in [0, duration] (the video's
 // end shows its last frame), else the error wraps ErrOutOfRange. Only the
 // photos on screen at t are decoded; music is decoded only in a style with
 // transitions.beat_sync, to place the cuts as Render does. Errors follow
@@ -30,7 +30,7 @@ func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float
 	if !(t >= 0 && t <= pl.Duration()) {
 		return nil, fmt.Errorf("engine: %w: %v s is outside 0..%.3f s", ErrOutOfRange, t, pl.Duration())
 	}
-	w, h := pl.Quality.Size()
+	w, h := pl.Size.Width, pl.Size.Height
 	sc := pl.Scene(pl.FrameAt(t))
 	slides := composeSlides(pl)
 	for _, i := range []int{sc.Current, sc.Next} {

@@ -8,8 +8,8 @@ import (
 
 // plan lays a validated project out on the timeline (see the package
 // documentation's timing rules).
-func plan(p *Project, st *styles.Style, q Quality, fps Rational) *Plan {
-	pl := &Plan{Project: p, Style: st, Quality: q, FrameRate: fps}
+func plan(p *Project, st *styles.Style, top rendition, fps Rational) *Plan {
+	pl := &Plan{Project: p, Style: st, Quality: top.q, Size: top.size, FrameRate: fps}
 	add := func(k SlideKind, a *Asset, ai int, sec float64) {
 		pl.Slides = append(pl.Slides, PlannedSlide{Kind: k, Index: len(pl.Slides), Asset: a, AssetIndex: ai, Frames: max(1, toFrames(sec, fps))})
 	}
@@ -41,7 +41,7 @@ func plan(p *Project, st *styles.Style, q Quality, fps Rational) *Plan {
 		desired = append(desired, want)
 	}
 	if len(p.Credit) > 0 {
-		add(CreditsSlide, nil, -1, creditsDuration(st, len(p.Credit)))
+		add(CreditsSlide, nil, -1, creditsDuration(st, top.size, len(p.Credit)))
 		desired = append(desired, -1)
 	}
 
@@ -79,8 +79,10 @@ func plan(p *Project, st *styles.Style, q Quality, fps Rational) *Plan {
 }
 
 // creditsDuration is the credits card's time on screen: the style's
-// duration per page of rows that fit in the title-safe area.
-func creditsDuration(st *styles.Style, rows int) float64 {
+// duration per page of rows that fit in the title-safe area of a frame of
+// size sz (type sizes are fractions of its short side, so only its shape
+// matters).
+func creditsDuration(st *styles.Style, sz Size, rows int) float64 {
 	c := st.Credits
 	lh := func(t styles.TextStyle) float64 {
 		l := t.LineHeight
@@ -93,7 +95,9 @@ func creditsDuration(st *styles.Style, rows int) float64 {
 	if c.Stacked {
 		row += lh(c.Role)
 	}
-	avail := 1 - 2*st.SafeMargin
+	// The safe height in style units (fractions of the short side).
+	_, my := st.SafeInsets(sz.Width, sz.Height)
+	avail := float64(sz.Height-2*my) / styles.Unit(sz.Width, sz.Height)
 	if c.Heading != "" {
 		avail -= lh(c.HeadingText) + c.RowGap
 	}

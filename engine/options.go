@@ -24,6 +24,15 @@ type Options struct {
 	// quality up to the project's (a 720 project gives 360, 480 and 720).
 	// Preview ignores it.
 	Renditions []Quality
+	// Aspect is the frame shape of the quality renditions (Quality.SizeFor);
+	// zero means the project's Aspect, and 16:9 when that is unset too.
+	Aspect Aspect
+	// Sizes, when set, lists the exact frame sizes to make instead of
+	// Renditions and Aspect: any even width x height up to 3840x2160 in
+	// either orientation (see Size.Check). Each rendition is named by its
+	// short side (Size.Quality), so two sizes must not share one. Preview
+	// ignores it.
+	Sizes []Size
 	// FrameRate of the output; zero means 30/1 (10/1 in preview mode).
 	FrameRate Rational
 	// Preview makes one 256x144 rendition at 10 fps with x264's fastest
@@ -48,7 +57,7 @@ type Options struct {
 	// GOMAXPROCS.
 	Workers int
 	// Output is where the video goes. With one rendition it is used as is;
-	// with several, "-<quality>" is added before the extension
+	// with several, "-<quality>" (the short side) is added before the extension
 	// (out.mp4 -> out-360.mp4, out-480.mp4, out-720.mp4). OutputFor, when
 	// set, overrides this naming.
 	Output string
@@ -147,25 +156,61 @@ func (o Options) frameRate() Rational {
 	return rateOr(o.FrameRate, Rational{Num: 30, Den: 1})
 }
 
-// quality returns the largest rendition of the render.
-func (o Options) quality(p *Project, st *styles.Style) (Quality, error) {
-	qs, err := o.renditions(p, st)
-	if err != nil {
-		return 0, err
-	}
-	return qs[len(qs)-1], nil
+// rendition is one output of a render: its quality name and frame size.
+type rendition struct {
+	q    Quality
+	size Size
 }
 
-// renditions returns the qualities to make, smallest first.
-func (o Options) renditions(p *Project, st *styles.Style) ([]Quality, error) {
-	if o.Preview {
-		return []Quality{QualityPreview}, nil
+// aspect is the frame shape of the render's quality renditions.
+func (o Options) aspect(p *Project) Aspect {
+	if !o.Aspect.IsZero() {
+		return o.Aspect
 	}
+	return p.Aspect.OrDefault()
+}
+
+// largest returns the largest rendition of the render.
+func (o Options) largest(p *Project, st *styles.Style) (rendition, error) {
+	rs, err := o.renditions(p, st)
+	if err != nil {
+		return rendition{}, err
+	}
+	return rs[len(rs)-1], nil
+}
+
+// renditions returns the renditions to make, smallest first.
+func (o Options) renditions(p *Project, st *styles.Style) ([]rendition, error) {
+	if o.Preview {
+		return []rendition{{QualityPreview, QualityPreview.SizeFor(o.aspect(p))}}, nil
+	}
+	if len(o.Sizes) > 0 {
+		var rs []rendition
+		for _, s := range o.Sizes {
+			if err := s.check(); err != nil {
+				return nil, invalidf("%v", err)
+			}
+			r := rendition{s.Quality(), s}
+			if i := slices.IndexFunc(rs, func(x rendition) bool { return x.q == r.q }); i >= 0 {
+				if rs[i].size == s {
+					continue
+				}
+				return nil, invalidf("frame sizes %v and %v share the short side %d that names a rendition", rs[i].size, s, r.q)
+			}
+			rs = append(rs, r)
+		}
+		slices.SortFunc(rs, func(a, b rendition) int { return int(a.q - b.q) })
+		return rs, nil
+	}
+	if !p.Aspect.IsZero() && !slices.Contains(Aspects(), p.Aspect) {
+		return nil, invalidf("aspect %v: want 16:9, 9:16, 1:1 or 4:5", p.Aspect)
+	}
+	a := o.aspect(p)
 	var qs []Quality
 	if len(o.Renditions) > 0 {
 		for _, q := range o.Renditions {
 			if !q.Valid() || q == QualityPreview {
-				return nil, invalidf("rendition %d: reel makes 360, 480 and 720", q)
+				return nil, invalidf("rendition %d: reel makes 360, 480, 720 and 1080", q)
 			}
 			if !slices.Contains(qs, q) {
 				qs = append(qs, q)
@@ -174,7 +219,7 @@ func (o Options) renditions(p *Project, st *styles.Style) ([]Quality, error) {
 	} else {
 		top := p.EffectiveQuality()
 		if !top.Valid() || top == QualityPreview {
-			return nil, invalidf("quality %d: reel makes 360, 480 and 720", top)
+			return nil, invalidf("quality %d: reel makes 360, 480, 720 and 1080", top)
 		}
 		for _, q := range StandardQualities() {
 			if q <= top && supports(st, q) {
@@ -186,7 +231,14 @@ func (o Options) renditions(p *Project, st *styles.Style) ([]Quality, error) {
 		}
 	}
 	slices.Sort(qs)
-	return qs, nil
+	rs := make([]rendition, len(qs))
+	for i, q := range qs {
+		rs[i] = rendition{q, q.SizeFor(a)}
+		if err := rs[i].size.check(); err != nil {
+			return nil, invalidf("quality %d in aspect %v: %v", q, a, err)
+		}
+	}
+	return rs, nil
 }
 
 func supports(st *styles.Style, q Quality) bool {

@@ -41,8 +41,10 @@ type Plan struct {
 	Project *Project
 	// Style is the project's style.
 	Style *styles.Style
-	// Quality is the effective quality (the largest rendition).
+	// Quality is the effective quality (the largest rendition's name) and
+	// Size that rendition's frame size.
 	Quality Quality
+	Size    Size
 	// FrameRate is the output frame rate.
 	FrameRate Rational
 	// Slides are the title card, the photo and text slides in array order,

@@ -16,9 +16,15 @@ type Project struct {
 	// Style is the machine_name of a style (for example "vanilla"). Empty or
 	// unknown: 7401.
 	Style string `json:"style"`
-	// Quality is the largest rendition's height in pixels (360, 480 or 720).
-	// Zero means Picovico's default, 360.
+	// Quality is the largest rendition's short side in pixels (360, 480,
+	// 720 or 1080: the height of a 16:9 frame). Zero means Picovico's
+	// default, 360.
 	Quality Quality `json:"quality"`
+	// Aspect is the frame shape of the renditions: "16:9" (the default
+	// when unset or empty), "9:16", "1:1" or "4:5". It is reel's
+	// extension of Picovico's video object; it is left out of the JSON
+	// when unset, so Picovico clients see the object they know.
+	Aspect Aspect `json:"aspect,omitzero"`
 	// Assets are the slides (image, text) in order, and the music.
 	Assets []Asset `json:"assets"`
 	// Credit holds the end credits as [role, name] rows.
@@ -96,45 +102,41 @@ func (c Credit) Role() string { return c[0] }
 // Who is the second element of the credit row.
 func (c Credit) Who() string { return c[1] }
 
-// Quality is a rendition height in pixels: 144 (preview), 360, 480 or 720.
+// Quality names a rendition by its short side in pixels: 144 (preview),
+// 360, 480, 720 or 1080. Picovico's qualities are 16:9 (720 is 1280x720);
+// with an Aspect the same names give portrait, square and 4:5 frames
+// (SizeFor).
 type Quality int
 
-// The standard qualities: output sizes are 16:9.
+// The standard qualities (sizes given in 16:9).
 const (
-	QualityPreview Quality = 144 // 256x144, for previews
-	Quality360     Quality = 360 // 640x360
-	Quality480     Quality = 480 // 854x480
-	Quality720     Quality = 720 // 1280x720
+	QualityPreview Quality = 144  // 256x144, for previews
+	Quality360     Quality = 360  // 640x360
+	Quality480     Quality = 480  // 854x480
+	Quality720     Quality = 720  // 1280x720
+	Quality1080    Quality = 1080 // 1920x1080
 )
 
 // DefaultQuality is Picovico's default quality when a project sets none.
 const DefaultQuality = Quality360
 
 // StandardQualities lists the renditions a render can produce, smallest first.
-func StandardQualities() []Quality { return []Quality{Quality360, Quality480, Quality720} }
+func StandardQualities() []Quality {
+	return []Quality{Quality360, Quality480, Quality720, Quality1080}
+}
 
-// Size returns the frame size of a quality: 16:9 with even dimensions
-// (854x480 for 480, as Picovico and YouTube use).
+// Size returns the 16:9 frame size of a quality, with even dimensions
+// (854x480 for 480, as Picovico and YouTube use); SizeFor gives the other
+// aspects.
 func (q Quality) Size() (w, h int) {
-	switch q {
-	case QualityPreview:
-		return 256, 144
-	case Quality360:
-		return 640, 360
-	case Quality480:
-		return 854, 480
-	case Quality720:
-		return 1280, 720
-	}
-	h = int(q) &^ 1
-	w = (h*16/9 + 1) &^ 1
-	return w, h
+	s := q.SizeFor(Aspect16x9)
+	return s.Width, s.Height
 }
 
 // Valid reports whether q is one of the standard qualities or the preview.
 func (q Quality) Valid() bool {
 	switch q {
-	case QualityPreview, Quality360, Quality480, Quality720:
+	case QualityPreview, Quality360, Quality480, Quality720, Quality1080:
 		return true
 	}
 	return false

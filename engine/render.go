@@ -58,9 +58,13 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 		return nil, err
 	}
 	startRendering(r)
-	qs, err := o.renditions(p, pl.Style)
+	rs, err := o.renditions(p, pl.Style)
 	if err != nil {
 		return nil, err
+	}
+	qs, sizes := make([]Quality, len(rs)), make([]Size, len(rs))
+	for i, r := range rs {
+		qs[i], sizes[i] = r.q, r.size
 	}
 	sinks, err := o.sinks(qs)
 	if err != nil {
@@ -73,10 +77,10 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	if err := checkOutputDirs(paths); err != nil {
 		return nil, err
 	}
-	rd := &run{pl: pl, o: o, qs: qs, sinks: sinks, start: start, fonts: o.fonts(), warns: &glyphWarnings{log: o.Logger}}
+	rd := &run{pl: pl, o: o, qs: qs, sizes: sizes, sinks: sinks, start: start, fonts: o.fonts(), warns: &glyphWarnings{log: o.Logger}}
 	if o.Logger != nil {
 		o.Logger.Debug("render", "name", p.Name, "style", pl.Style.MachineName, "frames", pl.Frames,
-			"seconds", pl.Duration(), "renditions", fmt.Sprint(qs))
+			"seconds", pl.Duration(), "renditions", fmt.Sprint(sizes))
 	}
 	res, err := rd.render(ctx, r)
 	if err != nil {
@@ -93,7 +97,8 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 type run struct {
 	pl      *Plan
 	o       Options
-	qs      []Quality
+	qs      []Quality // rendition names (short sides), smallest first
+	sizes   []Size    // their frame sizes
 	sinks   []Sink
 	start   time.Time
 	writers []*trackWriter
@@ -129,8 +134,8 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 
 	sizes := make([][2]int, len(rd.qs))
 	renderers := make([]*compose.Renderer, len(rd.qs))
-	for i, q := range rd.qs {
-		w, h := q.Size()
+	for i, sz := range rd.sizes {
+		w, h := sz.Width, sz.Height
 		sizes[i] = [2]int{w, h}
 		renderers[i] = compose.NewRenderer(st, w, h, rd.composeOptions())
 	}
@@ -242,12 +247,12 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 }
 
 func (rd *run) createWriters() error {
-	lw, lh := rd.qs[len(rd.qs)-1].Size()
+	largest := rd.sizes[len(rd.sizes)-1]
 	for i, q := range rd.qs {
-		w, h := q.Size()
+		w, h := rd.sizes[i].Width, rd.sizes[i].Height
 		s := rd.sinks[i]
 		sink := encode.Sink{Path: s.Path, Writer: s.Writer, Fragmented: s.Fragmented, TempDir: rd.o.TempDir, Frames: rd.pl.Frames}
-		wr, err := newTrackWriter(sink, rd.o.videoOptions(w, h, lw*lh, rd.pl.FrameRate))
+		wr, err := newTrackWriter(sink, rd.o.videoOptions(w, h, largest.Width*largest.Height, rd.pl.FrameRate))
 		if err != nil {
 			return fmt.Errorf("engine: rendition %d: %w", q, err)
 		}
@@ -302,7 +307,7 @@ func (rd *run) finish() (_ *Result, err error) {
 				done = append(done, s.Thumbnail)
 			}
 		}
-		w, h := q.Size()
+		w, h := rd.sizes[i].Width, rd.sizes[i].Height
 		res.Renditions = append(res.Renditions, Rendition{Quality: q, Width: w, Height: h, Path: s.Path, Thumbnail: s.Thumbnail, Size: sizes[i]})
 	}
 	rd.stats.Mux = time.Since(t0)
@@ -351,7 +356,8 @@ func (rd *run) progress(done int, final bool) {
 }
 
 func (rd *run) decodeOptions() compose.DecodeOptions {
-	w, h := rd.qs[len(rd.qs)-1].Size()
+	sz := rd.sizes[len(rd.sizes)-1]
+	w, h := sz.Width, sz.Height
 	return photoDecodeOptions(w, h, rd.o.MaxPhotoPixels)
 }
 

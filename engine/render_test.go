@@ -167,7 +167,7 @@ func TestRenderRenditions(t *testing.T) {
 	frames := []int{10, pl.Transitions[0].StartFrame + 5, pl.Slides[1].StartFrame + 25,
 		pl.Slides[2].StartFrame + 30, pl.Frames - 3}
 	for i, q := range []Quality{360, 480, 720} {
-		comparePSNR(t, res.Renditions[i].Path, pl, q, frames)
+		comparePSNR(t, res.Renditions[i].Path, pl, q.SizeFor(Aspect16x9), frames)
 	}
 }
 
@@ -186,9 +186,9 @@ func checkThumbnail(t *testing.T, path string, w, h int) {
 
 // comparePSNR decodes frames of path with ffmpeg and compares them with
 // compose's rendering of the same scenes (all three planes).
-func comparePSNR(t *testing.T, path string, pl *Plan, q Quality, frames []int) {
+func comparePSNR(t *testing.T, path string, pl *Plan, sz Size, frames []int) {
 	t.Helper()
-	w, h := q.Size()
+	w, h := sz.Width, sz.Height
 	var sel []string
 	for _, f := range frames {
 		sel = append(sel, fmt.Sprintf("eq(n\\,%d)", f))
@@ -222,9 +222,9 @@ func comparePSNR(t *testing.T, path string, pl *Plan, q Quality, frames []int) {
 		got := out[k*size : (k+1)*size]
 		ref := append(append(append([]byte{}, want.Y...), want.Cb...), want.Cr...)
 		if p := psnr(got, ref); p < 35 {
-			t.Errorf("%dp frame %d: PSNR %.1f dB < 35", q, f, p)
+			t.Errorf("%v frame %d: PSNR %.1f dB < 35", sz, f, p)
 		} else {
-			t.Logf("%dp frame %d: PSNR %.1f dB", q, f, p)
+			t.Logf("%v frame %d: PSNR %.1f dB", sz, f, p)
 		}
 	}
 }
@@ -519,7 +519,7 @@ func TestRenderRepeatedFramesDecoded(t *testing.T) {
 			frames = append(frames, f)
 		}
 	}
-	comparePSNR(t, out, pl, Quality360, frames)
+	comparePSNR(t, out, pl, Quality360.SizeFor(Aspect16x9), frames)
 }
 
 // TestComposerRepeatsKeepPictures runs the composer over a project with

@@ -48,11 +48,11 @@ func Validate(ctx context.Context, p *Project, r Resolver, o Options) (*Plan, er
 	if err := checkMusic(ctx, p, st, r, o); err != nil {
 		return nil, err
 	}
-	q, err := o.quality(p, st)
+	top, err := o.largest(p, st)
 	if err != nil {
 		return nil, err
 	}
-	pl := plan(p, st, q, o.frameRate())
+	pl := plan(p, st, top, o.frameRate())
 	if err := o.checkLength(pl); err != nil {
 		return nil, err
 	}
@@ -204,7 +204,7 @@ func checkMusic(ctx context.Context, p *Project, st *styles.Style, r Resolver, o
 // probeAssets reads the header of every photo and logo of the plan (music
 // was probed by checkMusic).
 func probeAssets(ctx context.Context, pl *Plan, r Resolver, o Options) error {
-	w, h := pl.Quality.Size()
+	w, h := pl.Size.Width, pl.Size.Height
 	opts := photoDecodeOptions(w, h, o.MaxPhotoPixels)
 	for i, a := range pl.Project.Assets {
 		if (a.Name != KindImage && a.Name != KindLogo) || (r == nil && !a.inMemory()) {

@@ -125,8 +125,12 @@ func TestValidateMusicOptional(t *testing.T) {
 func TestValidateQuality(t *testing.T) {
 	p := validProject()
 	p.Quality = 1080
-	if _, err := Validate(context.Background(), p, nil, Options{}); !errors.Is(err, ErrInvalidProject) {
-		t.Fatalf("quality 1080: %v, want ErrInvalidProject", err)
+	if pl, err := Validate(context.Background(), p, nil, Options{}); err != nil || pl.Size != (Size{1920, 1080}) {
+		t.Fatalf("quality 1080: %v %v", pl, err)
+	}
+	p.Quality = 2160
+	if _, err := Validate(context.Background(), p, nil, Options{}); err == nil {
+		t.Fatal("quality 2160 accepted (not a standard quality; Options.Sizes makes 4K)")
 	}
 	p.Quality = 0
 	pl, err := Validate(context.Background(), p, nil, Options{})
