@@ -25,6 +25,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	threads := fs.Int("threads", 0, "x264 threads (0: x264's automatic choice)")
 	workers := fs.Int("workers", 0, "composition goroutines (0: GOMAXPROCS)")
 	memProfile := fs.String("memprofile", "", "write a heap profile, taken mid-render, to this file")
+	size := fs.String("size", "1280x720", "frame size WIDTHxHEIGHT of the one rendition, e.g. 1920x1080 or 1080x1920")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -41,8 +42,12 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer os.RemoveAll(dir)
 		path = filepath.Join(dir, "bench.mp4")
 	}
+	sz, err := engine.ParseSize(*size)
+	if err != nil {
+		return usagef("--size: %v", err)
+	}
 	var pf projectFlags
-	o := engine.Options{Output: path, Renditions: []engine.Quality{engine.Quality720}, Threads: *threads, Workers: *workers}
+	o := engine.Options{Output: path, Sizes: []engine.Size{sz}, Threads: *threads, Workers: *workers}
 	p, r, err := pf.load(*project, &o)
 	if err != nil {
 		return err
@@ -77,7 +82,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	wall, cpu := time.Since(t0), cpuTime()-cpu0
 	s := res.Stats
-	fmt.Fprintf(stdout, "project     %s (%d frames, %.2f s of video, 1280x720 @ %d/%d fps)\n", *project, res.Frames, res.Duration, res.FrameRate.Num, res.FrameRate.Den)
+	fmt.Fprintf(stdout, "project     %s (%d frames, %.2f s of video, %v @ %d/%d fps)\n", *project, res.Frames, res.Duration, sz, res.FrameRate.Num, res.FrameRate.Den)
 	fmt.Fprintf(stdout, "x264        %s\n", x264)
 	fmt.Fprintf(stdout, "wall        %.2f s\n", wall.Seconds())
 	fmt.Fprintf(stdout, "fps         %.1f\n", float64(res.Frames)/wall.Seconds())

@@ -16,7 +16,7 @@ func cmdFrame(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("frame", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var pf projectFlags
-	pf.register(fs, false)
+	pf.register(fs, true)
 	at := fs.Float64("at", 0, "time in seconds")
 	out := fs.String("o", "", "output PNG path (required)")
 	pos, err := parse(fs, args)

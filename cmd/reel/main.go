@@ -1,8 +1,9 @@
 // Command reel renders Picovico-style video projects (photos, text slides,
 // music, credits) into MP4 files with reel's engine, without ffmpeg.
 //
-//	reel render project.json -o out.mp4 [--quality 720] [--style NAME] [--renditions 720,480,360]
-//	reel frame project.json --at 12.5 -o frame.png
+//	reel render project.json -o out.mp4 [--quality 720] [--style NAME] [--renditions 1080,720,360]
+//	                                    [--aspect 9:16 | --size 1080x1920]
+//	reel frame project.json --at 12.5 -o frame.png [--aspect 9:16 | --size 1080x1920]
 //	reel styles
 //	reel demo [-o demo.mp4] [--quality Q] [--style NAME]
 //	reel bench [--project testdata/projects/bench.json] [-o FILE]
@@ -40,26 +41,30 @@ const (
 const usage = `usage: reel <command> [arguments]
 
 commands:
-  render PROJECT.json -o OUT.mp4 [--quality 360|480|720] [--style NAME]
-         [--renditions 720,480,360] [--preview] [--allow-http] [--quiet]
+  render PROJECT.json -o OUT.mp4 [--quality 360|480|720|1080] [--style NAME]
+         [--renditions 1080,720,360] [--aspect 16:9|9:16|1:1|4:5]
+         [--size WxH[,WxH...]] [--preview] [--allow-http] [--quiet]
          [--crf N | --bitrate KBPS] [--preset NAME] [--fonts DIR]
          [--max-duration 30m] [--max-photos 500]
                   render a project into exactly OUT.mp4 (one rendition at
                   --quality or the project's quality); with --renditions
-                  listing several the files are OUT-360.mp4, OUT-480.mp4,
-                  ...; a JPEG thumbnail is written beside each video
-                  (OUT.jpg, OUT-360.jpg, ...)
+                  or --size listing several the files are OUT-360.mp4,
+                  OUT-480.mp4, ... (named by the short side); a JPEG
+                  thumbnail is written beside each video (OUT.jpg,
+                  OUT-360.jpg, ...)
   frame PROJECT.json --at SECONDS -o FRAME.png [--quality Q] [--style NAME]
-        [--allow-http] [--fonts DIR] [--max-duration D] [--max-photos N]
-                  draw the single frame shown at SECONDS (a time beyond
-                  the video's end is a usage error)
+        [--renditions Q,...] [--aspect A | --size WxH] [--allow-http]
+        [--fonts DIR] [--max-duration D] [--max-photos N]
+                  draw the single frame shown at SECONDS (largest
+                  rendition; a time beyond the video's end is a usage error)
   styles          list the built-in styles
   demo [-o demo.mp4] [--quality Q] [--style NAME] [--quiet]
        [--crf N | --bitrate KBPS] [--preset NAME]
                   render the embedded demo project
-  bench [--project testdata/projects/bench.json] [-o FILE] [--threads N]
-        [--workers N] [--cpuprofile F] [--memprofile F]
-                  render the benchmark scenario (one 720p rendition) and
+  bench [--project testdata/projects/bench.json] [-o FILE] [--size WxH]
+        [--threads N] [--workers N] [--cpuprofile F] [--memprofile F]
+                  render the benchmark scenario (one rendition, 1280x720
+                  unless --size says otherwise) and
                   print fps, x-realtime, peak RSS and the time split
   version         print reel's version and the x264 library in use
                   (REEL_X264=auto|bundled|system chooses it)

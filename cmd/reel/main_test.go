@@ -50,7 +50,13 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"explode"}, 2, "unknown command"},
 		{"render without -o", []string{"render", proj}, 2, "-o"},
 		{"render bad flag", []string{"render", proj, "--bogus"}, 2, "bogus"},
-		{"render bad quality", []string{"render", proj, "-o", "x.mp4", "--quality", "1080"}, 2, "quality"},
+		{"render bad quality", []string{"render", proj, "-o", "x.mp4", "--quality", "1440"}, 2, "quality"},
+		{"render odd size", []string{"render", proj, "-o", "x.mp4", "--size", "1081x1920"}, 2, "even"},
+		{"render huge size", []string{"render", proj, "-o", "x.mp4", "--size", "4096x2160"}, 2, "3840x2160"},
+		{"render size and quality", []string{"render", proj, "-o", "x.mp4", "--size", "1080x1920", "--quality", "720"}, 2, "--size"},
+		{"render bad aspect", []string{"render", proj, "-o", "x.mp4", "--aspect", "3:2"}, 2, "aspect"},
+		{"frame bad size", []string{"frame", proj, "--at", "0.5", "-o", "x.png", "--size", "1080"}, 2, "WIDTHxHEIGHT"},
+		{"bench bad size", []string{"bench", "--size", "7x7"}, 2, "size"},
 		{"missing project", []string{"render", "/nonexistent/p.json", "-o", "x.mp4"}, 3, "no such file"},
 		{"no title", []string{"render", noName, "-o", filepath.Join(t.TempDir(), "x.mp4")}, 3, "7404"},
 		{"unknown style", []string{"render", badStyle, "--style", "glitter", "-o", filepath.Join(t.TempDir(), "x.mp4")}, 3, "7401"},
@@ -103,6 +109,53 @@ func TestFrameAndRender(t *testing.T) {
 	for _, p := range []string{out, filepath.Join(dir, "v.jpg")} {
 		if _, err := os.Stat(p); err != nil {
 			t.Errorf("%v (stdout %q)", err, stdout)
+		}
+	}
+}
+
+// TestSizeAndAspect: frame and render make portrait and square frames
+// from --aspect and --size.
+func TestSizeAndAspect(t *testing.T) {
+	proj := writeProject(t, tinyProject)
+	dir := t.TempDir()
+	pngSize := func(path string) (int, int) {
+		t.Helper()
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		cfg, err := png.DecodeConfig(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg.Width, cfg.Height
+	}
+	for _, c := range []struct {
+		args []string
+		w, h int
+	}{
+		{[]string{"--aspect", "9:16"}, 360, 640},
+		{[]string{"--aspect", "4:5", "--renditions", "480,360"}, 480, 600},
+		{[]string{"--size", "240x240"}, 240, 240},
+	} {
+		out := filepath.Join(dir, "f.png")
+		code, _, stderr := runCLI(append([]string{"frame", proj, "--at", "0.5", "-o", out}, c.args...)...)
+		if code != 0 {
+			t.Fatalf("frame %v: exit %d: %s", c.args, code, stderr)
+		}
+		if w, h := pngSize(out); w != c.w || h != c.h {
+			t.Errorf("frame %v: %dx%d, want %dx%d", c.args, w, h, c.w, c.h)
+		}
+	}
+	out := filepath.Join(dir, "v.mp4")
+	code, stdout, stderr := runCLI("render", proj, "-o", out, "--size", "180x320,128x128")
+	if code != 0 {
+		t.Fatalf("render: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"v-128.mp4\t128x128", "v-180.mp4\t180x320"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("render output %q lacks %q", stdout, want)
 		}
 	}
 }

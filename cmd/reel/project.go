@@ -21,21 +21,29 @@ type projectFlags struct {
 	quality    string
 	style      string
 	renditions string
+	aspect     string
+	size       string
 	allowHTTP  bool
 	fonts      string
 	maxDur     time.Duration
 	maxPhotos  int
 }
 
-func (pf *projectFlags) register(fs *flag.FlagSet, renditions bool) {
-	fs.StringVar(&pf.quality, "quality", "", "largest rendition: 360, 480 or 720 (default: the project's)")
+// register adds the flags to fs; frame says the command draws one frame
+// (of the largest rendition the flags select).
+func (pf *projectFlags) register(fs *flag.FlagSet, frame bool) {
+	fs.StringVar(&pf.quality, "quality", "", "largest rendition: 360, 480, 720 or 1080 (default: the project's)")
 	fs.StringVar(&pf.style, "style", "", "style machine name (default: the project's)")
 	fs.BoolVar(&pf.allowHTTP, "allow-http", false, "let asset urls reach http(s) servers")
 	fs.DurationVar(&pf.maxDur, "max-duration", 0, "longest video accepted, e.g. 2h (default 30m; negative: no limit)")
 	fs.IntVar(&pf.maxPhotos, "max-photos", 0, "most photos accepted (default 500; negative: no limit)")
 	fs.StringVar(&pf.fonts, "fonts", "", "directory of extra .ttf/.otf/.ttc fonts, tried after the embedded faces and before the machine's")
-	if renditions {
-		fs.StringVar(&pf.renditions, "renditions", "", "comma-separated qualities to make, e.g. 720,480,360 (default: every standard quality up to --quality)")
+	fs.StringVar(&pf.renditions, "renditions", "", "comma-separated qualities to make, e.g. 1080,720,360 (default: every standard quality up to --quality)")
+	fs.StringVar(&pf.aspect, "aspect", "", "frame shape of the qualities: 16:9, 9:16, 1:1 or 4:5 (default: the project's, else 16:9)")
+	if frame {
+		fs.StringVar(&pf.size, "size", "", "exact frame size WIDTHxHEIGHT, e.g. 1080x1920 (even, up to 3840x2160 either way; instead of --quality, --renditions and --aspect)")
+	} else {
+		fs.StringVar(&pf.size, "size", "", "exact frame sizes WIDTHxHEIGHT, comma-separated, e.g. 1080x1920 (even, up to 3840x2160 either way, distinct short sides; instead of --quality, --renditions and --aspect)")
 	}
 }
 
@@ -60,6 +68,25 @@ func (pf *projectFlags) load(path string, o *engine.Options) (*engine.Project, *
 	}
 	if pf.style != "" {
 		p.Style = pf.style
+	}
+	if pf.size != "" {
+		if pf.quality != "" || pf.renditions != "" || pf.aspect != "" {
+			return nil, nil, usagef("--size gives the exact frame sizes: use it without --quality, --renditions and --aspect")
+		}
+		for _, s := range strings.Split(pf.size, ",") {
+			sz, err := engine.ParseSize(s)
+			if err != nil {
+				return nil, nil, usagef("--size: %v", strings.TrimPrefix(err.Error(), "engine: "))
+			}
+			o.Sizes = append(o.Sizes, sz)
+		}
+	}
+	if pf.aspect != "" {
+		a, err := engine.ParseAspect(pf.aspect)
+		if err != nil {
+			return nil, nil, usagef("--aspect: %v", strings.TrimPrefix(err.Error(), "engine: "))
+		}
+		o.Aspect = a
 	}
 	if pf.renditions != "" {
 		for _, s := range strings.Split(pf.renditions, ",") {
@@ -86,7 +113,7 @@ func parseQuality(s string) (engine.Quality, error) {
 	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(s), "p"))
 	q := engine.Quality(n)
 	if err != nil || !q.Valid() || q == engine.QualityPreview {
-		return 0, usagef("quality %q: want 360, 480 or 720", s)
+		return 0, usagef("quality %q: want 360, 480, 720 or 1080", s)
 	}
 	return q, nil
 }

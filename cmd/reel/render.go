@@ -13,7 +13,7 @@ func cmdRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := flag.NewFlagSet("render", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var pf projectFlags
-	pf.register(fs, true)
+	pf.register(fs, false)
 	out := fs.String("o", "", "output MP4 path (required)")
 	preview := fs.Bool("preview", false, "preview: one 256x144 rendition at 10 fps, fastest preset")
 	quiet := fs.Bool("quiet", false, "no progress bar")
