@@ -102,10 +102,11 @@ func frameKey(userID string, p *engine.Project, frame int) ([32]byte, error) {
 }
 
 // previewProject is v's project at the preview quality q: a copy, so the
-// stored video is not touched. Music never changes a frame, so a project
-// without music yet borrows the first library track: the person sees the
-// preview before choosing a soundtrack, and validation (7402) waits for
-// the render.
+// stored video is not touched. A project without music yet borrows the
+// first library track, so the person sees the preview before choosing a
+// soundtrack (the renderer requires music, 7402, which the render itself
+// still enforces); in beat-synced styles that track's beats place the
+// cuts until music is chosen.
 func (s *Server) previewProject(v *Video, q engine.Quality) *engine.Project {
 	p := project(v)
 	p.Quality = q
