@@ -11,11 +11,12 @@ require (
 	github.com/gen2brain/x264-go v0.3.1
 	github.com/gen2brain/x264-go/x264c v0.0.0-20221204084822-82ee2951dea2
 	github.com/gen2brain/x264-go/yuv v0.0.0-20221204084822-82ee2951dea2
+	github.com/go-text/typesetting v0.3.5
 	github.com/hajimehoshi/go-mp3 v0.3.4
+	github.com/jackc/pgx/v5 v5.12.0
 	github.com/youpy/go-riff v0.1.0
 	github.com/youpy/go-wav v0.3.2
 	github.com/zaf/g711 v0.0.0-20190814101024-76a4a538f52b
-	github.com/go-text/typesetting v0.3.5
 	golang.org/x/image v0.48.0
 	modernc.org/sqlite v1.62.0
 )
@@ -25,6 +26,8 @@ require (
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0 // indirect
 	github.com/google/uuid v1.6.0 // indirect
+	github.com/jackc/pgpassfile v1.0.0 // indirect
+	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.44.0 // indirect
