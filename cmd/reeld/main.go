@@ -113,6 +113,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	fs := flag.NewFlagSet("reeld", flag.ContinueOnError)
 	addr := fs.String("addr", env("REEL_ADDR", "127.0.0.1:8080"), "listen address (env REEL_ADDR)")
 	data := fs.String("data", env("REEL_DATA", "./reel-data"), "data directory: SQLite database and files (env REEL_DATA)")
+	db := fs.String("db", env("REEL_DB", ""), "database: a postgres://user:pass@host/db URL for PostgreSQL, or empty for SQLite under --data (env REEL_DB)")
 	workers := fs.Int("workers", 1, "concurrent renders")
 	baseURL := fs.String("base-url", env("REEL_BASE_URL", ""), "public URL prefix for links, e.g. https://reel.example.com (default: from the request Host)")
 	appID := fs.String("app-id", env("REEL_APP_ID", ""), "app id allowed to log in (env REEL_APP_ID)")
@@ -170,7 +171,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 			fmt.Fprintf(stdout, "reeld: no app configured; using bootstrap app %s (its secret is in %s)\n", app.ID, path)
 		}
 	}
-	store, err := server.OpenSQLite(ctx, filepath.Join(*data, "reel.db"))
+	store, err := openStore(ctx, *db, *data)
 	if err != nil {
 		return err
 	}
@@ -335,6 +336,7 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fs := flag.NewFlagSet("reeld user "+sub, flag.ContinueOnError)
 	data := fs.String("data", env("REEL_DATA", "./reel-data"), "data directory")
+	db := fs.String("db", env("REEL_DB", ""), "database: a postgres:// URL, or empty for SQLite under --data (env REEL_DB)")
 	username := fs.String("username", "", "user name")
 	password := fs.String("password", "", "password (add)")
 	name := fs.String("name", "", "display name (add; default: the username)")
@@ -345,7 +347,7 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := os.MkdirAll(*data, 0o700); err != nil {
 		return err
 	}
-	store, err := server.OpenSQLite(ctx, filepath.Join(*data, "reel.db"))
+	store, err := openStore(ctx, *db, *data)
 	if err != nil {
 		return err
 	}

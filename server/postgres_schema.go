@@ -1,0 +1,102 @@
+package server
+
+// pgMigrations are the PostgreSQL schema steps, applied in order; the
+// number applied is kept in reel_schema.version. Append, never edit. The
+// schema mirrors SQLite's after its migrations (times as Unix seconds,
+// callbacks' next_at in milliseconds, JSON as text) so both stores behave
+// the same, including the unique partial indexes that make a render
+// exactly-once.
+var pgMigrations = []string{
+	`CREATE TABLE users (
+		id TEXT PRIMARY KEY,
+		username TEXT NOT NULL UNIQUE,
+		name TEXT NOT NULL,
+		password_hash TEXT NOT NULL,
+		credits BIGINT,
+		created_on BIGINT NOT NULL
+	);
+	CREATE TABLE tokens (
+		key TEXT PRIMARY KEY,
+		hash BYTEA NOT NULL,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		app_id TEXT NOT NULL,
+		device_id TEXT NOT NULL,
+		created_on BIGINT NOT NULL,
+		last_used BIGINT NOT NULL,
+		app_fp TEXT NOT NULL,
+		seq BIGSERIAL NOT NULL
+	);
+	CREATE INDEX tokens_user ON tokens(user_id, created_on);
+	CREATE TABLE photos (
+		id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		blob TEXT NOT NULL,
+		thumb_blob TEXT NOT NULL,
+		content_type TEXT NOT NULL,
+		width INTEGER NOT NULL,
+		height INTEGER NOT NULL,
+		size BIGINT NOT NULL,
+		source_url TEXT NOT NULL,
+		created_on BIGINT NOT NULL
+	);
+	CREATE INDEX photos_user ON photos(user_id, created_on);
+	CREATE TABLE musics (
+		id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		blob TEXT NOT NULL,
+		content_type TEXT NOT NULL,
+		title TEXT NOT NULL,
+		artist TEXT NOT NULL,
+		duration DOUBLE PRECISION NOT NULL,
+		size BIGINT NOT NULL,
+		created_on BIGINT NOT NULL
+	);
+	CREATE INDEX musics_user ON musics(user_id, created_on);
+	CREATE TABLE videos (
+		id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		app_id TEXT NOT NULL,
+		name TEXT NOT NULL,
+		status TEXT NOT NULL,
+		style TEXT NOT NULL,
+		quality INTEGER NOT NULL,
+		assets TEXT NOT NULL,
+		credit TEXT NOT NULL,
+		tags TEXT NOT NULL,
+		duration DOUBLE PRECISION NOT NULL,
+		progress DOUBLE PRECISION NOT NULL,
+		error TEXT NOT NULL,
+		renditions TEXT NOT NULL,
+		preview TEXT NOT NULL,
+		view BIGINT NOT NULL,
+		created_on BIGINT NOT NULL,
+		modified_on BIGINT NOT NULL,
+		warnings TEXT NOT NULL DEFAULT '[]'
+	);
+	CREATE INDEX videos_page ON videos(user_id, created_on, id);
+	CREATE TABLE jobs (
+		id BIGSERIAL PRIMARY KEY,
+		video_id TEXT NOT NULL,
+		user_id TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		state TEXT NOT NULL,
+		attempts INTEGER NOT NULL,
+		error TEXT NOT NULL,
+		created_on BIGINT NOT NULL,
+		charged INTEGER NOT NULL DEFAULT 0,
+		priority INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE UNIQUE INDEX jobs_one_render ON jobs(video_id) WHERE kind='render' AND state IN ('queued','running');
+	CREATE UNIQUE INDEX jobs_one_preview ON jobs(video_id) WHERE kind='preview' AND state='queued';
+	CREATE INDEX jobs_claim ON jobs(state, priority, id);
+	CREATE INDEX jobs_user ON jobs(user_id, state);
+	CREATE TABLE callbacks (
+		id BIGSERIAL PRIMARY KEY,
+		url TEXT NOT NULL,
+		body BYTEA NOT NULL,
+		attempts INTEGER NOT NULL,
+		last_error TEXT NOT NULL,
+		next_at BIGINT NOT NULL
+	);
+	CREATE INDEX callbacks_due ON callbacks(next_at);`,
+}

@@ -1,0 +1,482 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/internal/testpg"
+)
+
+// storeUnderTest is one fresh, empty Store plus a way to run raw SQL on
+// it (to break its invariants behind its back, as a buggy caller would).
+type storeUnderTest struct {
+	Store
+	raw func(q string) error
+}
+
+// TestStoreConformanceSQLite runs the Store conformance suite on SQLite.
+func TestStoreConformanceSQLite(t *testing.T) {
+	runStoreConformance(t, func(t *testing.T) storeUnderTest {
+		st, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "reel.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return storeUnderTest{st, func(q string) error { _, err := st.db.Exec(q); return err }}
+	})
+}
+
+// TestStoreConformancePostgres runs the same suite on PostgreSQL (a
+// throwaway cluster; skipped only when PostgreSQL is not installed).
+func TestStoreConformancePostgres(t *testing.T) {
+	pg := testpg.Start(t)
+	runStoreConformance(t, func(t *testing.T) storeUnderTest {
+		st, err := OpenPostgres(context.Background(), pg.NewDatabase(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return storeUnderTest{st, func(q string) error { _, err := st.pool.Exec(context.Background(), q); return err }}
+	})
+}
+
+func confUser(t *testing.T, st Store, name string, credits *int64) *User {
+	t.Helper()
+	u := &User{ID: "u-" + name, Username: name, Name: "N " + name, PasswordHash: "h", Credits: credits, CreatedOn: time.Unix(1000, 0).UTC()}
+	if err := st.CreateUser(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func confVideo(t *testing.T, st Store, user, id string, created int64) *Video {
+	t.Helper()
+	v := &Video{ID: id, UserID: user, AppID: "app", Name: "V " + id, Status: StatusInitial, Style: "vanilla", Quality: 360,
+		Assets: []engine.Asset{{Name: "image", AssetID: "p1"}}, Tags: []string{"a"},
+		CreatedOn: time.Unix(created, 0).UTC(), ModifiedOn: time.Unix(created, 0).UTC()}
+	if err := st.CreateVideo(context.Background(), v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func credits(t *testing.T, st Store, id string) int64 {
+	t.Helper()
+	u, err := st.UserByID(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Credits == nil {
+		return -1
+	}
+	return *u.Credits
+}
+
+// runStoreConformance is the one behavioural suite every Store passes.
+func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
+	ctx := context.Background()
+	three := int64(3)
+
+	t.Run("Users", func(t *testing.T) {
+		st := open(t)
+		a := confUser(t, st, "alice", &three)
+		confUser(t, st, "bob", nil)
+		if err := st.CreateUser(ctx, &User{ID: "x", Username: "alice", CreatedOn: time.Now()}); !errors.Is(err, ErrConflict) {
+			t.Fatalf("duplicate username: %v, want ErrConflict", err)
+		}
+		u, err := st.UserByUsername(ctx, "alice")
+		if err != nil || u.ID != a.ID || u.Name != "N alice" || u.Credits == nil || *u.Credits != 3 || !u.CreatedOn.Equal(a.CreatedOn) {
+			t.Fatalf("UserByUsername: %+v %v", u, err)
+		}
+		if b, _ := st.UserByID(ctx, "u-bob"); b == nil || b.Credits != nil {
+			t.Fatalf("unlimited user: %+v", b)
+		}
+		if all, err := st.ListUsers(ctx); err != nil || len(all) != 2 || all[0].Username != "alice" {
+			t.Fatalf("ListUsers: %v %v", all, err)
+		}
+		if err := st.DeleteUser(ctx, "bob"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.UserByID(ctx, "u-bob"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("deleted user: %v", err)
+		}
+		if err := st.DeleteUser(ctx, "bob"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("delete twice: %v", err)
+		}
+	})
+
+	t.Run("Tokens", func(t *testing.T) {
+		st := open(t)
+		u := confUser(t, st, "alice", nil)
+		for i := 0; i < 4; i++ {
+			tok := &Token{Key: fmt.Sprint("k", i), Hash: []byte{byte(i), 0, 255}, UserID: u.ID, AppID: "app", DeviceID: "d",
+				CreatedOn: time.Unix(int64(100+i), 0), AppFingerprint: "fp"}
+			if err := st.CreateToken(ctx, tok, 3); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := st.TokenByKey(ctx, "k0"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("oldest token beyond the cap of 3: %v, want evicted", err)
+		}
+		tok, err := st.TokenByKey(ctx, "k3")
+		if err != nil || string(tok.Hash) != string([]byte{3, 0, 255}) || tok.AppFingerprint != "fp" || tok.LastUsed.Unix() != 103 {
+			t.Fatalf("TokenByKey: %+v %v", tok, err)
+		}
+		if err := st.TouchToken(ctx, "k3", time.Unix(500, 0)); err != nil {
+			t.Fatal(err)
+		}
+		st.TouchToken(ctx, "k3", time.Unix(400, 0)) // never moves back
+		if tok, _ := st.TokenByKey(ctx, "k3"); tok.LastUsed.Unix() != 500 {
+			t.Fatalf("last used %v, want 500", tok.LastUsed.Unix())
+		}
+		if err := st.DeleteToken(ctx, "k3"); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.DeleteToken(ctx, "k3"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("delete twice: %v", err)
+		}
+		if n, err := st.DeleteUserTokens(ctx, u.ID); err != nil || n != 2 {
+			t.Fatalf("DeleteUserTokens: %d %v, want 2", n, err)
+		}
+	})
+
+	t.Run("Media", func(t *testing.T) {
+		st := open(t)
+		confUser(t, st, "alice", nil)
+		confUser(t, st, "bob", nil)
+		for i, id := range []string{"p1", "p2"} {
+			if err := st.CreatePhoto(ctx, &Photo{ID: id, UserID: "u-alice", Blob: "b" + id, ThumbBlob: "t" + id, ContentType: "image/jpeg",
+				Width: 640, Height: 480, Size: 1 << 33, SourceURL: "http://x", CreatedOn: time.Unix(int64(10+i), 0)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := st.Photo(ctx, "u-bob", "p1"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("another user's photo: %v", err)
+		}
+		p, err := st.Photo(ctx, "u-alice", "p1")
+		if err != nil || p.Size != 1<<33 || p.Width != 640 || p.ThumbBlob != "tp1" || p.SourceURL != "http://x" {
+			t.Fatalf("Photo: %+v %v", p, err)
+		}
+		if ps, _ := st.ListPhotos(ctx, "u-alice"); len(ps) != 2 || ps[0].ID != "p2" {
+			t.Fatalf("ListPhotos newest first: %v", ps)
+		}
+		if err := st.DeletePhoto(ctx, "u-bob", "p1"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("delete another user's photo: %v", err)
+		}
+		if _, err := st.PhotoByID(ctx, "p1"); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateMusic(ctx, &Music{ID: "m1", UserID: "u-alice", Blob: "bm", ContentType: "audio/mpeg", Title: "T", Artist: "A",
+			Duration: 12.5, Size: 99, CreatedOn: time.Unix(5, 0)}); err != nil {
+			t.Fatal(err)
+		}
+		m, err := st.Music(ctx, "u-alice", "m1")
+		if err != nil || m.Duration != 12.5 || m.Title != "T" || m.Artist != "A" {
+			t.Fatalf("Music: %+v %v", m, err)
+		}
+		if ms, _ := st.ListMusics(ctx, "u-bob"); len(ms) != 0 {
+			t.Fatalf("bob's musics: %v", ms)
+		}
+		if _, err := st.MusicByID(ctx, "m1"); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.DeleteMusic(ctx, "u-alice", "m1"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.MusicByID(ctx, "m1"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("deleted music: %v", err)
+		}
+	})
+
+	t.Run("Videos", func(t *testing.T) {
+		st := open(t)
+		confUser(t, st, "alice", nil)
+		for i := 0; i < 5; i++ {
+			confVideo(t, st, "u-alice", fmt.Sprint("v", i), 100+int64(i/2)) // pairs share a created_on
+		}
+		v, err := st.Video(ctx, "u-alice", "v1")
+		if err != nil || v.Assets[0].AssetID != "p1" || v.Tags[0] != "a" || v.Quality != 360 || v.Renditions != nil || v.Preview != nil {
+			t.Fatalf("Video: %+v %v", v, err)
+		}
+		if _, err := st.Video(ctx, "u-bob", "v1"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("another user's video: %v", err)
+		}
+		// Round trip of renditions, preview and warnings.
+		v.Status = StatusPublished
+		v.Renditions = map[int]Rendition{360: {Blob: "r", Size: 7, ThumbBlob: "t", ThumbSize: 3}}
+		v.Preview = &Rendition{Blob: "pv", Size: 1}
+		v.Warnings = []string{"no font for U+1F600"}
+		if err := st.UpdateVideo(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		w, _ := st.VideoByID(ctx, "v1")
+		if w.Status != StatusPublished || w.Renditions[360].Size != 7 || w.Preview == nil || w.Preview.Blob != "pv" || len(w.Warnings) != 1 {
+			t.Fatalf("after update: %+v", w)
+		}
+		// A stale copy (read before the status changed) is refused.
+		stale, _ := st.Video(ctx, "u-alice", "v2")
+		fresh, _ := st.Video(ctx, "u-alice", "v2")
+		fresh.Status = StatusProcessing
+		if err := st.UpdateVideo(ctx, fresh); err != nil {
+			t.Fatal(err)
+		}
+		stale.Name = "clobber"
+		if err := st.UpdateVideo(ctx, stale); !errors.Is(err, ErrConflict) {
+			t.Fatalf("stale update: %v, want ErrConflict", err)
+		}
+		if got, _ := st.VideoByID(ctx, "v2"); got.Name == "clobber" {
+			t.Fatal("stale update was written")
+		}
+		// Keyset pages, newest first, through ties on created_on.
+		var seen []string
+		var page []*Video
+		p := VideoPage{Count: 2}
+		for {
+			page, err = st.ListVideos(ctx, "u-alice", p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page) == 0 {
+				break
+			}
+			for _, x := range page {
+				seen = append(seen, x.ID)
+			}
+			last := page[len(page)-1]
+			p.Before, p.BeforeID = &last.CreatedOn, last.ID
+		}
+		if fmt.Sprint(seen) != "[v4 v3 v2 v1 v0]" {
+			t.Fatalf("pages %v", seen)
+		}
+		after := time.Unix(100, 0).UTC()
+		if up, _ := st.ListVideos(ctx, "u-alice", VideoPage{Count: 2, After: &after, AfterID: "v1"}); len(up) != 2 || up[0].ID != "v3" || up[1].ID != "v2" {
+			t.Fatalf("After page: %v", up)
+		}
+		if n, _ := st.CountVideos(ctx, "u-alice"); n != 5 {
+			t.Fatalf("count %d", n)
+		}
+		if err := st.SetProgress(ctx, "v2", 42); err != nil {
+			t.Fatal(err)
+		}
+		st.SetProgress(ctx, "v1", 42) // published: ignored
+		if a, _ := st.VideoByID(ctx, "v2"); a.Progress != 42 {
+			t.Fatalf("progress %v", a.Progress)
+		}
+		if b, _ := st.VideoByID(ctx, "v1"); b.Progress != 0 {
+			t.Fatalf("progress of a published video %v", b.Progress)
+		}
+		st.AddView(ctx, "v1")
+		st.AddView(ctx, "v1")
+		if b, _ := st.VideoByID(ctx, "v1"); b.View != 2 {
+			t.Fatalf("views %d", b.View)
+		}
+		if d, err := st.LastDraft(ctx, "u-alice"); err != nil || d.Status != StatusInitial || d.ID != "v4" {
+			t.Fatalf("LastDraft %+v %v", d, err)
+		}
+		if err := st.DeleteVideo(ctx, "u-bob", "v1"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("delete another user's video: %v", err)
+		}
+	})
+
+	t.Run("EnqueueExactlyOnce", func(t *testing.T) {
+		st := open(t)
+		confUser(t, st, "alice", &three)
+		confVideo(t, st, "u-alice", "v", 1)
+		req := JobRequest{UserID: "u-alice", VideoID: "v", Kind: JobRender, AppID: "app2", Now: time.Unix(50, 0)}
+		j1, err := st.Enqueue(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := st.VideoByID(ctx, "v"); v.Status != StatusProcessing || v.AppID != "app2" {
+			t.Fatalf("after enqueue: %s %s", v.Status, v.AppID)
+		}
+		j2, err := st.Enqueue(ctx, req)
+		if !errors.Is(err, ErrAlreadyQueued) || j2 == nil || j2.ID != j1.ID {
+			t.Fatalf("duplicate enqueue: %v %v, want ErrAlreadyQueued with job %d", j2, err, j1.ID)
+		}
+		// Past the status guard, the unique index still holds.
+		if err := st.raw(`UPDATE videos SET status='initial' WHERE id='v'`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Enqueue(ctx, req); !errors.Is(err, ErrAlreadyQueued) {
+			t.Fatalf("enqueue past the status guard: %v, want ErrAlreadyQueued", err)
+		}
+		if c := credits(t, st, "u-alice"); c != 2 {
+			t.Fatalf("credits %d after one job, want 2", c)
+		}
+		st.Finish(ctx, j1.ID, "boom")
+		st.Finish(ctx, j1.ID, "boom again")
+		if c := credits(t, st, "u-alice"); c != 3 {
+			t.Fatalf("credits %d after a failure reported twice, want 3 (one refund)", c)
+		}
+	})
+
+	t.Run("EnqueueConcurrent", func(t *testing.T) {
+		// 16 videos of one user with 10 credits, each asked to render 8
+		// times at once: exactly 10 jobs, 10 credits, one per video.
+		st := open(t)
+		ten := int64(10)
+		confUser(t, st, "alice", &ten)
+		for i := 0; i < 16; i++ {
+			confVideo(t, st, "u-alice", fmt.Sprint("v", i), 1)
+		}
+		var mu sync.Mutex
+		jobs := map[string]int64{}
+		var noCredits, dup int
+		var wg sync.WaitGroup
+		for i := 0; i < 16; i++ {
+			for k := 0; k < 8; k++ {
+				wg.Add(1)
+				go func(vid string) {
+					defer wg.Done()
+					j, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: vid, Kind: JobRender, Now: time.Now()})
+					mu.Lock()
+					defer mu.Unlock()
+					switch {
+					case err == nil:
+						if _, ok := jobs[vid]; ok {
+							t.Errorf("second job for %s", vid)
+						}
+						jobs[vid] = j.ID
+					case errors.Is(err, ErrNoCredits):
+						noCredits++
+					case errors.Is(err, ErrAlreadyQueued):
+						dup++
+					default:
+						t.Errorf("enqueue %s: %v", vid, err)
+					}
+				}(fmt.Sprint("v", i))
+			}
+		}
+		wg.Wait()
+		if len(jobs) != 10 || credits(t, st, "u-alice") != 0 {
+			t.Fatalf("%d jobs, %d credits left (no credits %d, duplicates %d), want 10 jobs and 0", len(jobs), credits(t, st, "u-alice"), noCredits, dup)
+		}
+		if q, r, err := st.QueueDepth(ctx); err != nil || q != 10 || r != 0 {
+			t.Fatalf("queue depth %d/%d %v", q, r, err)
+		}
+		// Videos refused for credits are not left processing.
+		processing := 0
+		for i := 0; i < 16; i++ {
+			if v, _ := st.VideoByID(ctx, fmt.Sprint("v", i)); v.Status == StatusProcessing {
+				processing++
+			}
+		}
+		if processing != 10 {
+			t.Fatalf("%d videos processing, want 10", processing)
+		}
+	})
+
+	t.Run("QueueOrderPreviewsCapsRefunds", func(t *testing.T) {
+		st := open(t)
+		one := int64(1)
+		confUser(t, st, "alice", &one)
+		confUser(t, st, "bob", nil)
+		for _, id := range []string{"a1", "a2", "a3"} {
+			confVideo(t, st, "u-alice", id, 1)
+		}
+		confVideo(t, st, "u-bob", "b1", 1)
+		pv, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "a1", Kind: JobPreview, Now: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if j, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "a1", Kind: JobPreview, Now: time.Now()}); !errors.Is(err, ErrAlreadyQueued) || j.ID != pv.ID {
+			t.Fatalf("second preview: %v %v, want to join %d", j, err, pv.ID)
+		}
+		if _, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "nope", Kind: JobPreview, Now: time.Now()}); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("preview of a missing video: %v", err)
+		}
+		if _, err := st.Enqueue(ctx, JobRequest{UserID: "u-bob", VideoID: "a2", Kind: JobRender, Now: time.Now()}); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("render of another user's video: %v", err)
+		}
+		if _, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "a2", Kind: JobRender, Now: time.Now(), MaxQueued: 1}); !errors.Is(err, ErrQueueFull) {
+			t.Fatalf("beyond MaxQueued: %v", err)
+		}
+		if v, _ := st.VideoByID(ctx, "a2"); v.Status != StatusInitial {
+			t.Fatalf("a refused render left the video %s", v.Status)
+		}
+		r1, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "a2", Kind: JobRender, Now: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "a3", Kind: JobRender, Now: time.Now()}); !errors.Is(err, ErrNoCredits) {
+			t.Fatalf("render with no credits: %v", err)
+		}
+		rb, err := st.Enqueue(ctx, JobRequest{UserID: "u-bob", VideoID: "b1", Kind: JobRender, Now: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Renders before previews, oldest first.
+		var order []int64
+		for {
+			j, err := st.Claim(ctx)
+			if errors.Is(err, ErrNotFound) {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if j.Attempts != 1 {
+				t.Fatalf("attempts %d", j.Attempts)
+			}
+			order = append(order, j.ID)
+		}
+		if fmt.Sprint(order) != fmt.Sprint([]int64{r1.ID, rb.ID, pv.ID}) {
+			t.Fatalf("claim order %v, want %v", order, []int64{r1.ID, rb.ID, pv.ID})
+		}
+		if q, r, _ := st.QueueDepth(ctx); q != 0 || r != 3 {
+			t.Fatalf("depth %d/%d, want 0/3", q, r)
+		}
+		// Deleting the video of a running render refunds its credit once,
+		// and a failure reported afterwards refunds nothing more.
+		if err := st.DeleteVideo(ctx, "u-alice", "a2"); err != nil {
+			t.Fatal(err)
+		}
+		st.Finish(ctx, r1.ID, "cancelled")
+		if c := credits(t, st, "u-alice"); c != 1 {
+			t.Fatalf("credits %d after delete + failure, want 1", c)
+		}
+		if err := st.Finish(ctx, rb.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Finish(ctx, 99999, ""); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("finish of a missing job: %v", err)
+		}
+		if q, r, _ := st.QueueDepth(ctx); q != 0 || r != 1 {
+			t.Fatalf("depth %d/%d, want 0/1 (the preview)", q, r)
+		}
+	})
+
+	t.Run("Callbacks", func(t *testing.T) {
+		st := open(t)
+		now := time.Unix(1000, 0)
+		st.EnqueueCallback(ctx, "http://a/", []byte(`{"x":1}`), now)
+		st.EnqueueCallback(ctx, "http://b/", []byte(`{"y":2}`), now.Add(time.Second))
+		c, err := st.DueCallback(ctx, now.Add(2*time.Second), time.Minute, []string{"http://a/"})
+		if err != nil || c.URL != "http://b/" || string(c.Body) != `{"y":2}` {
+			t.Fatalf("due skipping a: %+v %v", c, err)
+		}
+		a, err := st.DueCallback(ctx, now.Add(2*time.Second), time.Minute, nil)
+		if err != nil || a.URL != "http://a/" {
+			t.Fatalf("due: %+v %v", a, err)
+		}
+		if _, err := st.DueCallback(ctx, now.Add(2*time.Second), time.Minute, nil); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("both leased: %v", err)
+		}
+		st.CallbackDone(ctx, a.ID, "503", now.Add(10*time.Second))
+		st.CallbackDone(ctx, c.ID, "", time.Time{})
+		if _, err := st.DueCallback(ctx, now.Add(9*time.Second), time.Minute, nil); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("before its retry: %v", err)
+		}
+		a2, err := st.DueCallback(ctx, now.Add(10*time.Second), time.Minute, nil)
+		if err != nil || a2.ID != a.ID || a2.Attempts != 1 {
+			t.Fatalf("retry: %+v %v", a2, err)
+		}
+	})
+}
