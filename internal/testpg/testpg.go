@@ -29,10 +29,10 @@ import (
 
 // Server is one running throwaway PostgreSQL cluster.
 type Server struct {
-	dir    string // socket directory and parent of the data directory
-	bin    string
-	runAs  string // system user the server runs as ("" = this process's user)
-	port   int
+	dir   string // socket directory and parent of the data directory
+	bin   string
+	runAs string // system user the server runs as ("" = this process's user)
+	port  int
 }
 
 // binDir finds the directory holding initdb and pg_ctl, or "".
