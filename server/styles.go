@@ -95,14 +95,13 @@ func (s *Server) handleStyle(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"_count": 1, "data": []styleObject{s.styleObject(r, st, s.loggedIn(r))}})
 }
 
-// loggedIn reports whether r carries valid credentials; the public style
-// routes answer without them, with every quality "allowed": false.
+// loggedIn reports whether r carries valid credentials, through the same
+// path as the /me routes (the X-Access-Key / X-Access-Token headers, or
+// the studio's session cookie); the public style routes answer without
+// them, with every quality "allowed": false.
 func (s *Server) loggedIn(r *http.Request) bool {
 	if userFrom(r.Context()) != nil {
 		return true
-	}
-	if r.Header.Get("X-Access-Key") == "" {
-		return false
 	}
 	_, _, err := s.authenticate(r)
 	return err == nil

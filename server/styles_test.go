@@ -1,17 +1,26 @@
 package server
 
 import (
+	"context"
 	"testing"
 )
 
 // TestStyleObjectHasEverySeedField: the style object carries every key of
 // Picovico's style response object (docs/styles), and "allowed" is true
 // exactly for callers that send valid credentials, on /styles as on
-// /me/styles.
+// /me/styles, and for the studio's session cookie as for the headers.
 func TestStyleObjectHasEverySeedField(t *testing.T) {
 	e := newTestEnv(t, nil)
 	c := e.loginApp("d")
 	auth := map[string]string{"X-Access-Key": c.key, "X-Access-Token": c.token}
+	if _, err := AddUser(context.Background(), e.store, "ada", "pw-ada", "Ada", -1); err != nil {
+		t.Fatal(err)
+	}
+	cookie, _, lr := sessionLogin(t, e, "ada", "pw-ada")
+	if lr.code != 200 {
+		t.Fatalf("studio login: %d %s", lr.code, lr.body)
+	}
+	session := map[string]string{"Cookie": cookie}
 	for _, tc := range []struct {
 		path    string
 		hdr     map[string]string
@@ -24,6 +33,10 @@ func TestStyleObjectHasEverySeedField(t *testing.T) {
 		{"/me/styles", auth, true},
 		{"/me/styles/vanilla", auth, true},
 		{"/styles", map[string]string{"X-Access-Key": c.key, "X-Access-Token": "wrong"}, false},
+		{"/styles", session, true},
+		{"/styles/vanilla", session, true},
+		{"/me/styles", session, true},
+		{"/styles", map[string]string{"Cookie": "reel_session=" + c.key + ".wrong"}, false},
 	} {
 		r := e.do("GET", tc.path, nil, tc.hdr)
 		if r.code != 200 {
