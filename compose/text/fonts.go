@@ -66,6 +66,8 @@ type FontLibrary struct {
 	mu     sync.Mutex
 	loaded map[fontscan.Location]*font.Font // nil value: failed to load
 	picks  map[sysKey]*font.Font
+
+	blocks blockCache // recently rendered blocks (see Render)
 }
 
 type sysKey struct {

@@ -165,3 +165,68 @@ func TestColourEmoji(t *testing.T) {
 		t.Errorf("%d coloured pixels: emoji not drawn in colour", coloured)
 	}
 }
+
+// TestBlockCache: with a library, drawing the same Spec again returns the
+// same block (missing characters still reported); another Spec does not.
+func TestBlockCache(t *testing.T) {
+	lib, err := NewFontLibrary(FontConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warned []rune
+	warn := func(r rune) { warned = append(warned, r) }
+	a, err := Render(fontSpec("cached \u0378", lib), warn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Render(fontSpec("cached \u0378", lib), warn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b || len(warned) != 2 {
+		t.Errorf("second render: same block %v, warned %q (want twice U+0378)", a == b, warned)
+	}
+	c, err := Render(fontSpec("other", lib), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c == a {
+		t.Error("another text returned the cached block")
+	}
+	d, err := Render(fontSpec("cached \u0378", nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d == a || inkCount(d.Image) != inkCount(a.Image) {
+		t.Errorf("without a library: shared %v, ink %d vs %d", d == a, inkCount(d.Image), inkCount(a.Image))
+	}
+	for i := 0; i < 200; i++ { // eviction keeps the cache bounded
+		if _, err := Render(fontSpec(strings.Repeat("x", i+1), lib), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if lib.blocks.bytes > blockCacheBytes {
+		t.Errorf("cache holds %d bytes, bound %d", lib.blocks.bytes, blockCacheBytes)
+	}
+}
+
+// TestLibraryConcurrent renders from several goroutines with one shared
+// library (run with -race): machine-font lookups, the block cache and
+// per-call faces must not race.
+func TestLibraryConcurrent(t *testing.T) {
+	lib, _ := systemLib()
+	texts := []string{"hello", "नमस्ते", "مرحبا", "你好 😀", "ශ්‍රී", "hello"}
+	var wg sync.WaitGroup
+	for g := 0; g < 6; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := range texts {
+				if _, err := Render(fontSpec(texts[(i+g)%len(texts)], lib), nil); err != nil {
+					t.Error(err)
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+}

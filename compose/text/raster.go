@@ -15,7 +15,31 @@ import (
 
 // Render lays out s (see Layout) and rasterizes it into a sprite: box,
 // shadow, outline and fill, anti-aliased, at the chosen pixel size.
+//
+// With s.Fonts set, the library keeps recent blocks (bounded, least
+// recently used out first) and a Spec drawn before returns the same
+// *Block, its missing characters reported to warn again: callers must not
+// modify a Block.
 func Render(s Spec, warn WarnFunc) (*Block, error) {
+	if s.Fonts != nil {
+		if b := s.Fonts.blocks.get(s); b != nil {
+			if warn != nil {
+				for _, r := range b.Missing {
+					warn(r)
+				}
+			}
+			return b, nil
+		}
+	}
+	b, err := render(s, warn)
+	if err == nil && s.Fonts != nil {
+		s.Fonts.blocks.put(s, b)
+	}
+	return b, err
+}
+
+// render is Render without the cache.
+func render(s Spec, warn WarnFunc) (*Block, error) {
 	lay, err := Layout(s, warn)
 	if err != nil {
 		return nil, err
@@ -58,6 +82,7 @@ func Render(s Spec, warn WarnFunc) (*Block, error) {
 		draw.Draw(img, bounds, colour, image.Point{}, draw.Over)
 	}
 	b.Image = img
+	lay.fonts = nil // drawn: keep no per-call faces alive
 	return b, nil
 }
 
