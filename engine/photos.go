@@ -32,6 +32,9 @@ type photoLoader struct {
 	live     int
 	peak     int // most photo slides held at once
 	released []bool
+	// need, when set, marks the slides a segment render shows; the others
+	// are never decoded.
+	need []bool
 
 	decodeNanos atomic.Int64
 	warmNanos   atomic.Int64 // building slide caches: part of compose time
@@ -67,6 +70,10 @@ func (l *photoLoader) run(ctx context.Context) {
 	})
 	defer stop()
 	for i, fut := range l.futures {
+		if l.need != nil && !l.need[i] {
+			close(fut.done)
+			continue
+		}
 		photo := l.plan.Slides[i].Kind == PhotoSlide
 		if photo {
 			l.mu.Lock()
@@ -147,7 +154,7 @@ func (l *photoLoader) release(i int, renderers []*compose.Renderer) {
 	for _, r := range renderers {
 		r.Release(l.slides[i])
 	}
-	if l.plan.Slides[i].Kind != PhotoSlide {
+	if l.plan.Slides[i].Kind != PhotoSlide || (l.need != nil && !l.need[i]) {
 		return
 	}
 	l.mu.Lock()

@@ -33,6 +33,9 @@ type composer struct {
 	workers   int
 	window    int // frames in flight
 	thumb     int // frame whose RGBA thumbnails are drawn
+	// from and to are the frames [from, to) run composes: the whole plan,
+	// or one segment of a split render.
+	from, to int
 
 	free  []chan *image.YCbCr // per rendition: reusable pictures
 	sizes [][2]int
@@ -44,7 +47,7 @@ type composer struct {
 
 func newComposer(pl *Plan, st *styles.Style, slides []*compose.Slide, rs []*compose.Renderer, sizes [][2]int, loader *photoLoader, workers int, fonts *FontLibrary) *composer {
 	c := &composer{plan: pl, slides: slides, renderers: rs, loader: loader, workers: workers,
-		window: 2*workers + 2, sizes: sizes, static: newStaticFrames(pl, st, sizes, fonts), thumb: thumbnailFrame(pl)}
+		window: 2*workers + 2, sizes: sizes, static: newStaticFrames(pl, st, sizes, fonts), thumb: thumbnailFrame(pl), to: pl.Frames}
 	c.free = make([]chan *image.YCbCr, len(rs))
 	for i := range rs {
 		c.free[i] = make(chan *image.YCbCr, c.window+1)
@@ -75,7 +78,7 @@ func (c *composer) recycle(r frameResult) {
 	}
 }
 
-// run composes frames [0, plan.Frames) and calls emit for each in order,
+// run composes frames [from, to) and calls emit for each in order,
 // from the calling goroutine. It stops at the first error (of a worker or
 // of emit) or when ctx is done.
 func (c *composer) run(ctx context.Context, emit func(frameResult) error) error {
@@ -92,13 +95,13 @@ func (c *composer) run(ctx context.Context, emit func(frameResult) error) error 
 	go func() {
 		defer wg.Done()
 		defer close(jobs)
-		for f := 0; f < c.plan.Frames; f++ {
+		for f := c.from; f < c.to; f++ {
 			select {
 			case tokens <- struct{}{}:
 			case <-ctx.Done():
 				return
 			}
-			if f != c.thumb && !c.dec.everyFrame() && c.static.repeats(f) {
+			if f != c.thumb && f != c.from && !c.dec.everyFrame() && c.static.repeats(f) {
 				c.repeated.Add(1)
 				select {
 				case results <- frameResult{f: f}:
@@ -148,7 +151,7 @@ func (c *composer) run(ctx context.Context, emit func(frameResult) error) error 
 	// The pictures of the last drawn frame stay out of the pool while the
 	// frames after it repeat it: emit encodes them again.
 	var shown frameResult
-	for next := 0; next < c.plan.Frames; {
+	for next := c.from; next < c.to; {
 		var r frameResult
 		select {
 		case r = <-results:
