@@ -12,6 +12,12 @@ import (
 	"github.com/reelkit/reel/encode"
 )
 
+// ErrSegmentMismatch is matched (errors.Is) by JoinSegments's error for
+// a well-formed segment file that does not belong where it was given:
+// another plan, another position, another segment count, size or
+// parameter sets.
+var ErrSegmentMismatch = errors.New("segment does not belong to this render")
+
 // JoinSegments muxes the segment files of a split render of p (made by
 // RenderSegment with the same project, assets and options, in any order
 // and on any workers) into the finished MP4 at the options' output (a
@@ -22,7 +28,8 @@ import (
 //
 // Segments from another plan, missing, repeated or out of order, with
 // different parameter sets, corrupt or truncated are refused with an
-// error naming the segment (a corrupt file matches encode.ErrBadSegment);
+// error naming the segment (a corrupt file matches encode.ErrBadSegment,
+// a misplaced one ErrSegmentMismatch);
 // nothing is then left at the output path. Other errors follow Render's
 // model.
 func JoinSegments(ctx context.Context, p *Project, r Resolver, o Options, segs []io.Reader) (*Result, error) {
@@ -111,22 +118,25 @@ func JoinSegments(ctx context.Context, p *Project, r Resolver, o Options, segs [
 // this plan and matches the segments before it.
 func (j *segmentJob) checkSegment(i int, h encode.SegmentHeader, prev []*encode.SegmentReader) error {
 	want := j.ranges[i]
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("engine: segment %d: %s (%w)", i, fmt.Sprintf(format, a...), ErrSegmentMismatch)
+	}
 	switch {
 	case h.Count != want.Count:
-		return fmt.Errorf("engine: segment %d: the file is segment %d of %d, but %d segments were given", i, h.Index, h.Count, want.Count)
+		return bad("the file is segment %d of %d, but %d segments were given", h.Index, h.Count, want.Count)
 	case h.Index != i:
-		return fmt.Errorf("engine: segment %d: the file is segment %d of %d, want %d of %d", i, h.Index, h.Count, i, want.Count)
+		return bad("the file is segment %d of %d, want %d of %d", h.Index, h.Count, i, want.Count)
 	case h.PlanID != j.id:
-		return fmt.Errorf("engine: segment %d was rendered from another project or options", i)
+		return bad("rendered from another project or options")
 	case h.From != want.From || h.To != want.To || h.Total != j.pl.Frames:
-		return fmt.Errorf("engine: segment %d: frames [%d, %d) of %d, want [%d, %d) of %d", i, h.From, h.To, h.Total, want.From, want.To, j.pl.Frames)
+		return bad("frames [%d, %d) of %d, want [%d, %d) of %d", h.From, h.To, h.Total, want.From, want.To, j.pl.Frames)
 	case h.Track.Width != j.w || h.Track.Height != j.h || h.Track.FrameRate != j.pl.FrameRate:
-		return fmt.Errorf("engine: segment %d: %dx%d at %v fps, want %dx%d at %v", i, h.Track.Width, h.Track.Height, h.Track.FrameRate, j.w, j.h, j.pl.FrameRate)
+		return bad("%dx%d at %v fps, want %dx%d at %v", h.Track.Width, h.Track.Height, h.Track.FrameRate, j.w, j.h, j.pl.FrameRate)
 	}
 	if i > 0 {
 		t0 := prev[0].Header().Track
 		if !bytes.Equal(h.Track.SPS, t0.SPS) || !bytes.Equal(h.Track.PPS, t0.PPS) {
-			return fmt.Errorf("engine: segment %d: its SPS/PPS differ from segment 0's (another x264 build or parameters)", i)
+			return bad("its SPS/PPS differ from segment 0's (another x264 build or parameters)")
 		}
 	}
 	return nil

@@ -214,7 +214,7 @@ func TestJoinRefusesBadSegments(t *testing.T) {
 		{"truncated", [][]byte{seg[0], seg[1][:len(seg[1])-100]}, "truncated", true},
 		{"flipped byte", [][]byte{seg[0], flipped}, "checksum", true},
 		{"not a segment", [][]byte{seg[0], []byte("hello")}, "truncated", true},
-		{"other project", [][]byte{seg[0], ob.Bytes()}, "another project", false},
+		{"other project", [][]byte{seg[0], ob.Bytes()}, "segment 1: rendered from another project", false},
 		{"swapped", [][]byte{seg[1], seg[0]}, "segment 1 of 2", false},
 		{"missing", [][]byte{seg[0]}, "segment 0 of 2, but 1 segments were given", false},
 	}
@@ -235,8 +235,8 @@ func TestJoinRefusesBadSegments(t *testing.T) {
 			if !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error %q does not say %q", err, c.want)
 			}
-			if c.bad != errors.Is(err, encode.ErrBadSegment) {
-				t.Errorf("errors.Is(ErrBadSegment) = %v, want %v", !c.bad, c.bad)
+			if c.bad != errors.Is(err, encode.ErrBadSegment) || c.bad == errors.Is(err, ErrSegmentMismatch) {
+				t.Errorf("errors.Is(ErrBadSegment) = %v, want %v; ErrSegmentMismatch the opposite", !c.bad, c.bad)
 			}
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
 				t.Errorf("output left behind: %v", err)

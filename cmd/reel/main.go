@@ -3,6 +3,8 @@
 //
 //	reel render project.json -o out.mp4 [--quality 720] [--style NAME] [--renditions 1080,720,360]
 //	                                    [--aspect 9:16 | --size 1080x1920]
+//	reel render project.json --segment 1/3 -o part1.seg
+//	reel join project.json part0.seg part1.seg part2.seg -o out.mp4
 //	reel frame project.json --at 12.5 -o frame.png [--aspect 9:16 | --size 1080x1920]
 //	reel styles
 //	reel demo [-o demo.mp4] [--quality Q] [--style NAME]
@@ -52,6 +54,14 @@ commands:
                   OUT-480.mp4, ... (named by the short side); a JPEG
                   thumbnail is written beside each video (OUT.jpg,
                   OUT-360.jpg, ...)
+         [--segment I/N | --split N]
+                  --segment I/N renders only segment I (0-based) of N of a
+                  split render into a segment file at -o (one rendition);
+                  --split N renders N segments at once and joins them
+  join PROJECT.json PART0 PART1 ... -o OUT.mp4 [render's project and
+       encoding flags, the same as for the segments]
+                  join the segment files of a split render, in order,
+                  into OUT.mp4 (+ OUT.jpg); the music is encoded here
   frame PROJECT.json --at SECONDS -o FRAME.png [--quality Q] [--style NAME]
         [--renditions Q,...] [--aspect A | --size WxH] [--allow-http]
         [--fonts DIR] [--max-duration D] [--max-photos N]
@@ -114,6 +124,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdRender(ctx, args[1:], stdout, stderr)
 	case "frame":
 		err = cmdFrame(ctx, args[1:], stdout, stderr)
+	case "join":
+		err = cmdJoin(ctx, args[1:], stdout, stderr)
 	case "styles":
 		err = cmdStyles(args[1:], stdout)
 	case "demo":

@@ -17,6 +17,8 @@ func cmdRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	out := fs.String("o", "", "output MP4 path (required)")
 	preview := fs.Bool("preview", false, "preview: one 256x144 rendition at 10 fps, fastest preset")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	segment := fs.String("segment", "", "render only segment I/N (0-based) of a split render into a segment file at -o (see reel join)")
+	split := fs.Int("split", 0, "render as N segments at once in this process, then join them")
 	var ef encodeFlags
 	ef.register(fs)
 	pos, err := parse(fs, args)
@@ -40,6 +42,32 @@ func cmdRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		// -o OUT.mp4 writes exactly OUT.mp4: one rendition at --quality
 		// or the project's quality; more only with --renditions.
 		o.Renditions = []engine.Quality{p.EffectiveQuality()}
+	}
+	switch {
+	case *segment != "" || *split != 0:
+		if *segment != "" && *split != 0 {
+			return usagef("--segment and --split exclude each other")
+		}
+		if len(o.Renditions) > 1 {
+			return usagef("a split render makes one rendition: drop --renditions")
+		}
+		if *segment != "" {
+			i, n, err := parseSegment(*segment)
+			if err != nil {
+				return err
+			}
+			return renderSegmentFile(ctx, p, r, o, i, n, *out, stdout)
+		}
+		if *split < 1 {
+			return usagef("--split %d: want N >= 1", *split)
+		}
+		res, err := engine.RenderSplit(ctx, p, r, o, *split, nil)
+		if err != nil {
+			return err
+		}
+		rd := res.Renditions[0]
+		fmt.Fprintf(stdout, "%s\t%dx%d\t%.2fs\t%d bytes\tthumbnail %s\n", rd.Path, rd.Width, rd.Height, res.Duration, rd.Size, rd.Thumbnail)
+		return nil
 	}
 	return renderAndReport(ctx, p, r, o, *quiet, stdout, stderr)
 }
