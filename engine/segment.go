@@ -66,7 +66,7 @@ func prepareSegments(ctx context.Context, p *Project, r Resolver, o Options, n i
 	r, closeAssets := economical(r, o.TempDir)
 	pl, err := Validate(ctx, p, r, o)
 	if err == nil {
-		err = applyBeatSync(ctx, pl, r)
+		err = applyBeatSync(ctx, pl, r, o.Beats)
 	}
 	if err != nil {
 		closeAssets()

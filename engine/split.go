@@ -24,6 +24,10 @@ type SegmentRunner func(ctx context.Context, index, count int) (io.ReadCloser, e
 // output is the same as rendering the segments anywhere else and joining
 // them. The first failing segment cancels the others.
 func RenderSplit(ctx context.Context, p *Project, r Resolver, o Options, count int, run SegmentRunner) (*Result, error) {
+	if o.Beats == nil {
+		// The segments and the join plan the same cuts: detect beats once.
+		o.Beats = &BeatCache{}
+	}
 	if run == nil {
 		run = func(ctx context.Context, index, count int) (io.ReadCloser, error) {
 			return renderSegmentTemp(ctx, p, r, o, index, count)
