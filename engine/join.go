@@ -94,9 +94,8 @@ func JoinSegments(ctx context.Context, p *Project, r Resolver, o Options, segs [
 		size = fi.Size()
 	}
 	if s.Thumbnail != "" || s.ThumbnailWriter != nil {
-		o2 := o
-		o2.Renditions = []Quality{j.q}
-		img, err := RenderFrame(ctx, p, j.r, o2, j.pl.Seconds(thumbnailFrame(j.pl)))
+		// RenderFrame draws at the largest rendition: the segments' size.
+		img, err := RenderFrame(ctx, p, j.r, o, j.pl.Seconds(thumbnailFrame(j.pl)))
 		if err == nil {
 			_, err = s.writeThumbnail(img)
 		}

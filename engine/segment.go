@@ -77,8 +77,8 @@ func prepareSegments(ctx context.Context, p *Project, r Resolver, o Options, n i
 		closeAssets()
 		return nil, err
 	}
-	j := &segmentJob{pl: pl, q: qs[len(qs)-1], r: r, done: closeAssets}
-	j.w, j.h = j.q.Size()
+	top := qs[len(qs)-1]
+	j := &segmentJob{pl: pl, q: top.q, w: top.size.Width, h: top.size.Height, r: r, done: closeAssets}
 	j.video = o.videoOptions(j.w, j.h, j.w*j.h, pl.FrameRate)
 	if j.ranges, err = SegmentRanges(pl.Frames, pl.FrameRate, n); err != nil {
 		closeAssets()

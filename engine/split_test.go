@@ -178,7 +178,7 @@ func TestSplitRenderMatchesOneWorker(t *testing.T) {
 	for _, s := range infos[1:] {
 		around = append(around, s.From-1, s.From)
 	}
-	comparePSNR(t, one.Output, pl, 360, around)
+	comparePSNR(t, one.Output, pl, Size{Width: 640, Height: 360}, around)
 }
 
 // TestJoinRefusesBadSegments: a truncated or corrupt segment, one from

@@ -48,8 +48,8 @@ func cmdRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if *segment != "" && *split != 0 {
 			return usagef("--segment and --split exclude each other")
 		}
-		if len(o.Renditions) > 1 {
-			return usagef("a split render makes one rendition: drop --renditions")
+		if len(o.Renditions) > 1 || len(o.Sizes) > 1 {
+			return usagef("a split render makes one rendition: give one --renditions or --size")
 		}
 		if *segment != "" {
 			i, n, err := parseSegment(*segment)
