@@ -249,6 +249,9 @@ func TestDraftSemanticsAndUpdate(t *testing.T) {
 	if v1["status"] != "initial" || v1["video"] != nil || v1["quality"].(float64) != 360 {
 		t.Fatalf("new video: %v", v1)
 	}
+	if _, ok := v1["aspect"]; ok {
+		t.Errorf("a video without an aspect shows one: %v", v1["aspect"])
+	}
 	own := v1["owner"].(map[string]any)
 	if own["id"] != c.id {
 		t.Errorf("owner %v", own)
@@ -294,7 +297,7 @@ func TestDraftSemanticsAndUpdate(t *testing.T) {
 	}
 	// Invalid input: 400 with a message.
 	for _, kv := range [][]string{
-		{"quality", "1080"}, {"quality", "abc"}, {"quality", "0"}, {"assets", "[{"}, {"assets", `[{"name":"video"}]`},
+		{"quality", "1440"}, {"aspect", "3:2"}, {"aspect", "16/9"}, {"quality", "abc"}, {"quality", "0"}, {"assets", "[{"}, {"assets", `[{"name":"video"}]`},
 		{"assets", `[{"name":"image","asset_id":"missing"}]`}, {"credit", `{"a":1}`}, {"assets", `{"name":"image"}`},
 	} {
 		r := c.form("POST", "/me/videos/"+id, kv...)

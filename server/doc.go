@@ -24,7 +24,7 @@
 //	POST   /me/videos                 last draft (renamed by name=) or a new one
 //	GET|POST|DELETE /me/videos/{id}
 //	POST   /me/videos/{id}/render|preview|duplicate
-//	GET    /v/{id}/{name}.mp4         public; ?quality=360|480|720|144
+//	GET    /v/{id}/{name}.mp4         public; ?quality=360|480|720|1080|144
 //	GET    /t/{id}/{quality}.jpg      public thumbnail
 //	GET    /f/photos/{id}.{ext}, /f/photos/{id}/thumbnail.jpg, /f/musics/{id}.{ext}
 //	GET    /healthz, /metrics

@@ -22,10 +22,12 @@ import (
 // about 1.5 MB, so 24 photos hold about 37 MB.
 const previewPhotoEntries = 24
 
-// photoKey names one user's photo decoded for one preview quality.
+// photoKey names one user's photo decoded for one preview quality and
+// frame shape.
 type photoKey struct {
 	userID, photoID string
 	quality         engine.Quality
+	aspect          engine.Aspect
 }
 
 // photoCache is an LRU of decoded preview photos.
@@ -86,8 +88,8 @@ func (s *Server) withDecodedPhotos(ctx context.Context, userID string, p *engine
 	sc := pl.Scene(frame)
 	out := *p
 	out.Assets = slices.Clone(p.Assets)
-	w, h := p.Quality.Size()
-	opts := compose.DecodeOptions{WorkWidth: w * 13 / 10, WorkHeight: h * 13 / 10}
+	sz := p.Quality.SizeFor(p.Aspect)
+	opts := compose.DecodeOptions{WorkWidth: sz.Width * 13 / 10, WorkHeight: sz.Height * 13 / 10}
 	for _, si := range []int{sc.Current, sc.Next} {
 		if si < 0 || si >= len(pl.Slides) {
 			continue
@@ -97,7 +99,7 @@ func (s *Server) withDecodedPhotos(ctx context.Context, userID string, p *engine
 			continue
 		}
 		a := &out.Assets[ai]
-		k := photoKey{userID: userID, photoID: a.AssetID, quality: p.Quality}
+		k := photoKey{userID: userID, photoID: a.AssetID, quality: p.Quality, aspect: p.Aspect}
 		img, ok := s.photos.get(k)
 		if !ok {
 			rc, err := resolver{s: s, userID: userID, budget: true}.Open(ctx, *a)

@@ -116,5 +116,6 @@ func (s *Server) reservePhoto(ctx context.Context, b Blob, p *Photo) (io.ReadClo
 
 // project turns a stored video into the engine's project.
 func project(v *Video) *engine.Project {
-	return &engine.Project{Name: v.Name, Style: v.Style, Quality: engine.Quality(v.Quality), Assets: v.Assets, Credit: v.Credit}
+	a, _ := engine.ParseAspect(v.Aspect) // checked when stored; "" is 16:9
+	return &engine.Project{Name: v.Name, Style: v.Style, Quality: engine.Quality(v.Quality), Aspect: a, Assets: v.Assets, Credit: v.Credit}
 }

@@ -124,4 +124,6 @@ var migrations = []string{
 	// 5: the warnings of a video's last successful render (JSON array of
 	// strings, e.g. characters no font has).
 	`ALTER TABLE videos ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';`,
+	// 6: the frame shape of a video's renditions ("" = 16:9, Picovico's).
+	`ALTER TABLE videos ADD COLUMN aspect TEXT NOT NULL DEFAULT '';`,
 }

@@ -13,14 +13,14 @@ import (
 	"github.com/reelkit/reel/engine"
 )
 
-const videoCols = `id, user_id, app_id, name, status, style, quality, assets, credit, tags, duration, progress, error, renditions, preview, view, created_on, modified_on, warnings`
+const videoCols = `id, user_id, app_id, name, status, style, quality, assets, credit, tags, duration, progress, error, renditions, preview, view, created_on, modified_on, warnings, aspect`
 
 func scanVideo(row interface{ Scan(...any) error }) (*Video, error) {
 	var v Video
 	var assets, credit, tags, rends, preview, warnings string
 	var created, modified int64
 	if err := row.Scan(&v.ID, &v.UserID, &v.AppID, &v.Name, &v.Status, &v.Style, &v.Quality, &assets, &credit, &tags,
-		&v.Duration, &v.Progress, &v.Error, &rends, &preview, &v.View, &created, &modified, &warnings); err != nil {
+		&v.Duration, &v.Progress, &v.Error, &rends, &preview, &v.View, &created, &modified, &warnings, &v.Aspect); err != nil {
 		return nil, notFound(err)
 	}
 	if err := json.Unmarshal([]byte(warnings), &v.Warnings); err != nil {
@@ -91,7 +91,7 @@ func videoArgs(v *Video) ([]any, error) {
 		out = append(out, string(b))
 	}
 	return []any{v.ID, v.UserID, v.AppID, v.Name, v.Status, v.Style, v.Quality, out[0], out[1], out[2],
-		v.Duration, v.Progress, v.Error, out[3], out[4], v.View, unix(v.CreatedOn), unix(v.ModifiedOn), out[5]}, nil
+		v.Duration, v.Progress, v.Error, out[3], out[4], v.View, unix(v.CreatedOn), unix(v.ModifiedOn), out[5], v.Aspect}, nil
 }
 
 // CreateVideo stores v.
@@ -100,7 +100,7 @@ func (s *SQLiteStore) CreateVideo(ctx context.Context, v *Video) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO videos(`+videoCols+`) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...)
+	_, err = s.db.ExecContext(ctx, `INSERT INTO videos(`+videoCols+`) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...)
 	if err == nil {
 		v.readStatus = v.Status
 	}

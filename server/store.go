@@ -96,6 +96,7 @@ type Video struct {
 	Status     string
 	Style      string
 	Quality    int
+	Aspect     string // "" (16:9, Picovico's), "16:9", "9:16", "1:1" or "4:5": reel's extension
 	Assets     []engine.Asset
 	Credit     []engine.Credit
 	Tags       []string

@@ -67,7 +67,7 @@ func (s *Server) styleObject(r *http.Request, st *styles.Style, loggedIn bool) s
 		o.SampleURL = s.baseURL(r) + "/styles/" + st.MachineName + "/sample.mp4"
 	}
 	for _, q := range styleQualities {
-		sup := q <= 720 && (len(st.Qualities) == 0 || slices.Contains(st.Qualities, q))
+		sup := len(st.Qualities) == 0 || slices.Contains(st.Qualities, q)
 		o.Quality = append(o.Quality, qualityObject{Res: strconv.Itoa(q), Supported: sup, WhiteLabeled: true, Allowed: sup && loggedIn})
 	}
 	return o

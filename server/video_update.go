@@ -15,6 +15,7 @@ type videoUpdate struct {
 	Name    *string
 	Style   *string
 	Quality *int
+	Aspect  *string
 	Assets  []engine.Asset
 	Credit  []engine.Credit
 	hasA    bool
@@ -55,10 +56,18 @@ func parseVideoUpdate(p params) (*videoUpdate, error) {
 	if q, ok, err := p.integer("quality"); err != nil {
 		return nil, err
 	} else if ok && !p.blank("quality") {
-		if q != 360 && q != 480 && q != 720 {
-			return nil, fieldError("quality", "must be 360, 480 or 720")
+		if q != 360 && q != 480 && q != 720 && q != 1080 {
+			return nil, fieldError("quality", "must be 360, 480, 720 or 1080")
 		}
 		u.Quality = &q
+	}
+	if a, ok, err := p.str("aspect"); err != nil {
+		return nil, err
+	} else if a = strings.TrimSpace(a); ok && a != "" {
+		if _, err := engine.ParseAspect(a); err != nil {
+			return nil, fieldError("aspect", "must be 16:9, 9:16, 1:1 or 4:5")
+		}
+		u.Aspect = &a
 	}
 	if doc, ok, err := p.document("assets"); err != nil {
 		return nil, err
@@ -161,6 +170,9 @@ func (s *Server) apply(r *http.Request, v *Video, u *videoUpdate) error {
 	}
 	if u.Quality != nil {
 		v.Quality = *u.Quality
+	}
+	if u.Aspect != nil {
+		v.Aspect = *u.Aspect
 	}
 	if u.hasC {
 		v.Credit = u.Credit

@@ -20,6 +20,9 @@ type videoObject struct {
 	Status  string `json:"status"`
 	Style   string `json:"style"`
 	Quality int    `json:"quality"`
+	// Aspect is reel's extension: the frame shape of the renditions, present
+	// only when the client set one, so Picovico clients see their object.
+	Aspect string `json:"aspect,omitempty"`
 	// Duration is whole seconds (rounded), as in the seed's examples and
 	// typed Picovico clients.
 	Duration     int                   `json:"duration"`
@@ -67,7 +70,7 @@ func slug(name string) string {
 
 func (s *Server) videoObject(r *http.Request, u *User, v *Video) videoObject {
 	o := videoObject{
-		ID: v.ID, Name: v.Name, Status: v.Status, Style: v.Style, Quality: v.Quality, Duration: int(math.Round(v.Duration)),
+		ID: v.ID, Name: v.Name, Status: v.Status, Style: v.Style, Quality: v.Quality, Aspect: v.Aspect, Duration: int(math.Round(v.Duration)),
 		Assets: v.Assets, Credit: v.Credit, Tags: v.Tags, Owner: owner(u),
 		CreatedOn: v.CreatedOn.Unix(), ModifiedOn: v.ModifiedOn.Unix(), View: v.View,
 	}
@@ -251,7 +254,7 @@ func (s *Server) handleDuplicate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.now()
-	d := &Video{ID: newID(), UserID: u.ID, Status: StatusInitial, Name: v.Name, Style: v.Style, Quality: v.Quality,
+	d := &Video{ID: newID(), UserID: u.ID, Status: StatusInitial, Name: v.Name, Style: v.Style, Quality: v.Quality, Aspect: v.Aspect,
 		Assets: v.Assets, Credit: v.Credit, Tags: v.Tags, CreatedOn: now, ModifiedOn: now}
 	if err := s.store.CreateVideo(r.Context(), d); err != nil {
 		s.writeError(w, r, err)
