@@ -1,0 +1,35 @@
+package s3blobs_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/reelkit/reel/internal/tests3"
+	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/blobtest"
+	"github.com/reelkit/reel/server/s3blobs"
+)
+
+// TestS3Blobs runs the blob conformance suite against a real S3 server
+// (versitygw), with 5 MiB parts so the large objects go multipart.
+func TestS3Blobs(t *testing.T) {
+	gw := tests3.Start(t)
+	gw.Env(t)
+	n := 0
+	blobtest.Run(t, func(t *testing.T) server.Blobs {
+		n++
+		bucket := fmt.Sprintf("conf%d", n)
+		gw.CreateBucket(t, bucket)
+		cfg, err := s3blobs.ParseURL("s3://" + bucket + "?endpoint=" + gw.Endpoint + "&region=" + tests3.Region)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.PartSize = 5 << 20
+		b, err := s3blobs.New(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	})
+}
