@@ -33,6 +33,15 @@ type Blobs interface {
 	Delete(ctx context.Context, key string) error
 }
 
+// SignedURLer is a Blobs that can hand out short-lived URLs clients
+// fetch an object from directly (S3 presigned GETs); see
+// Config.BlobRedirect.
+type SignedURLer interface {
+	// SignedURL returns a URL that GETs key, answering with
+	// contentType, for ttl.
+	SignedURL(ctx context.Context, key, contentType string, ttl time.Duration) (string, error)
+}
+
 // FSBlobs is a Blobs in a directory of the local filesystem.
 type FSBlobs struct {
 	dir string

@@ -62,6 +62,11 @@ type Config struct {
 	// small buffers.
 	MemoryBudget int64
 	FetchTimeout time.Duration
+	// BlobRedirect, when positive and Blobs can sign URLs (a
+	// SignedURLer, as the S3 store is), makes GET /v/ answer 302 to a
+	// presigned URL valid this long instead of streaming the rendition
+	// through the server. Zero streams (Range served from the store).
+	BlobRedirect time.Duration
 	// StallTimeout is how long a request body may stop arriving, or a
 	// client stop accepting a response, before its connection is cut
 	// (default 30 s; an upload that stalls answers 408). Progress resets

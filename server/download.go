@@ -13,7 +13,10 @@ import (
 // or a range from byte 0 that is more than a player's probe counts as a
 // view (isView), once per client address and video in 30 minutes
 // (viewDedup). A published video being rendered again keeps serving its
-// previous files, and keeps them when the re-render fails.
+// previous files, and keeps them when the re-render fails. With
+// Config.BlobRedirect and a store that signs URLs, the answer is a 302
+// to a presigned URL instead (views are counted the same way: the
+// client's Range header reaches us before the redirect).
 func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	v, err := s.store.VideoByID(r.Context(), r.PathValue("id"))
 	if err != nil || !strings.HasSuffix(r.PathValue("file"), ".mp4") {
@@ -36,6 +39,16 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		if err := s.store.AddView(r.Context(), v.ID); err == nil {
 			s.metrics.views.Add(1)
 		}
+	}
+	if signer, ok := s.blobs.(SignedURLer); ok && s.cfg.BlobRedirect > 0 {
+		u, err := signer.SignedURL(r.Context(), rd.Blob, "video/mp4", s.cfg.BlobRedirect)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store") // the URL expires
+		http.Redirect(w, r, u, http.StatusFound)
+		return
 	}
 	s.serveContent(w, r, rd.Blob, "video/mp4", b.ModTime(), b.Size(), b)
 }

@@ -128,6 +128,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	maxTokens := fs.Int("max-tokens", 20, "live access tokens per user; a login beyond it revokes the oldest")
 	memBudget := fs.Int64("memory-budget-mb", 256, "MiB that concurrent image decodes (uploads and renders) may use together; also sets GOMEMLIMIT to this + 128 MiB unless GOMEMLIMIT is in the environment")
 	fontsDir := fs.String("fonts", "", "directory of extra .ttf/.otf/.ttc fonts for text, tried after the embedded faces and before the machine's")
+	blobsSpec := fs.String("blobs", env("REEL_BLOBS", ""), blobsUsage)
+	blobRedirect := fs.Duration("blob-redirect", 0, "with S3 --blobs: answer GET /v/ with a 302 to a presigned URL valid this long (e.g. 15m) instead of streaming through reeld (0: stream)")
 	stall := fs.Duration("stall-timeout", 30*time.Second, "cut a connection whose upload stops arriving, or whose client stops reading, for this long (progress resets it: slow links can still move 50 MB)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -176,9 +178,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 		return err
 	}
 	defer store.Close()
-	blobs, err := server.NewFSBlobs(filepath.Join(*data, "blobs"))
+	blobs, err := openBlobs(ctx, *blobsSpec, *data)
 	if err != nil {
 		return err
+	}
+	if _, ok := blobs.(server.SignedURLer); *blobRedirect > 0 && !ok {
+		return usageError{errors.New("--blob-redirect needs S3 --blobs (the filesystem store cannot sign URLs)")}
 	}
 	// The work dir holds renders in progress; a killed process leaves its
 	// scratch files there, and its jobs are re-run from the start.
@@ -217,6 +222,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 		TokenTTL:         *tokenTTL,
 		MaxTokensPerUser: *maxTokens,
 		MemoryBudget:     *memBudget << 20,
+		BlobRedirect:     *blobRedirect,
 		Logger:           log,
 	})
 	if err != nil {
@@ -337,6 +343,7 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("reeld user "+sub, flag.ContinueOnError)
 	data := fs.String("data", env("REEL_DATA", "./reel-data"), "data directory")
 	db := fs.String("db", env("REEL_DB", ""), "database: a postgres:// URL, or empty for SQLite under --data (env REEL_DB)")
+	blobsSpec := fs.String("blobs", env("REEL_BLOBS", ""), blobsUsage)
 	username := fs.String("username", "", "user name")
 	password := fs.String("password", "", "password (add)")
 	name := fs.String("name", "", "display name (add; default: the username)")
@@ -390,7 +397,7 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		if *username == "" {
 			return errors.New("user remove needs --username")
 		}
-		blobs, err := server.NewFSBlobs(filepath.Join(*data, "blobs"))
+		blobs, err := openBlobs(ctx, *blobsSpec, *data)
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/s3blobs"
+)
+
+// blobsUsage documents --blobs for every command that takes it.
+const blobsUsage = "where photos, music and renditions are stored: empty for the filesystem under --data, or s3://bucket[/prefix]?endpoint=URL&region=R (credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) (env REEL_BLOBS)"
+
+// openBlobs opens the blob store --blobs names: the filesystem under
+// data when spec is empty, S3 for an s3:// URL.
+func openBlobs(ctx context.Context, spec, data string) (server.Blobs, error) {
+	switch {
+	case spec == "":
+		return server.NewFSBlobs(filepath.Join(data, "blobs"))
+	case strings.HasPrefix(spec, "s3://"):
+		cfg, err := s3blobs.ParseURL(spec)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("--blobs: %w", err)}
+		}
+		b, err := s3blobs.New(ctx, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("--blobs: %w", err)
+		}
+		return b, nil
+	default:
+		return nil, usageError{fmt.Errorf("--blobs %q: want empty (filesystem under --data) or s3://bucket?endpoint=...&region=...", spec)}
+	}
+}
