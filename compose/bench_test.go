@@ -128,7 +128,8 @@ func BenchmarkCanvas720(b *testing.B) {
 	b.ReportAllocs()
 	cpu0 := cpuTime()
 	for b.Loop() {
-		rgbaToPlanes(pl, buildCanvas(st, p, cw, ch, 0))
+		c, _ := buildCanvas(st, p, cw, ch, 0)
+		rgbaToPlanes(pl, c)
 	}
 	if c := (cpuTime() - cpu0).Seconds(); c > 0 {
 		b.ReportMetric(c/float64(b.N)*1000, "cpu-ms/slide")

@@ -27,6 +27,7 @@ type slideData struct {
 	err    error
 	canvas *planes // PhotoSlide: the fitted, graded photo with headroom
 	motion styles.Motion
+	keep   *box // PhotoSlide: faces every Ken Burns view holds, or nil
 	texts  []textElem
 	pages  [][]*sprite // paged credits
 	roll   []*sprite   // rolling credits (y relative to the roll's top)
@@ -70,7 +71,8 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 		}
 		d.motion = pickMotion(st.Motion, s.Index)
 		cw, ch := canvasSize(w, h, headroom(d.motion))
-		rgba := buildCanvas(st, s.Photo, cw, ch, s.Index)
+		rgba, fr := buildCanvas(st, s.Photo, cw, ch, s.Index)
+		d.keep = fr.keep
 		d.canvas = newPlanes(cw, ch)
 		rgbaToPlanes(d.canvas, rgba)
 		if s.Caption != "" {

@@ -23,8 +23,9 @@ func canvasSize(w, h int, k float64) (int, int) {
 // crop, or a contained fit over the style's fill, or a framed print. The
 // style's colour grade applies to the photo (and so its blurred fill) only:
 // palette colours, bars and print borders stay as designed. index seeds
-// per-slide choices (print tilt).
-func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int) *image.RGBA {
+// per-slide choices (print tilt). It also returns the framing chosen, whose
+// keep box the Ken Burns camera honours.
+func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int) (*image.RGBA, framing) {
 	c := image.NewRGBA(image.Rect(0, 0, cw, ch))
 	bg := nrgba(st.Palette.Background)
 	fillRect(c, c.Bounds(), bg)
@@ -35,7 +36,12 @@ func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int) *image.RGBA {
 		applyGrade(g, st.Overlays.Grade, st.Overlays.GradeAmount)
 		img = g
 	}
-	switch fr := framePhoto(st, img.Bounds(), cw, ch); {
+	var fc focus
+	if !st.Fill.Centred && st.Overlays.Frame == nil {
+		fc = p.findFocus()
+	}
+	fr := framePhoto(st, img.Bounds(), cw, ch, fc)
+	switch {
 	case st.Overlays.Frame != nil:
 		drawFramedPrint(c, img, st.Overlays.Frame, index)
 	case fr.cover:
@@ -48,33 +54,10 @@ func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int) *image.RGBA {
 		}
 		scaleOver(c, fr.dst, img.SubImage(fr.crop).(*image.RGBA))
 	}
-	return c
-}
-
-// framing is how a photo sits on a canvas: the part of the photo shown
-// (crop, in photo coordinates) drawn into dst (canvas coordinates). cover
-// means dst is the whole canvas; otherwise the rest of the canvas shows
-// the style's fill (blur or bars).
-type framing struct {
-	crop, dst image.Rectangle
-	cover     bool
-}
-
-// framePhoto chooses the crop of a photo with bounds pb for a cw x ch
-// canvas (the frame's aspect, Ken Burns headroom included) under st's
-// fill: cover when the style crops (FillCrop) or when the aspects are
-// within the fill's tolerance (at least 2 %), with the centred crop of
-// the canvas's aspect; otherwise the whole photo, contained and centred.
-// It is the one place where reel decides which part of a photo a frame of
-// a given aspect shows: the same photo is cropped to a wide strip in a
-// 16:9 frame and to a tall one in a 9:16 frame. (Framed prints, see
-// drawFramedPrint, always show the whole photo.)
-func framePhoto(st *styles.Style, pb image.Rectangle, cw, ch int) framing {
-	canvas := image.Rect(0, 0, cw, ch)
-	if coverFits(st.Fill, pb.Dx(), pb.Dy(), cw, ch) {
-		return framing{crop: coverRect(pb, cw, ch), dst: canvas, cover: true}
+	if st.Overlays.Frame != nil {
+		fr.keep = nil // a framed print always shows the whole photo
 	}
-	return framing{crop: pb, dst: containRect(pb, canvas)}
+	return c, fr
 }
 
 func nrgba(c styles.Color) color.NRGBA { return color.NRGBA(c) }
@@ -82,16 +65,6 @@ func nrgba(c styles.Color) color.NRGBA { return color.NRGBA(c) }
 // fillRect paints r with an opaque-or-not colour using Src semantics.
 func fillRect(m *image.RGBA, r image.Rectangle, c color.Color) {
 	xdraw.Draw(m, r, image.NewUniform(c), image.Point{}, xdraw.Src)
-}
-
-// coverFits reports whether the photo should simply cover the frame.
-func coverFits(f styles.PhotoFill, pw, ph, cw, ch int) bool {
-	if f.Mode == styles.FillCrop {
-		return true
-	}
-	pa := float64(pw) / float64(ph)
-	fa := float64(cw) / float64(ch)
-	return math.Abs(pa/fa-1) <= math.Max(f.Tolerance, 0.02)
 }
 
 // coverRect is the centred sub-rectangle of b with the aspect of w x h.

@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"sync"
 
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
@@ -61,6 +62,22 @@ type Photo struct {
 	format string
 	srcW   int // upright size before pre-scaling
 	srcH   int
+
+	focusOnce sync.Once // faces and saliency, found on first use
+	focus     focus
+}
+
+// Faces returns the boxes of the frontal faces found in the working-size
+// image (pigo's cascade, each box grown by a margin for hair and chin), in
+// its coordinates. Detection runs once per photo, on first use by a
+// Faces call or a Renderer, and is cached with the decode.
+func (p *Photo) Faces() []image.Rectangle {
+	return append([]image.Rectangle(nil), p.findFocus().faces...)
+}
+
+func (p *Photo) findFocus() focus {
+	p.focusOnce.Do(func() { p.focus = findFocus(p.img) })
+	return p.focus
 }
 
 // Format is the container format: "jpeg", "png", "gif", "webp", "bmp", "tiff".

@@ -79,3 +79,53 @@ func (c camera) viewportOf(cw, ch, w, h int) viewport {
 		sy: vh / float64(h),
 	}
 }
+
+// keptCamera is the camera of move m at eased progress e, adjusted so its
+// view holds the box k (fractions of the canvas; nil holds nothing).
+//
+// The move's first and last views are each fitted to k (the zoom lowered
+// until k fits, never below 1, then the centre moved the least distance
+// that holds k inside the view and the view inside the canvas); the views
+// between are the linear interpolation of those two rectangles, at the
+// fraction of the move's own change of view size (zooms) or of its centre
+// (pans) done by e. Both ends hold k and lie in the canvas, so by
+// convexity every view in between does too. When neither end needs fitting
+// the result is exactly motionCamera(m, e).
+func keptCamera(m styles.Motion, e float64, k *box) camera {
+	c := motionCamera(m, e)
+	if k == nil {
+		return c
+	}
+	c0, c1 := motionCamera(m, 0), motionCamera(m, 1)
+	f0, f1 := fitCamera(c0, k), fitCamera(c1, k)
+	if f0 == c0 && f1 == c1 {
+		return c
+	}
+	var s float64
+	switch v0, v1, v := 1/c0.z, 1/c1.z, 1/c.z; {
+	case math.Abs(v1-v0) > 1e-12:
+		s = (v - v0) / (v1 - v0)
+	case math.Abs(c1.cx-c0.cx) > 1e-12:
+		s = (c.cx - c0.cx) / (c1.cx - c0.cx)
+	case math.Abs(c1.cy-c0.cy) > 1e-12:
+		s = (c.cy - c0.cy) / (c1.cy - c0.cy)
+	}
+	lerp := func(a, b float64) float64 { return a + (b-a)*s }
+	return camera{
+		cx: lerp(f0.cx, f1.cx),
+		cy: lerp(f0.cy, f1.cy),
+		z:  1 / lerp(1/f0.z, 1/f1.z),
+	}
+}
+
+// fitCamera moves c the least that makes its view (1/z of the canvas on
+// each axis, centred on cx, cy) hold k while staying inside the canvas.
+func fitCamera(c camera, k *box) camera {
+	zmax := math.Min(1/math.Max(k.x1-k.x0, 1e-9), 1/math.Max(k.y1-k.y0, 1e-9))
+	c.z = math.Max(1, math.Min(c.z, zmax))
+	h := 0.5 / c.z
+	clamp := func(v, lo, hi float64) float64 { return math.Min(hi, math.Max(lo, v)) }
+	c.cx = clamp(clamp(c.cx, k.x1-h, k.x0+h), h, 1-h)
+	c.cy = clamp(clamp(c.cy, k.y1-h, k.y0+h), h, 1-h)
+	return c
+}

@@ -277,6 +277,15 @@ type PhotoFill struct {
 	// Tolerance: photos whose aspect is within this relative difference of
 	// the frame's are cropped (cover) instead of filled (e.g. 0.15).
 	Tolerance float64 `json:"tolerance"`
+	// FaceTolerance widens Tolerance for photos whose detected faces (every
+	// one of them, with a margin) still fit the cropped frame: e.g. 0.34
+	// covers 3:2 and 4:3 photos in a 16:9 frame and 3:4 photos in a 9:16
+	// one unless a face would leave it. 0 (or less than Tolerance) means
+	// Tolerance.
+	FaceTolerance float64 `json:"face_tolerance,omitempty"`
+	// Centred opts out of face-aware framing: crops are centred and Ken
+	// Burns moves ignore faces and the saliency estimate.
+	Centred bool `json:"centred,omitempty"`
 }
 
 // MusicFade holds default music fades in seconds (1 in, 2 out).

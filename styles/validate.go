@@ -85,6 +85,7 @@ func (s *Style) Validate() error {
 	v.check(s.Fill.Blur >= 0 && s.Fill.Blur <= 0.2, "fill.blur", "want 0..0.2")
 	v.fraction("fill.dim", s.Fill.Dim)
 	v.fraction("fill.tolerance", s.Fill.Tolerance)
+	v.fraction("fill.face_tolerance", s.Fill.FaceTolerance)
 
 	v.check(s.Music.FadeIn >= 0 && s.Music.FadeIn <= 10, "music.fade_in", "want 0..10 s")
 	v.check(s.Music.FadeOut >= 0 && s.Music.FadeOut <= 10, "music.fade_out", "want 0..10 s")

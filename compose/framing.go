@@ -1,0 +1,109 @@
+package compose
+
+import (
+	"image"
+	"math"
+
+	"github.com/reelkit/reel/styles"
+)
+
+// framing is how a photo sits on a canvas: the part of the photo shown
+// (crop, in photo coordinates) drawn into dst (canvas coordinates). cover
+// means dst is the whole canvas; otherwise the rest of the canvas shows
+// the style's fill (blur or bars). keep, when not nil, is the box every
+// Ken Burns view must hold (the detected faces), as fractions of the
+// canvas.
+type framing struct {
+	crop, dst image.Rectangle
+	cover     bool
+	keep      *box
+}
+
+// box is a rectangle in fractions of a canvas (x0 <= x1, y0 <= y1, all
+// in [0, 1]).
+type box struct{ x0, y0, x1, y1 float64 }
+
+// framePhoto chooses the crop of a photo with bounds pb for a cw x ch
+// canvas (the frame's aspect, Ken Burns headroom included) under st's
+// fill, given what the photo shows (fc: detected faces, or a saliency
+// point; the zero focus means centred framing).
+//
+// The photo covers the canvas when the style crops (FillCrop), when the
+// aspects are within the fill's Tolerance (at least 2 %), or when they
+// are within FaceTolerance and every detected face (with its margin) fits
+// the crop; otherwise the whole photo is contained over the style's fill.
+// The cover crop is the largest of the canvas's aspect, slid along the
+// photo's long axis to hold all faces (centred on them when it can) or,
+// without faces, centred on the saliency point, clamped to the photo. It
+// is deterministic: the same photo, style and size always give the same
+// framing. It is the one place where reel decides which part of a photo
+// a frame of a given aspect shows: the same photo is cropped to a wide
+// strip in a 16:9 frame and to a tall one in a 9:16 frame. (Framed
+// prints, see drawFramedPrint, always show the whole photo.)
+func framePhoto(st *styles.Style, pb image.Rectangle, cw, ch int, fc focus) framing {
+	canvas := image.Rect(0, 0, cw, ch)
+	crop := coverRect(pb, cw, ch)
+	faces := union(fc.faces).Intersect(pb)
+	tol := st.Fill.Tolerance
+	if fc.on {
+		crop = slideCrop(crop, pb, fc.point, faces)
+		if faces.In(crop) { // no faces, or all of them in the crop
+			tol = math.Max(tol, st.Fill.FaceTolerance)
+		}
+	}
+	if st.Fill.Mode == styles.FillCrop || aspectWithin(pb.Dx(), pb.Dy(), cw, ch, tol) {
+		return framing{crop: crop, dst: canvas, cover: true, keep: keepBox(faces, crop, canvas, canvas)}
+	}
+	dst := containRect(pb, canvas)
+	return framing{crop: pb, dst: dst, keep: keepBox(faces, pb, dst, canvas)}
+}
+
+// slideCrop moves crop (of the same size, inside pb) along the axis where
+// it is shorter than pb: to hold faces when they fit, centred on target
+// as far as that and pb allow.
+func slideCrop(crop, pb image.Rectangle, target image.Point, faces image.Rectangle) image.Rectangle {
+	place := func(lo, hi, n, t, f0, f1 int, hasFaces bool) int {
+		// crop spans [o, o+n) with lo <= o <= hi-n
+		a, b := lo, hi-n
+		if hasFaces && f1-f0 <= n {
+			a, b = max(a, f1-n), min(b, f0)
+		}
+		return min(max(t-n/2, a), b)
+	}
+	has := !faces.Empty()
+	if crop.Dx() < pb.Dx() {
+		x := place(pb.Min.X, pb.Max.X, crop.Dx(), target.X, faces.Min.X, faces.Max.X, has)
+		return crop.Add(image.Pt(x-crop.Min.X, 0))
+	}
+	if crop.Dy() < pb.Dy() {
+		y := place(pb.Min.Y, pb.Max.Y, crop.Dy(), target.Y, faces.Min.Y, faces.Max.Y, has)
+		return crop.Add(image.Pt(0, y-crop.Min.Y))
+	}
+	return crop
+}
+
+// keepBox maps faces (photo coordinates) through src -> dst to fractions
+// of canvas, clipped to the canvas; nil without faces.
+func keepBox(faces, src, dst, canvas image.Rectangle) *box {
+	if faces.Empty() {
+		return nil
+	}
+	sx := float64(dst.Dx()) / float64(src.Dx())
+	sy := float64(dst.Dy()) / float64(src.Dy())
+	cw, ch := float64(canvas.Dx()), float64(canvas.Dy())
+	f := func(v, lo, hi float64) float64 { return math.Min(hi, math.Max(lo, v)) }
+	return &box{
+		x0: f((float64(dst.Min.X)+float64(faces.Min.X-src.Min.X)*sx)/cw, 0, 1),
+		y0: f((float64(dst.Min.Y)+float64(faces.Min.Y-src.Min.Y)*sy)/ch, 0, 1),
+		x1: f((float64(dst.Min.X)+float64(faces.Max.X-src.Min.X)*sx)/cw, 0, 1),
+		y1: f((float64(dst.Min.Y)+float64(faces.Max.Y-src.Min.Y)*sy)/ch, 0, 1),
+	}
+}
+
+// aspectWithin reports whether a pw x ph photo is within relative
+// difference tol (at least 2 %) of a cw x ch frame's aspect.
+func aspectWithin(pw, ph, cw, ch int, tol float64) bool {
+	pa := float64(pw) / float64(ph)
+	fa := float64(cw) / float64(ch)
+	return math.Abs(pa/fa-1) <= math.Max(tol, 0.02)
+}
