@@ -76,8 +76,19 @@ func checkMP4(t *testing.T, info probeInfo, w, h int) {
 // TestClientFlow walks a Picovico client through the whole flow against a
 // real listener, SQLite and the real engine.
 func TestClientFlow(t *testing.T) {
+	clientFlow(t, nil)
+}
+
+// clientFlow is TestClientFlow's walk; mod adjusts the Config (e.g. another
+// Store). It returns the rendered video's id.
+func clientFlow(t *testing.T, mod func(*Config)) string {
 	probe := needFFprobe(t)
-	e := newTestEnv(t, func(c *Config) { c.Renderer = &EngineRenderer{} })
+	e := newTestEnv(t, func(c *Config) {
+		c.Renderer = &EngineRenderer{}
+		if mod != nil {
+			mod(c)
+		}
+	})
 	e.srv.Start(context.Background())
 	c := e.loginApp("phone-1")
 	p1 := c.putPhoto(testJPEG(t, 320, 240, 10))
@@ -127,6 +138,7 @@ func TestClientFlow(t *testing.T) {
 	if len(list) != 1 || list[0].(map[string]any)["view"].(float64) != 1 {
 		t.Fatalf("list after one download: %v", list)
 	}
+	return id
 }
 
 func TestStyleSample(t *testing.T) {

@@ -15,9 +15,21 @@ import (
 // is 7201; with one credit left, 10 parallel requests -> one job, ten
 // 7201, and only a later draft sees 7405.
 func TestFinding1DoubleCharging(t *testing.T) {
+	doubleCharging(t, nil, func(e *testEnv, id string) (n int) {
+		e.store.db.QueryRow(`SELECT COUNT(*) FROM jobs WHERE video_id=?`, id).Scan(&n)
+		return n
+	})
+}
+
+// doubleCharging is TestFinding1DoubleCharging on the Store mod puts in
+// the Config (nil: SQLite); jobsOf counts a video's job rows in it.
+func doubleCharging(t *testing.T, mod func(*Config), jobsOf func(e *testEnv, id string) int) {
 	e := newTestEnv(t, func(c *Config) {
 		c.Renderer = &stubRenderer{gate: make(chan struct{})} // workers never started: jobs stay queued
 		c.MaxQueuedJobs = 100
+		if mod != nil {
+			mod(c)
+		}
 	})
 	c := e.addUser("racer", 25)
 	const drafts, parallel = 20, 50
@@ -56,13 +68,11 @@ func TestFinding1DoubleCharging(t *testing.T) {
 	}
 	ctx := context.Background()
 	for _, id := range ids {
-		var n int
-		e.store.db.QueryRow(`SELECT COUNT(*) FROM jobs WHERE video_id=?`, id).Scan(&n)
-		if n != 1 {
+		if n := jobsOf(e, id); n != 1 {
 			t.Errorf("video %s: %d jobs, want 1", id, n)
 		}
 	}
-	u, _ := e.store.UserByID(ctx, c.id)
+	u, _ := e.srv.store.UserByID(ctx, c.id)
 	if *u.Credits != 25-drafts {
 		t.Fatalf("credits left %d, want %d: charged %d times for %d renders", *u.Credits, 25-drafts, 25-*u.Credits, drafts)
 	}
@@ -87,7 +97,7 @@ func TestFinding1DoubleCharging(t *testing.T) {
 			t.Fatalf("one-credit race answered %d, want 7201 for every duplicate", n)
 		}
 	}
-	if u, _ := e.store.UserByID(ctx, poor.id); *u.Credits != 0 {
+	if u, _ := e.srv.store.UserByID(ctx, poor.id); *u.Credits != 0 {
 		t.Fatalf("one-credit race left %d credits", *u.Credits)
 	}
 	id2 := poor.ok(poor.do("POST", "/me/videos/"+id+"/duplicate", nil, nil))["id"].(string)

@@ -160,7 +160,7 @@ func (e *testEnv) clientFrom(r resp) *client {
 
 func (e *testEnv) addUser(name string, credits int64) *client {
 	e.t.Helper()
-	if _, err := AddUser(context.Background(), e.store, name, "pw-"+name, "", credits); err != nil {
+	if _, err := AddUser(context.Background(), e.srv.store, name, "pw-"+name, "", credits); err != nil {
 		e.t.Fatal(err)
 	}
 	b, h := form("username", name, "password", "pw-"+name, "app_id", testAppID)

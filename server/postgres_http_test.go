@@ -1,0 +1,52 @@
+package server
+
+import (
+	"context"
+	"testing"
+
+	"github.com/reelkit/reel/internal/testpg"
+)
+
+// TestClientFlowPostgres walks the same Picovico client flow as
+// TestClientFlow with the PostgreSQL store behind the server, and checks
+// the rows it left: one render job, done, and the video published.
+func TestClientFlowPostgres(t *testing.T) {
+	pg := testpg.Start(t)
+	ctx := context.Background()
+	st, err := OpenPostgres(ctx, pg.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	id := clientFlow(t, func(c *Config) { c.Store = st })
+	var jobs, done int
+	if err := st.pool.QueryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE state='done') FROM jobs WHERE video_id=$1 AND kind='render'`, id).Scan(&jobs, &done); err != nil {
+		t.Fatal(err)
+	}
+	if jobs != 1 || done != 1 {
+		t.Fatalf("render jobs in postgres: %d, done %d; want 1 and 1", jobs, done)
+	}
+	var status string
+	if err := st.pool.QueryRow(ctx, `SELECT status FROM videos WHERE id=$1`, id).Scan(&status); err != nil || status != StatusPublished {
+		t.Fatalf("video row status %q %v", status, err)
+	}
+}
+
+// TestFinding1DoubleChargingPostgres: 1000 parallel render requests on
+// 20 drafts and a one-credit race, through HTTP, on the PostgreSQL store:
+// one job and one credit per video.
+func TestFinding1DoubleChargingPostgres(t *testing.T) {
+	pg := testpg.Start(t)
+	ctx := context.Background()
+	st, err := OpenPostgres(ctx, pg.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	doubleCharging(t, func(c *Config) { c.Store = st }, func(_ *testEnv, id string) (n int) {
+		if err := st.pool.QueryRow(ctx, `SELECT COUNT(*) FROM jobs WHERE video_id=$1`, id).Scan(&n); err != nil {
+			t.Error(err)
+		}
+		return n
+	})
+}
