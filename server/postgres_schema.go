@@ -99,4 +99,6 @@ var pgMigrations = []string{
 		next_at BIGINT NOT NULL
 	);
 	CREATE INDEX callbacks_due ON callbacks(next_at);`,
+	// 2: the frame shape of a video's renditions ("" = 16:9), as SQLite's 6.
+	`ALTER TABLE videos ADD COLUMN aspect TEXT NOT NULL DEFAULT '';`,
 }

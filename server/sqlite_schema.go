@@ -1,7 +1,8 @@
 package server
 
 // migrations are applied in order; the index+1 of the last applied one is
-// kept in PRAGMA user_version. Append, never edit.
+// kept in PRAGMA user_version. Append, never edit. A column added here
+// needs the same step appended to pgMigrations (TestStoreSchemasMatch).
 var migrations = []string{
 	`CREATE TABLE users (
 		id TEXT PRIMARY KEY,

@@ -480,3 +480,59 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		}
 	})
 }
+
+// TestStoreSchemasMatch: every table has the same columns in SQLite and
+// PostgreSQL, so a column added to one store's migrations and not the
+// other's fails here, not in production.
+func TestStoreSchemasMatch(t *testing.T) {
+	pg := testpg.Start(t)
+	ctx := context.Background()
+	p, err := OpenPostgres(ctx, pg.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	s, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "reel.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, table := range []string{"users", "tokens", "photos", "musics", "videos", "jobs", "callbacks"} {
+		sqliteCols := map[string]bool{}
+		rows, err := s.db.Query(`SELECT name FROM pragma_table_info(?)`, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var c string
+			rows.Scan(&c)
+			sqliteCols[c] = true
+		}
+		rows.Close()
+		pgCols := map[string]bool{}
+		prows, err := p.pool.Query(ctx, `SELECT column_name FROM information_schema.columns WHERE table_name=$1`, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for prows.Next() {
+			var c string
+			prows.Scan(&c)
+			pgCols[c] = true
+		}
+		prows.Close()
+		delete(pgCols, "seq") // tokens.seq stands in for SQLite's rowid
+		if len(sqliteCols) == 0 {
+			t.Fatalf("table %s: no columns read from SQLite", table)
+		}
+		for c := range sqliteCols {
+			if !pgCols[c] {
+				t.Errorf("%s.%s is in SQLite, not in PostgreSQL (append a pgMigrations step)", table, c)
+			}
+		}
+		for c := range pgCols {
+			if !sqliteCols[c] {
+				t.Errorf("%s.%s is in PostgreSQL, not in SQLite", table, c)
+			}
+		}
+	}
+}
