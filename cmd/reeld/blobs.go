@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/reelkit/reel/server"
 	"github.com/reelkit/reel/server/s3blobs"
@@ -32,4 +33,23 @@ func openBlobs(ctx context.Context, spec, data string) (server.Blobs, error) {
 	default:
 		return nil, usageError{fmt.Errorf("--blobs %q: want empty (filesystem under --data) or s3://bucket?endpoint=...&region=...", spec)}
 	}
+}
+
+// checkBlobFlags refuses bad --blobs and --blob-redirect values before
+// anything is created: a usage error leaves the data directory alone.
+func checkBlobFlags(spec string, redirect time.Duration) error {
+	if spec != "" {
+		if _, err := s3blobs.ParseURL(spec); err != nil {
+			return usageError{fmt.Errorf("--blobs: %w", err)}
+		}
+	}
+	switch {
+	case redirect < 0:
+		return usageError{fmt.Errorf("--blob-redirect %v: must not be negative", redirect)}
+	case redirect > 7*24*time.Hour:
+		return usageError{fmt.Errorf("--blob-redirect %v: S3 presigned URLs last at most 7 days", redirect)}
+	case redirect > 0 && spec == "":
+		return usageError{fmt.Errorf("--blob-redirect needs S3 --blobs (the filesystem store cannot sign URLs)")}
+	}
+	return nil
 }

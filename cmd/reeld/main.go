@@ -134,6 +134,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkBlobFlags(*blobsSpec, *blobRedirect); err != nil {
+		return err
+	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	if *memBudget <= 0 {
 		return usageError{fmt.Errorf("--memory-budget-mb must be positive")}
@@ -181,9 +184,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	blobs, err := openBlobs(ctx, *blobsSpec, *data)
 	if err != nil {
 		return err
-	}
-	if _, ok := blobs.(server.SignedURLer); *blobRedirect > 0 && !ok {
-		return usageError{errors.New("--blob-redirect needs S3 --blobs (the filesystem store cannot sign URLs)")}
 	}
 	// The work dir holds renders in progress; a killed process leaves its
 	// scratch files there, and its jobs are re-run from the start.

@@ -105,17 +105,24 @@ func TestS3BlobsFlow(t *testing.T) {
 	}
 }
 
-// TestBlobsFlagRefusesBadSpecs: a bad --blobs or a --blob-redirect
-// without S3 is a usage error before anything listens.
+// TestBlobsFlagRefusesBadSpecs: a bad --blobs or --blob-redirect is a
+// usage error that creates nothing (not even the data directory).
 func TestBlobsFlagRefusesBadSpecs(t *testing.T) {
+	s3 := "s3://b?endpoint=http://127.0.0.1:1"
 	for _, args := range [][]string{
 		{"--blobs", "gs://bucket"},
 		{"--blobs", "s3://b?bogus=1"},
 		{"--blob-redirect", "5m"},
+		{"--blobs", s3, "--blob-redirect", "-1m"},
+		{"--blobs", s3, "--blob-redirect", "200h"},
 	} {
-		err := run(t.Context(), append([]string{"--addr", "127.0.0.1:0", "--data", t.TempDir()}, args...), io.Discard, io.Discard)
+		data := filepath.Join(t.TempDir(), "data")
+		err := run(t.Context(), append([]string{"--addr", "127.0.0.1:0", "--data", data}, args...), io.Discard, io.Discard)
 		if _, ok := err.(usageError); !ok {
 			t.Errorf("%v: %v, want a usage error", args, err)
+		}
+		if _, err := os.Stat(data); !os.IsNotExist(err) {
+			t.Errorf("%v: data directory created (%v)", args, err)
 		}
 	}
 }
