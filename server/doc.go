@@ -5,8 +5,8 @@
 //
 // The embedded defaults are a SQLite database and a filesystem blob store
 // under one data directory (OpenSQLite, NewFSBlobs); both sit behind
-// interfaces so a PostgreSQL store and an S3 blob store can be added for
-// deployments that outgrow one machine.
+// interfaces. OpenPostgres is the PostgreSQL Store (reeld --db) with the
+// same schema and guarantees, for deployments that outgrow one machine.
 //
 // # Endpoints
 //
