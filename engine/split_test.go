@@ -74,6 +74,31 @@ func keyframeTimes(t *testing.T, path string) (keys []float64, packets int) {
 	return keys, packets
 }
 
+// firstSEI returns the SEI NAL units of a segment's first packet.
+func firstSEI(t *testing.T, seg []byte) []byte {
+	t.Helper()
+	r, err := encode.NewSegmentReader(bytes.NewReader(seg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := r.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sei []byte
+	for d := p.Data; len(d) >= 5; {
+		n := int(d[0])<<24 | int(d[1])<<16 | int(d[2])<<8 | int(d[3])
+		if n > len(d)-4 {
+			t.Fatalf("NAL of %d bytes in %d", n, len(d)-4)
+		}
+		if d[4]&0x1f == 6 {
+			sei = append(sei, d[4:4+n]...)
+		}
+		d = d[4+n:]
+	}
+	return sei
+}
+
 // TestSplitRenderMatchesOneWorker: the segments of a render made one
 // after the other by one worker, and made concurrently by goroutines
 // (RenderSplit), join into videos whose decoded frames are identical
@@ -93,6 +118,7 @@ func TestSplitRenderMatchesOneWorker(t *testing.T) {
 	// One worker, segment after segment.
 	var segs []io.Reader
 	var infos []*SegmentInfo
+	var seis [][]byte
 	for i := range n {
 		var b bytes.Buffer
 		info, err := RenderSegment(ctx, p, testResolver(), o, i, n, &b)
@@ -100,7 +126,16 @@ func TestSplitRenderMatchesOneWorker(t *testing.T) {
 			t.Fatal(err)
 		}
 		infos = append(infos, info)
-		segs = append(segs, &b)
+		segs = append(segs, bytes.NewReader(b.Bytes()))
+		seis = append(seis, firstSEI(t, b.Bytes()))
+	}
+	// x264's SEI user data (version, options string) comes with the
+	// headers, which reel does not put into samples: no segment carries a
+	// copy that could differ from another's.
+	for i := range seis {
+		if len(seis[i]) != 0 {
+			t.Errorf("segment %d's first picture carries %d bytes of SEI", i, len(seis[i]))
+		}
 	}
 	one := o
 	one.Output = filepath.Join(dir, "one.mp4")
@@ -245,5 +280,26 @@ func TestJoinRefusesBadSegments(t *testing.T) {
 				t.Errorf("files left: %v", l)
 			}
 		})
+	}
+}
+
+// TestRenderSplitRunnerFailure: the first segment that fails cancels the
+// others and is the one named; nothing is written.
+func TestRenderSplitRunnerFailure(t *testing.T) {
+	boom := errors.New("worker lost")
+	out := filepath.Join(t.TempDir(), "x.mp4")
+	run := func(ctx context.Context, index, count int) (io.ReadCloser, error) {
+		if index == 1 {
+			return nil, boom
+		}
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	_, err := RenderSplit(context.Background(), quickProject(), testResolver(), Options{Styles: testStyles(t), Output: out}, 3, run)
+	if !errors.Is(err, boom) || !strings.Contains(err.Error(), "segment 1 of 3") {
+		t.Fatalf("got %v, want segment 1's error", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("output: %v", err)
 	}
 }
