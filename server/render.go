@@ -93,12 +93,12 @@ func (s *Server) kick() {
 	}
 }
 
-// checkImages refuses (7403) a project whose image assets do not all name
-// one of the user's photos: a photo deleted after it was added would
-// otherwise pass validation, take a credit and fail in the worker.
+// checkImages refuses (7403) a project whose image and logo assets do not
+// all name one of the user's photos: a photo deleted after it was added
+// would otherwise pass validation, take a credit and fail in the worker.
 func (s *Server) checkImages(r *http.Request, userID string, v *Video) error {
 	for i, a := range v.Assets {
-		if a.Name != engine.KindImage {
+		if a.Name != engine.KindImage && a.Name != engine.KindLogo {
 			continue
 		}
 		err := ErrNotFound
@@ -106,7 +106,11 @@ func (s *Server) checkImages(r *http.Request, userID string, v *Video) error {
 			_, err = s.store.Photo(r.Context(), userID, a.AssetID)
 		}
 		if errors.Is(err, ErrNotFound) {
-			msg := fmt.Sprintf("Image %d (%q) cannot be found: it was deleted or never uploaded", i+1, a.AssetID)
+			kind := "Image"
+			if a.Name == engine.KindLogo {
+				kind = "Logo"
+			}
+			msg := fmt.Sprintf("%s %d (%q) cannot be found: it was deleted or never uploaded", kind, i+1, a.AssetID)
 			return &apiError{Status: http.StatusBadRequest, Code: engine.CodeInsufficientAssets, Message: msg, Err: err}
 		}
 		if err != nil {

@@ -44,8 +44,8 @@ type RenderedFile struct {
 	Thumbnail string // JPEG path, may be ""
 }
 
-// resolver opens a user's photos and musics (and the built-in library)
-// for the engine. With budget set (renders, not validation), opening a
+// resolver opens a user's photos (image and logo assets) and musics (and
+// the built-in library) for the engine. With budget set (renders, not validation), opening a
 // photo first reserves what decoding it will take (its file, which the
 // engine reads whole, plus decodeBytes) from the server's memory budget,
 // until the engine closes it: the engine decodes a photo between Open
@@ -67,7 +67,7 @@ func (rs resolver) Open(ctx context.Context, a engine.Asset) (io.ReadCloser, err
 			return nil, err
 		}
 		return rs.s.blobs.Open(ctx, m.Blob)
-	case engine.KindImage:
+	case engine.KindImage, engine.KindLogo:
 		p, err := rs.s.store.Photo(ctx, rs.userID, a.AssetID)
 		if err != nil {
 			return nil, err
@@ -79,6 +79,21 @@ func (rs resolver) Open(ctx context.Context, a engine.Asset) (io.ReadCloser, err
 		return rs.s.reservePhoto(ctx, b, p)
 	}
 	return nil, ErrNotFound
+}
+
+// CheapToReopen implements engine.CheapReopener: the built-in library's
+// tracks are in memory and blobs on the local filesystem (FSBlobs) are
+// files, so the engine opens them again (a track per loop pass, a photo
+// after its header probe) instead of first copying them to a temporary
+// file. Blobs of any other store are opened once per render.
+func (rs resolver) CheapToReopen(a engine.Asset) bool {
+	if a.Name == engine.KindMusic {
+		if _, _, ok := rs.s.library.open(a.AssetID); ok {
+			return true
+		}
+	}
+	_, local := rs.s.blobs.(*FSBlobs)
+	return local
 }
 
 // budgetedBlob releases its memory reservation on Close.

@@ -114,8 +114,12 @@ func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
 		case engine.KindImage:
 			a.Data.Text, a.Data.Caption = a.Data.CaptionText(), ""
 		case engine.KindText, engine.KindMusic:
+		case engine.KindLogo:
+			if err := checkLogoAsset(i, a); err != nil {
+				return nil, err
+			}
 		default:
-			return nil, fieldError(fmt.Sprintf("assets[%d].name", i), fmt.Sprintf("must be image, text or music, not %q", a.Name))
+			return nil, fieldError(fmt.Sprintf("assets[%d].name", i), fmt.Sprintf("must be image, text, music or logo, not %q", a.Name))
 		}
 		if a.URL != "" {
 			return nil, fieldError(fmt.Sprintf("assets[%d].url", i), "url assets are not supported: import the file first (POST /me/photos url=...) and use its asset_id")
@@ -146,7 +150,7 @@ func (s *Server) apply(r *http.Request, v *Video, u *videoUpdate) error {
 			}
 			var err error
 			switch a.Name {
-			case engine.KindImage:
+			case engine.KindImage, engine.KindLogo:
 				_, err = s.store.Photo(r.Context(), v.UserID, a.AssetID)
 			case engine.KindMusic:
 				if _, _, ok := s.library.open(a.AssetID); !ok {

@@ -26,7 +26,7 @@ func TestUpdateMessagesSpeakJSON(t *testing.T) {
 		{field: "assets", value: `[{"name":"image","data":{"caption":5}}]`, want: "assets[0].data.caption: expected a string, got a number"},
 		{field: "assets", value: `[{"name":"text"},{"name":"image","start_time":"x"}]`, want: `assets[1].start_time: "x" is not a number`},
 		{field: "assets", value: `[{"name":"image","end_time":[]}]`, want: `assets[0].end_time: want a number, got []`},
-		{field: "assets", value: `[{"name":"video"}]`, want: `assets[0].name: must be image, text or music, not "video"`},
+		{field: "assets", value: `[{"name":"video"}]`, want: `assets[0].name: must be image, text, music or logo, not "video"`},
 		{field: "assets", value: `[{"name":"image","asset_id":"nope"}]`, want: `assets[0].asset_id: image "nope" not found`},
 		{field: "credit", value: `[1]`, want: `credit[0]: expected a list of two strings, like ["Music", "Artist"], got a number`},
 		{field: "credit", value: `[{"role":"a"}]`, want: "credit[0]: expected a list of two strings, like [\"Music\", \"Artist\"], got an object"},
