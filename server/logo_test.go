@@ -102,8 +102,8 @@ func TestLogoAssetUpdateChecks(t *testing.T) {
 	}
 }
 
-// TestLogoRendered: a render through the server draws the logo photo in
-// its corner: ffmpeg's decode of the MP4 shows the logo's colour there and
+// TestLogoRendered: a preview frame and a render through the server draw
+// the logo photo in its corner: ffmpeg's decode of the MP4 shows the logo's colour there and
 // not in the opposite corner.
 func TestLogoRendered(t *testing.T) {
 	needFFprobe(t)
@@ -121,6 +121,22 @@ func TestLogoRendered(t *testing.T) {
 		{"name":"music","asset_id":"lib-chords"},
 		{"name":"logo","asset_id":%q,"data":{"corner":"top-left","size":0.25,"opacity":1}}]`, p1, p2, logo)
 	c.ok(c.form("POST", "/me/videos/"+id, "style", "vanilla", "quality", "360", "assets", assets))
+	// The studio's preview frame (GET frame.jpg) draws it too.
+	isGreen := func(c color.RGBA) bool { return c.G > 170 && c.R < 90 && c.B < 100 }
+	fr := c.do("GET", "/me/videos/"+id+"/frame.jpg?t=1", nil, nil)
+	if fr.code != 200 {
+		t.Fatalf("frame.jpg: %d %s", fr.code, fr.body)
+	}
+	pv, err := jpeg.Decode(bytes.NewReader(fr.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := pv.Bounds(); b.Dx() != 640 || b.Dy() != 360 {
+		t.Fatalf("frame.jpg is %v, want 640x360", b)
+	}
+	if in := color.RGBAModel.Convert(pv.At(14+80, 14+40)).(color.RGBA); !isGreen(in) {
+		t.Fatalf("preview frame: logo corner %v, want green", in)
+	}
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
 	v := waitStatus(t, c, id, StatusPublished, StatusFailed)
 	if v["status"] != StatusPublished {
@@ -132,7 +148,6 @@ func TestLogoRendered(t *testing.T) {
 	}
 	frame := ffmpegFrame(t, dl.body, 1, 640, 360)
 	// 640x360, size 0.25: a 160x80 logo at a margin of 14 px (4% of 360).
-	isGreen := func(c color.RGBA) bool { return c.G > 170 && c.R < 90 && c.B < 100 }
 	in := frame.RGBAAt(14+80, 14+40)
 	out := frame.RGBAAt(640-14-80, 360-14-40)
 	below := frame.RGBAAt(14+80, 14+80+30)
