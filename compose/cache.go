@@ -80,6 +80,18 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 			if err != nil {
 				return fmt.Errorf("compose: caption of slide %d: %w", s.Index, err)
 			}
+			// A plate behind the caption where the photo under it is too
+			// bright (or too dark) for the text colour (see contrast.go).
+			if rc := p.Rect(); !rc.Empty() {
+				views := captionSamples(st, d, rgba, w, h, rc)
+				if ts, plated := captionPlate(st.Caption.Text, views); plated {
+					pst := *st
+					pst.Caption.Text = ts
+					if p, err = text.Caption(&pst, w, h, s.Caption, warn); err != nil {
+						return fmt.Errorf("compose: caption of slide %d: %w", s.Index, err)
+					}
+				}
+			}
 			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, readable)
 		}
 	case TextSlide:
