@@ -45,7 +45,8 @@ func TestAspectRender(t *testing.T) {
 	}
 }
 
-// TestStylesList1080: /styles says every built-in style makes 1080.
+// TestStylesList1080: /styles says every built-in style makes 1080 and
+// lays out every aspect.
 func TestStylesList1080(t *testing.T) {
 	e := newTestEnv(t, nil)
 	r := e.do("GET", "/styles", nil, nil)
@@ -56,6 +57,32 @@ func TestStylesList1080(t *testing.T) {
 		q := st.(map[string]any)["quality"].([]any)[0].(map[string]any)
 		if q["res"] != "1080" || q["supported"] != true {
 			t.Errorf("%v: 1080 entry %v", st.(map[string]any)["machine_name"], q)
+		}
+		if sz := fmt.Sprint(st.(map[string]any)["size"]); sz != "[16:9 9:16 1:1 4:5]" {
+			t.Errorf("%v: size %s, want [16:9 9:16 1:1 4:5]", st.(map[string]any)["machine_name"], sz)
+		}
+	}
+}
+
+// TestFrameAspect: the studio's preview frame takes the video's aspect,
+// at 360 by default and at quality=1080.
+func TestFrameAspect(t *testing.T) {
+	e := newTestEnv(t, nil)
+	c := e.addUser("fraspect", -1)
+	vid := studioProject(t, c, 1)
+	for _, tc := range []struct {
+		aspect, quality string
+		w, h            int
+	}{{"", "", 640, 360}, {"9:16", "", 360, 640}, {"4:5", "", 360, 450}, {"1:1", "1080", 1080, 1080}, {"16:9", "1080", 1920, 1080}} {
+		if tc.aspect != "" {
+			c.ok(c.form("POST", "/me/videos/"+vid, "aspect", tc.aspect))
+		}
+		url := "/me/videos/" + vid + "/frame.jpg?t=1"
+		if tc.quality != "" {
+			url += "&quality=" + tc.quality
+		}
+		if b := decodeFrame(t, c.do("GET", url, nil, nil)).Bounds(); b.Dx() != tc.w || b.Dy() != tc.h {
+			t.Errorf("aspect %q quality %q: frame %dx%d, want %dx%d", tc.aspect, tc.quality, b.Dx(), b.Dy(), tc.w, tc.h)
 		}
 	}
 }

@@ -17,7 +17,7 @@ import (
 
 // Live preview for the studio: GET /me/videos/{id}/frame.jpg?t=SECONDS
 // draws the frame shown at t with the engine (FrameRenderer), as a 360p
-// JPEG by default, and GET /me/videos/{id}/timeline gives the duration and
+// JPEG by default in the video's aspect, and GET /me/videos/{id}/timeline gives the duration and
 // slide times the preview slider spans. Frames are cached by content (the
 // user, the project as the engine sees it, the quality and the frame
 // index), so editing a caption invalidates exactly the frames that can
@@ -120,15 +120,16 @@ func (s *Server) previewProject(v *Video, q engine.Quality) *engine.Project {
 	return p
 }
 
-// previewQuality parses the quality parameter (default 360).
+// previewQuality parses the quality parameter (default 360); the frame
+// takes the video's aspect, so a 9:16 video's 360 is 360x640.
 func previewQuality(r *http.Request) (engine.Quality, error) {
 	s := r.URL.Query().Get("quality")
 	if s == "" {
 		return engine.Quality360, nil
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || (n != 360 && n != 480 && n != 720) {
-		return 0, errorf(http.StatusBadRequest, "quality: want 360, 480 or 720")
+	if err != nil || (n != 360 && n != 480 && n != 720 && n != 1080) {
+		return 0, errorf(http.StatusBadRequest, "quality: want 360, 480, 720 or 1080")
 	}
 	return engine.Quality(n), nil
 }
@@ -174,6 +175,7 @@ func (s *Server) handleTimeline(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleFrame: GET /me/videos/{id}/frame.jpg?t=SECONDS[&quality=360]
+// (360, 480, 720 or 1080: the short side of the video's aspect)
 // answers the JPEG of the frame shown at t (clamped to the video), drawn
 // by the engine from the video's current, unrendered project.
 func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {

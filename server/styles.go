@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -48,6 +49,16 @@ type qualityObject struct {
 	Allowed      bool   `json:"allowed"`
 }
 
+// styleSizes lists the aspects every style lays out (engine.Aspects:
+// 16:9, the default, first), the values a video's "aspect" accepts.
+func styleSizes() []string {
+	var out []string
+	for _, a := range engine.Aspects() {
+		out = append(out, a.String())
+	}
+	return out
+}
+
 // styleQualities are the resolutions Picovico lists, largest first.
 var styleQualities = []int{1080, 720, 480, 360}
 
@@ -57,7 +68,7 @@ func (s *Server) styleObject(r *http.Request, st *styles.Style, loggedIn bool) s
 		IsFeatured: st.MachineName == styles.DefaultName, Order: st.Order,
 		Thumbnail: st.Thumbnail, SampleURL: st.SampleURL,
 		Limits: styleLimits{Slide: st.Limits.Slide},
-		Size:   []string{"16:9"}, Musics: []any{}, Meta: map[string][]any{"related_styles": {}, "recommended_for": {}},
+		Size:   styleSizes(), Musics: []any{}, Meta: map[string][]any{"related_styles": {}, "recommended_for": {}},
 		Sponsored: styleSponsored{Begin: []any{}, End: []any{}}, Scope: st.Description, Type: "free",
 	}
 	if _, ok := s.cfg.Renderer.(FrameRenderer); ok && o.Thumbnail == "" {
