@@ -527,6 +527,24 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	}
 	duration := eval[float64](b, `Number(document.querySelector('#scrub').max)`)
 
+	// Aspect: 9:16 is saved and the preview turns portrait (360x640); back
+	// to 16:9 for the render below.
+	for _, as := range []struct {
+		aspect string
+		w, h   int
+	}{{"9:16", 360, 640}, {"16:9", 640, 360}} {
+		eval[chromedp.Void](b, fmt.Sprintf(`(() => { const q = document.querySelector('#aspect'); q.value = %q; q.dispatchEvent(new Event('change')); })()`, as.aspect))
+		b.wait("aspect-"+strings.ReplaceAll(as.aspect, ":", "x")+"-saved", `document.querySelector('#save-state').textContent === 'All changes saved'`, 20*time.Second)
+		v, err := e.store.Video(ctx, u.ID, vid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Aspect != as.aspect {
+			t.Fatalf("stored aspect %q, want %q", v.Aspect, as.aspect)
+		}
+		b.wait("aspect-"+strings.ReplaceAll(as.aspect, ":", "x")+"-frame", fmt.Sprintf(`(() => { const i = document.querySelector('#frame'); return i.naturalWidth === %d && i.naturalHeight === %d; })()`, as.w, as.h), 30*time.Second)
+	}
+
 	// Render, watch progress, wait for published.
 	b.do("render", chromedp.Click(chromedp.CSS("#render")))
 	b.wait("rendered", `document.querySelector('#player') !== null`, 4*time.Minute)

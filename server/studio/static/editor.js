@@ -1,5 +1,5 @@
 // The video editor: name, slides (photos and text), style, music, credits,
-// quality, a live preview scrubber, render, and the finished video.
+// quality, aspect, a live preview scrubber, render, and the finished video.
 import { api, fetchBlob, upload, APIError } from './api.js';
 import { h, field, uid, fmtDuration, fmtBytes, toast } from './dom.js';
 import { statusBadge } from './list.js';
@@ -8,7 +8,16 @@ const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 const MUSIC_TYPES = ['audio/mpeg', 'audio/mp3', 'audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'];
 const MAX_PHOTO = 25 * 1000 * 1000;
 const MAX_MUSIC = 50 * 1000 * 1000;
-const QUALITY_ORDER = ['720', '480', '360'];
+const QUALITY_ORDER = ['1080', '720', '480', '360'];
+// ASPECTS names the frame shapes a style may list in its "size".
+const ASPECTS = { '16:9': 'Landscape 16:9', '9:16': 'Portrait 9:16 (phones, stories)', '1:1': 'Square 1:1', '4:5': 'Portrait 4:5 (feeds)' };
+
+/** frameSize is the width and height of aspect a at quality q (the short side). */
+function frameSize(a, q) {
+  const [w, hh] = (ASPECTS[a] ? a : '16:9').split(':').map(Number);
+  const even = (x) => Math.round(x / 2) * 2;
+  return w >= hh ? [even((q * w) / hh), q] : [q, even((q * hh) / w)];
+}
 
 /** editorView edits video id; it returns a controller with stop(). */
 export function editorView(main, ctx, id) {
@@ -55,6 +64,7 @@ export function editorView(main, ctx, id) {
     const body = { assets, credit: credits.filter((c) => c[0] || c[1]), quality: Number(v.quality) || 360 };
     if (v.name) body.name = v.name;
     if (v.style) body.style = v.style;
+    if (v.aspect) body.aspect = v.aspect;
     return body;
   }
   function changed() {
@@ -320,6 +330,7 @@ export function editorView(main, ctx, id) {
         describeLimits();
         renderSlides();
         renderQuality();
+        renderAspect();
         changed();
       });
       const sample = h('div', { class: 'sample' });
@@ -412,12 +423,35 @@ export function editorView(main, ctx, id) {
   qualitySel.addEventListener('change', () => { v.quality = Number(qualitySel.value); changed(); });
   function renderQuality() {
     const st = style();
-    const qs = st ? st.quality.filter((q) => q.supported).map((q) => q.res) : ['360', '480', '720'];
+    const qs = st ? st.quality.filter((q) => q.supported).map((q) => q.res) : ['360', '480', '720', '1080'];
     qualitySel.replaceChildren(...qs.map((q) => h('option', { value: q, text: `${q}p`, selected: String(v.quality) === q })));
+  }
+
+  // ---- aspect ----
+  const aspectSel = h('select', { id: 'aspect' });
+  aspectSel.addEventListener('change', () => {
+    v.aspect = aspectSel.value;
+    shapeFrame();
+    changed();
+  });
+  function renderAspect() {
+    const st = style();
+    const as = ((st && st.size) || ['16:9']).filter((a) => ASPECTS[a]);
+    const cur = v.aspect || '16:9';
+    aspectSel.replaceChildren(...as.map((a) => h('option', { value: a, text: ASPECTS[a], selected: cur === a })));
   }
 
   // ---- preview ----
   const frame = h('img', { class: 'frame', id: 'frame', alt: 'Preview frame', width: 640, height: 360 });
+  // shapeFrame sizes the preview box to the video's aspect (the 360p
+  // frame the server draws), before the next frame arrives.
+  function shapeFrame() {
+    const a = v.aspect || '16:9';
+    const [w, hh] = frameSize(a, 360);
+    frame.width = w;
+    frame.height = hh;
+    frame.dataset.aspect = a;
+  }
   const scrub = h('input', { type: 'range', id: 'scrub', min: 0, max: 1, step: 0.1, value: 0, disabled: true });
   const timeOut = h('output', { for: 'scrub', id: 'scrub-time', text: '0:00.0' });
   const previewMsg = h('p', { class: 'muted', id: 'preview-msg', role: 'status' });
@@ -542,8 +576,10 @@ export function editorView(main, ctx, id) {
       return;
     }
     const best = files[qs[0]];
+    const [pw, ph] = frameSize(v.aspect || '16:9', 360);
     const player = h('video', { id: 'player', src: best.url, controls: true, playsinline: true, preload: 'metadata',
-      poster: (v.thumbnail && v.thumbnail[qs[0]]) || null, 'aria-label': `The rendered video, ${qs[0]}p`, width: 640, height: 360 });
+      poster: (v.thumbnail && v.thumbnail[qs[0]]) || null, 'aria-label': `The rendered video, ${qs[0]}p`, width: pw, height: ph,
+      dataset: { aspect: v.aspect || '16:9' } });
     const downloads = h('ul', { class: 'downloads', 'aria-label': 'Downloads' }, qs.map((q) => h('li', {},
       h('a', { href: files[q].url, download: '', class: 'download', dataset: { quality: q },
         text: `Download ${q}p (${fmtBytes(files[q].size)})` }))));
@@ -643,7 +679,8 @@ export function editorView(main, ctx, id) {
       section('Style', fieldset('Choose a style', styleLimits, styleBox)),
       section('Music', fieldset('Choose the music', musicBox), field('Upload music (MP3 or WAV, up to 50 MB)', musicInput), musicErr),
       section('Credits', fieldset('Credits rows shown at the end', creditBox), addCredit),
-      section('Quality', field('Quality of the largest rendition', qualitySel)),
+      section('Quality and shape', field('Quality of the largest rendition', qualitySel),
+        field('Shape of the video (aspect)', aspectSel)),
     );
     side.append(
       section('Preview', frame, field('Preview time', scrub), timeOut, previewMsg),
@@ -655,6 +692,8 @@ export function editorView(main, ctx, id) {
     renderMusic();
     renderCredits();
     renderQuality();
+    renderAspect();
+    shapeFrame();
     showState();
     if (dirty) save();
     else refreshTimeline();
