@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"container/list"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"sync"
 
 	"github.com/reelkit/reel/engine"
 )
@@ -31,57 +29,15 @@ const (
 	frameConcurrency = 2
 )
 
-// frameCache is an LRU of encoded preview frames.
+// frameCache is an LRU of encoded preview frames (JPEG bytes by frameKey)
+// plus the semaphore that bounds frames drawn at once.
 type frameCache struct {
-	mu    sync.Mutex
-	ll    *list.List // front = most recent; values are *frameEntry
-	items map[[32]byte]*list.Element
-	sem   chan struct{}
-}
-
-type frameEntry struct {
-	key  [32]byte
-	jpeg []byte
+	*lru[[32]byte, []byte]
+	sem chan struct{}
 }
 
 func newFrameCache() *frameCache {
-	return &frameCache{ll: list.New(), items: map[[32]byte]*list.Element{}, sem: make(chan struct{}, frameConcurrency)}
-}
-
-// get returns a cached frame and marks it recently used.
-func (c *frameCache) get(k [32]byte) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.items[k]
-	if !ok {
-		return nil, false
-	}
-	c.ll.MoveToFront(e)
-	return e.Value.(*frameEntry).jpeg, true
-}
-
-// reset empties the cache.
-func (c *frameCache) reset() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.ll.Init()
-	clear(c.items)
-}
-
-// put stores a frame, evicting the least recently used beyond the bound.
-func (c *frameCache) put(k [32]byte, b []byte) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.items[k]; ok {
-		c.ll.MoveToFront(e)
-		return
-	}
-	c.items[k] = c.ll.PushFront(&frameEntry{key: k, jpeg: b})
-	for c.ll.Len() > frameCacheEntries {
-		old := c.ll.Back()
-		c.ll.Remove(old)
-		delete(c.items, old.Value.(*frameEntry).key)
-	}
+	return &frameCache{lru: newLRU[[32]byte, []byte](frameCacheEntries), sem: make(chan struct{}, frameConcurrency)}
 }
 
 // frameKey names one frame of one user's project at one quality.

@@ -1,11 +1,9 @@
 package server
 
 import (
-	"container/list"
 	"context"
 	"image"
 	"slices"
-	"sync"
 
 	"github.com/reelkit/reel/compose"
 	"github.com/reelkit/reel/engine"
@@ -31,54 +29,9 @@ type photoKey struct {
 }
 
 // photoCache is an LRU of decoded preview photos.
-type photoCache struct {
-	mu    sync.Mutex
-	ll    *list.List // front = most recent; values are *photoEntry
-	items map[photoKey]*list.Element
-}
+type photoCache = lru[photoKey, image.Image]
 
-type photoEntry struct {
-	key photoKey
-	img image.Image
-}
-
-func newPhotoCache() *photoCache {
-	return &photoCache{ll: list.New(), items: map[photoKey]*list.Element{}}
-}
-
-func (c *photoCache) get(k photoKey) (image.Image, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.items[k]
-	if !ok {
-		return nil, false
-	}
-	c.ll.MoveToFront(e)
-	return e.Value.(*photoEntry).img, true
-}
-
-// reset empties the cache.
-func (c *photoCache) reset() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.ll.Init()
-	clear(c.items)
-}
-
-func (c *photoCache) put(k photoKey, img image.Image) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.items[k]; ok {
-		c.ll.MoveToFront(e)
-		return
-	}
-	c.items[k] = c.ll.PushFront(&photoEntry{key: k, img: img})
-	for c.ll.Len() > previewPhotoEntries {
-		old := c.ll.Back()
-		c.ll.Remove(old)
-		delete(c.items, old.Value.(*photoEntry).key)
-	}
-}
+func newPhotoCache() *photoCache { return newLRU[photoKey, image.Image](previewPhotoEntries) }
 
 // withDecodedPhotos returns a copy of p whose photos on screen at frame
 // (the current slide and, in a transition, the next) carry their decoded

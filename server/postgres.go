@@ -54,17 +54,11 @@ func OpenPostgres(ctx context.Context, dsn string) (*PostgresStore, error) {
 		pool.Close()
 		return nil, err
 	}
-	// As SQLiteStore: a running preview superseded by a queued one is
-	// failed, every other running job is queued again.
-	if _, err := pool.Exec(ctx, `UPDATE jobs SET state='failed', error='superseded by a newer preview request'
-		WHERE state='running' AND kind='preview' AND EXISTS(SELECT 1 FROM jobs k
-			WHERE k.video_id=jobs.video_id AND k.kind='preview' AND k.state='queued')`); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("postgres: requeue running jobs: %w", err)
-	}
-	if _, err := pool.Exec(ctx, `UPDATE jobs SET state='queued' WHERE state='running'`); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("postgres: requeue running jobs: %w", err)
+	for _, stmt := range recoverStatements() {
+		if _, err := pool.Exec(ctx, stmt); err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("postgres: requeue running jobs: %w", err)
+		}
 	}
 	return s, nil
 }

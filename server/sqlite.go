@@ -51,17 +51,11 @@ func OpenSQLite(ctx context.Context, path string) (*SQLiteStore, error) {
 		db.Close()
 		return nil, err
 	}
-	// A running preview whose video has a newer preview queued is not
-	// re-queued (one queued preview per video): the newer one covers it.
-	if _, err := db.ExecContext(ctx, `UPDATE jobs SET state='failed', error='superseded by a newer preview request'
-		WHERE state='running' AND kind='preview' AND EXISTS(SELECT 1 FROM jobs k
-			WHERE k.video_id=jobs.video_id AND k.kind='preview' AND k.state='queued')`); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("requeue running jobs: %w", err)
-	}
-	if _, err := db.ExecContext(ctx, `UPDATE jobs SET state='queued' WHERE state='running'`); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("requeue running jobs: %w", err)
+	for _, stmt := range recoverStatements() {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("requeue running jobs: %w", err)
+		}
 	}
 	return s, nil
 }
