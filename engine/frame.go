@@ -20,15 +20,23 @@ var ErrOutOfRange = errors.New("time outside the video")
 // transitions.beat_sync, to place the cuts as Render does. Errors follow
 // Render's model (ErrInvalidProject, *StatusError, *AssetError).
 func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float64) (*image.RGBA, error) {
+	img, _, err := RenderFrameWarnings(ctx, p, r, o, t)
+	return img, err
+}
+
+// RenderFrameWarnings is RenderFrame that also returns the frame's
+// warnings, worded as Result.Warnings (characters no font has, drawn as
+// boxes: one line per script); they do not make the frame fail.
+func RenderFrameWarnings(ctx context.Context, p *Project, r Resolver, o Options, t float64) (*image.RGBA, []string, error) {
 	pl, err := Validate(ctx, p, nil, o)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := applyBeatSync(ctx, pl, r, o.Beats); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !(t >= 0 && t <= pl.Duration()) {
-		return nil, fmt.Errorf("engine: %w: %v s is outside 0..%.3f s", ErrOutOfRange, t, pl.Duration())
+		return nil, nil, fmt.Errorf("engine: %w: %v s is outside 0..%.3f s", ErrOutOfRange, t, pl.Duration())
 	}
 	w, h := pl.Size.Width, pl.Size.Height
 	sc := pl.Scene(pl.FrameAt(t))
@@ -39,19 +47,20 @@ func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float
 		}
 		ph, err := decodePhoto(ctx, r, pl.Slides[i].AssetIndex, *pl.Slides[i].Asset, photoDecodeOptions(w, h, o.MaxPhotoPixels))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		slides[i].Photo = ph
 	}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	rd := compose.NewRenderer(pl.Style, w, h, composeOptions(o, o.fonts(), &glyphWarnings{log: o.Logger}))
+	warns := &glyphWarnings{log: o.Logger}
+	rd := compose.NewRenderer(pl.Style, w, h, composeOptions(o, o.fonts(), warns))
 	if err := rd.RenderRGBA(img, composeScene(sc, slides)); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	dec, err := newDecorator(ctx, pl, r, o, [][2]int{{w, h}})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	dec.frame(0, sc.Frame, nil, img)
-	return img, nil
+	return img, warns.lines(), nil
 }

@@ -34,9 +34,12 @@ func cmdFrame(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	img, err := engine.RenderFrame(ctx, p, r, o, *at)
+	img, warns, err := engine.RenderFrameWarnings(ctx, p, r, o, *at)
 	if err != nil {
 		return err
+	}
+	for _, w := range warns {
+		fmt.Fprintf(stderr, "reel: warning: %s\n", w)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(*out), ".frame-*.png")
 	if err != nil {

@@ -37,3 +37,32 @@ func TestRenderWarnsOnStderr(t *testing.T) {
 		t.Errorf("missing --fonts dir: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestFrameWarnsOnStderr: `reel frame` reports a character no font has the
+// way render does (one "reel: warning:" line, exit 0, the PNG written), and
+// prints nothing on stderr for a frame whose text every font covers (4.5 s:
+// the photo with its caption, after the title card).
+func TestFrameWarnsOnStderr(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the system font index goes here, not in the user's cache
+	dir := t.TempDir()
+	out := filepath.Join(dir, "w.png")
+	proj := writeProject(t, strings.Replace(tinyProject, `"caption":"one"`, `"caption":"one \u0378"`, 1))
+	code, stdout, stderr := runCLI("frame", proj, "--at", "4.5", "-o", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "reel: warning: ") || !strings.Contains(lines[0], "U+0378") {
+		t.Fatalf("stderr %q, want one warning line for U+0378", stderr)
+	}
+	if !strings.HasPrefix(stdout, out+"\t") {
+		t.Errorf("stdout %q, want the PNG's path", stdout)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Fatal(err)
+	}
+	plain := writeProject(t, tinyProject)
+	if code, _, stderr := runCLI("frame", plain, "--at", "4.5", "-o", out); code != exitOK || stderr != "" {
+		t.Errorf("covered caption: exit %d, stderr %q, want 0 and nothing", code, stderr)
+	}
+}
