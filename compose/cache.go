@@ -28,6 +28,7 @@ type slideData struct {
 	canvas *planes // PhotoSlide: the fitted, graded photo with headroom
 	motion styles.Motion
 	keep   *box // PhotoSlide: faces every Ken Burns view holds, or nil
+	avoid  *box // PhotoSlide: the caption's box (frame fractions) faces are kept clear of, or nil
 	texts  []textElem
 	pages  [][]*sprite // paged credits
 	roll   []*sprite   // rolling credits (y relative to the roll's top)
@@ -71,15 +72,26 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 		}
 		d.motion = pickMotion(st.Motion, s.Index)
 		cw, ch := canvasSize(w, h, headroom(d.motion))
-		rgba, fr := buildCanvas(st, s.Photo, cw, ch, s.Index)
-		d.keep = fr.keep
+		// The caption is laid out first: framing keeps faces clear of its
+		// box where it can (see framePhoto, keptCamera).
+		var p text.Placed
+		var avoid *box
+		if s.Caption != "" {
+			var err error
+			if p, err = text.Caption(st, w, h, s.Caption, warn); err != nil {
+				return fmt.Errorf("compose: caption of slide %d: %w", s.Index, err)
+			}
+			if rc := p.Rect().Intersect(image.Rect(0, 0, w, h)); !rc.Empty() {
+				avoid = &box{float64(rc.Min.X) / float64(w), float64(rc.Min.Y) / float64(h),
+					float64(rc.Max.X) / float64(w), float64(rc.Max.Y) / float64(h)}
+			}
+		}
+		rgba, fr := buildCanvas(st, s.Photo, cw, ch, s.Index, avoid)
+		d.keep, d.avoid = fr.keep, fr.avoid
 		d.canvas = newPlanes(cw, ch)
 		rgbaToPlanes(d.canvas, rgba)
 		if s.Caption != "" {
-			p, err := text.Caption(st, w, h, s.Caption, warn)
-			if err != nil {
-				return fmt.Errorf("compose: caption of slide %d: %w", s.Index, err)
-			}
+			var err error
 			// A plate behind the caption where the photo under it is too
 			// bright (or too dark) for the text colour (see contrast.go).
 			if rc := p.Rect(); !rc.Empty() {

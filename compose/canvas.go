@@ -24,8 +24,10 @@ func canvasSize(w, h int, k float64) (int, int) {
 // style's colour grade applies to the photo (and so its blurred fill) only:
 // palette colours, bars and print borders stay as designed. index seeds
 // per-slide choices (print tilt). It also returns the framing chosen, whose
-// keep box the Ken Burns camera honours.
-func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int) (*image.RGBA, framing) {
+// keep box the Ken Burns camera honours. avoid, when not nil, is the
+// caption's box as fractions of the frame, kept clear of faces where
+// possible (see framePhoto).
+func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int, avoid *box) (*image.RGBA, framing) {
 	c := image.NewRGBA(image.Rect(0, 0, cw, ch))
 	bg := nrgba(st.Palette.Background)
 	fillRect(c, c.Bounds(), bg)
@@ -40,7 +42,7 @@ func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int) (*image.RGBA, fr
 	if !st.Fill.Centred && st.Overlays.Frame == nil {
 		fc = p.findFocus()
 	}
-	fr := framePhoto(st, img.Bounds(), cw, ch, fc)
+	fr := framePhoto(st, img.Bounds(), cw, ch, fc, avoid)
 	switch {
 	case st.Overlays.Frame != nil:
 		drawFramedPrint(c, img, st.Overlays.Frame, index)
@@ -55,7 +57,7 @@ func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int) (*image.RGBA, fr
 		scaleOver(c, fr.dst, img.SubImage(fr.crop).(*image.RGBA))
 	}
 	if st.Overlays.Frame != nil {
-		fr.keep = nil // a framed print always shows the whole photo
+		fr.keep, fr.avoid = nil, nil // a framed print always shows the whole photo
 	}
 	return c, fr
 }

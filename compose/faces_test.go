@@ -98,7 +98,7 @@ func TestFacesStayInFrame(t *testing.T) {
 			for _, sz := range [][2]int{{1280, 720}, {720, 1280}} {
 				for mi, m := range st.Motion.Moves {
 					cw, ch := canvasSize(sz[0], sz[1], headroom(m))
-					fr := framePhoto(st, p.Bounds(), cw, ch, p.findFocus())
+					fr := framePhoto(st, p.Bounds(), cw, ch, p.findFocus(), nil)
 					all := union(known)
 					wantCover := st.MachineName == "vanilla" && (sz[0] > sz[1]) == (p.Bounds().Dx() > p.Bounds().Dy()) && all.Dx() < p.Bounds().Dx()/2
 					if wantCover && !fr.cover {
@@ -114,7 +114,7 @@ func TestFacesStayInFrame(t *testing.T) {
 					for _, k := range known {
 						kb := keepBox(k, fr.crop, fr.dst, image.Rect(0, 0, cw, ch))
 						for i := 0; i <= 50; i++ {
-							c := keptCamera(m, float64(i)/50, fr.keep)
+							c := keptCamera(m, float64(i)/50, fr.keep, nil)
 							h := 0.5 / c.z
 							const eps = 1e-9
 							if kb.x0 < c.cx-h-eps || kb.x1 > c.cx+h+eps || kb.y0 < c.cy-h-eps || kb.y1 > c.cy+h+eps {
@@ -136,12 +136,12 @@ func TestFacesStayInFrame(t *testing.T) {
 func TestFramingOptOut(t *testing.T) {
 	p, _ := faceCases(t)["landscape-4:3-right-top"]()
 	st := styleWith(t, "vanilla", func(s *styles.Style) { s.Fill.Centred = true })
-	c, fr := buildCanvas(st, p, 1280, 720, 0)
+	c, fr := buildCanvas(st, p, 1280, 720, 0, nil)
 	if fr.cover || fr.keep != nil || c.Bounds().Dx() != 1280 {
 		t.Errorf("opted-out framing %+v, want contained, no keep box", fr)
 	}
 	st.Fill.Centred = false
-	if _, fr := buildCanvas(st, p, 1280, 720, 0); !fr.cover || fr.keep == nil {
+	if _, fr := buildCanvas(st, p, 1280, 720, 0, nil); !fr.cover || fr.keep == nil {
 		t.Errorf("face-aware framing %+v, want cover with a keep box", fr)
 	}
 }

@@ -12,11 +12,13 @@ import (
 // means dst is the whole canvas; otherwise the rest of the canvas shows
 // the style's fill (blur or bars). keep, when not nil, is the box every
 // Ken Burns view must hold (the detected faces), as fractions of the
-// canvas.
+// canvas. avoid, when not nil, is the caption's box (fractions of the
+// frame) that the faces are kept clear of where some crop and view allow.
 type framing struct {
 	crop, dst image.Rectangle
 	cover     bool
 	keep      *box
+	avoid     *box
 }
 
 // box is a rectangle in fractions of a canvas (x0 <= x1, y0 <= y1, all
@@ -40,46 +42,111 @@ type box struct{ x0, y0, x1, y1 float64 }
 // a frame of a given aspect shows: the same photo is cropped to a wide
 // strip in a 16:9 frame and to a tall one in a 9:16 frame. (Framed
 // prints, see drawFramedPrint, always show the whole photo.)
-func framePhoto(st *styles.Style, pb image.Rectangle, cw, ch int, fc focus) framing {
+//
+// avoid, when not nil, is the caption's box as fractions of the frame:
+// among the crop positions that hold all faces, the one nearest the
+// preferred position whose faces' box does not overlap it (as seen with
+// the whole canvas in view) wins; when none exists the crop is as
+// without a caption. The box is handed on (framing.avoid) to the Ken
+// Burns views, see keptCamera.
+func framePhoto(st *styles.Style, pb image.Rectangle, cw, ch int, fc focus, avoid *box) framing {
 	canvas := image.Rect(0, 0, cw, ch)
 	crop := coverRect(pb, cw, ch)
 	faces := union(fc.faces).Intersect(pb)
 	tol := st.Fill.Tolerance
 	if fc.on {
-		crop = slideCrop(crop, pb, fc.point, faces)
+		crop = slideCrop(crop, pb, fc.point, faces, avoid)
 		if faces.In(crop) { // no faces, or all of them in the crop
 			tol = math.Max(tol, st.Fill.FaceTolerance)
 		}
 	}
 	if st.Fill.Mode == styles.FillCrop || aspectWithin(pb.Dx(), pb.Dy(), cw, ch, tol) {
-		return framing{crop: crop, dst: canvas, cover: true, keep: keepBox(faces, crop, canvas, canvas)}
+		k := keepBox(faces, crop, canvas, canvas)
+		return framing{crop: crop, dst: canvas, cover: true, keep: k, avoid: avoidFor(k, avoid)}
 	}
 	dst := containRect(pb, canvas)
-	return framing{crop: pb, dst: dst, keep: keepBox(faces, pb, dst, canvas)}
+	k := keepBox(faces, pb, dst, canvas)
+	return framing{crop: pb, dst: dst, keep: k, avoid: avoidFor(k, avoid)}
+}
+
+// avoidFor is the caption box a framing hands on: only with faces to
+// keep clear of it.
+func avoidFor(k, avoid *box) *box {
+	if k == nil {
+		return nil
+	}
+	return avoid
 }
 
 // slideCrop moves crop (of the same size, inside pb) along the axis where
 // it is shorter than pb: to hold faces when they fit, centred on target
-// as far as that and pb allow.
-func slideCrop(crop, pb image.Rectangle, target image.Point, faces image.Rectangle) image.Rectangle {
-	place := func(lo, hi, n, t, f0, f1 int, hasFaces bool) int {
-		// crop spans [o, o+n) with lo <= o <= hi-n
+// as far as that and pb allow, and then, when avoid (fractions of the
+// crop) is not nil and the faces would overlap it, the least further
+// that clears them of it while still holding them (if any position does).
+func slideCrop(crop, pb image.Rectangle, target image.Point, faces image.Rectangle, avoid *box) image.Rectangle {
+	// place returns the crop's start o on one axis (crop spans [o, o+n),
+	// lo <= o <= hi-n); c0, c1 is avoid's span on that axis and cross
+	// whether the faces and avoid overlap on the other axis.
+	place := func(lo, hi, n, t, f0, f1 int, hasFaces bool, c0, c1 float64, cross bool) int {
 		a, b := lo, hi-n
-		if hasFaces && f1-f0 <= n {
+		fits := hasFaces && f1-f0 <= n
+		if fits {
 			a, b = max(a, f1-n), min(b, f0)
 		}
-		return min(max(t-n/2, a), b)
+		o := min(max(t-n/2, a), b)
+		if !fits || !cross {
+			return o
+		}
+		nf := float64(n)
+		if float64(f1-o) <= c0*nf || float64(f0-o) >= c1*nf {
+			return o // already clear
+		}
+		best, found := o, false
+		// faces before the box: (f1-o)/n <= c0; after it: (f0-o)/n >= c1
+		for _, r := range [][2]int{
+			{max(a, int(math.Ceil(float64(f1)-c0*nf))), b},
+			{a, min(b, int(math.Floor(float64(f0)-c1*nf)))},
+		} {
+			if r[0] > r[1] {
+				continue
+			}
+			p := min(max(o, r[0]), r[1])
+			if !found || abs(p-o) < abs(best-o) {
+				best, found = p, true
+			}
+		}
+		return best
 	}
 	has := !faces.Empty()
+	overlaps := func(f0, f1, o, n int, c0, c1 float64) bool {
+		return float64(f1-o) > c0*float64(n) && float64(f0-o) < c1*float64(n)
+	}
 	if crop.Dx() < pb.Dx() {
-		x := place(pb.Min.X, pb.Max.X, crop.Dx(), target.X, faces.Min.X, faces.Max.X, has)
+		var c0, c1 float64
+		cross := avoid != nil && has && overlaps(faces.Min.Y, faces.Max.Y, crop.Min.Y, crop.Dy(), avoid.y0, avoid.y1)
+		if cross {
+			c0, c1 = avoid.x0, avoid.x1
+		}
+		x := place(pb.Min.X, pb.Max.X, crop.Dx(), target.X, faces.Min.X, faces.Max.X, has, c0, c1, cross)
 		return crop.Add(image.Pt(x-crop.Min.X, 0))
 	}
 	if crop.Dy() < pb.Dy() {
-		y := place(pb.Min.Y, pb.Max.Y, crop.Dy(), target.Y, faces.Min.Y, faces.Max.Y, has)
+		var c0, c1 float64
+		cross := avoid != nil && has && overlaps(faces.Min.X, faces.Max.X, crop.Min.X, crop.Dx(), avoid.x0, avoid.x1)
+		if cross {
+			c0, c1 = avoid.y0, avoid.y1
+		}
+		y := place(pb.Min.Y, pb.Max.Y, crop.Dy(), target.Y, faces.Min.Y, faces.Max.Y, has, c0, c1, cross)
 		return crop.Add(image.Pt(0, y-crop.Min.Y))
 	}
 	return crop
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // keepBox maps faces (photo coordinates) through src -> dst to fractions

@@ -18,7 +18,7 @@ func TestFramePhotoFollowsFrameAspect(t *testing.T) {
 	blur := &styles.Style{Fill: styles.PhotoFill{Mode: styles.FillBlur, Tolerance: 0.2}}
 	for _, sz := range [][2]int{{1920, 1080}, {1080, 1920}, {1080, 1080}, {1080, 1350}} {
 		cw, ch := sz[0], sz[1]
-		fr := framePhoto(crop, photo, cw, ch, focus{})
+		fr := framePhoto(crop, photo, cw, ch, focus{}, nil)
 		if !fr.cover || fr.dst != image.Rect(0, 0, cw, ch) || !fr.crop.In(photo) {
 			t.Fatalf("%dx%d crop style: %+v", cw, ch, fr)
 		}
@@ -32,7 +32,7 @@ func TestFramePhotoFollowsFrameAspect(t *testing.T) {
 		if l, r := fr.crop.Min.X, photo.Max.X-fr.crop.Max.X; l-r > 1 || r-l > 1 {
 			t.Errorf("%dx%d: crop %v not centred", cw, ch, fr.crop)
 		}
-		fb := framePhoto(blur, photo, cw, ch, focus{})
+		fb := framePhoto(blur, photo, cw, ch, focus{}, nil)
 		if cw*2 < ch*3 { // frame narrower than 3:2 by more than the tolerance
 			if fb.cover || fb.crop != photo || fb.dst.Dx() != cw || fb.dst.Min.Y <= 0 {
 				t.Errorf("%dx%d blur style: %+v, want the whole photo across the width", cw, ch, fb)
@@ -40,7 +40,7 @@ func TestFramePhotoFollowsFrameAspect(t *testing.T) {
 		}
 	}
 	// Within tolerance (1.5/1.78 is 16 % off), a 3:2 photo covers a 16:9 frame.
-	if fr := framePhoto(blur, photo, 1920, 1080, focus{}); !fr.cover {
+	if fr := framePhoto(blur, photo, 1920, 1080, focus{}, nil); !fr.cover {
 		t.Errorf("3:2 in 16:9 with tolerance 0.2 not covered: %+v", fr)
 	}
 }

@@ -91,13 +91,23 @@ func (c camera) viewportOf(cw, ch, w, h int) viewport {
 // (pans) done by e. Both ends hold k and lie in the canvas, so by
 // convexity every view in between does too. When neither end needs fitting
 // the result is exactly motionCamera(m, e).
-func keptCamera(m styles.Motion, e float64, k *box) camera {
+//
+// avoid, when not nil, is the caption's box (fractions of the frame):
+// the fitted ends are then moved (centre only, the least total distance)
+// so that k, as seen in each view, lies on one and the same side of it
+// (above, below, left or right). Each side is a linear condition on the
+// view rectangle, so the views in between keep k clear of the caption
+// too. When no side works for both ends, the ends stay as fitted.
+func keptCamera(m styles.Motion, e float64, k, avoid *box) camera {
 	c := motionCamera(m, e)
 	if k == nil {
 		return c
 	}
 	c0, c1 := motionCamera(m, 0), motionCamera(m, 1)
 	f0, f1 := fitCamera(c0, k), fitCamera(c1, k)
+	if avoid != nil {
+		f0, f1 = clearCameras(f0, f1, k, avoid)
+	}
 	if f0 == c0 && f1 == c1 {
 		return c
 	}
@@ -128,4 +138,50 @@ func fitCamera(c camera, k *box) camera {
 	c.cx = clamp(clamp(c.cx, k.x1-h, k.x0+h), h, 1-h)
 	c.cy = clamp(clamp(c.cy, k.y1-h, k.y0+h), h, 1-h)
 	return c
+}
+
+// clearCameras moves the centres of two views that hold k the least total
+// distance that puts k, in both views, on one side of avoid (fractions of
+// the frame), still held and inside the canvas; f0, f1 unchanged when no
+// side works for both. Sides are tried in a fixed order (above, below,
+// left, right), the first of equal distance winning: deterministic.
+func clearCameras(f0, f1 camera, k, avoid *box) (camera, camera) {
+	b0, b1, best := f0, f1, math.Inf(1)
+	for side := 0; side < 4; side++ {
+		g0, ok0 := clearOf(f0, k, avoid, side)
+		g1, ok1 := clearOf(f1, k, avoid, side)
+		if !ok0 || !ok1 {
+			continue
+		}
+		d := math.Hypot(g0.cx-f0.cx, g0.cy-f0.cy) + math.Hypot(g1.cx-f1.cx, g1.cy-f1.cy)
+		if d < best-1e-12 {
+			b0, b1, best = g0, g1, d
+		}
+	}
+	return b0, b1
+}
+
+// clearOf moves c's centre the least along one axis so that k, seen in
+// its view, lies before (side 0: above, 2: left) or after (1: below,
+// 3: right) avoid on that axis, with k in the view and the view in the
+// canvas; ok is false when no centre does.
+func clearOf(c camera, k, avoid *box, side int) (camera, bool) {
+	vs := 1 / c.z
+	k0, k1, a0, a1, cc := k.y0, k.y1, avoid.y0, avoid.y1, &c.cy
+	if side >= 2 {
+		k0, k1, a0, a1, cc = k.x0, k.x1, avoid.x0, avoid.x1, &c.cx
+	}
+	// the view spans [v, v+vs]: k held and the view in the canvas
+	lo, hi := math.Max(k1-vs, 0), math.Min(k0, 1-vs)
+	if side%2 == 0 {
+		lo = math.Max(lo, k1-a0*vs) // (k1-v)/vs <= a0
+	} else {
+		hi = math.Min(hi, k0-a1*vs) // (k0-v)/vs >= a1
+	}
+	if lo > hi+1e-12 {
+		return c, false
+	}
+	v := math.Min(hi, math.Max(lo, *cc-vs/2))
+	*cc = v + vs/2
+	return c, true
 }
