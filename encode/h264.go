@@ -71,6 +71,7 @@ func openH264(lib *x264Lib, o VideoOptions) (*H264Encoder, error) {
 	}
 	p.ILogLevel = x264c.LogNone
 	p.IThreads = int32(o.Threads)
+	p.ISyncLookahead = syncLookahead(o.Width, o.Height, p.ISyncLookahead)
 	p.IWidth, p.IHeight = int32(o.Width), int32(o.Height)
 	p.ICsp = x264c.CspI420
 	p.IBitdepth = 8
@@ -291,4 +292,21 @@ func fill(b []byte, v byte) {
 	for i := range b {
 		b[i] = v
 	}
+}
+
+// unthreadedLookaheadPixels is the frame area (1920x1080 or 1080x1920)
+// from which x264's lookahead runs in the encoding thread instead of its own.
+const unthreadedLookaheadPixels = 1920 * 1080
+
+// syncLookahead is x264's i_sync_lookahead for a w x h encode given the
+// preset's value def: 0 (no lookahead thread) from 1080p up, else def.
+// The lookahead thread buffers bframes+1 more full frames (about 35 MB at
+// 1080p, with their half-pel and low-resolution planes) and its output is
+// bit-identical without it: `reel bench --size 1920x1080` peaks at 328-333 MiB
+// instead of 353-363 MiB for 2 % more CPU (docs/PERFORMANCE.md).
+func syncLookahead(w, h int, def int32) int32 {
+	if w*h >= unthreadedLookaheadPixels {
+		return 0
+	}
+	return def
 }
