@@ -463,10 +463,34 @@ export function editorView(main, ctx, id) {
   function fmtT(t) {
     return `${Math.floor(t / 60)}:${(t % 60).toFixed(1).padStart(4, '0')}`;
   }
+  // previewBlocker mirrors the engine's checks of the slides the person is
+  // still editing (an empty text slide, text over the style's limits), so
+  // the page says what to fix instead of asking the server for a timeline
+  // it must refuse (400).
+  function previewBlocker() {
+    if (!slides.length || !v.style) return 'Add a photo or a text slide to see the preview.';
+    const lim = limits();
+    const over = (str, max) => max >= 0 && [...(str || '')].length > max;
+    for (let i = 0; i < slides.length; i++) {
+      const d = slides[i].data;
+      if (slides[i].name === 'text') {
+        if (!(d.title || '').trim() && !(d.text || '').trim()) {
+          return `Write a title or a text for slide ${i + 1} to see the preview.`;
+        }
+        if (over(d.title, lim.text.title_len) || over(d.text, lim.text.text_len)) {
+          return `Slide ${i + 1} is longer than this style allows.`;
+        }
+      } else if (over(d.text || d.caption, lim.image.caption_len)) {
+        return `The caption of slide ${i + 1} is longer than this style allows.`;
+      }
+    }
+    return '';
+  }
   async function refreshTimeline() {
-    if (!slides.length || !v.style) {
+    const blocker = previewBlocker();
+    if (blocker) {
       scrub.disabled = true;
-      previewMsg.textContent = 'Add a photo or a text slide to see the preview.';
+      previewMsg.textContent = blocker;
       return;
     }
     try {
