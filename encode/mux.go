@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/reelkit/reel/internal/fserr"
 )
 
 // VideoTrackConfig describes the H.264 stream given to a Muxer.
@@ -166,21 +168,21 @@ func (m *Muxer) writeFile(header []byte, plan []chunk) error {
 	// CreateTemp makes the file 0600; the finished video is an ordinary
 	// file like one from os.Create.
 	if err := out.Chmod(0o644); err != nil {
-		return fail(fmt.Errorf("encode: %s: %w", path, causeOf(err)))
+		return fail(fmt.Errorf("encode: %s: %w", path, fserr.Cause(err)))
 	}
 	if err := m.assemble(out, header, plan); err != nil {
 		return fail(fmt.Errorf("%w (writing %s)", err, path))
 	}
 	if err := out.Sync(); err != nil {
-		return fail(fmt.Errorf("encode: writing %s: %w", path, causeOf(err)))
+		return fail(fmt.Errorf("encode: writing %s: %w", path, fserr.Cause(err)))
 	}
 	if err := out.Close(); err != nil {
 		os.Remove(out.Name())
-		return fmt.Errorf("encode: writing %s: %w", path, causeOf(err))
+		return fmt.Errorf("encode: writing %s: %w", path, fserr.Cause(err))
 	}
 	if err := os.Rename(out.Name(), path); err != nil {
 		os.Remove(out.Name())
-		return fmt.Errorf("encode: cannot move the finished file to %s: %w", path, causeOf(err))
+		return fmt.Errorf("encode: cannot move the finished file to %s: %w", path, fserr.Cause(err))
 	}
 	return nil
 }
@@ -235,7 +237,7 @@ func (m *Muxer) Abort() error {
 	}
 	m.done = true
 	if err := m.tmp.close(); err != nil {
-		return fmt.Errorf("encode: removing the temporary video file: %w", causeOf(err))
+		return fmt.Errorf("encode: removing the temporary video file: %w", fserr.Cause(err))
 	}
 	return nil
 }

@@ -3,8 +3,9 @@ package encode
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
+
+	"github.com/reelkit/reel/internal/fserr"
 )
 
 // createTemp makes a private temporary file in dir for what (used in error
@@ -13,24 +14,9 @@ import (
 func createTemp(dir, pattern, what string) (*os.File, error) {
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
-		return nil, fmt.Errorf("encode: cannot create the %s in %s: %w", what, dir, causeOf(err))
+		return nil, fmt.Errorf("encode: cannot create the %s in %s: %w", what, dir, fserr.Cause(err))
 	}
 	return f, nil
-}
-
-// causeOf strips the path (or both paths of a rename) from a file system
-// error, leaving its cause (permission denied, no space left...): the
-// paths involved may be temporary names the caller never chose.
-func causeOf(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
 }
 
 // spool is a private, anonymous temporary file holding coded video until

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/reelkit/reel/internal/fserr"
+
 	"github.com/reelkit/reel/encode"
 )
 
@@ -109,7 +111,7 @@ func (s Sink) writeThumbnail(img image.Image) (created bool, err error) {
 func writeThumbnail(path string, img image.Image) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("engine: thumbnail %s: %w", path, fsCause(err))
+		return fmt.Errorf("engine: thumbnail %s: %w", path, fserr.Cause(err))
 	}
 	defer func() {
 		if err != nil {
@@ -118,32 +120,18 @@ func writeThumbnail(path string, img image.Image) (err error) {
 		}
 	}()
 	if err = encode.WriteThumbnail(f, img, 85); err != nil {
-		return fmt.Errorf("engine: thumbnail %s: %w", path, fsCause(err))
+		return fmt.Errorf("engine: thumbnail %s: %w", path, fserr.Cause(err))
 	}
 	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("engine: thumbnail %s: %w", path, fsCause(err))
+		return fmt.Errorf("engine: thumbnail %s: %w", path, fserr.Cause(err))
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("engine: thumbnail %s: %w", path, fsCause(err))
+		return fmt.Errorf("engine: thumbnail %s: %w", path, fserr.Cause(err))
 	}
 	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("engine: thumbnail %s: %w", path, fsCause(err))
+		return fmt.Errorf("engine: thumbnail %s: %w", path, fserr.Cause(err))
 	}
 	return nil
-}
-
-// fsCause strips the (possibly temporary) file names from a file system
-// error, keeping its cause.
-func fsCause(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
 }
 
 // countingWriter counts the bytes written through it and passes Flush on.

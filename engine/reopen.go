@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"sync"
+
+	"github.com/reelkit/reel/internal/fserr"
 )
 
 // CheapReopener is an optional interface of a Resolver. Without it, Render
@@ -150,7 +152,7 @@ func (o *onceResolver) copy(ctx context.Context, a Asset) (*os.File, int64, erro
 	}
 	f, err := os.CreateTemp(dir, ".reel-asset-*")
 	if err != nil {
-		return nil, 0, fmt.Errorf("engine: keeping a copy of the asset in %s: %w", dir, fsCause(err))
+		return nil, 0, fmt.Errorf("engine: keeping a copy of the asset in %s: %w", dir, fserr.Cause(err))
 	}
 	unlinked := os.Remove(f.Name()) == nil
 	fail := func(err error) (*os.File, int64, error) {
