@@ -85,8 +85,11 @@ export function editorView(main, ctx, id) {
         v.modified_on = nv.modified_on;
         v.status = nv.status;
         rev += 1;
-        saveState.textContent = 'All changes saved';
-        await refreshTimeline();
+        saveState.textContent = dirty ? 'Unsaved changes' : 'All changes saved';
+        // Edited again while this save was in flight: the page's slides are
+        // no longer what the server holds, and the save already queued
+        // refreshes the preview once they are.
+        if (!dirty) await refreshTimeline();
       } catch (e) {
         if (ctx.onAuthError(e)) return;
         dirty = true;
