@@ -94,8 +94,9 @@ func startReeldEnv(t *testing.T, env []string, dir string, args ...string) *reel
 	return startReeldWith(t, env, dir, args...)
 }
 
-// startReeld runs `reeld [serve] --addr 127.0.0.1:0 --data dir args...`
-// (serve when args starts with it) and waits for it to listen.
+// startReeld runs `reeld [serve|worker] --addr 127.0.0.1:0 --data dir
+// args...` (the command when args starts with it) and waits for it to
+// listen.
 func startReeld(t *testing.T, dir string, args ...string) *reeldProc {
 	t.Helper()
 	return startReeldWith(t, nil, dir, args...)
@@ -107,8 +108,8 @@ func startReeldWith(t *testing.T, env []string, dir string, args ...string) *ree
 		t.Skip("needs Linux /proc to watch the child process")
 	}
 	all := []string{"--addr", "127.0.0.1:0", "--data", dir}
-	if len(args) > 0 && args[0] == "serve" {
-		all = append([]string{"serve"}, all...)
+	if len(args) > 0 && (args[0] == "serve" || args[0] == "worker") {
+		all = append([]string{args[0]}, all...)
 		args = args[1:]
 	}
 	cmd := childCmd(append(all, args...)...)

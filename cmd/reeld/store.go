@@ -16,11 +16,16 @@ func openStore(ctx context.Context, db, data string) (server.Store, error) {
 	switch {
 	case db == "":
 		return server.OpenSQLite(ctx, filepath.Join(data, "reel.db"))
-	case strings.HasPrefix(db, "postgres://"), strings.HasPrefix(db, "postgresql://"):
+	case isPostgresURL(db):
 		return server.OpenPostgres(ctx, db)
 	default:
 		return nil, usageError{fmt.Errorf("--db %q: want a postgres:// URL, or nothing for SQLite under --data", redactDSN(db))}
 	}
+}
+
+// isPostgresURL reports whether db names a PostgreSQL database.
+func isPostgresURL(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
 // redactDSN hides a password in a connection URL for error messages.

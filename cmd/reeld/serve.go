@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/reelkit/reel/server"
+)
+
+// serve is `reeld serve` (and `reeld` with flags only): the HTTP API,
+// with --workers render workers in the same process. --workers 0 makes
+// an API-only process, which needs --db: the renders it queues are run
+// by `reeld worker` (or other serve) processes sharing the database.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) error {
+	fs := flag.NewFlagSet("reeld serve", flag.ContinueOnError)
+	var pf procFlags
+	pf.define(fs, "127.0.0.1:8080", "REEL_ADDR", "concurrent renders in this process (0: none, an API-only process; needs --db, and `reeld worker` processes render)")
+	allowPrivate := fs.Bool("allow-private-urls", false, "let POST /me/photos url=... fetch loopback, private and link-local addresses")
+	rate := fs.Float64("rate-limit", 20, "requests per second per access key")
+	maxQueued := fs.Int("max-queued", 10, "jobs (renders and previews) one user may have waiting; more answer 429 with Retry-After (-1: no cap)")
+	tokenTTL := fs.Duration("token-ttl", 30*24*time.Hour, "an access token expires this long after its last use")
+	maxTokens := fs.Int("max-tokens", 20, "live access tokens per user; a login beyond it revokes the oldest")
+	blobRedirect := fs.Duration("blob-redirect", 0, "with S3 --blobs: answer GET /v/ with a 302 to a presigned URL valid this long (e.g. 15m) instead of streaming through reeld (0: stream)")
+	stall := fs.Duration("stall-timeout", 30*time.Second, "cut a connection whose upload stops arriving, or whose client stops reading, for this long (progress resets it: slow links can still move 50 MB)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := pf.check(); err != nil {
+		return err
+	}
+	if err := checkBlobFlags(pf.blobs, *blobRedirect); err != nil {
+		return err
+	}
+	workers, note := pf.workers, fmt.Sprintf("API and %d render workers", pf.workers)
+	if pf.workers == 0 {
+		if pf.db == "" {
+			return usageError{errors.New("--workers 0 (an API-only process) needs --db postgres://...: with SQLite under --data no other process can run the renders it queues")}
+		}
+		workers, note = -1, "API only: renders run in reeld worker processes" // server.Config: negative is none
+	}
+	return runProcess(ctx, process{
+		role:    "serve",
+		flags:   &pf,
+		started: note,
+		apps:    func() ([]server.App, error) { return serveApps(&pf, stdout) },
+		config: func(c *server.Config) {
+			c.Workers = workers
+			c.AllowPrivateURLs = *allowPrivate
+			c.RateLimit = *rate
+			c.StallTimeout = *stall
+			c.MaxQueuedJobs = *maxQueued
+			c.TokenTTL = *tokenTTL
+			c.MaxTokensPerUser = *maxTokens
+			c.BlobRedirect = *blobRedirect
+		},
+		handler: func(s *server.Server) http.Handler { return s.Handler() },
+	}, stdout, stderr, h)
+}
+
+// serveApps is the API's app: the one --app-id names, or else the
+// bootstrap app kept in DATA/bootstrap-app.json, whose secret is printed
+// only by the start that creates it.
+func serveApps(pf *procFlags, stdout io.Writer) ([]server.App, error) {
+	if pf.appID != "" {
+		return []server.App{{ID: pf.appID, Secret: pf.appSecret, CallbackURL: pf.callback}}, nil
+	}
+	app, created, err := bootstrapApp(pf.data)
+	if err != nil {
+		return nil, err
+	}
+	app.CallbackURL = pf.callback
+	path := filepath.Join(pf.data, "bootstrap-app.json")
+	if created {
+		// Shown once, when it is made; later starts only name the
+		// file, so the secret does not end up in every log.
+		fmt.Fprintf(stdout, "reeld: no app configured; created bootstrap app (stored in %s, mode 0600):\n  app_id=%s\n  app_secret=%s\n",
+			path, app.ID, app.Secret)
+	} else {
+		fmt.Fprintf(stdout, "reeld: no app configured; using bootstrap app %s (its secret is in %s)\n", app.ID, path)
+	}
+	return []server.App{app}, nil
+}
