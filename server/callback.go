@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"sort"
-	"sync"
 	"time"
 )
 
@@ -48,9 +47,10 @@ type callbackMeta struct {
 	AppID string `json:"app_id"`
 }
 
-// callback queues the app's callback for a finished render (failure ""
-// means success).
-func (s *Server) callback(ctx context.Context, v *Video, kind, failure string) {
+// callbackFor is the app's callback for a finished job of v (failure ""
+// means success), or nil when the app has no callback URL. The caller
+// queues it in the transaction that finishes the job.
+func (s *Server) callbackFor(v *Video, kind, failure string) *CallbackRequest {
 	var app *App
 	for i := range s.cfg.Apps {
 		if s.cfg.Apps[i].ID == v.AppID {
@@ -58,7 +58,7 @@ func (s *Server) callback(ctx context.Context, v *Video, kind, failure string) {
 		}
 	}
 	if app == nil || app.CallbackURL == "" {
-		return
+		return nil
 	}
 	typ, status, msg := "video.created", 200, "Video successfully created"
 	if kind == JobPreview {
@@ -96,100 +96,57 @@ func (s *Server) callback(ctx context.Context, v *Video, kind, failure string) {
 		}
 	}
 	b, err := json.Marshal(body)
-	if err == nil {
-		err = s.store.EnqueueCallback(ctx, app.CallbackURL, b, s.now())
-	}
 	if err != nil {
-		s.log.Error("queue callback", "video", v.ID, "err", err)
+		s.log.Error("callback body", "video", v.ID, "err", err)
+		return nil
 	}
+	return &CallbackRequest{URL: app.CallbackURL, Body: b, Attempts: s.cfg.CallbackAttempts}
 }
 
-// callbackTimeout bounds one delivery; callbackLease (longer) is how long
-// a claimed callback stays invisible to other claims.
-const (
-	callbackTimeout = 15 * time.Second
-	callbackLease   = 4 * callbackTimeout
-)
+// callbackTimeout bounds one delivery.
+const callbackTimeout = 15 * time.Second
 
-// callbackLoop delivers due callbacks, up to CallbackConcurrency at a time
-// and half of those (at least one) per URL, retrying failures with
-// exponential backoff up to CallbackAttempts times.
-func (s *Server) callbackLoop(ctx context.Context) {
-	client := &http.Client{Timeout: callbackTimeout}
-	tick := time.NewTicker(200 * time.Millisecond)
-	defer tick.Stop()
+// errCallbackBusy is DeliverCallback's answer when the URL already has its
+// share of deliveries in flight: the queue tries the job again shortly,
+// without counting an attempt.
+var errCallbackBusy = errors.New("callback URL busy")
+
+// DeliverCallback posts one callback (JobRunner). One URL gets at most
+// half of the CallbackConcurrency deliveries (at least one), so a slow
+// receiver does not hold up callbacks to the others.
+func (s *Server) DeliverCallback(ctx context.Context, url string, body []byte, attempt, maxAttempts int) error {
 	perURL := max(1, s.cfg.CallbackConcurrency/2)
-	slots := make(chan struct{}, s.cfg.CallbackConcurrency)
-	var mu sync.Mutex
-	inFlight := map[string]int{} // URL -> deliveries in progress
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	for {
-		for ctx.Err() == nil {
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			mu.Lock()
-			var skip []string
-			for u, n := range inFlight {
-				if n >= perURL {
-					skip = append(skip, u)
-				}
-			}
-			mu.Unlock()
-			c, err := s.store.DueCallback(ctx, s.now(), callbackLease, skip)
-			if err != nil {
-				<-slots
-				if !errors.Is(err, ErrNotFound) && ctx.Err() == nil {
-					s.log.Error("callback queue", "err", err)
-				}
-				break
-			}
-			mu.Lock()
-			inFlight[c.URL]++
-			mu.Unlock()
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				s.deliver(ctx, client, c)
-				mu.Lock()
-				if inFlight[c.URL]--; inFlight[c.URL] == 0 {
-					delete(inFlight, c.URL)
-				}
-				mu.Unlock()
-				<-slots
-			}()
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
+	s.mu.Lock()
+	if s.callbacksInFlight[url] >= perURL {
+		s.mu.Unlock()
+		return errCallbackBusy
 	}
-}
-
-func (s *Server) deliver(ctx context.Context, client *http.Client, c *Callback) {
-	err := post(ctx, client, c.URL, c.Body)
-	if err != nil && ctx.Err() != nil {
-		return // shutting down: the lease brings it back after a restart
-	}
-	ctx = context.WithoutCancel(ctx) // record the outcome even when shutting down
+	s.callbacksInFlight[url]++
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.callbacksInFlight[url]--; s.callbacksInFlight[url] == 0 {
+			delete(s.callbacksInFlight, url)
+		}
+		s.mu.Unlock()
+	}()
+	err := post(ctx, s.callbackClient, url, body)
 	if err == nil {
 		s.metrics.callbacksOK.Add(1)
-		s.store.CallbackDone(ctx, c.ID, "", time.Time{})
-		return
+		return nil
+	}
+	if ctx.Err() != nil {
+		return ErrInterrupted
 	}
 	s.metrics.callbacksErr.Add(1)
-	var next time.Time
-	if c.Attempts+1 < s.cfg.CallbackAttempts {
-		next = s.now().Add(s.cfg.CallbackBackoff << min(c.Attempts, 16))
-	}
-	s.log.Warn("callback failed", "url", c.URL, "attempt", c.Attempts+1, "err", err, "gave_up", next.IsZero())
-	if err := s.store.CallbackDone(ctx, c.ID, err.Error(), next); err != nil {
-		s.log.Error("callback reschedule", "err", err)
-	}
+	s.log.Warn("callback failed", "url", url, "attempt", attempt, "err", err, "gave_up", attempt >= maxAttempts)
+	return err
+}
+
+// CallbackRetry is the delay before delivery attempt+1 (JobRunner):
+// CallbackBackoff, doubled per attempt.
+func (s *Server) CallbackRetry(attempt int) time.Duration {
+	return s.cfg.CallbackBackoff << min(max(attempt-1, 0), 16)
 }
 
 func post(ctx context.Context, client *http.Client, url string, body []byte) error {

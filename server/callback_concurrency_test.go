@@ -29,14 +29,13 @@ func TestSlowCallbackDoesNotDelayOthers(t *testing.T) {
 
 	e := newTestEnv(t, func(c *Config) { c.Renderer = nil; c.CallbackConcurrency = 4 })
 	ctx := context.Background()
-	now := time.Now()
 	for i := 0; i < 4; i++ { // queued first: a sequential sender would block on these
-		if err := e.store.EnqueueCallback(ctx, slow.URL, []byte(`{}`), now); err != nil {
+		if err := e.store.EnqueueCallback(ctx, CallbackRequest{URL: slow.URL, Body: []byte(`{}`), Attempts: 8}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for i := 0; i < 2; i++ {
-		if err := e.store.EnqueueCallback(ctx, fast.URL, []byte(`{}`), now.Add(time.Millisecond)); err != nil {
+		if err := e.store.EnqueueCallback(ctx, CallbackRequest{URL: fast.URL, Body: []byte(`{}`), Attempts: 8}); err != nil {
 			t.Fatal(err)
 		}
 	}

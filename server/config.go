@@ -28,8 +28,17 @@ type Config struct {
 	Renderer Renderer
 	// WorkDir holds renders in progress (default os.TempDir()).
 	WorkDir string
-	// Workers is the number of concurrent renders (default 1).
+	// Workers is the number of concurrent renders this process runs
+	// (default 1, for 0); negative makes an API-only process that queues
+	// jobs for other processes' workers and renders nothing.
 	Workers int
+	// Role names this process in the liveness table: "serve" (default)
+	// or "worker" (a process without the API).
+	Role string
+	// Heartbeat is how often this process records in the database that
+	// it is alive (default 2 s); a job running in a process not seen for
+	// StaleAfter (default 15 s) is given to another worker.
+	Heartbeat, StaleAfter time.Duration
 	// BaseURL prefixes every URL in responses and callbacks, for example
 	// "https://reel.example.com". Empty: derived from the request's Host
 	// (and, for callbacks, from ListenURL).
@@ -82,10 +91,10 @@ type Config struct {
 	// does not hold up callbacks to the others.
 	CallbackConcurrency int
 	// JobAttempts bounds how many times one render job is started
-	// (default 5). A job found running at start-up was interrupted by a
-	// crash or a drain deadline and runs again; one that keeps being
+	// (default 5). A job whose process died (a crash, SIGKILL, a drain
+	// deadline) runs again on another worker; one that keeps being
 	// interrupted (a render that kills the process) is failed with a
-	// reason instead of crashing every restart.
+	// reason instead of crashing every worker in turn.
 	JobAttempts int
 	// TokenTTL is how long an access token lives after its last use
 	// (default 30 days; every request slides it). MaxTokensPerUser caps a
@@ -118,8 +127,17 @@ type Config struct {
 }
 
 func (c *Config) defaults() {
-	if c.Workers <= 0 {
+	if c.Workers == 0 {
 		c.Workers = 1
+	}
+	if c.Role == "" {
+		c.Role = "serve"
+	}
+	if c.Heartbeat <= 0 {
+		c.Heartbeat = 2 * time.Second
+	}
+	if c.StaleAfter <= 0 {
+		c.StaleAfter = 15 * time.Second
 	}
 	if c.RateLimit <= 0 {
 		c.RateLimit = 20
@@ -156,7 +174,7 @@ func (c *Config) defaults() {
 		c.StallTimeout = 30 * time.Second
 	}
 	if c.CallbackAttempts <= 0 {
-		c.CallbackAttempts = 8
+		c.CallbackAttempts = defaultCallbackAttempts
 	}
 	if c.CallbackBackoff <= 0 {
 		c.CallbackBackoff = 2 * time.Second

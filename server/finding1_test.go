@@ -131,10 +131,10 @@ func TestStoreEnqueueExactlyOnce(t *testing.T) {
 	if u, _ := e.store.UserByID(ctx, c.id); *u.Credits != 2 {
 		t.Fatalf("credits %d after one job, want 2", *u.Credits)
 	}
-	if err := e.store.Finish(ctx, j1.ID, "boom"); err != nil {
+	if err := e.store.Finish(ctx, j1.ID, "boom", nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.store.Finish(ctx, j1.ID, "boom again"); err != nil {
+	if err := e.store.Finish(ctx, j1.ID, "boom again", nil); err != nil {
 		t.Fatal(err)
 	}
 	if u, _ := e.store.UserByID(ctx, c.id); *u.Credits != 3 {
@@ -178,9 +178,9 @@ func TestMigrationFailsDuplicateJobs(t *testing.T) {
 	if credits != 2 || queued != 2 {
 		t.Fatalf("after migration: credits %d (want 2 refunded), queued jobs %d (want 2: one render, one preview)", credits, queued)
 	}
-	j, err := st.Claim(ctx)
+	j, err := st.StartJob(ctx, 1)
 	if err != nil || j.Kind != JobRender || j.ID != 1 {
-		t.Fatalf("first claim %+v %v, want render job 1", j, err)
+		t.Fatalf("start job 1: %+v %v, want the render", j, err)
 	}
 	_ = fmt.Sprint
 }

@@ -8,7 +8,8 @@ import (
 // TestFinding3QueueFlooding (issue 9, finding 3): free previews cannot
 // flood the queue. Eleven preview requests on one video make one job; a
 // user's queued jobs are capped (429 with Retry-After); and renders are
-// claimed before previews queued earlier.
+// queued apart from the previews (its own River queue), so previews
+// queued earlier do not delay it.
 func TestFinding3QueueFlooding(t *testing.T) {
 	e := newTestEnv(t, func(c *Config) {
 		c.Renderer = &stubRenderer{gate: make(chan struct{})}
@@ -45,17 +46,26 @@ func TestFinding3QueueFlooding(t *testing.T) {
 		t.Fatalf("user has %d jobs after the refused request, want 3", n)
 	}
 
-	// Another user's render, queued last, is claimed first.
+	// Another user's render, queued last, does not wait behind the
+	// previews: renders and previews are separate River queues.
 	payer := e.addUser("payer", 1)
 	vid := readyVideo(t, payer)
 	payer.ok(payer.do("POST", "/me/videos/"+vid+"/render", nil, nil))
-	j, err := e.store.Claim(context.Background())
-	if err != nil || j.Kind != JobRender || j.VideoID != vid {
-		t.Fatalf("first claim %+v %v, want the render of %s", j, err, vid)
+	byQueue := map[string]int{}
+	for _, j := range riverJobsOf(t, e.store) {
+		want := map[string]int{queueRender: 1, queuePreview: 2}[j.Queue]
+		if j.Kind != j.Queue || j.Priority != want || j.State != "available" {
+			t.Fatalf("river job %+v: want kind = queue, priority %d, available", j, want)
+		}
+		byQueue[j.Queue]++
 	}
-	j, err = e.store.Claim(context.Background())
-	if err != nil || j.Kind != JobPreview || j.VideoID != id {
-		t.Fatalf("second claim %+v %v, want the oldest preview", j, err)
+	if byQueue[queuePreview] != 3 || byQueue[queueRender] != 1 {
+		t.Fatalf("river jobs by queue %v, want 3 previews and 1 render", byQueue)
+	}
+	var pid int64
+	e.store.db.QueryRow(`SELECT id FROM jobs WHERE video_id=? AND kind='preview' AND state='queued'`, id).Scan(&pid)
+	if _, err := e.store.StartJob(context.Background(), pid); err != nil {
+		t.Fatal(err)
 	}
 	// A running preview does not block the next request for the video:
 	// it reflects edits made since.

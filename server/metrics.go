@@ -29,6 +29,8 @@ type metrics struct {
 	callbacksErr  atomic.Int64
 	// decodesWaiting counts uploads waiting for an image decode slot.
 	decodesWaiting atomic.Int64
+	// latency is the time from a job's insert to its end, by queue.
+	latency *histogram
 }
 
 type reqKey struct {
@@ -51,7 +53,7 @@ func (f *floatCounter) add(d float64) {
 func (f *floatCounter) set(v float64) { f.bits.Store(math.Float64bits(v)) }
 func (f *floatCounter) get() float64  { return math.Float64frombits(f.bits.Load()) }
 
-func newMetrics() *metrics { return &metrics{requests: map[reqKey]int64{}} }
+func newMetrics() *metrics { return &metrics{requests: map[reqKey]int64{}, latency: newHistogram()} }
 
 func (m *metrics) request(route string, code int) {
 	m.mu.Lock()
@@ -65,8 +67,36 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	qs, err := s.store.QueueStats(r.Context(), s.now().Add(-s.cfg.StaleAfter))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	s.metrics.write(w, queued, running)
+	writeQueueStats(w, qs)
+	s.metrics.latency.write(w, "reeld_job_latency_seconds", "Seconds from a job's insert to its end, for jobs this process finished, by queue.", "queue")
+}
+
+// writeQueueStats prints the River queue as every process sees it.
+func writeQueueStats(w io.Writer, qs QueueStats) {
+	queues := []string{queueRender, queuePreview, queueCallback}
+	fmt.Fprintln(w, "# HELP reeld_queue_depth Jobs waiting (available, scheduled or retryable) by queue, in the whole deployment.")
+	fmt.Fprintln(w, "# TYPE reeld_queue_depth gauge")
+	for _, q := range queues {
+		st := qs.Jobs[q]
+		fmt.Fprintf(w, "reeld_queue_depth{queue=%q} %d\n", q, st["available"]+st["scheduled"]+st["retryable"]+st["pending"])
+	}
+	fmt.Fprintln(w, "# HELP reeld_jobs_running Jobs running by queue, in the whole deployment.")
+	fmt.Fprintln(w, "# TYPE reeld_jobs_running gauge")
+	for _, q := range queues {
+		fmt.Fprintf(w, "reeld_jobs_running{queue=%q} %d\n", q, qs.Jobs[q]["running"])
+	}
+	fmt.Fprintln(w, "# HELP reeld_workers_live Processes that heartbeated recently, by role.")
+	fmt.Fprintln(w, "# TYPE reeld_workers_live gauge")
+	for _, role := range []string{"serve", "worker"} {
+		fmt.Fprintf(w, "reeld_workers_live{role=%q} %d\n", role, qs.Live[role])
+	}
 }
 
 func (m *metrics) write(w io.Writer, queued, running int) {

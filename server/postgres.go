@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 )
 
 // PostgresStore is the Store on PostgreSQL (pgx v5, a connection pool),
@@ -20,11 +21,12 @@ import (
 // then video, then jobs: one order everywhere, so no deadlocks) in place
 // of SQLite's single writer.
 //
-// Like SQLiteStore it assumes one reeld process runs the queue: opening
-// it re-queues jobs left running. Many processes sharing one database
-// need the River queue (issue 13), not this one.
+// Any number of reeld processes share one database: River's jobs live in
+// it beside reel's tables, and a job whose process stops heartbeating is
+// rescued by the others (see QueueOptions).
 type PostgresStore struct {
 	pool *pgxpool.Pool
+	q    *riverQueue[pgx.Tx]
 }
 
 var _ Store = (*PostgresStore)(nil)
@@ -34,8 +36,9 @@ var _ Store = (*PostgresStore)(nil)
 const pgMigrationLock = 0x7265656c // "reel"
 
 // OpenPostgres connects to the database at dsn (a postgres:// URL or a
-// key=value string, as libpq), applies pending migrations and re-queues
-// jobs that were running when the previous process stopped.
+// key=value string, as libpq) and applies pending migrations (reel's and
+// River's). Jobs left running by a stopped process are not touched here:
+// other processes may be running them; the liveness rescue decides.
 func OpenPostgres(ctx context.Context, dsn string) (*PostgresStore, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
@@ -50,23 +53,24 @@ func OpenPostgres(ctx context.Context, dsn string) (*PostgresStore, error) {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
 	s := &PostgresStore{pool: pool}
-	if err := s.migrate(ctx); err != nil {
+	driver := riverpgxv5.New(pool)
+	if s.q, err = newRiverQueue(driver, s); err != nil {
 		pool.Close()
 		return nil, err
 	}
-	for _, stmt := range recoverStatements() {
-		if _, err := pool.Exec(ctx, stmt); err != nil {
-			pool.Close()
-			return nil, fmt.Errorf("postgres: requeue running jobs: %w", err)
-		}
+	if err := s.migrate(ctx, driver); err != nil {
+		pool.Close()
+		return nil, err
 	}
 	return s, nil
 }
 
 // migrate applies pending pgMigrations in one transaction that holds an
-// advisory lock, so concurrent openers migrate once.
-func (s *PostgresStore) migrate(ctx context.Context) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+// advisory lock, so concurrent openers migrate once, then River's
+// migrations under the same lock, and moves what an older version queued
+// into River.
+func (s *PostgresStore) migrate(ctx context.Context, driver *riverpgxv5.Driver) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgMigrationLock)); err != nil {
 			return fmt.Errorf("postgres: migration lock: %w", err)
 		}
@@ -94,6 +98,28 @@ func (s *PostgresStore) migrate(ctx context.Context) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	// River's migrations cannot share one transaction (a later one uses
+	// an enum value an earlier one adds): each runs in its own, and a
+	// session advisory lock keeps concurrent openers apart.
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: %w", err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(pgMigrationLock)); err != nil {
+		return fmt.Errorf("postgres: migration lock: %w", err)
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(pgMigrationLock))
+	if err := migrateRiver(ctx, driver, nil); err != nil {
+		return fmt.Errorf("postgres: %w", err)
+	}
+	if err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return s.adopt(ctx, tx) }); err != nil {
+		return fmt.Errorf("postgres: move queued jobs into River: %w", err)
+	}
+	return nil
 }
 
 // Close closes the pool.

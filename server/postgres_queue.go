@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -101,7 +99,12 @@ func (s *PostgresStore) Enqueue(ctx context.Context, req JobRequest) (*Job, erro
 			return err
 		}
 		job = &Job{ID: id, VideoID: req.VideoID, UserID: req.UserID, Kind: req.Kind}
-		return nil
+		rid, err := s.q.insertJob(ctx, tx, job, riverAttempts)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE jobs SET river_id=$1 WHERE id=$2`, rid, id)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -109,14 +112,13 @@ func (s *PostgresStore) Enqueue(ctx context.Context, req JobRequest) (*Job, erro
 	return job, result
 }
 
-// Claim marks the next queued job running and returns it: renders before
-// previews, oldest first. SKIP LOCKED lets concurrent claimers take
-// different jobs instead of queueing behind one row.
-func (s *PostgresStore) Claim(ctx context.Context) (*Job, error) {
+// StartJob marks a ledger job running for one more attempt; see
+// Store.StartJob.
+func (s *PostgresStore) StartJob(ctx context.Context, jobID int64) (*Job, error) {
 	var j Job
 	err := s.pool.QueryRow(ctx, `UPDATE jobs SET state='running', attempts=attempts+1
-		WHERE id=(SELECT id FROM jobs WHERE state='queued' ORDER BY priority, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-		RETURNING id, video_id, user_id, kind, attempts`).Scan(&j.ID, &j.VideoID, &j.UserID, &j.Kind, &j.Attempts)
+		WHERE id=$1 AND state IN ('queued','running')
+		RETURNING id, video_id, user_id, kind, attempts`, jobID).Scan(&j.ID, &j.VideoID, &j.UserID, &j.Kind, &j.Attempts)
 	if err != nil {
 		return nil, notFound(err)
 	}
@@ -126,7 +128,7 @@ func (s *PostgresStore) Claim(ctx context.Context) (*Job, error) {
 // Finish marks a job done, or failed with the reason; a failed job gives
 // back the credit it still holds, in the same transaction (rows locked
 // user, then job, as everywhere).
-func (s *PostgresStore) Finish(ctx context.Context, jobID int64, failure string) error {
+func (s *PostgresStore) Finish(ctx context.Context, jobID int64, failure string, cb *CallbackRequest) error {
 	var userID string
 	if err := s.pool.QueryRow(ctx, `SELECT user_id FROM jobs WHERE id=$1`, jobID).Scan(&userID); err != nil {
 		return notFound(err)
@@ -151,6 +153,9 @@ func (s *PostgresStore) Finish(ctx context.Context, jobID int64, failure string)
 				return err
 			}
 		}
+		if cb != nil {
+			return s.q.insertCallback(ctx, tx, cb.URL, cb.Body, cb.Attempts)
+		}
 		return nil
 	})
 }
@@ -163,45 +168,135 @@ func (s *PostgresStore) QueueDepth(ctx context.Context) (queued, running int, er
 
 // ---- callbacks ----
 
-// EnqueueCallback stores a callback to deliver now.
-func (s *PostgresStore) EnqueueCallback(ctx context.Context, url string, body []byte, now time.Time) error {
-	if body == nil {
-		body = []byte{}
-	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO callbacks(url, body, attempts, last_error, next_at) VALUES($1,$2,0,'',$3)`, url, body, now.UnixMilli())
-	return err
+// EnqueueCallback queues one callback delivery (a River job).
+func (s *PostgresStore) EnqueueCallback(ctx context.Context, cb CallbackRequest) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		return s.q.insertCallback(ctx, tx, cb.URL, cb.Body, cb.Attempts)
+	})
 }
 
-// DueCallback claims the oldest due callback whose URL is not in skip,
-// moving its next attempt to now+lease (see Store.DueCallback); SKIP
-// LOCKED keeps concurrent claimers apart.
-func (s *PostgresStore) DueCallback(ctx context.Context, now time.Time, lease time.Duration, skip []string) (*Callback, error) {
-	args := []any{now.Add(lease).UnixMilli(), now.UnixMilli()}
-	where := `next_at <= $2`
-	if len(skip) > 0 {
-		p := make([]string, len(skip))
-		for i, u := range skip {
-			args = append(args, u)
-			p[i] = "$" + strconv.Itoa(len(args))
-		}
-		where += ` AND url NOT IN (` + strings.Join(p, ",") + `)`
-	}
-	var c Callback
-	err := s.pool.QueryRow(ctx, `UPDATE callbacks SET next_at=$1
-		WHERE id=(SELECT id FROM callbacks WHERE `+where+` ORDER BY next_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-		RETURNING id, url, body, attempts`, args...).Scan(&c.ID, &c.URL, &c.Body, &c.Attempts)
+// ---- River ----
+
+// StartQueue runs this process's River workers; see Store.StartQueue.
+func (s *PostgresStore) StartQueue(ctx context.Context, r JobRunner, o QueueOptions) (func(context.Context) error, error) {
+	return s.q.start(ctx, r, o)
+}
+
+// adopt moves what older versions queued into River (ledger jobs queued
+// or running without a River job, and the callbacks table), inside the
+// migration transaction.
+func (s *PostgresStore) adopt(ctx context.Context, tx pgx.Tx) error {
+	rows, err := tx.Query(ctx, `SELECT id, video_id, user_id, kind FROM jobs WHERE river_id IS NULL AND state IN ('queued','running') ORDER BY id FOR UPDATE`)
 	if err != nil {
-		return nil, notFound(err)
-	}
-	return &c, nil
-}
-
-// CallbackDone records the outcome of one delivery attempt.
-func (s *PostgresStore) CallbackDone(ctx context.Context, id int64, failure string, next time.Time) error {
-	if failure == "" || next.IsZero() {
-		_, err := s.pool.Exec(ctx, `DELETE FROM callbacks WHERE id=$1`, id)
 		return err
 	}
-	_, err := s.pool.Exec(ctx, `UPDATE callbacks SET attempts=attempts+1, last_error=$1, next_at=$2 WHERE id=$3`, failure, next.UnixMilli(), id)
+	var jobs []*Job
+	for rows.Next() {
+		j := &Job{}
+		if err := rows.Scan(&j.ID, &j.VideoID, &j.UserID, &j.Kind); err != nil {
+			rows.Close()
+			return err
+		}
+		jobs = append(jobs, j)
+	}
+	rows.Close()
+	for _, j := range jobs {
+		rid, err := s.q.insertJob(ctx, tx, j, riverAttempts)
+		if err != nil {
+			return fmt.Errorf("adopt job %d: %w", j.ID, err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE jobs SET river_id=$1, state='queued' WHERE id=$2`, rid, j.ID); err != nil {
+			return err
+		}
+	}
+	crows, err := tx.Query(ctx, `DELETE FROM callbacks RETURNING url, body, attempts`)
+	if err != nil {
+		return err
+	}
+	var cbs []CallbackRequest
+	for crows.Next() {
+		var c CallbackRequest
+		var attempts int
+		if err := crows.Scan(&c.URL, &c.Body, &attempts); err != nil {
+			crows.Close()
+			return err
+		}
+		c.Attempts = max(1, defaultCallbackAttempts-attempts)
+		cbs = append(cbs, c)
+	}
+	crows.Close()
+	for _, c := range cbs {
+		if err := s.q.insertCallback(ctx, tx, c.URL, c.Body, c.Attempts); err != nil {
+			return fmt.Errorf("adopt callback: %w", err)
+		}
+	}
+	return nil
+}
+
+// heartbeat records that p is alive.
+func (s *PostgresStore) heartbeat(ctx context.Context, p Process) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO processes(id, role, host, pid, started_on, seen_on) VALUES($1,$2,$3,$4,$5,$6)
+		ON CONFLICT(id) DO UPDATE SET seen_on=excluded.seen_on`,
+		p.ID, p.Role, p.Host, p.PID, p.StartedOn.UnixMilli(), p.SeenOn.UnixMilli())
 	return err
+}
+
+// forgetProcess removes a stopped process from the liveness table.
+func (s *PostgresStore) forgetProcess(ctx context.Context, id string) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM processes WHERE id=$1`, id)
+	return err
+}
+
+// rescueOrphans: see liveness. The last element of River's attempted_by
+// is the client (process) running the job.
+func (s *PostgresStore) rescueOrphans(ctx context.Context, self string, staleBefore time.Time) (int, error) {
+	tag, err := s.pool.Exec(ctx, `UPDATE river_job SET state='available', scheduled_at=now()
+		WHERE state='running' AND COALESCE(attempted_by[array_length(attempted_by,1)],'') <> $1
+		AND NOT EXISTS(SELECT 1 FROM processes p WHERE p.id=river_job.attempted_by[array_length(river_job.attempted_by,1)] AND p.seen_on >= $2)`,
+		self, staleBefore.UnixMilli())
+	if err != nil {
+		return 0, err
+	}
+	return int(tag.RowsAffected()), nil
+}
+
+// QueueStats counts River's unfinished jobs by queue and state and the
+// processes seen since liveSince by role.
+func (s *PostgresStore) QueueStats(ctx context.Context, liveSince time.Time) (QueueStats, error) {
+	st := QueueStats{Jobs: map[string]map[string]int{}, Live: map[string]int{}}
+	rows, err := s.pool.Query(ctx, `SELECT queue, state::text, COUNT(*) FROM river_job
+		WHERE state IN ('available','scheduled','retryable','running','pending') GROUP BY queue, state`)
+	if err != nil {
+		return st, err
+	}
+	for rows.Next() {
+		var q, state string
+		var n int
+		if err := rows.Scan(&q, &state, &n); err != nil {
+			rows.Close()
+			return st, err
+		}
+		if st.Jobs[q] == nil {
+			st.Jobs[q] = map[string]int{}
+		}
+		st.Jobs[q][state] = n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return st, err
+	}
+	prows, err := s.pool.Query(ctx, `SELECT role, COUNT(*) FROM processes WHERE seen_on >= $1 GROUP BY role`, liveSince.UnixMilli())
+	if err != nil {
+		return st, err
+	}
+	defer prows.Close()
+	for prows.Next() {
+		var role string
+		var n int
+		if err := prows.Scan(&role, &n); err != nil {
+			return st, err
+		}
+		st.Live[role] = n
+	}
+	return st, prows.Err()
 }

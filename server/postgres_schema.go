@@ -101,4 +101,15 @@ var pgMigrations = []string{
 	CREATE INDEX callbacks_due ON callbacks(next_at);`,
 	// 2: the frame shape of a video's renditions ("" = 16:9), as SQLite's 6.
 	`ALTER TABLE videos ADD COLUMN aspect TEXT NOT NULL DEFAULT '';`,
+	// 3: the River queue, as SQLite's 7 (seen_on/started_on in ms).
+	`ALTER TABLE jobs ADD COLUMN river_id BIGINT;
+	DROP INDEX jobs_claim;
+	CREATE TABLE processes (
+		id TEXT PRIMARY KEY,
+		role TEXT NOT NULL,
+		host TEXT NOT NULL,
+		pid INTEGER NOT NULL,
+		started_on BIGINT NOT NULL,
+		seen_on BIGINT NOT NULL
+	);`,
 }

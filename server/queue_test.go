@@ -266,12 +266,18 @@ func TestStoreRequeuesRunningJobsOnOpen(t *testing.T) {
 	if _, err := st.Enqueue(ctx, JobRequest{UserID: "u1", VideoID: "v1", AppID: "app", Kind: JobRender, Now: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	j, err := st.Claim(ctx)
-	if err != nil || j.VideoID != "v1" || j.Attempts != 1 {
-		t.Fatalf("claim %v %v", j, err)
+	jobs := riverJobsOf(t, st)
+	if len(jobs) != 1 || jobs[0].Kind != JobRender {
+		t.Fatalf("river jobs %+v, want one render", jobs)
 	}
-	if _, err := st.Claim(ctx); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("second claim: %v", err)
+	id := int64(jobs[0].Args["job_id"].(float64))
+	j, err := st.StartJob(ctx, id)
+	if err != nil || j.VideoID != "v1" || j.Attempts != 1 {
+		t.Fatalf("start %v %v", j, err)
+	}
+	// River ran it in a process that then died.
+	if _, err := st.db.Exec(`UPDATE river_job SET state='running', attempt=1, attempted_by=jsonb(json_array('dead-process'))`); err != nil {
+		t.Fatal(err)
 	}
 	st.Close() // the process "dies" with the job running
 	st, err = OpenSQLite(ctx, path)
@@ -282,9 +288,19 @@ func TestStoreRequeuesRunningJobsOnOpen(t *testing.T) {
 	if q, r, _ := st.QueueDepth(ctx); q != 1 || r != 0 {
 		t.Fatalf("after reopen: queued %d running %d", q, r)
 	}
-	j, err = st.Claim(ctx)
+	// The next process's queue takes the job back at once (SQLite has
+	// one process: whoever ran it before is gone).
+	stop, err := st.StartQueue(ctx, nil, QueueOptions{ProcessID: "next", Role: "serve", Heartbeat: time.Hour, StaleAfter: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop(ctx)
+	if jobs := riverJobsOf(t, st); len(jobs) != 1 || jobs[0].State != "available" {
+		t.Fatalf("river jobs after restart %+v, want the render available", jobs)
+	}
+	j, err = st.StartJob(ctx, id)
 	if err != nil || j.Attempts != 2 {
-		t.Fatalf("reclaim %v %v", j, err)
+		t.Fatalf("restart %v %v", j, err)
 	}
 	var version int
 	st.db.QueryRow(`PRAGMA user_version`).Scan(&version)

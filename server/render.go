@@ -66,7 +66,8 @@ func (s *Server) queueRender(w http.ResponseWriter, r *http.Request, kind string
 		Now: s.now(), MaxQueued: s.cfg.MaxQueuedJobs})
 	switch {
 	case err == nil:
-		s.kick()
+		// River notifies the workers (PostgreSQL LISTEN/NOTIFY, SQLite's
+		// notification table) of the insert.
 	case errors.Is(err, ErrAlreadyQueued):
 		// A duplicate request: the job it asks for exists; nothing is
 		// charged or queued again.
@@ -83,14 +84,6 @@ func (s *Server) queueRender(w http.ResponseWriter, r *http.Request, kind string
 		return
 	}
 	writeJSON(w, http.StatusOK, renderAccepted{Message: msg, Status: 7201})
-}
-
-// kick wakes an idle worker.
-func (s *Server) kick() {
-	select {
-	case s.wake <- struct{}{}:
-	default:
-	}
 }
 
 // checkImages refuses (7403) a project whose image and logo assets do not

@@ -52,10 +52,11 @@ type Server struct {
 
 	mu      sync.Mutex
 	running map[string]context.CancelFunc // video id -> cancel of its render
-	wake    chan struct{}
-	wg      sync.WaitGroup
-	stop    context.CancelFunc // ends the worker loops (Start/Shutdown)
-	abort   context.CancelFunc // cancels running renders
+	// stopQueue ends this process's part of the queue (Start/Shutdown).
+	stopQueue func(context.Context) error
+	// callbacksInFlight counts deliveries per URL (CallbackConcurrency).
+	callbacksInFlight map[string]int
+	callbackClient    *http.Client
 }
 
 // New returns a Server; call Start to run the workers and Handler to serve.
@@ -75,24 +76,25 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: music library: %w", err)
 	}
 	s := &Server{
-		cfg:     cfg,
-		store:   cfg.Store,
-		blobs:   cfg.Blobs,
-		log:     cfg.Logger,
-		now:     cfg.Now,
-		limiter: newLimiter(cfg.RateLimit, cfg.RateBurst),
-		metrics: newMetrics(),
-		fetch:   newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
-		library: lib,
-		styles:  styles.Builtin(),
-		running: map[string]context.CancelFunc{},
-		wake:    make(chan struct{}, 1),
-		mem:     newMemBudget(cfg.MemoryBudget),
-		views:   newViewDedup(),
-		logins:  newLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
-		hashes:  newHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
-		frames:  newFrameCache(),
-		photos:  newPhotoCache(),
+		cfg:               cfg,
+		store:             cfg.Store,
+		blobs:             cfg.Blobs,
+		log:               cfg.Logger,
+		now:               cfg.Now,
+		limiter:           newLimiter(cfg.RateLimit, cfg.RateBurst),
+		metrics:           newMetrics(),
+		fetch:             newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
+		library:           lib,
+		styles:            styles.Builtin(),
+		running:           map[string]context.CancelFunc{},
+		callbacksInFlight: map[string]int{},
+		callbackClient:    &http.Client{Timeout: callbackTimeout},
+		mem:               newMemBudget(cfg.MemoryBudget),
+		views:             newViewDedup(),
+		logins:            newLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
+		hashes:            newHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
+		frames:            newFrameCache(),
+		photos:            newPhotoCache(),
 	}
 	if s.dummyHash, err = HashPassword(newSecret()); err != nil {
 		return nil, err

@@ -11,14 +11,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/riverqueue/river/riverdriver/riversqlite"
 	_ "modernc.org/sqlite" // database/sql driver "sqlite"
 )
 
-// SQLiteStore is the embedded Store: one SQLite file (WAL mode). It assumes
-// a single reeld process owns the file: jobs left running by a dead process
-// are queued again by OpenSQLite.
+// SQLiteStore is the embedded Store: one SQLite file (WAL mode) holding
+// reel's tables and River's. It assumes a single reeld process owns the
+// file: jobs left running by a dead process are queued again when the
+// next one starts its queue.
 type SQLiteStore struct {
 	db *sql.DB
+	q  *riverQueue[*sql.Tx]
 }
 
 var _ Store = (*SQLiteStore)(nil)
@@ -51,11 +54,24 @@ func OpenSQLite(ctx context.Context, path string) (*SQLiteStore, error) {
 		db.Close()
 		return nil, err
 	}
+	driver := riversqlite.New(db)
+	if err := migrateRiver(ctx, driver, nil); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if s.q, err = newRiverQueue(driver, s); err != nil {
+		db.Close()
+		return nil, err
+	}
 	for _, stmt := range recoverStatements() {
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("requeue running jobs: %w", err)
 		}
+	}
+	if err := s.adopt(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("move queued jobs into River: %w", err)
 	}
 	return s, nil
 }

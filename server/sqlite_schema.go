@@ -127,4 +127,19 @@ var migrations = []string{
 	`ALTER TABLE videos ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';`,
 	// 6: the frame shape of a video's renditions ("" = 16:9, Picovico's).
 	`ALTER TABLE videos ADD COLUMN aspect TEXT NOT NULL DEFAULT '';`,
+	// 7: the River queue. jobs stays the ledger (exactly-once indexes,
+	// credits, attempts); river_id names the River job that runs it (the
+	// store adopts older queued jobs into River at open). processes is
+	// the liveness table; callbacks are River jobs from now on (the rows
+	// of older versions are moved into River at open, then dropped).
+	`ALTER TABLE jobs ADD COLUMN river_id INTEGER;
+	DROP INDEX jobs_claim;
+	CREATE TABLE processes (
+		id TEXT PRIMARY KEY,
+		role TEXT NOT NULL,
+		host TEXT NOT NULL,
+		pid INTEGER NOT NULL,
+		started_on INTEGER NOT NULL,
+		seen_on INTEGER NOT NULL
+	);`,
 }

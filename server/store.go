@@ -164,13 +164,21 @@ type Job struct {
 	Attempts int
 }
 
-// Callback is one pending app callback delivery.
-type Callback struct {
-	ID       int64
+// CallbackRequest is one app callback to deliver: a River job of the
+// callback queue, tried up to Attempts times.
+type CallbackRequest struct {
 	URL      string
-	Body     []byte
+	Body     []byte // JSON
 	Attempts int
 }
+
+// riverAttempts bounds River's attempts of a render or preview job: a
+// transient fault (the database or blob store unreachable) is retried
+// with River's backoff; a render that fails is failed at once.
+const riverAttempts = 5
+
+// defaultCallbackAttempts is Config.CallbackAttempts' default.
+const defaultCallbackAttempts = 8
 
 // Store keeps users, tokens, photos, musics, videos, the render queue and
 // pending callbacks. Every read of an owned object takes the owner's id and
@@ -244,25 +252,31 @@ type Store interface {
 	// ErrQueueFull. Errors are checked in that order: already queued,
 	// queue full, no credits.
 	Enqueue(ctx context.Context, req JobRequest) (*Job, error)
-	// Claim takes the queued job of the lowest priority value (renders
-	// before previews), oldest first, and marks it running; it returns
-	// ErrNotFound when the queue is empty.
-	Claim(ctx context.Context) (*Job, error)
+	// StartJob marks the ledger job running for one more attempt
+	// (Attempts counts them) and returns it; ErrNotFound when it is
+	// already finished (done, failed, its video deleted) or missing.
+	StartJob(ctx context.Context, jobID int64) (*Job, error)
 	// Finish marks a job done, or failed (failure non-empty); a failed
 	// render job gives back the credit it took, in the same transaction
 	// and at most once (a failure racing a delete refunds one credit).
-	Finish(ctx context.Context, jobID int64, failure string) error
+	// A non-nil cb is queued in that transaction too, so a finished job
+	// has its callback exactly once.
+	Finish(ctx context.Context, jobID int64, failure string, cb *CallbackRequest) error
 	// QueueDepth counts queued and running jobs.
 	QueueDepth(ctx context.Context) (queued, running int, err error)
 
-	EnqueueCallback(ctx context.Context, url string, body []byte, now time.Time) error
-	// DueCallback claims the oldest callback whose next attempt is due
-	// and whose URL is not in skip, moving its next attempt to now+lease
-	// (CallbackDone then settles it); ErrNotFound when none is due.
-	DueCallback(ctx context.Context, now time.Time, lease time.Duration, skip []string) (*Callback, error)
-	// CallbackDone removes a delivered callback, or (when failure is
-	// non-empty) reschedules it at next, or drops it when next is zero.
-	CallbackDone(ctx context.Context, id int64, failure string, next time.Time) error
+	// EnqueueCallback queues one callback delivery.
+	EnqueueCallback(ctx context.Context, cb CallbackRequest) error
+
+	// StartQueue starts this process's part of the River queue: its
+	// workers (none for an API-only process), its heartbeat in the
+	// liveness table and the rescue of jobs whose process stopped
+	// heartbeating. stop drains: running jobs finish until its ctx ends,
+	// then they are cancelled and put back for another worker.
+	StartQueue(ctx context.Context, r JobRunner, o QueueOptions) (stop func(context.Context) error, err error)
+	// QueueStats counts River's unfinished jobs and the processes seen
+	// since liveSince.
+	QueueStats(ctx context.Context, liveSince time.Time) (QueueStats, error)
 
 	Close() error
 }

@@ -310,8 +310,8 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if c := credits(t, st, "u-alice"); c != 2 {
 			t.Fatalf("credits %d after one job, want 2", c)
 		}
-		st.Finish(ctx, j1.ID, "boom")
-		st.Finish(ctx, j1.ID, "boom again")
+		st.Finish(ctx, j1.ID, "boom", nil)
+		st.Finish(ctx, j1.ID, "boom again", nil)
 		if c := credits(t, st, "u-alice"); c != 3 {
 			t.Fatalf("credits %d after a failure reported twice, want 3 (one refund)", c)
 		}
@@ -412,23 +412,28 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Renders before previews, oldest first.
-		var order []int64
-		for {
-			j, err := st.Claim(ctx)
-			if errors.Is(err, ErrNotFound) {
-				break
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if j.Attempts != 1 {
-				t.Fatalf("attempts %d", j.Attempts)
-			}
-			order = append(order, j.ID)
+		// Each ledger job has one River job: renders in the render
+		// queue, previews in the preview queue (lower priority).
+		want := map[int64]string{r1.ID: queueRender, rb.ID: queueRender, pv.ID: queuePreview}
+		jobs := riverJobsOf(t, st)
+		if len(jobs) != 3 {
+			t.Fatalf("river jobs %+v, want 3", jobs)
 		}
-		if fmt.Sprint(order) != fmt.Sprint([]int64{r1.ID, rb.ID, pv.ID}) {
-			t.Fatalf("claim order %v, want %v", order, []int64{r1.ID, rb.ID, pv.ID})
+		for _, j := range jobs {
+			id := int64(j.Args["job_id"].(float64))
+			if want[id] != j.Queue || j.Kind != j.Queue || j.State != "available" || j.Args["video_id"] == "" {
+				t.Fatalf("river job %+v for ledger job %d, want queue %s", j, id, want[id])
+			}
+			delete(want, id)
+		}
+		for _, id := range []int64{r1.ID, rb.ID, pv.ID} {
+			j, err := st.StartJob(ctx, id)
+			if err != nil || j.Attempts != 1 || j.ID != id {
+				t.Fatalf("start %d: %+v %v", id, j, err)
+			}
+		}
+		if j, err := st.StartJob(ctx, rb.ID); err != nil || j.Attempts != 2 {
+			t.Fatalf("second start of a running job: %+v %v, want attempts 2", j, err)
 		}
 		if q, r, _ := st.QueueDepth(ctx); q != 0 || r != 3 {
 			t.Fatalf("depth %d/%d, want 0/3", q, r)
@@ -438,15 +443,29 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if err := st.DeleteVideo(ctx, "u-alice", "a2"); err != nil {
 			t.Fatal(err)
 		}
-		st.Finish(ctx, r1.ID, "cancelled")
+		st.Finish(ctx, r1.ID, "cancelled", nil)
+		if _, err := st.StartJob(ctx, r1.ID); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("start of a finished job: %v, want ErrNotFound", err)
+		}
 		if c := credits(t, st, "u-alice"); c != 1 {
 			t.Fatalf("credits %d after delete + failure, want 1", c)
 		}
-		if err := st.Finish(ctx, rb.ID, ""); err != nil {
+		if err := st.Finish(ctx, rb.ID, "", &CallbackRequest{URL: "http://cb/", Body: []byte(`{"done":1}`), Attempts: 3}); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.Finish(ctx, 99999, ""); !errors.Is(err, ErrNotFound) {
+		if err := st.Finish(ctx, 99999, "", &CallbackRequest{URL: "http://cb/", Body: []byte(`{"lost":1}`), Attempts: 3}); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("finish of a missing job: %v", err)
+		}
+		// The finished job's callback was queued with it; the missing
+		// job's was rolled back.
+		var cbs []riverJobRow
+		for _, j := range riverJobsOf(t, st) {
+			if j.Kind == kindCallback {
+				cbs = append(cbs, j)
+			}
+		}
+		if len(cbs) != 1 || cbs[0].Queue != queueCallback || cbs[0].Args["url"] != "http://cb/" || fmt.Sprint(cbs[0].Args["body"]) != "map[done:1]" {
+			t.Fatalf("callback jobs %+v, want the one finished job's", cbs)
 		}
 		if q, r, _ := st.QueueDepth(ctx); q != 0 || r != 1 {
 			t.Fatalf("depth %d/%d, want 0/1 (the preview)", q, r)
@@ -455,28 +474,75 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 
 	t.Run("Callbacks", func(t *testing.T) {
 		st := open(t)
-		now := time.Unix(1000, 0)
-		st.EnqueueCallback(ctx, "http://a/", []byte(`{"x":1}`), now)
-		st.EnqueueCallback(ctx, "http://b/", []byte(`{"y":2}`), now.Add(time.Second))
-		c, err := st.DueCallback(ctx, now.Add(2*time.Second), time.Minute, []string{"http://a/"})
-		if err != nil || c.URL != "http://b/" || string(c.Body) != `{"y":2}` {
-			t.Fatalf("due skipping a: %+v %v", c, err)
+		if err := st.EnqueueCallback(ctx, CallbackRequest{URL: "http://a/", Body: []byte(`{"x":1}`), Attempts: 4}); err != nil {
+			t.Fatal(err)
 		}
-		a, err := st.DueCallback(ctx, now.Add(2*time.Second), time.Minute, nil)
-		if err != nil || a.URL != "http://a/" {
-			t.Fatalf("due: %+v %v", a, err)
+		if err := st.EnqueueCallback(ctx, CallbackRequest{URL: "http://b/", Body: []byte(`not json`), Attempts: 4}); err == nil {
+			t.Fatal("a callback body that is not JSON was queued")
 		}
-		if _, err := st.DueCallback(ctx, now.Add(2*time.Second), time.Minute, nil); !errors.Is(err, ErrNotFound) {
-			t.Fatalf("both leased: %v", err)
+		jobs := riverJobsOf(t, st)
+		if len(jobs) != 1 || jobs[0].Kind != kindCallback || jobs[0].Args["url"] != "http://a/" || jobs[0].State != "available" {
+			t.Fatalf("callback jobs %+v", jobs)
 		}
-		st.CallbackDone(ctx, a.ID, "503", now.Add(10*time.Second))
-		st.CallbackDone(ctx, c.ID, "", time.Time{})
-		if _, err := st.DueCallback(ctx, now.Add(9*time.Second), time.Minute, nil); !errors.Is(err, ErrNotFound) {
-			t.Fatalf("before its retry: %v", err)
+	})
+
+	t.Run("Liveness", func(t *testing.T) {
+		st := open(t)
+		confUser(t, st, "alice", nil)
+		confVideo(t, st, "u-alice", "v", 1)
+		if _, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "v", Kind: JobRender, Now: time.Now()}); err != nil {
+			t.Fatal(err)
 		}
-		a2, err := st.DueCallback(ctx, now.Add(10*time.Second), time.Minute, nil)
-		if err != nil || a2.ID != a.ID || a2.Attempts != 1 {
-			t.Fatalf("retry: %+v %v", a2, err)
+		live := st.Store.(liveness)
+		now := time.Now()
+		for _, p := range []Process{
+			{ID: "alive", Role: "worker", Host: "h", PID: 1, StartedOn: now, SeenOn: now},
+			{ID: "dead", Role: "worker", Host: "h", PID: 2, StartedOn: now.Add(-time.Hour), SeenOn: now.Add(-time.Minute)},
+			{ID: "api", Role: "serve", Host: "h", PID: 3, StartedOn: now, SeenOn: now},
+		} {
+			if err := live.heartbeat(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		qs, err := st.QueueStats(ctx, now.Add(-15*time.Second))
+		if err != nil || qs.Live["worker"] != 1 || qs.Live["serve"] != 1 || qs.Jobs[queueRender]["available"] != 1 {
+			t.Fatalf("stats %+v %v: want 1 live worker, 1 live serve, 1 available render", qs, err)
+		}
+		// The job runs in the live process: no rescue.
+		run := func(by string) {
+			if err := st.raw(`UPDATE river_job SET state='running', attempt=1, attempted_by=` + attemptedBy(st.Store, by)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		run("alive")
+		if n, err := live.rescueOrphans(ctx, "api", now.Add(-15*time.Second)); err != nil || n != 0 {
+			t.Fatalf("rescue of a live process's job: %d %v", n, err)
+		}
+		// The job's process stopped heartbeating a minute ago: rescued.
+		run("dead")
+		if qs, _ := st.QueueStats(ctx, now.Add(-15*time.Second)); qs.Jobs[queueRender]["running"] != 1 {
+			t.Fatalf("stats %+v, want the job running", qs)
+		}
+		if n, err := live.rescueOrphans(ctx, "api", now.Add(-15*time.Second)); err != nil || n != 1 {
+			t.Fatalf("rescue of a dead process's job: %d %v, want 1", n, err)
+		}
+		if jobs := riverJobsOf(t, st); jobs[0].State != "available" {
+			t.Fatalf("rescued job %+v, want available", jobs[0])
+		}
+		// A process that was never registered is dead too; the rescuer's
+		// own jobs are never touched.
+		run("ghost")
+		if n, _ := live.rescueOrphans(ctx, "ghost", now.Add(time.Hour)); n != 0 {
+			t.Fatalf("rescued %d of the rescuer's own jobs", n)
+		}
+		if n, _ := live.rescueOrphans(ctx, "api", now.Add(-15*time.Second)); n != 1 {
+			t.Fatalf("rescued %d jobs of an unregistered process, want 1", n)
+		}
+		if err := live.forgetProcess(ctx, "alive"); err != nil {
+			t.Fatal(err)
+		}
+		if qs, _ := st.QueueStats(ctx, now.Add(-15*time.Second)); qs.Live["worker"] != 0 {
+			t.Fatalf("a forgotten process still counts live: %+v", qs)
 		}
 	})
 }
@@ -497,7 +563,7 @@ func TestStoreSchemasMatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for _, table := range []string{"users", "tokens", "photos", "musics", "videos", "jobs", "callbacks"} {
+	for _, table := range []string{"users", "tokens", "photos", "musics", "videos", "jobs", "callbacks", "processes"} {
 		sqliteCols := map[string]bool{}
 		rows, err := s.db.Query(`SELECT name FROM pragma_table_info(?)`, table)
 		if err != nil {

@@ -8,91 +8,70 @@ import (
 	"os"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
 
-// Start runs the render workers and the callback sender until Shutdown (or
-// until ctx ends).
-func (s *Server) Start(ctx context.Context) {
+// Start starts this process's part of the River queue: its render,
+// preview and callback workers (none when Config.Workers is negative),
+// its heartbeat and the liveness rescue, until Shutdown. The stores
+// start it; an error is a database that cannot be reached.
+func (s *Server) Start(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.stop != nil {
-		return
+	if s.stopQueue != nil {
+		return nil
 	}
-	ctx, s.stop = context.WithCancel(ctx)
-	// renderCtx outlives ctx: Shutdown lets running renders finish until
-	// its own deadline, then cancels them.
-	var renderCtx context.Context
-	renderCtx, s.abort = context.WithCancel(context.WithoutCancel(ctx))
-	if s.cfg.Renderer != nil {
-		for i := 0; i < s.cfg.Workers; i++ {
-			s.wg.Add(1)
-			go func() {
-				defer s.wg.Done()
-				s.worker(ctx, renderCtx)
-			}()
+	o := QueueOptions{
+		ProcessID:        NewProcessID(s.cfg.Role),
+		Role:             s.cfg.Role,
+		JobAttempts:      riverAttempts,
+		CallbackAttempts: s.cfg.CallbackAttempts,
+		Heartbeat:        s.cfg.Heartbeat,
+		StaleAfter:       s.cfg.StaleAfter,
+		Logger:           s.log,
+	}
+	if s.cfg.Workers > 0 {
+		o.Callbacks = s.cfg.CallbackConcurrency
+		if s.cfg.Renderer != nil {
+			o.Renders, o.Previews = s.cfg.Workers, 1
 		}
 	}
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		s.callbackLoop(ctx)
-	}()
+	stop, err := s.store.StartQueue(ctx, s, o)
+	if err != nil {
+		return fmt.Errorf("start the job queue: %w", err)
+	}
+	s.stopQueue = stop
+	return nil
 }
 
 // Shutdown stops taking jobs and waits for running renders to finish (the
-// drain). When ctx ends first, running renders are cancelled and left in
-// the queue, so the next start runs them again. From its first moment
-// /readyz answers 503; the HTTP handler keeps serving everything else, so
-// the caller should close its listener only after Shutdown returns.
+// drain). When ctx ends first, running renders are cancelled and put back
+// in the queue at once, for another worker or the next start. From its
+// first moment /readyz answers 503; the HTTP handler keeps serving
+// everything else, so the caller should close its listener only after
+// Shutdown returns.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.draining.Store(true)
 	s.mu.Lock()
-	stop, abort := s.stop, s.abort
+	stop := s.stopQueue
+	s.stopQueue = nil
 	s.mu.Unlock()
 	if stop == nil {
 		return nil
 	}
-	stop()
-	done := make(chan struct{})
-	go func() { s.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		abort()
-		return nil
-	case <-ctx.Done():
-		abort()
-		<-done
-		return ctx.Err()
-	}
-}
-
-func (s *Server) worker(ctx, renderCtx context.Context) {
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
-	for {
+	if err := stop(ctx); err != nil {
 		if ctx.Err() != nil {
-			return
+			return ctx.Err()
 		}
-		job, err := s.store.Claim(ctx)
-		if err == nil {
-			s.run(renderCtx, job)
-			continue
-		}
-		if !errors.Is(err, ErrNotFound) && ctx.Err() == nil {
-			s.log.Error("claim job", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-s.wake:
-		case <-tick.C:
-		}
+		return err
 	}
+	return nil
 }
 
-// cancelRender stops the render of video id, if one is running.
+// cancelRender stops the render of video id, if one is running in this
+// process (one running elsewhere notices the deletion itself).
 func (s *Server) cancelRender(id string) {
 	s.mu.Lock()
 	cancel := s.running[id]
@@ -105,8 +84,32 @@ func (s *Server) cancelRender(id string) {
 // errDeleted marks a render cancelled because its video was deleted.
 var errDeleted = errors.New("video deleted")
 
-// run renders one job and records the outcome.
-func (s *Server) run(ctx context.Context, job *Job) {
+// RunJob runs one render or preview job for the queue (JobRunner): the
+// ledger job is started (counted) and rendered. A failure of the render
+// itself fails the video at once; a transient fault (the database or the
+// blob store) is returned, for River to retry with backoff, except on the
+// last attempt, which fails the video.
+func (s *Server) RunJob(ctx context.Context, jobID int64, attempt, maxAttempts int) error {
+	job, err := s.store.StartJob(ctx, jobID)
+	if errors.Is(err, ErrNotFound) {
+		return nil // finished meanwhile (its video deleted, a duplicate)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return ErrInterrupted
+		}
+		return fmt.Errorf("start job %d: %w", jobID, err)
+	}
+	return s.run(ctx, job, attempt >= maxAttempts)
+}
+
+// JobDone records a finished job's latency (JobRunner).
+func (s *Server) JobDone(queue string, latency time.Duration) {
+	s.metrics.latency.observe(queue, latency.Seconds())
+}
+
+// run renders one job and records the outcome; see RunJob.
+func (s *Server) run(ctx context.Context, job *Job, last bool) error {
 	log := s.log.With("job", job.ID, "video", job.VideoID, "kind", job.Kind, "attempt", job.Attempts)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -118,44 +121,63 @@ func (s *Server) run(ctx context.Context, job *Job) {
 		delete(s.running, job.VideoID)
 		s.mu.Unlock()
 	}()
+	transient := func(err error) error {
+		if last {
+			s.fail(log, job, &Video{ID: job.VideoID, UserID: job.UserID}, err)
+			return nil
+		}
+		log.Warn("job will be retried", "err", err)
+		return err
+	}
 
 	v, err := s.store.Video(ctx, job.UserID, job.VideoID)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		log.Warn("job for a missing video", "err", err)
-		s.finish(job, "video not found")
-		return
+		s.finish(job, "video not found", nil)
+		return nil
 	case err != nil && ctx.Err() != nil:
-		// Shutdown deadline before the render began: leave the job
-		// running; the next start queues it again.
-		log.Warn("render interrupted by shutdown before it started; it will run again on restart")
-		return
+		log.Warn("render interrupted by shutdown before it started; it will run again")
+		return ErrInterrupted
 	case err != nil:
-		s.fail(log, job, &Video{ID: job.VideoID, UserID: job.UserID}, fmt.Errorf("load video: %w", err))
-		return
+		return transient(fmt.Errorf("load video: %w", err))
+	}
+	if publishedBy(v, job) {
+		// This job published the video, then its process died before
+		// the job was finished: finish it now, with its callback.
+		s.finish(job, "", s.callbackFor(v, job.Kind, ""))
+		return nil
 	}
 	if job.Attempts > s.cfg.JobAttempts {
 		// Every earlier start ended with the process gone (a crash, a
 		// kill, a drain deadline): running it again could crash again.
 		s.fail(log, job, v, fmt.Errorf("render was interrupted %d times (the server stopped or crashed during it); giving up", job.Attempts-1))
-		return
+		return nil
 	}
 	dir, err := os.MkdirTemp(s.cfg.WorkDir, "render-"+v.ID+"-")
 	if err != nil {
-		s.fail(log, job, v, fmt.Errorf("work dir: %w", err))
-		return
+		return transient(fmt.Errorf("work dir: %w", err))
 	}
 	defer os.RemoveAll(dir)
 
 	start := time.Now()
 	var mu sync.Mutex
-	var lastSave time.Time
+	var lastSave, lastCheck time.Time
 	progress := func(f float64) {
 		mu.Lock()
 		defer mu.Unlock()
-		if now := time.Now(); job.Kind == JobRender && now.Sub(lastSave) >= 250*time.Millisecond {
+		now := time.Now()
+		if job.Kind == JobRender && now.Sub(lastSave) >= 250*time.Millisecond {
 			lastSave = now
 			s.store.SetProgress(context.WithoutCancel(ctx), v.ID, 100*f)
+		}
+		if now.Sub(lastCheck) >= time.Second {
+			// A delete through another process cannot reach this one's
+			// cancel: notice it here.
+			lastCheck = now
+			if _, err := s.store.VideoByID(ctx, v.ID); errors.Is(err, ErrNotFound) {
+				cancel(errDeleted)
+			}
 		}
 	}
 	log.Info("render start")
@@ -165,15 +187,15 @@ func (s *Server) run(ctx context.Context, job *Job) {
 		switch {
 		case errors.Is(context.Cause(ctx), errDeleted):
 			log.Info("render cancelled: video deleted")
-			s.finish(job, "video deleted")
+			s.finish(job, "video deleted", nil)
+			return nil
 		case ctx.Err() != nil:
-			// Shutdown deadline: leave the job running; the next start
-			// queues it again.
-			log.Warn("render interrupted by shutdown; it will run again on restart")
+			log.Warn("render interrupted by shutdown; it will run again")
+			return ErrInterrupted
 		default:
 			s.fail(log, job, v, err)
+			return nil
 		}
-		return
 	}
 	s.metrics.renderSecs.add(secs)
 	s.metrics.renderFrames.Add(int64(out.Frames))
@@ -181,11 +203,32 @@ func (s *Server) run(ctx context.Context, job *Job) {
 		s.metrics.lastFPS.set(float64(out.Frames) / secs)
 	}
 	if err := s.publish(context.WithoutCancel(ctx), job, v, out); err != nil {
-		s.fail(log, job, v, err)
-		return
+		return transient(err)
 	}
 	s.metrics.rendersOK.Add(1)
 	log.Info("render done", "seconds", secs, "frames", out.Frames, "fps", float64(out.Frames)/secs)
+	return nil
+}
+
+// jobBlobPrefix is where a job's rendered files go: stamped per job, so a
+// re-render never overwrites files being served.
+func jobBlobPrefix(job *Job) string {
+	return "videos/" + job.VideoID + "/" + strconv.FormatInt(job.ID, 10) + "-"
+}
+
+// publishedBy reports whether job already published v (its files are
+// the ones v serves).
+func publishedBy(v *Video, job *Job) bool {
+	prefix := jobBlobPrefix(job)
+	if job.Kind == JobPreview {
+		return v.Preview != nil && strings.HasPrefix(v.Preview.Blob, prefix)
+	}
+	for _, rd := range v.Renditions {
+		if strings.HasPrefix(rd.Blob, prefix) {
+			return v.Status == StatusPublished
+		}
+	}
+	return false
 }
 
 // render runs the Renderer, turning a panic into an error so that one bad
@@ -200,27 +243,35 @@ func (s *Server) render(ctx context.Context, log *slog.Logger, v *Video, o Rende
 	return s.cfg.Renderer.Render(ctx, project(v), resolver{s: s, userID: v.UserID, budget: true}, o)
 }
 
-// publish moves the files into the blob store and publishes the video.
-func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOutput) error {
-	// Stamp keys per job so a re-render never overwrites files being served.
-	prefix := "videos/" + v.ID + "/" + strconv.FormatInt(job.ID, 10) + "-"
+// publish moves the files into the blob store and publishes the video;
+// an error (the blob store or database unreachable) leaves no file
+// behind and is retried.
+func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOutput) (err error) {
+	prefix := jobBlobPrefix(job)
 	rends := map[int]Rendition{}
 	var keys []string
+	defer func() {
+		if err != nil {
+			for _, k := range keys {
+				s.blobs.Delete(ctx, k)
+			}
+		}
+	}()
 	for _, f := range out.Files {
 		q := strconv.Itoa(f.Quality)
 		rd := Rendition{Blob: prefix + q + ".mp4"}
+		keys = append(keys, rd.Blob)
 		n, err := putFile(ctx, s.blobs, rd.Blob, f.Video)
 		if err != nil {
 			return err
 		}
-		keys = append(keys, rd.Blob)
 		rd.Size = n
 		if f.Thumbnail != "" {
 			rd.ThumbBlob = prefix + q + ".jpg"
+			keys = append(keys, rd.ThumbBlob)
 			if rd.ThumbSize, err = putFile(ctx, s.blobs, rd.ThumbBlob, f.Thumbnail); err != nil {
 				return err
 			}
-			keys = append(keys, rd.ThumbBlob)
 		}
 		rends[f.Quality] = rd
 	}
@@ -229,14 +280,16 @@ func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOut
 	for attempt := 0; ; attempt++ {
 		// Re-read: the user may have deleted the video meanwhile, or
 		// queued a render (a preview's video can change status).
-		var err error
 		cur, err = s.store.Video(ctx, v.UserID, v.ID)
-		if err != nil {
+		if errors.Is(err, ErrNotFound) {
 			for _, k := range keys {
 				s.blobs.Delete(ctx, k)
 			}
-			s.finish(job, "video deleted")
+			s.finish(job, "video deleted", nil)
 			return nil
+		}
+		if err != nil {
+			return err
 		}
 		old = *cur
 		if job.Kind == JobPreview {
@@ -260,7 +313,10 @@ func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOut
 		}
 		break
 	}
-	s.finish(job, "")
+	// Published: from here on the files belong to the video (a retry
+	// finds them through publishedBy), so nothing may delete them.
+	keys = nil
+	s.finish(job, "", s.callbackFor(cur, job.Kind, ""))
 	if job.Kind == JobPreview {
 		if old.Preview != nil {
 			s.deleteRendition(ctx, *old.Preview)
@@ -270,7 +326,6 @@ func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOut
 			s.deleteRendition(ctx, rd)
 		}
 	}
-	s.callback(ctx, cur, job.Kind, "")
 	return nil
 }
 
@@ -283,22 +338,27 @@ func putFile(ctx context.Context, b Blobs, key, path string) (int64, error) {
 	return b.Put(ctx, key, f)
 }
 
-func (s *Server) finish(job *Job, failure string) {
-	if err := s.store.Finish(context.Background(), job.ID, failure); err != nil {
+// finish records a job's end in the ledger, with its callback (nil: none)
+// in the same transaction.
+func (s *Server) finish(job *Job, failure string, cb *CallbackRequest) {
+	if err := s.store.Finish(context.Background(), job.ID, failure, cb); err != nil {
 		s.log.Error("finish job", "job", job.ID, "err", err)
 	}
 }
 
-// fail records a failed render: the video's status and reason, the job,
-// the refunded credit and the callback.
+// fail records a failed render: the job and its refunded credit and
+// callback, then the video's status and reason.
 func (s *Server) fail(log interface{ Error(string, ...any) }, job *Job, v *Video, cause error) {
 	ctx := context.Background()
 	log.Error("render failed", "err", cause)
 	s.metrics.rendersFailed.Add(1)
 	reason := cause.Error()
+	if cur, err := s.store.Video(ctx, v.UserID, v.ID); err == nil {
+		v = cur // the app to call back is the current one
+	}
 	// Finish refunds the credit before the status changes: a client that
 	// sees "failed" sees its credit back too.
-	s.finish(job, reason)
+	s.finish(job, reason, s.callbackFor(v, job.Kind, reason))
 	if job.Kind == JobRender {
 		for attempt := 0; attempt <= 5; attempt++ {
 			cur, err := s.store.Video(ctx, v.UserID, v.ID)
@@ -322,11 +382,9 @@ func (s *Server) fail(log interface{ Error(string, ...any) }, job *Job, v *Video
 			if err != nil {
 				s.log.Error("record failure", "video", v.ID, "err", err)
 			}
-			v = cur
 			break
 		}
 	}
-	s.callback(ctx, v, job.Kind, reason)
 }
 
 func (s *Server) deleteRendition(ctx context.Context, rd Rendition) {

@@ -159,7 +159,10 @@ func runProcess(ctx context.Context, pr process, stdout, stderr io.Writer, h hoo
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	srv.Start(context.WithoutCancel(ctx))
+	if err := srv.Start(context.WithoutCancel(ctx)); err != nil {
+		ln.Close()
+		return err
+	}
 	hs := newHTTPServer(pr.handler(srv), log)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
