@@ -25,19 +25,23 @@ const (
 )
 
 // renderArgs is a render job's River arguments: the ledger job (the jobs
-// table row that holds the credit) and its video. River refuses a second
-// active render job of one video (unique by video_id).
+// table row that holds the credit) and its video.
+//
+// River's uniqueness is keyed by the ledger job, not the video: the
+// ledger's unique index (one active render per video, checked in the
+// same transaction) is the per-video guarantee, and River completes a
+// job asynchronously after its work returns, so a River job still
+// "running" for a moment would refuse the video's next render.
 type renderArgs struct {
-	JobID   int64  `json:"job_id"`
-	VideoID string `json:"video_id" river:"unique"`
+	JobID   int64  `json:"job_id" river:"unique"`
+	VideoID string `json:"video_id"`
 }
 
 // Kind is the River job kind.
 func (renderArgs) Kind() string { return JobRender }
 
-// previewArgs is a preview job's River arguments. One queued preview per
-// video is the ledger's rule (a new request while one runs is allowed),
-// so River's uniqueness is per ledger job.
+// previewArgs is a preview job's River arguments, unique per ledger job
+// like renderArgs (one queued preview per video is the ledger's rule).
 type previewArgs struct {
 	JobID   int64  `json:"job_id" river:"unique"`
 	VideoID string `json:"video_id"`

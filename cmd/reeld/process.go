@@ -151,6 +151,7 @@ func runProcess(ctx context.Context, pr process, stdout, stderr io.Writer, h hoo
 		MemoryBudget: f.memBudgetMB << 20,
 		Logger:       log,
 	}
+	cfg.Role = pr.role
 	pr.config(&cfg)
 	srv, err := server.New(cfg)
 	if err != nil {
