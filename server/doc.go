@@ -79,14 +79,19 @@
 // transition) and a unique partial index allows one queued-or-running
 // render job per video, so duplicates of a request answer 7201 without a
 // second job or charge. A preview request joins a preview of the same
-// video that is still queued; renders are claimed before previews; a user
-// may have Config.MaxQueuedJobs jobs waiting (429 beyond). Workers claim
-// jobs from the queue table; a job left running by a dead process is queued again when
-// the next process opens the store, so a SIGKILL loses no accepted render.
-// Shutdown drains: no new job starts and running renders may finish until
-// its deadline, after which they are cancelled and left for the next start;
-// /readyz answers 503 from its start while every other route keeps
-// working.
+// video that is still queued; renders and previews have separate River
+// queues, so previews never delay renders; a user may have
+// Config.MaxQueuedJobs jobs waiting (429 beyond). The queue is River
+// (its SQLite or PostgreSQL driver, tables beside reel's): the jobs table
+// is the ledger of credits and attempts, and each ledger job's River job
+// is inserted in the same transaction. Every process heartbeats into the
+// processes table; a job running in a process that stopped heartbeating
+// (a SIGKILL, a lost machine) is given to another worker, and on SQLite
+// (one process) the next start takes it back, so no accepted render is
+// lost. Shutdown drains: no new job starts and running renders may
+// finish until its deadline, after which they are cancelled and put back
+// in the queue at once; /readyz answers 503 from its start while every
+// other route keeps working.
 // Every write of a whole video row is conditional on the status it was
 // read with (Store.UpdateVideo, ErrConflict), so an update or a preview
 // that races a render request never turns a queued video back into a

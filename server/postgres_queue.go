@@ -247,6 +247,12 @@ func (s *PostgresStore) forgetProcess(ctx context.Context, id string) error {
 	return err
 }
 
+// pruneProcesses: see liveness.
+func (s *PostgresStore) pruneProcesses(ctx context.Context, before time.Time) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM processes WHERE seen_on < $1`, before.UnixMilli())
+	return err
+}
+
 // rescueOrphans: see liveness. The last element of River's attempted_by
 // is the client (process) running the job.
 func (s *PostgresStore) rescueOrphans(ctx context.Context, self string, staleBefore time.Time) (int, error) {

@@ -128,10 +128,17 @@ type Process struct {
 	SeenOn         time.Time
 }
 
+// processRetention is how long a process that stopped heartbeating stays
+// in the liveness table (for an operator's look) before it is pruned.
+const processRetention = 24 * time.Hour
+
 // liveness is the store-specific SQL behind heartbeats and rescue.
 type liveness interface {
 	heartbeat(ctx context.Context, p Process) error
 	forgetProcess(ctx context.Context, id string) error
+	// pruneProcesses removes processes not seen since before (killed
+	// ones never forget themselves).
+	pruneProcesses(ctx context.Context, before time.Time) error
 	// rescueOrphans makes running River jobs whose process was last
 	// seen before staleBefore (or never) available again.
 	rescueOrphans(ctx context.Context, self string, staleBefore time.Time) (int, error)
@@ -286,6 +293,7 @@ func (q *riverQueue[TTx]) start(ctx context.Context, r JobRunner, o QueueOptions
 			if err := q.live.heartbeat(loopCtx, p); err != nil && loopCtx.Err() == nil {
 				log.Error("heartbeat", "err", err)
 			}
+			q.live.pruneProcesses(loopCtx, time.Now().Add(-processRetention))
 			n, err := q.live.rescueOrphans(loopCtx, p.ID, time.Now().Add(-o.StaleAfter))
 			if err != nil && loopCtx.Err() == nil {
 				log.Error("liveness rescue", "err", err)

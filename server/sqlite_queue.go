@@ -274,6 +274,12 @@ func (s *SQLiteStore) forgetProcess(ctx context.Context, id string) error {
 	return err
 }
 
+// pruneProcesses: see liveness.
+func (s *SQLiteStore) pruneProcesses(ctx context.Context, before time.Time) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM processes WHERE seen_on < ?`, before.UnixMilli())
+	return err
+}
+
 // rescueOrphans: see liveness. River keeps the clients that attempted a
 // job as a JSON array; the last one is the one running it.
 func (s *SQLiteStore) rescueOrphans(ctx context.Context, self string, staleBefore time.Time) (int, error) {

@@ -544,6 +544,13 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if qs, _ := st.QueueStats(ctx, now.Add(-15*time.Second)); qs.Live["worker"] != 0 {
 			t.Fatalf("a forgotten process still counts live: %+v", qs)
 		}
+		// Long-dead processes are pruned; the live one stays.
+		if err := live.pruneProcesses(ctx, now.Add(-30*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		if qs, _ := st.QueueStats(ctx, time.Time{}); qs.Live["worker"] != 0 || qs.Live["serve"] != 1 {
+			t.Fatalf("after pruning: %+v, want only the live serve process", qs)
+		}
 	})
 }
 
