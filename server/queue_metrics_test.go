@@ -1,0 +1,82 @@
+package server
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// metricLine returns the value of one exact series in /metrics ("" when
+// absent).
+func metricLine(body, series string) string {
+	for _, l := range strings.Split(body, "\n") {
+		if v, ok := strings.CutPrefix(l, series+" "); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// TestQueueMetrics: /metrics shows River's queue (waiting and running jobs
+// by queue), the live processes by role and the latency histogram of the
+// jobs this process finished.
+func TestQueueMetrics(t *testing.T) {
+	gate := make(chan struct{})
+	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{gate: gate} })
+	c := e.addUser("m", 5)
+	id := readyVideo(t, c)
+	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
+	c.ok(c.do("POST", "/me/videos/"+id+"/preview", nil, nil))
+	m := string(e.do("GET", "/metrics", nil, nil).body)
+	for series, want := range map[string]string{
+		`reeld_queue_depth{queue="render"}`:   "1",
+		`reeld_queue_depth{queue="preview"}`:  "1",
+		`reeld_queue_depth{queue="callback"}`: "0",
+		`reeld_jobs_running{queue="render"}`:  "0",
+		`reeld_workers_live{role="serve"}`:    "0", // not started yet
+	} {
+		if got := metricLine(m, series); got != want {
+			t.Errorf("before start: %s = %q, want %s", series, got, want)
+		}
+	}
+	e.srv.Start(context.Background())
+	eventually(t, "a job running", func() bool { return e.srv.runningCount() > 0 })
+	m = string(e.do("GET", "/metrics", nil, nil).body)
+	if got := metricLine(m, `reeld_workers_live{role="serve"}`); got != "1" {
+		t.Errorf("started: live serve processes %q, want 1", got)
+	}
+	if got := metricLine(m, `reeld_jobs_running{queue="render"}`) + metricLine(m, `reeld_jobs_running{queue="preview"}`); got != "10" && got != "01" && got != "11" {
+		t.Errorf("running: render+preview %q, want a running job", got)
+	}
+	close(gate)
+	waitStatus(t, c, id, StatusPublished)
+	eventually(t, "the preview's latency observed", func() bool {
+		return metricLine(string(e.do("GET", "/metrics", nil, nil).body), `reeld_job_latency_seconds_count{queue="preview"}`) == "1"
+	})
+	m = string(e.do("GET", "/metrics", nil, nil).body)
+	for series, want := range map[string]string{
+		`reeld_job_latency_seconds_count{queue="render"}`:             "1",
+		`reeld_job_latency_seconds_bucket{queue="render",le="+Inf"}`:  "1",
+		`reeld_job_latency_seconds_bucket{queue="preview",le="+Inf"}`: "1",
+	} {
+		if got := metricLine(m, series); got != want {
+			t.Errorf("after: %s = %q, want %s", series, got, want)
+		}
+	}
+	if !strings.Contains(m, "# TYPE reeld_job_latency_seconds histogram") {
+		t.Error("no histogram TYPE line")
+	}
+}
+
+// eventually waits up to 30 s for cond.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
