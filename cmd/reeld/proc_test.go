@@ -114,6 +114,14 @@ func startReeldWith(t *testing.T, env []string, dir string, args ...string) *ree
 	}
 	cmd := childCmd(append(all, args...)...)
 	cmd.Env = append(cmd.Env, env...)
+	return startChild(t, cmd, dir)
+}
+
+// startChild starts cmd, a reeld serving from data directory dir, and
+// waits for its start line; the process is killed at the end of the test
+// if it is still running.
+func startChild(t *testing.T, cmd *exec.Cmd, dir string) *reeldProc {
+	t.Helper()
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +140,7 @@ func startReeldWith(t *testing.T, env []string, dir string, args ...string) *ree
 	if p.url == "" {
 		cmd.Process.Kill()
 		cmd.Wait()
-		t.Fatalf("reeld child did not start")
+		t.Fatalf("reeld child %q did not start", cmd.Args)
 	}
 	go func() {
 		io.Copy(io.Discard, stdout)

@@ -19,6 +19,7 @@ import (
 // by `reeld worker` (or other serve) processes sharing the database.
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) error {
 	fs := flag.NewFlagSet("reeld serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	var pf procFlags
 	pf.define(fs, "127.0.0.1:8080", "REEL_ADDR", "concurrent renders in this process (0: none, an API-only process; needs --db, and `reeld worker` processes render)")
 	allowPrivate := fs.Bool("allow-private-urls", false, "let POST /me/photos url=... fetch loopback, private and link-local addresses")

@@ -19,6 +19,7 @@ import (
 // drains as serve does.
 func worker(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) error {
 	fs := flag.NewFlagSet("reeld worker", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	var pf procFlags
 	pf.define(fs, "127.0.0.1:8081", "REEL_WORKER_ADDR", "concurrent renders in this process (at least 1)")
 	fs.Lookup("addr").Usage = "listen address for /healthz, /readyz and /metrics only (env REEL_WORKER_ADDR)"
