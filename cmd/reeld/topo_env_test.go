@@ -128,6 +128,7 @@ func (e *topoEnv) login() {
 type workloadResult struct {
 	ids         []string
 	previewed   map[string]bool
+	start       time.Time     // the first create
 	wall        time.Duration // first create to the last job's callback
 	publishedAt map[string]time.Time
 	load        [2]string // /proc/loadavg before and after
@@ -146,6 +147,7 @@ func (e *topoEnv) runWorkload(during func()) workloadResult {
 	res := workloadResult{previewed: map[string]bool{}, publishedAt: map[string]time.Time{}}
 	res.load[0] = loadavg()
 	start := time.Now()
+	res.start = start
 	owner := map[string]int{}
 	for i := range topoVideos {
 		u := i % topoUsers
@@ -322,6 +324,35 @@ func (e *topoEnv) checkBlobs(referenced, stored []string) {
 	// 60 photos (+ thumbnails), 60 renditions + thumbnails, 30 previews.
 	if len(stored) < 2*topoVideos+topoVideos/2 {
 		t.Errorf("only %d blobs stored", len(stored))
+	}
+}
+
+// waitMetrics polls base's /metrics until every sample in want has its
+// value (within 30 s; the liveness table and River's completions are
+// written asynchronously), and fails the test otherwise.
+func (e *topoEnv) waitMetrics(base string, want map[string]float64) {
+	e.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		m, err := readMetrics(e.t.Context(), base)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		var wrong []string
+		for k, v := range want {
+			if got, ok := m[k]; !ok || got != v {
+				wrong = append(wrong, fmt.Sprintf("%s = %v (present %v), want %v", k, got, ok, v))
+			}
+		}
+		if len(wrong) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			sort.Strings(wrong)
+			e.t.Errorf("%s/metrics after 30 s:\n%s", base, strings.Join(wrong, "\n"))
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 
