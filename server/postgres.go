@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -31,6 +32,10 @@ type PostgresStore struct {
 
 var _ Store = (*PostgresStore)(nil)
 
+// pgMinConns is the pool size reeld uses unless the --db URL sets
+// pool_max_conns.
+const pgMinConns = 12
+
 // pgMigrationLock is the advisory lock key that serialises migrations of
 // processes opening one database at once.
 const pgMigrationLock = 0x7265656c // "reel"
@@ -43,6 +48,12 @@ func OpenPostgres(ctx context.Context, dsn string) (*PostgresStore, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: parse --db: %w", err)
+	}
+	if !strings.Contains(dsn, "pool_max_conns") && cfg.MaxConns < pgMinConns {
+		// River holds connections of its own (its LISTEN connection, a
+		// producer per queue, the leader's maintenance): pgx's default
+		// of max(4, CPUs) would make API requests wait behind them.
+		cfg.MaxConns = pgMinConns
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
