@@ -63,15 +63,15 @@ func TestTopology(t *testing.T) {
 		deadline := time.Now().Add(2 * time.Minute)
 		for killed < 0 {
 			for i, w := range workers {
-				if ents, _ := os.ReadDir(filepath.Join(w.dir, "work")); len(ents) > 0 {
-					killed = i
-					if id, ok := strings.CutPrefix(ents[0].Name(), "render-"); ok {
+				ents, _ := os.ReadDir(filepath.Join(w.dir, "work"))
+				for _, ent := range ents {
+					if id, ok := strings.CutPrefix(ent.Name(), "render-"); ok && killed < 0 {
+						killed = i
 						killedVideo, _, _ = strings.Cut(id, "-")
+						w.cmd.Process.Kill()
+						<-w.done
+						killedAt = time.Now()
 					}
-					w.cmd.Process.Kill()
-					<-w.done
-					killedAt = time.Now()
-					break
 				}
 			}
 			if time.Now().After(deadline) {
