@@ -15,13 +15,14 @@ import (
 
 // serve is `reeld serve` (and `reeld` with flags only): the HTTP API,
 // with --workers render workers in the same process. --workers 0 makes
-// an API-only process, which needs --db: the renders it queues are run
-// by `reeld worker` (or other serve) processes sharing the database.
+// an API-only process, which needs --db and S3 --blobs: the renders it
+// queues are run by `reeld worker` (or other serve) processes sharing
+// the database and the bucket.
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) error {
 	fs := flag.NewFlagSet("reeld serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var pf procFlags
-	pf.define(fs, "127.0.0.1:8080", "REEL_ADDR", "concurrent renders in this process (0: none, an API-only process; needs --db, and `reeld worker` processes render)")
+	pf.define(fs, "127.0.0.1:8080", "REEL_ADDR", "concurrent renders in this process (0: none, an API-only process; needs --db and S3 --blobs, and `reeld worker` processes render)")
 	allowPrivate := fs.Bool("allow-private-urls", false, "let POST /me/photos url=... fetch loopback, private and link-local addresses")
 	rate := fs.Float64("rate-limit", 20, "requests per second per access key")
 	maxQueued := fs.Int("max-queued", 10, "jobs (renders and previews) one user may have waiting; more answer 429 with Retry-After (-1: no cap)")
@@ -40,8 +41,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	}
 	workers, note := pf.workers, fmt.Sprintf("API and %d render workers", pf.workers)
 	if pf.workers == 0 {
-		if pf.db == "" {
+		switch {
+		case pf.db == "":
 			return usageError{errors.New("--workers 0 (an API-only process) needs --db postgres://...: with SQLite under --data no other process can run the renders it queues")}
+		case pf.blobs == "":
+			return usageError{errors.New("--workers 0 (an API-only process) needs --blobs s3://...: the processes that render cannot read uploads kept on this machine's --data")}
 		}
 		workers, note = -1, "API only: renders run in reeld worker processes" // server.Config: negative is none
 	}

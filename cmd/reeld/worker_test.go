@@ -38,6 +38,7 @@ func TestWorkerUsageErrors(t *testing.T) {
 		{[]string{"worker", "--db", pg, "--blobs", s3, "--rate-limit", "5"}, "not defined"}, // an API flag
 		{[]string{"worker", "--db", pg, "--blobs", s3, "stray"}, "unexpected argument"},
 		{[]string{"serve", "--workers", "0"}, "needs --db"},
+		{[]string{"serve", "--workers", "0", "--db", pg}, "needs --blobs s3://"},
 		{[]string{"--workers", "0"}, "needs --db"},
 		{[]string{"serve", "--workers", "-1"}, "negative"},
 	} {
