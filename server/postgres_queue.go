@@ -235,9 +235,9 @@ func (s *PostgresStore) adopt(ctx context.Context, tx pgx.Tx) error {
 
 // heartbeat records that p is alive.
 func (s *PostgresStore) heartbeat(ctx context.Context, p Process) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO processes(id, role, host, pid, started_on, seen_on) VALUES($1,$2,$3,$4,$5,$6)
+	_, err := s.pool.Exec(ctx, `INSERT INTO processes(id, role, host, pid, started_on, seen_on, renders) VALUES($1,$2,$3,$4,$5,$6,$7)
 		ON CONFLICT(id) DO UPDATE SET seen_on=excluded.seen_on`,
-		p.ID, p.Role, p.Host, p.PID, p.StartedOn.UnixMilli(), p.SeenOn.UnixMilli())
+		p.ID, p.Role, p.Host, p.PID, p.StartedOn.UnixMilli(), p.SeenOn.UnixMilli(), p.Renders)
 	return err
 }
 

@@ -112,4 +112,19 @@ var pgMigrations = []string{
 		started_on BIGINT NOT NULL,
 		seen_on BIGINT NOT NULL
 	);`,
+	// 4: split renders, as SQLite's 8.
+	`CREATE TABLE segments (
+		job_id BIGINT NOT NULL,
+		quality INTEGER NOT NULL,
+		idx INTEGER NOT NULL,
+		count INTEGER NOT NULL,
+		state TEXT NOT NULL,
+		claimed_by TEXT NOT NULL,
+		token TEXT NOT NULL,
+		blob TEXT NOT NULL,
+		size BIGINT NOT NULL,
+		created_on BIGINT NOT NULL,
+		PRIMARY KEY (job_id, quality, idx)
+	);
+	ALTER TABLE processes ADD COLUMN renders INTEGER NOT NULL DEFAULT 0;`,
 }

@@ -124,8 +124,11 @@ type QueueStats struct {
 type Process struct {
 	ID, Role, Host string
 	PID            int
-	StartedOn      time.Time
-	SeenOn         time.Time
+	// Renders is how many renders the process runs at once (0: an
+	// API-only process).
+	Renders   int
+	StartedOn time.Time
+	SeenOn    time.Time
 }
 
 // processRetention is how long a process that stopped heartbeating stays
@@ -232,7 +235,7 @@ func (q *riverQueue[TTx]) start(ctx context.Context, r JobRunner, o QueueOptions
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	p := Process{ID: o.ProcessID, Role: o.Role, Host: hostname(), PID: pid(), StartedOn: time.Now()}
+	p := Process{ID: o.ProcessID, Role: o.Role, Host: hostname(), PID: pid(), Renders: o.Renders, StartedOn: time.Now()}
 	p.SeenOn = p.StartedOn
 	if err := q.live.heartbeat(ctx, p); err != nil {
 		return nil, fmt.Errorf("register process: %w", err)
@@ -379,3 +382,12 @@ func (w *callbackWorker) NextRetry(j *river.Job[callbackArgs]) time.Time {
 
 // Timeout bounds one delivery attempt.
 func (w *callbackWorker) Timeout(*river.Job[callbackArgs]) time.Duration { return callbackTimeout }
+
+// insertSegment adds the River job of one segment row inside tx.
+func (q *riverQueue[TTx]) insertSegment(ctx context.Context, tx TTx, a segmentArgs) error {
+	_, err := q.inserter.InsertTx(ctx, tx, a, &river.InsertOpts{Queue: queueSegment, MaxAttempts: riverAttempts})
+	if err != nil {
+		return fmt.Errorf("queue segment: %w", err)
+	}
+	return nil
+}

@@ -262,9 +262,9 @@ func (s *SQLiteStore) adopt(ctx context.Context) error {
 
 // heartbeat records that p is alive.
 func (s *SQLiteStore) heartbeat(ctx context.Context, p Process) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO processes(id, role, host, pid, started_on, seen_on) VALUES(?,?,?,?,?,?)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO processes(id, role, host, pid, started_on, seen_on, renders) VALUES(?,?,?,?,?,?,?)
 		ON CONFLICT(id) DO UPDATE SET seen_on=excluded.seen_on`,
-		p.ID, p.Role, p.Host, p.PID, p.StartedOn.UnixMilli(), p.SeenOn.UnixMilli())
+		p.ID, p.Role, p.Host, p.PID, p.StartedOn.UnixMilli(), p.SeenOn.UnixMilli(), p.Renders)
 	return err
 }
 

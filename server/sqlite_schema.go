@@ -142,4 +142,23 @@ var migrations = []string{
 		started_on INTEGER NOT NULL,
 		seen_on INTEGER NOT NULL
 	);`,
+	// 8: split renders. segments holds the parts of a render split
+	// across workers (one row per rendition and frame range of a
+	// ledger job; see segments.go); processes.renders is how many renders
+	// a process runs at once, so a coordinator can count the render slots
+	// alive.
+	`CREATE TABLE segments (
+		job_id INTEGER NOT NULL,
+		quality INTEGER NOT NULL,
+		idx INTEGER NOT NULL,
+		count INTEGER NOT NULL,
+		state TEXT NOT NULL,
+		claimed_by TEXT NOT NULL,
+		token TEXT NOT NULL,
+		blob TEXT NOT NULL,
+		size INTEGER NOT NULL,
+		created_on INTEGER NOT NULL,
+		PRIMARY KEY (job_id, quality, idx)
+	);
+	ALTER TABLE processes ADD COLUMN renders INTEGER NOT NULL DEFAULT 0;`,
 }

@@ -278,6 +278,43 @@ type Store interface {
 	// since liveSince.
 	QueueStats(ctx context.Context, liveSince time.Time) (QueueStats, error)
 
+	// CreateSegments splits render job into count frame ranges of each
+	// quality: one queued row per (quality, index) and, in the same
+	// transaction, one River job of the segment queue per row, inserted
+	// in the order given (the largest renditions first, so the longest
+	// parts start first). Rows the job already has are an error
+	// (DeleteSegments first).
+	CreateSegments(ctx context.Context, job *Job, units []SegmentKey, count int, now time.Time) error
+	// ClaimSegment moves one queued segment to running for process by
+	// under token (its Blob is then segmentBlob(job, quality, index,
+	// token)); ErrNotFound when it is not queued (claimed, done, gone).
+	ClaimSegment(ctx context.Context, key SegmentKey, jobID int64, by, token string) (*Segment, error)
+	// ClaimNextSegment claims the job's queued segment of the highest
+	// quality and lowest index; ErrNotFound when none is queued.
+	ClaimNextSegment(ctx context.Context, jobID int64, by, token string) (*Segment, error)
+	// ReclaimSegment takes over one running segment of the job whose
+	// claimant was not seen in the liveness table since staleBefore (or
+	// never), for by under token; it returns the segment as now claimed
+	// and the blob key the old claimant may have written (the caller
+	// deletes it). ErrNotFound when no segment is stale.
+	ReclaimSegment(ctx context.Context, jobID int64, by, token string, staleBefore time.Time) (seg *Segment, oldBlob string, err error)
+	// FinishSegment marks a running segment done with its size, only
+	// while token still holds it; ErrNotFound otherwise (the claim was
+	// taken over or the rows deleted: the caller deletes its blob).
+	FinishSegment(ctx context.Context, key SegmentKey, jobID int64, token string, size int64) error
+	// ReleaseSegment puts a running segment held by token back in the
+	// queue (its claimant failed or is stopping); ErrNotFound when token
+	// no longer holds it.
+	ReleaseSegment(ctx context.Context, key SegmentKey, jobID int64, token string) error
+	// Segments lists the job's segments by quality, then index.
+	Segments(ctx context.Context, jobID int64) ([]Segment, error)
+	// DeleteSegments removes every segment row of the job and returns
+	// the blob keys their claimants wrote or may have written.
+	DeleteSegments(ctx context.Context, jobID int64) ([]string, error)
+	// RenderSlots sums the concurrent renders of the processes seen
+	// since liveSince (Process.Renders).
+	RenderSlots(ctx context.Context, liveSince time.Time) (int, error)
+
 	Close() error
 }
 

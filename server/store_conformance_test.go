@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -552,6 +553,153 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 			t.Fatalf("after pruning: %+v, want only the live serve process", qs)
 		}
 	})
+
+	t.Run("Segments", func(t *testing.T) {
+		st := open(t)
+		confUser(t, st, "alice", nil)
+		confVideo(t, st, "u-alice", "v", 1)
+		job, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "v", Kind: JobRender, Now: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		units := []SegmentKey{{480, 0}, {480, 1}, {360, 0}, {360, 1}}
+		if err := st.CreateSegments(ctx, job, units, 2, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateSegments(ctx, job, units[:1], 2, time.Now()); err == nil {
+			t.Fatal("a segment created twice")
+		}
+		// One River job per row, in the segment queue, in the order given
+		// (the failed second call inserted none).
+		var river []riverJobRow
+		for _, j := range riverJobsOf(t, st) {
+			if j.Kind == kindSegment {
+				river = append(river, j)
+			}
+		}
+		if len(river) != len(units) {
+			t.Fatalf("river segment jobs %+v, want %d", river, len(units))
+		}
+		for i, j := range river {
+			if j.Queue != queueSegment || j.Args["video_id"] != "v" || int64(j.Args["job_id"].(float64)) != job.ID ||
+				int(j.Args["quality"].(float64)) != units[i].Quality || int(j.Args["index"].(float64)) != units[i].Index || j.Args["count"].(float64) != 2 {
+				t.Fatalf("river segment job %d: %+v, want %+v of job %d", i, j, units[i], job.ID)
+			}
+		}
+		segs, err := st.Segments(ctx, job.ID)
+		if err != nil || len(segs) != 4 || segs[0].SegmentKey != (SegmentKey{360, 0}) || segs[3].SegmentKey != (SegmentKey{480, 1}) {
+			t.Fatalf("segments %+v %v", segs, err)
+		}
+		for _, sg := range segs {
+			if sg.State != SegmentQueued || sg.Count != 2 || sg.JobID != job.ID || sg.ClaimedBy != "" || sg.Blob != "" {
+				t.Fatalf("new segment %+v", sg)
+			}
+		}
+		// The next claim takes the largest rendition first.
+		a, err := st.ClaimNextSegment(ctx, job.ID, "A", "t1")
+		if err != nil || a.SegmentKey != (SegmentKey{480, 0}) || a.State != SegmentRunning || a.ClaimedBy != "A" || a.Token != "t1" ||
+			a.Blob != segmentBlob(job.ID, SegmentKey{480, 0}, "t1") {
+			t.Fatalf("claim next: %+v %v", a, err)
+		}
+		if _, err := st.ClaimSegment(ctx, SegmentKey{480, 0}, job.ID, "B", "x"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("claim of a claimed segment: %v", err)
+		}
+		if _, err := st.ClaimSegment(ctx, SegmentKey{480, 1}, job.ID, "B", "t2"); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.FinishSegment(ctx, SegmentKey{480, 1}, job.ID, "t1", 10); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("finish under another claim's token: %v", err)
+		}
+		if err := st.FinishSegment(ctx, SegmentKey{480, 1}, job.ID, "t2", 1234); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.FinishSegment(ctx, SegmentKey{480, 1}, job.ID, "t2", 1234); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("finish twice: %v", err)
+		}
+		if _, err := st.ClaimSegment(ctx, SegmentKey{480, 1}, job.ID, "C", "x"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("claim of a done segment: %v", err)
+		}
+		// A released segment is queued again, without its claim.
+		if err := st.ReleaseSegment(ctx, SegmentKey{480, 0}, job.ID, "nope"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("release under a wrong token: %v", err)
+		}
+		if err := st.ReleaseSegment(ctx, SegmentKey{480, 0}, job.ID, "t1"); err != nil {
+			t.Fatal(err)
+		}
+		segs, _ = st.Segments(ctx, job.ID)
+		if sg := segs[2]; sg.SegmentKey != (SegmentKey{480, 0}) || sg.State != SegmentQueued || sg.Token != "" || sg.Blob != "" {
+			t.Fatalf("released segment %+v", sg)
+		}
+		if sg := segs[3]; sg.State != SegmentDone || sg.Size != 1234 || sg.Blob != segmentBlob(job.ID, SegmentKey{480, 1}, "t2") {
+			t.Fatalf("done segment %+v", sg)
+		}
+		// Liveness: a claim by a process that stopped heartbeating is
+		// taken over; a live process's claim is not.
+		live := st.Store.(liveness)
+		now := time.Now()
+		for _, p := range []Process{
+			{ID: "A", Role: "worker", Renders: 2, StartedOn: now, SeenOn: now},
+			{ID: "B", Role: "worker", Renders: 1, StartedOn: now, SeenOn: now.Add(-time.Minute)},
+			{ID: "C", Role: "worker", Renders: 1, StartedOn: now, SeenOn: now},
+			{ID: "api", Role: "serve", StartedOn: now, SeenOn: now},
+		} {
+			if err := live.heartbeat(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, err := st.RenderSlots(ctx, now.Add(-15*time.Second)); err != nil || n != 3 {
+			t.Fatalf("render slots %d %v, want 3 (A 2 + C 1; B is stale, api renders none)", n, err)
+		}
+		if _, err := st.ClaimSegment(ctx, SegmentKey{480, 0}, job.ID, "A", "t3"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.ClaimSegment(ctx, SegmentKey{360, 0}, job.ID, "B", "t4"); err != nil {
+			t.Fatal(err)
+		}
+		r, old, err := st.ReclaimSegment(ctx, job.ID, "C", "t5", now.Add(-15*time.Second))
+		if err != nil || r.SegmentKey != (SegmentKey{360, 0}) || r.ClaimedBy != "C" || r.Token != "t5" || r.State != SegmentRunning ||
+			old != segmentBlob(job.ID, SegmentKey{360, 0}, "t4") || r.Blob != segmentBlob(job.ID, SegmentKey{360, 0}, "t5") {
+			t.Fatalf("reclaim: %+v %q %v", r, old, err)
+		}
+		if _, _, err := st.ReclaimSegment(ctx, job.ID, "C", "t6", now.Add(-15*time.Second)); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("reclaim with every claimant alive: %v", err)
+		}
+		if err := st.FinishSegment(ctx, SegmentKey{360, 0}, job.ID, "t4", 1); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("finish by the claimant given up on: %v", err)
+		}
+		// Another job's segments are separate.
+		confVideo(t, st, "u-alice", "w", 1)
+		job2, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "w", Kind: JobRender, Now: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateSegments(ctx, job2, units[:1], 1, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.ClaimNextSegment(ctx, job.ID, "A", "t7"); err != nil { // 360/1, the last queued
+			t.Fatal(err)
+		}
+		if _, err := st.ClaimNextSegment(ctx, job.ID, "A", "t8"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("claim next with none queued: %v", err)
+		}
+		blobs, err := st.DeleteSegments(ctx, job.ID)
+		slices.Sort(blobs)
+		want := []string{segmentBlob(job.ID, SegmentKey{360, 0}, "t5"), segmentBlob(job.ID, SegmentKey{360, 1}, "t7"),
+			segmentBlob(job.ID, SegmentKey{480, 0}, "t3"), segmentBlob(job.ID, SegmentKey{480, 1}, "t2")}
+		slices.Sort(want)
+		if err != nil || !slices.Equal(blobs, want) {
+			t.Fatalf("deleted blobs %q %v, want %q", blobs, err, want)
+		}
+		if segs, err := st.Segments(ctx, job.ID); err != nil || len(segs) != 0 {
+			t.Fatalf("segments after delete: %+v %v", segs, err)
+		}
+		if segs, _ := st.Segments(ctx, job2.ID); len(segs) != 1 {
+			t.Fatalf("the other job's segments: %+v", segs)
+		}
+		if blobs, err := st.DeleteSegments(ctx, job.ID); err != nil || len(blobs) != 0 {
+			t.Fatalf("delete twice: %q %v", blobs, err)
+		}
+	})
 }
 
 // TestStoreSchemasMatch: every table has the same columns in SQLite and
@@ -570,7 +718,7 @@ func TestStoreSchemasMatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for _, table := range []string{"users", "tokens", "photos", "musics", "videos", "jobs", "callbacks", "processes"} {
+	for _, table := range []string{"users", "tokens", "photos", "musics", "videos", "jobs", "callbacks", "processes", "segments"} {
 		sqliteCols := map[string]bool{}
 		rows, err := s.db.Query(`SELECT name FROM pragma_table_info(?)`, table)
 		if err != nil {
