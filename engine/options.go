@@ -179,6 +179,20 @@ func (o Options) largest(p *Project, st *styles.Style) (rendition, error) {
 	return rs[len(rs)-1], nil
 }
 
+// Qualities returns the renditions Render makes of p with these
+// options, smallest first; st is the project's style (Plan.Style).
+func (o Options) Qualities(p *Project, st *styles.Style) ([]Quality, error) {
+	rs, err := o.renditions(p, st)
+	if err != nil {
+		return nil, err
+	}
+	qs := make([]Quality, len(rs))
+	for i, r := range rs {
+		qs[i] = r.q
+	}
+	return qs, nil
+}
+
 // renditions returns the renditions to make, smallest first.
 func (o Options) renditions(p *Project, st *styles.Style) ([]rendition, error) {
 	if o.Preview {

@@ -39,6 +39,14 @@ type Config struct {
 	// it is alive (default 2 s); a job running in a process not seen for
 	// StaleAfter (default 15 s) is given to another worker.
 	Heartbeat, StaleAfter time.Duration
+	// SplitAbove, when positive, splits a render of a video longer than
+	// this into segments that every live process with render workers
+	// helps with (the store's segment queue), when at least two render
+	// slots are alive; the process running the job renders segments too
+	// and joins them. 0 never splits. SplitMax caps the segments per
+	// rendition (default 8).
+	SplitAbove time.Duration
+	SplitMax   int
 	// BaseURL prefixes every URL in responses and callbacks, for example
 	// "https://reel.example.com". Empty: derived from the request's Host
 	// (and, for callbacks, from ListenURL).
@@ -135,6 +143,9 @@ func (c *Config) defaults() {
 	}
 	if c.Heartbeat <= 0 {
 		c.Heartbeat = 2 * time.Second
+	}
+	if c.SplitMax <= 0 {
+		c.SplitMax = 8
 	}
 	if c.StaleAfter <= 0 {
 		c.StaleAfter = 15 * time.Second

@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"path/filepath"
 	"strconv"
 
@@ -60,4 +62,56 @@ func (e *EngineRenderer) Render(ctx context.Context, p *engine.Project, r engine
 		out.Files = append(out.Files, RenderedFile{Quality: int(rd.Quality), Video: rd.Path, Thumbnail: rd.Thumbnail})
 	}
 	return out, nil
+}
+
+// SplitPlan validates p (engine.Validate) and lists its renditions.
+func (e *EngineRenderer) SplitPlan(ctx context.Context, p *engine.Project, r engine.Resolver) (*SplitPlan, error) {
+	o := e.options()
+	pl, err := engine.Validate(ctx, p, r, o)
+	if err != nil {
+		return nil, err
+	}
+	qs, err := o.Qualities(p, pl.Style)
+	if err != nil {
+		return nil, err
+	}
+	sp := &SplitPlan{Frames: pl.Frames, Duration: pl.Duration()}
+	for _, q := range qs {
+		sp.Qualities = append(sp.Qualities, int(q))
+	}
+	// SegmentRanges refuses more segments than key intervals.
+	rate := pl.FrameRate
+	if rate.Num <= 0 || rate.Den <= 0 {
+		rate = engine.Rational{Num: 30, Den: 1}
+	}
+	gop := max(1, 2*rate.Num/rate.Den)
+	sp.MaxSegments = (pl.Frames + gop - 1) / gop
+	return sp, nil
+}
+
+// RenderSegment runs engine.RenderSegment for one rendition.
+func (e *EngineRenderer) RenderSegment(ctx context.Context, p *engine.Project, r engine.Resolver, quality, index, count int, w io.Writer) error {
+	o := e.options()
+	o.Renditions = []engine.Quality{engine.Quality(quality)}
+	_, err := engine.RenderSegment(ctx, p, r, o, index, count, w)
+	return err
+}
+
+// JoinSegments runs engine.JoinSegments for one rendition into dir.
+func (e *EngineRenderer) JoinSegments(ctx context.Context, p *engine.Project, r engine.Resolver, quality int, segs []io.Reader, dir string) (*RenderedFile, error) {
+	o := e.options()
+	o.Renditions = []engine.Quality{engine.Quality(quality)}
+	n := strconv.Itoa(quality)
+	o.OutputFor = func(engine.Quality) (string, string) {
+		return filepath.Join(dir, n+".mp4"), filepath.Join(dir, n+".jpg")
+	}
+	res, err := engine.JoinSegments(ctx, p, r, o, segs)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Renditions) != 1 {
+		return nil, fmt.Errorf("join of rendition %d made %d files", quality, len(res.Renditions))
+	}
+	rd := res.Renditions[0]
+	return &RenderedFile{Quality: int(rd.Quality), Video: rd.Path, Thumbnail: rd.Thumbnail}, nil
 }

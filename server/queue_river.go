@@ -75,6 +75,11 @@ type JobRunner interface {
 	// ErrInterrupted puts the job back at once without counting an
 	// attempt (the process is stopping).
 	RunJob(ctx context.Context, jobID int64, attempt, maxAttempts int) error
+	// RunSegment renders one segment of a split render if its row is
+	// still queued; it handles every failure itself (the row goes back
+	// to the queue for the render's coordinator), so River never
+	// retries it.
+	RunSegment(ctx context.Context, jobID int64, videoID string, key SegmentKey, count int) error
 	// DeliverCallback posts one callback; an error is retried with the
 	// runner's backoff until the last attempt.
 	DeliverCallback(ctx context.Context, url string, body []byte, attempt, maxAttempts int) error
@@ -253,9 +258,14 @@ func (q *riverQueue[TTx]) start(ctx context.Context, r JobRunner, o QueueOptions
 		river.AddWorker(workers, &ledgerWorker[renderArgs]{r: r, jobID: func(a renderArgs) int64 { return a.JobID }})
 		river.AddWorker(workers, &ledgerWorker[previewArgs]{r: r, jobID: func(a previewArgs) int64 { return a.JobID }})
 		river.AddWorker(workers, &callbackWorker{r: r})
+		river.AddWorker(workers, &segmentWorker{r: r})
 		queues := map[string]river.QueueConfig{}
 		if o.Renders > 0 {
 			queues[queueRender] = river.QueueConfig{MaxWorkers: o.Renders}
+		}
+		if o.Renders > 0 {
+			// Segments of split renders: as many at once as renders.
+			queues[queueSegment] = river.QueueConfig{MaxWorkers: o.Renders}
 		}
 		if o.Previews > 0 {
 			queues[queuePreview] = river.QueueConfig{MaxWorkers: o.Previews}
@@ -390,4 +400,16 @@ func (q *riverQueue[TTx]) insertSegment(ctx context.Context, tx TTx, a segmentAr
 		return fmt.Errorf("queue segment: %w", err)
 	}
 	return nil
+}
+
+// segmentWorker renders segments of split renders through the runner.
+type segmentWorker struct {
+	river.WorkerDefaults[segmentArgs]
+	r JobRunner
+}
+
+// Work runs one segment; the segments table, not River, keeps its state.
+func (w *segmentWorker) Work(ctx context.Context, j *river.Job[segmentArgs]) error {
+	a := j.Args
+	return w.r.RunSegment(ctx, a.JobID, a.VideoID, SegmentKey{Quality: a.Quality, Index: a.Index}, a.Count)
 }

@@ -134,3 +134,30 @@ func project(v *Video) *engine.Project {
 	a, _ := engine.ParseAspect(v.Aspect) // checked when stored; "" is 16:9
 	return &engine.Project{Name: v.Name, Style: v.Style, Quality: engine.Quality(v.Quality), Aspect: a, Assets: v.Assets, Credit: v.Credit}
 }
+
+// SplitRenderer is a Renderer that can also render a video as segments
+// on several workers and join them (EngineRenderer is one); see
+// Config.SplitAbove.
+type SplitRenderer interface {
+	Renderer
+	// SplitPlan validates p and returns what a split needs to know.
+	SplitPlan(ctx context.Context, p *engine.Project, r engine.Resolver) (*SplitPlan, error)
+	// RenderSegment writes segment index of count of rendition quality
+	// to w (a segment file: engine.RenderSegment).
+	RenderSegment(ctx context.Context, p *engine.Project, r engine.Resolver, quality, index, count int, w io.Writer) error
+	// JoinSegments muxes one rendition's segments, in index order, into
+	// dir/<quality>.mp4 with its thumbnail dir/<quality>.jpg
+	// (engine.JoinSegments: the music is mixed and encoded here).
+	JoinSegments(ctx context.Context, p *engine.Project, r engine.Resolver, quality int, segs []io.Reader, dir string) (*RenderedFile, error)
+}
+
+// SplitPlan is what a coordinator needs to split a render.
+type SplitPlan struct {
+	Frames   int
+	Duration float64 // seconds
+	// Qualities are the renditions a render makes, smallest first.
+	Qualities []int
+	// MaxSegments is the most segments the video splits into (one whole
+	// key interval each).
+	MaxSegments int
+}

@@ -54,6 +54,9 @@ type Server struct {
 	running map[string]context.CancelFunc // video id -> cancel of its render
 	// stopQueue ends this process's part of the queue (Start/Shutdown).
 	stopQueue func(context.Context) error
+	// processID names this process in the liveness table (set by
+	// Start); segment claims carry it.
+	processID string
 	// callbacksInFlight counts deliveries per URL (CallbackConcurrency).
 	callbacksInFlight map[string]int
 	callbackClient    *http.Client

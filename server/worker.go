@@ -38,6 +38,7 @@ func (s *Server) Start(ctx context.Context) error {
 			o.Renders, o.Previews = s.cfg.Workers, 1
 		}
 	}
+	s.processID = o.ProcessID
 	stop, err := s.store.StartQueue(ctx, s, o)
 	if err != nil {
 		return fmt.Errorf("start the job queue: %w", err)
@@ -92,7 +93,10 @@ var errDeleted = errors.New("video deleted")
 func (s *Server) RunJob(ctx context.Context, jobID int64, attempt, maxAttempts int) error {
 	job, err := s.store.StartJob(ctx, jobID)
 	if errors.Is(err, ErrNotFound) {
-		return nil // finished meanwhile (its video deleted, a duplicate)
+		// Finished meanwhile (its video deleted, a duplicate): drop
+		// what a split render of it left if its process died.
+		s.dropSegments(ctx, jobID)
+		return nil
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -113,6 +117,11 @@ func (s *Server) run(ctx context.Context, job *Job, last bool) error {
 	log := s.log.With("job", job.ID, "video", job.VideoID, "kind", job.Kind, "attempt", job.Attempts)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	if job.Kind == JobRender {
+		// A split render's segments (this attempt's or an earlier
+		// one's) are temporary, whatever the outcome.
+		defer s.dropSegments(ctx, job.ID)
+	}
 	s.mu.Lock()
 	s.running[job.VideoID] = func() { cancel(errDeleted) }
 	s.mu.Unlock()
@@ -181,7 +190,7 @@ func (s *Server) run(ctx context.Context, job *Job, last bool) error {
 		}
 	}
 	log.Info("render start")
-	out, err := s.render(ctx, log, v, RenderOptions{Dir: dir, Preview: job.Kind == JobPreview, Progress: progress})
+	out, err := s.render(ctx, log, job, v, RenderOptions{Dir: dir, Preview: job.Kind == JobPreview, Progress: progress})
 	secs := time.Since(start).Seconds()
 	if err != nil {
 		switch {
@@ -233,13 +242,18 @@ func publishedBy(v *Video, job *Job) bool {
 
 // render runs the Renderer, turning a panic into an error so that one bad
 // project fails its video instead of taking the server down.
-func (s *Server) render(ctx context.Context, log *slog.Logger, v *Video, o RenderOptions) (out *RenderOutput, err error) {
+func (s *Server) render(ctx context.Context, log *slog.Logger, job *Job, v *Video, o RenderOptions) (out *RenderOutput, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("render panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			out, err = nil, fmt.Errorf("internal error: render panicked: %v", p)
 		}
 	}()
+	if job.Kind == JobRender {
+		if sp, count := s.splitCount(ctx, log, v); count > 1 {
+			return s.renderSplit(ctx, log, job, v, o, sp, count)
+		}
+	}
 	return s.cfg.Renderer.Render(ctx, project(v), resolver{s: s, userID: v.UserID, budget: true}, o)
 }
 

@@ -1,0 +1,364 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/reelkit/reel/encode"
+	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/internal/testpg"
+)
+
+// gatedRenderer is an EngineRenderer whose segment renders can be held
+// (before) and are recorded (done) per server.
+type gatedRenderer struct {
+	*EngineRenderer
+	before func(ctx context.Context, key SegmentKey) error
+	after  func(key SegmentKey)
+	mu     sync.Mutex
+	done   []SegmentKey
+}
+
+func (g *gatedRenderer) RenderSegment(ctx context.Context, p *engine.Project, r engine.Resolver, quality, index, count int, w io.Writer) error {
+	key := SegmentKey{quality, index}
+	if g.before != nil {
+		if err := g.before(ctx, key); err != nil {
+			return err
+		}
+	}
+	if err := g.EngineRenderer.RenderSegment(ctx, p, r, quality, index, count, w); err != nil {
+		return err
+	}
+	g.mu.Lock()
+	g.done = append(g.done, key)
+	g.mu.Unlock()
+	if g.after != nil {
+		g.after(key)
+	}
+	return nil
+}
+
+func (g *gatedRenderer) rendered() []SegmentKey {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return slices.Clone(g.done)
+}
+
+// waitFor waits for ch to close, for at most two minutes.
+func waitFor(ctx context.Context, ch <-chan struct{}, what string) error {
+	select {
+	case <-ch:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(2 * time.Minute):
+		return fmt.Errorf("test gate: %s never happened", what)
+	}
+}
+
+// splitPair is two servers, as two processes of the scale-out topology:
+// A (API and render workers, the coordinator) and B (render workers
+// only), on one PostgreSQL database and one blob directory.
+type splitPair struct {
+	a      *testEnv
+	stA    *PostgresStore
+	b      *Server
+	ga, gb *gatedRenderer
+	blobs  string
+}
+
+func newSplitPair(t *testing.T, modA, modB func(*Config)) *splitPair {
+	t.Helper()
+	pg := testpg.Start(t)
+	dsn := pg.NewDatabase(t)
+	ctx := context.Background()
+	open := func() *PostgresStore {
+		st, err := OpenPostgres(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	sp := &splitPair{stA: open(), ga: &gatedRenderer{EngineRenderer: &EngineRenderer{}}, gb: &gatedRenderer{EngineRenderer: &EngineRenderer{}}}
+	sp.blobs = filepath.Join(t.TempDir(), "blobs")
+	blobsA, err := NewFSBlobs(sp.blobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp.a = newTestEnv(t, func(c *Config) {
+		c.Store, c.Blobs, c.Renderer = sp.stA, blobsA, sp.ga
+		c.SplitAbove = 5 * time.Second
+		c.Heartbeat = 300 * time.Millisecond
+		if modA != nil {
+			modA(c)
+		}
+	})
+	blobsB, err := NewFSBlobs(sp.blobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgB := Config{Store: open(), Blobs: blobsB, Renderer: sp.gb, Role: "worker", WorkDir: filepath.Join(t.TempDir(), "work-b"),
+		SplitAbove: 5 * time.Second}
+	if modB != nil {
+		modB(&cfgB)
+	}
+	if sp.b, err = New(cfgB); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		sp.b.Shutdown(ctx)
+	})
+	return sp
+}
+
+// longVideo creates a 480p video of four 3 s photos and library music
+// (12.4 s: two renditions, 360 and 480).
+func longVideo(t *testing.T, c *client) string {
+	t.Helper()
+	var parts []string
+	for i := range 4 {
+		ph := c.putPhoto(testJPEG(t, 320, 240, uint8(40*i+10)))
+		parts = append(parts, fmt.Sprintf(`{"name":"image","asset_id":%q,"start_time":%d,"end_time":%d,"data":{"caption":"Photo %d"}}`, ph, 3*i, 3*i+3, i+1))
+	}
+	parts = append(parts, `{"name":"music","asset_id":"lib-chords","start_time":0,"end_time":0}`)
+	id := c.ok(c.form("POST", "/me/videos", "name", "Split"))["id"].(string)
+	c.ok(c.form("POST", "/me/videos/"+id, "style", "vanilla", "quality", "480", "assets", "["+strings.Join(parts, ",")+"]"))
+	return id
+}
+
+// blobFile copies a blob to a file for ffmpeg.
+func blobFile(t *testing.T, s *Server, key string) string {
+	t.Helper()
+	b, err := s.blobs.Open(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	path := filepath.Join(t.TempDir(), filepath.Base(key))
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := io.Copy(f, b); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// videoFrameMD5 is ffmpeg's framemd5 of a file's video, header lines
+// dropped.
+func videoFrameMD5(t *testing.T, path string) []string {
+	t.Helper()
+	out, err := exec.Command("ffmpeg", "-nostdin", "-v", "error", "-i", path, "-map", "0:v", "-f", "framemd5", "-").Output()
+	if err != nil {
+		t.Fatalf("ffmpeg framemd5 %s: %v", path, err)
+	}
+	var lines []string
+	for _, l := range strings.Split(string(out), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// keyframeGap is the longest distance between keyframes (and from the
+// last one to the end) in seconds, by ffprobe.
+func keyframeGap(t *testing.T, path string) (gap float64, keys int) {
+	t.Helper()
+	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", path).Output()
+	if err != nil {
+		t.Fatalf("ffprobe packets %s: %v", path, err)
+	}
+	last, end := -1.0, 0.0
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Split(l, ",")
+		ts, err := strconv.ParseFloat(f[0], 64)
+		if err != nil {
+			t.Fatalf("ffprobe line %q", l)
+		}
+		end = max(end, ts)
+		if strings.Contains(f[1], "K") {
+			if last >= 0 {
+				gap = max(gap, ts-last)
+			}
+			last = ts
+			keys++
+		}
+	}
+	return max(gap, end-last), keys
+}
+
+// segmentBlobs lists what is left under the blob store's segments/.
+func segmentBlobs(t *testing.T, dir string) []string {
+	t.Helper()
+	var left []string
+	filepath.WalkDir(filepath.Join(dir, "segments"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			left = append(left, p)
+		}
+		return nil
+	})
+	return left
+}
+
+// TestSplitRenderAcrossServers: with two processes' render workers alive
+// (two servers on one PostgreSQL database and one blob store), a video
+// longer than SplitAbove is split: both servers render segments, the
+// coordinator joins and publishes both renditions once, charges one
+// credit, and leaves no segment rows or blobs. Each published MP4
+// decodes to the same frames as engine.RenderSplit of the same project
+// in one process (ffmpeg framemd5), keeps keyframes <= 2 s apart, and is
+// at most 3 % larger than an unsplit engine.Render.
+func TestSplitRenderAcrossServers(t *testing.T) {
+	probe := needFFprobe(t)
+	if _, err := exec.LookPath("ffmpeg"); err != nil {
+		t.Skip("ffmpeg not installed: it decodes the frames compared (apt-get install -y ffmpeg)")
+	}
+	t.Setenv(encode.X264Env, encode.X264Bundled) // byte-deterministic: frames comparable across renders
+	bDone := make(chan struct{})
+	var once sync.Once
+	sp := newSplitPair(t, nil, nil)
+	// The coordinator holds its first segment until B has rendered one,
+	// so the split is shared whatever the scheduling.
+	sp.ga.before = func(ctx context.Context, _ SegmentKey) error { return waitFor(ctx, bDone, "a segment rendered by B") }
+	sp.gb.after = func(SegmentKey) { once.Do(func() { close(bDone) }) }
+	ctx := context.Background()
+	c := sp.a.addUser("ann", 3)
+	id := longVideo(t, c)
+	if err := sp.b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := sp.a.srv.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r := c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil)); r["status"].(float64) != 7201 {
+		t.Fatalf("render: %v", r)
+	}
+	vj := waitStatus(t, c, id, StatusPublished, StatusFailed)
+	if vj["status"] != StatusPublished {
+		t.Fatalf("split render failed: %v", vj["reason"])
+	}
+	a, b := sp.ga.rendered(), sp.gb.rendered()
+	if len(a)+len(b) != 4 || len(a) == 0 || len(b) == 0 {
+		t.Fatalf("segments rendered by A %v and B %v: want the 4 (2 renditions x 2) shared", a, b)
+	}
+	if u, _ := sp.stA.UserByUsername(ctx, "ann"); u.Credits == nil || *u.Credits != 2 {
+		t.Fatalf("credits %v, want 2 (one render charged once)", u.Credits)
+	}
+	var jobs, done, segRows int
+	sp.stA.pool.QueryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE state='done') FROM jobs WHERE video_id=$1`, id).Scan(&jobs, &done)
+	sp.stA.pool.QueryRow(ctx, `SELECT COUNT(*) FROM segments`).Scan(&segRows)
+	if jobs != 1 || done != 1 || segRows != 0 {
+		t.Fatalf("jobs %d (done %d), segment rows %d: want 1, 1, 0", jobs, done, segRows)
+	}
+	if left := segmentBlobs(t, sp.blobs); len(left) != 0 {
+		t.Fatalf("segment blobs left behind: %v", left)
+	}
+
+	v := sp.a.srv.mustVideo(t, id)
+	if len(v.Renditions) != 2 {
+		t.Fatalf("renditions %v, want 360 and 480", v.Renditions)
+	}
+	r := resolver{s: sp.a.srv, userID: v.UserID}
+	for q, size := range map[int][2]int{360: {640, 360}, 480: {854, 480}} {
+		got := blobFile(t, sp.a.srv, v.Renditions[q].Blob)
+		data, _ := os.ReadFile(got)
+		checkMP4(t, ffprobe(t, probe, data), size[0], size[1])
+		o := (&EngineRenderer{}).options()
+		o.Renditions = []engine.Quality{engine.Quality(q)}
+		o.Output = filepath.Join(t.TempDir(), "one-process.mp4")
+		if _, err := engine.RenderSplit(ctx, project(v), r, o, 2, nil); err != nil {
+			t.Fatal(err)
+		}
+		want, have := videoFrameMD5(t, o.Output), videoFrameMD5(t, got)
+		if len(have) < 360 || !slices.Equal(want, have) {
+			t.Fatalf("%dp: %d frames decoded from the published file, %d from RenderSplit in one process; equal: %v", q, len(have), len(want), slices.Equal(want, have))
+		}
+		if gap, keys := keyframeGap(t, got); gap > 2.0001 || keys < 8 {
+			t.Fatalf("%dp: keyframes %d, longest gap %.3f s; want <= 2 s", q, keys, gap)
+		}
+		o.Output = filepath.Join(t.TempDir(), "unsplit.mp4")
+		if _, err := engine.Render(ctx, project(v), r, o); err != nil {
+			t.Fatal(err)
+		}
+		plain, _ := os.Stat(o.Output)
+		if over := float64(len(data))/float64(plain.Size()) - 1; over > 0.03 {
+			t.Fatalf("%dp: split %d bytes, unsplit %d: +%.2f %%, want <= 3 %%", q, len(data), plain.Size(), 100*over)
+		} else {
+			t.Logf("%dp: %d frames identical; split %d bytes vs unsplit %d (%+.2f %%)", q, len(have), len(data), plain.Size(), 100*over)
+		}
+	}
+}
+
+// TestSplitRenderWorkerDies: B claims a segment and then stops
+// heartbeating mid-render (as a SIGKILLed process does: its claim stays
+// running); the coordinator takes the segment over once B is stale,
+// renders it itself and publishes; nothing of B's claim is left.
+func TestSplitRenderWorkerDies(t *testing.T) {
+	probe := needFFprobe(t)
+	bStarted := make(chan struct{})
+	var once sync.Once
+	sp := newSplitPair(t, func(c *Config) { c.StaleAfter = 6 * time.Second }, func(c *Config) {
+		c.Heartbeat = time.Hour // B heartbeats once, at Start: then it looks dead
+	})
+	sp.ga.before = func(ctx context.Context, _ SegmentKey) error { return waitFor(ctx, bStarted, "a segment claimed by B") }
+	sp.gb.before = func(ctx context.Context, _ SegmentKey) error {
+		once.Do(func() { close(bStarted) })
+		<-ctx.Done() // hangs until B is stopped at the end of the test
+		return ctx.Err()
+	}
+	ctx := context.Background()
+	c := sp.a.addUser("ann", 3)
+	id := longVideo(t, c)
+	if err := sp.a.srv.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := sp.b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r := c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil)); r["status"].(float64) != 7201 {
+		t.Fatalf("render: %v", r)
+	}
+	vj := waitStatus(t, c, id, StatusPublished, StatusFailed)
+	if vj["status"] != StatusPublished {
+		t.Fatalf("render failed: %v", vj["reason"])
+	}
+	if a, b := sp.ga.rendered(), sp.gb.rendered(); len(a) != 4 || len(b) != 0 {
+		t.Fatalf("segments rendered by A %v, by B %v: want all 4 by A (B hung)", a, b)
+	}
+	v := sp.a.srv.mustVideo(t, id)
+	data, _ := os.ReadFile(blobFile(t, sp.a.srv, v.Renditions[480].Blob))
+	checkMP4(t, ffprobe(t, probe, data), 854, 480)
+	var segRows int
+	sp.stA.pool.QueryRow(ctx, `SELECT COUNT(*) FROM segments`).Scan(&segRows)
+	if u, _ := sp.stA.UserByUsername(ctx, "ann"); segRows != 0 || u.Credits == nil || *u.Credits != 2 {
+		t.Fatalf("segment rows %d, credits %v: want 0 and 2", segRows, u.Credits)
+	}
+	// B is stopped (cancelling its hung segment): its claim was taken
+	// over, so nothing it does now may leave a blob.
+	sctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	if err := sp.b.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatal(err)
+	}
+	if left := segmentBlobs(t, sp.blobs); len(left) != 0 {
+		t.Fatalf("segment blobs left behind: %v", left)
+	}
+}
