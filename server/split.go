@@ -47,13 +47,13 @@ func (s *Server) splitCount(ctx context.Context, log *slog.Logger, v *Video) (*S
 	if s.cfg.SplitAbove <= 0 || !ok {
 		return nil, 1
 	}
-	slots, err := s.store.RenderSlots(ctx, time.Now().Add(-s.cfg.StaleAfter))
-	if err != nil || slots < 2 {
-		return nil, 1
-	}
 	sp, err := sr.SplitPlan(ctx, project(v), resolver{s: s, userID: v.UserID})
 	if err != nil || sp.Duration <= s.cfg.SplitAbove.Seconds() {
 		return nil, 1 // a project error is the unsplit render's to report
+	}
+	slots, err := s.store.RenderSlots(ctx, time.Now().Add(-s.cfg.StaleAfter))
+	if err != nil || slots < 2 {
+		return nil, 1
 	}
 	n := min(slots, s.cfg.SplitMax, sp.MaxSegments)
 	log.Info("split render", "seconds", sp.Duration, "segments", n, "renditions", fmt.Sprint(sp.Qualities), "render_slots", slots)
@@ -175,7 +175,13 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *Job, v 
 		case <-time.After(segmentPoll):
 		}
 	}
-	return s.joinSplit(ctx, sr, p, res, o, sp, segs, local)
+	out, err := s.joinSplit(ctx, sr, p, res, o, sp, segs, local)
+	if err == nil {
+		// The renditions are files in o.Dir now: the segments are not
+		// needed by any retry of the publish.
+		s.dropSegments(ctx, job.ID)
+	}
+	return out, err
 }
 
 // reclaim takes over a segment of the job whose claimant stopped

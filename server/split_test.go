@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,6 +26,7 @@ import (
 // (before) and are recorded (done) per server.
 type gatedRenderer struct {
 	*EngineRenderer
+	plan   func(ctx context.Context) error
 	before func(ctx context.Context, key SegmentKey) error
 	after  func(key SegmentKey)
 	mu     sync.Mutex
@@ -50,6 +52,15 @@ func (g *gatedRenderer) RenderSegment(ctx context.Context, p *engine.Project, r 
 	return nil
 }
 
+func (g *gatedRenderer) SplitPlan(ctx context.Context, p *engine.Project, r engine.Resolver) (*SplitPlan, error) {
+	if g.plan != nil {
+		if err := g.plan(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return g.EngineRenderer.SplitPlan(ctx, p, r)
+}
+
 func (g *gatedRenderer) rendered() []SegmentKey {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -66,6 +77,18 @@ func waitFor(ctx context.Context, ch <-chan struct{}, what string) error {
 	case <-time.After(2 * time.Minute):
 		return fmt.Errorf("test gate: %s never happened", what)
 	}
+}
+
+// testLogger logs a server's warnings and errors to the test's log.
+func testLogger(t *testing.T, name string) *slog.Logger {
+	return slog.New(slog.NewTextHandler(tlogWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn})).With("server", name)
+}
+
+type tlogWriter struct{ t *testing.T }
+
+func (w tlogWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSuffix(string(p), "\n"))
+	return len(p), nil
 }
 
 // splitPair is two servers, as two processes of the scale-out topology:
@@ -102,6 +125,7 @@ func newSplitPair(t *testing.T, modA, modB func(*Config)) *splitPair {
 		c.Store, c.Blobs, c.Renderer = sp.stA, blobsA, sp.ga
 		c.SplitAbove = 5 * time.Second
 		c.Heartbeat = 300 * time.Millisecond
+		c.Logger = testLogger(t, "A")
 		if modA != nil {
 			modA(c)
 		}
@@ -111,7 +135,7 @@ func newSplitPair(t *testing.T, modA, modB func(*Config)) *splitPair {
 		t.Fatal(err)
 	}
 	cfgB := Config{Store: open(), Blobs: blobsB, Renderer: sp.gb, Role: "worker", WorkDir: filepath.Join(t.TempDir(), "work-b"),
-		SplitAbove: 5 * time.Second}
+		SplitAbove: 5 * time.Second, Logger: testLogger(t, "B")}
 	if modB != nil {
 		modB(&cfgB)
 	}
@@ -124,6 +148,33 @@ func newSplitPair(t *testing.T, modA, modB func(*Config)) *splitPair {
 		sp.b.Shutdown(ctx)
 	})
 	return sp
+}
+
+// renderWithA starts A, queues the render of video id and starts B
+// while A (holding the job) decides on the split, so that A is the
+// coordinator and B a segment worker whatever the scheduling.
+func (sp *splitPair) renderWithA(t *testing.T, c *client, id string) {
+	t.Helper()
+	planning, bUp := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	sp.ga.plan = func(ctx context.Context) error {
+		once.Do(func() { close(planning) })
+		return waitFor(ctx, bUp, "B started")
+	}
+	ctx := context.Background()
+	if err := sp.a.srv.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r := c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil)); r["status"].(float64) != 7201 {
+		t.Fatalf("render: %v", r)
+	}
+	if err := waitFor(ctx, planning, "A planning the render"); err != nil {
+		t.Fatal(err)
+	}
+	if err := sp.b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	close(bUp)
 }
 
 // longVideo creates a 480p video of four 3 s photos and library music
@@ -242,15 +293,7 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 	ctx := context.Background()
 	c := sp.a.addUser("ann", 3)
 	id := longVideo(t, c)
-	if err := sp.b.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := sp.a.srv.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if r := c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil)); r["status"].(float64) != 7201 {
-		t.Fatalf("render: %v", r)
-	}
+	sp.renderWithA(t, c, id)
 	vj := waitStatus(t, c, id, StatusPublished, StatusFailed)
 	if vj["status"] != StatusPublished {
 		t.Fatalf("split render failed: %v", vj["reason"])
@@ -327,15 +370,7 @@ func TestSplitRenderWorkerDies(t *testing.T) {
 	ctx := context.Background()
 	c := sp.a.addUser("ann", 3)
 	id := longVideo(t, c)
-	if err := sp.a.srv.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := sp.b.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if r := c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil)); r["status"].(float64) != 7201 {
-		t.Fatalf("render: %v", r)
-	}
+	sp.renderWithA(t, c, id)
 	vj := waitStatus(t, c, id, StatusPublished, StatusFailed)
 	if vj["status"] != StatusPublished {
 		t.Fatalf("render failed: %v", vj["reason"])
