@@ -30,6 +30,34 @@ type procFlags struct {
 	memBudgetMB                int64
 	fonts, baseURL             string
 	appID, appSecret, callback string
+	splitAbove                 time.Duration
+	splitSet                   bool // --split-above given explicitly
+	splitMax                   int
+}
+
+// defaultSplitAbove is --split-above's default with --db postgres://.
+const defaultSplitAbove = 90 * time.Second
+
+// noticedDuration is a duration flag that records whether it was given.
+type noticedDuration struct {
+	d   *time.Duration
+	set *bool
+}
+
+func (n noticedDuration) String() string {
+	if n.d == nil {
+		return ""
+	}
+	return n.d.String()
+}
+
+func (n noticedDuration) Set(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*n.d, *n.set = d, true
+	return nil
 }
 
 // define registers the shared flags on fs; addr is the default listen
@@ -47,6 +75,9 @@ func (p *procFlags) define(fs *flag.FlagSet, addr, addrEnv, workersUsage string)
 	fs.StringVar(&p.baseURL, "base-url", env("REEL_BASE_URL", ""), "public URL prefix for links and callbacks, e.g. https://reel.example.com (default: from the request Host) (env REEL_BASE_URL)")
 	fs.StringVar(&p.appID, "app-id", env("REEL_APP_ID", ""), "app id allowed to log in, and whose renders get callbacks (env REEL_APP_ID)")
 	fs.StringVar(&p.appSecret, "app-secret", env("REEL_APP_SECRET", ""), "app secret (env REEL_APP_SECRET)")
+	p.splitAbove = defaultSplitAbove
+	fs.Var(noticedDuration{&p.splitAbove, &p.splitSet}, "split-above", "split the render of a video longer than this into segments rendered by every live render worker, then joined (0: never); the default applies with --db postgres:// only, SQLite needs it given")
+	fs.IntVar(&p.splitMax, "split-max", 8, "most segments per rendition of a split render")
 	fs.StringVar(&p.callback, "callback-url", env("REEL_CALLBACK_URL", ""), "URL that receives Picovico callbacks for the app (env REEL_CALLBACK_URL)")
 }
 
@@ -61,6 +92,12 @@ func (p *procFlags) check() error {
 	}
 	if p.appID != "" && p.appSecret == "" {
 		return usageError{errors.New("--app-id needs --app-secret (or REEL_APP_SECRET)")}
+	}
+	if p.splitAbove < 0 {
+		return usageError{fmt.Errorf("--split-above %v: must not be negative", p.splitAbove)}
+	}
+	if p.splitMax < 2 {
+		return usageError{fmt.Errorf("--split-max %d: a split makes at least 2 segments", p.splitMax)}
 	}
 	if p.db != "" && !isPostgresURL(p.db) {
 		return usageError{fmt.Errorf("--db %q: want a postgres:// URL, or nothing for SQLite under --data", redactDSN(p.db))}
@@ -152,6 +189,12 @@ func runProcess(ctx context.Context, pr process, stdout, stderr io.Writer, h hoo
 		Logger:       log,
 	}
 	cfg.Role = pr.role
+	cfg.SplitAbove, cfg.SplitMax = f.splitAbove, f.splitMax
+	if f.db == "" && !f.splitSet {
+		// One SQLite process: a split would only run the segments on
+		// the same cores, which is not measured to pay; off unless asked.
+		cfg.SplitAbove = 0
+	}
 	pr.config(&cfg)
 	srv, err := server.New(cfg)
 	if err != nil {

@@ -41,6 +41,9 @@ func TestWorkerUsageErrors(t *testing.T) {
 		{[]string{"serve", "--workers", "0", "--db", pg}, "needs --blobs s3://"},
 		{[]string{"--workers", "0"}, "needs --db"},
 		{[]string{"serve", "--workers", "-1"}, "negative"},
+		{[]string{"worker", "--db", pg, "--blobs", s3, "--split-max", "1"}, "--split-max"},
+		{[]string{"worker", "--db", pg, "--blobs", s3, "--split-above", "-1s"}, "--split-above"},
+		{[]string{"serve", "--split-above", "ninety"}, "split-above"},
 	} {
 		data := filepath.Join(t.TempDir(), "data")
 		args := append([]string{tc.args[0], "--addr", "127.0.0.1:0", "--data", data}, tc.args[1:]...)
