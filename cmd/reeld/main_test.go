@@ -44,8 +44,18 @@ func TestUserCommands(t *testing.T) {
 	if err := run(ctx, []string{"user", "list", "--data", dir}, &out, &out); err != nil {
 		t.Fatal(err)
 	}
-	if s := out.String(); strings.Contains(s, "ann") || !strings.Contains(s, "bob") || !strings.Contains(s, "credits=3") {
-		t.Errorf("list after remove: %q", s)
+	// One line per user: id, username, name, credits (the random id may
+	// contain any letters, so compare fields, not substrings).
+	var users []string
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			t.Fatalf("user list line %q: want 4 tab-separated fields", line)
+		}
+		users = append(users, f[1]+" "+f[3])
+	}
+	if len(users) != 1 || users[0] != "bob credits=3" {
+		t.Errorf("list after remove: %q", out.String())
 	}
 }
 
