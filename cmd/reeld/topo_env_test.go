@@ -389,14 +389,24 @@ func tinyJPEG(t *testing.T, i int) []byte {
 	return buf.Bytes()
 }
 
-// callbackCounter is the apps' callback receiver: it counts POSTs per
-// (video id, type) and answers 200.
+// callbackCounter is the apps' callback receiver: it counts the POSTs
+// it acknowledges (200) per (video id, type). While refusing it answers
+// 503 and counts nothing: the sender retries later.
 type callbackCounter struct {
-	srv    *httptest.Server
-	mu     sync.Mutex
-	counts map[[2]string]int
-	urls   []string // the links in the callbacks
-	bad    []string // malformed or foreign callbacks
+	srv      *httptest.Server
+	mu       sync.Mutex
+	refusing bool
+	refused  int
+	counts   map[[2]string]int
+	urls     []string // the links in the callbacks
+	bad      []string // malformed or foreign callbacks
+}
+
+// refuse turns refusing on or off.
+func (c *callbackCounter) refuse(on bool) {
+	c.mu.Lock()
+	c.refusing = on
+	c.mu.Unlock()
 }
 
 func newCallbackCounter(t *testing.T) *callbackCounter {
@@ -419,6 +429,11 @@ func newCallbackCounter(t *testing.T) *callbackCounter {
 		}
 		c.mu.Lock()
 		defer c.mu.Unlock()
+		if c.refusing {
+			c.refused++
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
 		switch err := json.Unmarshal(b, &cb); {
 		case r.Method != http.MethodPost || err != nil || cb.Data.Object.ID == "":
 			c.bad = append(c.bad, fmt.Sprintf("callback %s: %v: %s", r.Method, err, b))

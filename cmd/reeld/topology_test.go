@@ -60,12 +60,24 @@ func TestTopology(t *testing.T) {
 	res := e.runWorkload(func() {
 		// A worker in the middle of a render has its scratch directory
 		// (DATA/work/render-VIDEO-...) open: SIGKILL the first one seen.
+		// Callback delivery is at-least-once: a worker killed after the
+		// receiver answered 200 but before River recorded the job done
+		// would make another worker send it again. So the receiver
+		// refuses deliveries (503: retried with backoff) around the kill,
+		// and the kill waits until no callback job is running in the
+		// whole deployment: then no acknowledged delivery is unrecorded,
+		// and every callback must still arrive exactly once.
+		e.cb.refuse(true)
 		deadline := time.Now().Add(2 * time.Minute)
 		for killed < 0 {
+			idle := false
+			if v, ok, err := readMetric(t.Context(), e.apis[0].url, `reeld_jobs_running{queue="callback"}`); err == nil && ok && v == 0 {
+				idle = true
+			}
 			for i, w := range workers {
 				ents, _ := os.ReadDir(filepath.Join(w.dir, "work"))
 				for _, ent := range ents {
-					if id, ok := strings.CutPrefix(ent.Name(), "render-"); ok && killed < 0 {
+					if id, ok := strings.CutPrefix(ent.Name(), "render-"); ok && idle && killed < 0 {
 						killed = i
 						killedVideo, _, _ = strings.Cut(id, "-")
 						w.cmd.Process.Kill()
@@ -75,10 +87,14 @@ func TestTopology(t *testing.T) {
 				}
 			}
 			if time.Now().After(deadline) {
-				t.Fatal("no worker was seen in the middle of a render within 2 minutes")
+				t.Fatal("no worker was seen in the middle of a render (with no callback being delivered) within 2 minutes")
 			}
 			time.Sleep(5 * time.Millisecond)
 		}
+		e.cb.refuse(false)
+		e.cb.mu.Lock()
+		t.Logf("the receiver refused %d callback deliveries (503, retried) around the kill", e.cb.refused)
+		e.cb.mu.Unlock()
 		t.Logf("SIGKILLed worker-%d while it rendered video %s", killed, killedVideo)
 		// Restart an API process while the queue runs: it drains (no
 		// renders of its own), exits 0 and comes back on its port.
