@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/reelkit/reel/internal/testpg"
 	"github.com/reelkit/reel/internal/tests3"
 )
@@ -112,6 +114,11 @@ func TestTopology(t *testing.T) {
 	if at, ok := res.publishedAt[killedVideo]; ok {
 		t.Logf("video %s, rendering in the killed worker, published %.1f s after the kill", killedVideo, at.Sub(killedAt).Seconds())
 	}
+	// The killed render was started again (the ledger counts starts):
+	// the video was published by the rescue, not by the dead worker.
+	if n := renderStarts(t, db, killedVideo); n != 2 {
+		t.Errorf("render of video %s (killed mid-render) started %d times, want 2", killedVideo, n)
+	}
 	var others time.Time
 	for id, at := range res.publishedAt {
 		if id != killedVideo && at.After(others) {
@@ -179,4 +186,20 @@ func TestTopology(t *testing.T) {
 	e.checkCredits("--db", db)
 	e.checkBlobs(pgReferenced(t, db), s3Objects(t, gw, "topo", "media/"))
 	e.report("2 serve --workers 0 + 3 worker, PostgreSQL + S3", res)
+}
+
+// renderStarts is how many times the ledger (the jobs table) started the
+// render of video id.
+func renderStarts(t *testing.T, db, id string) (n int) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if err := conn.QueryRow(ctx, `SELECT COALESCE(SUM(attempts), 0) FROM jobs WHERE video_id=$1 AND kind='render'`, id).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
