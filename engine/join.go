@@ -18,11 +18,35 @@ import (
 // parameter sets.
 var ErrSegmentMismatch = errors.New("segment does not belong to this render")
 
+// AudioTrack is a render's music, mixed and AAC-encoded (EncodeAudio).
+type AudioTrack = encode.AACTrack
+
+// EncodeAudio mixes and encodes p's music as Render and JoinSegments do,
+// for Options.Audio: the joins of a split render's renditions then share
+// one track, which can be encoded while the segments render. A project
+// without music gives nil. Errors follow Render's model.
+func EncodeAudio(ctx context.Context, p *Project, r Resolver, o Options) (*AudioTrack, error) {
+	if err := o.CheckEncoding(); err != nil {
+		return nil, err
+	}
+	r, closeAssets := economical(r, o.TempDir)
+	defer closeAssets()
+	pl, err := Validate(ctx, p, r, o)
+	if err == nil {
+		err = applyBeatSync(ctx, pl, r, o.Beats)
+	}
+	if err != nil {
+		return nil, err
+	}
+	startRendering(r)
+	return encodeAudio(ctx, pl, pl.Style, r)
+}
+
 // JoinSegments muxes the segment files of a split render of p (made by
 // RenderSegment with the same project, assets and options, in any order
 // and on any workers) into the finished MP4 at the options' output (a
 // path or a Writer, as Render: faststart unless Fragmented), with the
-// music mixed and AAC-encoded once, here. segs are the segments in index
+// music mixed and AAC-encoded once, here (or Options.Audio). segs are the segments in index
 // order, all of them. The thumbnail, when the sink has one, is drawn here
 // (one frame).
 //
@@ -60,9 +84,11 @@ func JoinSegments(ctx context.Context, p *Project, r Resolver, o Options, segs [
 	}
 	startRendering(j.r)
 	t0 := time.Now()
-	track, err := encodeAudio(ctx, j.pl, j.pl.Style, j.r)
-	if err != nil {
-		return nil, err
+	track := o.Audio
+	if track == nil {
+		if track, err = encodeAudio(ctx, j.pl, j.pl.Style, j.r); err != nil {
+			return nil, err
+		}
 	}
 	audioTook := time.Since(t0)
 	t0 = time.Now()

@@ -93,6 +93,11 @@ type Options struct {
 	// Beats, when set, keeps the beats detected in music tracks across
 	// calls (see BeatCache); nil analyses the tracks on every call.
 	Beats *BeatCache
+	// Audio, when set, is the music already mixed and encoded by
+	// EncodeAudio with the same project, assets and options:
+	// JoinSegments uses it instead of mixing and encoding again, so the
+	// renditions of a split render share one track (Render ignores it).
+	Audio *AudioTrack
 
 	// MaxDuration, MaxFrames and MaxPhotos bound what a project may ask
 	// for; a project beyond them fails validation with status 7403. Zero

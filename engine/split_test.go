@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -145,6 +146,40 @@ func TestSplitRenderMatchesOneWorker(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "one.jpg")); err != nil {
 		t.Errorf("thumbnail: %v", err)
+	}
+
+	// The music encoded beforehand (EncodeAudio, as a coordinator does
+	// while the segments render): the join takes that track instead of
+	// mixing again. The project's own track gives the same file as the
+	// join that mixed it; another project's track gives another file.
+	join := func(audio *AudioTrack, out string) []byte {
+		for _, s := range segs {
+			s.(*bytes.Reader).Seek(0, io.SeekStart)
+		}
+		jo := o
+		jo.Output, jo.Audio = filepath.Join(dir, out), audio
+		if _, err := JoinSegments(ctx, p, testResolver(), jo, segs); err != nil {
+			t.Fatal(err)
+		}
+		return readFile(t, jo.Output)
+	}
+	track, err := EncodeAudio(ctx, p, testResolver(), o)
+	if err != nil || track == nil {
+		t.Fatalf("EncodeAudio: %v, %v", track, err)
+	}
+	other := *p
+	other.Assets = slices.Clone(p.Assets)
+	other.Assets[3].AssetID = "music/tone22k_mono_cbr.mp3"
+	otherTrack, err := EncodeAudio(ctx, &other, testResolver(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mixed := join(nil, "mixed.mp4")
+	if pre := join(track, "pre.mp4"); !bytes.Equal(mixed, pre) {
+		t.Errorf("join with the music encoded beforehand: %d bytes, not the %d of the join that mixed it", len(pre), len(mixed))
+	}
+	if alt := join(otherTrack, "other.mp4"); bytes.Equal(mixed, alt) {
+		t.Error("join with another project's track wrote the same file: Options.Audio was ignored")
 	}
 
 	// Three goroutines at once.
@@ -302,4 +337,13 @@ func TestRenderSplitRunnerFailure(t *testing.T) {
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("output: %v", err)
 	}
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -97,9 +97,15 @@ func (e *EngineRenderer) RenderSegment(ctx context.Context, p *engine.Project, r
 	return err
 }
 
+// EncodeAudio runs engine.EncodeAudio.
+func (e *EngineRenderer) EncodeAudio(ctx context.Context, p *engine.Project, r engine.Resolver) (*engine.AudioTrack, error) {
+	return engine.EncodeAudio(ctx, p, r, e.options())
+}
+
 // JoinSegments runs engine.JoinSegments for one rendition into dir.
-func (e *EngineRenderer) JoinSegments(ctx context.Context, p *engine.Project, r engine.Resolver, quality int, segs []io.Reader, dir string) (*RenderedFile, error) {
+func (e *EngineRenderer) JoinSegments(ctx context.Context, p *engine.Project, r engine.Resolver, quality int, segs []io.Reader, audio *engine.AudioTrack, dir string) (*RenderedFile, error) {
 	o := e.options()
+	o.Audio = audio
 	o.Renditions = []engine.Quality{engine.Quality(quality)}
 	n := strconv.Itoa(quality)
 	o.OutputFor = func(engine.Quality) (string, string) {

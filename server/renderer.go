@@ -145,10 +145,13 @@ type SplitRenderer interface {
 	// RenderSegment writes segment index of count of rendition quality
 	// to w (a segment file: engine.RenderSegment).
 	RenderSegment(ctx context.Context, p *engine.Project, r engine.Resolver, quality, index, count int, w io.Writer) error
-	// JoinSegments muxes one rendition's segments, in index order, into
-	// dir/<quality>.mp4 with its thumbnail dir/<quality>.jpg
-	// (engine.JoinSegments: the music is mixed and encoded here).
-	JoinSegments(ctx context.Context, p *engine.Project, r engine.Resolver, quality int, segs []io.Reader, dir string) (*RenderedFile, error)
+	// EncodeAudio mixes and encodes p's music once for every
+	// rendition's join (nil: no music).
+	EncodeAudio(ctx context.Context, p *engine.Project, r engine.Resolver) (*engine.AudioTrack, error)
+	// JoinSegments muxes one rendition's segments, in index order, with
+	// the track from EncodeAudio into dir/<quality>.mp4 and its
+	// thumbnail dir/<quality>.jpg (engine.JoinSegments).
+	JoinSegments(ctx context.Context, p *engine.Project, r engine.Resolver, quality int, segs []io.Reader, audio *engine.AudioTrack, dir string) (*RenderedFile, error)
 }
 
 // SplitPlan is what a coordinator needs to split a render.

@@ -29,8 +29,8 @@ import (
 // the ones others hold, taking over any whose claimant stops
 // heartbeating (ReclaimSegment), so a split render never waits on a dead
 // worker nor deadlocks on busy ones: at worst the coordinator renders
-// every segment itself. It then joins each rendition (the music encoded
-// in the join), publishes as an unsplit render does, and deletes the
+// every segment itself. Meanwhile it mixes and encodes the music once.
+// It then joins each rendition (all of them at once), publishes as an unsplit render does, and deletes the
 // segment rows and blobs (dropSegments, also run for a job finished
 // without its coordinator).
 
@@ -105,6 +105,17 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *Job, v 
 		s.dropSegments(ctx, job.ID)
 		return sr.Render(ctx, p, res, o)
 	}
+	// The music is mixed and encoded once, for every rendition's join,
+	// while the segments render.
+	type audioResult struct {
+		track *engine.AudioTrack
+		err   error
+	}
+	audioCh := make(chan audioResult, 1)
+	go func() {
+		t, err := sr.EncodeAudio(ctx, p, res)
+		audioCh <- audioResult{t, err}
+	}()
 	local := map[SegmentKey]string{} // segments rendered here: their files
 	renderHere := func(seg *Segment) error {
 		path := filepath.Join(o.Dir, fmt.Sprintf("seg-%d-%d", seg.Quality, seg.Index))
@@ -175,7 +186,16 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *Job, v 
 		case <-time.After(segmentPoll):
 		}
 	}
-	out, err := s.joinSplit(ctx, sr, p, res, o, sp, segs, local)
+	var audio audioResult
+	select {
+	case audio = <-audioCh:
+	case <-ctx.Done():
+		return nil, context.Cause(ctx)
+	}
+	if audio.err != nil {
+		return nil, audio.err
+	}
+	out, err := s.joinSplit(ctx, sr, p, res, o, sp, segs, local, audio.track)
 	if err == nil {
 		// The renditions are files in o.Dir now: the segments are not
 		// needed by any retry of the publish.
@@ -202,7 +222,7 @@ func (s *Server) reclaim(ctx context.Context, log *slog.Logger, jobID int64) (*S
 
 // joinSplit joins every rendition's segments (local files or blobs),
 // the renditions concurrently.
-func (s *Server) joinSplit(ctx context.Context, sr SplitRenderer, p *engine.Project, res resolver, o RenderOptions, sp *SplitPlan, segs []Segment, local map[SegmentKey]string) (*RenderOutput, error) {
+func (s *Server) joinSplit(ctx context.Context, sr SplitRenderer, p *engine.Project, res resolver, o RenderOptions, sp *SplitPlan, segs []Segment, local map[SegmentKey]string, audio *engine.AudioTrack) (*RenderOutput, error) {
 	byQ := map[int][]Segment{}
 	for _, sg := range segs {
 		byQ[sg.Quality] = append(byQ[sg.Quality], sg) // in index order
@@ -229,7 +249,7 @@ func (s *Server) joinSplit(ctx context.Context, sr SplitRenderer, p *engine.Proj
 				defer rc.Close()
 				readers = append(readers, rc)
 			}
-			files[qi], errs[qi] = sr.JoinSegments(ctx, p, res, q, readers, o.Dir)
+			files[qi], errs[qi] = sr.JoinSegments(ctx, p, res, q, readers, audio, o.Dir)
 		})
 	}
 	wg.Wait()
