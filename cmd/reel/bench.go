@@ -26,6 +26,8 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	workers := fs.Int("workers", 0, "composition goroutines (0: GOMAXPROCS)")
 	memProfile := fs.String("memprofile", "", "write a heap profile, taken mid-render, to this file")
 	size := fs.String("size", "1280x720", "frame size WIDTHxHEIGHT of the one rendition, e.g. 1920x1080 or 1080x1920")
+	var ef encodeFlags
+	ef.register(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -48,6 +50,9 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var pf projectFlags
 	o := engine.Options{Output: path, Sizes: []engine.Size{sz}, Threads: *threads, Workers: *workers}
+	if err := ef.apply(&o); err != nil {
+		return err
+	}
 	p, r, err := pf.load(*project, &o)
 	if err != nil {
 		return err
@@ -84,6 +89,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	s := res.Stats
 	fmt.Fprintf(stdout, "project     %s (%d frames, %.2f s of video, %v @ %d/%d fps)\n", *project, res.Frames, res.Duration, sz, res.FrameRate.Num, res.FrameRate.Den)
 	fmt.Fprintf(stdout, "x264        %s\n", x264)
+	fmt.Fprintf(stdout, "settings    %s\n", rateControl(o, sz))
 	fmt.Fprintf(stdout, "wall        %.2f s\n", wall.Seconds())
 	fmt.Fprintf(stdout, "fps         %.1f\n", float64(res.Frames)/wall.Seconds())
 	fmt.Fprintf(stdout, "x-realtime  %.2f\n", res.Duration/wall.Seconds())
@@ -95,6 +101,23 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "frames      %d composed, %d repeated unchanged; at most %d photos held at once\n", s.Composed, s.Repeated, s.PeakPhotos)
 	fmt.Fprintf(stdout, "output      %s (%d bytes)\n", res.Renditions[0].Path, res.Renditions[0].Size)
 	return nil
+}
+
+// rateControl describes the preset and rate control a bench rendition of
+// size sz gets from o (engine defaults filled in).
+func rateControl(o engine.Options, sz engine.Size) string {
+	preset := o.Preset
+	if preset == "" {
+		preset = "veryfast"
+	}
+	if o.Bitrate > 0 {
+		return fmt.Sprintf("preset %s, %d kbit/s", preset, o.Bitrate)
+	}
+	crf := o.CRF
+	if crf == 0 {
+		crf = engine.DefaultCRF(sz.Width, sz.Height)
+	}
+	return fmt.Sprintf("preset %s, CRF %g", preset, crf)
 }
 
 func writeHeapProfile(path string) {

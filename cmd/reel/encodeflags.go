@@ -6,7 +6,7 @@ import (
 	"github.com/reelkit/reel/engine"
 )
 
-// encodeFlags are the x264 settings of render and demo.
+// encodeFlags are the x264 settings of render, demo and bench.
 type encodeFlags struct {
 	crf     float64
 	preset  string

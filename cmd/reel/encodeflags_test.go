@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reelkit/reel/engine"
 )
 
 func TestEncodeFlagsRejected(t *testing.T) {
@@ -81,4 +83,39 @@ func TestEncodeFlagsReachX264(t *testing.T) {
 		t.Errorf("--preset ultrafast: profile %d, want 77 (Main)", p)
 	}
 	t.Logf("360p tiny project: crf 14 %d bytes, crf 40 %d, 100 kbit/s %d, 2000 kbit/s %d", len(fine), len(rough), len(low), len(high))
+}
+
+// TestBenchEncodeFlags checks that bench takes the render's x264 flags:
+// --crf reaches x264 (CRF 40 codes smaller than the size's default, 23 at
+// 320x180) and bench reports it; the reported default is the size's (21
+// from 1080p, so a like-for-like comparison with a CRF 23 recipe needs
+// --crf 23).
+func TestBenchEncodeFlags(t *testing.T) {
+	proj := writeProject(t, tinyProject)
+	dir := t.TempDir()
+	bench := func(want string, args ...string) int64 {
+		out := filepath.Join(dir, "b.mp4")
+		code, stdout, stderr := runCLI(append([]string{"bench", "--project", proj, "--size", "320x180", "-o", out}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		if !strings.Contains(stdout, "settings    preset veryfast, "+want+"\n") {
+			t.Errorf("%v: bench output does not report %s:\n%s", args, want, stdout)
+		}
+		fi, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	def, rough := bench("CRF 23"), bench("CRF 40", "--crf", "40")
+	if rough >= def {
+		t.Errorf("bench --crf 40 wrote %d bytes, the default CRF 23 %d: the flag did not reach x264", rough, def)
+	}
+	if code, _, stderr := runCLI("bench", "--project", proj, "--crf", "60"); code != 2 || !strings.Contains(stderr, "CRF 60") {
+		t.Errorf("bench --crf 60: exit %d, stderr %q; want 2", code, stderr)
+	}
+	if got := rateControl(engine.Options{}, engine.Size{Width: 1920, Height: 1080}); got != "preset veryfast, CRF 21" {
+		t.Errorf("1080p default settings %q", got)
+	}
 }

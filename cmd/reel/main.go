@@ -73,6 +73,7 @@ commands:
                   render the embedded demo project
   bench [--project testdata/projects/bench.json] [-o FILE] [--size WxH]
         [--threads N] [--workers N] [--cpuprofile F] [--memprofile F]
+        [--crf N | --bitrate KBPS] [--preset NAME]
                   render the benchmark scenario (one rendition, 1280x720
                   unless --size says otherwise) and
                   print fps, x-realtime, peak RSS and the time split
