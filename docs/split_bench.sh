@@ -11,6 +11,8 @@
 #   bash docs/split_bench.sh 1          # 1 worker: unsplit (one render slot)
 #   bash docs/split_bench.sh 3          # 3 workers: split in 3 per rendition
 #   bash docs/split_bench.sh 3 0        # 3 workers, --split-above 0 (never)
+#   PIN=1 bash docs/split_bench.sh 2    # worker i on core i-1 only (taskset):
+#                                       # one 1-core machine per worker
 set -euo pipefail
 N=${1:-1}
 SPLIT=${2:-90s}
@@ -45,14 +47,16 @@ COMMON=(--db "$DB" --blobs "$BLOBS" --app-id bench --app-secret benchsecret)
 PIDS+=($!)
 REELD=($!)
 for i in $(seq 1 "$N"); do
-	"$W/reeld" worker "${COMMON[@]}" --workers 1 --split-above "$SPLIT" --data "$W/w$i" --addr 127.0.0.1:0 >"$W/w$i.log" 2>&1 &
+	PINCMD=()
+	[ -n "${PIN:-}" ] && PINCMD=(taskset -c $(((i - 1) % $(nproc))))
+	"${PINCMD[@]}" "$W/reeld" worker "${COMMON[@]}" --workers 1 --split-above "$SPLIT" --data "$W/w$i" --addr 127.0.0.1:0 >"$W/w$i.log" 2>&1 &
 	PIDS+=($!)
 	REELD+=($!)
 done
 until curl -sf "http://127.0.0.1:$APIPORT/readyz" >/dev/null; do sleep 0.5; done
 sleep 3 # every worker has heartbeated
 PGMASTER=$(head -1 "$W/pg/data/postmaster.pid")
-echo "cores: $(nproc); workers: $N; --split-above $SPLIT; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "cores: $(nproc); workers: $N${PIN:+ (pinned: one core each)}; --split-above $SPLIT; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$APIPORT" "$PGMASTER" "$S3PID" "${REELD[@]}" <<'PY'
 import json, os, sys, time, urllib.request, urllib.parse
 port, pgmaster, s3pid, reeld = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), [int(p) for p in sys.argv[4:]]
