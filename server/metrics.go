@@ -80,7 +80,7 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 
 // writeQueueStats prints the River queue as every process sees it.
 func writeQueueStats(w io.Writer, qs QueueStats) {
-	queues := []string{queueRender, queuePreview, queueCallback}
+	queues := []string{queueRender, queuePreview, queueCallback, queueSegment}
 	fmt.Fprintln(w, "# HELP reeld_queue_depth Jobs waiting (available, scheduled or retryable) by queue, in the whole deployment.")
 	fmt.Fprintln(w, "# TYPE reeld_queue_depth gauge")
 	for _, q := range queues {

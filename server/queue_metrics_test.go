@@ -33,6 +33,7 @@ func TestQueueMetrics(t *testing.T) {
 		`reeld_queue_depth{queue="render"}`:   "1",
 		`reeld_queue_depth{queue="preview"}`:  "1",
 		`reeld_queue_depth{queue="callback"}`: "0",
+		`reeld_queue_depth{queue="segment"}`:  "0",
 		`reeld_jobs_running{queue="render"}`:  "0",
 		`reeld_workers_live{role="serve"}`:    "0", // not started yet
 	} {

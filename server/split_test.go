@@ -397,3 +397,35 @@ func TestSplitRenderWorkerDies(t *testing.T) {
 		t.Fatalf("segment blobs left behind: %v", left)
 	}
 }
+
+// TestSplitRenderSegmentFails: a segment that fails in B (a transient
+// fault there) goes back to the queue; the coordinator renders it and
+// publishes, and B's failed claim leaves no blob.
+func TestSplitRenderSegmentFails(t *testing.T) {
+	needFFprobe(t)
+	bFailed := make(chan struct{})
+	var once sync.Once
+	sp := newSplitPair(t, nil, nil)
+	sp.ga.before = func(ctx context.Context, _ SegmentKey) error { return waitFor(ctx, bFailed, "a segment failed in B") }
+	sp.gb.before = func(ctx context.Context, _ SegmentKey) error {
+		err := errors.New("disk full (test)")
+		once.Do(func() { close(bFailed) })
+		return err
+	}
+	c := sp.a.addUser("ann", 3)
+	id := longVideo(t, c)
+	sp.renderWithA(t, c, id)
+	vj := waitStatus(t, c, id, StatusPublished, StatusFailed)
+	if vj["status"] != StatusPublished {
+		t.Fatalf("render failed: %v", vj["reason"])
+	}
+	if a, b := sp.ga.rendered(), sp.gb.rendered(); len(a) != 4 || len(b) != 0 {
+		t.Fatalf("segments rendered by A %v, by B %v: want all 4 by A (B's failed)", a, b)
+	}
+	if v := sp.a.srv.mustVideo(t, id); len(v.Renditions) != 2 {
+		t.Fatalf("renditions %v", v.Renditions)
+	}
+	if left := segmentBlobs(t, sp.blobs); len(left) != 0 {
+		t.Fatalf("segment blobs left behind: %v", left)
+	}
+}
