@@ -429,3 +429,40 @@ func TestSplitRenderSegmentFails(t *testing.T) {
 		t.Fatalf("segment blobs left behind: %v", left)
 	}
 }
+
+// TestSplitRenderSQLite: one SQLite process with two render workers and
+// SplitAbove set splits too (its own segment worker helps its
+// coordinator through the riversqlite queue), publishes both renditions
+// and leaves no segment rows or blobs.
+func TestSplitRenderSQLite(t *testing.T) {
+	probe := needFFprobe(t)
+	g := &gatedRenderer{EngineRenderer: &EngineRenderer{}}
+	e := newTestEnv(t, func(c *Config) {
+		c.Renderer, c.Workers, c.SplitAbove = g, 2, 5*time.Second
+		c.Logger = testLogger(t, "sqlite")
+	})
+	if err := e.srv.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c := e.addUser("ann", 3)
+	id := longVideo(t, c)
+	if r := c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil)); r["status"].(float64) != 7201 {
+		t.Fatalf("render: %v", r)
+	}
+	if vj := waitStatus(t, c, id, StatusPublished, StatusFailed); vj["status"] != StatusPublished {
+		t.Fatalf("render failed: %v", vj["reason"])
+	}
+	if done := g.rendered(); len(done) != 4 {
+		t.Fatalf("segments rendered %v, want 4 (2 renditions x 2)", done)
+	}
+	v := e.srv.mustVideo(t, id)
+	data, _ := os.ReadFile(blobFile(t, e.srv, v.Renditions[480].Blob))
+	checkMP4(t, ffprobe(t, probe, data), 854, 480)
+	var rows int
+	if err := e.store.db.QueryRow(`SELECT COUNT(*) FROM segments`).Scan(&rows); err != nil || rows != 0 {
+		t.Fatalf("segment rows %d %v, want 0", rows, err)
+	}
+	if left := segmentBlobs(t, filepath.Join(e.dir, "blobs")); len(left) != 0 {
+		t.Fatalf("segment blobs left behind: %v", left)
+	}
+}
