@@ -25,7 +25,20 @@ const plateTarget = 5.6
 const plateStep = 0.05
 
 // lin converts an 8-bit sRGB component to linear light.
-func lin(c uint8) float64 {
+func lin(c uint8) float64 { return linTable[c] }
+
+// linTable holds linOf for every 8-bit value; lin is on the caption-plate
+// search's per-pixel path, where math.Pow cost more than the rest of it.
+// Read-only after package initialisation.
+var linTable = func() (t [256]float64) {
+	for i := range t {
+		t[i] = linOf(uint8(i))
+	}
+	return t
+}()
+
+// linOf is the sRGB transfer function's inverse for an 8-bit component.
+func linOf(c uint8) float64 {
 	v := float64(c) / 255
 	if v <= 0.04045 {
 		return v / 12.92
@@ -80,9 +93,17 @@ func meanLumUnder(px [][3]uint8, pc styles.Color, a float64) float64 {
 	mix := func(v, p uint8) uint8 {
 		return uint8(math.Round(float64(v)*(1-a) + float64(p)*a))
 	}
+	// The terms of relLum for every component value blended with the
+	// plate: the same products relLum forms, looked up per pixel.
+	var tr, tg, tb [256]float64
+	for v := range 256 {
+		tr[v] = 0.2126 * lin(mix(uint8(v), pc.R))
+		tg[v] = 0.7152 * lin(mix(uint8(v), pc.G))
+		tb[v] = 0.0722 * lin(mix(uint8(v), pc.B))
+	}
 	var s float64
 	for _, p := range px {
-		s += relLum(mix(p[0], pc.R), mix(p[1], pc.G), mix(p[2], pc.B))
+		s += tr[p[0]] + tg[p[1]] + tb[p[2]]
 	}
 	return s / float64(len(px))
 }
