@@ -63,17 +63,24 @@ func boxReduce(src rowSource, f int) *image.RGBA {
 
 // scaleOver resamples the whole of src with Catmull-Rom to fill dr of dst
 // and composites it over dst (the streaming resampler: no dw x sh float64
-// buffer as golang.org/x/image/draw's kernels allocate).
+// buffer as golang.org/x/image/draw's kernels allocate). Each resampled row
+// goes straight onto dst, so no dw x dh intermediate image is allocated
+// either: an opaque row is copied (Over gives the same bytes), any other
+// is composited Over.
 func scaleOver(dst *image.RGBA, dr image.Rectangle, src *image.RGBA) {
 	if dr.Empty() || src.Rect.Empty() {
 		return
 	}
-	m := resampleRows(rgbaRows{src}, dr.Dx(), dr.Dy())
-	op := draw.Over
-	if m.Opaque() { // Over gives the same bytes; Src is a row copy
-		op = draw.Src
-	}
-	draw.Draw(dst, dr, m, image.Point{}, op)
+	dw := dr.Dx()
+	row := &image.RGBA{Pix: make([]uint8, dw*4), Stride: dw * 4, Rect: image.Rect(0, 0, dw, 1)}
+	resampleEachRow(rgbaRows{src}, dw, dr.Dy(), func(int) []uint8 { return row.Pix }, func(y int) {
+		op := draw.Over
+		if row.Opaque() {
+			op = draw.Src
+		}
+		r := image.Rect(dr.Min.X, dr.Min.Y+y, dr.Max.X, dr.Min.Y+y+1)
+		draw.Draw(dst, r, row, image.Point{}, op)
+	})
 }
 
 // boxBlur blurs m in place with three passes of a box filter of radius r

@@ -120,12 +120,22 @@ func newTaps(dw, sw int) taps {
 // `stride` rows; the vertical pass combines them. Memory: the output plus
 // a few dw-wide rows (golang.org/x/image/draw holds dw x sh float64 RGBA).
 func resampleRows(src rowSource, dw, dh int) *image.RGBA {
+	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	resampleEachRow(src, dw, dh, func(y int) []uint8 {
+		return dst.Pix[y*dst.Stride : y*dst.Stride+dw*4]
+	}, nil)
+	return dst
+}
+
+// resampleEachRow is resampleRows packing output row y into out(y) (dw*4
+// bytes) and then, when emit is not nil, calling emit(y) before the next
+// row, so a caller can consume rows without holding the image.
+func resampleEachRow(src rowSource, dw, dh int, out func(y int) []uint8, emit func(y int)) {
 	sw, sh := src.size()
 	hx, vy := newTaps(dw, sw), newTaps(dh, sh)
 	ringN := vy.stride
 	ring := make([]float32, ringN*dw*4)
 	loaded := -1 // last source row in the ring
-	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
 	acc := make([]float32, dw*4)
 	for y := 0; y < dh; y++ {
 		f, n := vy.first[y], vy.n[y]
@@ -139,9 +149,11 @@ func resampleRows(src rowSource, dw, dh int) *image.RGBA {
 			hrow := ring[((f+k)%ringN)*dw*4:][:dw*4]
 			accumulate(acc, hrow, wt)
 		}
-		packRGBA(dst.Pix[y*dst.Stride:y*dst.Stride+dw*4], acc)
+		packRGBA(out(y), acc)
+		if emit != nil {
+			emit(y)
+		}
 	}
-	return dst
 }
 
 // accumulateGo adds wt*v[i] to acc[i] (accumulate is this or SIMD: the
