@@ -190,47 +190,25 @@ func (s *PostgresStore) adopt(ctx context.Context, tx pgx.Tx) error {
 	if err != nil {
 		return err
 	}
-	var jobs []*Job
-	for rows.Next() {
-		j := &Job{}
-		if err := rows.Scan(&j.ID, &j.VideoID, &j.UserID, &j.Kind); err != nil {
-			rows.Close()
-			return err
-		}
-		jobs = append(jobs, j)
-	}
+	jobs, err := readLedgerJobs(rows)
 	rows.Close()
-	for _, j := range jobs {
-		rid, err := s.q.insertJob(ctx, tx, j, riverAttempts)
-		if err != nil {
-			return fmt.Errorf("adopt job %d: %w", j.ID, err)
-		}
-		if _, err := tx.Exec(ctx, `UPDATE jobs SET river_id=$1, state='queued' WHERE id=$2`, rid, j.ID); err != nil {
-			return err
-		}
+	if err != nil {
+		return err
 	}
 	crows, err := tx.Query(ctx, `DELETE FROM callbacks RETURNING url, body, attempts`)
 	if err != nil {
 		return err
 	}
-	var cbs []CallbackRequest
-	for crows.Next() {
-		var c CallbackRequest
-		var attempts int
-		if err := crows.Scan(&c.URL, &c.Body, &attempts); err != nil {
-			crows.Close()
-			return err
-		}
-		c.Attempts = max(1, defaultCallbackAttempts-attempts)
-		cbs = append(cbs, c)
-	}
+	cbs, err := readOldCallbacks(crows)
 	crows.Close()
-	for _, c := range cbs {
-		if err := s.q.insertCallback(ctx, tx, c.URL, c.Body, c.Attempts); err != nil {
-			return fmt.Errorf("adopt callback: %w", err)
-		}
+	if err != nil {
+		return err
 	}
-	return nil
+	link := func(jobID, riverID int64) error {
+		_, err := tx.Exec(ctx, `UPDATE jobs SET river_id=$1, state='queued' WHERE id=$2`, riverID, jobID)
+		return err
+	}
+	return s.q.adopt(ctx, tx, jobs, link, cbs)
 }
 
 // heartbeat records that p is alive.
@@ -269,40 +247,15 @@ func (s *PostgresStore) rescueOrphans(ctx context.Context, self string, staleBef
 // QueueStats counts River's unfinished jobs by queue and state and the
 // processes seen since liveSince by role.
 func (s *PostgresStore) QueueStats(ctx context.Context, liveSince time.Time) (QueueStats, error) {
-	st := QueueStats{Jobs: map[string]map[string]int{}, Live: map[string]int{}}
-	rows, err := s.pool.Query(ctx, `SELECT queue, state::text, COUNT(*) FROM river_job
-		WHERE state IN ('available','scheduled','retryable','running','pending') GROUP BY queue, state`)
+	jobs, err := s.pool.Query(ctx, sqlRiverJobCounts)
 	if err != nil {
-		return st, err
+		return QueueStats{}, err
 	}
-	for rows.Next() {
-		var q, state string
-		var n int
-		if err := rows.Scan(&q, &state, &n); err != nil {
-			rows.Close()
-			return st, err
-		}
-		if st.Jobs[q] == nil {
-			st.Jobs[q] = map[string]int{}
-		}
-		st.Jobs[q][state] = n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return st, err
-	}
-	prows, err := s.pool.Query(ctx, `SELECT role, COUNT(*) FROM processes WHERE seen_on >= $1 GROUP BY role`, liveSince.UnixMilli())
+	defer jobs.Close()
+	live, err := s.pool.Query(ctx, fmt.Sprintf(sqlLiveProcesses, "$1"), liveSince.UnixMilli())
 	if err != nil {
-		return st, err
+		return QueueStats{}, err
 	}
-	defer prows.Close()
-	for prows.Next() {
-		var role string
-		var n int
-		if err := prows.Scan(&role, &n); err != nil {
-			return st, err
-		}
-		st.Live[role] = n
-	}
-	return st, prows.Err()
+	defer live.Close()
+	return readQueueStats(jobs, live)
 }

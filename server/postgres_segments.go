@@ -89,15 +89,7 @@ func (s *PostgresStore) Segments(ctx context.Context, jobID int64) ([]Segment, e
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Segment
-	for rows.Next() {
-		seg, err := scanSegment(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *seg)
-	}
-	return out, rows.Err()
+	return readSegments(rows)
 }
 
 // DeleteSegments: see Store.
@@ -107,17 +99,7 @@ func (s *PostgresStore) DeleteSegments(ctx context.Context, jobID int64) ([]stri
 		return nil, err
 	}
 	defer rows.Close()
-	var blobs []string
-	for rows.Next() {
-		var b string
-		if err := rows.Scan(&b); err != nil {
-			return nil, err
-		}
-		if b != "" {
-			blobs = append(blobs, b)
-		}
-	}
-	return blobs, rows.Err()
+	return readBlobKeys(rows)
 }
 
 // RenderSlots: see Store.

@@ -25,8 +25,3 @@ func hostname() string {
 }
 
 func pid() int { return os.Getpid() }
-
-// stderrWriter writes to the process's standard error (River's warnings).
-type stderrWriter struct{}
-
-func (stderrWriter) Write(p []byte) (int, error) { return os.Stderr.Write(p) }

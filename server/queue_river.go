@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -105,8 +106,6 @@ type QueueOptions struct {
 	// Callbacks is the number of concurrent callback deliveries (0:
 	// none; a process with Renders > 0 should deliver them).
 	Callbacks int
-	// JobAttempts and CallbackAttempts bound River's attempts.
-	JobAttempts, CallbackAttempts int
 	// Heartbeat is how often this process records it is alive; a
 	// running job whose process was not seen for StaleAfter is given to
 	// another worker (liveness rescue).
@@ -189,7 +188,7 @@ func migrateRiver[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], 
 // quietLogger drops River's info logs (it logs each start and stop);
 // warnings and errors still reach stderr.
 func quietLogger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(stderrWriter{}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
 // insertJob adds the River job of ledger job j inside the store's
@@ -219,6 +218,101 @@ func (q *riverQueue[TTx]) insertJob(ctx context.Context, tx TTx, j *Job, attempt
 	}
 	return res.Job.ID, nil
 }
+
+// adopt moves into River, inside tx, what an older version queued: the
+// ledger jobs it left queued or running (link records each one's River
+// job in the ledger) and the rows of its callbacks table.
+func (q *riverQueue[TTx]) adopt(ctx context.Context, tx TTx, jobs []*Job, link func(jobID, riverID int64) error, cbs []CallbackRequest) error {
+	for _, j := range jobs {
+		rid, err := q.insertJob(ctx, tx, j, riverAttempts)
+		if err != nil {
+			return fmt.Errorf("adopt job %d: %w", j.ID, err)
+		}
+		if err := link(j.ID, rid); err != nil {
+			return fmt.Errorf("adopt job %d: %w", j.ID, err)
+		}
+	}
+	for _, c := range cbs {
+		if err := q.insertCallback(ctx, tx, c.URL, c.Body, c.Attempts); err != nil {
+			return fmt.Errorf("adopt callback: %w", err)
+		}
+	}
+	return nil
+}
+
+// rowsReader is the part of database/sql's and pgx's rows the readers
+// below need.
+type rowsReader interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// readLedgerJobs reads rows of (id, video_id, user_id, kind).
+func readLedgerJobs(rows rowsReader) ([]*Job, error) {
+	var jobs []*Job
+	for rows.Next() {
+		j := &Job{}
+		if err := rows.Scan(&j.ID, &j.VideoID, &j.UserID, &j.Kind); err != nil {
+			return nil, err
+		}
+		jobs = append(jobs, j)
+	}
+	return jobs, rows.Err()
+}
+
+// readOldCallbacks reads rows of the old callbacks table's (url, body,
+// attempts), each keeping the attempts it has left.
+func readOldCallbacks(rows rowsReader) ([]CallbackRequest, error) {
+	var cbs []CallbackRequest
+	for rows.Next() {
+		var c CallbackRequest
+		var tried int
+		if err := rows.Scan(&c.URL, &c.Body, &tried); err != nil {
+			return nil, err
+		}
+		c.Attempts = max(1, defaultCallbackAttempts-tried)
+		cbs = append(cbs, c)
+	}
+	return cbs, rows.Err()
+}
+
+// readQueueStats fills QueueStats from rows of (queue, state, count) and
+// rows of (role, count).
+func readQueueStats(jobs, live rowsReader) (QueueStats, error) {
+	st := QueueStats{Jobs: map[string]map[string]int{}, Live: map[string]int{}}
+	for jobs.Next() {
+		var q, state string
+		var n int
+		if err := jobs.Scan(&q, &state, &n); err != nil {
+			return st, err
+		}
+		if st.Jobs[q] == nil {
+			st.Jobs[q] = map[string]int{}
+		}
+		st.Jobs[q][state] = n
+	}
+	if err := jobs.Err(); err != nil {
+		return st, err
+	}
+	for live.Next() {
+		var role string
+		var n int
+		if err := live.Scan(&role, &n); err != nil {
+			return st, err
+		}
+		st.Live[role] = n
+	}
+	return st, live.Err()
+}
+
+// The queries behind QueueStats (placeholder: the liveSince cut-off in
+// Unix milliseconds).
+const (
+	sqlRiverJobCounts = `SELECT queue, CAST(state AS TEXT), COUNT(*) FROM river_job
+		WHERE state IN ('available','scheduled','retryable','running','pending') GROUP BY queue, state`
+	sqlLiveProcesses = `SELECT role, COUNT(*) FROM processes WHERE seen_on >= %s GROUP BY role`
+)
 
 // insertCallback adds one callback delivery inside tx.
 func (q *riverQueue[TTx]) insertCallback(ctx context.Context, tx TTx, url string, body []byte, attempts int) error {

@@ -213,46 +213,26 @@ func (s *SQLiteStore) adopt(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var jobs []*Job
-	for rows.Next() {
-		j := &Job{}
-		if err := rows.Scan(&j.ID, &j.VideoID, &j.UserID, &j.Kind); err != nil {
-			rows.Close()
-			return err
-		}
-		jobs = append(jobs, j)
-	}
+	jobs, err := readLedgerJobs(rows)
 	rows.Close()
-	for _, j := range jobs {
-		rid, err := s.q.insertJob(ctx, tx, j, riverAttempts)
-		if err != nil {
-			return fmt.Errorf("adopt job %d: %w", j.ID, err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET river_id=? WHERE id=?`, rid, j.ID); err != nil {
-			return err
-		}
-	}
-	crows, err := tx.QueryContext(ctx, `SELECT id, url, body, attempts FROM callbacks ORDER BY id`)
 	if err != nil {
 		return err
 	}
-	var cbs []CallbackRequest
-	for crows.Next() {
-		var id int64
-		var c CallbackRequest
-		var attempts int
-		if err := crows.Scan(&id, &c.URL, &c.Body, &attempts); err != nil {
-			crows.Close()
-			return err
-		}
-		c.Attempts = max(1, defaultCallbackAttempts-attempts)
-		cbs = append(cbs, c)
+	crows, err := tx.QueryContext(ctx, `SELECT url, body, attempts FROM callbacks ORDER BY id`)
+	if err != nil {
+		return err
 	}
+	cbs, err := readOldCallbacks(crows)
 	crows.Close()
-	for _, c := range cbs {
-		if err := s.q.insertCallback(ctx, tx, c.URL, c.Body, c.Attempts); err != nil {
-			return fmt.Errorf("adopt callback: %w", err)
-		}
+	if err != nil {
+		return err
+	}
+	link := func(jobID, riverID int64) error {
+		_, err := tx.ExecContext(ctx, `UPDATE jobs SET river_id=? WHERE id=?`, riverID, jobID)
+		return err
+	}
+	if err := s.q.adopt(ctx, tx, jobs, link, cbs); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM callbacks`); err != nil {
 		return err
@@ -292,41 +272,17 @@ func (s *SQLiteStore) rescueOrphans(ctx context.Context, self string, staleBefor
 // QueueStats counts River's unfinished jobs by queue and state and the
 // live processes by role (seen since liveSince).
 func (s *SQLiteStore) QueueStats(ctx context.Context, liveSince time.Time) (QueueStats, error) {
-	st := QueueStats{Jobs: map[string]map[string]int{}, Live: map[string]int{}}
-	rows, err := s.db.QueryContext(ctx, `SELECT queue, state, COUNT(*) FROM river_job
-		WHERE state IN ('available','scheduled','retryable','running','pending') GROUP BY queue, state`)
+	jobs, err := s.db.QueryContext(ctx, sqlRiverJobCounts)
 	if err != nil {
-		return st, err
+		return QueueStats{}, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var q, state string
-		var n int
-		if err := rows.Scan(&q, &state, &n); err != nil {
-			return st, err
-		}
-		if st.Jobs[q] == nil {
-			st.Jobs[q] = map[string]int{}
-		}
-		st.Jobs[q][state] = n
-	}
-	if err := rows.Err(); err != nil {
-		return st, err
-	}
-	prows, err := s.db.QueryContext(ctx, `SELECT role, COUNT(*) FROM processes WHERE seen_on >= ? GROUP BY role`, liveSince.UnixMilli())
+	defer jobs.Close()
+	live, err := s.db.QueryContext(ctx, fmt.Sprintf(sqlLiveProcesses, "?"), liveSince.UnixMilli())
 	if err != nil {
-		return st, err
+		return QueueStats{}, err
 	}
-	defer prows.Close()
-	for prows.Next() {
-		var role string
-		var n int
-		if err := prows.Scan(&role, &n); err != nil {
-			return st, err
-		}
-		st.Live[role] = n
-	}
-	return st, prows.Err()
+	defer live.Close()
+	return readQueueStats(jobs, live)
 }
 
 func rowsAffected(res sql.Result, err error) (int, error) {

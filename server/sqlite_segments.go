@@ -8,18 +8,6 @@ import (
 // segmentCols are the columns scanSegment reads, in order.
 const segmentCols = `job_id, quality, idx, count, state, claimed_by, token, blob, size`
 
-// rowScanner is a *sql.Row, *sql.Rows or pgx.Row.
-type rowScanner interface{ Scan(dest ...any) error }
-
-func scanSegment(r rowScanner) (*Segment, error) {
-	var s Segment
-	err := r.Scan(&s.JobID, &s.Quality, &s.Index, &s.Count, &s.State, &s.ClaimedBy, &s.Token, &s.Blob, &s.Size)
-	if err != nil {
-		return nil, err
-	}
-	return &s, nil
-}
-
 // CreateSegments: see Store.
 func (s *SQLiteStore) CreateSegments(ctx context.Context, job *Job, units []SegmentKey, count int, now time.Time) error {
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -111,15 +99,7 @@ func (s *SQLiteStore) Segments(ctx context.Context, jobID int64) ([]Segment, err
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Segment
-	for rows.Next() {
-		seg, err := scanSegment(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *seg)
-	}
-	return out, rows.Err()
+	return readSegments(rows)
 }
 
 // DeleteSegments: see Store.
@@ -129,17 +109,7 @@ func (s *SQLiteStore) DeleteSegments(ctx context.Context, jobID int64) ([]string
 		return nil, err
 	}
 	defer rows.Close()
-	var blobs []string
-	for rows.Next() {
-		var b string
-		if err := rows.Scan(&b); err != nil {
-			return nil, err
-		}
-		if b != "" {
-			blobs = append(blobs, b)
-		}
-	}
-	return blobs, rows.Err()
+	return readBlobKeys(rows)
 }
 
 // RenderSlots: see Store.

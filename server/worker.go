@@ -24,13 +24,11 @@ func (s *Server) Start(ctx context.Context) error {
 		return nil
 	}
 	o := QueueOptions{
-		ProcessID:        NewProcessID(s.cfg.Role),
-		Role:             s.cfg.Role,
-		JobAttempts:      riverAttempts,
-		CallbackAttempts: s.cfg.CallbackAttempts,
-		Heartbeat:        s.cfg.Heartbeat,
-		StaleAfter:       s.cfg.StaleAfter,
-		Logger:           s.log,
+		ProcessID:  NewProcessID(s.cfg.Role),
+		Role:       s.cfg.Role,
+		Heartbeat:  s.cfg.Heartbeat,
+		StaleAfter: s.cfg.StaleAfter,
+		Logger:     s.log,
 	}
 	if s.cfg.Workers > 0 {
 		o.Callbacks = s.cfg.CallbackConcurrency
@@ -260,12 +258,15 @@ func (s *Server) render(ctx context.Context, log *slog.Logger, job *Job, v *Vide
 // publish moves the files into the blob store and publishes the video;
 // an error (the blob store or database unreachable) leaves no file
 // behind and is retried.
-func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOutput) (err error) {
+func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOutput) error {
 	prefix := jobBlobPrefix(job)
 	rends := map[int]Rendition{}
+	// Until the video names them, the files are this attempt's alone:
+	// any way out but publishing deletes them.
 	var keys []string
+	published := false
 	defer func() {
-		if err != nil {
+		if !published {
 			for _, k := range keys {
 				s.blobs.Delete(ctx, k)
 			}
@@ -294,11 +295,9 @@ func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOut
 	for attempt := 0; ; attempt++ {
 		// Re-read: the user may have deleted the video meanwhile, or
 		// queued a render (a preview's video can change status).
+		var err error
 		cur, err = s.store.Video(ctx, v.UserID, v.ID)
 		if errors.Is(err, ErrNotFound) {
-			for _, k := range keys {
-				s.blobs.Delete(ctx, k)
-			}
 			s.finish(job, "video deleted", nil)
 			return nil
 		}
@@ -329,7 +328,7 @@ func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOut
 	}
 	// Published: from here on the files belong to the video (a retry
 	// finds them through publishedBy), so nothing may delete them.
-	keys = nil
+	published = true
 	s.finish(job, "", s.callbackFor(cur, job.Kind, ""))
 	if job.Kind == JobPreview {
 		if old.Preview != nil {
