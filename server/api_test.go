@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 func TestLoginAndAuth(t *testing.T) {
@@ -381,7 +383,7 @@ func TestPagingSameSecond(t *testing.T) {
 	want := map[string]bool{}
 	ctx := context.Background()
 	for i := 0; i < 40; i++ {
-		v := &Video{ID: newID(), UserID: c.id, Name: fmt.Sprint("v", i), Status: StatusPublished, Quality: 360, CreatedOn: fixed, ModifiedOn: fixed}
+		v := &model.Video{ID: newID(), UserID: c.id, Name: fmt.Sprint("v", i), Status: model.StatusPublished, Quality: 360, CreatedOn: fixed, ModifiedOn: fixed}
 		if i >= 35 { // a few in later seconds
 			v.CreatedOn = fixed.Add(time.Duration(i-34) * time.Second)
 		}

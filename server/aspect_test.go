@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"testing"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // TestAspectRender: a client that sends aspect 9:16 gets portrait
@@ -30,8 +32,8 @@ func TestAspectRender(t *testing.T) {
 	if r := c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil)); r["status"].(float64) != 7201 {
 		t.Fatalf("render: %v", r)
 	}
-	v = waitStatus(t, c, id, StatusPublished, StatusFailed)
-	if v["status"] != StatusPublished || v["aspect"] != "9:16" {
+	v = waitStatus(t, c, id, model.StatusPublished, model.StatusFailed)
+	if v["status"] != model.StatusPublished || v["aspect"] != "9:16" {
 		t.Fatalf("after render: status %v aspect %v reason %v", v["status"], v["aspect"], v["reason"])
 	}
 	rend := v["video"].(map[string]any)["360"].(map[string]any)

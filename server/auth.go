@@ -13,6 +13,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // newID returns a random identifier of 128 bits, 26 base32 characters.
@@ -80,13 +82,13 @@ const (
 	ctxRequestID
 )
 
-func userFrom(ctx context.Context) *User {
-	u, _ := ctx.Value(ctxUser).(*User)
+func userFrom(ctx context.Context) *model.User {
+	u, _ := ctx.Value(ctxUser).(*model.User)
 	return u
 }
 
-func tokenFrom(ctx context.Context) *Token {
-	t, _ := ctx.Value(ctxToken).(*Token)
+func tokenFrom(ctx context.Context) *model.Token {
+	t, _ := ctx.Value(ctxToken).(*model.Token)
 	return t
 }
 
@@ -94,7 +96,7 @@ var errUnauthorized = errorf(http.StatusUnauthorized, "invalid or missing X-Acce
 
 // authenticate resolves the X-Access-Key / X-Access-Token headers, or
 // without them the studio's session cookie.
-func (s *Server) authenticate(r *http.Request) (*User, *Token, error) {
+func (s *Server) authenticate(r *http.Request) (*model.User, *model.Token, error) {
 	key := r.Header.Get("X-Access-Key")
 	tok := r.Header.Get("X-Access-Token")
 	if key == "" && tok == "" {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // BenchmarkListVideos measures GET /me/videos (a page of 15 of 200
@@ -14,7 +16,7 @@ func BenchmarkListVideos(b *testing.B) {
 	c := e.loginApp("bench")
 	now := time.Now()
 	for i := 0; i < 200; i++ {
-		v := &Video{ID: newID(), UserID: c.id, Name: fmt.Sprint("v", i), Status: StatusInitial, Quality: 360, CreatedOn: now, ModifiedOn: now}
+		v := &model.Video{ID: newID(), UserID: c.id, Name: fmt.Sprint("v", i), Status: model.StatusInitial, Quality: 360, CreatedOn: now, ModifiedOn: now}
 		if err := e.store.CreateVideo(context.Background(), v); err != nil {
 			b.Fatal(err)
 		}

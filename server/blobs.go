@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // Blob is an open stored object: seekable (for Range requests) with its
@@ -111,7 +113,7 @@ func (b *FSBlobs) Open(ctx context.Context, key string) (Blob, error) {
 	}
 	f, err := os.Open(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("blob %s: %w", key, ErrNotFound)
+		return nil, fmt.Errorf("blob %s: %w", key, model.ErrNotFound)
 	}
 	if err != nil {
 		return nil, err

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"sort"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // callbackBody is Picovico's callback JSON.
@@ -50,7 +52,7 @@ type callbackMeta struct {
 // callbackFor is the app's callback for a finished job of v (failure ""
 // means success), or nil when the app has no callback URL. The caller
 // queues it in the transaction that finishes the job.
-func (s *Server) callbackFor(v *Video, kind, failure string) *CallbackRequest {
+func (s *Server) callbackFor(v *model.Video, kind, failure string) *model.CallbackRequest {
 	var app *App
 	for i := range s.cfg.Apps {
 		if s.cfg.Apps[i].ID == v.AppID {
@@ -61,12 +63,12 @@ func (s *Server) callbackFor(v *Video, kind, failure string) *CallbackRequest {
 		return nil
 	}
 	typ, status, msg := "video.created", 200, "Video successfully created"
-	if kind == JobPreview {
+	if kind == model.JobPreview {
 		typ, msg = "video.preview.created", "Preview successfully created"
 	}
 	if failure != "" {
 		typ, status, msg = "video.failed", 500, failure
-		if kind == JobPreview {
+		if kind == model.JobPreview {
 			typ = "video.preview.failed"
 		}
 	}
@@ -75,14 +77,14 @@ func (s *Server) callbackFor(v *Video, kind, failure string) *CallbackRequest {
 	if failure == "" {
 		base := s.baseURL(nil)
 		name := slug(v.Name)
-		add := func(q int, rd Rendition, thumb bool) {
+		add := func(q int, rd model.Rendition, thumb bool) {
 			cv := callbackVideo{Quality: q, URL: fmt.Sprintf("%s/v/%s/%s.mp4?quality=%d", base, v.ID, name, q), Size: rd.Size}
 			if thumb && rd.ThumbBlob != "" {
 				cv.Thumbnail = &callbackThumb{URL: fmt.Sprintf("%s/t/%s/%d.jpg", base, v.ID, q), Size: rd.ThumbSize}
 			}
 			body.Data.Object.Video = append(body.Data.Object.Video, cv)
 		}
-		if kind == JobPreview && v.Preview != nil {
+		if kind == model.JobPreview && v.Preview != nil {
 			add(144, *v.Preview, false)
 		} else {
 			qs := make([]int, 0, len(v.Renditions))
@@ -100,7 +102,7 @@ func (s *Server) callbackFor(v *Video, kind, failure string) *CallbackRequest {
 		s.log.Error("callback body", "video", v.ID, "err", err)
 		return nil
 	}
-	return &CallbackRequest{URL: app.CallbackURL, Body: b, Attempts: s.cfg.CallbackAttempts}
+	return &model.CallbackRequest{URL: app.CallbackURL, Body: b, Attempts: s.cfg.CallbackAttempts}
 }
 
 // callbackTimeout bounds one delivery.

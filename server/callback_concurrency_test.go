@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // TestSlowCallbackDoesNotDelayOthers: callbacks are delivered
@@ -30,12 +32,12 @@ func TestSlowCallbackDoesNotDelayOthers(t *testing.T) {
 	e := newTestEnv(t, func(c *Config) { c.Renderer = nil; c.CallbackConcurrency = 4 })
 	ctx := context.Background()
 	for i := 0; i < 4; i++ { // queued first: a sequential sender would block on these
-		if err := e.store.EnqueueCallback(ctx, CallbackRequest{URL: slow.URL, Body: []byte(`{}`), Attempts: 8}); err != nil {
+		if err := e.store.EnqueueCallback(ctx, model.CallbackRequest{URL: slow.URL, Body: []byte(`{}`), Attempts: 8}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for i := 0; i < 2; i++ {
-		if err := e.store.EnqueueCallback(ctx, CallbackRequest{URL: fast.URL, Body: []byte(`{}`), Attempts: 8}); err != nil {
+		if err := e.store.EnqueueCallback(ctx, model.CallbackRequest{URL: fast.URL, Body: []byte(`{}`), Attempts: 8}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // reeldProc is a reeld subprocess.
@@ -82,7 +84,7 @@ func TestSIGKILLMidRenderResumes(t *testing.T) {
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		v := c.ok(c.do("GET", p.url+"/me/videos/"+id, nil, nil))
-		if v["status"] != StatusProcessing {
+		if v["status"] != model.StatusProcessing {
 			t.Fatalf("render ended before the kill (status %v): make the project longer", v["status"])
 		}
 		if pr, _ := v["progress"].(float64); pr > 0 && pr < 100 {
@@ -100,7 +102,7 @@ func TestSIGKILLMidRenderResumes(t *testing.T) {
 
 	p2 := startReeld(t, bin, data)
 	v := waitStatusAt(t, c, p2.url, id)
-	if v["status"] != StatusPublished {
+	if v["status"] != model.StatusPublished {
 		t.Fatalf("after restart: %v (%v)", v["status"], v["reason"])
 	}
 	rend := v["video"].(map[string]any)["360"].(map[string]any)
@@ -147,7 +149,7 @@ func waitStatusAt(t *testing.T, c *client, base, id string) map[string]any {
 	deadline := time.Now().Add(3 * time.Minute)
 	for time.Now().Before(deadline) {
 		v := c.ok(c.do("GET", base+"/me/videos/"+id, nil, nil))
-		if v["status"] == StatusPublished || v["status"] == StatusFailed {
+		if v["status"] == model.StatusPublished || v["status"] == model.StatusFailed {
 			return v
 		}
 		time.Sleep(50 * time.Millisecond)

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // handleDownload: GET /v/<id>/<name>.mp4 (public). ?quality= picks the
@@ -76,23 +78,23 @@ func isView(rg string, size int64) bool {
 }
 
 // pickRendition returns the rendition asked for, if the video has it.
-func (s *Server) pickRendition(v *Video, quality string) (Rendition, bool) {
+func (s *Server) pickRendition(v *model.Video, quality string) (model.Rendition, bool) {
 	q := v.Quality
 	if quality != "" {
 		n, err := strconv.Atoi(quality)
 		if err != nil {
-			return Rendition{}, false
+			return model.Rendition{}, false
 		}
 		q = n
 	}
 	if q == 144 {
 		if v.Preview == nil {
-			return Rendition{}, false
+			return model.Rendition{}, false
 		}
 		return *v.Preview, true
 	}
 	if !hasFiles(v) {
-		return Rendition{}, false
+		return model.Rendition{}, false
 	}
 	rd, ok := v.Renditions[q]
 	if !ok && quality == "" {

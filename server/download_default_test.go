@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"testing"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // TestDownloadDefaultQualityAfterQualityChange: a published video whose
@@ -14,9 +16,9 @@ func TestDownloadDefaultQualityAfterQualityChange(t *testing.T) {
 	c := e.loginApp("q")
 	id := readyVideo(t, c)
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	waitStatus(t, c, id, StatusPublished) // the stub makes a 360 rendition
+	waitStatus(t, c, id, model.StatusPublished) // the stub makes a 360 rendition
 	v := c.ok(c.form("POST", "/me/videos/"+id, "quality", "720"))
-	if v["status"] != StatusPublished || v["quality"].(float64) != 720 {
+	if v["status"] != model.StatusPublished || v["quality"].(float64) != 720 {
 		t.Fatalf("after update: %v %v", v["status"], v["quality"])
 	}
 	want := c.ok(c.do("GET", "/me/videos/"+id, nil, nil))["video"].(map[string]any)["360"].(map[string]any)

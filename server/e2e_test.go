@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 func needFFprobe(t *testing.T) string {
@@ -107,8 +109,8 @@ func clientFlow(t *testing.T, mod func(*Config)) string {
 	if r["status"].(float64) != 7201 {
 		t.Fatalf("render: %v", r)
 	}
-	v = waitStatus(t, c, id, StatusPublished, StatusFailed)
-	if v["status"] != StatusPublished {
+	v = waitStatus(t, c, id, model.StatusPublished, model.StatusFailed)
+	if v["status"] != model.StatusPublished {
 		t.Fatalf("render failed: %v", v["reason"])
 	}
 	if v["duration"].(float64) <= 3 {

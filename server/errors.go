@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // apiError is an error with the HTTP status it answers with.
@@ -72,7 +74,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			ae = &apiError{Status: StatusClientClosedRequest, Message: "client closed request", Err: err}
 		case errors.As(err, &mbe):
 			ae = &apiError{Status: http.StatusRequestEntityTooLarge, Message: "request body too large", Err: err}
-		case errors.Is(err, ErrNotFound):
+		case errors.Is(err, model.ErrNotFound):
 			ae = &apiError{Status: http.StatusNotFound, Message: "not found", Err: err}
 		default:
 			ae = &apiError{Status: http.StatusInternalServerError, Message: "internal error", Err: err}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // TestFinding10Downloads (issue 9, finding 10): public files are served
@@ -25,7 +27,7 @@ func TestFinding10Downloads(t *testing.T) {
 	c := e.loginApp("f10")
 	id := readyVideo(t, c)
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	v := waitStatus(t, c, id, StatusPublished)
+	v := waitStatus(t, c, id, model.StatusPublished)
 	rend := e.srv.mustVideo(t, id).Renditions[360]
 	ph := c.putPhoto(testJPEG(t, 64, 36, 3))
 	m := c.putMusic(readTestdata(t, "music/demo.mp3"), nil)

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // TestFinding1DoubleCharging (issue 9, finding 1): parallel render
@@ -114,18 +116,18 @@ func TestStoreEnqueueExactlyOnce(t *testing.T) {
 	c := e.addUser("once", 3)
 	id := readyVideo(t, c)
 	ctx := context.Background()
-	req := JobRequest{UserID: c.id, VideoID: id, Kind: JobRender, Now: time.Now()}
+	req := model.JobRequest{UserID: c.id, VideoID: id, Kind: model.JobRender, Now: time.Now()}
 	j1, err := e.store.Enqueue(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	j2, err := e.store.Enqueue(ctx, req)
-	if !errors.Is(err, ErrAlreadyQueued) || j2 == nil || j2.ID != j1.ID {
+	if !errors.Is(err, model.ErrAlreadyQueued) || j2 == nil || j2.ID != j1.ID {
 		t.Fatalf("duplicate enqueue: %v %v, want ErrAlreadyQueued with job %d", j2, err, j1.ID)
 	}
 	// Bypass the status guard: the unique index still holds.
 	e.store.db.Exec(`UPDATE videos SET status='initial' WHERE id=?`, id)
-	if _, err := e.store.Enqueue(ctx, req); !errors.Is(err, ErrAlreadyQueued) {
+	if _, err := e.store.Enqueue(ctx, req); !errors.Is(err, model.ErrAlreadyQueued) {
 		t.Fatalf("enqueue past the status guard: %v, want ErrAlreadyQueued", err)
 	}
 	if u, _ := e.store.UserByID(ctx, c.id); *u.Credits != 2 {
@@ -179,7 +181,7 @@ func TestMigrationFailsDuplicateJobs(t *testing.T) {
 		t.Fatalf("after migration: credits %d (want 2 refunded), queued jobs %d (want 2: one render, one preview)", credits, queued)
 	}
 	j, err := st.StartJob(ctx, 1)
-	if err != nil || j.Kind != JobRender || j.ID != 1 {
+	if err != nil || j.Kind != model.JobRender || j.ID != 1 {
 		t.Fatalf("start job 1: %+v %v, want the render", j, err)
 	}
 	_ = fmt.Sprint

@@ -61,7 +61,6 @@ func TestFinding9SpecDetails(t *testing.T) {
 	// duration is an integer number of seconds.
 	vid, _ := e.store.Video(t.Context(), c.id, ready)
 	vid.Duration = 7.9
-	vid.readStatus = ""
 	e.store.UpdateVideo(t.Context(), vid)
 	if body := string(c.do("GET", "/me/videos/"+ready, nil, nil).body); !strings.Contains(body, `"duration":8,`) {
 		t.Errorf("duration 7.9 s shown as %s, want 8", body[strings.Index(body, `"duration"`):][:16])

@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/model"
 )
 
 // Live preview for the studio: GET /me/videos/{id}/frame.jpg?t=SECONDS
@@ -63,7 +64,7 @@ func frameKey(userID string, p *engine.Project, frame int) ([32]byte, error) {
 // soundtrack (the renderer requires music, 7402, which the render itself
 // still enforces); in beat-synced styles that track's beats place the
 // cuts until music is chosen.
-func (s *Server) previewProject(v *Video, q engine.Quality) *engine.Project {
+func (s *Server) previewProject(v *model.Video, q engine.Quality) *engine.Project {
 	p := project(v)
 	p.Quality = q
 	hasMusic := false
@@ -181,7 +182,7 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 			b, err = s.drawFrame(r, fr, dp, u.ID, pl.Seconds(frame))
 		}
 		<-s.frames.sem
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			err = &apiError{Status: http.StatusBadRequest, Message: "a photo of the project no longer exists", Err: err}
 		}
 		if err != nil {
@@ -206,7 +207,7 @@ func (s *Server) drawFrame(r *http.Request, fr FrameRenderer, p *engine.Project,
 		if errors.As(err, &se) {
 			return nil, planError(err)
 		}
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			return nil, &apiError{Status: http.StatusBadRequest, Message: "a photo of the project no longer exists", Err: err}
 		}
 		return nil, err

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 //go:embed library/*.mp3
@@ -20,13 +22,13 @@ var libraryTracks = []struct{ ID, File, Title, Artist string }{
 
 // library is the built-in music, probed once at start.
 type library struct {
-	byID  map[string]*Music
-	order []*Music
+	byID  map[string]*model.Music
+	order []*model.Music
 	data  map[string][]byte
 }
 
 func loadLibrary() (*library, error) {
-	l := &library{byID: map[string]*Music{}, data: map[string][]byte{}}
+	l := &library{byID: map[string]*model.Music{}, data: map[string][]byte{}}
 	for _, t := range libraryTracks {
 		b, err := libraryFS.ReadFile(t.File)
 		if err != nil {
@@ -36,7 +38,7 @@ func loadLibrary() (*library, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", t.File, err)
 		}
-		m := &Music{ID: t.ID, Blob: t.File, ContentType: info.ContentType, Title: t.Title, Artist: t.Artist,
+		m := &model.Music{ID: t.ID, Blob: t.File, ContentType: info.ContentType, Title: t.Title, Artist: t.Artist,
 			Duration: info.Duration, Size: int64(len(b)), CreatedOn: time.Unix(0, 0).UTC()}
 		l.byID[t.ID] = m
 		l.order = append(l.order, m)
@@ -54,7 +56,7 @@ func (s *Server) handleLibrary(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"musics": out})
 }
 
-func (l *library) open(id string) (*bytes.Reader, *Music, bool) {
+func (l *library) open(id string) (*bytes.Reader, *model.Music, bool) {
 	m, ok := l.byID[id]
 	if !ok {
 		return nil, nil, false

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math"
 	"net/http"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // loginResponse is the seed's answer to both login endpoints.
@@ -67,10 +69,10 @@ func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
 	s.logins.succeeded(keys...)
 	username := "app:" + app.ID
 	u, err := s.store.UserByUsername(r.Context(), username)
-	if errors.Is(err, ErrNotFound) {
-		u = &User{ID: newID(), Username: username, Name: app.ID, CreatedOn: s.now()}
+	if errors.Is(err, model.ErrNotFound) {
+		u = &model.User{ID: newID(), Username: username, Name: app.ID, CreatedOn: s.now()}
 		err = s.store.CreateUser(r.Context(), u)
-		if errors.Is(err, ErrConflict) {
+		if errors.Is(err, model.ErrConflict) {
 			u, err = s.store.UserByUsername(r.Context(), username)
 		}
 	}
@@ -107,7 +109,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	s.issueToken(w, r, u, appID, device)
 }
 
-func (s *Server) issueToken(w http.ResponseWriter, r *http.Request, u *User, appID, device string) {
+func (s *Server) issueToken(w http.ResponseWriter, r *http.Request, u *model.User, appID, device string) {
 	key, token, err := s.newToken(r.Context(), u, appID, device)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -132,13 +134,13 @@ func (s *Server) admitLogin(keys []string) error {
 // counts the attempt against the client address and the account (429
 // while either backs off), then checks the password in the bounded
 // hashing pool, spending the same work when the user does not exist.
-func (s *Server) verifyPassword(r *http.Request, username, password string) (*User, error) {
+func (s *Server) verifyPassword(r *http.Request, username, password string) (*model.User, error) {
 	keys := []string{"ip:" + clientIP(r), "user:" + clip(username, 200)}
 	if err := s.admitLogin(keys); err != nil {
 		return nil, err
 	}
 	u, err := s.store.UserByUsername(r.Context(), username)
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, model.ErrNotFound) {
 		return nil, err
 	}
 	record := s.dummyHash // same work as a real check
@@ -199,6 +201,6 @@ func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, meObject{userObject: owner(u), Username: u.Username, TotalVideos: n, Credits: u.Credits})
 }
 
-func owner(u *User) userObject {
+func owner(u *model.User) userObject {
 	return userObject{ID: u.ID, Name: u.Name, ProfilePic: ""}
 }

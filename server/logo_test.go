@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // solidJPEG is a w x h JPEG of one colour.
@@ -138,8 +140,8 @@ func TestLogoRendered(t *testing.T) {
 		t.Fatalf("preview frame: logo corner %v, want green", in)
 	}
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	v := waitStatus(t, c, id, StatusPublished, StatusFailed)
-	if v["status"] != StatusPublished {
+	v := waitStatus(t, c, id, model.StatusPublished, model.StatusFailed)
+	if v["status"] != model.StatusPublished {
 		t.Fatalf("render failed: %v", v["reason"])
 	}
 	dl := e.do("GET", v["video"].(map[string]any)["360"].(map[string]any)["url"].(string), nil, nil)

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // metrics are the counters behind /metrics, written in the Prometheus text
@@ -79,7 +81,7 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 }
 
 // writeQueueStats prints the River queue as every process sees it.
-func writeQueueStats(w io.Writer, qs QueueStats) {
+func writeQueueStats(w io.Writer, qs model.QueueStats) {
 	queues := []string{queueRender, queuePreview, queueCallback, queueSegment}
 	fmt.Fprintln(w, "# HELP reeld_queue_depth Jobs waiting (available, scheduled or retryable) by queue, in the whole deployment.")
 	fmt.Fprintln(w, "# TYPE reeld_queue_depth gauge")

@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // musicObject is the seed's music shape.
@@ -18,7 +20,7 @@ type musicObject struct {
 
 var musicExt = map[string]string{"audio/mpeg": "mp3", "audio/wav": "wav"}
 
-func (s *Server) musicObject(r *http.Request, m *Music) musicObject {
+func (s *Server) musicObject(r *http.Request, m *model.Music) musicObject {
 	u := s.baseURL(r) + "/f/musics/" + m.ID + "." + musicExt[m.ContentType]
 	return musicObject{ID: m.ID, Title: m.Title, Artist: m.Artist, Duration: round3(m.Duration), URL: u, PreviewURL: u}
 }
@@ -42,7 +44,7 @@ func (s *Server) handlePutMusic(w http.ResponseWriter, r *http.Request) {
 	}
 	title := firstNonEmpty(r.Header.Get("Music-Title"), info.Title, "Untitled")
 	artist := firstNonEmpty(r.Header.Get("Music-Artist"), info.Artist, "Unknown")
-	m := &Music{ID: newID(), UserID: userFrom(r.Context()).ID, ContentType: info.ContentType,
+	m := &model.Music{ID: newID(), UserID: userFrom(r.Context()).ID, ContentType: info.ContentType,
 		Title: clip(title, 200), Artist: clip(artist, 200), Duration: info.Duration, Size: sp.size, CreatedOn: s.now()}
 	m.Blob = "musics/" + m.ID + "." + musicExt[m.ContentType]
 	if _, err := sp.Seek(0, io.SeekStart); err != nil {
@@ -128,7 +130,7 @@ func (s *Server) handleMusicFile(w http.ResponseWriter, r *http.Request) {
 	}
 	m, err := s.store.MusicByID(r.Context(), id)
 	if err == nil && ext != musicExt[m.ContentType] {
-		err = ErrNotFound // the extension must be the file's own
+		err = model.ErrNotFound // the extension must be the file's own
 	}
 	if err != nil {
 		s.writeError(w, r, notFoundErr("music", err))

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // handleListVideos: GET /me/videos, newest first, keyset paging on
@@ -26,7 +28,7 @@ func (s *Server) handleListVideos(w http.ResponseWriter, r *http.Request) {
 		}
 		count = min(n, 100)
 	}
-	page := VideoPage{Count: count + 1}
+	page := model.VideoPage{Count: count + 1}
 	for _, f := range []struct {
 		key, idKey string
 		t          **time.Time
@@ -69,7 +71,7 @@ func (s *Server) handleListVideos(w http.ResponseWriter, r *http.Request) {
 	if page.Before != nil && len(vs) > 0 {
 		// Is there really anything newer? A from= page that starts at
 		// the newest video offers no prev_url to an empty page.
-		newer, err := s.store.ListVideos(r.Context(), u.ID, VideoPage{Count: 1, After: &vs[0].CreatedOn, AfterID: vs[0].ID})
+		newer, err := s.store.ListVideos(r.Context(), u.ID, model.VideoPage{Count: 1, After: &vs[0].CreatedOn, AfterID: vs[0].ID})
 		if err != nil {
 			s.writeError(w, r, err)
 			return

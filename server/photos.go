@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/reelkit/reel/server/model"
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
 )
@@ -28,7 +29,7 @@ type photoObject struct {
 
 var photoExt = map[string]string{"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
 
-func (s *Server) photoObject(r *http.Request, p *Photo) photoObject {
+func (s *Server) photoObject(r *http.Request, p *model.Photo) photoObject {
 	base := s.baseURL(r)
 	return photoObject{
 		ID:           p.ID,
@@ -175,13 +176,13 @@ func (s *Server) reserve(ctx context.Context, n int64) (release func(), err erro
 const bigDecode = 32 << 20
 
 // ingestPhoto checks, thumbnails and stores one spooled image.
-func (s *Server) ingestPhoto(ctx context.Context, userID string, sp *spooled, source string) (*Photo, error) {
+func (s *Server) ingestPhoto(ctx context.Context, userID string, sp *spooled, source string) (*model.Photo, error) {
 	ci, err := s.checkImage(ctx, sp, sp.head)
 	if err != nil {
 		return nil, err
 	}
 	ct := ci.contentType
-	p := &Photo{ID: newID(), UserID: userID, ContentType: ct, Width: ci.width, Height: ci.height,
+	p := &model.Photo{ID: newID(), UserID: userID, ContentType: ct, Width: ci.width, Height: ci.height,
 		Size: sp.size, SourceURL: source, CreatedOn: s.now()}
 	p.Blob = "photos/" + p.ID + "." + photoExt[ct]
 	p.ThumbBlob = "photos/" + p.ID + ".thumb.jpg"
@@ -261,7 +262,7 @@ func (s *Server) handlePhotoFile(w http.ResponseWriter, r *http.Request) {
 	id, ext, _ := strings.Cut(r.PathValue("file"), ".")
 	p, err := s.store.PhotoByID(r.Context(), id)
 	if err == nil && ext != photoExt[p.ContentType] {
-		err = ErrNotFound
+		err = model.ErrNotFound
 	}
 	if err != nil {
 		s.writeError(w, r, notFoundErr("photo", err))
@@ -281,7 +282,7 @@ func (s *Server) handlePhotoThumb(w http.ResponseWriter, r *http.Request) {
 
 // notFoundErr turns ErrNotFound into a 404 naming the object.
 func notFoundErr(what string, err error) error {
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, model.ErrNotFound) {
 		return &apiError{Status: http.StatusNotFound, Message: what + " not found", Err: err}
 	}
 	return err

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/reelkit/reel/server/model"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 )
 
@@ -144,7 +145,7 @@ func pgAffected(tag pgconn.CommandTag, err error) error {
 		return err
 	}
 	if tag.RowsAffected() == 0 {
-		return ErrNotFound
+		return model.ErrNotFound
 	}
 	return nil
 }
@@ -157,22 +158,22 @@ func isUniqueViolation(err error) bool {
 // ---- users and tokens ----
 
 // CreateUser inserts u; ErrConflict when the username is taken.
-func (s *PostgresStore) CreateUser(ctx context.Context, u *User) error {
+func (s *PostgresStore) CreateUser(ctx context.Context, u *model.User) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO users(id, username, name, password_hash, credits, created_on) VALUES($1,$2,$3,$4,$5,$6)`,
 		u.ID, u.Username, u.Name, u.PasswordHash, u.Credits, unix(u.CreatedOn))
 	if isUniqueViolation(err) {
-		return fmt.Errorf("user %q: %w", u.Username, ErrConflict)
+		return fmt.Errorf("user %q: %w", u.Username, model.ErrConflict)
 	}
 	return err
 }
 
 // UserByID returns the user with id.
-func (s *PostgresStore) UserByID(ctx context.Context, id string) (*User, error) {
+func (s *PostgresStore) UserByID(ctx context.Context, id string) (*model.User, error) {
 	return scanUser(s.pool.QueryRow(ctx, `SELECT `+userCols+` FROM users WHERE id=$1`, id))
 }
 
 // UserByUsername returns the user named username.
-func (s *PostgresStore) UserByUsername(ctx context.Context, username string) (*User, error) {
+func (s *PostgresStore) UserByUsername(ctx context.Context, username string) (*model.User, error) {
 	return scanUser(s.pool.QueryRow(ctx, `SELECT `+userCols+` FROM users WHERE username=$1`, username))
 }
 
@@ -195,7 +196,7 @@ func pgList[T any](ctx context.Context, s *PostgresStore, scan func(interface{ S
 }
 
 // ListUsers returns every user, oldest first.
-func (s *PostgresStore) ListUsers(ctx context.Context) ([]*User, error) {
+func (s *PostgresStore) ListUsers(ctx context.Context) ([]*model.User, error) {
 	return pgList(ctx, s, scanUser, `SELECT `+userCols+` FROM users ORDER BY created_on, username`)
 }
 
@@ -206,7 +207,7 @@ func (s *PostgresStore) DeleteUser(ctx context.Context, username string) error {
 }
 
 // CreateToken stores t and evicts the user's oldest tokens beyond keep.
-func (s *PostgresStore) CreateToken(ctx context.Context, t *Token, keep int) error {
+func (s *PostgresStore) CreateToken(ctx context.Context, t *model.Token, keep int) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		last := t.LastUsed
 		if last.IsZero() {
@@ -233,8 +234,8 @@ func (s *PostgresStore) CreateToken(ctx context.Context, t *Token, keep int) err
 }
 
 // TokenByKey returns the token with access key key.
-func (s *PostgresStore) TokenByKey(ctx context.Context, key string) (*Token, error) {
-	var t Token
+func (s *PostgresStore) TokenByKey(ctx context.Context, key string) (*model.Token, error) {
+	var t model.Token
 	var created, last int64
 	err := s.pool.QueryRow(ctx, `SELECT key, hash, user_id, app_id, device_id, created_on, last_used, app_fp FROM tokens WHERE key=$1`, key).
 		Scan(&t.Key, &t.Hash, &t.UserID, &t.AppID, &t.DeviceID, &created, &last, &t.AppFingerprint)
@@ -266,24 +267,24 @@ func (s *PostgresStore) DeleteUserTokens(ctx context.Context, userID string) (in
 // ---- photos ----
 
 // CreatePhoto stores p.
-func (s *PostgresStore) CreatePhoto(ctx context.Context, p *Photo) error {
+func (s *PostgresStore) CreatePhoto(ctx context.Context, p *model.Photo) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO photos(`+photoCols+`) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
 		p.ID, p.UserID, p.Blob, p.ThumbBlob, p.ContentType, p.Width, p.Height, p.Size, p.SourceURL, unix(p.CreatedOn))
 	return err
 }
 
 // Photo returns the user's photo id.
-func (s *PostgresStore) Photo(ctx context.Context, userID, id string) (*Photo, error) {
+func (s *PostgresStore) Photo(ctx context.Context, userID, id string) (*model.Photo, error) {
 	return scanPhoto(s.pool.QueryRow(ctx, `SELECT `+photoCols+` FROM photos WHERE id=$1 AND user_id=$2`, id, userID))
 }
 
 // PhotoByID returns photo id of any user.
-func (s *PostgresStore) PhotoByID(ctx context.Context, id string) (*Photo, error) {
+func (s *PostgresStore) PhotoByID(ctx context.Context, id string) (*model.Photo, error) {
 	return scanPhoto(s.pool.QueryRow(ctx, `SELECT `+photoCols+` FROM photos WHERE id=$1`, id))
 }
 
 // ListPhotos returns the user's photos, newest first.
-func (s *PostgresStore) ListPhotos(ctx context.Context, userID string) ([]*Photo, error) {
+func (s *PostgresStore) ListPhotos(ctx context.Context, userID string) ([]*model.Photo, error) {
 	return pgList(ctx, s, scanPhoto, `SELECT `+photoCols+` FROM photos WHERE user_id=$1 ORDER BY created_on DESC, id DESC`, userID)
 }
 
@@ -295,24 +296,24 @@ func (s *PostgresStore) DeletePhoto(ctx context.Context, userID, id string) erro
 // ---- musics ----
 
 // CreateMusic stores m.
-func (s *PostgresStore) CreateMusic(ctx context.Context, m *Music) error {
+func (s *PostgresStore) CreateMusic(ctx context.Context, m *model.Music) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO musics(`+musicCols+`) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
 		m.ID, m.UserID, m.Blob, m.ContentType, m.Title, m.Artist, m.Duration, m.Size, unix(m.CreatedOn))
 	return err
 }
 
 // Music returns the user's music id.
-func (s *PostgresStore) Music(ctx context.Context, userID, id string) (*Music, error) {
+func (s *PostgresStore) Music(ctx context.Context, userID, id string) (*model.Music, error) {
 	return scanMusic(s.pool.QueryRow(ctx, `SELECT `+musicCols+` FROM musics WHERE id=$1 AND user_id=$2`, id, userID))
 }
 
 // MusicByID returns music id of any user.
-func (s *PostgresStore) MusicByID(ctx context.Context, id string) (*Music, error) {
+func (s *PostgresStore) MusicByID(ctx context.Context, id string) (*model.Music, error) {
 	return scanMusic(s.pool.QueryRow(ctx, `SELECT `+musicCols+` FROM musics WHERE id=$1`, id))
 }
 
 // ListMusics returns the user's musics, newest first.
-func (s *PostgresStore) ListMusics(ctx context.Context, userID string) ([]*Music, error) {
+func (s *PostgresStore) ListMusics(ctx context.Context, userID string) ([]*model.Music, error) {
 	return pgList(ctx, s, scanMusic, `SELECT `+musicCols+` FROM musics WHERE user_id=$1 ORDER BY created_on DESC, id DESC`, userID)
 }
 

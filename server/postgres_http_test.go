@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/internal/testpg"
+	"github.com/reelkit/reel/server/model"
 )
 
 // TestClientFlowPostgres walks the same Picovico client flow as
@@ -27,7 +28,7 @@ func TestClientFlowPostgres(t *testing.T) {
 		t.Fatalf("render jobs in postgres: %d, done %d; want 1 and 1", jobs, done)
 	}
 	var status string
-	if err := st.pool.QueryRow(ctx, `SELECT status FROM videos WHERE id=$1`, id).Scan(&status); err != nil || status != StatusPublished {
+	if err := st.pool.QueryRow(ctx, `SELECT status FROM videos WHERE id=$1`, id).Scan(&status); err != nil || status != model.StatusPublished {
 		t.Fatalf("video row status %q %v", status, err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/reelkit/reel/server/model"
 )
 
 // Enqueue queues one job exactly once; see Store.Enqueue. One transaction
@@ -16,16 +17,16 @@ import (
 // waits for the lock, re-reads the row and finds it processing), charges
 // the credit and inserts the job; the unique indexes jobs_one_render /
 // jobs_one_preview refuse a duplicate even past the guard.
-func (s *PostgresStore) Enqueue(ctx context.Context, req JobRequest) (*Job, error) {
-	var job *Job
+func (s *PostgresStore) Enqueue(ctx context.Context, req model.JobRequest) (*model.Job, error) {
+	var job *model.Job
 	var result error
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var credits *int64
 		if err := tx.QueryRow(ctx, `SELECT credits FROM users WHERE id=$1 FOR UPDATE`, req.UserID).Scan(&credits); err != nil {
 			return notFound(err)
 		}
-		active := func(where string) (*Job, error) {
-			j := &Job{VideoID: req.VideoID}
+		active := func(where string) (*model.Job, error) {
+			j := &model.Job{VideoID: req.VideoID}
 			err := tx.QueryRow(ctx, `SELECT id, user_id, kind, attempts FROM jobs WHERE video_id=$1 AND `+where+` ORDER BY id LIMIT 1`,
 				req.VideoID).Scan(&j.ID, &j.UserID, &j.Kind, &j.Attempts)
 			if err != nil {
@@ -33,37 +34,37 @@ func (s *PostgresStore) Enqueue(ctx context.Context, req JobRequest) (*Job, erro
 			}
 			return j, nil
 		}
-		priority := PriorityRender
+		priority := model.PriorityRender
 		switch req.Kind {
-		case JobRender:
+		case model.JobRender:
 			err := pgAffected(tx.Exec(ctx, `UPDATE videos SET status='processing', progress=0, error='', app_id=$1, modified_on=$2
 				WHERE id=$3 AND user_id=$4 AND status<>'processing'`, req.AppID, unix(req.Now), req.VideoID, req.UserID))
-			if errors.Is(err, ErrNotFound) {
+			if errors.Is(err, model.ErrNotFound) {
 				var status string
 				if e := tx.QueryRow(ctx, `SELECT status FROM videos WHERE id=$1 AND user_id=$2`, req.VideoID, req.UserID).Scan(&status); e != nil {
 					return notFound(e)
 				}
 				j, e := active(`kind='render' AND state IN ('queued','running')`)
-				if e != nil && !errors.Is(e, ErrNotFound) {
+				if e != nil && !errors.Is(e, model.ErrNotFound) {
 					return e
 				}
-				job, result = j, ErrAlreadyQueued
+				job, result = j, model.ErrAlreadyQueued
 				return nil
 			}
 			if err != nil {
 				return err
 			}
-		case JobPreview:
-			priority = PriorityPreview
+		case model.JobPreview:
+			priority = model.PriorityPreview
 			if err := pgAffected(tx.Exec(ctx, `SELECT 1 FROM videos WHERE id=$1 AND user_id=$2 FOR UPDATE`, req.VideoID, req.UserID)); err != nil {
 				return err
 			}
 			j, err := active(`kind='preview' AND state='queued'`)
 			if err == nil {
-				job, result = j, ErrAlreadyQueued
+				job, result = j, model.ErrAlreadyQueued
 				return nil
 			}
-			if !errors.Is(err, ErrNotFound) {
+			if !errors.Is(err, model.ErrNotFound) {
 				return err
 			}
 		default:
@@ -75,13 +76,13 @@ func (s *PostgresStore) Enqueue(ctx context.Context, req JobRequest) (*Job, erro
 				return err
 			}
 			if n >= req.MaxQueued {
-				return ErrQueueFull
+				return model.ErrQueueFull
 			}
 		}
 		charged := 0
-		if req.Kind == JobRender && credits != nil {
+		if req.Kind == model.JobRender && credits != nil {
 			if *credits < 1 {
-				return ErrNoCredits
+				return model.ErrNoCredits
 			}
 			if err := pgAffected(tx.Exec(ctx, `UPDATE users SET credits=credits-1 WHERE id=$1 AND credits>=1`, req.UserID)); err != nil {
 				return err
@@ -93,12 +94,12 @@ func (s *PostgresStore) Enqueue(ctx context.Context, req JobRequest) (*Job, erro
 			VALUES($1,$2,$3,'queued',0,'',$4,$5,$6) RETURNING id`,
 			req.VideoID, req.UserID, req.Kind, unix(req.Now), charged, priority).Scan(&id)
 		if isUniqueViolation(err) {
-			return fmt.Errorf("job for video %s: %w", req.VideoID, ErrAlreadyQueued)
+			return fmt.Errorf("job for video %s: %w", req.VideoID, model.ErrAlreadyQueued)
 		}
 		if err != nil {
 			return err
 		}
-		job = &Job{ID: id, VideoID: req.VideoID, UserID: req.UserID, Kind: req.Kind}
+		job = &model.Job{ID: id, VideoID: req.VideoID, UserID: req.UserID, Kind: req.Kind}
 		rid, err := s.q.insertJob(ctx, tx, job, riverAttempts)
 		if err != nil {
 			return err
@@ -114,8 +115,8 @@ func (s *PostgresStore) Enqueue(ctx context.Context, req JobRequest) (*Job, erro
 
 // StartJob marks a ledger job running for one more attempt; see
 // Store.StartJob.
-func (s *PostgresStore) StartJob(ctx context.Context, jobID int64) (*Job, error) {
-	var j Job
+func (s *PostgresStore) StartJob(ctx context.Context, jobID int64) (*model.Job, error) {
+	var j model.Job
 	err := s.pool.QueryRow(ctx, `UPDATE jobs SET state='running', attempts=attempts+1
 		WHERE id=$1 AND state IN ('queued','running')
 		RETURNING id, video_id, user_id, kind, attempts`, jobID).Scan(&j.ID, &j.VideoID, &j.UserID, &j.Kind, &j.Attempts)
@@ -128,7 +129,7 @@ func (s *PostgresStore) StartJob(ctx context.Context, jobID int64) (*Job, error)
 // Finish marks a job done, or failed with the reason; a failed job gives
 // back the credit it still holds, in the same transaction (rows locked
 // user, then job, as everywhere).
-func (s *PostgresStore) Finish(ctx context.Context, jobID int64, failure string, cb *CallbackRequest) error {
+func (s *PostgresStore) Finish(ctx context.Context, jobID int64, failure string, cb *model.CallbackRequest) error {
 	var userID string
 	if err := s.pool.QueryRow(ctx, `SELECT user_id FROM jobs WHERE id=$1`, jobID).Scan(&userID); err != nil {
 		return notFound(err)
@@ -169,7 +170,7 @@ func (s *PostgresStore) QueueDepth(ctx context.Context) (queued, running int, er
 // ---- callbacks ----
 
 // EnqueueCallback queues one callback delivery (a River job).
-func (s *PostgresStore) EnqueueCallback(ctx context.Context, cb CallbackRequest) error {
+func (s *PostgresStore) EnqueueCallback(ctx context.Context, cb model.CallbackRequest) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		return s.q.insertCallback(ctx, tx, cb.URL, cb.Body, cb.Attempts)
 	})
@@ -212,7 +213,7 @@ func (s *PostgresStore) adopt(ctx context.Context, tx pgx.Tx) error {
 }
 
 // heartbeat records that p is alive.
-func (s *PostgresStore) heartbeat(ctx context.Context, p Process) error {
+func (s *PostgresStore) heartbeat(ctx context.Context, p model.Process) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO processes(id, role, host, pid, started_on, seen_on, renders) VALUES($1,$2,$3,$4,$5,$6,$7)
 		ON CONFLICT(id) DO UPDATE SET seen_on=excluded.seen_on`,
 		p.ID, p.Role, p.Host, p.PID, p.StartedOn.UnixMilli(), p.SeenOn.UnixMilli(), p.Renders)
@@ -246,15 +247,15 @@ func (s *PostgresStore) rescueOrphans(ctx context.Context, self string, staleBef
 
 // QueueStats counts River's unfinished jobs by queue and state and the
 // processes seen since liveSince by role.
-func (s *PostgresStore) QueueStats(ctx context.Context, liveSince time.Time) (QueueStats, error) {
+func (s *PostgresStore) QueueStats(ctx context.Context, liveSince time.Time) (model.QueueStats, error) {
 	jobs, err := s.pool.Query(ctx, sqlRiverJobCounts)
 	if err != nil {
-		return QueueStats{}, err
+		return model.QueueStats{}, err
 	}
 	defer jobs.Close()
 	live, err := s.pool.Query(ctx, fmt.Sprintf(sqlLiveProcesses, "$1"), liveSince.UnixMilli())
 	if err != nil {
-		return QueueStats{}, err
+		return model.QueueStats{}, err
 	}
 	defer live.Close()
 	return readQueueStats(jobs, live)

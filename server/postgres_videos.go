@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/reelkit/reel/server/model"
 )
 
 // pgPlaceholders returns "$from, $from+1, ... $from+n-1".
@@ -20,14 +21,14 @@ func pgPlaceholders(from, n int) string {
 }
 
 // CreateVideo stores v.
-func (s *PostgresStore) CreateVideo(ctx context.Context, v *Video) error {
+func (s *PostgresStore) CreateVideo(ctx context.Context, v *model.Video) error {
 	args, err := videoArgs(v)
 	if err != nil {
 		return err
 	}
 	_, err = s.pool.Exec(ctx, `INSERT INTO videos(`+videoCols+`) VALUES(`+pgPlaceholders(1, len(args))+`)`, args...)
 	if err == nil {
-		v.readStatus = v.Status
+		v.MarkStored()
 	}
 	return err
 }
@@ -36,7 +37,7 @@ func (s *PostgresStore) CreateVideo(ctx context.Context, v *Video) error {
 // creation time, if the row's status is still the one v was read with
 // (ErrConflict otherwise). A Video not read from the store has no such
 // condition.
-func (s *PostgresStore) UpdateVideo(ctx context.Context, v *Video) error {
+func (s *PostgresStore) UpdateVideo(ctx context.Context, v *model.Video) error {
 	args, err := videoArgs(v)
 	if err != nil {
 		return err
@@ -53,35 +54,35 @@ func (s *PostgresStore) UpdateVideo(ctx context.Context, v *Video) error {
 	}
 	vals = append(vals, v.ID, v.UserID)
 	where := fmt.Sprintf(`id=$%d AND user_id=$%d`, len(vals)-1, len(vals))
-	if v.readStatus != "" {
-		vals = append(vals, v.readStatus)
+	if v.StoredStatus() != "" {
+		vals = append(vals, v.StoredStatus())
 		where += fmt.Sprintf(` AND status=$%d`, len(vals))
 	}
 	err = pgAffected(s.pool.Exec(ctx, `UPDATE videos SET `+strings.Join(sets, ", ")+` WHERE `+where, vals...))
-	if errors.Is(err, ErrNotFound) && v.readStatus != "" {
+	if errors.Is(err, model.ErrNotFound) && v.StoredStatus() != "" {
 		var status string
 		if e := s.pool.QueryRow(ctx, `SELECT status FROM videos WHERE id=$1 AND user_id=$2`, v.ID, v.UserID).Scan(&status); e == nil {
-			return fmt.Errorf("video %s is %s now, not %s: %w", v.ID, status, v.readStatus, ErrConflict)
+			return fmt.Errorf("video %s is %s now, not %s: %w", v.ID, status, v.StoredStatus(), model.ErrConflict)
 		}
 	}
 	if err == nil {
-		v.readStatus = v.Status
+		v.MarkStored()
 	}
 	return err
 }
 
 // Video returns the user's video id.
-func (s *PostgresStore) Video(ctx context.Context, userID, id string) (*Video, error) {
+func (s *PostgresStore) Video(ctx context.Context, userID, id string) (*model.Video, error) {
 	return scanVideo(s.pool.QueryRow(ctx, `SELECT `+videoCols+` FROM videos WHERE id=$1 AND user_id=$2`, id, userID))
 }
 
 // VideoByID returns video id of any user.
-func (s *PostgresStore) VideoByID(ctx context.Context, id string) (*Video, error) {
+func (s *PostgresStore) VideoByID(ctx context.Context, id string) (*model.Video, error) {
 	return scanVideo(s.pool.QueryRow(ctx, `SELECT `+videoCols+` FROM videos WHERE id=$1`, id))
 }
 
 // LastDraft returns the user's newest video in status initial.
-func (s *PostgresStore) LastDraft(ctx context.Context, userID string) (*Video, error) {
+func (s *PostgresStore) LastDraft(ctx context.Context, userID string) (*model.Video, error) {
 	return scanVideo(s.pool.QueryRow(ctx, `SELECT `+videoCols+` FROM videos WHERE user_id=$1 AND status='initial' ORDER BY modified_on DESC, created_on DESC, id DESC LIMIT 1`, userID))
 }
 
@@ -124,7 +125,7 @@ func (s *PostgresStore) DeleteVideo(ctx context.Context, userID, id string) erro
 }
 
 // ListVideos returns one page of the user's videos, newest first.
-func (s *PostgresStore) ListVideos(ctx context.Context, userID string, p VideoPage) ([]*Video, error) {
+func (s *PostgresStore) ListVideos(ctx context.Context, userID string, p model.VideoPage) ([]*model.Video, error) {
 	args := []any{userID}
 	arg := func(x any) string {
 		args = append(args, x)

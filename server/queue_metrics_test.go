@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // metricLine returns the value of one exact series in /metrics ("" when
@@ -51,7 +53,7 @@ func TestQueueMetrics(t *testing.T) {
 		t.Errorf("running: render+preview %q, want a running job", got)
 	}
 	close(gate)
-	waitStatus(t, c, id, StatusPublished)
+	waitStatus(t, c, id, model.StatusPublished)
 	eventually(t, "the preview's latency observed", func() bool {
 		return metricLine(string(e.do("GET", "/metrics", nil, nil).body), `reeld_job_latency_seconds_count{queue="preview"}`) == "1"
 	})

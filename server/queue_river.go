@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/reelkit/reel/server/model"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/rivermigrate"
@@ -39,7 +40,7 @@ type renderArgs struct {
 }
 
 // Kind is the River job kind.
-func (renderArgs) Kind() string { return JobRender }
+func (renderArgs) Kind() string { return model.JobRender }
 
 // previewArgs is a preview job's River arguments, unique per ledger job
 // like renderArgs (one queued preview per video is the ledger's rule).
@@ -49,7 +50,7 @@ type previewArgs struct {
 }
 
 // Kind is the River job kind.
-func (previewArgs) Kind() string { return JobPreview }
+func (previewArgs) Kind() string { return model.JobPreview }
 
 // callbackArgs is one app callback delivery.
 type callbackArgs struct {
@@ -80,7 +81,7 @@ type JobRunner interface {
 	// still queued; it handles every failure itself (the row goes back
 	// to the queue for the render's coordinator), so River never
 	// retries it.
-	RunSegment(ctx context.Context, jobID int64, videoID string, key SegmentKey, count int) error
+	RunSegment(ctx context.Context, jobID int64, videoID string, key model.SegmentKey, count int) error
 	// DeliverCallback posts one callback; an error is retried with the
 	// runner's backoff until the last attempt.
 	DeliverCallback(ctx context.Context, url string, body []byte, attempt, maxAttempts int) error
@@ -117,31 +118,13 @@ type QueueOptions struct {
 	Logger    *slog.Logger
 }
 
-// QueueStats is the queue as /metrics shows it: River jobs by queue and
-// state, and the live processes by role.
-type QueueStats struct {
-	Jobs map[string]map[string]int // queue -> state -> count
-	Live map[string]int            // role -> processes seen within StaleAfter
-}
-
-// Process is one row of the liveness table.
-type Process struct {
-	ID, Role, Host string
-	PID            int
-	// Renders is how many renders the process runs at once (0: an
-	// API-only process).
-	Renders   int
-	StartedOn time.Time
-	SeenOn    time.Time
-}
-
 // processRetention is how long a process that stopped heartbeating stays
 // in the liveness table (for an operator's look) before it is pruned.
 const processRetention = 24 * time.Hour
 
 // liveness is the store-specific SQL behind heartbeats and rescue.
 type liveness interface {
-	heartbeat(ctx context.Context, p Process) error
+	heartbeat(ctx context.Context, p model.Process) error
 	forgetProcess(ctx context.Context, id string) error
 	// pruneProcesses removes processes not seen since before (killed
 	// ones never forget themselves).
@@ -194,15 +177,15 @@ func quietLogger() *slog.Logger {
 // insertJob adds the River job of ledger job j inside the store's
 // transaction tx; ErrAlreadyQueued when River already holds an active
 // one (the ledger should have refused it first).
-func (q *riverQueue[TTx]) insertJob(ctx context.Context, tx TTx, j *Job, attempts int) (int64, error) {
+func (q *riverQueue[TTx]) insertJob(ctx context.Context, tx TTx, j *model.Job, attempts int) (int64, error) {
 	var args river.JobArgs
 	opts := &river.InsertOpts{MaxAttempts: attempts}
 	switch j.Kind {
-	case JobRender:
+	case model.JobRender:
 		args = renderArgs{JobID: j.ID, VideoID: j.VideoID}
 		opts.Queue, opts.Priority = queueRender, 1
 		opts.UniqueOpts = river.UniqueOpts{ByArgs: true, ByState: uniqueActive}
-	case JobPreview:
+	case model.JobPreview:
 		args = previewArgs{JobID: j.ID, VideoID: j.VideoID}
 		opts.Queue, opts.Priority = queuePreview, 2
 		opts.UniqueOpts = river.UniqueOpts{ByArgs: true, ByState: uniqueActive}
@@ -214,7 +197,7 @@ func (q *riverQueue[TTx]) insertJob(ctx context.Context, tx TTx, j *Job, attempt
 		return 0, fmt.Errorf("queue %s job: %w", j.Kind, err)
 	}
 	if res.UniqueSkippedAsDuplicate {
-		return 0, fmt.Errorf("river already holds a %s job for video %s: %w", j.Kind, j.VideoID, ErrAlreadyQueued)
+		return 0, fmt.Errorf("river already holds a %s job for video %s: %w", j.Kind, j.VideoID, model.ErrAlreadyQueued)
 	}
 	return res.Job.ID, nil
 }
@@ -222,7 +205,7 @@ func (q *riverQueue[TTx]) insertJob(ctx context.Context, tx TTx, j *Job, attempt
 // adopt moves into River, inside tx, what an older version queued: the
 // ledger jobs it left queued or running (link records each one's River
 // job in the ledger) and the rows of its callbacks table.
-func (q *riverQueue[TTx]) adopt(ctx context.Context, tx TTx, jobs []*Job, link func(jobID, riverID int64) error, cbs []CallbackRequest) error {
+func (q *riverQueue[TTx]) adopt(ctx context.Context, tx TTx, jobs []*model.Job, link func(jobID, riverID int64) error, cbs []model.CallbackRequest) error {
 	for _, j := range jobs {
 		rid, err := q.insertJob(ctx, tx, j, riverAttempts)
 		if err != nil {
@@ -249,10 +232,10 @@ type rowsReader interface {
 }
 
 // readLedgerJobs reads rows of (id, video_id, user_id, kind).
-func readLedgerJobs(rows rowsReader) ([]*Job, error) {
-	var jobs []*Job
+func readLedgerJobs(rows rowsReader) ([]*model.Job, error) {
+	var jobs []*model.Job
 	for rows.Next() {
-		j := &Job{}
+		j := &model.Job{}
 		if err := rows.Scan(&j.ID, &j.VideoID, &j.UserID, &j.Kind); err != nil {
 			return nil, err
 		}
@@ -263,10 +246,10 @@ func readLedgerJobs(rows rowsReader) ([]*Job, error) {
 
 // readOldCallbacks reads rows of the old callbacks table's (url, body,
 // attempts), each keeping the attempts it has left.
-func readOldCallbacks(rows rowsReader) ([]CallbackRequest, error) {
-	var cbs []CallbackRequest
+func readOldCallbacks(rows rowsReader) ([]model.CallbackRequest, error) {
+	var cbs []model.CallbackRequest
 	for rows.Next() {
-		var c CallbackRequest
+		var c model.CallbackRequest
 		var tried int
 		if err := rows.Scan(&c.URL, &c.Body, &tried); err != nil {
 			return nil, err
@@ -279,8 +262,8 @@ func readOldCallbacks(rows rowsReader) ([]CallbackRequest, error) {
 
 // readQueueStats fills QueueStats from rows of (queue, state, count) and
 // rows of (role, count).
-func readQueueStats(jobs, live rowsReader) (QueueStats, error) {
-	st := QueueStats{Jobs: map[string]map[string]int{}, Live: map[string]int{}}
+func readQueueStats(jobs, live rowsReader) (model.QueueStats, error) {
+	st := model.QueueStats{Jobs: map[string]map[string]int{}, Live: map[string]int{}}
 	for jobs.Next() {
 		var q, state string
 		var n int
@@ -334,7 +317,7 @@ func (q *riverQueue[TTx]) start(ctx context.Context, r JobRunner, o QueueOptions
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	p := Process{ID: o.ProcessID, Role: o.Role, Host: hostname(), PID: pid(), Renders: o.Renders, StartedOn: time.Now()}
+	p := model.Process{ID: o.ProcessID, Role: o.Role, Host: hostname(), PID: pid(), Renders: o.Renders, StartedOn: time.Now()}
 	p.SeenOn = p.StartedOn
 	if err := q.live.heartbeat(ctx, p); err != nil {
 		return nil, fmt.Errorf("register process: %w", err)
@@ -505,5 +488,5 @@ type segmentWorker struct {
 // Work runs one segment; the segments table, not River, keeps its state.
 func (w *segmentWorker) Work(ctx context.Context, j *river.Job[segmentArgs]) error {
 	a := j.Args
-	return w.r.RunSegment(ctx, a.JobID, a.VideoID, SegmentKey{Quality: a.Quality, Index: a.Index}, a.Count)
+	return w.r.RunSegment(ctx, a.JobID, a.VideoID, model.SegmentKey{Quality: a.Quality, Index: a.Index}, a.Count)
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/model"
 )
 
 // stubRenderer is a test double of the engine: it validates with the real
@@ -122,7 +123,7 @@ func TestQueueFailureCallbackAndRefund(t *testing.T) {
 	if r["status"].(float64) != 7201 || r["message"] != "Video is being created" {
 		t.Fatalf("render: %v", r)
 	}
-	v := waitStatus(t, u, id, StatusFailed)
+	v := waitStatus(t, u, id, model.StatusFailed)
 	if v["reason"] != "encoder exploded" {
 		t.Fatalf("reason %v", v["reason"])
 	}
@@ -158,7 +159,7 @@ func TestQueuePublishCallbackDownloadAndViews(t *testing.T) {
 		t.Fatalf("unpublished download: %d", r.code)
 	}
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	v := waitStatus(t, c, id, StatusPublished)
+	v := waitStatus(t, c, id, model.StatusPublished)
 	cb := <-sink.got
 	if cb.Type != "video.created" || len(cb.Data.Object.Video) != 1 || cb.Data.Object.Video[0].Quality != 360 || cb.Data.Object.Video[0].Thumbnail == nil {
 		t.Fatalf("callback %+v", cb)
@@ -196,13 +197,13 @@ func TestQueuePublishCallbackDownloadAndViews(t *testing.T) {
 		t.Fatalf("preview callback %v", cb.Type)
 	}
 	v = c.ok(c.do("GET", "/me/videos/"+id, nil, nil))
-	if v["status"] != StatusPublished || v["preview"].(map[string]any)["144"] == nil {
+	if v["status"] != model.StatusPublished || v["preview"].(map[string]any)["144"] == nil {
 		t.Fatalf("after preview: %v", v)
 	}
 	// Delete removes the files.
 	blob := e.srv.mustVideo(t, id).Renditions[360].Blob
 	c.ok(c.do("DELETE", "/me/videos/"+id, nil, nil))
-	if _, err := e.srv.blobs.Open(context.Background(), blob); !errors.Is(err, ErrNotFound) {
+	if _, err := e.srv.blobs.Open(context.Background(), blob); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("rendition left after delete: %v", err)
 	}
 	if r := e.do("GET", rend["url"].(string), nil, nil); r.code != 404 {
@@ -210,7 +211,7 @@ func TestQueuePublishCallbackDownloadAndViews(t *testing.T) {
 	}
 }
 
-func (s *Server) mustVideo(t *testing.T, id string) *Video {
+func (s *Server) mustVideo(t *testing.T, id string) *model.Video {
 	v, err := s.store.VideoByID(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
@@ -225,7 +226,7 @@ func TestDeleteCancelsRunningRender(t *testing.T) {
 	c := e.loginApp("d")
 	id := readyVideo(t, c)
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	v := waitStatus(t, c, id, StatusProcessing)
+	v := waitStatus(t, c, id, model.StatusProcessing)
 	if _, ok := v["progress"]; !ok {
 		t.Fatal("no progress while processing")
 	}
@@ -260,14 +261,14 @@ func TestStoreRequeuesRunningJobsOnOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := &User{ID: "u1", Username: "u", Name: "u", CreatedOn: time.Now()}
+	u := &model.User{ID: "u1", Username: "u", Name: "u", CreatedOn: time.Now()}
 	st.CreateUser(ctx, u)
-	st.CreateVideo(ctx, &Video{ID: "v1", UserID: "u1", Status: StatusInitial, CreatedOn: time.Now(), ModifiedOn: time.Now()})
-	if _, err := st.Enqueue(ctx, JobRequest{UserID: "u1", VideoID: "v1", AppID: "app", Kind: JobRender, Now: time.Now()}); err != nil {
+	st.CreateVideo(ctx, &model.Video{ID: "v1", UserID: "u1", Status: model.StatusInitial, CreatedOn: time.Now(), ModifiedOn: time.Now()})
+	if _, err := st.Enqueue(ctx, model.JobRequest{UserID: "u1", VideoID: "v1", AppID: "app", Kind: model.JobRender, Now: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	jobs := riverJobsOf(t, st)
-	if len(jobs) != 1 || jobs[0].Kind != JobRender {
+	if len(jobs) != 1 || jobs[0].Kind != model.JobRender {
 		t.Fatalf("river jobs %+v, want one render", jobs)
 	}
 	id := int64(jobs[0].Args["job_id"].(float64))
@@ -328,7 +329,7 @@ func TestShutdownDrainsRunningRender(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("drain: %v", err)
 	}
-	if v := c.ok(c.do("GET", "/me/videos/"+id, nil, nil)); v["status"] != StatusPublished {
+	if v := c.ok(c.do("GET", "/me/videos/"+id, nil, nil)); v["status"] != model.StatusPublished {
 		t.Fatalf("drained render: %v", v["status"])
 	}
 	if q, r, _ := e.store.QueueDepth(context.Background()); q != 1 || r != 0 {
@@ -350,7 +351,7 @@ func TestShutdownDeadlineLeavesJobForRestart(t *testing.T) {
 	if err := e.srv.Shutdown(ctx); !errors.Is(err, context.Canceled) {
 		t.Fatalf("shutdown: %v", err)
 	}
-	if v := c.ok(c.do("GET", "/me/videos/"+id, nil, nil)); v["status"] != StatusProcessing {
+	if v := c.ok(c.do("GET", "/me/videos/"+id, nil, nil)); v["status"] != model.StatusProcessing {
 		t.Fatalf("interrupted render: %v (must not be failed)", v["status"])
 	}
 	if _, r, _ := e.store.QueueDepth(context.Background()); r != 1 {

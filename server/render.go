@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/model"
 )
 
 // renderAccepted is the seed's answer to a render request.
@@ -18,13 +19,13 @@ type renderAccepted struct {
 // handleRender: POST /me/videos/<id>/render validates the project (74xx
 // codes as HTTP 400), takes a render credit (7405) and queues the job.
 func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) {
-	s.queueRender(w, r, JobRender)
+	s.queueRender(w, r, model.JobRender)
 }
 
 // handlePreview: POST /me/videos/<id>/preview queues a 144p preview; it
 // takes no credit and does not change the video's status.
 func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
-	s.queueRender(w, r, JobPreview)
+	s.queueRender(w, r, model.JobPreview)
 }
 
 func (s *Server) queueRender(w http.ResponseWriter, r *http.Request, kind string) {
@@ -34,10 +35,10 @@ func (s *Server) queueRender(w http.ResponseWriter, r *http.Request, kind string
 		return
 	}
 	msg := "Video is being created"
-	if kind == JobPreview {
+	if kind == model.JobPreview {
 		msg = "Preview is being created"
 	}
-	if v.Status == StatusProcessing && kind == JobRender {
+	if v.Status == model.StatusProcessing && kind == model.JobRender {
 		writeJSON(w, http.StatusOK, renderAccepted{Message: msg, Status: 7201})
 		return
 	}
@@ -62,21 +63,21 @@ func (s *Server) queueRender(w http.ResponseWriter, r *http.Request, kind string
 	if t := tokenFrom(r.Context()); t != nil {
 		appID = t.AppID
 	}
-	_, err = s.store.Enqueue(r.Context(), JobRequest{UserID: u.ID, VideoID: v.ID, AppID: appID, Kind: kind,
+	_, err = s.store.Enqueue(r.Context(), model.JobRequest{UserID: u.ID, VideoID: v.ID, AppID: appID, Kind: kind,
 		Now: s.now(), MaxQueued: s.cfg.MaxQueuedJobs})
 	switch {
 	case err == nil:
 		// River notifies the workers (PostgreSQL LISTEN/NOTIFY, SQLite's
 		// notification table) of the insert.
-	case errors.Is(err, ErrAlreadyQueued):
+	case errors.Is(err, model.ErrAlreadyQueued):
 		// A duplicate request: the job it asks for exists; nothing is
 		// charged or queued again.
-	case errors.Is(err, ErrQueueFull):
+	case errors.Is(err, model.ErrQueueFull):
 		w.Header().Set("Retry-After", strconv.Itoa(int(s.cfg.QueueRetryAfter.Seconds())))
 		s.writeError(w, r, &apiError{Status: http.StatusTooManyRequests,
 			Message: fmt.Sprintf("too many queued jobs: at most %d may wait per user; retry when one has started", s.cfg.MaxQueuedJobs), Err: err})
 		return
-	case errors.Is(err, ErrNoCredits):
+	case errors.Is(err, model.ErrNoCredits):
 		s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: engine.CodeInsufficientCredits, Message: "Insufficient credits amount", Err: err})
 		return
 	default:
@@ -89,16 +90,16 @@ func (s *Server) queueRender(w http.ResponseWriter, r *http.Request, kind string
 // checkImages refuses (7403) a project whose image and logo assets do not
 // all name one of the user's photos: a photo deleted after it was added
 // would otherwise pass validation, take a credit and fail in the worker.
-func (s *Server) checkImages(r *http.Request, userID string, v *Video) error {
+func (s *Server) checkImages(r *http.Request, userID string, v *model.Video) error {
 	for i, a := range v.Assets {
 		if a.Name != engine.KindImage && a.Name != engine.KindLogo {
 			continue
 		}
-		err := ErrNotFound
+		err := model.ErrNotFound
 		if a.AssetID != "" {
 			_, err = s.store.Photo(r.Context(), userID, a.AssetID)
 		}
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			kind := "Image"
 			if a.Name == engine.KindLogo {
 				kind = "Logo"

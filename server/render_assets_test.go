@@ -3,6 +3,8 @@ package server
 import (
 	"fmt"
 	"testing"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // TestRenderRefusesMissingImages: an image asset whose photo was deleted
@@ -33,7 +35,7 @@ func TestRenderRefusesMissingImages(t *testing.T) {
 				t.Fatalf("want 400/7403, got %d %s", r.code, r.body)
 			}
 			v := c.ok(c.do("GET", "/me/videos/"+id, nil, nil))
-			if v["status"] != StatusInitial {
+			if v["status"] != model.StatusInitial {
 				t.Fatalf("status %v after a refused render", v["status"])
 			}
 			if me := c.ok(c.do("GET", "/me", nil, nil)); me["credits"].(float64) != 1 {

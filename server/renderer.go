@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/model"
 )
 
 // Renderer is the seam between the queue and the engine: EngineRenderer
@@ -78,7 +79,7 @@ func (rs resolver) Open(ctx context.Context, a engine.Asset) (io.ReadCloser, err
 		}
 		return rs.s.reservePhoto(ctx, b, p)
 	}
-	return nil, ErrNotFound
+	return nil, model.ErrNotFound
 }
 
 // CheapToReopen implements engine.CheapReopener: the built-in library's
@@ -110,7 +111,7 @@ func (b *budgetedBlob) Close() error {
 
 // reservePhoto reserves the decode cost of photo blob b (read from its
 // header) and returns b, positioned at its start, holding it.
-func (s *Server) reservePhoto(ctx context.Context, b Blob, p *Photo) (io.ReadCloser, error) {
+func (s *Server) reservePhoto(ctx context.Context, b Blob, p *model.Photo) (io.ReadCloser, error) {
 	cost := b.Size()
 	if cfg, _, err := image.DecodeConfig(bufio.NewReader(b)); err == nil {
 		cost += decodeBytes(cfg, p.ContentType, b)
@@ -130,7 +131,7 @@ func (s *Server) reservePhoto(ctx context.Context, b Blob, p *Photo) (io.ReadClo
 }
 
 // project turns a stored video into the engine's project.
-func project(v *Video) *engine.Project {
+func project(v *model.Video) *engine.Project {
 	a, _ := engine.ParseAspect(v.Aspect) // checked when stored; "" is 16:9
 	return &engine.Project{Name: v.Name, Style: v.Style, Quality: engine.Quality(v.Quality), Aspect: a, Assets: v.Assets, Credit: v.Credit}
 }

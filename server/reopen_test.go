@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/model"
 )
 
 // countingResolver counts the opens of each asset through the server's
@@ -94,8 +95,8 @@ func TestRenderReopensLocalBlobs(t *testing.T) {
 	render := func() ([]byte, map[string]int) {
 		t.Helper()
 		c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-		v := waitStatus(t, c, id, StatusPublished, StatusFailed)
-		if v["status"] != StatusPublished {
+		v := waitStatus(t, c, id, model.StatusPublished, model.StatusFailed)
+		if v["status"] != model.StatusPublished {
 			t.Fatalf("render failed: %v", v["reason"])
 		}
 		dl := e.do("GET", v["video"].(map[string]any)["360"].(map[string]any)["url"].(string), nil, nil)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/model"
 )
 
 // flakyRenderer renders like stubRenderer until fail is set.
@@ -33,7 +34,7 @@ func TestFailedRerenderKeepsPublishedFiles(t *testing.T) {
 	u := e.addUser("re", 2)
 	id := readyVideo(t, u)
 	u.ok(u.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	first := waitStatus(t, u, id, StatusPublished)
+	first := waitStatus(t, u, id, model.StatusPublished)
 	url := first["video"].(map[string]any)["360"].(map[string]any)["url"].(string)
 	before := e.do("GET", url, nil, nil)
 	if before.code != 200 {
@@ -47,8 +48,8 @@ func TestFailedRerenderKeepsPublishedFiles(t *testing.T) {
 	if r := e.do("GET", url, nil, nil); r.code != 200 || string(r.body) != string(before.body) {
 		t.Fatalf("download during the re-render: %d", r.code)
 	}
-	v := waitStatus(t, u, id, StatusPublished, StatusFailed) // processing until the worker is done
-	if v["status"] != StatusPublished || v["last_render_error"] != "encoder exploded" || v["reason"] != nil {
+	v := waitStatus(t, u, id, model.StatusPublished, model.StatusFailed) // processing until the worker is done
+	if v["status"] != model.StatusPublished || v["last_render_error"] != "encoder exploded" || v["reason"] != nil {
 		t.Fatalf("after a failed re-render: status %v, last_render_error %v, reason %v", v["status"], v["last_render_error"], v["reason"])
 	}
 	if rd, _ := v["video"].(map[string]any)["360"].(map[string]any); rd["size"] != first["video"].(map[string]any)["360"].(map[string]any)["size"] {
@@ -67,7 +68,7 @@ func TestFailedRerenderKeepsPublishedFiles(t *testing.T) {
 
 	fr.fail.Store(false)
 	u.ok(u.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	if v = waitStatus(t, u, id, StatusPublished); v["last_render_error"] != nil {
+	if v = waitStatus(t, u, id, model.StatusPublished); v["last_render_error"] != nil {
 		t.Fatalf("last_render_error after a good render: %v", v["last_render_error"])
 	}
 }

@@ -1,12 +1,14 @@
 package server
 
+import "github.com/reelkit/reel/server/model"
+
 // The row readers both stores share for the segments table.
 
 // rowScanner is a *sql.Row, *sql.Rows or pgx.Row.
 type rowScanner interface{ Scan(dest ...any) error }
 
-func scanSegment(r rowScanner) (*Segment, error) {
-	var s Segment
+func scanSegment(r rowScanner) (*model.Segment, error) {
+	var s model.Segment
 	err := r.Scan(&s.JobID, &s.Quality, &s.Index, &s.Count, &s.State, &s.ClaimedBy, &s.Token, &s.Blob, &s.Size)
 	if err != nil {
 		return nil, err
@@ -15,8 +17,8 @@ func scanSegment(r rowScanner) (*Segment, error) {
 }
 
 // readSegments reads rows of segmentCols.
-func readSegments(rows rowsReader) ([]Segment, error) {
-	var out []Segment
+func readSegments(rows rowsReader) ([]model.Segment, error) {
+	var out []model.Segment
 	for rows.Next() {
 		seg, err := scanSegment(rows)
 		if err != nil {

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // The studio's browser session. The page never sees the access token: POST
@@ -88,7 +90,7 @@ type sessionObject struct {
 	CSRF     string      `json:"csrf_token,omitempty"`
 }
 
-func signedIn(u *User, token string) sessionObject {
+func signedIn(u *model.User, token string) sessionObject {
 	o := owner(u)
 	return sessionObject{SignedIn: true, User: &o, Username: u.Username, CSRF: csrfToken(token)}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/model"
 )
 
 // Split renders (Config.SplitAbove). The process that runs a long render
@@ -42,7 +43,7 @@ const segmentPoll = 250 * time.Millisecond
 // than Config.SplitAbove and at least two render slots are alive, as
 // many segments as slots, up to Config.SplitMax and the video's key
 // intervals.
-func (s *Server) splitCount(ctx context.Context, log *slog.Logger, v *Video) (*SplitPlan, int) {
+func (s *Server) splitCount(ctx context.Context, log *slog.Logger, v *model.Video) (*SplitPlan, int) {
 	sr, ok := s.cfg.Renderer.(SplitRenderer)
 	if s.cfg.SplitAbove <= 0 || !ok {
 		return nil, 1
@@ -83,7 +84,7 @@ func (s *Server) dropSegments(ctx context.Context, jobID int64) {
 }
 
 // renderSplit is the coordinator of job's split render; see above.
-func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *Job, v *Video, o RenderOptions, sp *SplitPlan, count int) (*RenderOutput, error) {
+func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *model.Job, v *model.Video, o RenderOptions, sp *SplitPlan, count int) (*RenderOutput, error) {
 	sr := s.cfg.Renderer.(SplitRenderer)
 	p := project(v)
 	res := resolver{s: s, userID: v.UserID, budget: true}
@@ -91,10 +92,10 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *Job, v 
 	// are dropped: their claimants may be gone, and starting over is
 	// simpler than sorting them out.
 	s.dropSegments(ctx, job.ID)
-	var units []SegmentKey
+	var units []model.SegmentKey
 	for _, q := range slices.Backward(sp.Qualities) {
 		for i := range count {
-			units = append(units, SegmentKey{Quality: q, Index: i})
+			units = append(units, model.SegmentKey{Quality: q, Index: i})
 		}
 	}
 	if err := s.store.CreateSegments(ctx, job, units, count, s.now()); err != nil {
@@ -116,8 +117,8 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *Job, v 
 		t, err := sr.EncodeAudio(ctx, p, res)
 		audioCh <- audioResult{t, err}
 	}()
-	local := map[SegmentKey]string{} // segments rendered here: their files
-	renderHere := func(seg *Segment) error {
+	local := map[model.SegmentKey]string{} // segments rendered here: their files
+	renderHere := func(seg *model.Segment) error {
 		path := filepath.Join(o.Dir, fmt.Sprintf("seg-%d-%d", seg.Quality, seg.Index))
 		f, err := os.Create(path)
 		if err != nil {
@@ -133,7 +134,7 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *Job, v 
 		local[seg.SegmentKey] = path
 		// The row says done so that nobody takes it over; its blob
 		// key was never written (deleting it is a no-op).
-		if err := s.store.FinishSegment(ctx, seg.SegmentKey, job.ID, seg.Token, 0); err != nil && !errors.Is(err, ErrNotFound) {
+		if err := s.store.FinishSegment(ctx, seg.SegmentKey, job.ID, seg.Token, 0); err != nil && !errors.Is(err, model.ErrNotFound) {
 			return err
 		}
 		return nil
@@ -144,13 +145,13 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *Job, v 
 			o.Progress(0.95 * float64(done) / float64(total))
 		}
 	}
-	var segs []Segment
+	var segs []model.Segment
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, context.Cause(ctx)
 		}
 		seg, err := s.store.ClaimNextSegment(ctx, job.ID, s.processID, newToken())
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			seg, _, err = s.reclaim(ctx, log, job.ID)
 		}
 		switch {
@@ -159,7 +160,7 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *Job, v 
 				return nil, err
 			}
 			continue
-		case !errors.Is(err, ErrNotFound):
+		case !errors.Is(err, model.ErrNotFound):
 			return nil, err
 		}
 		// Nothing to claim or take over: are the others done?
@@ -172,7 +173,7 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *Job, v 
 		}
 		done := 0
 		for _, sg := range segs {
-			if sg.State == SegmentDone {
+			if sg.State == model.SegmentDone {
 				done++
 			}
 		}
@@ -206,7 +207,7 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *Job, v 
 
 // reclaim takes over a segment of the job whose claimant stopped
 // heartbeating, deleting whatever that claimant uploaded.
-func (s *Server) reclaim(ctx context.Context, log *slog.Logger, jobID int64) (*Segment, string, error) {
+func (s *Server) reclaim(ctx context.Context, log *slog.Logger, jobID int64) (*model.Segment, string, error) {
 	seg, old, err := s.store.ReclaimSegment(ctx, jobID, s.processID, newToken(), time.Now().Add(-s.cfg.StaleAfter))
 	if err != nil {
 		return nil, "", err
@@ -222,8 +223,8 @@ func (s *Server) reclaim(ctx context.Context, log *slog.Logger, jobID int64) (*S
 
 // joinSplit joins every rendition's segments (local files or blobs),
 // the renditions concurrently.
-func (s *Server) joinSplit(ctx context.Context, sr SplitRenderer, p *engine.Project, res resolver, o RenderOptions, sp *SplitPlan, segs []Segment, local map[SegmentKey]string, audio *engine.AudioTrack) (*RenderOutput, error) {
-	byQ := map[int][]Segment{}
+func (s *Server) joinSplit(ctx context.Context, sr SplitRenderer, p *engine.Project, res resolver, o RenderOptions, sp *SplitPlan, segs []model.Segment, local map[model.SegmentKey]string, audio *engine.AudioTrack) (*RenderOutput, error) {
+	byQ := map[int][]model.Segment{}
 	for _, sg := range segs {
 		byQ[sg.Quality] = append(byQ[sg.Quality], sg) // in index order
 	}
@@ -272,7 +273,7 @@ func (s *Server) joinSplit(ctx context.Context, sr SplitRenderer, p *engine.Proj
 // renders it itself (and reports the error if it fails again); an
 // upload that lost its claim meanwhile is deleted. It never asks River
 // to retry: the row, not the River job, is the work.
-func (s *Server) RunSegment(ctx context.Context, jobID int64, videoID string, key SegmentKey, count int) error {
+func (s *Server) RunSegment(ctx context.Context, jobID int64, videoID string, key model.SegmentKey, count int) error {
 	sr, ok := s.cfg.Renderer.(SplitRenderer)
 	if !ok {
 		return nil
@@ -289,7 +290,7 @@ func (s *Server) RunSegment(ctx context.Context, jobID int64, videoID string, ke
 		if uploaded {
 			s.blobs.Delete(bg, seg.Blob)
 		}
-		if rerr := s.store.ReleaseSegment(bg, key, jobID, token); rerr != nil && !errors.Is(rerr, ErrNotFound) {
+		if rerr := s.store.ReleaseSegment(bg, key, jobID, token); rerr != nil && !errors.Is(rerr, model.ErrNotFound) {
 			log.Error("release segment", "err", rerr)
 		}
 		if ctx.Err() == nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/reelkit/reel/encode"
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/internal/testpg"
+	"github.com/reelkit/reel/server/model"
 )
 
 // gatedRenderer is an EngineRenderer whose segment renders can be held
@@ -27,14 +28,14 @@ import (
 type gatedRenderer struct {
 	*EngineRenderer
 	plan   func(ctx context.Context) error
-	before func(ctx context.Context, key SegmentKey) error
-	after  func(key SegmentKey)
+	before func(ctx context.Context, key model.SegmentKey) error
+	after  func(key model.SegmentKey)
 	mu     sync.Mutex
-	done   []SegmentKey
+	done   []model.SegmentKey
 }
 
 func (g *gatedRenderer) RenderSegment(ctx context.Context, p *engine.Project, r engine.Resolver, quality, index, count int, w io.Writer) error {
-	key := SegmentKey{quality, index}
+	key := model.SegmentKey{Quality: quality, Index: index}
 	if g.before != nil {
 		if err := g.before(ctx, key); err != nil {
 			return err
@@ -61,7 +62,7 @@ func (g *gatedRenderer) SplitPlan(ctx context.Context, p *engine.Project, r engi
 	return g.EngineRenderer.SplitPlan(ctx, p, r)
 }
 
-func (g *gatedRenderer) rendered() []SegmentKey {
+func (g *gatedRenderer) rendered() []model.SegmentKey {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return slices.Clone(g.done)
@@ -288,14 +289,16 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 	sp := newSplitPair(t, nil, nil)
 	// The coordinator holds its first segment until B has rendered one,
 	// so the split is shared whatever the scheduling.
-	sp.ga.before = func(ctx context.Context, _ SegmentKey) error { return waitFor(ctx, bDone, "a segment rendered by B") }
-	sp.gb.after = func(SegmentKey) { once.Do(func() { close(bDone) }) }
+	sp.ga.before = func(ctx context.Context, _ model.SegmentKey) error {
+		return waitFor(ctx, bDone, "a segment rendered by B")
+	}
+	sp.gb.after = func(model.SegmentKey) { once.Do(func() { close(bDone) }) }
 	ctx := context.Background()
 	c := sp.a.addUser("ann", 3)
 	id := longVideo(t, c)
 	sp.renderWithA(t, c, id)
-	vj := waitStatus(t, c, id, StatusPublished, StatusFailed)
-	if vj["status"] != StatusPublished {
+	vj := waitStatus(t, c, id, model.StatusPublished, model.StatusFailed)
+	if vj["status"] != model.StatusPublished {
 		t.Fatalf("split render failed: %v", vj["reason"])
 	}
 	a, b := sp.ga.rendered(), sp.gb.rendered()
@@ -361,8 +364,10 @@ func TestSplitRenderWorkerDies(t *testing.T) {
 	sp := newSplitPair(t, func(c *Config) { c.StaleAfter = 6 * time.Second }, func(c *Config) {
 		c.Heartbeat = time.Hour // B heartbeats once, at Start: then it looks dead
 	})
-	sp.ga.before = func(ctx context.Context, _ SegmentKey) error { return waitFor(ctx, bStarted, "a segment claimed by B") }
-	sp.gb.before = func(ctx context.Context, _ SegmentKey) error {
+	sp.ga.before = func(ctx context.Context, _ model.SegmentKey) error {
+		return waitFor(ctx, bStarted, "a segment claimed by B")
+	}
+	sp.gb.before = func(ctx context.Context, _ model.SegmentKey) error {
 		once.Do(func() { close(bStarted) })
 		<-ctx.Done() // hangs until B is stopped at the end of the test
 		return ctx.Err()
@@ -371,8 +376,8 @@ func TestSplitRenderWorkerDies(t *testing.T) {
 	c := sp.a.addUser("ann", 3)
 	id := longVideo(t, c)
 	sp.renderWithA(t, c, id)
-	vj := waitStatus(t, c, id, StatusPublished, StatusFailed)
-	if vj["status"] != StatusPublished {
+	vj := waitStatus(t, c, id, model.StatusPublished, model.StatusFailed)
+	if vj["status"] != model.StatusPublished {
 		t.Fatalf("render failed: %v", vj["reason"])
 	}
 	if a, b := sp.ga.rendered(), sp.gb.rendered(); len(a) != 4 || len(b) != 0 {
@@ -406,8 +411,10 @@ func TestSplitRenderSegmentFails(t *testing.T) {
 	bFailed := make(chan struct{})
 	var once sync.Once
 	sp := newSplitPair(t, nil, nil)
-	sp.ga.before = func(ctx context.Context, _ SegmentKey) error { return waitFor(ctx, bFailed, "a segment failed in B") }
-	sp.gb.before = func(ctx context.Context, _ SegmentKey) error {
+	sp.ga.before = func(ctx context.Context, _ model.SegmentKey) error {
+		return waitFor(ctx, bFailed, "a segment failed in B")
+	}
+	sp.gb.before = func(ctx context.Context, _ model.SegmentKey) error {
 		err := errors.New("disk full (test)")
 		once.Do(func() { close(bFailed) })
 		return err
@@ -415,8 +422,8 @@ func TestSplitRenderSegmentFails(t *testing.T) {
 	c := sp.a.addUser("ann", 3)
 	id := longVideo(t, c)
 	sp.renderWithA(t, c, id)
-	vj := waitStatus(t, c, id, StatusPublished, StatusFailed)
-	if vj["status"] != StatusPublished {
+	vj := waitStatus(t, c, id, model.StatusPublished, model.StatusFailed)
+	if vj["status"] != model.StatusPublished {
 		t.Fatalf("render failed: %v", vj["reason"])
 	}
 	if a, b := sp.ga.rendered(), sp.gb.rendered(); len(a) != 4 || len(b) != 0 {
@@ -449,7 +456,7 @@ func TestSplitRenderSQLite(t *testing.T) {
 	if r := c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil)); r["status"].(float64) != 7201 {
 		t.Fatalf("render: %v", r)
 	}
-	if vj := waitStatus(t, c, id, StatusPublished, StatusFailed); vj["status"] != StatusPublished {
+	if vj := waitStatus(t, c, id, model.StatusPublished, model.StatusFailed); vj["status"] != model.StatusPublished {
 		t.Fatalf("render failed: %v", vj["reason"])
 	}
 	if done := g.rendered(); len(done) != 4 {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/reelkit/reel/server/model"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	_ "modernc.org/sqlite" // database/sql driver "sqlite"
 )
@@ -110,7 +111,7 @@ func fromUnix(n int64) time.Time { return time.Unix(n, 0).UTC() }
 
 func notFound(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
+		return model.ErrNotFound
 	}
 	return err
 }
@@ -124,7 +125,7 @@ func affected(res sql.Result, err error) error {
 		return err
 	}
 	if n == 0 {
-		return ErrNotFound
+		return model.ErrNotFound
 	}
 	return nil
 }
@@ -132,7 +133,7 @@ func affected(res sql.Result, err error) error {
 // ---- users and tokens ----
 
 // CreateUser inserts u; ErrConflict when the username is taken.
-func (s *SQLiteStore) CreateUser(ctx context.Context, u *User) error {
+func (s *SQLiteStore) CreateUser(ctx context.Context, u *model.User) error {
 	var credits any
 	if u.Credits != nil {
 		credits = *u.Credits
@@ -140,15 +141,15 @@ func (s *SQLiteStore) CreateUser(ctx context.Context, u *User) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO users(id, username, name, password_hash, credits, created_on) VALUES(?,?,?,?,?,?)`,
 		u.ID, u.Username, u.Name, u.PasswordHash, credits, unix(u.CreatedOn))
 	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
-		return fmt.Errorf("user %q: %w", u.Username, ErrConflict)
+		return fmt.Errorf("user %q: %w", u.Username, model.ErrConflict)
 	}
 	return err
 }
 
 const userCols = `id, username, name, password_hash, credits, created_on`
 
-func scanUser(row interface{ Scan(...any) error }) (*User, error) {
-	var u User
+func scanUser(row interface{ Scan(...any) error }) (*model.User, error) {
+	var u model.User
 	var credits sql.NullInt64
 	var created int64
 	if err := row.Scan(&u.ID, &u.Username, &u.Name, &u.PasswordHash, &credits, &created); err != nil {
@@ -163,23 +164,23 @@ func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 }
 
 // UserByID returns the user with id.
-func (s *SQLiteStore) UserByID(ctx context.Context, id string) (*User, error) {
+func (s *SQLiteStore) UserByID(ctx context.Context, id string) (*model.User, error) {
 	return scanUser(s.db.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id=?`, id))
 }
 
 // UserByUsername returns the user named username.
-func (s *SQLiteStore) UserByUsername(ctx context.Context, username string) (*User, error) {
+func (s *SQLiteStore) UserByUsername(ctx context.Context, username string) (*model.User, error) {
 	return scanUser(s.db.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username=?`, username))
 }
 
 // ListUsers returns every user, oldest first.
-func (s *SQLiteStore) ListUsers(ctx context.Context) ([]*User, error) {
+func (s *SQLiteStore) ListUsers(ctx context.Context) ([]*model.User, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+userCols+` FROM users ORDER BY created_on, username`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*User
+	var out []*model.User
 	for rows.Next() {
 		u, err := scanUser(rows)
 		if err != nil {
@@ -197,7 +198,7 @@ func (s *SQLiteStore) DeleteUser(ctx context.Context, username string) error {
 }
 
 // CreateToken stores t and evicts the user's oldest tokens beyond keep.
-func (s *SQLiteStore) CreateToken(ctx context.Context, t *Token, keep int) error {
+func (s *SQLiteStore) CreateToken(ctx context.Context, t *model.Token, keep int) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -222,8 +223,8 @@ func (s *SQLiteStore) CreateToken(ctx context.Context, t *Token, keep int) error
 }
 
 // TokenByKey returns the token with access key key.
-func (s *SQLiteStore) TokenByKey(ctx context.Context, key string) (*Token, error) {
-	var t Token
+func (s *SQLiteStore) TokenByKey(ctx context.Context, key string) (*model.Token, error) {
+	var t model.Token
 	var created, last int64
 	err := s.db.QueryRowContext(ctx, `SELECT key, hash, user_id, app_id, device_id, created_on, last_used, app_fp FROM tokens WHERE key=?`, key).
 		Scan(&t.Key, &t.Hash, &t.UserID, &t.AppID, &t.DeviceID, &created, &last, &t.AppFingerprint)
@@ -260,8 +261,8 @@ func (s *SQLiteStore) DeleteUserTokens(ctx context.Context, userID string) (int,
 
 const photoCols = `id, user_id, blob, thumb_blob, content_type, width, height, size, source_url, created_on`
 
-func scanPhoto(row interface{ Scan(...any) error }) (*Photo, error) {
-	var p Photo
+func scanPhoto(row interface{ Scan(...any) error }) (*model.Photo, error) {
+	var p model.Photo
 	var created int64
 	if err := row.Scan(&p.ID, &p.UserID, &p.Blob, &p.ThumbBlob, &p.ContentType, &p.Width, &p.Height, &p.Size, &p.SourceURL, &created); err != nil {
 		return nil, notFound(err)
@@ -271,30 +272,30 @@ func scanPhoto(row interface{ Scan(...any) error }) (*Photo, error) {
 }
 
 // CreatePhoto stores p.
-func (s *SQLiteStore) CreatePhoto(ctx context.Context, p *Photo) error {
+func (s *SQLiteStore) CreatePhoto(ctx context.Context, p *model.Photo) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO photos(`+photoCols+`) VALUES(?,?,?,?,?,?,?,?,?,?)`,
 		p.ID, p.UserID, p.Blob, p.ThumbBlob, p.ContentType, p.Width, p.Height, p.Size, p.SourceURL, unix(p.CreatedOn))
 	return err
 }
 
 // Photo returns the user's photo id.
-func (s *SQLiteStore) Photo(ctx context.Context, userID, id string) (*Photo, error) {
+func (s *SQLiteStore) Photo(ctx context.Context, userID, id string) (*model.Photo, error) {
 	return scanPhoto(s.db.QueryRowContext(ctx, `SELECT `+photoCols+` FROM photos WHERE id=? AND user_id=?`, id, userID))
 }
 
 // PhotoByID returns photo id of any user.
-func (s *SQLiteStore) PhotoByID(ctx context.Context, id string) (*Photo, error) {
+func (s *SQLiteStore) PhotoByID(ctx context.Context, id string) (*model.Photo, error) {
 	return scanPhoto(s.db.QueryRowContext(ctx, `SELECT `+photoCols+` FROM photos WHERE id=?`, id))
 }
 
 // ListPhotos returns the user's photos, newest first.
-func (s *SQLiteStore) ListPhotos(ctx context.Context, userID string) ([]*Photo, error) {
+func (s *SQLiteStore) ListPhotos(ctx context.Context, userID string) ([]*model.Photo, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+photoCols+` FROM photos WHERE user_id=? ORDER BY created_on DESC, id DESC`, userID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*Photo
+	var out []*model.Photo
 	for rows.Next() {
 		p, err := scanPhoto(rows)
 		if err != nil {
@@ -314,8 +315,8 @@ func (s *SQLiteStore) DeletePhoto(ctx context.Context, userID, id string) error 
 
 const musicCols = `id, user_id, blob, content_type, title, artist, duration, size, created_on`
 
-func scanMusic(row interface{ Scan(...any) error }) (*Music, error) {
-	var m Music
+func scanMusic(row interface{ Scan(...any) error }) (*model.Music, error) {
+	var m model.Music
 	var created int64
 	if err := row.Scan(&m.ID, &m.UserID, &m.Blob, &m.ContentType, &m.Title, &m.Artist, &m.Duration, &m.Size, &created); err != nil {
 		return nil, notFound(err)
@@ -325,30 +326,30 @@ func scanMusic(row interface{ Scan(...any) error }) (*Music, error) {
 }
 
 // CreateMusic stores m.
-func (s *SQLiteStore) CreateMusic(ctx context.Context, m *Music) error {
+func (s *SQLiteStore) CreateMusic(ctx context.Context, m *model.Music) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO musics(`+musicCols+`) VALUES(?,?,?,?,?,?,?,?,?)`,
 		m.ID, m.UserID, m.Blob, m.ContentType, m.Title, m.Artist, m.Duration, m.Size, unix(m.CreatedOn))
 	return err
 }
 
 // Music returns the user's music id.
-func (s *SQLiteStore) Music(ctx context.Context, userID, id string) (*Music, error) {
+func (s *SQLiteStore) Music(ctx context.Context, userID, id string) (*model.Music, error) {
 	return scanMusic(s.db.QueryRowContext(ctx, `SELECT `+musicCols+` FROM musics WHERE id=? AND user_id=?`, id, userID))
 }
 
 // MusicByID returns music id of any user.
-func (s *SQLiteStore) MusicByID(ctx context.Context, id string) (*Music, error) {
+func (s *SQLiteStore) MusicByID(ctx context.Context, id string) (*model.Music, error) {
 	return scanMusic(s.db.QueryRowContext(ctx, `SELECT `+musicCols+` FROM musics WHERE id=?`, id))
 }
 
 // ListMusics returns the user's musics, newest first.
-func (s *SQLiteStore) ListMusics(ctx context.Context, userID string) ([]*Music, error) {
+func (s *SQLiteStore) ListMusics(ctx context.Context, userID string) ([]*model.Music, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+musicCols+` FROM musics WHERE user_id=? ORDER BY created_on DESC, id DESC`, userID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*Music
+	var out []*model.Music
 	for rows.Next() {
 		m, err := scanMusic(rows)
 		if err != nil {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // ---- queue ----
@@ -16,14 +18,14 @@ import (
 // concurrent requests are serialised by SQLite's write lock, and the
 // unique indexes jobs_one_render / jobs_one_preview refuse a duplicate
 // even if a caller got past the status guard.
-func (s *SQLiteStore) Enqueue(ctx context.Context, req JobRequest) (*Job, error) {
+func (s *SQLiteStore) Enqueue(ctx context.Context, req model.JobRequest) (*model.Job, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	active := func(where string) (*Job, error) {
-		j := &Job{VideoID: req.VideoID}
+	active := func(where string) (*model.Job, error) {
+		j := &model.Job{VideoID: req.VideoID}
 		err := tx.QueryRowContext(ctx, `SELECT id, user_id, kind, attempts FROM jobs WHERE video_id=? AND `+where+` ORDER BY id LIMIT 1`,
 			req.VideoID).Scan(&j.ID, &j.UserID, &j.Kind, &j.Attempts)
 		if err != nil {
@@ -31,42 +33,42 @@ func (s *SQLiteStore) Enqueue(ctx context.Context, req JobRequest) (*Job, error)
 		}
 		return j, nil
 	}
-	priority := PriorityRender
+	priority := model.PriorityRender
 	charged := 0
 	switch req.Kind {
-	case JobRender:
+	case model.JobRender:
 		// The guarded transition: only one request moves the video to
 		// processing; the others find it there and take nothing.
 		err := affected(tx.ExecContext(ctx, `UPDATE videos SET status='processing', progress=0, error='', app_id=?, modified_on=?
 			WHERE id=? AND user_id=? AND status<>'processing'`, req.AppID, unix(req.Now), req.VideoID, req.UserID))
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			var status string
 			if e := tx.QueryRowContext(ctx, `SELECT status FROM videos WHERE id=? AND user_id=?`, req.VideoID, req.UserID).Scan(&status); e != nil {
 				return nil, notFound(e)
 			}
 			j, e := active(`kind='render' AND state IN ('queued','running')`)
-			if e != nil && !errors.Is(e, ErrNotFound) {
+			if e != nil && !errors.Is(e, model.ErrNotFound) {
 				return nil, e
 			}
-			return j, ErrAlreadyQueued
+			return j, model.ErrAlreadyQueued
 		}
 		if err != nil {
 			return nil, err
 		}
-	case JobPreview:
-		priority = PriorityPreview
+	case model.JobPreview:
+		priority = model.PriorityPreview
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM videos WHERE id=? AND user_id=?`, req.VideoID, req.UserID).Scan(&n); err != nil {
 			return nil, err
 		}
 		if n == 0 {
-			return nil, ErrNotFound
+			return nil, model.ErrNotFound
 		}
 		j, err := active(`kind='preview' AND state='queued'`)
 		if err == nil {
-			return j, ErrAlreadyQueued
+			return j, model.ErrAlreadyQueued
 		}
-		if !errors.Is(err, ErrNotFound) {
+		if !errors.Is(err, model.ErrNotFound) {
 			return nil, err
 		}
 	default:
@@ -78,17 +80,17 @@ func (s *SQLiteStore) Enqueue(ctx context.Context, req JobRequest) (*Job, error)
 			return nil, err
 		}
 		if n >= req.MaxQueued {
-			return nil, ErrQueueFull
+			return nil, model.ErrQueueFull
 		}
 	}
-	if req.Kind == JobRender {
+	if req.Kind == model.JobRender {
 		var credits sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT credits FROM users WHERE id=?`, req.UserID).Scan(&credits); err != nil {
 			return nil, notFound(err)
 		}
 		if credits.Valid {
 			if credits.Int64 < 1 {
-				return nil, ErrNoCredits
+				return nil, model.ErrNoCredits
 			}
 			if err := affected(tx.ExecContext(ctx, `UPDATE users SET credits=credits-1 WHERE id=? AND credits>=1`, req.UserID)); err != nil {
 				return nil, err
@@ -100,7 +102,7 @@ func (s *SQLiteStore) Enqueue(ctx context.Context, req JobRequest) (*Job, error)
 		req.VideoID, req.UserID, req.Kind, unix(req.Now), charged, priority)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
-			return nil, fmt.Errorf("job for video %s: %w", req.VideoID, ErrAlreadyQueued)
+			return nil, fmt.Errorf("job for video %s: %w", req.VideoID, model.ErrAlreadyQueued)
 		}
 		return nil, err
 	}
@@ -108,7 +110,7 @@ func (s *SQLiteStore) Enqueue(ctx context.Context, req JobRequest) (*Job, error)
 	if err != nil {
 		return nil, err
 	}
-	job := &Job{ID: id, VideoID: req.VideoID, UserID: req.UserID, Kind: req.Kind}
+	job := &model.Job{ID: id, VideoID: req.VideoID, UserID: req.UserID, Kind: req.Kind}
 	rid, err := s.q.insertJob(ctx, tx, job, riverAttempts)
 	if err != nil {
 		return nil, err
@@ -125,8 +127,8 @@ func (s *SQLiteStore) Enqueue(ctx context.Context, req JobRequest) (*Job, error)
 // StartJob marks a ledger job running for one more attempt and returns
 // it; ErrNotFound when it is finished (done, failed, its video deleted)
 // or missing, so its River job has nothing left to do.
-func (s *SQLiteStore) StartJob(ctx context.Context, jobID int64) (*Job, error) {
-	var j Job
+func (s *SQLiteStore) StartJob(ctx context.Context, jobID int64) (*model.Job, error) {
+	var j model.Job
 	err := s.db.QueryRowContext(ctx, `UPDATE jobs SET state='running', attempts=attempts+1
 		WHERE id=? AND state IN ('queued','running')
 		RETURNING id, video_id, user_id, kind, attempts`, jobID).Scan(&j.ID, &j.VideoID, &j.UserID, &j.Kind, &j.Attempts)
@@ -138,7 +140,7 @@ func (s *SQLiteStore) StartJob(ctx context.Context, jobID int64) (*Job, error) {
 
 // Finish marks a job done, or failed with the reason; a failed job gives
 // back the credit it still holds, in the same transaction.
-func (s *SQLiteStore) Finish(ctx context.Context, jobID int64, failure string, cb *CallbackRequest) error {
+func (s *SQLiteStore) Finish(ctx context.Context, jobID int64, failure string, cb *model.CallbackRequest) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -179,7 +181,7 @@ func (s *SQLiteStore) QueueDepth(ctx context.Context) (queued, running int, err 
 // ---- callbacks ----
 
 // EnqueueCallback queues one callback delivery (a River job).
-func (s *SQLiteStore) EnqueueCallback(ctx context.Context, cb CallbackRequest) error {
+func (s *SQLiteStore) EnqueueCallback(ctx context.Context, cb model.CallbackRequest) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -241,7 +243,7 @@ func (s *SQLiteStore) adopt(ctx context.Context) error {
 }
 
 // heartbeat records that p is alive.
-func (s *SQLiteStore) heartbeat(ctx context.Context, p Process) error {
+func (s *SQLiteStore) heartbeat(ctx context.Context, p model.Process) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO processes(id, role, host, pid, started_on, seen_on, renders) VALUES(?,?,?,?,?,?,?)
 		ON CONFLICT(id) DO UPDATE SET seen_on=excluded.seen_on`,
 		p.ID, p.Role, p.Host, p.PID, p.StartedOn.UnixMilli(), p.SeenOn.UnixMilli(), p.Renders)
@@ -271,15 +273,15 @@ func (s *SQLiteStore) rescueOrphans(ctx context.Context, self string, staleBefor
 
 // QueueStats counts River's unfinished jobs by queue and state and the
 // live processes by role (seen since liveSince).
-func (s *SQLiteStore) QueueStats(ctx context.Context, liveSince time.Time) (QueueStats, error) {
+func (s *SQLiteStore) QueueStats(ctx context.Context, liveSince time.Time) (model.QueueStats, error) {
 	jobs, err := s.db.QueryContext(ctx, sqlRiverJobCounts)
 	if err != nil {
-		return QueueStats{}, err
+		return model.QueueStats{}, err
 	}
 	defer jobs.Close()
 	live, err := s.db.QueryContext(ctx, fmt.Sprintf(sqlLiveProcesses, "?"), liveSince.UnixMilli())
 	if err != nil {
-		return QueueStats{}, err
+		return model.QueueStats{}, err
 	}
 	defer live.Close()
 	return readQueueStats(jobs, live)

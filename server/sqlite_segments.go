@@ -3,13 +3,15 @@ package server
 import (
 	"context"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // segmentCols are the columns scanSegment reads, in order.
 const segmentCols = `job_id, quality, idx, count, state, claimed_by, token, blob, size`
 
 // CreateSegments: see Store.
-func (s *SQLiteStore) CreateSegments(ctx context.Context, job *Job, units []SegmentKey, count int, now time.Time) error {
+func (s *SQLiteStore) CreateSegments(ctx context.Context, job *model.Job, units []model.SegmentKey, count int, now time.Time) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -28,29 +30,29 @@ func (s *SQLiteStore) CreateSegments(ctx context.Context, job *Job, units []Segm
 }
 
 // ClaimSegment: see Store.
-func (s *SQLiteStore) ClaimSegment(ctx context.Context, key SegmentKey, jobID int64, by, token string) (*Segment, error) {
+func (s *SQLiteStore) ClaimSegment(ctx context.Context, key model.SegmentKey, jobID int64, by, token string) (*model.Segment, error) {
 	seg, err := scanSegment(s.db.QueryRowContext(ctx, `UPDATE segments SET state='running', claimed_by=?, token=?, blob=?
 		WHERE job_id=? AND quality=? AND idx=? AND state='queued' RETURNING `+segmentCols,
-		by, token, segmentBlob(jobID, key, token), jobID, key.Quality, key.Index))
+		by, token, model.SegmentBlob(jobID, key, token), jobID, key.Quality, key.Index))
 	return seg, notFound(err)
 }
 
 // ClaimNextSegment: see Store. The IMMEDIATE transaction serialises
 // claims, so the row read is the row updated.
-func (s *SQLiteStore) ClaimNextSegment(ctx context.Context, jobID int64, by, token string) (*Segment, error) {
+func (s *SQLiteStore) ClaimNextSegment(ctx context.Context, jobID int64, by, token string) (*model.Segment, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	var key SegmentKey
+	var key model.SegmentKey
 	if err := tx.QueryRowContext(ctx, `SELECT quality, idx FROM segments WHERE job_id=? AND state='queued'
 		ORDER BY quality DESC, idx LIMIT 1`, jobID).Scan(&key.Quality, &key.Index); err != nil {
 		return nil, notFound(err)
 	}
 	seg, err := scanSegment(tx.QueryRowContext(ctx, `UPDATE segments SET state='running', claimed_by=?, token=?, blob=?
 		WHERE job_id=? AND quality=? AND idx=? RETURNING `+segmentCols,
-		by, token, segmentBlob(jobID, key, token), jobID, key.Quality, key.Index))
+		by, token, model.SegmentBlob(jobID, key, token), jobID, key.Quality, key.Index))
 	if err != nil {
 		return nil, err
 	}
@@ -58,13 +60,13 @@ func (s *SQLiteStore) ClaimNextSegment(ctx context.Context, jobID int64, by, tok
 }
 
 // ReclaimSegment: see Store.
-func (s *SQLiteStore) ReclaimSegment(ctx context.Context, jobID int64, by, token string, staleBefore time.Time) (*Segment, string, error) {
+func (s *SQLiteStore) ReclaimSegment(ctx context.Context, jobID int64, by, token string, staleBefore time.Time) (*model.Segment, string, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, "", err
 	}
 	defer tx.Rollback()
-	var key SegmentKey
+	var key model.SegmentKey
 	var old string
 	if err := tx.QueryRowContext(ctx, `SELECT quality, idx, blob FROM segments WHERE job_id=? AND state='running'
 		AND NOT EXISTS(SELECT 1 FROM processes p WHERE p.id=segments.claimed_by AND p.seen_on >= ?)
@@ -73,7 +75,7 @@ func (s *SQLiteStore) ReclaimSegment(ctx context.Context, jobID int64, by, token
 	}
 	seg, err := scanSegment(tx.QueryRowContext(ctx, `UPDATE segments SET claimed_by=?, token=?, blob=?
 		WHERE job_id=? AND quality=? AND idx=? RETURNING `+segmentCols,
-		by, token, segmentBlob(jobID, key, token), jobID, key.Quality, key.Index))
+		by, token, model.SegmentBlob(jobID, key, token), jobID, key.Quality, key.Index))
 	if err != nil {
 		return nil, "", err
 	}
@@ -81,19 +83,19 @@ func (s *SQLiteStore) ReclaimSegment(ctx context.Context, jobID int64, by, token
 }
 
 // FinishSegment: see Store.
-func (s *SQLiteStore) FinishSegment(ctx context.Context, key SegmentKey, jobID int64, token string, size int64) error {
+func (s *SQLiteStore) FinishSegment(ctx context.Context, key model.SegmentKey, jobID int64, token string, size int64) error {
 	return affected(s.db.ExecContext(ctx, `UPDATE segments SET state='done', size=?
 		WHERE job_id=? AND quality=? AND idx=? AND state='running' AND token=?`, size, jobID, key.Quality, key.Index, token))
 }
 
 // ReleaseSegment: see Store.
-func (s *SQLiteStore) ReleaseSegment(ctx context.Context, key SegmentKey, jobID int64, token string) error {
+func (s *SQLiteStore) ReleaseSegment(ctx context.Context, key model.SegmentKey, jobID int64, token string) error {
 	return affected(s.db.ExecContext(ctx, `UPDATE segments SET state='queued', claimed_by='', token='', blob=''
 		WHERE job_id=? AND quality=? AND idx=? AND state='running' AND token=?`, jobID, key.Quality, key.Index, token))
 }
 
 // Segments: see Store.
-func (s *SQLiteStore) Segments(ctx context.Context, jobID int64) ([]Segment, error) {
+func (s *SQLiteStore) Segments(ctx context.Context, jobID int64) ([]model.Segment, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+segmentCols+` FROM segments WHERE job_id=? ORDER BY quality, idx`, jobID)
 	if err != nil {
 		return nil, err

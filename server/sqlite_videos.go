@@ -9,12 +9,13 @@ import (
 	"strings"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/model"
 )
 
 const videoCols = `id, user_id, app_id, name, status, style, quality, assets, credit, tags, duration, progress, error, renditions, preview, view, created_on, modified_on, warnings, aspect`
 
-func scanVideo(row interface{ Scan(...any) error }) (*Video, error) {
-	var v Video
+func scanVideo(row interface{ Scan(...any) error }) (*model.Video, error) {
+	var v model.Video
 	var assets, credit, tags, rends, preview, warnings string
 	var created, modified int64
 	if err := row.Scan(&v.ID, &v.UserID, &v.AppID, &v.Name, &v.Status, &v.Style, &v.Quality, &assets, &credit, &tags,
@@ -33,12 +34,12 @@ func scanVideo(row interface{ Scan(...any) error }) (*Video, error) {
 	if err := json.Unmarshal([]byte(tags), &v.Tags); err != nil {
 		return nil, fmt.Errorf("video %s tags: %w", v.ID, err)
 	}
-	var rm map[string]Rendition
+	var rm map[string]model.Rendition
 	if err := json.Unmarshal([]byte(rends), &rm); err != nil {
 		return nil, fmt.Errorf("video %s renditions: %w", v.ID, err)
 	}
 	if len(rm) > 0 {
-		v.Renditions = make(map[int]Rendition, len(rm))
+		v.Renditions = make(map[int]model.Rendition, len(rm))
 		for k, r := range rm {
 			q, err := strconv.Atoi(k)
 			if err != nil {
@@ -48,18 +49,18 @@ func scanVideo(row interface{ Scan(...any) error }) (*Video, error) {
 		}
 	}
 	if preview != "" && preview != "null" {
-		v.Preview = new(Rendition)
+		v.Preview = new(model.Rendition)
 		if err := json.Unmarshal([]byte(preview), v.Preview); err != nil {
 			return nil, fmt.Errorf("video %s preview: %w", v.ID, err)
 		}
 	}
 	v.CreatedOn = fromUnix(created)
 	v.ModifiedOn = fromUnix(modified)
-	v.readStatus = v.Status
+	v.MarkStored()
 	return &v, nil
 }
 
-func videoArgs(v *Video) ([]any, error) {
+func videoArgs(v *model.Video) ([]any, error) {
 	assets := v.Assets
 	if assets == nil {
 		assets = []engine.Asset{}
@@ -72,7 +73,7 @@ func videoArgs(v *Video) ([]any, error) {
 	if tags == nil {
 		tags = []string{}
 	}
-	rm := make(map[string]Rendition, len(v.Renditions))
+	rm := make(map[string]model.Rendition, len(v.Renditions))
 	for q, r := range v.Renditions {
 		rm[strconv.Itoa(q)] = r
 	}
@@ -93,14 +94,14 @@ func videoArgs(v *Video) ([]any, error) {
 }
 
 // CreateVideo stores v.
-func (s *SQLiteStore) CreateVideo(ctx context.Context, v *Video) error {
+func (s *SQLiteStore) CreateVideo(ctx context.Context, v *model.Video) error {
 	args, err := videoArgs(v)
 	if err != nil {
 		return err
 	}
 	_, err = s.db.ExecContext(ctx, `INSERT INTO videos(`+videoCols+`) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...)
 	if err == nil {
-		v.readStatus = v.Status
+		v.MarkStored()
 	}
 	return err
 }
@@ -109,7 +110,7 @@ func (s *SQLiteStore) CreateVideo(ctx context.Context, v *Video) error {
 // creation time, if the row's status is still the one v was read with
 // (ErrConflict otherwise). A Video not read from the store has no such
 // condition.
-func (s *SQLiteStore) UpdateVideo(ctx context.Context, v *Video) error {
+func (s *SQLiteStore) UpdateVideo(ctx context.Context, v *model.Video) error {
 	args, err := videoArgs(v)
 	if err != nil {
 		return err
@@ -127,35 +128,35 @@ func (s *SQLiteStore) UpdateVideo(ctx context.Context, v *Video) error {
 	}
 	vals = append(vals, v.ID, v.UserID)
 	where := `id=? AND user_id=?`
-	if v.readStatus != "" {
+	if v.StoredStatus() != "" {
 		where += ` AND status=?`
-		vals = append(vals, v.readStatus)
+		vals = append(vals, v.StoredStatus())
 	}
 	err = affected(s.db.ExecContext(ctx, `UPDATE videos SET `+strings.Join(sets, ", ")+` WHERE `+where, vals...))
-	if errors.Is(err, ErrNotFound) && v.readStatus != "" {
+	if errors.Is(err, model.ErrNotFound) && v.StoredStatus() != "" {
 		var status string
 		if e := s.db.QueryRowContext(ctx, `SELECT status FROM videos WHERE id=? AND user_id=?`, v.ID, v.UserID).Scan(&status); e == nil {
-			return fmt.Errorf("video %s is %s now, not %s: %w", v.ID, status, v.readStatus, ErrConflict)
+			return fmt.Errorf("video %s is %s now, not %s: %w", v.ID, status, v.StoredStatus(), model.ErrConflict)
 		}
 	}
 	if err == nil {
-		v.readStatus = v.Status
+		v.MarkStored()
 	}
 	return err
 }
 
 // Video returns the user's video id.
-func (s *SQLiteStore) Video(ctx context.Context, userID, id string) (*Video, error) {
+func (s *SQLiteStore) Video(ctx context.Context, userID, id string) (*model.Video, error) {
 	return scanVideo(s.db.QueryRowContext(ctx, `SELECT `+videoCols+` FROM videos WHERE id=? AND user_id=?`, id, userID))
 }
 
 // VideoByID returns video id of any user.
-func (s *SQLiteStore) VideoByID(ctx context.Context, id string) (*Video, error) {
+func (s *SQLiteStore) VideoByID(ctx context.Context, id string) (*model.Video, error) {
 	return scanVideo(s.db.QueryRowContext(ctx, `SELECT `+videoCols+` FROM videos WHERE id=?`, id))
 }
 
 // LastDraft returns the user's newest video in status initial.
-func (s *SQLiteStore) LastDraft(ctx context.Context, userID string) (*Video, error) {
+func (s *SQLiteStore) LastDraft(ctx context.Context, userID string) (*model.Video, error) {
 	return scanVideo(s.db.QueryRowContext(ctx, `SELECT `+videoCols+` FROM videos WHERE user_id=? AND status='initial' ORDER BY modified_on DESC, created_on DESC, id DESC LIMIT 1`, userID))
 }
 
@@ -188,7 +189,7 @@ func (s *SQLiteStore) DeleteVideo(ctx context.Context, userID, id string) error 
 }
 
 // ListVideos returns one page of the user's videos, newest first.
-func (s *SQLiteStore) ListVideos(ctx context.Context, userID string, p VideoPage) ([]*Video, error) {
+func (s *SQLiteStore) ListVideos(ctx context.Context, userID string, p model.VideoPage) ([]*model.Video, error) {
 	where := `user_id=?`
 	args := []any{userID}
 	asc := false
@@ -221,7 +222,7 @@ func (s *SQLiteStore) ListVideos(ctx context.Context, userID string, p VideoPage
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*Video
+	var out []*model.Video
 	for rows.Next() {
 		v, err := scanVideo(rows)
 		if err != nil {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 const testStall = 500 * time.Millisecond
@@ -77,8 +79,8 @@ func TestStalledDownloadIsCut(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Now()
-	v := &Video{ID: "big", UserID: u.id, Name: "big", Status: StatusPublished, Quality: 360,
-		Renditions: map[int]Rendition{360: {Blob: blob, Size: size}}, CreatedOn: now, ModifiedOn: now}
+	v := &model.Video{ID: "big", UserID: u.id, Name: "big", Status: model.StatusPublished, Quality: 360,
+		Renditions: map[int]model.Rendition{360: {Blob: blob, Size: size}}, CreatedOn: now, ModifiedOn: now}
 	if err := e.store.CreateVideo(ctx, v); err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/internal/testpg"
+	"github.com/reelkit/reel/server/model"
 )
 
 // storeUnderTest is one fresh, empty Store plus a way to run raw SQL on
@@ -47,18 +48,18 @@ func TestStoreConformancePostgres(t *testing.T) {
 	})
 }
 
-func confUser(t *testing.T, st Store, name string, credits *int64) *User {
+func confUser(t *testing.T, st Store, name string, credits *int64) *model.User {
 	t.Helper()
-	u := &User{ID: "u-" + name, Username: name, Name: "N " + name, PasswordHash: "h", Credits: credits, CreatedOn: time.Unix(1000, 0).UTC()}
+	u := &model.User{ID: "u-" + name, Username: name, Name: "N " + name, PasswordHash: "h", Credits: credits, CreatedOn: time.Unix(1000, 0).UTC()}
 	if err := st.CreateUser(context.Background(), u); err != nil {
 		t.Fatal(err)
 	}
 	return u
 }
 
-func confVideo(t *testing.T, st Store, user, id string, created int64) *Video {
+func confVideo(t *testing.T, st Store, user, id string, created int64) *model.Video {
 	t.Helper()
-	v := &Video{ID: id, UserID: user, AppID: "app", Name: "V " + id, Status: StatusInitial, Style: "vanilla", Quality: 360,
+	v := &model.Video{ID: id, UserID: user, AppID: "app", Name: "V " + id, Status: model.StatusInitial, Style: "vanilla", Quality: 360,
 		Assets: []engine.Asset{{Name: "image", AssetID: "p1"}}, Tags: []string{"a"},
 		CreatedOn: time.Unix(created, 0).UTC(), ModifiedOn: time.Unix(created, 0).UTC()}
 	if err := st.CreateVideo(context.Background(), v); err != nil {
@@ -88,7 +89,7 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		st := open(t)
 		a := confUser(t, st, "alice", &three)
 		confUser(t, st, "bob", nil)
-		if err := st.CreateUser(ctx, &User{ID: "x", Username: "alice", CreatedOn: time.Now()}); !errors.Is(err, ErrConflict) {
+		if err := st.CreateUser(ctx, &model.User{ID: "x", Username: "alice", CreatedOn: time.Now()}); !errors.Is(err, model.ErrConflict) {
 			t.Fatalf("duplicate username: %v, want ErrConflict", err)
 		}
 		u, err := st.UserByUsername(ctx, "alice")
@@ -104,10 +105,10 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if err := st.DeleteUser(ctx, "bob"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.UserByID(ctx, "u-bob"); !errors.Is(err, ErrNotFound) {
+		if _, err := st.UserByID(ctx, "u-bob"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("deleted user: %v", err)
 		}
-		if err := st.DeleteUser(ctx, "bob"); !errors.Is(err, ErrNotFound) {
+		if err := st.DeleteUser(ctx, "bob"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("delete twice: %v", err)
 		}
 	})
@@ -116,13 +117,13 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		st := open(t)
 		u := confUser(t, st, "alice", nil)
 		for i := 0; i < 4; i++ {
-			tok := &Token{Key: fmt.Sprint("k", i), Hash: []byte{byte(i), 0, 255}, UserID: u.ID, AppID: "app", DeviceID: "d",
+			tok := &model.Token{Key: fmt.Sprint("k", i), Hash: []byte{byte(i), 0, 255}, UserID: u.ID, AppID: "app", DeviceID: "d",
 				CreatedOn: time.Unix(int64(100+i), 0), AppFingerprint: "fp"}
 			if err := st.CreateToken(ctx, tok, 3); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := st.TokenByKey(ctx, "k0"); !errors.Is(err, ErrNotFound) {
+		if _, err := st.TokenByKey(ctx, "k0"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("oldest token beyond the cap of 3: %v, want evicted", err)
 		}
 		tok, err := st.TokenByKey(ctx, "k3")
@@ -139,7 +140,7 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if err := st.DeleteToken(ctx, "k3"); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.DeleteToken(ctx, "k3"); !errors.Is(err, ErrNotFound) {
+		if err := st.DeleteToken(ctx, "k3"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("delete twice: %v", err)
 		}
 		if n, err := st.DeleteUserTokens(ctx, u.ID); err != nil || n != 2 {
@@ -152,12 +153,12 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		confUser(t, st, "alice", nil)
 		confUser(t, st, "bob", nil)
 		for i, id := range []string{"p1", "p2"} {
-			if err := st.CreatePhoto(ctx, &Photo{ID: id, UserID: "u-alice", Blob: "b" + id, ThumbBlob: "t" + id, ContentType: "image/jpeg",
+			if err := st.CreatePhoto(ctx, &model.Photo{ID: id, UserID: "u-alice", Blob: "b" + id, ThumbBlob: "t" + id, ContentType: "image/jpeg",
 				Width: 640, Height: 480, Size: 1 << 33, SourceURL: "http://x", CreatedOn: time.Unix(int64(10+i), 0)}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, err := st.Photo(ctx, "u-bob", "p1"); !errors.Is(err, ErrNotFound) {
+		if _, err := st.Photo(ctx, "u-bob", "p1"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("another user's photo: %v", err)
 		}
 		p, err := st.Photo(ctx, "u-alice", "p1")
@@ -167,13 +168,13 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if ps, _ := st.ListPhotos(ctx, "u-alice"); len(ps) != 2 || ps[0].ID != "p2" {
 			t.Fatalf("ListPhotos newest first: %v", ps)
 		}
-		if err := st.DeletePhoto(ctx, "u-bob", "p1"); !errors.Is(err, ErrNotFound) {
+		if err := st.DeletePhoto(ctx, "u-bob", "p1"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("delete another user's photo: %v", err)
 		}
 		if _, err := st.PhotoByID(ctx, "p1"); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.CreateMusic(ctx, &Music{ID: "m1", UserID: "u-alice", Blob: "bm", ContentType: "audio/mpeg", Title: "T", Artist: "A",
+		if err := st.CreateMusic(ctx, &model.Music{ID: "m1", UserID: "u-alice", Blob: "bm", ContentType: "audio/mpeg", Title: "T", Artist: "A",
 			Duration: 12.5, Size: 99, CreatedOn: time.Unix(5, 0)}); err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +191,7 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if err := st.DeleteMusic(ctx, "u-alice", "m1"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.MusicByID(ctx, "m1"); !errors.Is(err, ErrNotFound) {
+		if _, err := st.MusicByID(ctx, "m1"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("deleted music: %v", err)
 		}
 	})
@@ -205,30 +206,30 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if err != nil || v.Assets[0].AssetID != "p1" || v.Tags[0] != "a" || v.Quality != 360 || v.Renditions != nil || v.Preview != nil {
 			t.Fatalf("Video: %+v %v", v, err)
 		}
-		if _, err := st.Video(ctx, "u-bob", "v1"); !errors.Is(err, ErrNotFound) {
+		if _, err := st.Video(ctx, "u-bob", "v1"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("another user's video: %v", err)
 		}
 		// Round trip of renditions, preview and warnings.
-		v.Status = StatusPublished
-		v.Renditions = map[int]Rendition{360: {Blob: "r", Size: 7, ThumbBlob: "t", ThumbSize: 3}}
-		v.Preview = &Rendition{Blob: "pv", Size: 1}
+		v.Status = model.StatusPublished
+		v.Renditions = map[int]model.Rendition{360: {Blob: "r", Size: 7, ThumbBlob: "t", ThumbSize: 3}}
+		v.Preview = &model.Rendition{Blob: "pv", Size: 1}
 		v.Warnings = []string{"no font for U+1F600"}
 		if err := st.UpdateVideo(ctx, v); err != nil {
 			t.Fatal(err)
 		}
 		w, _ := st.VideoByID(ctx, "v1")
-		if w.Status != StatusPublished || w.Renditions[360].Size != 7 || w.Preview == nil || w.Preview.Blob != "pv" || len(w.Warnings) != 1 {
+		if w.Status != model.StatusPublished || w.Renditions[360].Size != 7 || w.Preview == nil || w.Preview.Blob != "pv" || len(w.Warnings) != 1 {
 			t.Fatalf("after update: %+v", w)
 		}
 		// A stale copy (read before the status changed) is refused.
 		stale, _ := st.Video(ctx, "u-alice", "v2")
 		fresh, _ := st.Video(ctx, "u-alice", "v2")
-		fresh.Status = StatusProcessing
+		fresh.Status = model.StatusProcessing
 		if err := st.UpdateVideo(ctx, fresh); err != nil {
 			t.Fatal(err)
 		}
 		stale.Name = "clobber"
-		if err := st.UpdateVideo(ctx, stale); !errors.Is(err, ErrConflict) {
+		if err := st.UpdateVideo(ctx, stale); !errors.Is(err, model.ErrConflict) {
 			t.Fatalf("stale update: %v, want ErrConflict", err)
 		}
 		if got, _ := st.VideoByID(ctx, "v2"); got.Name == "clobber" {
@@ -236,8 +237,8 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		}
 		// Keyset pages, newest first, through ties on created_on.
 		var seen []string
-		var page []*Video
-		p := VideoPage{Count: 2}
+		var page []*model.Video
+		p := model.VideoPage{Count: 2}
 		for {
 			page, err = st.ListVideos(ctx, "u-alice", p)
 			if err != nil {
@@ -256,7 +257,7 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 			t.Fatalf("pages %v", seen)
 		}
 		after := time.Unix(100, 0).UTC()
-		if up, _ := st.ListVideos(ctx, "u-alice", VideoPage{Count: 2, After: &after, AfterID: "v1"}); len(up) != 2 || up[0].ID != "v3" || up[1].ID != "v2" {
+		if up, _ := st.ListVideos(ctx, "u-alice", model.VideoPage{Count: 2, After: &after, AfterID: "v1"}); len(up) != 2 || up[0].ID != "v3" || up[1].ID != "v2" {
 			t.Fatalf("After page: %v", up)
 		}
 		if n, _ := st.CountVideos(ctx, "u-alice"); n != 5 {
@@ -277,10 +278,10 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if b, _ := st.VideoByID(ctx, "v1"); b.View != 2 {
 			t.Fatalf("views %d", b.View)
 		}
-		if d, err := st.LastDraft(ctx, "u-alice"); err != nil || d.Status != StatusInitial || d.ID != "v4" {
+		if d, err := st.LastDraft(ctx, "u-alice"); err != nil || d.Status != model.StatusInitial || d.ID != "v4" {
 			t.Fatalf("LastDraft %+v %v", d, err)
 		}
-		if err := st.DeleteVideo(ctx, "u-bob", "v1"); !errors.Is(err, ErrNotFound) {
+		if err := st.DeleteVideo(ctx, "u-bob", "v1"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("delete another user's video: %v", err)
 		}
 	})
@@ -289,23 +290,23 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		st := open(t)
 		confUser(t, st, "alice", &three)
 		confVideo(t, st, "u-alice", "v", 1)
-		req := JobRequest{UserID: "u-alice", VideoID: "v", Kind: JobRender, AppID: "app2", Now: time.Unix(50, 0)}
+		req := model.JobRequest{UserID: "u-alice", VideoID: "v", Kind: model.JobRender, AppID: "app2", Now: time.Unix(50, 0)}
 		j1, err := st.Enqueue(ctx, req)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v, _ := st.VideoByID(ctx, "v"); v.Status != StatusProcessing || v.AppID != "app2" {
+		if v, _ := st.VideoByID(ctx, "v"); v.Status != model.StatusProcessing || v.AppID != "app2" {
 			t.Fatalf("after enqueue: %s %s", v.Status, v.AppID)
 		}
 		j2, err := st.Enqueue(ctx, req)
-		if !errors.Is(err, ErrAlreadyQueued) || j2 == nil || j2.ID != j1.ID {
+		if !errors.Is(err, model.ErrAlreadyQueued) || j2 == nil || j2.ID != j1.ID {
 			t.Fatalf("duplicate enqueue: %v %v, want ErrAlreadyQueued with job %d", j2, err, j1.ID)
 		}
 		// Past the status guard, the unique index still holds.
 		if err := st.raw(`UPDATE videos SET status='initial' WHERE id='v'`); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.Enqueue(ctx, req); !errors.Is(err, ErrAlreadyQueued) {
+		if _, err := st.Enqueue(ctx, req); !errors.Is(err, model.ErrAlreadyQueued) {
 			t.Fatalf("enqueue past the status guard: %v, want ErrAlreadyQueued", err)
 		}
 		if c := credits(t, st, "u-alice"); c != 2 {
@@ -336,7 +337,7 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 				wg.Add(1)
 				go func(vid string) {
 					defer wg.Done()
-					j, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: vid, Kind: JobRender, Now: time.Now()})
+					j, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-alice", VideoID: vid, Kind: model.JobRender, Now: time.Now()})
 					mu.Lock()
 					defer mu.Unlock()
 					switch {
@@ -345,9 +346,9 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 							t.Errorf("second job for %s", vid)
 						}
 						jobs[vid] = j.ID
-					case errors.Is(err, ErrNoCredits):
+					case errors.Is(err, model.ErrNoCredits):
 						noCredits++
-					case errors.Is(err, ErrAlreadyQueued):
+					case errors.Is(err, model.ErrAlreadyQueued):
 						dup++
 					default:
 						t.Errorf("enqueue %s: %v", vid, err)
@@ -365,7 +366,7 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		// Videos refused for credits are not left processing.
 		processing := 0
 		for i := 0; i < 16; i++ {
-			if v, _ := st.VideoByID(ctx, fmt.Sprint("v", i)); v.Status == StatusProcessing {
+			if v, _ := st.VideoByID(ctx, fmt.Sprint("v", i)); v.Status == model.StatusProcessing {
 				processing++
 			}
 		}
@@ -383,33 +384,33 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 			confVideo(t, st, "u-alice", id, 1)
 		}
 		confVideo(t, st, "u-bob", "b1", 1)
-		pv, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "a1", Kind: JobPreview, Now: time.Now()})
+		pv, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-alice", VideoID: "a1", Kind: model.JobPreview, Now: time.Now()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if j, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "a1", Kind: JobPreview, Now: time.Now()}); !errors.Is(err, ErrAlreadyQueued) || j.ID != pv.ID {
+		if j, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-alice", VideoID: "a1", Kind: model.JobPreview, Now: time.Now()}); !errors.Is(err, model.ErrAlreadyQueued) || j.ID != pv.ID {
 			t.Fatalf("second preview: %v %v, want to join %d", j, err, pv.ID)
 		}
-		if _, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "nope", Kind: JobPreview, Now: time.Now()}); !errors.Is(err, ErrNotFound) {
+		if _, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-alice", VideoID: "nope", Kind: model.JobPreview, Now: time.Now()}); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("preview of a missing video: %v", err)
 		}
-		if _, err := st.Enqueue(ctx, JobRequest{UserID: "u-bob", VideoID: "a2", Kind: JobRender, Now: time.Now()}); !errors.Is(err, ErrNotFound) {
+		if _, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-bob", VideoID: "a2", Kind: model.JobRender, Now: time.Now()}); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("render of another user's video: %v", err)
 		}
-		if _, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "a2", Kind: JobRender, Now: time.Now(), MaxQueued: 1}); !errors.Is(err, ErrQueueFull) {
+		if _, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-alice", VideoID: "a2", Kind: model.JobRender, Now: time.Now(), MaxQueued: 1}); !errors.Is(err, model.ErrQueueFull) {
 			t.Fatalf("beyond MaxQueued: %v", err)
 		}
-		if v, _ := st.VideoByID(ctx, "a2"); v.Status != StatusInitial {
+		if v, _ := st.VideoByID(ctx, "a2"); v.Status != model.StatusInitial {
 			t.Fatalf("a refused render left the video %s", v.Status)
 		}
-		r1, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "a2", Kind: JobRender, Now: time.Now()})
+		r1, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-alice", VideoID: "a2", Kind: model.JobRender, Now: time.Now()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "a3", Kind: JobRender, Now: time.Now()}); !errors.Is(err, ErrNoCredits) {
+		if _, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-alice", VideoID: "a3", Kind: model.JobRender, Now: time.Now()}); !errors.Is(err, model.ErrNoCredits) {
 			t.Fatalf("render with no credits: %v", err)
 		}
-		rb, err := st.Enqueue(ctx, JobRequest{UserID: "u-bob", VideoID: "b1", Kind: JobRender, Now: time.Now()})
+		rb, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-bob", VideoID: "b1", Kind: model.JobRender, Now: time.Now()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -445,16 +446,16 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 			t.Fatal(err)
 		}
 		st.Finish(ctx, r1.ID, "cancelled", nil)
-		if _, err := st.StartJob(ctx, r1.ID); !errors.Is(err, ErrNotFound) {
+		if _, err := st.StartJob(ctx, r1.ID); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("start of a finished job: %v, want ErrNotFound", err)
 		}
 		if c := credits(t, st, "u-alice"); c != 1 {
 			t.Fatalf("credits %d after delete + failure, want 1", c)
 		}
-		if err := st.Finish(ctx, rb.ID, "", &CallbackRequest{URL: "http://cb/", Body: []byte(`{"done":1}`), Attempts: 3}); err != nil {
+		if err := st.Finish(ctx, rb.ID, "", &model.CallbackRequest{URL: "http://cb/", Body: []byte(`{"done":1}`), Attempts: 3}); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.Finish(ctx, 99999, "", &CallbackRequest{URL: "http://cb/", Body: []byte(`{"lost":1}`), Attempts: 3}); !errors.Is(err, ErrNotFound) {
+		if err := st.Finish(ctx, 99999, "", &model.CallbackRequest{URL: "http://cb/", Body: []byte(`{"lost":1}`), Attempts: 3}); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("finish of a missing job: %v", err)
 		}
 		// The finished job's callback was queued with it; the missing
@@ -475,10 +476,10 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 
 	t.Run("Callbacks", func(t *testing.T) {
 		st := open(t)
-		if err := st.EnqueueCallback(ctx, CallbackRequest{URL: "http://a/", Body: []byte(`{"x":1}`), Attempts: 4}); err != nil {
+		if err := st.EnqueueCallback(ctx, model.CallbackRequest{URL: "http://a/", Body: []byte(`{"x":1}`), Attempts: 4}); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.EnqueueCallback(ctx, CallbackRequest{URL: "http://b/", Body: []byte(`not json`), Attempts: 4}); err == nil {
+		if err := st.EnqueueCallback(ctx, model.CallbackRequest{URL: "http://b/", Body: []byte(`not json`), Attempts: 4}); err == nil {
 			t.Fatal("a callback body that is not JSON was queued")
 		}
 		jobs := riverJobsOf(t, st)
@@ -491,12 +492,12 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		st := open(t)
 		confUser(t, st, "alice", nil)
 		confVideo(t, st, "u-alice", "v", 1)
-		if _, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "v", Kind: JobRender, Now: time.Now()}); err != nil {
+		if _, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-alice", VideoID: "v", Kind: model.JobRender, Now: time.Now()}); err != nil {
 			t.Fatal(err)
 		}
 		live := st.Store.(liveness)
 		now := time.Now()
-		for _, p := range []Process{
+		for _, p := range []model.Process{
 			{ID: "alive", Role: "worker", Host: "h", PID: 1, StartedOn: now, SeenOn: now},
 			{ID: "dead", Role: "worker", Host: "h", PID: 2, StartedOn: now.Add(-time.Hour), SeenOn: now.Add(-time.Minute)},
 			{ID: "api", Role: "serve", Host: "h", PID: 3, StartedOn: now, SeenOn: now},
@@ -558,11 +559,11 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		st := open(t)
 		confUser(t, st, "alice", nil)
 		confVideo(t, st, "u-alice", "v", 1)
-		job, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "v", Kind: JobRender, Now: time.Now()})
+		job, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-alice", VideoID: "v", Kind: model.JobRender, Now: time.Now()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		units := []SegmentKey{{480, 0}, {480, 1}, {360, 0}, {360, 1}}
+		units := []model.SegmentKey{{Quality: 480, Index: 0}, {Quality: 480, Index: 1}, {Quality: 360, Index: 0}, {Quality: 360, Index: 1}}
 		if err := st.CreateSegments(ctx, job, units, 2, time.Now()); err != nil {
 			t.Fatal(err)
 		}
@@ -587,57 +588,57 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 			}
 		}
 		segs, err := st.Segments(ctx, job.ID)
-		if err != nil || len(segs) != 4 || segs[0].SegmentKey != (SegmentKey{360, 0}) || segs[3].SegmentKey != (SegmentKey{480, 1}) {
+		if err != nil || len(segs) != 4 || segs[0].SegmentKey != (model.SegmentKey{Quality: 360, Index: 0}) || segs[3].SegmentKey != (model.SegmentKey{Quality: 480, Index: 1}) {
 			t.Fatalf("segments %+v %v", segs, err)
 		}
 		for _, sg := range segs {
-			if sg.State != SegmentQueued || sg.Count != 2 || sg.JobID != job.ID || sg.ClaimedBy != "" || sg.Blob != "" {
+			if sg.State != model.SegmentQueued || sg.Count != 2 || sg.JobID != job.ID || sg.ClaimedBy != "" || sg.Blob != "" {
 				t.Fatalf("new segment %+v", sg)
 			}
 		}
 		// The next claim takes the largest rendition first.
 		a, err := st.ClaimNextSegment(ctx, job.ID, "A", "t1")
-		if err != nil || a.SegmentKey != (SegmentKey{480, 0}) || a.State != SegmentRunning || a.ClaimedBy != "A" || a.Token != "t1" ||
-			a.Blob != segmentBlob(job.ID, SegmentKey{480, 0}, "t1") {
+		if err != nil || a.SegmentKey != (model.SegmentKey{Quality: 480, Index: 0}) || a.State != model.SegmentRunning || a.ClaimedBy != "A" || a.Token != "t1" ||
+			a.Blob != model.SegmentBlob(job.ID, model.SegmentKey{Quality: 480, Index: 0}, "t1") {
 			t.Fatalf("claim next: %+v %v", a, err)
 		}
-		if _, err := st.ClaimSegment(ctx, SegmentKey{480, 0}, job.ID, "B", "x"); !errors.Is(err, ErrNotFound) {
+		if _, err := st.ClaimSegment(ctx, model.SegmentKey{Quality: 480, Index: 0}, job.ID, "B", "x"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("claim of a claimed segment: %v", err)
 		}
-		if _, err := st.ClaimSegment(ctx, SegmentKey{480, 1}, job.ID, "B", "t2"); err != nil {
+		if _, err := st.ClaimSegment(ctx, model.SegmentKey{Quality: 480, Index: 1}, job.ID, "B", "t2"); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.FinishSegment(ctx, SegmentKey{480, 1}, job.ID, "t1", 10); !errors.Is(err, ErrNotFound) {
+		if err := st.FinishSegment(ctx, model.SegmentKey{Quality: 480, Index: 1}, job.ID, "t1", 10); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("finish under another claim's token: %v", err)
 		}
-		if err := st.FinishSegment(ctx, SegmentKey{480, 1}, job.ID, "t2", 1234); err != nil {
+		if err := st.FinishSegment(ctx, model.SegmentKey{Quality: 480, Index: 1}, job.ID, "t2", 1234); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.FinishSegment(ctx, SegmentKey{480, 1}, job.ID, "t2", 1234); !errors.Is(err, ErrNotFound) {
+		if err := st.FinishSegment(ctx, model.SegmentKey{Quality: 480, Index: 1}, job.ID, "t2", 1234); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("finish twice: %v", err)
 		}
-		if _, err := st.ClaimSegment(ctx, SegmentKey{480, 1}, job.ID, "C", "x"); !errors.Is(err, ErrNotFound) {
+		if _, err := st.ClaimSegment(ctx, model.SegmentKey{Quality: 480, Index: 1}, job.ID, "C", "x"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("claim of a done segment: %v", err)
 		}
 		// A released segment is queued again, without its claim.
-		if err := st.ReleaseSegment(ctx, SegmentKey{480, 0}, job.ID, "nope"); !errors.Is(err, ErrNotFound) {
+		if err := st.ReleaseSegment(ctx, model.SegmentKey{Quality: 480, Index: 0}, job.ID, "nope"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("release under a wrong token: %v", err)
 		}
-		if err := st.ReleaseSegment(ctx, SegmentKey{480, 0}, job.ID, "t1"); err != nil {
+		if err := st.ReleaseSegment(ctx, model.SegmentKey{Quality: 480, Index: 0}, job.ID, "t1"); err != nil {
 			t.Fatal(err)
 		}
 		segs, _ = st.Segments(ctx, job.ID)
-		if sg := segs[2]; sg.SegmentKey != (SegmentKey{480, 0}) || sg.State != SegmentQueued || sg.Token != "" || sg.Blob != "" {
+		if sg := segs[2]; sg.SegmentKey != (model.SegmentKey{Quality: 480, Index: 0}) || sg.State != model.SegmentQueued || sg.Token != "" || sg.Blob != "" {
 			t.Fatalf("released segment %+v", sg)
 		}
-		if sg := segs[3]; sg.State != SegmentDone || sg.Size != 1234 || sg.Blob != segmentBlob(job.ID, SegmentKey{480, 1}, "t2") {
+		if sg := segs[3]; sg.State != model.SegmentDone || sg.Size != 1234 || sg.Blob != model.SegmentBlob(job.ID, model.SegmentKey{Quality: 480, Index: 1}, "t2") {
 			t.Fatalf("done segment %+v", sg)
 		}
 		// Liveness: a claim by a process that stopped heartbeating is
 		// taken over; a live process's claim is not.
 		live := st.Store.(liveness)
 		now := time.Now()
-		for _, p := range []Process{
+		for _, p := range []model.Process{
 			{ID: "A", Role: "worker", Renders: 2, StartedOn: now, SeenOn: now},
 			{ID: "B", Role: "worker", Renders: 1, StartedOn: now, SeenOn: now.Add(-time.Minute)},
 			{ID: "C", Role: "worker", Renders: 1, StartedOn: now, SeenOn: now},
@@ -650,26 +651,26 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if n, err := st.RenderSlots(ctx, now.Add(-15*time.Second)); err != nil || n != 3 {
 			t.Fatalf("render slots %d %v, want 3 (A 2 + C 1; B is stale, api renders none)", n, err)
 		}
-		if _, err := st.ClaimSegment(ctx, SegmentKey{480, 0}, job.ID, "A", "t3"); err != nil {
+		if _, err := st.ClaimSegment(ctx, model.SegmentKey{Quality: 480, Index: 0}, job.ID, "A", "t3"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.ClaimSegment(ctx, SegmentKey{360, 0}, job.ID, "B", "t4"); err != nil {
+		if _, err := st.ClaimSegment(ctx, model.SegmentKey{Quality: 360, Index: 0}, job.ID, "B", "t4"); err != nil {
 			t.Fatal(err)
 		}
 		r, old, err := st.ReclaimSegment(ctx, job.ID, "C", "t5", now.Add(-15*time.Second))
-		if err != nil || r.SegmentKey != (SegmentKey{360, 0}) || r.ClaimedBy != "C" || r.Token != "t5" || r.State != SegmentRunning ||
-			old != segmentBlob(job.ID, SegmentKey{360, 0}, "t4") || r.Blob != segmentBlob(job.ID, SegmentKey{360, 0}, "t5") {
+		if err != nil || r.SegmentKey != (model.SegmentKey{Quality: 360, Index: 0}) || r.ClaimedBy != "C" || r.Token != "t5" || r.State != model.SegmentRunning ||
+			old != model.SegmentBlob(job.ID, model.SegmentKey{Quality: 360, Index: 0}, "t4") || r.Blob != model.SegmentBlob(job.ID, model.SegmentKey{Quality: 360, Index: 0}, "t5") {
 			t.Fatalf("reclaim: %+v %q %v", r, old, err)
 		}
-		if _, _, err := st.ReclaimSegment(ctx, job.ID, "C", "t6", now.Add(-15*time.Second)); !errors.Is(err, ErrNotFound) {
+		if _, _, err := st.ReclaimSegment(ctx, job.ID, "C", "t6", now.Add(-15*time.Second)); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("reclaim with every claimant alive: %v", err)
 		}
-		if err := st.FinishSegment(ctx, SegmentKey{360, 0}, job.ID, "t4", 1); !errors.Is(err, ErrNotFound) {
+		if err := st.FinishSegment(ctx, model.SegmentKey{Quality: 360, Index: 0}, job.ID, "t4", 1); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("finish by the claimant given up on: %v", err)
 		}
 		// Another job's segments are separate.
 		confVideo(t, st, "u-alice", "w", 1)
-		job2, err := st.Enqueue(ctx, JobRequest{UserID: "u-alice", VideoID: "w", Kind: JobRender, Now: time.Now()})
+		job2, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-alice", VideoID: "w", Kind: model.JobRender, Now: time.Now()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -679,13 +680,13 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if _, err := st.ClaimNextSegment(ctx, job.ID, "A", "t7"); err != nil { // 360/1, the last queued
 			t.Fatal(err)
 		}
-		if _, err := st.ClaimNextSegment(ctx, job.ID, "A", "t8"); !errors.Is(err, ErrNotFound) {
+		if _, err := st.ClaimNextSegment(ctx, job.ID, "A", "t8"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("claim next with none queued: %v", err)
 		}
 		blobs, err := st.DeleteSegments(ctx, job.ID)
 		slices.Sort(blobs)
-		want := []string{segmentBlob(job.ID, SegmentKey{360, 0}, "t5"), segmentBlob(job.ID, SegmentKey{360, 1}, "t7"),
-			segmentBlob(job.ID, SegmentKey{480, 0}, "t3"), segmentBlob(job.ID, SegmentKey{480, 1}, "t2")}
+		want := []string{model.SegmentBlob(job.ID, model.SegmentKey{Quality: 360, Index: 0}, "t5"), model.SegmentBlob(job.ID, model.SegmentKey{Quality: 360, Index: 1}, "t7"),
+			model.SegmentBlob(job.ID, model.SegmentKey{Quality: 480, Index: 0}, "t3"), model.SegmentBlob(job.ID, model.SegmentKey{Quality: 480, Index: 1}, "t2")}
 		slices.Sort(want)
 		if err != nil || !slices.Equal(blobs, want) {
 			t.Fatalf("deleted blobs %q %v, want %q", blobs, err, want)

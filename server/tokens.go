@@ -8,6 +8,8 @@ import (
 	"errors"
 	"net/http"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // Sessions. A login issues an access key (public, the row's key) and an
@@ -31,7 +33,7 @@ func appFingerprint(a *App) string {
 
 // newToken issues a token for u through appID (an App's id, or the studio)
 // and returns its access key and secret token.
-func (s *Server) newToken(ctx context.Context, u *User, appID, device string) (key, token string, err error) {
+func (s *Server) newToken(ctx context.Context, u *model.User, appID, device string) (key, token string, err error) {
 	if len(device) > 256 {
 		device = device[:256]
 	}
@@ -43,7 +45,7 @@ func (s *Server) newToken(ctx context.Context, u *User, appID, device string) (k
 	}
 	token = newSecret()
 	now := s.now()
-	t := &Token{Key: newSecret()[:32], Hash: hashToken(token), UserID: u.ID, AppID: appID, DeviceID: device,
+	t := &model.Token{Key: newSecret()[:32], Hash: hashToken(token), UserID: u.ID, AppID: appID, DeviceID: device,
 		CreatedOn: now, LastUsed: now, AppFingerprint: fp}
 	if err := s.store.CreateToken(ctx, t, s.cfg.MaxTokensPerUser); err != nil {
 		return "", "", err
@@ -54,12 +56,12 @@ func (s *Server) newToken(ctx context.Context, u *User, appID, device string) (k
 // ValidateToken checks an access key and token (see the rules above) and
 // returns the token's user; errUnauthorized (401) when they are not valid.
 // A token found expired or orphaned by its app is deleted.
-func (s *Server) ValidateToken(ctx context.Context, key, tok string) (*User, *Token, error) {
+func (s *Server) ValidateToken(ctx context.Context, key, tok string) (*model.User, *model.Token, error) {
 	if key == "" || tok == "" || len(key) > 128 || len(tok) > 256 {
 		return nil, nil, errUnauthorized
 	}
 	t, err := s.store.TokenByKey(ctx, key)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, model.ErrNotFound) {
 		// Spend the same hashing work as a hit.
 		subtle.ConstantTimeCompare(hashToken(tok), make([]byte, sha256.Size))
 		return nil, nil, errUnauthorized
@@ -76,7 +78,7 @@ func (s *Server) ValidateToken(ctx context.Context, key, tok string) (*User, *To
 		return nil, nil, errUnauthorized
 	}
 	u, err := s.store.UserByID(ctx, t.UserID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, model.ErrNotFound) {
 		return nil, nil, errUnauthorized
 	}
 	if err != nil {
@@ -93,7 +95,7 @@ func (s *Server) ValidateToken(ctx context.Context, key, tok string) (*User, *To
 
 // tokenApp reports whether t's app still exists with the secret t was
 // issued under (studio tokens belong to the server itself).
-func (s *Server) tokenApp(t *Token) bool {
+func (s *Server) tokenApp(t *model.Token) bool {
 	if t.AppID == studioAppID {
 		return t.AppFingerprint == ""
 	}
@@ -104,7 +106,7 @@ func (s *Server) tokenApp(t *Token) bool {
 // handleLogout: POST /logout revokes the token that authenticates it.
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	t := tokenFrom(r.Context())
-	if err := s.store.DeleteToken(r.Context(), t.Key); err != nil && !errors.Is(err, ErrNotFound) {
+	if err := s.store.DeleteToken(r.Context(), t.Key); err != nil && !errors.Is(err, model.ErrNotFound) {
 		s.writeError(w, r, err)
 		return
 	}

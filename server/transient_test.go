@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // flakyBlobs fails the first fail Puts of rendered videos, as a blob store
@@ -42,8 +44,8 @@ func TestTransientFaultIsRetried(t *testing.T) {
 	c := e.addUser("flaky", 2)
 	id := readyVideo(t, c)
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	v := waitStatus(t, c, id, StatusPublished, StatusFailed)
-	if v["status"] != StatusPublished {
+	v := waitStatus(t, c, id, model.StatusPublished, model.StatusFailed)
+	if v["status"] != model.StatusPublished {
 		t.Fatalf("status %v reason %v: a transient upload fault failed the video", v["status"], v["reason"])
 	}
 	if me := c.ok(c.do("GET", "/me", nil, nil)); me["credits"].(float64) != 1 {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"maps"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // NewToken returns 256 random bits, hex encoded: for app secrets.
@@ -12,7 +14,7 @@ func NewToken() string { return newSecret() }
 
 // AddUser creates a user with a hashed password; credits < 0 means
 // unlimited renders.
-func AddUser(ctx context.Context, st Store, username, password, name string, credits int64) (*User, error) {
+func AddUser(ctx context.Context, st Store, username, password, name string, credits int64) (*model.User, error) {
 	h, err := HashPassword(password)
 	if err != nil {
 		return nil, err
@@ -20,7 +22,7 @@ func AddUser(ctx context.Context, st Store, username, password, name string, cre
 	if name == "" {
 		name = username
 	}
-	u := &User{ID: newID(), Username: username, Name: name, PasswordHash: h, CreatedOn: time.Now()}
+	u := &model.User{ID: newID(), Username: username, Name: name, PasswordHash: h, CreatedOn: time.Now()}
 	if credits >= 0 {
 		u.Credits = &credits
 	}
@@ -52,7 +54,7 @@ func RemoveUser(ctx context.Context, st Store, bl Blobs, username string) error 
 	for _, m := range ms {
 		keys = append(keys, m.Blob)
 	}
-	page := VideoPage{Count: 100}
+	page := model.VideoPage{Count: 100}
 	for {
 		vs, err := st.ListVideos(ctx, u.ID, page)
 		if err != nil {
@@ -63,7 +65,7 @@ func RemoveUser(ctx context.Context, st Store, bl Blobs, username string) error 
 			if v.Preview != nil {
 				rds = maps.Clone(rds)
 				if rds == nil {
-					rds = map[int]Rendition{}
+					rds = map[int]model.Rendition{}
 				}
 				rds[144] = *v.Preview
 			}

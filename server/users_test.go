@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // TestRemoveUserDeletesFiles: removing a user (reeld user remove) deletes
@@ -20,7 +22,7 @@ func TestRemoveUserDeletesFiles(t *testing.T) {
 	id := readyVideo(t, gone)
 	gone.putMusic(readTestdata(t, "music/pcm16.wav"), nil)
 	gone.ok(gone.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	waitStatus(t, gone, id, StatusPublished)
+	waitStatus(t, gone, id, model.StatusPublished)
 	gone.ok(gone.do("POST", "/me/videos/"+id+"/preview", nil, nil))
 	for e.srv.mustVideo(t, id).Preview == nil {
 		time.Sleep(10 * time.Millisecond)
@@ -37,13 +39,13 @@ func TestRemoveUserDeletesFiles(t *testing.T) {
 	if len(before) != 9 || len(after) != 2 {
 		t.Fatalf("blob files before %d, after %d: %v", len(before), len(after), after)
 	}
-	if _, err := e.store.UserByUsername(ctx, "leaver"); !errors.Is(err, ErrNotFound) {
+	if _, err := e.store.UserByUsername(ctx, "leaver"); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("user row: %v", err)
 	}
 	if r := gone.do("GET", "/me", nil, nil); r.code != 401 {
 		t.Fatalf("removed user's token: %d", r.code)
 	}
-	if err := RemoveUser(ctx, e.store, e.srv.blobs, "leaver"); !errors.Is(err, ErrNotFound) {
+	if err := RemoveUser(ctx, e.store, e.srv.blobs, "leaver"); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("second remove: %v", err)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // enqueueAfterRead is a Store whose Video and LastDraft let a render be
@@ -16,21 +18,21 @@ type enqueueAfterRead struct {
 	armed atomic.Bool
 }
 
-func (s *enqueueAfterRead) race(ctx context.Context, v *Video, err error) (*Video, error) {
+func (s *enqueueAfterRead) race(ctx context.Context, v *model.Video, err error) (*model.Video, error) {
 	if err == nil && s.armed.CompareAndSwap(true, false) {
-		if _, err := s.Enqueue(ctx, JobRequest{UserID: v.UserID, VideoID: v.ID, Kind: JobRender, Now: time.Now()}); err != nil {
+		if _, err := s.Enqueue(ctx, model.JobRequest{UserID: v.UserID, VideoID: v.ID, Kind: model.JobRender, Now: time.Now()}); err != nil {
 			panic(err)
 		}
 	}
 	return v, err
 }
 
-func (s *enqueueAfterRead) Video(ctx context.Context, userID, id string) (*Video, error) {
+func (s *enqueueAfterRead) Video(ctx context.Context, userID, id string) (*model.Video, error) {
 	v, err := s.SQLiteStore.Video(ctx, userID, id)
 	return s.race(ctx, v, err)
 }
 
-func (s *enqueueAfterRead) LastDraft(ctx context.Context, userID string) (*Video, error) {
+func (s *enqueueAfterRead) LastDraft(ctx context.Context, userID string) (*model.Video, error) {
 	v, err := s.SQLiteStore.LastDraft(ctx, userID)
 	return s.race(ctx, v, err)
 }
@@ -52,7 +54,7 @@ func TestUpdateDoesNotClobberQueuedRender(t *testing.T) {
 	if r := c.form("POST", "/me/videos/"+id, "name", "renamed"); r.code != 409 {
 		t.Fatalf("update racing a render: %d %s, want 409", r.code, r.body)
 	}
-	if v, _ := e.store.Video(ctx, c.id, id); v.Status != StatusProcessing || v.Name == "renamed" {
+	if v, _ := e.store.Video(ctx, c.id, id); v.Status != model.StatusProcessing || v.Name == "renamed" {
 		t.Fatalf("after the racing update: status %q name %q", v.Status, v.Name)
 	}
 
@@ -60,10 +62,10 @@ func TestUpdateDoesNotClobberQueuedRender(t *testing.T) {
 	id2 := c.ok(c.do("POST", "/me/videos/"+id+"/duplicate", nil, nil))["id"].(string)
 	st.armed.Store(true)
 	got := c.ok(c.form("POST", "/me/videos", "name", "next"))
-	if got["id"] == id2 || got["status"] != StatusInitial {
+	if got["id"] == id2 || got["status"] != model.StatusInitial {
 		t.Fatalf("POST /me/videos returned %v %v; %s had just been queued", got["id"], got["status"], id2)
 	}
-	if v, _ := e.store.Video(ctx, c.id, id2); v.Status != StatusProcessing {
+	if v, _ := e.store.Video(ctx, c.id, id2); v.Status != model.StatusProcessing {
 		t.Fatalf("queued draft: status %q", v.Status)
 	}
 }
@@ -79,15 +81,15 @@ func TestStoreUpdateVideoConflict(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.store.Enqueue(ctx, JobRequest{UserID: c.id, VideoID: id, Kind: JobRender, Now: time.Now()}); err != nil {
+	if _, err := e.store.Enqueue(ctx, model.JobRequest{UserID: c.id, VideoID: id, Kind: model.JobRender, Now: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	v.Name = "stale"
-	if err := e.store.UpdateVideo(ctx, v); !errors.Is(err, ErrConflict) {
+	if err := e.store.UpdateVideo(ctx, v); !errors.Is(err, model.ErrConflict) {
 		t.Fatalf("stale update: %v, want ErrConflict", err)
 	}
 	cur, _ := e.store.Video(ctx, c.id, id)
-	if cur.Status != StatusProcessing || cur.Name == "stale" {
+	if cur.Status != model.StatusProcessing || cur.Name == "stale" {
 		t.Fatalf("row after a refused update: %q %q", cur.Status, cur.Name)
 	}
 	cur.Progress = 50 // read after the change: allowed

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/model"
 )
 
 // videoUpdate is a parsed partial update; nil fields are left alone.
@@ -134,7 +135,7 @@ func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
 
 // apply checks referenced ids against the user's photos and musics and
 // applies the update to v.
-func (s *Server) apply(r *http.Request, v *Video, u *videoUpdate) error {
+func (s *Server) apply(r *http.Request, v *model.Video, u *videoUpdate) error {
 	if u.Style != nil && *u.Style != "" {
 		if _, ok := s.styles.Lookup(*u.Style); !ok {
 			// Picovico's code for a style it does not know, at update
@@ -157,7 +158,7 @@ func (s *Server) apply(r *http.Request, v *Video, u *videoUpdate) error {
 					_, err = s.store.Music(r.Context(), v.UserID, a.AssetID)
 				}
 			}
-			if errors.Is(err, ErrNotFound) {
+			if errors.Is(err, model.ErrNotFound) {
 				return fieldError(fmt.Sprintf("assets[%d].asset_id", i), fmt.Sprintf("%s %q not found", a.Name, a.AssetID))
 			}
 			if err != nil {

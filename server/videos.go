@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/model"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -68,7 +69,7 @@ func slug(name string) string {
 	return s
 }
 
-func (s *Server) videoObject(r *http.Request, u *User, v *Video) videoObject {
+func (s *Server) videoObject(r *http.Request, u *model.User, v *model.Video) videoObject {
 	o := videoObject{
 		ID: v.ID, Name: v.Name, Status: v.Status, Style: v.Style, Quality: v.Quality, Aspect: v.Aspect, Duration: int(math.Round(v.Duration)),
 		Assets: v.Assets, Credit: v.Credit, Tags: v.Tags, Owner: owner(u),
@@ -100,14 +101,14 @@ func (s *Server) videoObject(r *http.Request, u *User, v *Video) videoObject {
 	if v.Preview != nil {
 		o.Preview = map[string]fileObject{"144": {URL: fmt.Sprintf("%s/v/%s/%s.mp4?quality=144", base, v.ID, slug(v.Name)), Size: v.Preview.Size}}
 	}
-	if v.Status == StatusProcessing {
+	if v.Status == model.StatusProcessing {
 		p := round3(v.Progress)
 		o.Progress = &p
 	}
-	if v.Status == StatusFailed {
+	if v.Status == model.StatusFailed {
 		o.Reason = v.Error
 	}
-	if v.Status == StatusPublished {
+	if v.Status == model.StatusPublished {
 		o.LastRenderError = v.Error
 	}
 	if hasFiles(v) {
@@ -118,8 +119,8 @@ func (s *Server) videoObject(r *http.Request, u *User, v *Video) videoObject {
 
 // hasFiles reports whether v has renditions to serve: it is published, or
 // a published video being rendered again.
-func hasFiles(v *Video) bool {
-	return len(v.Renditions) > 0 && (v.Status == StatusPublished || v.Status == StatusProcessing)
+func hasFiles(v *model.Video) bool {
+	return len(v.Renditions) > 0 && (v.Status == model.StatusPublished || v.Status == model.StatusProcessing)
 }
 
 // handleCreateVideo: POST /me/videos returns the caller's last draft
@@ -141,10 +142,10 @@ func (s *Server) handleCreateVideo(w http.ResponseWriter, r *http.Request) {
 	// longer a draft (ErrConflict): look again.
 	for attempt := 0; ; attempt++ {
 		v, err := s.store.LastDraft(r.Context(), u.ID)
-		isNew := errors.Is(err, ErrNotFound)
+		isNew := errors.Is(err, model.ErrNotFound)
 		if isNew {
 			now := s.now()
-			v = &Video{ID: newID(), UserID: u.ID, Status: StatusInitial, Style: styles.DefaultName, Quality: int(engine.DefaultQuality), CreatedOn: now, ModifiedOn: now}
+			v = &model.Video{ID: newID(), UserID: u.ID, Status: model.StatusInitial, Style: styles.DefaultName, Quality: int(engine.DefaultQuality), CreatedOn: now, ModifiedOn: now}
 		} else if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -158,7 +159,7 @@ func (s *Server) handleCreateVideo(w http.ResponseWriter, r *http.Request) {
 		} else {
 			err = s.store.UpdateVideo(r.Context(), v)
 		}
-		if errors.Is(err, ErrConflict) && attempt < 3 {
+		if errors.Is(err, model.ErrConflict) && attempt < 3 {
 			continue
 		}
 		if err != nil {
@@ -170,7 +171,7 @@ func (s *Server) handleCreateVideo(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) userVideo(r *http.Request) (*User, *Video, error) {
+func (s *Server) userVideo(r *http.Request) (*model.User, *model.Video, error) {
 	u := userFrom(r.Context())
 	v, err := s.store.Video(r.Context(), u.ID, r.PathValue("id"))
 	if err != nil {
@@ -210,7 +211,7 @@ func (s *Server) handleUpdateVideo(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if v.Status == StatusProcessing {
+	if v.Status == model.StatusProcessing {
 		s.writeError(w, r, errProcessing)
 		return
 	}
@@ -219,7 +220,7 @@ func (s *Server) handleUpdateVideo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.store.UpdateVideo(r.Context(), v); err != nil {
-		if errors.Is(err, ErrConflict) { // a render was queued meanwhile
+		if errors.Is(err, model.ErrConflict) { // a render was queued meanwhile
 			err = errProcessing
 		}
 		s.writeError(w, r, notFoundErr("video", err))
@@ -254,7 +255,7 @@ func (s *Server) handleDuplicate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.now()
-	d := &Video{ID: newID(), UserID: u.ID, Status: StatusInitial, Name: v.Name, Style: v.Style, Quality: v.Quality, Aspect: v.Aspect,
+	d := &model.Video{ID: newID(), UserID: u.ID, Status: model.StatusInitial, Name: v.Name, Style: v.Style, Quality: v.Quality, Aspect: v.Aspect,
 		Assets: v.Assets, Credit: v.Credit, Tags: v.Tags, CreatedOn: now, ModifiedOn: now}
 	if err := s.store.CreateVideo(r.Context(), d); err != nil {
 		s.writeError(w, r, err)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"testing"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // TestViewsIgnoreRangeProbes: a player's probe for the first bytes
@@ -15,7 +17,7 @@ func TestViewsIgnoreRangeProbes(t *testing.T) {
 	c := e.loginApp("v")
 	id := readyVideo(t, c)
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	waitStatus(t, c, id, StatusPublished)
+	waitStatus(t, c, id, model.StatusPublished)
 	u := "/v/" + id + "/v.mp4"
 	size := e.srv.mustVideo(t, id).Renditions[360].Size
 	for _, tc := range []struct {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/model"
 )
 
 // warnRenderer renders like stubRenderer and reports warnings.
@@ -37,9 +38,9 @@ func TestVideoWarnings(t *testing.T) {
 		t.Fatalf("warnings before a render: %v", v["warnings"])
 	}
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	v = waitStatus(t, c, id, StatusPublished, StatusFailed)
+	v = waitStatus(t, c, id, model.StatusPublished, model.StatusFailed)
 	ws, _ := v["warnings"].([]any)
-	if v["status"] != StatusPublished || len(ws) != 1 || ws[0] != want {
+	if v["status"] != model.StatusPublished || len(ws) != 1 || ws[0] != want {
 		t.Fatalf("after render: status %v, warnings %#v", v["status"], v["warnings"])
 	}
 	list := c.ok(c.do("GET", "/me/videos", nil, nil))["videos"].([]any)

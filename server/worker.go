@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // Start starts this process's part of the River queue: its render,
@@ -90,7 +92,7 @@ var errDeleted = errors.New("video deleted")
 // last attempt, which fails the video.
 func (s *Server) RunJob(ctx context.Context, jobID int64, attempt, maxAttempts int) error {
 	job, err := s.store.StartJob(ctx, jobID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, model.ErrNotFound) {
 		// Finished meanwhile (its video deleted, a duplicate): drop
 		// what a split render of it left if its process died.
 		s.dropSegments(ctx, jobID)
@@ -111,11 +113,11 @@ func (s *Server) JobDone(queue string, latency time.Duration) {
 }
 
 // run renders one job and records the outcome; see RunJob.
-func (s *Server) run(ctx context.Context, job *Job, last bool) error {
+func (s *Server) run(ctx context.Context, job *model.Job, last bool) error {
 	log := s.log.With("job", job.ID, "video", job.VideoID, "kind", job.Kind, "attempt", job.Attempts)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	if job.Kind == JobRender {
+	if job.Kind == model.JobRender {
 		// A split render's segments (this attempt's or an earlier
 		// one's) are temporary, whatever the outcome.
 		defer s.dropSegments(ctx, job.ID)
@@ -130,7 +132,7 @@ func (s *Server) run(ctx context.Context, job *Job, last bool) error {
 	}()
 	transient := func(err error) error {
 		if last {
-			s.fail(log, job, &Video{ID: job.VideoID, UserID: job.UserID}, err)
+			s.fail(log, job, &model.Video{ID: job.VideoID, UserID: job.UserID}, err)
 			return nil
 		}
 		log.Warn("job will be retried", "err", err)
@@ -139,7 +141,7 @@ func (s *Server) run(ctx context.Context, job *Job, last bool) error {
 
 	v, err := s.store.Video(ctx, job.UserID, job.VideoID)
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, model.ErrNotFound):
 		log.Warn("job for a missing video", "err", err)
 		s.finish(job, "video not found", nil)
 		return nil
@@ -174,7 +176,7 @@ func (s *Server) run(ctx context.Context, job *Job, last bool) error {
 		mu.Lock()
 		defer mu.Unlock()
 		now := time.Now()
-		if job.Kind == JobRender && now.Sub(lastSave) >= 250*time.Millisecond {
+		if job.Kind == model.JobRender && now.Sub(lastSave) >= 250*time.Millisecond {
 			lastSave = now
 			s.store.SetProgress(context.WithoutCancel(ctx), v.ID, 100*f)
 		}
@@ -182,13 +184,13 @@ func (s *Server) run(ctx context.Context, job *Job, last bool) error {
 			// A delete through another process cannot reach this one's
 			// cancel: notice it here.
 			lastCheck = now
-			if _, err := s.store.VideoByID(ctx, v.ID); errors.Is(err, ErrNotFound) {
+			if _, err := s.store.VideoByID(ctx, v.ID); errors.Is(err, model.ErrNotFound) {
 				cancel(errDeleted)
 			}
 		}
 	}
 	log.Info("render start")
-	out, err := s.render(ctx, log, job, v, RenderOptions{Dir: dir, Preview: job.Kind == JobPreview, Progress: progress})
+	out, err := s.render(ctx, log, job, v, RenderOptions{Dir: dir, Preview: job.Kind == model.JobPreview, Progress: progress})
 	secs := time.Since(start).Seconds()
 	if err != nil {
 		switch {
@@ -219,20 +221,20 @@ func (s *Server) run(ctx context.Context, job *Job, last bool) error {
 
 // jobBlobPrefix is where a job's rendered files go: stamped per job, so a
 // re-render never overwrites files being served.
-func jobBlobPrefix(job *Job) string {
+func jobBlobPrefix(job *model.Job) string {
 	return "videos/" + job.VideoID + "/" + strconv.FormatInt(job.ID, 10) + "-"
 }
 
 // publishedBy reports whether job already published v (its files are
 // the ones v serves).
-func publishedBy(v *Video, job *Job) bool {
+func publishedBy(v *model.Video, job *model.Job) bool {
 	prefix := jobBlobPrefix(job)
-	if job.Kind == JobPreview {
+	if job.Kind == model.JobPreview {
 		return v.Preview != nil && strings.HasPrefix(v.Preview.Blob, prefix)
 	}
 	for _, rd := range v.Renditions {
 		if strings.HasPrefix(rd.Blob, prefix) {
-			return v.Status == StatusPublished
+			return v.Status == model.StatusPublished
 		}
 	}
 	return false
@@ -240,14 +242,14 @@ func publishedBy(v *Video, job *Job) bool {
 
 // render runs the Renderer, turning a panic into an error so that one bad
 // project fails its video instead of taking the server down.
-func (s *Server) render(ctx context.Context, log *slog.Logger, job *Job, v *Video, o RenderOptions) (out *RenderOutput, err error) {
+func (s *Server) render(ctx context.Context, log *slog.Logger, job *model.Job, v *model.Video, o RenderOptions) (out *RenderOutput, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("render panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			out, err = nil, fmt.Errorf("internal error: render panicked: %v", p)
 		}
 	}()
-	if job.Kind == JobRender {
+	if job.Kind == model.JobRender {
 		if sp, count := s.splitCount(ctx, log, v); count > 1 {
 			return s.renderSplit(ctx, log, job, v, o, sp, count)
 		}
@@ -258,9 +260,9 @@ func (s *Server) render(ctx context.Context, log *slog.Logger, job *Job, v *Vide
 // publish moves the files into the blob store and publishes the video;
 // an error (the blob store or database unreachable) leaves no file
 // behind and is retried.
-func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOutput) error {
+func (s *Server) publish(ctx context.Context, job *model.Job, v *model.Video, out *RenderOutput) error {
 	prefix := jobBlobPrefix(job)
-	rends := map[int]Rendition{}
+	rends := map[int]model.Rendition{}
 	// Until the video names them, the files are this attempt's alone:
 	// any way out but publishing deletes them.
 	var keys []string
@@ -274,7 +276,7 @@ func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOut
 	}()
 	for _, f := range out.Files {
 		q := strconv.Itoa(f.Quality)
-		rd := Rendition{Blob: prefix + q + ".mp4"}
+		rd := model.Rendition{Blob: prefix + q + ".mp4"}
 		keys = append(keys, rd.Blob)
 		n, err := putFile(ctx, s.blobs, rd.Blob, f.Video)
 		if err != nil {
@@ -290,14 +292,14 @@ func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOut
 		}
 		rends[f.Quality] = rd
 	}
-	var cur *Video
-	var old Video
+	var cur *model.Video
+	var old model.Video
 	for attempt := 0; ; attempt++ {
 		// Re-read: the user may have deleted the video meanwhile, or
 		// queued a render (a preview's video can change status).
 		var err error
 		cur, err = s.store.Video(ctx, v.UserID, v.ID)
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, model.ErrNotFound) {
 			s.finish(job, "video deleted", nil)
 			return nil
 		}
@@ -305,11 +307,11 @@ func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOut
 			return err
 		}
 		old = *cur
-		if job.Kind == JobPreview {
+		if job.Kind == model.JobPreview {
 			p := rends[144]
 			cur.Preview = &p
 		} else {
-			cur.Status = StatusPublished
+			cur.Status = model.StatusPublished
 			cur.Renditions = rends
 			cur.Duration = out.Duration
 			cur.Progress = 100
@@ -318,7 +320,7 @@ func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOut
 			cur.ModifiedOn = s.now()
 		}
 		err = s.store.UpdateVideo(ctx, cur)
-		if errors.Is(err, ErrConflict) && attempt < 5 {
+		if errors.Is(err, model.ErrConflict) && attempt < 5 {
 			continue
 		}
 		if err != nil {
@@ -330,7 +332,7 @@ func (s *Server) publish(ctx context.Context, job *Job, v *Video, out *RenderOut
 	// finds them through publishedBy), so nothing may delete them.
 	published = true
 	s.finish(job, "", s.callbackFor(cur, job.Kind, ""))
-	if job.Kind == JobPreview {
+	if job.Kind == model.JobPreview {
 		if old.Preview != nil {
 			s.deleteRendition(ctx, *old.Preview)
 		}
@@ -353,7 +355,7 @@ func putFile(ctx context.Context, b Blobs, key, path string) (int64, error) {
 
 // finish records a job's end in the ledger, with its callback (nil: none)
 // in the same transaction.
-func (s *Server) finish(job *Job, failure string, cb *CallbackRequest) {
+func (s *Server) finish(job *model.Job, failure string, cb *model.CallbackRequest) {
 	if err := s.store.Finish(context.Background(), job.ID, failure, cb); err != nil {
 		s.log.Error("finish job", "job", job.ID, "err", err)
 	}
@@ -361,7 +363,7 @@ func (s *Server) finish(job *Job, failure string, cb *CallbackRequest) {
 
 // fail records a failed render: the job and its refunded credit and
 // callback, then the video's status and reason.
-func (s *Server) fail(log interface{ Error(string, ...any) }, job *Job, v *Video, cause error) {
+func (s *Server) fail(log interface{ Error(string, ...any) }, job *model.Job, v *model.Video, cause error) {
 	ctx := context.Background()
 	log.Error("render failed", "err", cause)
 	s.metrics.rendersFailed.Add(1)
@@ -372,7 +374,7 @@ func (s *Server) fail(log interface{ Error(string, ...any) }, job *Job, v *Video
 	// Finish refunds the credit before the status changes: a client that
 	// sees "failed" sees its credit back too.
 	s.finish(job, reason, s.callbackFor(v, job.Kind, reason))
-	if job.Kind == JobRender {
+	if job.Kind == model.JobRender {
 		for attempt := 0; attempt <= 5; attempt++ {
 			cur, err := s.store.Video(ctx, v.UserID, v.ID)
 			if err != nil {
@@ -381,15 +383,15 @@ func (s *Server) fail(log interface{ Error(string, ...any) }, job *Job, v *Video
 			// A failed re-render of a published video keeps the
 			// previous renditions published (their URLs keep working)
 			// and records why in Error (last_render_error).
-			cur.Status = StatusFailed
+			cur.Status = model.StatusFailed
 			if len(cur.Renditions) > 0 {
-				cur.Status = StatusPublished
+				cur.Status = model.StatusPublished
 			}
 			cur.Error = reason
 			cur.Progress = 0
 			cur.ModifiedOn = s.now()
 			err = s.store.UpdateVideo(ctx, cur)
-			if errors.Is(err, ErrConflict) {
+			if errors.Is(err, model.ErrConflict) {
 				continue
 			}
 			if err != nil {
@@ -400,7 +402,7 @@ func (s *Server) fail(log interface{ Error(string, ...any) }, job *Job, v *Video
 	}
 }
 
-func (s *Server) deleteRendition(ctx context.Context, rd Rendition) {
+func (s *Server) deleteRendition(ctx context.Context, rd model.Rendition) {
 	s.blobs.Delete(ctx, rd.Blob)
 	if rd.ThumbBlob != "" {
 		s.blobs.Delete(ctx, rd.ThumbBlob)
@@ -408,7 +410,7 @@ func (s *Server) deleteRendition(ctx context.Context, rd Rendition) {
 }
 
 // deleteFiles removes every rendered file of v.
-func (s *Server) deleteFiles(ctx context.Context, v *Video) {
+func (s *Server) deleteFiles(ctx context.Context, v *model.Video) {
 	for _, rd := range v.Renditions {
 		s.deleteRendition(ctx, rd)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/model"
 )
 
 // countingRenderer counts Render calls and delegates to stubRenderer.
@@ -42,8 +43,8 @@ func TestJobInterruptedTooOftenFails(t *testing.T) {
 		}
 	}
 	e.srv.Start(ctx)
-	v := waitStatus(t, c, id, StatusFailed, StatusPublished)
-	if v["status"] != StatusFailed || !strings.Contains(v["reason"].(string), "interrupted 3 times") {
+	v := waitStatus(t, c, id, model.StatusFailed, model.StatusPublished)
+	if v["status"] != model.StatusFailed || !strings.Contains(v["reason"].(string), "interrupted 3 times") {
 		t.Fatalf("status %v reason %q: want failed after 3 interrupted attempts", v["status"], v["reason"])
 	}
 	if n := rd.calls.Load(); n != 0 {
@@ -69,11 +70,11 @@ func TestRenderPanicFailsVideo(t *testing.T) {
 	c := e.loginApp("p")
 	id := readyVideo(t, c)
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	v := waitStatus(t, c, id, StatusFailed)
+	v := waitStatus(t, c, id, model.StatusFailed)
 	if !strings.Contains(v["reason"].(string), "panic") {
 		t.Fatalf("reason %q", v["reason"])
 	}
 	id2 := c.ok(c.do("POST", "/me/videos/"+id+"/duplicate", nil, nil))["id"].(string)
 	c.ok(c.do("POST", "/me/videos/"+id2+"/render", nil, nil))
-	waitStatus(t, c, id2, StatusFailed) // the worker survived the first panic
+	waitStatus(t, c, id2, model.StatusFailed) // the worker survived the first panic
 }

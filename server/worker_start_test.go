@@ -5,6 +5,8 @@ import (
 	"errors"
 	"sync/atomic"
 	"testing"
+
+	"github.com/reelkit/reel/server/model"
 )
 
 // blockingVideoRead is a Store whose next Video read, once armed, waits
@@ -16,7 +18,7 @@ type blockingVideoRead struct {
 	entered chan struct{}
 }
 
-func (s *blockingVideoRead) Video(ctx context.Context, userID, id string) (*Video, error) {
+func (s *blockingVideoRead) Video(ctx context.Context, userID, id string) (*model.Video, error) {
 	if s.armed.CompareAndSwap(true, false) {
 		close(s.entered)
 		<-ctx.Done()

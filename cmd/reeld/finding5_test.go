@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/model"
 )
 
 // TestFinding5GracefulStop (issue 9, finding 5): on SIGTERM a real reeld
@@ -95,7 +96,7 @@ func TestFinding5GracefulStop(t *testing.T) {
 	}
 	defer st.Close()
 	v, err := st.VideoByID(context.Background(), b)
-	if err != nil || v.Status != server.StatusPublished {
+	if err != nil || v.Status != model.StatusPublished {
 		t.Fatalf("video rendered during the drain: %+v %v", v, err)
 	}
 }

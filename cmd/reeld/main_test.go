@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/model"
 )
 
 func TestUserCommands(t *testing.T) {
@@ -91,7 +92,7 @@ func TestUserRemoveDeletesFiles(t *testing.T) {
 	file := filepath.Join(dir, "blobs", "musics", "m1.wav")
 	os.MkdirAll(filepath.Dir(file), 0o755)
 	os.WriteFile(file, []byte("RIFF"), 0o644)
-	err = st.CreateMusic(ctx, &server.Music{ID: "m1", UserID: u.ID, Blob: "musics/m1.wav", ContentType: "audio/wav", Title: "t", Artist: "a", Duration: 1, CreatedOn: time.Now()})
+	err = st.CreateMusic(ctx, &model.Music{ID: "m1", UserID: u.ID, Blob: "musics/m1.wav", ContentType: "audio/wav", Title: "t", Artist: "a", Duration: 1, CreatedOn: time.Now()})
 	st.Close()
 	if err != nil {
 		t.Fatal(err)

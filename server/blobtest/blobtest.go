@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/model"
 )
 
 // LargeSize is the size of the suite's large object: more than two
@@ -86,7 +87,7 @@ func Run(t *testing.T, newBlobs func(t *testing.T) server.Blobs) {
 	})
 	t.Run("MissingAndDelete", func(t *testing.T) {
 		b := newBlobs(t)
-		if _, err := b.Open(ctx, "nope/missing"); !errors.Is(err, server.ErrNotFound) {
+		if _, err := b.Open(ctx, "nope/missing"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("Open missing: %v, want ErrNotFound", err)
 		}
 		if err := b.Delete(ctx, "nope/missing"); err != nil {
@@ -97,7 +98,7 @@ func Run(t *testing.T, newBlobs func(t *testing.T) server.Blobs) {
 		if err := b.Delete(ctx, "music/u/m.mp3"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := b.Open(ctx, "music/u/m.mp3"); !errors.Is(err, server.ErrNotFound) {
+		if _, err := b.Open(ctx, "music/u/m.mp3"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("Open deleted: %v, want ErrNotFound", err)
 		}
 		if got := get(t, b, "music/u/keep.mp3"); string(got) != "y" {
@@ -110,7 +111,7 @@ func Run(t *testing.T, newBlobs func(t *testing.T) server.Blobs) {
 			if _, err := b.Put(ctx, k, bytes.NewReader([]byte("x"))); err == nil {
 				t.Errorf("Put(%q) accepted", k)
 			}
-			if _, err := b.Open(ctx, k); err == nil || errors.Is(err, server.ErrNotFound) {
+			if _, err := b.Open(ctx, k); err == nil || errors.Is(err, model.ErrNotFound) {
 				t.Errorf("Open(%q) = %v, want an invalid-key error", k, err)
 			}
 			if err := b.Delete(ctx, k); err == nil {
@@ -131,7 +132,7 @@ func Run(t *testing.T, newBlobs func(t *testing.T) server.Blobs) {
 		if _, err := b.Put(ctx, "new", io.MultiReader(bytes.NewReader([]byte("abc")), errReader{})); err == nil {
 			t.Fatal("small failing Put succeeded")
 		}
-		if _, err := b.Open(ctx, "new"); !errors.Is(err, server.ErrNotFound) {
+		if _, err := b.Open(ctx, "new"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("failed put left an object: %v", err)
 		}
 	})

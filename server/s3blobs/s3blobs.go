@@ -29,6 +29,7 @@ import (
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/model"
 )
 
 // DefaultPartSize is the multipart part size: 16 MiB (S3's minimum is 5).
@@ -208,7 +209,7 @@ func (o object) Size() int64        { return o.size }
 func (o object) ModTime() time.Time { return o.mod }
 
 // Open opens key: one HEAD request; bytes are fetched when read.
-// A missing key is server.ErrNotFound.
+// A missing key is model.ErrNotFound.
 func (s *Store) Open(ctx context.Context, key string) (server.Blob, error) {
 	name, err := s.name(key)
 	if err != nil {
@@ -222,7 +223,7 @@ func (s *Store) Open(ctx context.Context, key string) (server.Blob, error) {
 	if err != nil {
 		o.Close()
 		if notFound(err) {
-			return nil, fmt.Errorf("blob %s: %w", key, server.ErrNotFound)
+			return nil, fmt.Errorf("blob %s: %w", key, model.ErrNotFound)
 		}
 		return nil, fmt.Errorf("blob %s: %w", key, err)
 	}
@@ -242,7 +243,7 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 }
 
 // SignedURL returns a presigned GET URL for key valid for ttl, answering
-// with contentType; a missing key is server.ErrNotFound.
+// with contentType; a missing key is model.ErrNotFound.
 func (s *Store) SignedURL(ctx context.Context, key, contentType string, ttl time.Duration) (string, error) {
 	name, err := s.name(key)
 	if err != nil {

@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/model"
 )
 
 // The studio end to end: a real reeld (SQLite in a temp dir, the engine
@@ -553,7 +554,7 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	// Render, watch progress, wait for published.
 	b.do("render", chromedp.Click(chromedp.CSS("#render")))
 	b.wait("rendered", `document.querySelector('#player') !== null`, 4*time.Minute)
-	if v, err := e.store.Video(ctx, u.ID, vid); err != nil || v.Status != server.StatusPublished {
+	if v, err := e.store.Video(ctx, u.ID, vid); err != nil || v.Status != model.StatusPublished {
 		t.Fatalf("after render: %v %v", v.Status, err)
 	}
 
@@ -594,8 +595,8 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	// Twelve older drafts make a second page of the list (12 per page).
 	for i := range 12 {
 		at := time.Now().Add(-time.Duration(i+1) * time.Hour)
-		old := &server.Video{ID: fmt.Sprintf("old%02d%s", i, vp.name), UserID: u.ID, Name: fmt.Sprintf("Older %02d", i+1),
-			Status: server.StatusInitial, Style: "vanilla", Quality: 360, CreatedOn: at, ModifiedOn: at}
+		old := &model.Video{ID: fmt.Sprintf("old%02d%s", i, vp.name), UserID: u.ID, Name: fmt.Sprintf("Older %02d", i+1),
+			Status: model.StatusInitial, Style: "vanilla", Quality: 360, CreatedOn: at, ModifiedOn: at}
 		if err := e.store.CreateVideo(ctx, old); err != nil {
 			t.Fatal(err)
 		}
