@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/queue"
 )
 
 // callbackBody is Picovico's callback JSON.
@@ -108,11 +108,6 @@ func (s *Server) callbackFor(v *model.Video, kind, failure string) *model.Callba
 // callbackTimeout bounds one delivery.
 const callbackTimeout = 15 * time.Second
 
-// errCallbackBusy is DeliverCallback's answer when the URL already has its
-// share of deliveries in flight: the queue tries the job again shortly,
-// without counting an attempt.
-var errCallbackBusy = errors.New("callback URL busy")
-
 // DeliverCallback posts one callback (JobRunner). One URL gets at most
 // half of the CallbackConcurrency deliveries (at least one), so a slow
 // receiver does not hold up callbacks to the others.
@@ -121,7 +116,7 @@ func (s *Server) DeliverCallback(ctx context.Context, url string, body []byte, a
 	s.mu.Lock()
 	if s.callbacksInFlight[url] >= perURL {
 		s.mu.Unlock()
-		return errCallbackBusy
+		return queue.ErrBusy
 	}
 	s.callbacksInFlight[url]++
 	s.mu.Unlock()
@@ -138,7 +133,7 @@ func (s *Server) DeliverCallback(ctx context.Context, url string, body []byte, a
 		return nil
 	}
 	if ctx.Err() != nil {
-		return ErrInterrupted
+		return queue.ErrInterrupted
 	}
 	s.metrics.callbacksErr.Add(1)
 	s.log.Warn("callback failed", "url", url, "attempt", attempt, "err", err, "gave_up", attempt >= maxAttempts)

@@ -4,6 +4,9 @@ import (
 	"log/slog"
 	"runtime"
 	"time"
+
+	"github.com/reelkit/reel/server/queue"
+	"github.com/reelkit/reel/server/store"
 )
 
 // App is a client application allowed to log in with POST /login/app and
@@ -20,7 +23,7 @@ type App struct {
 // Config configures a Server. The zero value of every field is a sane
 // default except Store, Blobs and Apps.
 type Config struct {
-	Store Store
+	Store store.Store
 	Blobs Blobs
 	Apps  []App
 	// Renderer renders projects; nil disables rendering (jobs stay
@@ -185,7 +188,7 @@ func (c *Config) defaults() {
 		c.StallTimeout = 30 * time.Second
 	}
 	if c.CallbackAttempts <= 0 {
-		c.CallbackAttempts = defaultCallbackAttempts
+		c.CallbackAttempts = queue.DefaultCallbackAttempts
 	}
 	if c.CallbackBackoff <= 0 {
 		c.CallbackBackoff = 2 * time.Second

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/store/sqlite"
 )
 
 // reeldProc is a reeld subprocess.
@@ -117,14 +118,14 @@ func TestSIGKILLMidRenderResumes(t *testing.T) {
 	if err := p2.cmd.Wait(); err != nil {
 		t.Fatalf("exit after SIGTERM: %v", err)
 	}
-	st, err := OpenSQLite(context.Background(), filepath.Join(data, "reel.db"))
+	st, err := sqlite.Open(context.Background(), filepath.Join(data, "reel.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
 	var state string
 	var attempts int
-	st.db.QueryRow(`SELECT state, attempts FROM jobs WHERE video_id=?`, id).Scan(&state, &attempts)
+	st.DB().QueryRow(`SELECT state, attempts FROM jobs WHERE video_id=?`, id).Scan(&state, &attempts)
 	if state != "done" || attempts != 2 {
 		t.Fatalf("job state %q after %d attempts, want done after 2", state, attempts)
 	}

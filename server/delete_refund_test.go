@@ -35,14 +35,14 @@ func TestDeleteDuringRenderRefunds(t *testing.T) {
 	credits := func() int64 {
 		t.Helper()
 		var n int64
-		if err := e.store.db.QueryRow(`SELECT credits FROM users WHERE username='del'`).Scan(&n); err != nil {
+		if err := e.store.DB().QueryRow(`SELECT credits FROM users WHERE username='del'`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
 	}
 	job := func(video string) (state, reason string, charged int) {
 		t.Helper()
-		if err := e.store.db.QueryRow(`SELECT state, error, charged FROM jobs WHERE video_id=?`, video).Scan(&state, &reason, &charged); err != nil {
+		if err := e.store.DB().QueryRow(`SELECT state, error, charged FROM jobs WHERE video_id=?`, video).Scan(&state, &reason, &charged); err != nil {
 			t.Fatal(err)
 		}
 		return

@@ -3,6 +3,9 @@ package server
 import (
 	"context"
 	"testing"
+
+	"github.com/reelkit/reel/server/queue"
+	"github.com/reelkit/reel/server/store/storetest"
 )
 
 // TestFinding3QueueFlooding (issue 9, finding 3): free previews cannot
@@ -24,7 +27,7 @@ func TestFinding3QueueFlooding(t *testing.T) {
 		}
 	}
 	var n int
-	e.store.db.QueryRow(`SELECT COUNT(*) FROM jobs WHERE video_id=?`, id).Scan(&n)
+	e.store.DB().QueryRow(`SELECT COUNT(*) FROM jobs WHERE video_id=?`, id).Scan(&n)
 	if n != 1 {
 		t.Fatalf("11 preview requests made %d jobs, want 1", n)
 	}
@@ -41,7 +44,7 @@ func TestFinding3QueueFlooding(t *testing.T) {
 	if r.code != 429 || r.hdr.Get("Retry-After") != "30" {
 		t.Fatalf("4th queued job: %d Retry-After %q %s, want 429 with Retry-After 30", r.code, r.hdr.Get("Retry-After"), r.body)
 	}
-	e.store.db.QueryRow(`SELECT COUNT(*) FROM jobs WHERE user_id=?`, broke.id).Scan(&n)
+	e.store.DB().QueryRow(`SELECT COUNT(*) FROM jobs WHERE user_id=?`, broke.id).Scan(&n)
 	if n != 3 {
 		t.Fatalf("user has %d jobs after the refused request, want 3", n)
 	}
@@ -52,25 +55,25 @@ func TestFinding3QueueFlooding(t *testing.T) {
 	vid := readyVideo(t, payer)
 	payer.ok(payer.do("POST", "/me/videos/"+vid+"/render", nil, nil))
 	byQueue := map[string]int{}
-	for _, j := range riverJobsOf(t, e.store) {
-		want := map[string]int{queueRender: 1, queuePreview: 2}[j.Queue]
+	for _, j := range storetest.RiverJobs(t, e.store) {
+		want := map[string]int{queue.Render: 1, queue.Preview: 2}[j.Queue]
 		if j.Kind != j.Queue || j.Priority != want || j.State != "available" {
 			t.Fatalf("river job %+v: want kind = queue, priority %d, available", j, want)
 		}
 		byQueue[j.Queue]++
 	}
-	if byQueue[queuePreview] != 3 || byQueue[queueRender] != 1 {
+	if byQueue[queue.Preview] != 3 || byQueue[queue.Render] != 1 {
 		t.Fatalf("river jobs by queue %v, want 3 previews and 1 render", byQueue)
 	}
 	var pid int64
-	e.store.db.QueryRow(`SELECT id FROM jobs WHERE video_id=? AND kind='preview' AND state='queued'`, id).Scan(&pid)
+	e.store.DB().QueryRow(`SELECT id FROM jobs WHERE video_id=? AND kind='preview' AND state='queued'`, id).Scan(&pid)
 	if _, err := e.store.StartJob(context.Background(), pid); err != nil {
 		t.Fatal(err)
 	}
 	// A running preview does not block the next request for the video:
 	// it reflects edits made since.
 	broke.ok(broke.do("POST", "/me/videos/"+id+"/preview", nil, nil))
-	e.store.db.QueryRow(`SELECT COUNT(*) FROM jobs WHERE video_id=? AND state='queued'`, id).Scan(&n)
+	e.store.DB().QueryRow(`SELECT COUNT(*) FROM jobs WHERE video_id=? AND state='queued'`, id).Scan(&n)
 	if n != 1 {
 		t.Fatalf("queued previews of %s while one runs: %d, want 1", id, n)
 	}

@@ -43,7 +43,7 @@ func TestFinding6Sessions(t *testing.T) {
 		t.Fatalf("token idle for longer than its TTL: %d, want 401", code)
 	}
 	var n int
-	e.store.db.QueryRow(`SELECT COUNT(*) FROM tokens WHERE key=?`, a.key).Scan(&n)
+	e.store.DB().QueryRow(`SELECT COUNT(*) FROM tokens WHERE key=?`, a.key).Scan(&n)
 	if n != 0 {
 		t.Fatal("an expired token stays in the database")
 	}

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/store/sqlite"
 )
 
 const (
@@ -31,7 +33,7 @@ type testEnv struct {
 	t     testing.TB
 	srv   *Server
 	ts    *httptest.Server
-	store *SQLiteStore
+	store *sqlite.Store
 	dir   string
 }
 
@@ -39,7 +41,7 @@ func newTestEnv(t testing.TB, mod func(*Config)) *testEnv {
 	t.Helper()
 	dir := t.TempDir()
 	ctx := context.Background()
-	st, err := OpenSQLite(ctx, filepath.Join(dir, "reel.db"))
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "reel.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

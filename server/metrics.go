@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/queue"
 )
 
 // metrics are the counters behind /metrics, written in the Prometheus text
@@ -82,7 +83,7 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 
 // writeQueueStats prints the River queue as every process sees it.
 func writeQueueStats(w io.Writer, qs model.QueueStats) {
-	queues := []string{queueRender, queuePreview, queueCallback, queueSegment}
+	queues := queue.Names()
 	fmt.Fprintln(w, "# HELP reeld_queue_depth Jobs waiting (available, scheduled or retryable) by queue, in the whole deployment.")
 	fmt.Fprintln(w, "# TYPE reeld_queue_depth gauge")
 	for _, q := range queues {

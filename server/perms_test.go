@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/store/sqlite"
 )
 
 // TestStorageIsPrivate: the database (with its -wal and -shm files), blob
@@ -17,7 +19,7 @@ import (
 func TestStorageIsPrivate(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	st, err := OpenSQLite(ctx, filepath.Join(dir, "reel.db"))
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "reel.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

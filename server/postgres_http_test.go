@@ -6,6 +6,7 @@ import (
 
 	"github.com/reelkit/reel/internal/testpg"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/store/postgres"
 )
 
 // TestClientFlowPostgres walks the same Picovico client flow as
@@ -14,21 +15,21 @@ import (
 func TestClientFlowPostgres(t *testing.T) {
 	pg := testpg.Start(t)
 	ctx := context.Background()
-	st, err := OpenPostgres(ctx, pg.NewDatabase(t))
+	st, err := postgres.Open(ctx, pg.NewDatabase(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	id := clientFlow(t, func(c *Config) { c.Store = st })
 	var jobs, done int
-	if err := st.pool.QueryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE state='done') FROM jobs WHERE video_id=$1 AND kind='render'`, id).Scan(&jobs, &done); err != nil {
+	if err := st.Pool().QueryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE state='done') FROM jobs WHERE video_id=$1 AND kind='render'`, id).Scan(&jobs, &done); err != nil {
 		t.Fatal(err)
 	}
 	if jobs != 1 || done != 1 {
 		t.Fatalf("render jobs in postgres: %d, done %d; want 1 and 1", jobs, done)
 	}
 	var status string
-	if err := st.pool.QueryRow(ctx, `SELECT status FROM videos WHERE id=$1`, id).Scan(&status); err != nil || status != model.StatusPublished {
+	if err := st.Pool().QueryRow(ctx, `SELECT status FROM videos WHERE id=$1`, id).Scan(&status); err != nil || status != model.StatusPublished {
 		t.Fatalf("video row status %q %v", status, err)
 	}
 }
@@ -39,13 +40,13 @@ func TestClientFlowPostgres(t *testing.T) {
 func TestFinding1DoubleChargingPostgres(t *testing.T) {
 	pg := testpg.Start(t)
 	ctx := context.Background()
-	st, err := OpenPostgres(ctx, pg.NewDatabase(t))
+	st, err := postgres.Open(ctx, pg.NewDatabase(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	doubleCharging(t, func(c *Config) { c.Store = st }, func(_ *testEnv, id string) (n int) {
-		if err := st.pool.QueryRow(ctx, `SELECT COUNT(*) FROM jobs WHERE video_id=$1`, id).Scan(&n); err != nil {
+		if err := st.Pool().QueryRow(ctx, `SELECT COUNT(*) FROM jobs WHERE video_id=$1`, id).Scan(&n); err != nil {
 			t.Error(err)
 		}
 		return n

@@ -137,7 +137,7 @@ func TestQueueFailureCallbackAndRefund(t *testing.T) {
 		t.Fatalf("credits after failure: %v", me["credits"])
 	}
 	var jobErr string
-	e.store.db.QueryRow(`SELECT error FROM jobs WHERE video_id=?`, id).Scan(&jobErr)
+	e.store.DB().QueryRow(`SELECT error FROM jobs WHERE video_id=?`, id).Scan(&jobErr)
 	if jobErr != "encoder exploded" {
 		t.Fatalf("job error %q", jobErr)
 	}
@@ -242,7 +242,7 @@ func TestDeleteCancelsRunningRender(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	var state, jobErr string
-	e.store.db.QueryRow(`SELECT state, error FROM jobs WHERE video_id=?`, id).Scan(&state, &jobErr)
+	e.store.DB().QueryRow(`SELECT state, error FROM jobs WHERE video_id=?`, id).Scan(&state, &jobErr)
 	if state != "failed" || jobErr != "video deleted" {
 		t.Fatalf("job %s %q", state, jobErr)
 	}
@@ -252,62 +252,6 @@ func (s *Server) runningCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.running)
-}
-
-func TestStoreRequeuesRunningJobsOnOpen(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "q.db")
-	st, err := OpenSQLite(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := &model.User{ID: "u1", Username: "u", Name: "u", CreatedOn: time.Now()}
-	st.CreateUser(ctx, u)
-	st.CreateVideo(ctx, &model.Video{ID: "v1", UserID: "u1", Status: model.StatusInitial, CreatedOn: time.Now(), ModifiedOn: time.Now()})
-	if _, err := st.Enqueue(ctx, model.JobRequest{UserID: "u1", VideoID: "v1", AppID: "app", Kind: model.JobRender, Now: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	jobs := riverJobsOf(t, st)
-	if len(jobs) != 1 || jobs[0].Kind != model.JobRender {
-		t.Fatalf("river jobs %+v, want one render", jobs)
-	}
-	id := int64(jobs[0].Args["job_id"].(float64))
-	j, err := st.StartJob(ctx, id)
-	if err != nil || j.VideoID != "v1" || j.Attempts != 1 {
-		t.Fatalf("start %v %v", j, err)
-	}
-	// River ran it in a process that then died.
-	if _, err := st.db.Exec(`UPDATE river_job SET state='running', attempt=1, attempted_by=jsonb(json_array('dead-process'))`); err != nil {
-		t.Fatal(err)
-	}
-	st.Close() // the process "dies" with the job running
-	st, err = OpenSQLite(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if q, r, _ := st.QueueDepth(ctx); q != 1 || r != 0 {
-		t.Fatalf("after reopen: queued %d running %d", q, r)
-	}
-	// The next process's queue takes the job back at once (SQLite has
-	// one process: whoever ran it before is gone).
-	stop, err := st.StartQueue(ctx, nil, QueueOptions{ProcessID: "next", Role: "serve", Heartbeat: time.Hour, StaleAfter: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop(ctx)
-	if jobs := riverJobsOf(t, st); len(jobs) != 1 || jobs[0].State != "available" {
-		t.Fatalf("river jobs after restart %+v, want the render available", jobs)
-	}
-	j, err = st.StartJob(ctx, id)
-	if err != nil || j.Attempts != 2 {
-		t.Fatalf("restart %v %v", j, err)
-	}
-	var version int
-	st.db.QueryRow(`PRAGMA user_version`).Scan(&version)
-	if version != len(migrations) {
-		t.Fatalf("schema version %d", version)
-	}
 }
 
 func TestShutdownDrainsRunningRender(t *testing.T) {

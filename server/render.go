@@ -19,16 +19,16 @@ type renderAccepted struct {
 // handleRender: POST /me/videos/<id>/render validates the project (74xx
 // codes as HTTP 400), takes a render credit (7405) and queues the job.
 func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) {
-	s.queueRender(w, r, model.JobRender)
+	s.enqueueJob(w, r, model.JobRender)
 }
 
 // handlePreview: POST /me/videos/<id>/preview queues a 144p preview; it
 // takes no credit and does not change the video's status.
 func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
-	s.queueRender(w, r, model.JobPreview)
+	s.enqueueJob(w, r, model.JobPreview)
 }
 
-func (s *Server) queueRender(w http.ResponseWriter, r *http.Request, kind string) {
+func (s *Server) enqueueJob(w http.ResponseWriter, r *http.Request, kind string) {
 	u, v, err := s.userVideo(r)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -60,8 +60,8 @@ func TestFailedRerenderKeepsPublishedFiles(t *testing.T) {
 	}
 	var credits int64
 	var state string
-	e.store.db.QueryRow(`SELECT credits FROM users WHERE username='re'`).Scan(&credits)
-	e.store.db.QueryRow(`SELECT state FROM jobs WHERE video_id=? ORDER BY id DESC LIMIT 1`, id).Scan(&state)
+	e.store.DB().QueryRow(`SELECT credits FROM users WHERE username='re'`).Scan(&credits)
+	e.store.DB().QueryRow(`SELECT state FROM jobs WHERE video_id=? ORDER BY id DESC LIMIT 1`, id).Scan(&state)
 	if credits != 1 || state != "failed" {
 		t.Fatalf("credits %d (want 1: the failed re-render refunded), last job %s", credits, state)
 	}

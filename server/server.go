@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/reelkit/reel/server/store"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -21,7 +22,7 @@ import (
 // sender that Start runs.
 type Server struct {
 	cfg     Config
-	store   Store
+	store   store.Store
 	blobs   Blobs
 	log     *slog.Logger
 	now     func() time.Time

@@ -21,6 +21,7 @@ import (
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/internal/testpg"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/store/postgres"
 )
 
 // gatedRenderer is an EngineRenderer whose segment renders can be held
@@ -97,7 +98,7 @@ func (w tlogWriter) Write(p []byte) (int, error) {
 // only), on one PostgreSQL database and one blob directory.
 type splitPair struct {
 	a      *testEnv
-	stA    *PostgresStore
+	stA    *postgres.Store
 	b      *Server
 	ga, gb *gatedRenderer
 	blobs  string
@@ -108,8 +109,8 @@ func newSplitPair(t *testing.T, modA, modB func(*Config)) *splitPair {
 	pg := testpg.Start(t)
 	dsn := pg.NewDatabase(t)
 	ctx := context.Background()
-	open := func() *PostgresStore {
-		st, err := OpenPostgres(ctx, dsn)
+	open := func() *postgres.Store {
+		st, err := postgres.Open(ctx, dsn)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -309,8 +310,8 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 		t.Fatalf("credits %v, want 2 (one render charged once)", u.Credits)
 	}
 	var jobs, done, segRows int
-	sp.stA.pool.QueryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE state='done') FROM jobs WHERE video_id=$1`, id).Scan(&jobs, &done)
-	sp.stA.pool.QueryRow(ctx, `SELECT COUNT(*) FROM segments`).Scan(&segRows)
+	sp.stA.Pool().QueryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE state='done') FROM jobs WHERE video_id=$1`, id).Scan(&jobs, &done)
+	sp.stA.Pool().QueryRow(ctx, `SELECT COUNT(*) FROM segments`).Scan(&segRows)
 	if jobs != 1 || done != 1 || segRows != 0 {
 		t.Fatalf("jobs %d (done %d), segment rows %d: want 1, 1, 0", jobs, done, segRows)
 	}
@@ -387,7 +388,7 @@ func TestSplitRenderWorkerDies(t *testing.T) {
 	data, _ := os.ReadFile(blobFile(t, sp.a.srv, v.Renditions[480].Blob))
 	checkMP4(t, ffprobe(t, probe, data), 854, 480)
 	var segRows int
-	sp.stA.pool.QueryRow(ctx, `SELECT COUNT(*) FROM segments`).Scan(&segRows)
+	sp.stA.Pool().QueryRow(ctx, `SELECT COUNT(*) FROM segments`).Scan(&segRows)
 	if u, _ := sp.stA.UserByUsername(ctx, "ann"); segRows != 0 || u.Credits == nil || *u.Credits != 2 {
 		t.Fatalf("segment rows %d, credits %v: want 0 and 2", segRows, u.Credits)
 	}
@@ -466,7 +467,7 @@ func TestSplitRenderSQLite(t *testing.T) {
 	data, _ := os.ReadFile(blobFile(t, e.srv, v.Renditions[480].Blob))
 	checkMP4(t, ffprobe(t, probe, data), 854, 480)
 	var rows int
-	if err := e.store.db.QueryRow(`SELECT COUNT(*) FROM segments`).Scan(&rows); err != nil || rows != 0 {
+	if err := e.store.DB().QueryRow(`SELECT COUNT(*) FROM segments`).Scan(&rows); err != nil || rows != 0 {
 		t.Fatalf("segment rows %d %v, want 0", rows, err)
 	}
 	if left := segmentBlobs(t, filepath.Join(e.dir, "blobs")); len(left) != 0 {

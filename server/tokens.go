@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/store"
 )
 
 // Sessions. A login issues an access key (public, the row's key) and an
@@ -114,7 +115,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 }
 
 // RevokeUserTokens ends every session of the user (reeld user revoke).
-func RevokeUserTokens(ctx context.Context, st Store, username string) (int, error) {
+func RevokeUserTokens(ctx context.Context, st store.Store, username string) (int, error) {
 	u, err := st.UserByUsername(ctx, username)
 	if err != nil {
 		return 0, err

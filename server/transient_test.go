@@ -53,7 +53,7 @@ func TestTransientFaultIsRetried(t *testing.T) {
 	}
 	var attempts int
 	var state string
-	e.store.db.QueryRow(`SELECT attempts, state FROM jobs WHERE video_id=?`, id).Scan(&attempts, &state)
+	e.store.DB().QueryRow(`SELECT attempts, state FROM jobs WHERE video_id=?`, id).Scan(&attempts, &state)
 	if attempts != 2 || state != "done" {
 		t.Fatalf("ledger job: %d attempts, state %s; want 2, done", attempts, state)
 	}

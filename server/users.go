@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/store"
 )
 
 // NewToken returns 256 random bits, hex encoded: for app secrets.
@@ -14,7 +15,7 @@ func NewToken() string { return newSecret() }
 
 // AddUser creates a user with a hashed password; credits < 0 means
 // unlimited renders.
-func AddUser(ctx context.Context, st Store, username, password, name string, credits int64) (*model.User, error) {
+func AddUser(ctx context.Context, st store.Store, username, password, name string, credits int64) (*model.User, error) {
 	h, err := HashPassword(password)
 	if err != nil {
 		return nil, err
@@ -34,7 +35,7 @@ func AddUser(ctx context.Context, st Store, username, password, name string, cre
 
 // RemoveUser deletes a user with their tokens, photos, musics and videos,
 // and the files of all of them from bl.
-func RemoveUser(ctx context.Context, st Store, bl Blobs, username string) error {
+func RemoveUser(ctx context.Context, st store.Store, bl Blobs, username string) error {
 	u, err := st.UserByUsername(ctx, username)
 	if err != nil {
 		return err

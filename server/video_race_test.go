@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/store/sqlite"
 )
 
 // enqueueAfterRead is a Store whose Video and LastDraft let a render be
 // queued for the video just after it was read, once armed: the
 // interleaving of an update with a concurrent render request.
 type enqueueAfterRead struct {
-	*SQLiteStore
+	*sqlite.Store
 	armed atomic.Bool
 }
 
@@ -28,12 +29,12 @@ func (s *enqueueAfterRead) race(ctx context.Context, v *model.Video, err error) 
 }
 
 func (s *enqueueAfterRead) Video(ctx context.Context, userID, id string) (*model.Video, error) {
-	v, err := s.SQLiteStore.Video(ctx, userID, id)
+	v, err := s.Store.Video(ctx, userID, id)
 	return s.race(ctx, v, err)
 }
 
 func (s *enqueueAfterRead) LastDraft(ctx context.Context, userID string) (*model.Video, error) {
-	v, err := s.SQLiteStore.LastDraft(ctx, userID)
+	v, err := s.Store.LastDraft(ctx, userID)
 	return s.race(ctx, v, err)
 }
 
@@ -43,7 +44,7 @@ func (s *enqueueAfterRead) LastDraft(ctx context.Context, userID string) (*model
 func TestUpdateDoesNotClobberQueuedRender(t *testing.T) {
 	var st *enqueueAfterRead
 	e := newTestEnv(t, func(c *Config) {
-		st = &enqueueAfterRead{SQLiteStore: c.Store.(*SQLiteStore)}
+		st = &enqueueAfterRead{Store: c.Store.(*sqlite.Store)}
 		c.Store = st
 	})
 	c := e.loginApp("r")

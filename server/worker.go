@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/queue"
 )
 
 // Start starts this process's part of the River queue: its render,
@@ -25,12 +26,14 @@ func (s *Server) Start(ctx context.Context) error {
 	if s.stopQueue != nil {
 		return nil
 	}
-	o := QueueOptions{
-		ProcessID:  NewProcessID(s.cfg.Role),
+	o := queue.Options{
+		ProcessID:  queue.NewProcessID(s.cfg.Role),
 		Role:       s.cfg.Role,
 		Heartbeat:  s.cfg.Heartbeat,
 		StaleAfter: s.cfg.StaleAfter,
 		Logger:     s.log,
+
+		CallbackTimeout: callbackTimeout,
 	}
 	if s.cfg.Workers > 0 {
 		o.Callbacks = s.cfg.CallbackConcurrency
@@ -100,7 +103,7 @@ func (s *Server) RunJob(ctx context.Context, jobID int64, attempt, maxAttempts i
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return ErrInterrupted
+			return queue.ErrInterrupted
 		}
 		return fmt.Errorf("start job %d: %w", jobID, err)
 	}
@@ -147,7 +150,7 @@ func (s *Server) run(ctx context.Context, job *model.Job, last bool) error {
 		return nil
 	case err != nil && ctx.Err() != nil:
 		log.Warn("render interrupted by shutdown before it started; it will run again")
-		return ErrInterrupted
+		return queue.ErrInterrupted
 	case err != nil:
 		return transient(fmt.Errorf("load video: %w", err))
 	}
@@ -200,7 +203,7 @@ func (s *Server) run(ctx context.Context, job *model.Job, last bool) error {
 			return nil
 		case ctx.Err() != nil:
 			log.Warn("render interrupted by shutdown; it will run again")
-			return ErrInterrupted
+			return queue.ErrInterrupted
 		default:
 			s.fail(log, job, v, err)
 			return nil

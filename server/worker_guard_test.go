@@ -33,12 +33,12 @@ func TestJobInterruptedTooOftenFails(t *testing.T) {
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
 	ctx := context.Background()
 	var jobID int64
-	e.store.db.QueryRow(`SELECT id FROM jobs`).Scan(&jobID)
+	e.store.DB().QueryRow(`SELECT id FROM jobs`).Scan(&jobID)
 	for i := 0; i < 3; i++ { // three starts, each "killed" mid-render
 		if _, err := e.store.StartJob(ctx, jobID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.store.db.Exec(`UPDATE jobs SET state='queued' WHERE state='running'`); err != nil {
+		if _, err := e.store.DB().Exec(`UPDATE jobs SET state='queued' WHERE state='running'`); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/store/sqlite"
 )
 
 // blockingVideoRead is a Store whose next Video read, once armed, waits
 // for its context to end: a drain deadline that falls while a job is
 // still loading its video.
 type blockingVideoRead struct {
-	*SQLiteStore
+	*sqlite.Store
 	armed   atomic.Bool
 	entered chan struct{}
 }
@@ -24,7 +25,7 @@ func (s *blockingVideoRead) Video(ctx context.Context, userID, id string) (*mode
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}
-	return s.SQLiteStore.Video(ctx, userID, id)
+	return s.Store.Video(ctx, userID, id)
 }
 
 // TestShutdownWhileJobStartsLeavesItQueued: a render cancelled by the
@@ -34,7 +35,7 @@ func (s *blockingVideoRead) Video(ctx context.Context, userID, id string) (*mode
 func TestShutdownWhileJobStartsLeavesItQueued(t *testing.T) {
 	var st *blockingVideoRead
 	e := newTestEnv(t, func(c *Config) {
-		st = &blockingVideoRead{SQLiteStore: c.Store.(*SQLiteStore), entered: make(chan struct{})}
+		st = &blockingVideoRead{Store: c.Store.(*sqlite.Store), entered: make(chan struct{})}
 		c.Store = st
 		c.Renderer = &stubRenderer{}
 	})
@@ -50,7 +51,7 @@ func TestShutdownWhileJobStartsLeavesItQueued(t *testing.T) {
 		t.Fatalf("shutdown: %v", err)
 	}
 	var state, jobErr string
-	e.store.db.QueryRow(`SELECT state, error FROM jobs WHERE video_id=?`, id).Scan(&state, &jobErr)
+	e.store.DB().QueryRow(`SELECT state, error FROM jobs WHERE video_id=?`, id).Scan(&state, &jobErr)
 	if state != "running" {
 		t.Fatalf("job %s %q: want it left running, to be queued again at the next start", state, jobErr)
 	}

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reelkit/reel/server"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/store/sqlite"
 )
 
 // TestFinding5GracefulStop (issue 9, finding 5): on SIGTERM a real reeld
@@ -90,7 +90,7 @@ func TestFinding5GracefulStop(t *testing.T) {
 	if err := p.wait(5 * time.Minute); err != nil {
 		t.Fatalf("reeld exit after the drain: %v", err)
 	}
-	st, err := server.OpenSQLite(context.Background(), filepath.Join(dir, "reel.db"))
+	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "reel.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

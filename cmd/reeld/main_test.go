@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reelkit/reel/server"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/store/sqlite"
 )
 
 func TestUserCommands(t *testing.T) {
@@ -81,7 +81,7 @@ func TestUserRemoveDeletesFiles(t *testing.T) {
 	if err := run(ctx, []string{"user", "add", "--data", dir, "--username", "eve", "--password", "pw"}, &out, &out); err != nil {
 		t.Fatal(err)
 	}
-	st, err := server.OpenSQLite(ctx, filepath.Join(dir, "reel.db"))
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "reel.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,18 +6,20 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/store"
+	"github.com/reelkit/reel/server/store/postgres"
+	"github.com/reelkit/reel/server/store/sqlite"
 )
 
 // openStore opens the store --db names: "" is the embedded SQLite file
 // under the data directory; a postgres:// (or postgresql://) URL is a
 // PostgreSQL database, migrated on open.
-func openStore(ctx context.Context, db, data string) (server.Store, error) {
+func openStore(ctx context.Context, db, data string) (store.Store, error) {
 	switch {
 	case db == "":
-		return server.OpenSQLite(ctx, filepath.Join(data, "reel.db"))
+		return sqlite.Open(ctx, filepath.Join(data, "reel.db"))
 	case isPostgresURL(db):
-		return server.OpenPostgres(ctx, db)
+		return postgres.Open(ctx, db)
 	default:
 		return nil, usageError{fmt.Errorf("--db %q: want a postgres:// URL, or nothing for SQLite under --data", redactDSN(db))}
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/internal/testpg"
-	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/store/postgres"
 )
 
 // TestDBFlagSelectsPostgres: `reeld user add --db postgres://...` writes
@@ -22,7 +22,7 @@ func TestDBFlagSelectsPostgres(t *testing.T) {
 	if err := run(ctx, []string{"user", "add", "--data", dir, "--db", url, "--username", "pat", "--password", "pw", "--credits", "4"}, &out, &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
-	st, err := server.OpenPostgres(ctx, url)
+	st, err := postgres.Open(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,7 @@ import (
 
 	"github.com/reelkit/reel/server"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/store/sqlite"
 )
 
 // The studio end to end: a real reeld (SQLite in a temp dir, the engine
@@ -62,14 +63,14 @@ func TestStudioEndToEnd(t *testing.T) {
 // env is the running server.
 type env struct {
 	url   string
-	store *server.SQLiteStore
+	store *sqlite.Store
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
-	st, err := server.OpenSQLite(ctx, filepath.Join(dir, "reel.db"))
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "reel.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package server
+package sqlstore
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 
 const videoCols = `id, user_id, app_id, name, status, style, quality, assets, credit, tags, duration, progress, error, renditions, preview, view, created_on, modified_on, warnings, aspect`
 
-func scanVideo(row interface{ Scan(...any) error }) (*model.Video, error) {
+func scanVideo(row Row) (*model.Video, error) {
 	var v model.Video
 	var assets, credit, tags, rends, preview, warnings string
 	var created, modified int64
@@ -93,13 +93,22 @@ func videoArgs(v *model.Video) ([]any, error) {
 		v.Duration, v.Progress, v.Error, out[3], out[4], v.View, unix(v.CreatedOn), unix(v.ModifiedOn), out[5], v.Aspect}, nil
 }
 
+// placeholders returns "$from, $from+1, ... $from+n-1".
+func placeholders(from, n int) string {
+	p := make([]string, n)
+	for i := range p {
+		p[i] = "$" + strconv.Itoa(from+i)
+	}
+	return strings.Join(p, ",")
+}
+
 // CreateVideo stores v.
-func (s *SQLiteStore) CreateVideo(ctx context.Context, v *model.Video) error {
+func (s *Store) CreateVideo(ctx context.Context, v *model.Video) error {
 	args, err := videoArgs(v)
 	if err != nil {
 		return err
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO videos(`+videoCols+`) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...)
+	_, err = s.db.Exec(ctx, `INSERT INTO videos(`+videoCols+`) VALUES(`+placeholders(1, len(args))+`)`, args...)
 	if err == nil {
 		v.MarkStored()
 	}
@@ -110,32 +119,31 @@ func (s *SQLiteStore) CreateVideo(ctx context.Context, v *model.Video) error {
 // creation time, if the row's status is still the one v was read with
 // (ErrConflict otherwise). A Video not read from the store has no such
 // condition.
-func (s *SQLiteStore) UpdateVideo(ctx context.Context, v *model.Video) error {
+func (s *Store) UpdateVideo(ctx context.Context, v *model.Video) error {
 	args, err := videoArgs(v)
 	if err != nil {
 		return err
 	}
-	cols := strings.Split(videoCols, ", ")
 	var sets []string
 	var vals []any
-	for i, c := range cols {
+	for i, c := range strings.Split(videoCols, ", ") {
 		switch c {
 		case "id", "user_id", "view", "created_on":
 			continue
 		}
-		sets = append(sets, c+"=?")
 		vals = append(vals, args[i])
+		sets = append(sets, c+"=$"+strconv.Itoa(len(vals)))
 	}
 	vals = append(vals, v.ID, v.UserID)
-	where := `id=? AND user_id=?`
+	where := fmt.Sprintf(`id=$%d AND user_id=$%d`, len(vals)-1, len(vals))
 	if v.StoredStatus() != "" {
-		where += ` AND status=?`
 		vals = append(vals, v.StoredStatus())
+		where += fmt.Sprintf(` AND status=$%d`, len(vals))
 	}
-	err = affected(s.db.ExecContext(ctx, `UPDATE videos SET `+strings.Join(sets, ", ")+` WHERE `+where, vals...))
+	err = affected(s.db.Exec(ctx, `UPDATE videos SET `+strings.Join(sets, ", ")+` WHERE `+where, vals...))
 	if errors.Is(err, model.ErrNotFound) && v.StoredStatus() != "" {
 		var status string
-		if e := s.db.QueryRowContext(ctx, `SELECT status FROM videos WHERE id=? AND user_id=?`, v.ID, v.UserID).Scan(&status); e == nil {
+		if e := s.db.QueryRow(ctx, `SELECT status FROM videos WHERE id=$1 AND user_id=$2`, v.ID, v.UserID).Scan(&status); e == nil {
 			return fmt.Errorf("video %s is %s now, not %s: %w", v.ID, status, v.StoredStatus(), model.ErrConflict)
 		}
 	}
@@ -146,91 +154,88 @@ func (s *SQLiteStore) UpdateVideo(ctx context.Context, v *model.Video) error {
 }
 
 // Video returns the user's video id.
-func (s *SQLiteStore) Video(ctx context.Context, userID, id string) (*model.Video, error) {
-	return scanVideo(s.db.QueryRowContext(ctx, `SELECT `+videoCols+` FROM videos WHERE id=? AND user_id=?`, id, userID))
+func (s *Store) Video(ctx context.Context, userID, id string) (*model.Video, error) {
+	return scanVideo(s.db.QueryRow(ctx, `SELECT `+videoCols+` FROM videos WHERE id=$1 AND user_id=$2`, id, userID))
 }
 
 // VideoByID returns video id of any user.
-func (s *SQLiteStore) VideoByID(ctx context.Context, id string) (*model.Video, error) {
-	return scanVideo(s.db.QueryRowContext(ctx, `SELECT `+videoCols+` FROM videos WHERE id=?`, id))
+func (s *Store) VideoByID(ctx context.Context, id string) (*model.Video, error) {
+	return scanVideo(s.db.QueryRow(ctx, `SELECT `+videoCols+` FROM videos WHERE id=$1`, id))
 }
 
 // LastDraft returns the user's newest video in status initial.
-func (s *SQLiteStore) LastDraft(ctx context.Context, userID string) (*model.Video, error) {
-	return scanVideo(s.db.QueryRowContext(ctx, `SELECT `+videoCols+` FROM videos WHERE user_id=? AND status='initial' ORDER BY modified_on DESC, created_on DESC, id DESC LIMIT 1`, userID))
+func (s *Store) LastDraft(ctx context.Context, userID string) (*model.Video, error) {
+	return scanVideo(s.db.QueryRow(ctx, `SELECT `+videoCols+` FROM videos WHERE user_id=$1 AND status='initial' ORDER BY modified_on DESC, created_on DESC, id DESC LIMIT 1`, userID))
 }
 
 // DeleteVideo removes the user's video id in one transaction with its
 // unfinished jobs: they are marked failed ("video deleted"; a running
 // render is cancelled by the caller) and a credit taken by one of them is
-// refunded.
-func (s *SQLiteStore) DeleteVideo(ctx context.Context, userID, id string) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := affected(tx.ExecContext(ctx, `DELETE FROM videos WHERE id=? AND user_id=?`, id, userID)); err != nil {
-		return err
-	}
-	var charged int64
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(charged),0) FROM jobs WHERE video_id=? AND state IN ('queued','running')`, id).Scan(&charged); err != nil {
-		return err
-	}
-	if charged > 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET credits=credits+? WHERE id=? AND credits IS NOT NULL`, charged, userID); err != nil {
+// refunded. Rows are locked user, video, jobs.
+func (s *Store) DeleteVideo(ctx context.Context, userID, id string) error {
+	return s.inTx(ctx, func(tx Tx) error {
+		if err := s.lockUser(ctx, tx, userID); err != nil {
 			return err
 		}
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state='failed', error='video deleted', charged=0 WHERE video_id=? AND state IN ('queued','running')`, id); err != nil {
+		if err := affected(tx.Exec(ctx, `DELETE FROM videos WHERE id=$1 AND user_id=$2`, id, userID)); err != nil {
+			return err
+		}
+		charges, err := list(ctx, tx, scanInt64, `SELECT charged FROM jobs WHERE video_id=$1 AND state IN ('queued','running')`+s.d.LockRows, id)
+		if err != nil {
+			return err
+		}
+		var charged int64
+		for _, c := range charges {
+			charged += c
+		}
+		if charged > 0 {
+			if _, err := tx.Exec(ctx, `UPDATE users SET credits=credits+$1 WHERE id=$2 AND credits IS NOT NULL`, charged, userID); err != nil {
+				return err
+			}
+		}
+		_, err = tx.Exec(ctx, `UPDATE jobs SET state='failed', error='video deleted', charged=0 WHERE video_id=$1 AND state IN ('queued','running')`, id)
 		return err
-	}
-	return tx.Commit()
+	})
+}
+
+// scanInt64 reads a row of one integer.
+func scanInt64(row Row) (int64, error) {
+	var n int64
+	err := row.Scan(&n)
+	return n, err
 }
 
 // ListVideos returns one page of the user's videos, newest first.
-func (s *SQLiteStore) ListVideos(ctx context.Context, userID string, p model.VideoPage) ([]*model.Video, error) {
-	where := `user_id=?`
+func (s *Store) ListVideos(ctx context.Context, userID string, p model.VideoPage) ([]*model.Video, error) {
 	args := []any{userID}
-	asc := false
+	arg := func(x any) string {
+		args = append(args, x)
+		return "$" + strconv.Itoa(len(args))
+	}
+	where := `user_id=$1`
 	if p.Before != nil {
+		b := arg(unix(*p.Before))
 		if p.BeforeID != "" {
-			where += ` AND (created_on < ? OR (created_on = ? AND id < ?))`
-			args = append(args, unix(*p.Before), unix(*p.Before), p.BeforeID)
+			where += ` AND (created_on < ` + b + ` OR (created_on = ` + b + ` AND id < ` + arg(p.BeforeID) + `))`
 		} else {
-			where += ` AND created_on < ?`
-			args = append(args, unix(*p.Before))
+			where += ` AND created_on < ` + b
 		}
 	}
-	if p.After != nil {
-		asc = true
+	asc := p.After != nil
+	if asc {
+		a := arg(unix(*p.After))
 		if p.AfterID != "" {
-			where += ` AND (created_on > ? OR (created_on = ? AND id > ?))`
-			args = append(args, unix(*p.After), unix(*p.After), p.AfterID)
+			where += ` AND (created_on > ` + a + ` OR (created_on = ` + a + ` AND id > ` + arg(p.AfterID) + `))`
 		} else {
-			where += ` AND created_on > ?`
-			args = append(args, unix(*p.After))
+			where += ` AND created_on > ` + a
 		}
 	}
 	order := `created_on DESC, id DESC`
 	if asc {
 		order = `created_on ASC, id ASC`
 	}
-	args = append(args, p.Count)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+videoCols+` FROM videos WHERE `+where+` ORDER BY `+order+` LIMIT ?`, args...)
+	out, err := list(ctx, s.db, scanVideo, `SELECT `+videoCols+` FROM videos WHERE `+where+` ORDER BY `+order+` LIMIT `+arg(p.Count), args...)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*model.Video
-	for rows.Next() {
-		v, err := scanVideo(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	if asc {
@@ -242,20 +247,20 @@ func (s *SQLiteStore) ListVideos(ctx context.Context, userID string, p model.Vid
 }
 
 // CountVideos counts the user's videos.
-func (s *SQLiteStore) CountVideos(ctx context.Context, userID string) (int, error) {
+func (s *Store) CountVideos(ctx context.Context, userID string) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM videos WHERE user_id=?`, userID).Scan(&n)
+	err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM videos WHERE user_id=$1`, userID).Scan(&n)
 	return n, err
 }
 
 // SetProgress records render progress.
-func (s *SQLiteStore) SetProgress(ctx context.Context, id string, progress float64) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE videos SET progress=? WHERE id=? AND status='processing'`, progress, id)
+func (s *Store) SetProgress(ctx context.Context, id string, progress float64) error {
+	_, err := s.db.Exec(ctx, `UPDATE videos SET progress=$1 WHERE id=$2 AND status='processing'`, progress, id)
 	return err
 }
 
 // AddView counts one view.
-func (s *SQLiteStore) AddView(ctx context.Context, id string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE videos SET view=view+1 WHERE id=?`, id)
+func (s *Store) AddView(ctx context.Context, id string) error {
+	_, err := s.db.Exec(ctx, `UPDATE videos SET view=view+1 WHERE id=$1`, id)
 	return err
 }

@@ -1,54 +1,21 @@
-package server
+package storetest
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/reelkit/reel/engine"
-	"github.com/reelkit/reel/internal/testpg"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/queue"
+	"github.com/reelkit/reel/server/store"
 )
 
-// storeUnderTest is one fresh, empty Store plus a way to run raw SQL on
-// it (to break its invariants behind its back, as a buggy caller would).
-type storeUnderTest struct {
-	Store
-	raw func(q string) error
-}
-
-// TestStoreConformanceSQLite runs the Store conformance suite on SQLite.
-func TestStoreConformanceSQLite(t *testing.T) {
-	runStoreConformance(t, func(t *testing.T) storeUnderTest {
-		st, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "reel.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return storeUnderTest{st, func(q string) error { _, err := st.db.Exec(q); return err }}
-	})
-}
-
-// TestStoreConformancePostgres runs the same suite on PostgreSQL (a
-// throwaway cluster; skipped only when PostgreSQL is not installed).
-func TestStoreConformancePostgres(t *testing.T) {
-	pg := testpg.Start(t)
-	runStoreConformance(t, func(t *testing.T) storeUnderTest {
-		st, err := OpenPostgres(context.Background(), pg.NewDatabase(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return storeUnderTest{st, func(q string) error { _, err := st.pool.Exec(context.Background(), q); return err }}
-	})
-}
-
-func confUser(t *testing.T, st Store, name string, credits *int64) *model.User {
+func confUser(t *testing.T, st store.Store, name string, credits *int64) *model.User {
 	t.Helper()
 	u := &model.User{ID: "u-" + name, Username: name, Name: "N " + name, PasswordHash: "h", Credits: credits, CreatedOn: time.Unix(1000, 0).UTC()}
 	if err := st.CreateUser(context.Background(), u); err != nil {
@@ -57,7 +24,7 @@ func confUser(t *testing.T, st Store, name string, credits *int64) *model.User {
 	return u
 }
 
-func confVideo(t *testing.T, st Store, user, id string, created int64) *model.Video {
+func confVideo(t *testing.T, st store.Store, user, id string, created int64) *model.Video {
 	t.Helper()
 	v := &model.Video{ID: id, UserID: user, AppID: "app", Name: "V " + id, Status: model.StatusInitial, Style: "vanilla", Quality: 360,
 		Assets: []engine.Asset{{Name: "image", AssetID: "p1"}}, Tags: []string{"a"},
@@ -68,7 +35,7 @@ func confVideo(t *testing.T, st Store, user, id string, created int64) *model.Vi
 	return v
 }
 
-func credits(t *testing.T, st Store, id string) int64 {
+func credits(t *testing.T, st store.Store, id string) int64 {
 	t.Helper()
 	u, err := st.UserByID(context.Background(), id)
 	if err != nil {
@@ -80,8 +47,9 @@ func credits(t *testing.T, st Store, id string) int64 {
 	return *u.Credits
 }
 
-// runStoreConformance is the one behavioural suite every Store passes.
-func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
+// Run runs the conformance suite: every rule of store.Store, each
+// subtest on a fresh, empty store from open.
+func Run(t *testing.T, open func(t *testing.T) Subject) {
 	ctx := context.Background()
 	three := int64(3)
 
@@ -303,7 +271,7 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 			t.Fatalf("duplicate enqueue: %v %v, want ErrAlreadyQueued with job %d", j2, err, j1.ID)
 		}
 		// Past the status guard, the unique index still holds.
-		if err := st.raw(`UPDATE videos SET status='initial' WHERE id='v'`); err != nil {
+		if err := st.Raw(`UPDATE videos SET status='initial' WHERE id='v'`); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := st.Enqueue(ctx, req); !errors.Is(err, model.ErrAlreadyQueued) {
@@ -416,8 +384,8 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		}
 		// Each ledger job has one River job: renders in the render
 		// queue, previews in the preview queue (lower priority).
-		want := map[int64]string{r1.ID: queueRender, rb.ID: queueRender, pv.ID: queuePreview}
-		jobs := riverJobsOf(t, st)
+		want := map[int64]string{r1.ID: queue.Render, rb.ID: queue.Render, pv.ID: queue.Preview}
+		jobs := RiverJobs(t, st)
 		if len(jobs) != 3 {
 			t.Fatalf("river jobs %+v, want 3", jobs)
 		}
@@ -460,13 +428,13 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		}
 		// The finished job's callback was queued with it; the missing
 		// job's was rolled back.
-		var cbs []riverJobRow
-		for _, j := range riverJobsOf(t, st) {
-			if j.Kind == kindCallback {
+		var cbs []RiverJob
+		for _, j := range RiverJobs(t, st) {
+			if j.Kind == queue.Callback {
 				cbs = append(cbs, j)
 			}
 		}
-		if len(cbs) != 1 || cbs[0].Queue != queueCallback || cbs[0].Args["url"] != "http://cb/" || fmt.Sprint(cbs[0].Args["body"]) != "map[done:1]" {
+		if len(cbs) != 1 || cbs[0].Queue != queue.Callback || cbs[0].Args["url"] != "http://cb/" || fmt.Sprint(cbs[0].Args["body"]) != "map[done:1]" {
 			t.Fatalf("callback jobs %+v, want the one finished job's", cbs)
 		}
 		if q, r, _ := st.QueueDepth(ctx); q != 0 || r != 1 {
@@ -482,8 +450,8 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if err := st.EnqueueCallback(ctx, model.CallbackRequest{URL: "http://b/", Body: []byte(`not json`), Attempts: 4}); err == nil {
 			t.Fatal("a callback body that is not JSON was queued")
 		}
-		jobs := riverJobsOf(t, st)
-		if len(jobs) != 1 || jobs[0].Kind != kindCallback || jobs[0].Args["url"] != "http://a/" || jobs[0].State != "available" {
+		jobs := RiverJobs(t, st)
+		if len(jobs) != 1 || jobs[0].Kind != queue.Callback || jobs[0].Args["url"] != "http://a/" || jobs[0].State != "available" {
 			t.Fatalf("callback jobs %+v", jobs)
 		}
 	})
@@ -495,59 +463,59 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		if _, err := st.Enqueue(ctx, model.JobRequest{UserID: "u-alice", VideoID: "v", Kind: model.JobRender, Now: time.Now()}); err != nil {
 			t.Fatal(err)
 		}
-		live := st.Store.(liveness)
+		live := st.Store.(queue.Liveness)
 		now := time.Now()
 		for _, p := range []model.Process{
 			{ID: "alive", Role: "worker", Host: "h", PID: 1, StartedOn: now, SeenOn: now},
 			{ID: "dead", Role: "worker", Host: "h", PID: 2, StartedOn: now.Add(-time.Hour), SeenOn: now.Add(-time.Minute)},
 			{ID: "api", Role: "serve", Host: "h", PID: 3, StartedOn: now, SeenOn: now},
 		} {
-			if err := live.heartbeat(ctx, p); err != nil {
+			if err := live.Heartbeat(ctx, p); err != nil {
 				t.Fatal(err)
 			}
 		}
 		qs, err := st.QueueStats(ctx, now.Add(-15*time.Second))
-		if err != nil || qs.Live["worker"] != 1 || qs.Live["serve"] != 1 || qs.Jobs[queueRender]["available"] != 1 {
+		if err != nil || qs.Live["worker"] != 1 || qs.Live["serve"] != 1 || qs.Jobs[queue.Render]["available"] != 1 {
 			t.Fatalf("stats %+v %v: want 1 live worker, 1 live serve, 1 available render", qs, err)
 		}
 		// The job runs in the live process: no rescue.
 		run := func(by string) {
-			if err := st.raw(`UPDATE river_job SET state='running', attempt=1, attempted_by=` + attemptedBy(st.Store, by)); err != nil {
+			if err := st.Raw(`UPDATE river_job SET state='running', attempt=1, attempted_by=` + st.AttemptedBy(by)); err != nil {
 				t.Fatal(err)
 			}
 		}
 		run("alive")
-		if n, err := live.rescueOrphans(ctx, "api", now.Add(-15*time.Second)); err != nil || n != 0 {
+		if n, err := live.RescueOrphans(ctx, "api", now.Add(-15*time.Second)); err != nil || n != 0 {
 			t.Fatalf("rescue of a live process's job: %d %v", n, err)
 		}
 		// The job's process stopped heartbeating a minute ago: rescued.
 		run("dead")
-		if qs, _ := st.QueueStats(ctx, now.Add(-15*time.Second)); qs.Jobs[queueRender]["running"] != 1 {
+		if qs, _ := st.QueueStats(ctx, now.Add(-15*time.Second)); qs.Jobs[queue.Render]["running"] != 1 {
 			t.Fatalf("stats %+v, want the job running", qs)
 		}
-		if n, err := live.rescueOrphans(ctx, "api", now.Add(-15*time.Second)); err != nil || n != 1 {
+		if n, err := live.RescueOrphans(ctx, "api", now.Add(-15*time.Second)); err != nil || n != 1 {
 			t.Fatalf("rescue of a dead process's job: %d %v, want 1", n, err)
 		}
-		if jobs := riverJobsOf(t, st); jobs[0].State != "available" {
+		if jobs := RiverJobs(t, st); jobs[0].State != "available" {
 			t.Fatalf("rescued job %+v, want available", jobs[0])
 		}
 		// A process that was never registered is dead too; the rescuer's
 		// own jobs are never touched.
 		run("ghost")
-		if n, _ := live.rescueOrphans(ctx, "ghost", now.Add(time.Hour)); n != 0 {
+		if n, _ := live.RescueOrphans(ctx, "ghost", now.Add(time.Hour)); n != 0 {
 			t.Fatalf("rescued %d of the rescuer's own jobs", n)
 		}
-		if n, _ := live.rescueOrphans(ctx, "api", now.Add(-15*time.Second)); n != 1 {
+		if n, _ := live.RescueOrphans(ctx, "api", now.Add(-15*time.Second)); n != 1 {
 			t.Fatalf("rescued %d jobs of an unregistered process, want 1", n)
 		}
-		if err := live.forgetProcess(ctx, "alive"); err != nil {
+		if err := live.ForgetProcess(ctx, "alive"); err != nil {
 			t.Fatal(err)
 		}
 		if qs, _ := st.QueueStats(ctx, now.Add(-15*time.Second)); qs.Live["worker"] != 0 {
 			t.Fatalf("a forgotten process still counts live: %+v", qs)
 		}
 		// Long-dead processes are pruned; the live one stays.
-		if err := live.pruneProcesses(ctx, now.Add(-30*time.Second)); err != nil {
+		if err := live.PruneProcesses(ctx, now.Add(-30*time.Second)); err != nil {
 			t.Fatal(err)
 		}
 		if qs, _ := st.QueueStats(ctx, time.Time{}); qs.Live["worker"] != 0 || qs.Live["serve"] != 1 {
@@ -572,9 +540,9 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		}
 		// One River job per row, in the segment queue, in the order given
 		// (the failed second call inserted none).
-		var river []riverJobRow
-		for _, j := range riverJobsOf(t, st) {
-			if j.Kind == kindSegment {
+		var river []RiverJob
+		for _, j := range RiverJobs(t, st) {
+			if j.Kind == queue.Segment {
 				river = append(river, j)
 			}
 		}
@@ -582,7 +550,7 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 			t.Fatalf("river segment jobs %+v, want %d", river, len(units))
 		}
 		for i, j := range river {
-			if j.Queue != queueSegment || j.Args["video_id"] != "v" || int64(j.Args["job_id"].(float64)) != job.ID ||
+			if j.Queue != queue.Segment || j.Args["video_id"] != "v" || int64(j.Args["job_id"].(float64)) != job.ID ||
 				int(j.Args["quality"].(float64)) != units[i].Quality || int(j.Args["index"].(float64)) != units[i].Index || j.Args["count"].(float64) != 2 {
 				t.Fatalf("river segment job %d: %+v, want %+v of job %d", i, j, units[i], job.ID)
 			}
@@ -636,7 +604,7 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 		}
 		// Liveness: a claim by a process that stopped heartbeating is
 		// taken over; a live process's claim is not.
-		live := st.Store.(liveness)
+		live := st.Store.(queue.Liveness)
 		now := time.Now()
 		for _, p := range []model.Process{
 			{ID: "A", Role: "worker", Renders: 2, StartedOn: now, SeenOn: now},
@@ -644,7 +612,7 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 			{ID: "C", Role: "worker", Renders: 1, StartedOn: now, SeenOn: now},
 			{ID: "api", Role: "serve", StartedOn: now, SeenOn: now},
 		} {
-			if err := live.heartbeat(ctx, p); err != nil {
+			if err := live.Heartbeat(ctx, p); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -701,60 +669,4 @@ func runStoreConformance(t *testing.T, open func(t *testing.T) storeUnderTest) {
 			t.Fatalf("delete twice: %q %v", blobs, err)
 		}
 	})
-}
-
-// TestStoreSchemasMatch: every table has the same columns in SQLite and
-// PostgreSQL, so a column added to one store's migrations and not the
-// other's fails here, not in production.
-func TestStoreSchemasMatch(t *testing.T) {
-	pg := testpg.Start(t)
-	ctx := context.Background()
-	p, err := OpenPostgres(ctx, pg.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	s, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "reel.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	for _, table := range []string{"users", "tokens", "photos", "musics", "videos", "jobs", "callbacks", "processes", "segments"} {
-		sqliteCols := map[string]bool{}
-		rows, err := s.db.Query(`SELECT name FROM pragma_table_info(?)`, table)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var c string
-			rows.Scan(&c)
-			sqliteCols[c] = true
-		}
-		rows.Close()
-		pgCols := map[string]bool{}
-		prows, err := p.pool.Query(ctx, `SELECT column_name FROM information_schema.columns WHERE table_name=$1`, table)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for prows.Next() {
-			var c string
-			prows.Scan(&c)
-			pgCols[c] = true
-		}
-		prows.Close()
-		delete(pgCols, "seq") // tokens.seq stands in for SQLite's rowid
-		if len(sqliteCols) == 0 {
-			t.Fatalf("table %s: no columns read from SQLite", table)
-		}
-		for c := range sqliteCols {
-			if !pgCols[c] {
-				t.Errorf("%s.%s is in SQLite, not in PostgreSQL (append a pgMigrations step)", table, c)
-			}
-		}
-		for c := range pgCols {
-			if !sqliteCols[c] {
-				t.Errorf("%s.%s is in PostgreSQL, not in SQLite", table, c)
-			}
-		}
-	}
 }

@@ -1,8 +1,8 @@
-package server
+package sqlite
 
 // migrations are applied in order; the index+1 of the last applied one is
 // kept in PRAGMA user_version. Append, never edit. A column added here
-// needs the same step appended to pgMigrations (TestStoreSchemasMatch).
+// needs the same step appended to the PostgreSQL store's migrations (TestSchemasMatch in server/store/storetest).
 var migrations = []string{
 	`CREATE TABLE users (
 		id TEXT PRIMARY KEY,

@@ -1,12 +1,12 @@
-package server
+package postgres
 
-// pgMigrations are the PostgreSQL schema steps, applied in order; the
+// migrations are the PostgreSQL schema steps, applied in order; the
 // number applied is kept in reel_schema.version. Append, never edit. The
 // schema mirrors SQLite's after its migrations (times as Unix seconds,
 // callbacks' next_at in milliseconds, JSON as text) so both stores behave
 // the same, including the unique partial indexes that make a render
 // exactly-once.
-var pgMigrations = []string{
+var migrations = []string{
 	`CREATE TABLE users (
 		id TEXT PRIMARY KEY,
 		username TEXT NOT NULL UNIQUE,
