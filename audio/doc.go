@@ -19,8 +19,10 @@
 //     binary).
 //   - Loudness: [NewMix] renders the mix once at unity gain through a
 //     [LoudnessMeter] (constant memory but for one float64 per 100 ms), then
-//     the output pass applies the gain (at most [MaxGainDB]) and the limiter.
-//     Exact for any cue layout, at the price of decoding twice.
+//     the output pass applies the gain (at most [MaxGainDB]) and the limiter
+//     to that mix, spooled to an unlinked temporary file. Exact for any cue
+//     layout, at the price of the temporary file (or of decoding twice when
+//     none can be made).
 //   - Limiter: stereo-linked, 5 ms look-ahead, 80 ms release, on true
 //     peak (ITU-R BS.1770-4 Annex 2: 4x oversampling by a 48-tap polyphase
 //     FIR, see [TruePeak]). The -1.5 dBTP default ([DefaultCeilingDB])

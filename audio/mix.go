@@ -46,8 +46,8 @@ type MixOptions struct {
 // DefaultCeilingDB is the limiter's default true-peak ceiling (dBTP). It
 // sits 0.5 dB under the -1 dBTP of delivery specs (EBU R 128 streaming,
 // Apple, YouTube): the AAC encoder's quantisation adds overshoot, and the
-// encoded track must still measure <= -1 dBTP (measured in docs/PERFORMANCE.md
-// and by the engine's ffmpeg ebur128 test on every style).
+// encoded track must still measure <= -1 dBTP (checked by the engine's
+// ffmpeg ebur128 test on every style; see the package doc).
 const DefaultCeilingDB = -1.5
 
 // MaxGainDB bounds the loudness normalisation gain, so that a nearly silent

@@ -20,13 +20,11 @@
 // and blends it straight into the frame (only the rows under its text go
 // through a scratch frame).
 //
-// Measured (go test -run - -bench 'Frame720$|Transition720$|RGBToYUV720$'
-// -benchtime 2s -cpu 1 ./compose, one core of the shared 2-core build
-// machine, Go 1.26, amd64 with AVX2): a Ken Burns photo with a caption
-// about 3100 frames/s of CPU time (target 300; 443 before the SIMD
-// kernels, ~2200 with SSE2/SSSE3 only), two moving photos crossfading about
-// 1600 (target 150; was 213, ~1050 without AVX2), RGB to YUV 4:2:0 at
-// 720p 569; 0 allocations per frame. Decoding a 12 MP JPEG
-// allocates about 35 MB (the decoder's YCbCr image, the working-size
-// result, a few rows).
+// Cost per 720p frame (go test ./compose -run '^$' -bench
+// 'Frame720$|Transition720$' -benchtime 2s -cpu 1; docs/PERFORMANCE.md,
+// "Composition", gives the machine and the other figures): a Ken Burns
+// photo with a caption composes at 3530-3680 frames per CPU second on one
+// core (amd64, AVX2), a crossfade of two moving photos at 1830-1930, with
+// no allocation per frame. Decoding a 12 MP JPEG allocates about 35 MB
+// (the decoder's YCbCr image, the working-size result, a few rows).
 package compose

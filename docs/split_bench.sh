@@ -1,5 +1,5 @@
 #!/bin/bash
-# Split-render latency on the scale-out topology (issue 15 item 4): one
+# Split-render latency on the scale-out topology: one
 # `reeld serve --workers 0`, WORKERS `reeld worker --workers 1`
 # processes, a throwaway PostgreSQL 15 cluster and versitygw (S3) on
 # loopback. Renders testdata/projects/long3min.json (180.4 s, 720p: the

@@ -302,8 +302,9 @@ const unthreadedLookaheadPixels = 1920 * 1080
 // preset's value def: 0 (no lookahead thread) from 1080p up, else def.
 // The lookahead thread buffers bframes+1 more full frames (about 35 MB at
 // 1080p, with their half-pel and low-resolution planes) and its output is
-// bit-identical without it: `reel bench --size 1920x1080` peaks at 328-333 MiB
-// instead of 353-363 MiB for 2 % more CPU (docs/PERFORMANCE.md).
+// bit-identical without it: `reel bench --size 1920x1080` peaks 28-35 MiB
+// lower, at a CPU cost within run-to-run noise (docs/PERFORMANCE.md,
+// "Memory").
 func syncLookahead(w, h int, def int32) int32 {
 	if w*h >= unthreadedLookaheadPixels {
 		return 0

@@ -120,7 +120,7 @@ func writeBigJPEG(b *testing.B, path string, seed int) {
 
 // BenchmarkEncodeOnlyBench is the floor BenchmarkRenderBench is compared
 // with: the same 720p frames of the bench project, composed beforehand into
-// memory (not timed; about 2.1 GB for its 1530 frames), then only encoded
+// memory (not timed; about 2.2 GB for its 1572 frames), then only encoded
 // with the render's x264 settings (x264 + mux, no audio). Holding the
 // frames in memory keeps disk reads out of the figure. Run with
 // -benchtime=1x.

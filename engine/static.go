@@ -97,7 +97,7 @@ func settleTime(st *styles.Style, sl PlannedSlide) float64 {
 	if st.Overlays.Grain > 0 {
 		return never
 	}
-	// When compose's text enters (docs/DESIGN.md, compose timing rules):
+	// When compose's text enters (docs/DESIGN.md, "Timing rules in compose"):
 	// titles at 0.3 s, slide text at half the transition window plus 0.1 s.
 	// The static-frame test guards these numbers.
 	enter := 0.5*st.Transitions.Duration + 0.1

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Issue 15's closing measurements: reel's bench against ffmpeg's slideshow
-# recipe (shared/bench/ffmpeg_slideshow.sh, both recipes), every command
-# under /usr/bin/time -v, the load average printed before and after each,
-# rounds alternating, one command at a time. Not run by go test. Results:
-# docs/PERFORMANCE.md, "Issue 15: 1080p and the bench table". Run from the
-# repository:
+# reel's bench against ffmpeg's slideshow recipe (shared/bench/
+# ffmpeg_slideshow.sh, both recipes): every command under /usr/bin/time -v,
+# the load average printed before and after each, one command at a time,
+# rounds alternating. Not run by go test. Results: docs/PERFORMANCE.md
+# ("720p bench against ffmpeg", "1080p, landscape and portrait"). Run from
+# the repository:
 #
-#   bash docs/bench15.sh 1080   # 1920x1080 and 1080x1920: reel (CRF 21 default, --crf 23), ffmpeg 1 and 0
-#   bash docs/bench15.sh 720    # 720p: reel default build, -tags extlib, REEL_X264=bundled, ffmpeg 1 and 0
+#   bash docs/bench_vs_ffmpeg.sh 1080   # 1920x1080 and 1080x1920: reel (CRF 21 default, --crf 23), ffmpeg 1 and 0
+#   bash docs/bench_vs_ffmpeg.sh 720    # 720p: reel default build, -tags extlib, REEL_X264=bundled, ffmpeg 1 and 0
 #
 # FF overrides the recipe's path (default ../shared/bench/ffmpeg_slideshow.sh,
 # then /work/shared/bench/ffmpeg_slideshow.sh); ROUNDS the number of rounds (2).
@@ -16,7 +16,7 @@ WHAT=${1:-720}
 ROUNDS=${ROUNDS:-2}
 FF=${FF:-../shared/bench/ffmpeg_slideshow.sh}
 [ -f "$FF" ] || FF=/work/shared/bench/ffmpeg_slideshow.sh
-O=$(mktemp -d /tmp/bench15.XXXXXX)
+O=$(mktemp -d /tmp/reelbench.XXXXXX)
 trap 'rm -rf "$O"' EXIT
 go build -o "$O/reel" ./cmd/reel || exit 1
 [ "$WHAT" = 720 ] && { go build -tags extlib -o "$O/reel_ext" ./cmd/reel || exit 1; }
