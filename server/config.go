@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/queue"
 	"github.com/reelkit/reel/server/store"
 )
@@ -24,7 +25,7 @@ type App struct {
 // default except Store, Blobs and Apps.
 type Config struct {
 	Store store.Store
-	Blobs Blobs
+	Blobs blob.Store
 	Apps  []App
 	// Renderer renders projects; nil disables rendering (jobs stay
 	// queued), which only tests of the HTTP layer want.

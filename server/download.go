@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -42,7 +43,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 			s.metrics.views.Add(1)
 		}
 	}
-	if signer, ok := s.blobs.(SignedURLer); ok && s.cfg.BlobRedirect > 0 {
+	if signer, ok := s.blobs.(blob.SignedURLer); ok && s.cfg.BlobRedirect > 0 {
 		u, err := signer.SignedURL(r.Context(), rd.Blob, "video/mp4", s.cfg.BlobRedirect)
 		if err != nil {
 			s.writeError(w, r, err)

@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/store/sqlite"
 )
 
@@ -45,7 +46,7 @@ func newTestEnv(t testing.TB, mod func(*Config)) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bl, err := NewFSBlobs(filepath.Join(dir, "blobs"))
+	bl, err := blob.NewFS(filepath.Join(dir, "blobs"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/store/sqlite"
 )
 
@@ -27,7 +28,7 @@ func TestStorageIsPrivate(t *testing.T) {
 	if _, err := AddUser(ctx, st, "ann", "pw", "", -1); err != nil {
 		t.Fatal(err)
 	}
-	bl, err := NewFSBlobs(filepath.Join(dir, "blobs"))
+	bl, err := blob.NewFS(filepath.Join(dir, "blobs"))
 	if err != nil {
 		t.Fatal(err)
 	}

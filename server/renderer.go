@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -93,13 +94,13 @@ func (rs resolver) CheapToReopen(a engine.Asset) bool {
 			return true
 		}
 	}
-	_, local := rs.s.blobs.(*FSBlobs)
+	_, local := rs.s.blobs.(*blob.FS)
 	return local
 }
 
 // budgetedBlob releases its memory reservation on Close.
 type budgetedBlob struct {
-	Blob
+	blob.Blob
 	release func()
 	once    sync.Once
 }
@@ -111,7 +112,7 @@ func (b *budgetedBlob) Close() error {
 
 // reservePhoto reserves the decode cost of photo blob b (read from its
 // header) and returns b, positioned at its start, holding it.
-func (s *Server) reservePhoto(ctx context.Context, b Blob, p *model.Photo) (io.ReadCloser, error) {
+func (s *Server) reservePhoto(ctx context.Context, b blob.Blob, p *model.Photo) (io.ReadCloser, error) {
 	cost := b.Size()
 	if cfg, _, err := image.DecodeConfig(bufio.NewReader(b)); err == nil {
 		cost += decodeBytes(cfg, p.ContentType, b)

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/store"
 	"github.com/reelkit/reel/styles"
 )
@@ -23,7 +24,7 @@ import (
 type Server struct {
 	cfg     Config
 	store   store.Store
-	blobs   Blobs
+	blobs   blob.Store
 	log     *slog.Logger
 	now     func() time.Time
 	limiter *limiter

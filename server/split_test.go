@@ -20,6 +20,7 @@ import (
 	"github.com/reelkit/reel/encode"
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/internal/testpg"
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
 	"github.com/reelkit/reel/server/store/postgres"
 )
@@ -119,7 +120,7 @@ func newSplitPair(t *testing.T, modA, modB func(*Config)) *splitPair {
 	}
 	sp := &splitPair{stA: open(), ga: &gatedRenderer{EngineRenderer: &EngineRenderer{}}, gb: &gatedRenderer{EngineRenderer: &EngineRenderer{}}}
 	sp.blobs = filepath.Join(t.TempDir(), "blobs")
-	blobsA, err := NewFSBlobs(sp.blobs)
+	blobsA, err := blob.NewFS(sp.blobs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +133,7 @@ func newSplitPair(t *testing.T, modA, modB func(*Config)) *splitPair {
 			modA(c)
 		}
 	})
-	blobsB, err := NewFSBlobs(sp.blobs)
+	blobsB, err := blob.NewFS(sp.blobs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"io"
 	"net/http"
 	"os"
+
+	"github.com/reelkit/reel/server/internal/ctxio"
 )
 
 // spooled is an upload streamed to a temporary file: the body is never
@@ -54,7 +56,7 @@ func spool(ctx context.Context, dir string, r io.Reader, limit int64) (*spooled,
 	sp := &spooled{File: f}
 	var h hash.Hash = sha256.New()
 	hw := &headWriter{}
-	n, err := io.Copy(io.MultiWriter(f, h, hw), ctxReader{ctx, io.LimitReader(r, limit+1)})
+	n, err := io.Copy(io.MultiWriter(f, h, hw), ctxio.Reader(ctx, io.LimitReader(r, limit+1)))
 	if err == nil && n > limit {
 		err = errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", limit))
 	}

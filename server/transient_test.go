@@ -10,13 +10,14 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
 )
 
 // flakyBlobs fails the first fail Puts of rendered videos, as a blob store
 // that is briefly unreachable.
 type flakyBlobs struct {
-	Blobs
+	blob.Store
 	fail atomic.Int64
 }
 
@@ -25,7 +26,7 @@ func (f *flakyBlobs) Put(ctx context.Context, key string, r io.Reader) (int64, e
 		io.Copy(io.Discard, r)
 		return 0, errors.New("blob store unreachable")
 	}
-	return f.Blobs.Put(ctx, key, r)
+	return f.Store.Put(ctx, key, r)
 }
 
 // TestTransientFaultIsRetried: a render whose upload fails (a transient
@@ -35,7 +36,7 @@ func (f *flakyBlobs) Put(ctx context.Context, key string, r io.Reader) (int64, e
 func TestTransientFaultIsRetried(t *testing.T) {
 	var fb *flakyBlobs
 	e := newTestEnv(t, func(c *Config) {
-		fb = &flakyBlobs{Blobs: c.Blobs}
+		fb = &flakyBlobs{Store: c.Blobs}
 		fb.fail.Store(1)
 		c.Blobs = fb
 		c.Renderer = &stubRenderer{}

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"time"
 
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
 	"github.com/reelkit/reel/server/store"
 )
@@ -35,7 +36,7 @@ func AddUser(ctx context.Context, st store.Store, username, password, name strin
 
 // RemoveUser deletes a user with their tokens, photos, musics and videos,
 // and the files of all of them from bl.
-func RemoveUser(ctx context.Context, st store.Store, bl Blobs, username string) error {
+func RemoveUser(ctx context.Context, st store.Store, bl blob.Store, username string) error {
 	u, err := st.UserByUsername(ctx, username)
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
 	"github.com/reelkit/reel/server/queue"
 )
@@ -347,7 +348,7 @@ func (s *Server) publish(ctx context.Context, job *model.Job, v *model.Video, ou
 	return nil
 }
 
-func putFile(ctx context.Context, b Blobs, key, path string) (int64, error) {
+func putFile(ctx context.Context, b blob.Store, key, path string) (int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, err

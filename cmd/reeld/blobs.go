@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/reelkit/reel/server"
-	"github.com/reelkit/reel/server/s3blobs"
+	"github.com/reelkit/reel/server/blob"
+	s3 "github.com/reelkit/reel/server/blob/s3"
 )
 
 // blobsUsage documents --blobs for every command that takes it.
@@ -16,16 +16,16 @@ const blobsUsage = "where photos, music and renditions are stored: empty for the
 
 // openBlobs opens the blob store --blobs names: the filesystem under
 // data when spec is empty, S3 for an s3:// URL.
-func openBlobs(ctx context.Context, spec, data string) (server.Blobs, error) {
+func openBlobs(ctx context.Context, spec, data string) (blob.Store, error) {
 	switch {
 	case spec == "":
-		return server.NewFSBlobs(filepath.Join(data, "blobs"))
+		return blob.NewFS(filepath.Join(data, "blobs"))
 	case strings.HasPrefix(spec, "s3://"):
-		cfg, err := s3blobs.ParseURL(spec)
+		cfg, err := s3.ParseURL(spec)
 		if err != nil {
 			return nil, usageError{fmt.Errorf("--blobs: %w", err)}
 		}
-		b, err := s3blobs.New(ctx, cfg)
+		b, err := s3.New(ctx, cfg)
 		if err != nil {
 			return nil, fmt.Errorf("--blobs: %w", err)
 		}
@@ -39,7 +39,7 @@ func openBlobs(ctx context.Context, spec, data string) (server.Blobs, error) {
 // anything is created: a usage error leaves the data directory alone.
 func checkBlobFlags(spec string, redirect time.Duration) error {
 	if spec != "" {
-		if _, err := s3blobs.ParseURL(spec); err != nil {
+		if _, err := s3.ParseURL(spec); err != nil {
 			return usageError{fmt.Errorf("--blobs: %w", err)}
 		}
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
 	"github.com/reelkit/reel/server/store/sqlite"
 )
@@ -74,7 +75,7 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bl, err := server.NewFSBlobs(filepath.Join(dir, "blobs"))
+	bl, err := blob.NewFS(filepath.Join(dir, "blobs"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package s3blobs_test
+package s3_test
 
 import (
 	"context"
@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/internal/tests3"
-	"github.com/reelkit/reel/server"
-	"github.com/reelkit/reel/server/blobtest"
-	"github.com/reelkit/reel/server/s3blobs"
+	"github.com/reelkit/reel/server/blob"
+	"github.com/reelkit/reel/server/blob/blobtest"
+	s3 "github.com/reelkit/reel/server/blob/s3"
 )
 
 // TestS3Blobs runs the blob conformance suite against a real S3 server
@@ -17,16 +17,16 @@ func TestS3Blobs(t *testing.T) {
 	gw := tests3.Start(t)
 	gw.Env(t)
 	n := 0
-	blobtest.Run(t, func(t *testing.T) server.Blobs {
+	blobtest.Run(t, func(t *testing.T) blob.Store {
 		n++
 		bucket := fmt.Sprintf("conf%d", n)
 		gw.CreateBucket(t, bucket)
-		cfg, err := s3blobs.ParseURL("s3://" + bucket + "?endpoint=" + gw.Endpoint + "&region=" + tests3.Region)
+		cfg, err := s3.ParseURL("s3://" + bucket + "?endpoint=" + gw.Endpoint + "&region=" + tests3.Region)
 		if err != nil {
 			t.Fatal(err)
 		}
 		cfg.PartSize = 5 << 20
-		b, err := s3blobs.New(context.Background(), cfg)
+		b, err := s3.New(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,6 @@
-// Package s3blobs stores reeld's blobs (photos, music, renditions and
+// Package s3 stores reeld's blobs (photos, music, renditions and
 // thumbnails) in S3-compatible object storage through minio-go, behind
-// server.Blobs. reeld selects it with --blobs s3://bucket?endpoint=...
+// blob.Store. reeld selects it with --blobs s3://bucket?endpoint=...
 //
 // Uploads stream: an object smaller than one part is one PUT, a larger
 // one a multipart upload of PartSize parts (only one or two parts are in
@@ -10,7 +10,7 @@
 // that fetches bytes with ranged GETs from where it was last seeked, so
 // http.ServeContent answers Range requests without reading the object
 // from its start.
-package s3blobs
+package s3
 
 import (
 	"bytes"
@@ -28,7 +28,7 @@ import (
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
-	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -89,7 +89,7 @@ func ParseURL(raw string) (Config, error) {
 	return c, nil
 }
 
-// Store is a server.Blobs in one S3 bucket.
+// Store is a blob.Store in one S3 bucket.
 type Store struct {
 	c        *minio.Client
 	bucket   string
@@ -97,7 +97,7 @@ type Store struct {
 	partSize uint64
 }
 
-var _ server.Blobs = (*Store)(nil)
+var _ blob.Store = (*Store)(nil)
 
 // New connects to the bucket and checks that it exists and the
 // credentials can see it.
@@ -210,7 +210,7 @@ func (o object) ModTime() time.Time { return o.mod }
 
 // Open opens key: one HEAD request; bytes are fetched when read.
 // A missing key is model.ErrNotFound.
-func (s *Store) Open(ctx context.Context, key string) (server.Blob, error) {
+func (s *Store) Open(ctx context.Context, key string) (blob.Blob, error) {
 	name, err := s.name(key)
 	if err != nil {
 		return nil, err

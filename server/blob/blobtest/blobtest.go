@@ -1,5 +1,5 @@
-// Package blobtest is the conformance suite every server.Blobs must
-// pass: the filesystem store runs it here, the S3 store in s3blobs
+// Package blobtest is the conformance suite every blob.Store must
+// pass: the filesystem store runs it here, the S3 store in server/blob/s3
 // against a real S3 server.
 package blobtest
 
@@ -14,7 +14,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -24,7 +24,7 @@ const LargeSize = 12<<20 + 12345
 
 // Run runs the suite against the store newBlobs returns (a fresh, empty
 // store for each call).
-func Run(t *testing.T, newBlobs func(t *testing.T) server.Blobs) {
+func Run(t *testing.T, newBlobs func(t *testing.T) blob.Store) {
 	ctx := context.Background()
 	t.Run("PutOpenReplace", func(t *testing.T) {
 		b := newBlobs(t)
@@ -168,7 +168,7 @@ func Run(t *testing.T, newBlobs func(t *testing.T) server.Blobs) {
 
 // checkLarge compares the whole object by hash and a range that spans
 // the 5 MiB part boundary.
-func checkLarge(t *testing.T, b server.Blobs, key string, data []byte) {
+func checkLarge(t *testing.T, b blob.Store, key string, data []byte) {
 	t.Helper()
 	bl, err := b.Open(context.Background(), key)
 	if err != nil {
@@ -195,7 +195,7 @@ func checkLarge(t *testing.T, b server.Blobs, key string, data []byte) {
 	}
 }
 
-func put(t *testing.T, b server.Blobs, key string, data []byte) {
+func put(t *testing.T, b blob.Store, key string, data []byte) {
 	t.Helper()
 	n, err := b.Put(context.Background(), key, bytes.NewReader(data))
 	if err != nil || n != int64(len(data)) {
@@ -203,7 +203,7 @@ func put(t *testing.T, b server.Blobs, key string, data []byte) {
 	}
 }
 
-func get(t *testing.T, b server.Blobs, key string) []byte {
+func get(t *testing.T, b blob.Store, key string) []byte {
 	t.Helper()
 	bl, err := b.Open(context.Background(), key)
 	if err != nil {
