@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/callback"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -65,8 +66,8 @@ func (s *stubRenderer) Render(ctx context.Context, p *engine.Project, r engine.R
 type callbackSink struct {
 	mu       sync.Mutex
 	failures int
-	bodies   []callbackBody
-	got      chan callbackBody
+	bodies   []callback.Message
+	got      chan callback.Message
 }
 
 func (c *callbackSink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -77,7 +78,7 @@ func (c *callbackSink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "try later", 503)
 		return
 	}
-	var b callbackBody
+	var b callback.Message
 	json.NewDecoder(r.Body).Decode(&b)
 	c.bodies = append(c.bodies, b)
 	c.got <- b
@@ -107,7 +108,7 @@ func waitStatus(t *testing.T, c *client, id string, want ...string) map[string]a
 }
 
 func TestQueueFailureCallbackAndRefund(t *testing.T) {
-	sink := &callbackSink{failures: 2, got: make(chan callbackBody, 4)}
+	sink := &callbackSink{failures: 2, got: make(chan callback.Message, 4)}
 	hook := httptest.NewServer(sink)
 	defer hook.Close()
 	e := newTestEnv(t, func(c *Config) {
@@ -144,7 +145,7 @@ func TestQueueFailureCallbackAndRefund(t *testing.T) {
 }
 
 func TestQueuePublishCallbackDownloadAndViews(t *testing.T) {
-	sink := &callbackSink{got: make(chan callbackBody, 4)}
+	sink := &callbackSink{got: make(chan callback.Message, 4)}
 	hook := httptest.NewServer(sink)
 	defer hook.Close()
 	e := newTestEnv(t, func(c *Config) {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/server/blob"
+	"github.com/reelkit/reel/server/callback"
 	"github.com/reelkit/reel/server/store"
 	"github.com/reelkit/reel/styles"
 )
@@ -59,9 +60,8 @@ type Server struct {
 	// processID names this process in the liveness table (set by
 	// Start); segment claims carry it.
 	processID string
-	// callbacksInFlight counts deliveries per URL (CallbackConcurrency).
-	callbacksInFlight map[string]int
-	callbackClient    *http.Client
+	// callbacks delivers app callbacks for the queue.
+	callbacks *callback.Sender
 }
 
 // New returns a Server; call Start to run the workers and Handler to serve.
@@ -81,25 +81,31 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: music library: %w", err)
 	}
 	s := &Server{
-		cfg:               cfg,
-		store:             cfg.Store,
-		blobs:             cfg.Blobs,
-		log:               cfg.Logger,
-		now:               cfg.Now,
-		limiter:           newLimiter(cfg.RateLimit, cfg.RateBurst),
-		metrics:           newMetrics(),
-		fetch:             newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
-		library:           lib,
-		styles:            styles.Builtin(),
-		running:           map[string]context.CancelFunc{},
-		callbacksInFlight: map[string]int{},
-		callbackClient:    &http.Client{Timeout: callbackTimeout},
-		mem:               newMemBudget(cfg.MemoryBudget),
-		views:             newViewDedup(),
-		logins:            newLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
-		hashes:            newHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
-		frames:            newFrameCache(),
-		photos:            newPhotoCache(),
+		cfg:     cfg,
+		store:   cfg.Store,
+		blobs:   cfg.Blobs,
+		log:     cfg.Logger,
+		now:     cfg.Now,
+		limiter: newLimiter(cfg.RateLimit, cfg.RateBurst),
+		metrics: newMetrics(),
+		fetch:   newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
+		library: lib,
+		styles:  styles.Builtin(),
+		running: map[string]context.CancelFunc{},
+		mem:     newMemBudget(cfg.MemoryBudget),
+		views:   newViewDedup(),
+		logins:  newLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
+		hashes:  newHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
+		frames:  newFrameCache(),
+		photos:  newPhotoCache(),
+	}
+	s.callbacks = callback.NewSender(cfg.CallbackConcurrency, cfg.CallbackBackoff, cfg.Logger)
+	s.callbacks.Delivered = func(ok bool) {
+		if ok {
+			s.metrics.callbacksOK.Add(1)
+		} else {
+			s.metrics.callbacksErr.Add(1)
+		}
 	}
 	if s.dummyHash, err = HashPassword(newSecret()); err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/server/blob"
+	"github.com/reelkit/reel/server/callback"
 	"github.com/reelkit/reel/server/model"
 	"github.com/reelkit/reel/server/queue"
 )
@@ -34,7 +35,7 @@ func (s *Server) Start(ctx context.Context) error {
 		StaleAfter: s.cfg.StaleAfter,
 		Logger:     s.log,
 
-		CallbackTimeout: callbackTimeout,
+		CallbackTimeout: callback.Timeout,
 	}
 	if s.cfg.Workers > 0 {
 		o.Callbacks = s.cfg.CallbackConcurrency
