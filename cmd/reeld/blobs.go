@@ -31,7 +31,7 @@ func openBlobs(ctx context.Context, spec, data string) (blob.Store, error) {
 		}
 		return b, nil
 	default:
-		return nil, usageError{fmt.Errorf("--blobs %q: want empty (filesystem under --data) or s3://bucket?endpoint=...&region=...", spec)}
+		return nil, usageError{fmt.Errorf("--blobs %q: want empty (filesystem under --data) or s3://bucket[/prefix]?endpoint=URL&region=R", spec)}
 	}
 }
 

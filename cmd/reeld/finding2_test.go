@@ -78,8 +78,7 @@ func TestFinding2Memory(t *testing.T) {
 
 	var assets []string
 	for _, raw := range photos[:8] {
-		var m map[string]any
-		m = c.obj(200, []byte(raw))
+		m := c.obj(200, []byte(raw))
 		assets = append(assets, fmt.Sprintf(`{"name":"image","asset_id":%q}`, m["id"]))
 	}
 	assets = append(assets, `{"name":"music","asset_id":"lib-chords"}`)

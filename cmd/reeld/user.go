@@ -16,7 +16,7 @@ import (
 // store --db (or SQLite under --data) names.
 func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return usageError{errors.New("usage: reeld user add|list|remove|revoke --data DIR ...")}
+		return usageError{errors.New("usage: reeld user add|list|remove|revoke --data DIR [flags]")}
 	}
 	sub := args[0]
 	switch sub {

@@ -185,11 +185,11 @@ func (ss *session) shapeItem(rs []rune, a, b int, lvl bidi.Level, sc language.Sc
 	// clusters in logical order.
 	var cs []cluster
 	for i := 0; i < len(out.Glyphs); {
-		ci := out.Glyphs[i].ClusterIndex
+		ci := out.Glyphs[i].TextIndex()
 		c := cluster{start: ci, level: lvl}
 		pen := 0.0
 		j := i
-		for ; j < len(out.Glyphs) && out.Glyphs[j].ClusterIndex == ci; j++ {
+		for ; j < len(out.Glyphs) && out.Glyphs[j].TextIndex() == ci; j++ {
 			g := out.Glyphs[j]
 			sg := sglyph{face: fi, id: g.GlyphID, x: pen + float64(g.XOffset)*unit, y: -float64(g.YOffset) * unit}
 			adv := float64(g.Advance) * unit
