@@ -105,19 +105,6 @@ func jsonString(s string) json.RawMessage {
 	return b
 }
 
-// has reports whether the field is present (even if null).
-func (p params) has(k string) bool {
-	_, ok := p[k]
-	return ok
-}
-
-// null reports whether the field is present as JSON null (clients send
-// "name": null to mean "unchanged").
-func (p params) null(k string) bool {
-	raw, ok := p[k]
-	return ok && string(bytes.TrimSpace(raw)) == "null"
-}
-
 // blank reports whether the field is present as null or as a string of
 // nothing but spaces: "unchanged" in a partial update.
 func (p params) blank(k string) bool {

@@ -75,7 +75,7 @@ func (c *callbackSink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer c.mu.Unlock()
 	if c.failures > 0 {
 		c.failures--
-		http.Error(w, "try later", 503)
+		http.Error(w, "try later", http.StatusServiceUnavailable)
 		return
 	}
 	var b callback.Message

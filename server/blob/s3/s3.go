@@ -66,7 +66,7 @@ func ParseURL(raw string) (Config, error) {
 		return Config{}, fmt.Errorf("blobs URL: %w", err)
 	}
 	if u.Scheme != "s3" || u.Host == "" {
-		return Config{}, fmt.Errorf("blobs URL %q: want s3://bucket[/prefix]?endpoint=...&region=...", raw)
+		return Config{}, fmt.Errorf("blobs URL %q: want s3://bucket[/prefix]?endpoint=URL&region=R", raw)
 	}
 	c := Config{Bucket: u.Host, Prefix: strings.Trim(u.Path, "/")}
 	if c.Prefix != "" {
