@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -383,7 +384,7 @@ func TestPagingSameSecond(t *testing.T) {
 	want := map[string]bool{}
 	ctx := context.Background()
 	for i := 0; i < 40; i++ {
-		v := &model.Video{ID: newID(), UserID: c.id, Name: fmt.Sprint("v", i), Status: model.StatusPublished, Quality: 360, CreatedOn: fixed, ModifiedOn: fixed}
+		v := &model.Video{ID: auth.NewID(), UserID: c.id, Name: fmt.Sprint("v", i), Status: model.StatusPublished, Quality: 360, CreatedOn: fixed, ModifiedOn: fixed}
 		if i >= 35 { // a few in later seconds
 			v.CreatedOn = fixed.Add(time.Duration(i-34) * time.Second)
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -16,7 +17,7 @@ func BenchmarkListVideos(b *testing.B) {
 	c := e.loginApp("bench")
 	now := time.Now()
 	for i := 0; i < 200; i++ {
-		v := &model.Video{ID: newID(), UserID: c.id, Name: fmt.Sprint("v", i), Status: model.StatusInitial, Quality: 360, CreatedOn: now, ModifiedOn: now}
+		v := &model.Video{ID: auth.NewID(), UserID: c.id, Name: fmt.Sprint("v", i), Status: model.StatusInitial, Quality: 360, CreatedOn: now, ModifiedOn: now}
 		if err := e.store.CreateVideo(context.Background(), v); err != nil {
 			b.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -74,6 +75,12 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			ae = &apiError{Status: StatusClientClosedRequest, Message: "client closed request", Err: err}
 		case errors.As(err, &mbe):
 			ae = &apiError{Status: http.StatusRequestEntityTooLarge, Message: "request body too large", Err: err}
+		case errors.Is(err, auth.ErrUnauthorized):
+			ae = &apiError{Status: http.StatusUnauthorized, Message: auth.ErrUnauthorized.Error()}
+		case errors.Is(err, auth.ErrUnknownApp):
+			ae = &apiError{Status: http.StatusUnauthorized, Message: "unknown app_id"}
+		case errors.Is(err, auth.ErrBusy):
+			ae = &apiError{Status: http.StatusTooManyRequests, Message: auth.ErrBusy.Error(), RetryAfter: 1}
 		case errors.Is(err, model.ErrNotFound):
 			ae = &apiError{Status: http.StatusNotFound, Message: "not found", Err: err}
 		default:

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/auth"
 )
 
 // clock is a settable test clock.
@@ -65,7 +67,7 @@ func TestFinding6Sessions(t *testing.T) {
 	}
 
 	// Revoke all (reeld user revoke).
-	if n, err := RevokeUserTokens(context.Background(), e.store, "ann"); err != nil || n != 3 {
+	if n, err := auth.RevokeUserTokens(context.Background(), e.store, "ann"); err != nil || n != 3 {
 		t.Fatalf("revoke: %d %v", n, err)
 	}
 	if me(b3) != 401 || me(b5) != 401 {

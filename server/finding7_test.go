@@ -2,11 +2,12 @@ package server
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/server/auth"
 )
 
 // TestFinding7LoginThrottling (issue 9, finding 7): 200 parallel wrong
@@ -17,7 +18,7 @@ import (
 func TestFinding7LoginThrottling(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	e := newTestEnv(t, func(c *Config) { c.Now = clk.now; c.RateLimit = 1e6 })
-	if _, err := AddUser(context.Background(), e.store, "victim", "right", "", -1); err != nil {
+	if _, err := auth.AddUser(context.Background(), e.store, "victim", "right", "", -1); err != nil {
 		t.Fatal(err)
 	}
 	login := func(user, pw string) resp {
@@ -69,22 +70,5 @@ func TestFinding7LoginThrottling(t *testing.T) {
 	}
 	if r := login("someone-else", "x"); r.code != 429 {
 		t.Fatalf("next guess right away: %d, want 429 (the wait doubles)", r.code)
-	}
-}
-
-// TestHashPoolBounded: password checks run in a bounded pool; with every
-// worker busy and the queue full a login is refused at once with 429.
-func TestHashPoolBounded(t *testing.T) {
-	p := newHashPool(1, 1)
-	rec, _ := HashPassword("pw")
-	if ok, err := p.check(context.Background(), rec, "pw"); !ok || err != nil {
-		t.Fatalf("idle pool: %v %v", ok, err)
-	}
-	p.slots <- struct{}{}   // the worker is busy
-	p.waiting <- struct{}{} // and one login waits
-	_, err := p.check(context.Background(), rec, "pw")
-	var ae *apiError
-	if !errors.As(err, &ae) || ae.Status != 429 || ae.RetryAfter < 1 {
-		t.Fatalf("full pool: %v, want 429 with Retry-After", err)
 	}
 }

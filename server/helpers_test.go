@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/store/sqlite"
 )
@@ -163,7 +164,7 @@ func (e *testEnv) clientFrom(r resp) *client {
 
 func (e *testEnv) addUser(name string, credits int64) *client {
 	e.t.Helper()
-	if _, err := AddUser(context.Background(), e.srv.store, name, "pw-"+name, "", credits); err != nil {
+	if _, err := auth.AddUser(context.Background(), e.srv.store, name, "pw-"+name, "", credits); err != nil {
 		e.t.Fatal(err)
 	}
 	b, h := form("username", name, "password", "pw-"+name, "app_id", testAppID)

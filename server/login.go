@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -30,7 +31,7 @@ var errBadLogin = errorf(http.StatusUnauthorized, "invalid credentials")
 // loginParams rate-limits a login attempt by client address and parses
 // its body; false means the answer (429 or 400) has been written.
 func (s *Server) loginParams(w http.ResponseWriter, r *http.Request) (params, bool) {
-	if !s.limiter.allow("login:"+clientIP(r), s.now()) {
+	if !s.limiter.Allow("login:"+clientIP(r), s.now()) {
 		s.tooManyRequests(w, r)
 		return nil, false
 	}
@@ -66,11 +67,11 @@ func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errBadLogin)
 		return
 	}
-	s.logins.succeeded(keys...)
+	s.logins.Succeeded(keys...)
 	username := "app:" + app.ID
 	u, err := s.store.UserByUsername(r.Context(), username)
 	if errors.Is(err, model.ErrNotFound) {
-		u = &model.User{ID: newID(), Username: username, Name: app.ID, CreatedOn: s.now()}
+		u = &model.User{ID: auth.NewID(), Username: username, Name: app.ID, CreatedOn: s.now()}
 		err = s.store.CreateUser(r.Context(), u)
 		if errors.Is(err, model.ErrConflict) {
 			u, err = s.store.UserByUsername(r.Context(), username)
@@ -110,7 +111,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) issueToken(w http.ResponseWriter, r *http.Request, u *model.User, appID, device string) {
-	key, token, err := s.newToken(r.Context(), u, appID, device)
+	key, token, err := s.sessions.Issue(r.Context(), u, appID, device)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -121,7 +122,7 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request, u *model.Use
 // admitLogin counts a login attempt against keys (loginGuard); a 429
 // with Retry-After while one of them backs off.
 func (s *Server) admitLogin(keys []string) error {
-	wait, ok := s.logins.admit(s.now(), keys...)
+	wait, ok := s.logins.Admit(s.now(), keys...)
 	if ok {
 		return nil
 	}
@@ -147,14 +148,14 @@ func (s *Server) verifyPassword(r *http.Request, username, password string) (*mo
 	if err == nil && u.PasswordHash != "" {
 		record = u.PasswordHash
 	}
-	ok, err := s.hashes.check(r.Context(), record, password)
+	ok, err := s.hashes.Check(r.Context(), record, password)
 	if err != nil {
 		return nil, err
 	}
 	if !ok || u == nil || u.PasswordHash == "" {
 		return nil, errBadLogin
 	}
-	s.logins.succeeded(keys...)
+	s.logins.Succeeded(keys...)
 	return u, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -44,7 +45,7 @@ func (s *Server) handlePutMusic(w http.ResponseWriter, r *http.Request) {
 	}
 	title := firstNonEmpty(r.Header.Get("Music-Title"), info.Title, "Untitled")
 	artist := firstNonEmpty(r.Header.Get("Music-Artist"), info.Artist, "Unknown")
-	m := &model.Music{ID: newID(), UserID: userFrom(r.Context()).ID, ContentType: info.ContentType,
+	m := &model.Music{ID: auth.NewID(), UserID: userFrom(r.Context()).ID, ContentType: info.ContentType,
 		Title: clip(title, 200), Artist: clip(artist, 200), Duration: info.Duration, Size: sp.size, CreatedOn: s.now()}
 	m.Blob = "musics/" + m.ID + "." + musicExt[m.ContentType]
 	if _, err := sp.Seek(0, io.SeekStart); err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/store/sqlite"
 )
@@ -25,7 +26,7 @@ func TestStorageIsPrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := AddUser(ctx, st, "ann", "pw", "", -1); err != nil {
+	if _, err := auth.AddUser(ctx, st, "ann", "pw", "", -1); err != nil {
 		t.Fatal(err)
 	}
 	bl, err := blob.NewFS(filepath.Join(dir, "blobs"))

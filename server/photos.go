@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/model"
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
@@ -182,7 +183,7 @@ func (s *Server) ingestPhoto(ctx context.Context, userID string, sp *spooled, so
 		return nil, err
 	}
 	ct := ci.contentType
-	p := &model.Photo{ID: newID(), UserID: userID, ContentType: ct, Width: ci.width, Height: ci.height,
+	p := &model.Photo{ID: auth.NewID(), UserID: userID, ContentType: ct, Width: ci.width, Height: ci.height,
 		Size: sp.size, SourceURL: source, CreatedOn: s.now()}
 	p.Blob = "photos/" + p.ID + "." + photoExt[ct]
 	p.ThumbBlob = "photos/" + p.ID + ".thumb.jpg"

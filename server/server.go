@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/callback"
 	"github.com/reelkit/reel/server/store"
@@ -28,7 +29,7 @@ type Server struct {
 	blobs   blob.Store
 	log     *slog.Logger
 	now     func() time.Time
-	limiter *limiter
+	limiter *auth.Limiter
 	metrics *metrics
 	fetch   *fetcher
 	mux     *http.ServeMux
@@ -44,8 +45,8 @@ type Server struct {
 	views *viewDedup
 	// logins throttles login attempts per account and client address;
 	// hashes bounds concurrent password hashing.
-	logins *loginGuard
-	hashes *hashPool
+	logins *auth.LoginGuard
+	hashes *auth.HashPool
 	// dummyHash is checked when a login names no user, so both paths
 	// cost one PBKDF2 run.
 	dummyHash string
@@ -60,6 +61,8 @@ type Server struct {
 	// processID names this process in the liveness table (set by
 	// Start); segment claims carry it.
 	processID string
+	// sessions issues and checks access tokens.
+	sessions *auth.Sessions
 	// callbacks delivers app callbacks for the queue.
 	callbacks *callback.Sender
 }
@@ -86,7 +89,7 @@ func New(cfg Config) (*Server, error) {
 		blobs:   cfg.Blobs,
 		log:     cfg.Logger,
 		now:     cfg.Now,
-		limiter: newLimiter(cfg.RateLimit, cfg.RateBurst),
+		limiter: auth.NewLimiter(cfg.RateLimit, cfg.RateBurst),
 		metrics: newMetrics(),
 		fetch:   newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
 		library: lib,
@@ -94,11 +97,18 @@ func New(cfg Config) (*Server, error) {
 		running: map[string]context.CancelFunc{},
 		mem:     newMemBudget(cfg.MemoryBudget),
 		views:   newViewDedup(),
-		logins:  newLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
-		hashes:  newHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
+		logins:  auth.NewLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
+		hashes:  auth.NewHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
 		frames:  newFrameCache(),
 		photos:  newPhotoCache(),
 	}
+	s.sessions = &auth.Sessions{Store: cfg.Store, TTL: cfg.TokenTTL, MaxPerUser: cfg.MaxTokensPerUser, Now: cfg.Now,
+		AppSecret: func(id string) (string, bool) {
+			if a, ok := s.app(id); ok {
+				return a.Secret, true
+			}
+			return "", false
+		}}
 	s.callbacks = callback.NewSender(cfg.CallbackConcurrency, cfg.CallbackBackoff, cfg.Logger)
 	s.callbacks.Delivered = func(ok bool) {
 		if ok {
@@ -107,7 +117,7 @@ func New(cfg Config) (*Server, error) {
 			s.metrics.callbacksErr.Add(1)
 		}
 	}
-	if s.dummyHash, err = HashPassword(newSecret()); err != nil {
+	if s.dummyHash, err = auth.HashPassword(auth.NewSecret()); err != nil {
 		return nil, err
 	}
 	s.routes()
@@ -206,7 +216,7 @@ func requestID(ctx context.Context) string {
 // ServeHTTP runs the middleware chain and the routes.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	id := newID()[:16]
+	id := auth.NewID()[:16]
 	w.Header().Set("X-Request-Id", id)
 	ctx := context.WithValue(r.Context(), ctxRequestID, id)
 	r = r.WithContext(ctx)

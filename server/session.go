@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -29,8 +30,6 @@ const (
 	sessionCookie = "reel_session"
 	csrfCookie    = "reel_csrf"
 	csrfHeader    = "X-CSRF-Token"
-	// studioAppID is the app_id recorded on tokens issued to the studio.
-	studioAppID = "reel-studio"
 )
 
 var errCSRF = errorf(http.StatusForbidden, "missing or invalid X-CSRF-Token header")
@@ -114,7 +113,7 @@ func (s *Server) handleSessionLogin(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	key, token, err := s.newToken(r.Context(), u, studioAppID, "studio")
+	key, token, err := s.sessions.Issue(r.Context(), u, auth.StudioApp, "studio")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -135,7 +134,7 @@ func (s *Server) handleSessionGet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, _, err := s.authenticate(r)
-	if errors.Is(err, errUnauthorized) {
+	if errors.Is(err, auth.ErrUnauthorized) {
 		writeJSON(w, http.StatusOK, sessionObject{})
 		return
 	}
@@ -156,7 +155,7 @@ func (s *Server) handleSessionLogout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err == nil {
-		if _, t, err := s.ValidateToken(r.Context(), key, tok); err == nil {
+		if _, t, err := s.sessions.Validate(r.Context(), key, tok); err == nil {
 			s.store.DeleteToken(r.Context(), t.Key)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/reelkit/reel/server/auth"
 )
 
 // sessionLogin signs in through the studio route and returns the cookie
@@ -28,7 +30,7 @@ func sessionLogin(t *testing.T, e *testEnv, user, pass string) (cookie, csrf str
 
 func TestStudioSessionCookieAndCSRF(t *testing.T) {
 	e := newTestEnv(t, nil)
-	if _, err := AddUser(context.Background(), e.store, "ada", "pw-ada", "Ada", -1); err != nil {
+	if _, err := auth.AddUser(context.Background(), e.store, "ada", "pw-ada", "Ada", -1); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, r := sessionLogin(t, e, "ada", "wrong"); r.code != 401 {
@@ -123,7 +125,7 @@ func TestStudioSessionCookieAndCSRF(t *testing.T) {
 
 func TestStudioSecureCookieBehindTLS(t *testing.T) {
 	e := newTestEnv(t, func(c *Config) { c.BaseURL = "https://reel.example.com" })
-	if _, err := AddUser(context.Background(), e.store, "bo", "pw", "", -1); err != nil {
+	if _, err := auth.AddUser(context.Background(), e.store, "bo", "pw", "", -1); err != nil {
 		t.Fatal(err)
 	}
 	_, _, r := sessionLogin(t, e, "bo", "pw")

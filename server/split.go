@@ -61,8 +61,8 @@ func (s *Server) splitCount(ctx context.Context, log *slog.Logger, v *model.Vide
 	return sp, n
 }
 
-// newToken names one segment claim.
-func newToken() string {
+// newClaimToken names one segment claim.
+func newClaimToken() string {
 	b := make([]byte, 8)
 	rand.Read(b)
 	return hex.EncodeToString(b)
@@ -150,7 +150,7 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *model.J
 		if err := ctx.Err(); err != nil {
 			return nil, context.Cause(ctx)
 		}
-		seg, err := s.store.ClaimNextSegment(ctx, job.ID, s.processID, newToken())
+		seg, err := s.store.ClaimNextSegment(ctx, job.ID, s.processID, newClaimToken())
 		if errors.Is(err, model.ErrNotFound) {
 			seg, _, err = s.reclaim(ctx, log, job.ID)
 		}
@@ -208,7 +208,7 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *model.J
 // reclaim takes over a segment of the job whose claimant stopped
 // heartbeating, deleting whatever that claimant uploaded.
 func (s *Server) reclaim(ctx context.Context, log *slog.Logger, jobID int64) (*model.Segment, string, error) {
-	seg, old, err := s.store.ReclaimSegment(ctx, jobID, s.processID, newToken(), time.Now().Add(-s.cfg.StaleAfter))
+	seg, old, err := s.store.ReclaimSegment(ctx, jobID, s.processID, newClaimToken(), time.Now().Add(-s.cfg.StaleAfter))
 	if err != nil {
 		return nil, "", err
 	}
@@ -278,7 +278,7 @@ func (s *Server) RunSegment(ctx context.Context, jobID int64, videoID string, ke
 	if !ok {
 		return nil
 	}
-	token := newToken()
+	token := newClaimToken()
 	seg, err := s.store.ClaimSegment(ctx, key, jobID, s.processID, token)
 	if err != nil {
 		return nil // taken, done or dropped (or the database is down: the coordinator takes it)

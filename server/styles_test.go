@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"testing"
+
+	"github.com/reelkit/reel/server/auth"
 )
 
 // TestStyleObjectHasEverySeedField: the style object carries every key of
@@ -12,8 +14,8 @@ import (
 func TestStyleObjectHasEverySeedField(t *testing.T) {
 	e := newTestEnv(t, nil)
 	c := e.loginApp("d")
-	auth := map[string]string{"X-Access-Key": c.key, "X-Access-Token": c.token}
-	if _, err := AddUser(context.Background(), e.store, "ada", "pw-ada", "Ada", -1); err != nil {
+	headers := map[string]string{"X-Access-Key": c.key, "X-Access-Token": c.token}
+	if _, err := auth.AddUser(context.Background(), e.store, "ada", "pw-ada", "Ada", -1); err != nil {
 		t.Fatal(err)
 	}
 	cookie, _, lr := sessionLogin(t, e, "ada", "pw-ada")
@@ -28,10 +30,10 @@ func TestStyleObjectHasEverySeedField(t *testing.T) {
 	}{
 		{"/styles", nil, false},
 		{"/styles/vanilla", nil, false},
-		{"/styles", auth, true},
-		{"/styles/vanilla", auth, true},
-		{"/me/styles", auth, true},
-		{"/me/styles/vanilla", auth, true},
+		{"/styles", headers, true},
+		{"/styles/vanilla", headers, true},
+		{"/me/styles", headers, true},
+		{"/me/styles/vanilla", headers, true},
 		{"/styles", map[string]string{"X-Access-Key": c.key, "X-Access-Token": "wrong"}, false},
 		{"/styles", session, true},
 		{"/styles/vanilla", session, true},

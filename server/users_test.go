@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -30,7 +31,7 @@ func TestRemoveUserDeletesFiles(t *testing.T) {
 	stay.putPhoto(testJPEG(t, 32, 18, 3))
 	before := blobFiles(t, e.dir)
 	ctx := context.Background()
-	if err := RemoveUser(ctx, e.store, e.srv.blobs, "leaver"); err != nil {
+	if err := auth.RemoveUser(ctx, e.store, e.srv.blobs, "leaver"); err != nil {
 		t.Fatal(err)
 	}
 	after := blobFiles(t, e.dir)
@@ -45,7 +46,7 @@ func TestRemoveUserDeletesFiles(t *testing.T) {
 	if r := gone.do("GET", "/me", nil, nil); r.code != 401 {
 		t.Fatalf("removed user's token: %d", r.code)
 	}
-	if err := RemoveUser(ctx, e.store, e.srv.blobs, "leaver"); !errors.Is(err, model.ErrNotFound) {
+	if err := auth.RemoveUser(ctx, e.store, e.srv.blobs, "leaver"); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("second remove: %v", err)
 	}
 }

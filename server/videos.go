@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/model"
 	"github.com/reelkit/reel/styles"
 )
@@ -145,7 +146,7 @@ func (s *Server) handleCreateVideo(w http.ResponseWriter, r *http.Request) {
 		isNew := errors.Is(err, model.ErrNotFound)
 		if isNew {
 			now := s.now()
-			v = &model.Video{ID: newID(), UserID: u.ID, Status: model.StatusInitial, Style: styles.DefaultName, Quality: int(engine.DefaultQuality), CreatedOn: now, ModifiedOn: now}
+			v = &model.Video{ID: auth.NewID(), UserID: u.ID, Status: model.StatusInitial, Style: styles.DefaultName, Quality: int(engine.DefaultQuality), CreatedOn: now, ModifiedOn: now}
 		} else if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -255,7 +256,7 @@ func (s *Server) handleDuplicate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.now()
-	d := &model.Video{ID: newID(), UserID: u.ID, Status: model.StatusInitial, Name: v.Name, Style: v.Style, Quality: v.Quality, Aspect: v.Aspect,
+	d := &model.Video{ID: auth.NewID(), UserID: u.ID, Status: model.StatusInitial, Name: v.Name, Style: v.Style, Quality: v.Quality, Aspect: v.Aspect,
 		Assets: v.Assets, Credit: v.Credit, Tags: v.Tags, CreatedOn: now, ModifiedOn: now}
 	if err := s.store.CreateVideo(r.Context(), d); err != nil {
 		s.writeError(w, r, err)

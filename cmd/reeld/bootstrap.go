@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/auth"
 )
 
 // bootstrap is the JSON of DATA/bootstrap-app.json: the app a serve
@@ -36,7 +37,7 @@ func bootstrapApp(dir string) (server.App, bool, error) {
 	if !errors.Is(err, os.ErrNotExist) {
 		return server.App{}, false, err
 	}
-	b = bootstrap{AppID: "reel-" + server.NewToken()[:12], AppSecret: server.NewToken()}
+	b = bootstrap{AppID: "reel-" + auth.NewSecret()[:12], AppSecret: auth.NewSecret()}
 	data, _ = json.MarshalIndent(b, "", "  ")
 	// O_EXCL: written once; a concurrent first start loses and fails
 	// rather than replacing a secret already handed out.

@@ -9,7 +9,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/auth"
 )
 
 // userCmd is `reeld user add|list|remove|revoke`: user accounts in the
@@ -57,7 +57,7 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		if strings.HasPrefix(*username, "app:") {
 			return errors.New(`usernames starting with "app:" are reserved`)
 		}
-		u, err := server.AddUser(ctx, store, *username, *password, *name, *credits)
+		u, err := auth.AddUser(ctx, store, *username, *password, *name, *credits)
 		if err != nil {
 			return err
 		}
@@ -78,7 +78,7 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		if *username == "" {
 			return usageError{errors.New("user revoke needs --username")}
 		}
-		n, err := server.RevokeUserTokens(ctx, store, *username)
+		n, err := auth.RevokeUserTokens(ctx, store, *username)
 		if err != nil {
 			return fmt.Errorf("revoke %s: %w", *username, err)
 		}
@@ -91,7 +91,7 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if err := server.RemoveUser(ctx, store, blobs, *username); err != nil {
+		if err := auth.RemoveUser(ctx, store, blobs, *username); err != nil {
 			return fmt.Errorf("remove %s: %w", *username, err)
 		}
 		fmt.Fprintf(stdout, "removed user %s (and their files)\n", *username)

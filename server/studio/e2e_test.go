@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
 	"github.com/reelkit/reel/server/store/sqlite"
@@ -362,7 +363,7 @@ type frameState struct {
 func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	ctx := context.Background()
 	user := "user-" + vp.name
-	u, err := server.AddUser(ctx, e.store, user, "secret-"+vp.name, "Ada "+vp.name, -1)
+	u, err := auth.AddUser(ctx, e.store, user, "secret-"+vp.name, "Ada "+vp.name, -1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package server
+package auth
 
 import (
 	"context"
@@ -11,9 +11,6 @@ import (
 	"github.com/reelkit/reel/server/store"
 )
 
-// NewToken returns 256 random bits, hex encoded: for app secrets.
-func NewToken() string { return newSecret() }
-
 // AddUser creates a user with a hashed password; credits < 0 means
 // unlimited renders.
 func AddUser(ctx context.Context, st store.Store, username, password, name string, credits int64) (*model.User, error) {
@@ -24,7 +21,7 @@ func AddUser(ctx context.Context, st store.Store, username, password, name strin
 	if name == "" {
 		name = username
 	}
-	u := &model.User{ID: newID(), Username: username, Name: name, PasswordHash: h, CreatedOn: time.Now()}
+	u := &model.User{ID: NewID(), Username: username, Name: name, PasswordHash: h, CreatedOn: time.Now()}
 	if credits >= 0 {
 		u.Credits = &credits
 	}
@@ -93,4 +90,13 @@ func RemoveUser(ctx context.Context, st store.Store, bl blob.Store, username str
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// RevokeUserTokens ends every session of the user (reeld user revoke).
+func RevokeUserTokens(ctx context.Context, st store.Store, username string) (int, error) {
+	u, err := st.UserByUsername(ctx, username)
+	if err != nil {
+		return 0, err
+	}
+	return st.DeleteUserTokens(ctx, u.ID)
 }

@@ -1,14 +1,17 @@
-package server
+package auth
 
 import (
 	"context"
+	"errors"
 	"math"
-	"net/http"
 	"sync"
 	"time"
 )
 
-// loginGuard throttles password and app-secret checks per account and per
+// ErrBusy is HashPool.Check's answer when too many checks already wait.
+var ErrBusy = errors.New("too many logins in progress; retry shortly")
+
+// LoginGuard throttles password and app-secret checks per account and per
 // client address with exponential backoff. Every attempt is counted the
 // moment it starts (not when it has failed), so a burst of parallel
 // guesses is cut off after the free allowance instead of all being
@@ -16,7 +19,7 @@ import (
 // base x 2^(n-free-1) (at most maxWait) after the previous one. A
 // successful login clears the account's and the address's counts. Keys
 // idle for maxWait are forgotten, bounding memory.
-type loginGuard struct {
+type LoginGuard struct {
 	free    int
 	base    time.Duration
 	maxWait time.Duration
@@ -31,13 +34,15 @@ type loginState struct {
 	last     time.Time
 }
 
-func newLoginGuard(free int, base, maxWait time.Duration) *loginGuard {
-	return &loginGuard{free: free, base: base, maxWait: maxWait, keys: map[string]*loginState{}}
+// NewLoginGuard returns a guard that allows free attempts per key, then
+// waits base, doubling, up to maxWait.
+func NewLoginGuard(free int, base, maxWait time.Duration) *LoginGuard {
+	return &LoginGuard{free: free, base: base, maxWait: maxWait, keys: map[string]*loginState{}}
 }
 
-// admit counts one attempt for every key, or, when one of them is still
+// Admit counts one attempt for every key, or, when one of them is still
 // backing off, counts nothing and returns how long to wait.
-func (g *loginGuard) admit(now time.Time, keys ...string) (wait time.Duration, ok bool) {
+func (g *LoginGuard) Admit(now time.Time, keys ...string) (wait time.Duration, ok bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if len(g.keys) > 100_000 {
@@ -67,8 +72,8 @@ func (g *loginGuard) admit(now time.Time, keys ...string) (wait time.Duration, o
 	return 0, true
 }
 
-// succeeded clears the keys after a successful login.
-func (g *loginGuard) succeeded(keys ...string) {
+// Succeeded clears the keys after a successful login.
+func (g *LoginGuard) Succeeded(keys ...string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for _, k := range keys {
@@ -77,7 +82,7 @@ func (g *loginGuard) succeeded(keys ...string) {
 }
 
 // sweep forgets keys idle for longer than maxWait; g.mu is held.
-func (g *loginGuard) sweep(now time.Time) {
+func (g *LoginGuard) sweep(now time.Time) {
 	for k, st := range g.keys {
 		if now.Sub(st.last) > g.maxWait && !now.Before(st.next) {
 			delete(g.keys, k)
@@ -85,25 +90,28 @@ func (g *loginGuard) sweep(now time.Time) {
 	}
 }
 
-// hashPool bounds concurrent password hashing (PBKDF2, ~100k rounds):
+// HashPool bounds concurrent password hashing (PBKDF2, ~100k rounds):
 // at most `workers` run at once and at most `queue` wait, so a login flood
-// can use only that share of the CPUs; beyond the queue a login is
-// answered 429 at once.
-type hashPool struct {
+// can use only that share of the CPUs; beyond the queue a check fails at
+// once with ErrBusy (the API answers 429).
+type HashPool struct {
 	slots   chan struct{}
 	waiting chan struct{}
 }
 
-func newHashPool(workers, queue int) *hashPool {
-	return &hashPool{slots: make(chan struct{}, max(1, workers)), waiting: make(chan struct{}, max(1, queue))}
+// NewHashPool returns a pool of workers hashing at once with queue more
+// waiting.
+func NewHashPool(workers, queue int) *HashPool {
+	return &HashPool{slots: make(chan struct{}, max(1, workers)), waiting: make(chan struct{}, max(1, queue))}
 }
 
-// check runs checkPassword(record, password) in the pool.
-func (p *hashPool) check(ctx context.Context, record, password string) (bool, error) {
+// Check runs CheckPassword(record, password) in the pool; ErrBusy when
+// the queue is full.
+func (p *HashPool) Check(ctx context.Context, record, password string) (bool, error) {
 	select {
 	case p.waiting <- struct{}{}:
 	default:
-		return false, &apiError{Status: http.StatusTooManyRequests, Message: "too many logins in progress; retry shortly", RetryAfter: 1}
+		return false, ErrBusy
 	}
 	select {
 	case p.slots <- struct{}{}:
@@ -113,5 +121,5 @@ func (p *hashPool) check(ctx context.Context, record, password string) (bool, er
 		return false, ctx.Err()
 	}
 	defer func() { <-p.slots }()
-	return checkPassword(record, password), nil
+	return CheckPassword(record, password), nil
 }
