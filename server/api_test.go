@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/server/auth"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -537,7 +538,7 @@ func TestRequestIDAndErrorShape(t *testing.T) {
 	if r.code != 404 || r.errorStatus(t) != 404 || len(r.hdr.Get("X-Request-Id")) != 16 {
 		t.Fatalf("%d %s %q", r.code, r.body, r.hdr.Get("X-Request-Id"))
 	}
-	var body errorBody
+	var body httpx.ErrorBody
 	if err := json.Unmarshal(r.body, &body); err != nil || body.Error.Message == "" {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/reelkit/reel/server/auth"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -13,7 +14,6 @@ type ctxKey int
 const (
 	ctxUser ctxKey = iota
 	ctxToken
-	ctxRequestID
 )
 
 func userFrom(ctx context.Context) *model.User {
@@ -27,7 +27,7 @@ func tokenFrom(ctx context.Context) *model.Token {
 }
 
 // errUnauthorized answers a request without valid credentials (401).
-var errUnauthorized = &apiError{Status: http.StatusUnauthorized, Message: auth.ErrUnauthorized.Error(), Err: auth.ErrUnauthorized}
+var errUnauthorized = &httpx.Error{Status: http.StatusUnauthorized, Message: auth.ErrUnauthorized.Error(), Err: auth.ErrUnauthorized}
 
 // authenticate resolves the X-Access-Key / X-Access-Token headers, or
 // without them the studio's session cookie.

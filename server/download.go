@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reelkit/reel/server/blob"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -23,12 +24,12 @@ import (
 func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	v, err := s.store.VideoByID(r.Context(), r.PathValue("id"))
 	if err != nil || !strings.HasSuffix(r.PathValue("file"), ".mp4") {
-		s.writeError(w, r, errorf(http.StatusNotFound, "video not found"))
+		s.writeError(w, r, httpx.Errorf(http.StatusNotFound, "video not found"))
 		return
 	}
 	rd, ok := s.pickRendition(v, r.URL.Query().Get("quality"))
 	if !ok {
-		s.writeError(w, r, errorf(http.StatusNotFound, "video not found"))
+		s.writeError(w, r, httpx.Errorf(http.StatusNotFound, "video not found"))
 		return
 	}
 	b, err := s.blobs.Open(r.Context(), rd.Blob)
@@ -53,7 +54,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, u, http.StatusFound)
 		return
 	}
-	s.serveContent(w, r, rd.Blob, "video/mp4", b.ModTime(), b.Size(), b)
+	httpx.ServeContent(w, r, rd.Blob, "video/mp4", b.ModTime(), b.Size(), b, s.writeError)
 }
 
 // probeBytes is the largest range from byte 0 that is a player's probe
@@ -117,12 +118,12 @@ func (s *Server) handleThumbnail(w http.ResponseWriter, r *http.Request) {
 	v, err := s.store.VideoByID(r.Context(), r.PathValue("id"))
 	q, ok := strings.CutSuffix(r.PathValue("file"), ".jpg")
 	if err != nil || !ok {
-		s.writeError(w, r, errorf(http.StatusNotFound, "thumbnail not found"))
+		s.writeError(w, r, httpx.Errorf(http.StatusNotFound, "thumbnail not found"))
 		return
 	}
 	rd, found := s.pickRendition(v, q)
 	if !found || rd.ThumbBlob == "" {
-		s.writeError(w, r, errorf(http.StatusNotFound, "thumbnail not found"))
+		s.writeError(w, r, httpx.Errorf(http.StatusNotFound, "thumbnail not found"))
 		return
 	}
 	s.serveBlob(w, r, rd.ThumbBlob, "image/jpeg")

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"syscall"
 	"time"
+
+	"github.com/reelkit/reel/server/internal/httpx"
 )
 
 // fetcher downloads user-supplied URLs: http(s) only, with a time cap, a
@@ -89,36 +91,36 @@ var blockedPrefixes = []netip.Prefix{
 func (f *fetcher) get(ctx context.Context, raw string, limit int64, dir string) (*spooled, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errorf(http.StatusBadRequest, "url must be an absolute http or https URL")
+		return nil, httpx.Errorf(http.StatusBadRequest, "url must be an absolute http or https URL")
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, errorf(http.StatusBadRequest, "bad url")
+		return nil, httpx.Errorf(http.StatusBadRequest, "bad url")
 	}
 	resp, err := f.client.Do(req)
 	if err != nil {
 		if errors.Is(err, errForbiddenAddr) {
-			return nil, &apiError{Status: http.StatusBadRequest, Message: "url points at a private or local address", Err: err}
+			return nil, &httpx.Error{Status: http.StatusBadRequest, Message: "url points at a private or local address", Err: err}
 		}
-		return nil, &apiError{Status: http.StatusBadRequest, Message: "could not fetch url", Err: err}
+		return nil, &httpx.Error{Status: http.StatusBadRequest, Message: "could not fetch url", Err: err}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, errorf(http.StatusBadRequest, fmt.Sprintf("fetching url: HTTP %d", resp.StatusCode))
+		return nil, httpx.Errorf(http.StatusBadRequest, fmt.Sprintf("fetching url: HTTP %d", resp.StatusCode))
 	}
 	if resp.ContentLength > limit {
-		return nil, errorf(http.StatusRequestEntityTooLarge, "remote file too large")
+		return nil, httpx.Errorf(http.StatusRequestEntityTooLarge, "remote file too large")
 	}
 	sp, err := spool(ctx, dir, resp.Body, limit)
 	if err != nil {
-		var ae *apiError
+		var ae *httpx.Error
 		if errors.As(err, &ae) {
 			if ae.Status == http.StatusRequestEntityTooLarge {
-				return nil, errorf(http.StatusRequestEntityTooLarge, "remote file too large")
+				return nil, httpx.Errorf(http.StatusRequestEntityTooLarge, "remote file too large")
 			}
-			return nil, errorf(ae.Status, "fetched url: "+ae.Message)
+			return nil, httpx.Errorf(ae.Status, "fetched url: "+ae.Message)
 		}
-		return nil, &apiError{Status: http.StatusBadRequest, Message: "could not fetch url", Err: err}
+		return nil, &httpx.Error{Status: http.StatusBadRequest, Message: "could not fetch url", Err: err}
 	}
 	return sp, nil
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -86,7 +87,7 @@ func previewQuality(r *http.Request) (engine.Quality, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || (n != 360 && n != 480 && n != 720 && n != 1080) {
-		return 0, errorf(http.StatusBadRequest, "quality: want 360, 480, 720 or 1080")
+		return 0, httpx.Errorf(http.StatusBadRequest, "quality: want 360, 480, 720 or 1080")
 	}
 	return engine.Quality(n), nil
 }
@@ -95,9 +96,9 @@ func previewQuality(r *http.Request) (engine.Quality, error) {
 func planError(err error) error {
 	var se *engine.StatusError
 	if errors.As(err, &se) {
-		return &apiError{Status: http.StatusBadRequest, Code: se.Code, Message: se.Message, Err: err}
+		return &httpx.Error{Status: http.StatusBadRequest, Code: se.Code, Message: se.Message, Err: err}
 	}
-	return &apiError{Status: http.StatusBadRequest, Message: err.Error(), Err: err}
+	return &httpx.Error{Status: http.StatusBadRequest, Message: err.Error(), Err: err}
 }
 
 // timelineSlide is one slide of GET /me/videos/{id}/timeline.
@@ -128,7 +129,7 @@ func (s *Server) handleTimeline(w http.ResponseWriter, r *http.Request) {
 			Start: round3(pl.Seconds(sl.StartFrame)), End: round3(pl.Seconds(sl.EndFrame()))})
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]any{"duration": round3(pl.Duration()), "frame_rate": pl.FrameRate.Float(), "slides": slides})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"duration": round3(pl.Duration()), "frame_rate": pl.FrameRate.Float(), "slides": slides})
 }
 
 // handleFrame: GET /me/videos/{id}/frame.jpg?t=SECONDS[&quality=360]
@@ -143,12 +144,12 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 	}
 	fr, ok := s.cfg.Renderer.(FrameRenderer)
 	if !ok {
-		s.writeError(w, r, errorf(http.StatusServiceUnavailable, "frame preview is not available on this server"))
+		s.writeError(w, r, httpx.Errorf(http.StatusServiceUnavailable, "frame preview is not available on this server"))
 		return
 	}
 	t, err := strconv.ParseFloat(r.URL.Query().Get("t"), 64)
 	if err != nil || t != t || t < 0 || t > 24*3600 {
-		s.writeError(w, r, errorf(http.StatusBadRequest, "t: want seconds from 0"))
+		s.writeError(w, r, httpx.Errorf(http.StatusBadRequest, "t: want seconds from 0"))
 		return
 	}
 	q, err := previewQuality(r)
@@ -183,7 +184,7 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 		}
 		<-s.frames.sem
 		if errors.Is(err, model.ErrNotFound) {
-			err = &apiError{Status: http.StatusBadRequest, Message: "a photo of the project no longer exists", Err: err}
+			err = &httpx.Error{Status: http.StatusBadRequest, Message: "a photo of the project no longer exists", Err: err}
 		}
 		if err != nil {
 			s.writeError(w, r, err)
@@ -208,7 +209,7 @@ func (s *Server) drawFrame(r *http.Request, fr FrameRenderer, p *engine.Project,
 			return nil, planError(err)
 		}
 		if errors.Is(err, model.ErrNotFound) {
-			return nil, &apiError{Status: http.StatusBadRequest, Message: "a photo of the project no longer exists", Err: err}
+			return nil, &httpx.Error{Status: http.StatusBadRequest, Message: "a photo of the project no longer exists", Err: err}
 		}
 		return nil, err
 	}

@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/reelkit/reel/server/internal/httpx"
 )
 
 // FuzzParseBody feeds arbitrary bodies and content types through the
@@ -23,13 +25,13 @@ func FuzzParseBody(f *testing.F) {
 		if ct != "" {
 			r.Header.Set("Content-Type", ct)
 		}
-		p, err := parseParams(httptest.NewRecorder(), r, 1<<16)
+		p, err := httpx.ParseParams(httptest.NewRecorder(), r, 1<<16)
 		if err != nil {
 			return
 		}
 		u, err := parseVideoUpdate(p)
 		if err != nil {
-			ae, ok := err.(*apiError)
+			ae, ok := err.(*httpx.Error)
 			if !ok {
 				t.Fatalf("untyped error %T %v", err, err)
 			}
@@ -68,7 +70,7 @@ func FuzzUploadSniff(f *testing.F) {
 		// ingestPhoto up to the decode: no store needed for rejects.
 		_, err := s.checkImage(context.Background(), bytes.NewReader(b), b[:min(len(b), spoolHead)])
 		if err != nil {
-			if ae, ok := err.(*apiError); !ok || ae.Status == http.StatusInternalServerError {
+			if ae, ok := err.(*httpx.Error); !ok || ae.Status == http.StatusInternalServerError {
 				t.Fatalf("bad error %v", err)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -53,7 +54,7 @@ func (s *Server) handleLibrary(w http.ResponseWriter, r *http.Request) {
 	for _, m := range s.library.order {
 		out = append(out, s.musicObject(r, m))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"musics": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"musics": out})
 }
 
 func (l *library) open(id string) (*bytes.Reader, *model.Music, bool) {

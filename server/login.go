@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/reelkit/reel/server/auth"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -26,16 +27,16 @@ func (s *Server) app(id string) (*App, bool) {
 	return nil, false
 }
 
-var errBadLogin = errorf(http.StatusUnauthorized, "invalid credentials")
+var errBadLogin = httpx.Errorf(http.StatusUnauthorized, "invalid credentials")
 
 // loginParams rate-limits a login attempt by client address and parses
 // its body; false means the answer (429 or 400) has been written.
-func (s *Server) loginParams(w http.ResponseWriter, r *http.Request) (params, bool) {
+func (s *Server) loginParams(w http.ResponseWriter, r *http.Request) (httpx.Params, bool) {
 	if !s.limiter.Allow("login:"+clientIP(r), s.now()) {
 		s.tooManyRequests(w, r)
 		return nil, false
 	}
-	p, err := parseParams(w, r, s.cfg.MaxJSONBytes)
+	p, err := httpx.ParseParams(w, r, s.cfg.MaxJSONBytes)
 	if err != nil {
 		s.writeError(w, r, err)
 		return nil, false
@@ -50,9 +51,9 @@ func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	appID, _, err1 := p.str("app_id")
-	secret, _, err2 := p.str("app_secret")
-	device, _, err3 := p.str("device_id")
+	appID, _, err1 := p.Str("app_id")
+	secret, _, err2 := p.Str("app_secret")
+	device, _, err3 := p.Str("device_id")
 	if err := errors.Join(err1, err2, err3); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -90,16 +91,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	username, _, err1 := p.str("username")
-	password, _, err2 := p.str("password")
-	appID, _, err3 := p.str("app_id")
-	device, _, err4 := p.str("device_id")
+	username, _, err1 := p.Str("username")
+	password, _, err2 := p.Str("password")
+	appID, _, err3 := p.Str("app_id")
+	device, _, err4 := p.Str("device_id")
 	if err := errors.Join(err1, err2, err3, err4); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	if _, ok := s.app(appID); !ok {
-		s.writeError(w, r, errorf(http.StatusUnauthorized, "unknown app_id"))
+		s.writeError(w, r, httpx.Errorf(http.StatusUnauthorized, "unknown app_id"))
 		return
 	}
 	u, err := s.verifyPassword(r, username, password)
@@ -116,7 +117,7 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request, u *model.Use
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, loginResponse{AccessKey: key, AccessToken: token, ID: u.ID})
+	httpx.WriteJSON(w, http.StatusOK, loginResponse{AccessKey: key, AccessToken: token, ID: u.ID})
 }
 
 // admitLogin counts a login attempt against keys (loginGuard); a 429
@@ -127,7 +128,7 @@ func (s *Server) admitLogin(keys []string) error {
 		return nil
 	}
 	s.metrics.rateLimited.Add(1)
-	return &apiError{Status: http.StatusTooManyRequests, Message: "too many login attempts; retry later",
+	return &httpx.Error{Status: http.StatusTooManyRequests, Message: "too many login attempts; retry later",
 		RetryAfter: int(math.Ceil(wait.Seconds()))}
 }
 
@@ -199,7 +200,7 @@ func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, meObject{userObject: owner(u), Username: u.Username, TotalVideos: n, Credits: u.Credits})
+	httpx.WriteJSON(w, http.StatusOK, meObject{userObject: owner(u), Username: u.Username, TotalVideos: n, Credits: u.Credits})
 }
 
 func owner(u *model.User) userObject {

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/internal/httpx"
 )
 
 // checkLogoAsset checks a logo asset of a create or update (assets[i]): it
@@ -15,19 +16,19 @@ import (
 func checkLogoAsset(i int, a engine.Asset) error {
 	at := fmt.Sprintf("assets[%d]", i)
 	if a.AssetID == "" {
-		return fieldError(at+".asset_id", "a logo needs the asset_id of one of your photos")
+		return httpx.FieldError(at+".asset_id", "a logo needs the asset_id of one of your photos")
 	}
 	d := a.Data
 	switch d.Corner {
 	case "", "top-left", "top-right", "bottom-left", "bottom-right":
 	default:
-		return fieldError(at+".data.corner", fmt.Sprintf("must be top-left, top-right, bottom-left or bottom-right, not %q", d.Corner))
+		return httpx.FieldError(at+".data.corner", fmt.Sprintf("must be top-left, top-right, bottom-left or bottom-right, not %q", d.Corner))
 	}
 	if d.Size < 0 || d.Size > 1 || math.IsNaN(d.Size) {
-		return fieldError(at+".data.size", fmt.Sprintf("must be a fraction of the frame's width in (0, 1], not %v", d.Size))
+		return httpx.FieldError(at+".data.size", fmt.Sprintf("must be a fraction of the frame's width in (0, 1], not %v", d.Size))
 	}
 	if d.Opacity < 0 || d.Opacity > 1 || math.IsNaN(d.Opacity) {
-		return fieldError(at+".data.opacity", fmt.Sprintf("must be 0..1, not %v", d.Opacity))
+		return httpx.FieldError(at+".data.opacity", fmt.Sprintf("must be 0..1, not %v", d.Opacity))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -14,5 +15,5 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": 200, "message": "Logged out"})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"status": 200, "message": "Logged out"})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reelkit/reel/server/auth"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -61,7 +62,7 @@ func (s *Server) handlePutMusic(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.musicObject(r, m))
+	httpx.WriteJSON(w, http.StatusOK, s.musicObject(r, m))
 }
 
 func firstNonEmpty(ss ...string) string {
@@ -91,13 +92,13 @@ func (s *Server) handleListMusics(w http.ResponseWriter, r *http.Request) {
 	for _, m := range ms {
 		out = append(out, s.musicObject(r, m))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"musics": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"musics": out})
 }
 
 func (s *Server) handleGetMusic(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if _, m, ok := s.library.open(id); ok {
-		writeJSON(w, http.StatusOK, s.musicObject(r, m))
+		httpx.WriteJSON(w, http.StatusOK, s.musicObject(r, m))
 		return
 	}
 	m, err := s.store.Music(r.Context(), userFrom(r.Context()).ID, id)
@@ -105,7 +106,7 @@ func (s *Server) handleGetMusic(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, notFoundErr("music", err))
 		return
 	}
-	writeJSON(w, http.StatusOK, s.musicObject(r, m))
+	httpx.WriteJSON(w, http.StatusOK, s.musicObject(r, m))
 }
 
 func (s *Server) handleDeleteMusic(w http.ResponseWriter, r *http.Request) {
@@ -119,14 +120,14 @@ func (s *Server) handleDeleteMusic(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.blobs.Delete(r.Context(), m.Blob)
-	writeJSON(w, http.StatusOK, map[string]any{"status": 200, "message": "Music deleted successfully"})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"status": 200, "message": "Music deleted successfully"})
 }
 
 // handleMusicFile: GET /f/musics/<id>.<ext>, public.
 func (s *Server) handleMusicFile(w http.ResponseWriter, r *http.Request) {
 	id, ext, _ := strings.Cut(r.PathValue("file"), ".")
 	if rd, m, ok := s.library.open(id); ok && ext == musicExt[m.ContentType] {
-		s.serveContent(w, r, "library/"+id, m.ContentType, m.CreatedOn, rd.Size(), rd)
+		httpx.ServeContent(w, r, "library/"+id, m.ContentType, m.CreatedOn, rd.Size(), rd, s.writeError)
 		return
 	}
 	m, err := s.store.MusicByID(r.Context(), id)

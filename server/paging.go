@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -23,7 +24,7 @@ func (s *Server) handleListVideos(w http.ResponseWriter, r *http.Request) {
 	if c := q.Get("count"); c != "" {
 		n, err := strconv.Atoi(c)
 		if err != nil || n < 1 {
-			s.writeError(w, r, fieldError("count", "must be a positive integer"))
+			s.writeError(w, r, httpx.FieldError("count", "must be a positive integer"))
 			return
 		}
 		count = min(n, 100)
@@ -37,7 +38,7 @@ func (s *Server) handleListVideos(w http.ResponseWriter, r *http.Request) {
 		if v := q.Get(f.key); v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil || n < 0 || n > 1<<40 {
-				s.writeError(w, r, fieldError(f.key, "must be unix seconds"))
+				s.writeError(w, r, httpx.FieldError(f.key, "must be unix seconds"))
 				return
 			}
 			t := time.Unix(n, 0)
@@ -46,7 +47,7 @@ func (s *Server) handleListVideos(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if page.Before != nil && page.After != nil {
-		s.writeError(w, r, errorf(http.StatusBadRequest, "give from or to, not both"))
+		s.writeError(w, r, httpx.Errorf(http.StatusBadRequest, "give from or to, not both"))
 		return
 	}
 	vs, err := s.store.ListVideos(r.Context(), u.ID, page)
@@ -93,7 +94,7 @@ func (s *Server) handleListVideos(w http.ResponseWriter, r *http.Request) {
 		p := fmt.Sprintf("/me/videos?count=%d&to=%d&to_id=%s", count, first.CreatedOn.Unix(), first.ID)
 		prev = &p
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{
 		"paging": map[string]any{"count": count, "next_url": next, "prev_url": prev},
 		"videos": out,
 	})

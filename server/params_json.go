@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/internal/httpx"
 )
 
 // The decoders below turn the assets and credit documents into engine
@@ -32,7 +33,7 @@ func decodeAssets(raw []byte) ([]engine.Asset, error) {
 	for i, el := range els {
 		at := fmt.Sprintf("assets[%d]", i)
 		if jsonKind(el) != "an object" {
-			return nil, fieldError(at, "expected "+assetShape+", got "+jsonKind(el))
+			return nil, httpx.FieldError(at, "expected "+assetShape+", got "+jsonKind(el))
 		}
 		var a engine.Asset
 		if err := json.Unmarshal(el, &a); err != nil {
@@ -54,17 +55,17 @@ func decodeCredit(raw []byte) ([]engine.Credit, error) {
 		at := fmt.Sprintf("credit[%d]", i)
 		var row []json.RawMessage
 		if jsonKind(el) != "a list" || json.Unmarshal(el, &row) != nil {
-			return nil, fieldError(at, "expected "+creditShape+", got "+jsonKind(el))
+			return nil, httpx.FieldError(at, "expected "+creditShape+", got "+jsonKind(el))
 		}
 		if len(row) != 2 {
 			// Exactly [role, name]: a missing role or an extra cell is
 			// refused rather than guessed (the engine's own decoder
 			// would shift ["a"] to ["", "a"] and join extra cells).
-			return nil, fieldError(at, fmt.Sprintf("expected %s, got a list of %d", creditShape, len(row)))
+			return nil, httpx.FieldError(at, fmt.Sprintf("expected %s, got a list of %d", creditShape, len(row)))
 		}
 		for j, cell := range row {
 			if k := jsonKind(cell); k != "a string" && k != "null" {
-				return nil, fieldError(fmt.Sprintf("%s[%d]", at, j), "expected a string, got "+k)
+				return nil, httpx.FieldError(fmt.Sprintf("%s[%d]", at, j), "expected a string, got "+k)
 			}
 		}
 		var c engine.Credit
@@ -80,18 +81,18 @@ func decodeCredit(raw []byte) ([]engine.Credit, error) {
 func jsonList(field string, raw []byte, shape string) ([]json.RawMessage, error) {
 	raw = bytes.TrimSpace(raw)
 	if !json.Valid(raw) {
-		return nil, fieldError(field, "not valid JSON (expected "+shape+")")
+		return nil, httpx.FieldError(field, "not valid JSON (expected "+shape+")")
 	}
 	switch jsonKind(raw) {
 	case "null":
 		return nil, nil
 	case "a list":
 	default:
-		return nil, fieldError(field, "expected "+shape+", got "+jsonKind(raw))
+		return nil, httpx.FieldError(field, "expected "+shape+", got "+jsonKind(raw))
 	}
 	var els []json.RawMessage
 	if err := json.Unmarshal(raw, &els); err != nil {
-		return nil, fieldError(field, "not valid JSON (expected "+shape+")")
+		return nil, httpx.FieldError(field, "not valid JSON (expected "+shape+")")
 	}
 	if els == nil {
 		els = []json.RawMessage{}
@@ -106,13 +107,13 @@ func jsonFieldError(at string, err error) error {
 		if te.Field != "" {
 			at += "." + te.Field
 		}
-		return fieldError(at, "expected "+goKindInJSON(te.Type)+", got "+jsonValueName(te.Value))
+		return httpx.FieldError(at, "expected "+goKindInJSON(te.Type)+", got "+jsonValueName(te.Value))
 	}
 	// The engine's own decoders say "start_time: \"x\" is not a number".
 	if msg := err.Error(); !strings.Contains(msg, "json:") && !strings.Contains(msg, "Go ") {
-		return errorf(http.StatusBadRequest, at+"."+msg)
+		return httpx.Errorf(http.StatusBadRequest, at+"."+msg)
 	}
-	return fieldError(at, "not valid JSON")
+	return httpx.FieldError(at, "not valid JSON")
 }
 
 // jsonKind names the JSON type of a (valid) document.

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/reelkit/reel/server/auth"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
@@ -54,25 +55,25 @@ func (s *Server) handlePutPhoto(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.photoObject(r, p))
+	httpx.WriteJSON(w, http.StatusOK, s.photoObject(r, p))
 }
 
 // handlePostPhoto: POST /me/photos (and /me/photos/external) with url=...
 // imports a photo from the web. thumbnail_url is accepted and ignored: the
 // thumbnail is made from the photo.
 func (s *Server) handlePostPhoto(w http.ResponseWriter, r *http.Request) {
-	ps, err := parseParams(w, r, s.cfg.MaxJSONBytes)
+	ps, err := httpx.ParseParams(w, r, s.cfg.MaxJSONBytes)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	u, _, err := ps.str("url")
+	u, _, err := ps.Str("url")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	if u == "" {
-		s.writeError(w, r, errorf(http.StatusBadRequest, "url is required"))
+		s.writeError(w, r, httpx.Errorf(http.StatusBadRequest, "url is required"))
 		return
 	}
 	sp, err := s.fetch.get(r.Context(), u, s.cfg.MaxPhotoBytes, s.uploadDir())
@@ -86,7 +87,7 @@ func (s *Server) handlePostPhoto(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.photoObject(r, p))
+	httpx.WriteJSON(w, http.StatusOK, s.photoObject(r, p))
 }
 
 // checkedImage is an upload that passed checkImage.
@@ -105,7 +106,7 @@ type checkedImage struct {
 func (s *Server) checkImage(ctx context.Context, src io.ReadSeeker, head []byte) (*checkedImage, error) {
 	ct := sniffImage(head)
 	if ct == "" {
-		return nil, errorf(http.StatusUnsupportedMediaType, "unsupported image type: upload JPEG, PNG, WebP or GIF")
+		return nil, httpx.Errorf(http.StatusUnsupportedMediaType, "unsupported image type: upload JPEG, PNG, WebP or GIF")
 	}
 	if _, err := src.Seek(0, io.SeekStart); err != nil {
 		return nil, err
@@ -118,11 +119,11 @@ func (s *Server) checkImage(ctx context.Context, src io.ReadSeeker, head []byte)
 		return nil, corrupt("image", errors.New("empty image"))
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > int64(s.cfg.MaxPixels) {
-		return nil, errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("image of %dx%d pixels exceeds the limit of %d pixels", cfg.Width, cfg.Height, s.cfg.MaxPixels))
+		return nil, httpx.Errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("image of %dx%d pixels exceeds the limit of %d pixels", cfg.Width, cfg.Height, s.cfg.MaxPixels))
 	}
 	cost := decodeBytes(cfg, ct, src)
 	if cost > s.cfg.MaxImageBytes {
-		return nil, errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("image of %dx%d pixels needs %d MB to decode (%s), more than the limit of %d MB",
+		return nil, httpx.Errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("image of %dx%d pixels needs %d MB to decode (%s), more than the limit of %d MB",
 			cfg.Width, cfg.Height, cost>>20, colorDepth(cfg), s.cfg.MaxImageBytes>>20))
 	}
 	release, err := s.reserve(ctx, cost)
@@ -229,7 +230,7 @@ func (s *Server) handleListPhotos(w http.ResponseWriter, r *http.Request) {
 	for _, p := range ps {
 		out = append(out, s.photoObject(r, p))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"albums": []any{map[string]any{"album_name": "Uploads", "photos": out}}, "photos": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"albums": []any{map[string]any{"album_name": "Uploads", "photos": out}}, "photos": out})
 }
 
 func (s *Server) handleGetPhoto(w http.ResponseWriter, r *http.Request) {
@@ -238,7 +239,7 @@ func (s *Server) handleGetPhoto(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, notFoundErr("photo", err))
 		return
 	}
-	writeJSON(w, http.StatusOK, s.photoObject(r, p))
+	httpx.WriteJSON(w, http.StatusOK, s.photoObject(r, p))
 }
 
 func (s *Server) handleDeletePhoto(w http.ResponseWriter, r *http.Request) {
@@ -253,7 +254,7 @@ func (s *Server) handleDeletePhoto(w http.ResponseWriter, r *http.Request) {
 	}
 	s.blobs.Delete(r.Context(), p.Blob)
 	s.blobs.Delete(r.Context(), p.ThumbBlob)
-	writeJSON(w, http.StatusOK, map[string]any{"status": 200, "message": "Photo deleted successfully"})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"status": 200, "message": "Photo deleted successfully"})
 }
 
 // handlePhotoFile: GET /f/photos/<id>.<ext>, public (ids are 128-bit
@@ -284,7 +285,7 @@ func (s *Server) handlePhotoThumb(w http.ResponseWriter, r *http.Request) {
 // notFoundErr turns ErrNotFound into a 404 naming the object.
 func notFoundErr(what string, err error) error {
 	if errors.Is(err, model.ErrNotFound) {
-		return &apiError{Status: http.StatusNotFound, Message: what + " not found", Err: err}
+		return &httpx.Error{Status: http.StatusNotFound, Message: what + " not found", Err: err}
 	}
 	return err
 }
@@ -298,5 +299,5 @@ func (s *Server) serveBlob(w http.ResponseWriter, r *http.Request, key, contentT
 		return
 	}
 	defer b.Close()
-	s.serveContent(w, r, key, contentType, b.ModTime(), b.Size(), b)
+	httpx.ServeContent(w, r, key, contentType, b.ModTime(), b.Size(), b, s.writeError)
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/reelkit/reel/audio"
+	"github.com/reelkit/reel/server/internal/httpx"
 )
 
 // audioInfo is what an upload needs to know about a track.
@@ -22,7 +23,7 @@ type audioInfo struct {
 // anything shorter under a video, so such a file could never be used.
 const minMusicSeconds = 0.1
 
-var errUnsupportedAudio = errorf(http.StatusUnsupportedMediaType, "unsupported music type: upload MP3 or WAV")
+var errUnsupportedAudio = httpx.Errorf(http.StatusUnsupportedMediaType, "unsupported music type: upload MP3 or WAV")
 
 // probeAudio identifies an MP3 or WAV file from its bytes (audio.Probe:
 // headers, frame scan, ID3 title and artist) and returns its duration.
@@ -36,7 +37,7 @@ func probeAudioFile(r io.ReadSeeker, head []byte) (*audioInfo, error) {
 	info, err := audio.Probe(r)
 	if err != nil {
 		if !looksLikeAudio(head) || errors.Is(err, audio.ErrUnsupported) {
-			return nil, &apiError{Status: http.StatusUnsupportedMediaType, Message: errUnsupportedAudio.Message, Err: err}
+			return nil, &httpx.Error{Status: http.StatusUnsupportedMediaType, Message: errUnsupportedAudio.Message, Err: err}
 		}
 		return nil, corrupt("audio", err)
 	}
@@ -44,7 +45,7 @@ func probeAudioFile(r io.ReadSeeker, head []byte) (*audioInfo, error) {
 		return nil, corrupt("audio", errors.New("no audio"))
 	}
 	if info.Duration < minMusicSeconds {
-		return nil, &apiError{Status: http.StatusBadRequest,
+		return nil, &httpx.Error{Status: http.StatusBadRequest,
 			Message: fmt.Sprintf("music too short: %.3f s (truncated?); at least %v s is needed", info.Duration, minMusicSeconds)}
 	}
 	ct := "audio/mpeg"
@@ -55,5 +56,5 @@ func probeAudioFile(r io.ReadSeeker, head []byte) (*audioInfo, error) {
 }
 
 func corrupt(kind string, err error) error {
-	return &apiError{Status: http.StatusBadRequest, Message: fmt.Sprintf("corrupt or unreadable %s file", kind), Err: err}
+	return &httpx.Error{Status: http.StatusBadRequest, Message: fmt.Sprintf("corrupt or unreadable %s file", kind), Err: err}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -39,20 +40,20 @@ func (s *Server) enqueueJob(w http.ResponseWriter, r *http.Request, kind string)
 		msg = "Preview is being created"
 	}
 	if v.Status == model.StatusProcessing && kind == model.JobRender {
-		writeJSON(w, http.StatusOK, renderAccepted{Message: msg, Status: 7201})
+		httpx.WriteJSON(w, http.StatusOK, renderAccepted{Message: msg, Status: 7201})
 		return
 	}
 	if s.cfg.Renderer == nil {
-		s.writeError(w, r, errorf(http.StatusServiceUnavailable, "rendering is not configured on this server"))
+		s.writeError(w, r, httpx.Errorf(http.StatusServiceUnavailable, "rendering is not configured on this server"))
 		return
 	}
 	if err := s.cfg.Renderer.Validate(r.Context(), project(v), resolver{s: s, userID: u.ID}); err != nil {
 		var se *engine.StatusError
 		if errors.As(err, &se) {
-			s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: se.Code, Message: se.Message, Err: err})
+			s.writeError(w, r, &httpx.Error{Status: http.StatusBadRequest, Code: se.Code, Message: se.Message, Err: err})
 			return
 		}
-		s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Message: err.Error(), Err: err})
+		s.writeError(w, r, &httpx.Error{Status: http.StatusBadRequest, Message: err.Error(), Err: err})
 		return
 	}
 	if err := s.checkImages(r, u.ID, v); err != nil {
@@ -74,17 +75,17 @@ func (s *Server) enqueueJob(w http.ResponseWriter, r *http.Request, kind string)
 		// charged or queued again.
 	case errors.Is(err, model.ErrQueueFull):
 		w.Header().Set("Retry-After", strconv.Itoa(int(s.cfg.QueueRetryAfter.Seconds())))
-		s.writeError(w, r, &apiError{Status: http.StatusTooManyRequests,
+		s.writeError(w, r, &httpx.Error{Status: http.StatusTooManyRequests,
 			Message: fmt.Sprintf("too many queued jobs: at most %d may wait per user; retry when one has started", s.cfg.MaxQueuedJobs), Err: err})
 		return
 	case errors.Is(err, model.ErrNoCredits):
-		s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: engine.CodeInsufficientCredits, Message: "Insufficient credits amount", Err: err})
+		s.writeError(w, r, &httpx.Error{Status: http.StatusBadRequest, Code: engine.CodeInsufficientCredits, Message: "Insufficient credits amount", Err: err})
 		return
 	default:
 		s.writeError(w, r, notFoundErr("video", err))
 		return
 	}
-	writeJSON(w, http.StatusOK, renderAccepted{Message: msg, Status: 7201})
+	httpx.WriteJSON(w, http.StatusOK, renderAccepted{Message: msg, Status: 7201})
 }
 
 // checkImages refuses (7403) a project whose image and logo assets do not
@@ -105,7 +106,7 @@ func (s *Server) checkImages(r *http.Request, userID string, v *model.Video) err
 				kind = "Logo"
 			}
 			msg := fmt.Sprintf("%s %d (%q) cannot be found: it was deleted or never uploaded", kind, i+1, a.AssetID)
-			return &apiError{Status: http.StatusBadRequest, Code: engine.CodeInsufficientAssets, Message: msg, Err: err}
+			return &httpx.Error{Status: http.StatusBadRequest, Code: engine.CodeInsufficientAssets, Message: msg, Err: err}
 		}
 		if err != nil {
 			return err

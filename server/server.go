@@ -17,6 +17,7 @@ import (
 	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/callback"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/store"
 	"github.com/reelkit/reel/styles"
 )
@@ -177,7 +178,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /readyz", s.handleReady)
 	m.HandleFunc("GET /metrics", s.handleMetrics)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, errorf(http.StatusNotFound, "no such endpoint"))
+		s.writeError(w, r, httpx.Errorf(http.StatusNotFound, "no such endpoint"))
 	})
 }
 
@@ -186,7 +187,7 @@ type statusWriter struct {
 	http.ResponseWriter
 	code  int
 	bytes int64
-	stall *stallGuard
+	stall *httpx.StallGuard
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -200,7 +201,7 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 	if w.code == 0 {
 		w.code = http.StatusOK
 	}
-	w.stall.beforeWrite()
+	w.stall.BeforeWrite()
 	n, err := w.ResponseWriter.Write(p)
 	w.bytes += int64(n)
 	return n, err
@@ -208,20 +209,15 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-func requestID(ctx context.Context) string {
-	id, _ := ctx.Value(ctxRequestID).(string)
-	return id
-}
-
 // ServeHTTP runs the middleware chain and the routes.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	id := auth.NewID()[:16]
 	w.Header().Set("X-Request-Id", id)
-	ctx := context.WithValue(r.Context(), ctxRequestID, id)
+	ctx := httpx.WithRequestID(r.Context(), id)
 	r = r.WithContext(ctx)
-	stall := newStallGuard(w, s.cfg.StallTimeout)
-	r.Body = stall.body(r.Body)
+	stall := httpx.NewStallGuard(w, s.cfg.StallTimeout)
+	r.Body = stall.Body(r.Body)
 	sw := &statusWriter{ResponseWriter: w, stall: stall}
 	_, pattern := s.mux.Handler(r)
 	func() {
@@ -238,7 +234,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}()
 		s.mux.ServeHTTP(sw, r)
 	}()
-	stall.done()
+	stall.Done()
 	if sw.code == 0 {
 		sw.code = http.StatusOK
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/reelkit/reel/server/auth"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -32,7 +33,7 @@ const (
 	csrfHeader    = "X-CSRF-Token"
 )
 
-var errCSRF = errorf(http.StatusForbidden, "missing or invalid X-CSRF-Token header")
+var errCSRF = httpx.Errorf(http.StatusForbidden, "missing or invalid X-CSRF-Token header")
 
 // csrfToken is the CSRF value bound to one session token.
 func csrfToken(token string) string {
@@ -102,8 +103,8 @@ func (s *Server) handleSessionLogin(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	username, _, err1 := p.str("username")
-	password, _, err2 := p.str("password")
+	username, _, err1 := p.Str("username")
+	password, _, err2 := p.Str("password")
 	if err := errors.Join(err1, err2); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -120,7 +121,7 @@ func (s *Server) handleSessionLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	s.setSessionCookies(w, r, key+"."+token, csrfToken(token), 0)
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, signedIn(u, token))
+	httpx.WriteJSON(w, http.StatusOK, signedIn(u, token))
 }
 
 // handleSessionGet: GET /studio/session answers {"signed_in": true,
@@ -130,19 +131,19 @@ func (s *Server) handleSessionGet(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	_, token, err := sessionCredentials(r)
 	if err != nil {
-		writeJSON(w, http.StatusOK, sessionObject{})
+		httpx.WriteJSON(w, http.StatusOK, sessionObject{})
 		return
 	}
 	u, _, err := s.authenticate(r)
 	if errors.Is(err, auth.ErrUnauthorized) {
-		writeJSON(w, http.StatusOK, sessionObject{})
+		httpx.WriteJSON(w, http.StatusOK, sessionObject{})
 		return
 	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, signedIn(u, token))
+	httpx.WriteJSON(w, http.StatusOK, signedIn(u, token))
 }
 
 // handleSessionLogout: DELETE /studio/session revokes the session's token

@@ -11,6 +11,7 @@ import (
 	"os"
 
 	"github.com/reelkit/reel/server/internal/ctxio"
+	"github.com/reelkit/reel/server/internal/httpx"
 )
 
 // spooled is an upload streamed to a temporary file: the body is never
@@ -58,17 +59,17 @@ func spool(ctx context.Context, dir string, r io.Reader, limit int64) (*spooled,
 	hw := &headWriter{}
 	n, err := io.Copy(io.MultiWriter(f, h, hw), ctxio.Reader(ctx, io.LimitReader(r, limit+1)))
 	if err == nil && n > limit {
-		err = errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", limit))
+		err = httpx.Errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", limit))
 	}
 	if err == nil && n == 0 {
-		err = errorf(http.StatusBadRequest, "empty body")
+		err = httpx.Errorf(http.StatusBadRequest, "empty body")
 	}
 	if err == nil {
 		_, err = f.Seek(0, io.SeekStart)
 	}
 	if err != nil {
 		sp.Close()
-		var ae *apiError
+		var ae *httpx.Error
 		if errors.As(err, &ae) {
 			return nil, err
 		}
@@ -85,7 +86,7 @@ func spool(ctx context.Context, dir string, r io.Reader, limit int64) (*spooled,
 // client announces it).
 func (s *Server) spoolBody(w http.ResponseWriter, r *http.Request, limit int64) (*spooled, error) {
 	if r.ContentLength > limit {
-		return nil, errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", limit))
+		return nil, httpx.Errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", limit))
 	}
 	return spool(r.Context(), s.uploadDir(), http.MaxBytesReader(w, r.Body, limit+1), limit)
 }

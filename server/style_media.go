@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -80,7 +81,7 @@ func (s *Server) handleStyleThumbnail(w http.ResponseWriter, r *http.Request) {
 	st, ok := s.styles.Lookup(r.PathValue("name"))
 	fr, canDraw := s.cfg.Renderer.(FrameRenderer)
 	if !ok || !canDraw {
-		s.writeError(w, r, errorf(http.StatusNotFound, "style thumbnail not found"))
+		s.writeError(w, r, httpx.Errorf(http.StatusNotFound, "style thumbnail not found"))
 		return
 	}
 	s.media.mu.Lock()
@@ -149,7 +150,7 @@ func sampleKey(st *styles.Style) string {
 func (s *Server) handleStyleSample(w http.ResponseWriter, r *http.Request) {
 	st, ok := s.styles.Lookup(r.PathValue("name"))
 	if !ok || s.cfg.Renderer == nil {
-		s.writeError(w, r, errorf(http.StatusNotFound, "style sample not found"))
+		s.writeError(w, r, httpx.Errorf(http.StatusNotFound, "style sample not found"))
 		return
 	}
 	key := sampleKey(st)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -93,17 +94,17 @@ func (s *Server) handleStyles(w http.ResponseWriter, r *http.Request) {
 	for _, st := range list {
 		out = append(out, s.styleObject(r, st, loggedIn))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"_total": len(out), "_count": len(out), "_page": 1, "data": out})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"_total": len(out), "_count": len(out), "_page": 1, "data": out})
 }
 
 // handleStyle: GET /styles/<machine_name>.
 func (s *Server) handleStyle(w http.ResponseWriter, r *http.Request) {
 	st, ok := s.styles.Lookup(r.PathValue("name"))
 	if !ok {
-		s.writeError(w, r, errorf(http.StatusNotFound, "style not found"))
+		s.writeError(w, r, httpx.Errorf(http.StatusNotFound, "style not found"))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"_count": 1, "data": []styleObject{s.styleObject(r, st, s.loggedIn(r))}})
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"_count": 1, "data": []styleObject{s.styleObject(r, st, s.loggedIn(r))}})
 }
 
 // loggedIn reports whether r carries valid credentials, through the same

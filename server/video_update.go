@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -39,38 +40,38 @@ const (
 // (what Picovico's SDK sends for a project without assets) clears the
 // assets; credit [] clears the credits. quality 0 is refused (it is not
 // a Picovico quality). See the package documentation.
-func parseVideoUpdate(p params) (*videoUpdate, error) {
+func parseVideoUpdate(p httpx.Params) (*videoUpdate, error) {
 	var u videoUpdate
-	if name, ok, err := p.str("name"); err != nil {
+	if name, ok, err := p.Str("name"); err != nil {
 		return nil, err
 	} else if name = strings.TrimSpace(name); ok && name != "" {
 		if utf8.RuneCountInString(name) > maxNameLen {
-			return nil, fieldError("name", fmt.Sprintf("longer than %d characters", maxNameLen))
+			return nil, httpx.FieldError("name", fmt.Sprintf("longer than %d characters", maxNameLen))
 		}
 		u.Name = &name
 	}
-	if style, ok, err := p.str("style"); err != nil {
+	if style, ok, err := p.Str("style"); err != nil {
 		return nil, err
 	} else if style = strings.TrimSpace(style); ok && style != "" {
 		u.Style = &style
 	}
-	if q, ok, err := p.integer("quality"); err != nil {
+	if q, ok, err := p.Integer("quality"); err != nil {
 		return nil, err
-	} else if ok && !p.blank("quality") {
+	} else if ok && !p.Blank("quality") {
 		if q != 360 && q != 480 && q != 720 && q != 1080 {
-			return nil, fieldError("quality", "must be 360, 480, 720 or 1080")
+			return nil, httpx.FieldError("quality", "must be 360, 480, 720 or 1080")
 		}
 		u.Quality = &q
 	}
-	if a, ok, err := p.str("aspect"); err != nil {
+	if a, ok, err := p.Str("aspect"); err != nil {
 		return nil, err
 	} else if a = strings.TrimSpace(a); ok && a != "" {
 		if _, err := engine.ParseAspect(a); err != nil {
-			return nil, fieldError("aspect", "must be 16:9, 9:16, 1:1 or 4:5")
+			return nil, httpx.FieldError("aspect", "must be 16:9, 9:16, 1:1 or 4:5")
 		}
 		u.Aspect = &a
 	}
-	if doc, ok, err := p.document("assets"); err != nil {
+	if doc, ok, err := p.Document("assets"); err != nil {
 		return nil, err
 	} else if ok {
 		assets, err := decodeAssets(doc)
@@ -83,7 +84,7 @@ func parseVideoUpdate(p params) (*videoUpdate, error) {
 		}
 		u.Assets, u.hasA = assets, true
 	}
-	if doc, ok, err := p.document("credit"); err != nil {
+	if doc, ok, err := p.Document("credit"); err != nil {
 		return nil, err
 	} else if ok && string(doc) != "null" {
 		credit, err := decodeCredit(doc)
@@ -91,11 +92,11 @@ func parseVideoUpdate(p params) (*videoUpdate, error) {
 			return nil, err
 		}
 		if len(credit) > maxCredits {
-			return nil, fieldError("credit", fmt.Sprintf("more than %d rows", maxCredits))
+			return nil, httpx.FieldError("credit", fmt.Sprintf("more than %d rows", maxCredits))
 		}
 		for _, c := range credit {
 			if utf8.RuneCountInString(c[0])+utf8.RuneCountInString(c[1]) > maxTextLen {
-				return nil, fieldError("credit", "row too long")
+				return nil, httpx.FieldError("credit", "row too long")
 			}
 		}
 		u.Credit, u.hasC = credit, true
@@ -107,7 +108,7 @@ func parseVideoUpdate(p params) (*videoUpdate, error) {
 // the seed's shape.
 func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
 	if len(in) > maxAssets {
-		return nil, fieldError("assets", fmt.Sprintf("more than %d assets", maxAssets))
+		return nil, httpx.FieldError("assets", fmt.Sprintf("more than %d assets", maxAssets))
 	}
 	out := make([]engine.Asset, 0, len(in))
 	for i, a := range in {
@@ -120,13 +121,13 @@ func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
 				return nil, err
 			}
 		default:
-			return nil, fieldError(fmt.Sprintf("assets[%d].name", i), fmt.Sprintf("must be image, text, music or logo, not %q", a.Name))
+			return nil, httpx.FieldError(fmt.Sprintf("assets[%d].name", i), fmt.Sprintf("must be image, text, music or logo, not %q", a.Name))
 		}
 		if a.URL != "" {
-			return nil, fieldError(fmt.Sprintf("assets[%d].url", i), "url assets are not supported: import the file first (POST /me/photos url=...) and use its asset_id")
+			return nil, httpx.FieldError(fmt.Sprintf("assets[%d].url", i), "url assets are not supported: import the file first (POST /me/photos url=...) and use its asset_id")
 		}
 		if len(a.AssetID) > 100 || utf8.RuneCountInString(a.Data.Text)+utf8.RuneCountInString(a.Data.Title) > maxTextLen {
-			return nil, fieldError(fmt.Sprintf("assets[%d]", i), "too long")
+			return nil, httpx.FieldError(fmt.Sprintf("assets[%d]", i), "too long")
 		}
 		out = append(out, a)
 	}
@@ -140,7 +141,7 @@ func (s *Server) apply(r *http.Request, v *model.Video, u *videoUpdate) error {
 		if _, ok := s.styles.Lookup(*u.Style); !ok {
 			// Picovico's code for a style it does not know, at update
 			// time as at render time.
-			return &apiError{Status: http.StatusBadRequest, Code: engine.CodeStyleNotDefined,
+			return &httpx.Error{Status: http.StatusBadRequest, Code: engine.CodeStyleNotDefined,
 				Message: fmt.Sprintf("style: unknown style %q (GET /styles lists them)", *u.Style)}
 		}
 	}
@@ -159,7 +160,7 @@ func (s *Server) apply(r *http.Request, v *model.Video, u *videoUpdate) error {
 				}
 			}
 			if errors.Is(err, model.ErrNotFound) {
-				return fieldError(fmt.Sprintf("assets[%d].asset_id", i), fmt.Sprintf("%s %q not found", a.Name, a.AssetID))
+				return httpx.FieldError(fmt.Sprintf("assets[%d].asset_id", i), fmt.Sprintf("%s %q not found", a.Name, a.AssetID))
 			}
 			if err != nil {
 				return err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/auth"
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 	"github.com/reelkit/reel/styles"
 )
@@ -129,7 +130,7 @@ func hasFiles(v *model.Video) bool {
 // (style, quality, assets, credit) are applied too.
 func (s *Server) handleCreateVideo(w http.ResponseWriter, r *http.Request) {
 	u := userFrom(r.Context())
-	p, err := parseParams(w, r, s.cfg.MaxJSONBytes)
+	p, err := httpx.ParseParams(w, r, s.cfg.MaxJSONBytes)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -167,7 +168,7 @@ func (s *Server) handleCreateVideo(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, s.videoObject(r, u, v))
+		httpx.WriteJSON(w, http.StatusOK, s.videoObject(r, u, v))
 		return
 	}
 }
@@ -187,13 +188,13 @@ func (s *Server) handleGetVideo(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.videoObject(r, u, v))
+	httpx.WriteJSON(w, http.StatusOK, s.videoObject(r, u, v))
 }
 
 // errProcessing answers a change to a video that is processing: HTTP 409
 // with reel's code 7202 ("video is being processed"; 7201 only ever means
 // "render accepted").
-var errProcessing = &apiError{Status: http.StatusConflict, Code: 7202, Message: "Video is being created; wait until it is published or failed"}
+var errProcessing = &httpx.Error{Status: http.StatusConflict, Code: 7202, Message: "Video is being created; wait until it is published or failed"}
 
 // handleUpdateVideo: POST /me/videos/<id>, a partial update.
 func (s *Server) handleUpdateVideo(w http.ResponseWriter, r *http.Request) {
@@ -202,7 +203,7 @@ func (s *Server) handleUpdateVideo(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	p, err := parseParams(w, r, s.cfg.MaxJSONBytes)
+	p, err := httpx.ParseParams(w, r, s.cfg.MaxJSONBytes)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -227,7 +228,7 @@ func (s *Server) handleUpdateVideo(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, notFoundErr("video", err))
 		return
 	}
-	writeJSON(w, http.StatusOK, s.videoObject(r, u, v))
+	httpx.WriteJSON(w, http.StatusOK, s.videoObject(r, u, v))
 }
 
 // handleDeleteVideo: DELETE /me/videos/<id> cancels a running render and
@@ -244,7 +245,7 @@ func (s *Server) handleDeleteVideo(w http.ResponseWriter, r *http.Request) {
 	}
 	s.cancelRender(v.ID)
 	s.deleteFiles(r.Context(), v)
-	writeJSON(w, http.StatusOK, map[string]string{"message": "Video deleted"})
+	httpx.WriteJSON(w, http.StatusOK, map[string]string{"message": "Video deleted"})
 }
 
 // handleDuplicate: POST /me/videos/<id>/duplicate makes a new draft with
@@ -262,5 +263,5 @@ func (s *Server) handleDuplicate(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.videoObject(r, u, d))
+	httpx.WriteJSON(w, http.StatusOK, s.videoObject(r, u, d))
 }

@@ -1,4 +1,4 @@
-package server
+package httpx
 
 import (
 	"io"
@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// stallGuard cuts a connection whose request body stops arriving, or
+// StallGuard cuts a connection whose request body stops arriving, or
 // whose client stops accepting the response, for longer than timeout:
 // every bit of progress pushes the connection's read or write deadline
 // timeout further away (through http.ResponseController). A slow link
@@ -14,7 +14,7 @@ import (
 // that stalls ties up its connection for at most timeout. This replaces
 // http.Server's ReadTimeout and WriteTimeout, which bound a whole request
 // or response whatever its size.
-type stallGuard struct {
+type StallGuard struct {
 	rc      *http.ResponseController
 	timeout time.Duration
 	// readAt and writeAt are when the deadlines were last pushed; the
@@ -22,20 +22,20 @@ type stallGuard struct {
 	readAt, writeAt time.Time
 }
 
-// newStallGuard starts guarding w's connection. The write deadline a
+// NewStallGuard starts guarding w's connection. The write deadline a
 // previous response on the same connection left behind is cleared.
-func newStallGuard(w http.ResponseWriter, timeout time.Duration) *stallGuard {
-	g := &stallGuard{rc: http.NewResponseController(w), timeout: timeout}
+func NewStallGuard(w http.ResponseWriter, timeout time.Duration) *StallGuard {
+	g := &StallGuard{rc: http.NewResponseController(w), timeout: timeout}
 	g.rc.SetWriteDeadline(time.Time{}) //nolint:errcheck // not a net/http writer: no guard
 	return g
 }
 
-// body wraps a request body so that reading it keeps pushing the read
+// Body wraps a request body so that reading it keeps pushing the read
 // deadline, and clears the deadline once the body is read to its end
 // (net/http then
 // reads the connection in the background to notice a hang-up, which must
 // not time out while a handler works).
-func (g *stallGuard) body(b io.ReadCloser) io.ReadCloser {
+func (g *StallGuard) Body(b io.ReadCloser) io.ReadCloser {
 	if b == nil || b == http.NoBody {
 		return b
 	}
@@ -43,30 +43,30 @@ func (g *stallGuard) body(b io.ReadCloser) io.ReadCloser {
 	return &guardedBody{ReadCloser: b, g: g}
 }
 
-func (g *stallGuard) pushRead(now time.Time) {
+func (g *StallGuard) pushRead(now time.Time) {
 	if now.Sub(g.readAt) >= g.timeout/8 {
 		g.readAt = now
 		g.rc.SetReadDeadline(now.Add(g.timeout)) //nolint:errcheck
 	}
 }
 
-// beforeWrite pushes the write deadline before a response write.
-func (g *stallGuard) beforeWrite() {
+// BeforeWrite pushes the write deadline before a response write.
+func (g *StallGuard) BeforeWrite() {
 	if now := time.Now(); now.Sub(g.writeAt) >= g.timeout/8 {
 		g.writeAt = now
 		g.rc.SetWriteDeadline(now.Add(g.timeout)) //nolint:errcheck
 	}
 }
 
-// done bounds what net/http still writes (the buffered end of the
+// Done bounds what net/http still writes (the buffered end of the
 // response, or headers only) once the handler has returned.
-func (g *stallGuard) done() {
+func (g *StallGuard) Done() {
 	g.rc.SetWriteDeadline(time.Now().Add(g.timeout)) //nolint:errcheck
 }
 
 type guardedBody struct {
 	io.ReadCloser
-	g *stallGuard
+	g *StallGuard
 }
 
 func (b *guardedBody) Read(p []byte) (int, error) {

@@ -1,4 +1,4 @@
-package server
+package httpx
 
 import (
 	"bytes"
@@ -12,17 +12,17 @@ import (
 	"strings"
 )
 
-// params are the fields of a request body, whatever its encoding. Form
+// Params are the fields of a request body, whatever its encoding. Form
 // fields are held as JSON strings, so a field that Picovico clients send as
 // a JSON document inside a form field ("assets", "credit") decodes the same
 // way as the JSON body's array.
-type params map[string]json.RawMessage
+type Params map[string]json.RawMessage
 
-var errUnsupportedBody = errorf(http.StatusUnsupportedMediaType, "unsupported Content-Type: send application/x-www-form-urlencoded, multipart/form-data or application/json")
+var errUnsupportedBody = Errorf(http.StatusUnsupportedMediaType, "unsupported Content-Type: send application/x-www-form-urlencoded, multipart/form-data or application/json")
 
-// parseParams reads a form-urlencoded, multipart or JSON body of at most
+// ParseParams reads a form-urlencoded, multipart or JSON body of at most
 // limit bytes. A request without a body yields empty params.
-func parseParams(w http.ResponseWriter, r *http.Request, limit int64) (params, error) {
+func ParseParams(w http.ResponseWriter, r *http.Request, limit int64) (Params, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	ct := r.Header.Get("Content-Type")
 	mt := ""
@@ -44,7 +44,7 @@ func parseParams(w http.ResponseWriter, r *http.Request, limit int64) (params, e
 		if err := r.ParseMultipartForm(limit); err != nil {
 			return nil, bodyError(err)
 		}
-		p := params{}
+		p := Params{}
 		for k, vs := range r.MultipartForm.Value {
 			if len(vs) > 0 {
 				p[k] = jsonString(vs[0])
@@ -67,30 +67,34 @@ func parseParams(w http.ResponseWriter, r *http.Request, limit int64) (params, e
 	return nil, errUnsupportedBody
 }
 
+// bodyError is a multipart parse failure as the client's fault (or the
+// body over its limit, which WriteError answers 413).
 func bodyError(err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		return err
 	}
-	return &apiError{Status: http.StatusBadRequest, Message: "malformed request body", Err: err}
+	return &Error{Status: http.StatusBadRequest, Message: "malformed request body", Err: err}
 }
 
-func parseJSONParams(data []byte) (params, error) {
-	p := params{}
+// parseJSONParams reads a JSON object body (empty: no fields).
+func parseJSONParams(data []byte) (Params, error) {
+	p := Params{}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return p, nil
 	}
 	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, &apiError{Status: http.StatusBadRequest, Message: "malformed JSON body: a JSON object is expected", Err: err}
+		return nil, &Error{Status: http.StatusBadRequest, Message: "malformed JSON body: a JSON object is expected", Err: err}
 	}
 	return p, nil
 }
 
-func parseFormParams(data []byte) (params, error) {
-	p := params{}
+// parseFormParams reads a form-urlencoded body.
+func parseFormParams(data []byte) (Params, error) {
+	p := Params{}
 	vals, err := url.ParseQuery(string(data))
 	if err != nil {
-		return nil, &apiError{Status: http.StatusBadRequest, Message: "malformed form body", Err: err}
+		return nil, &Error{Status: http.StatusBadRequest, Message: "malformed form body", Err: err}
 	}
 	for k, vs := range vals {
 		if len(vs) > 0 {
@@ -100,21 +104,22 @@ func parseFormParams(data []byte) (params, error) {
 	return p, nil
 }
 
+// jsonString is s as a JSON string.
 func jsonString(s string) json.RawMessage {
 	b, _ := json.Marshal(s)
 	return b
 }
 
-// blank reports whether the field is present as null or as a string of
+// Blank reports whether the field is present as null or as a string of
 // nothing but spaces: "unchanged" in a partial update.
-func (p params) blank(k string) bool {
-	s, ok, err := p.str(k)
+func (p Params) Blank(k string) bool {
+	s, ok, err := p.Str(k)
 	return ok && err == nil && strings.TrimSpace(s) == ""
 }
 
-// str returns a string field; a number is returned as its text and null as
+// Str returns a string field; a number is returned as its text and null as
 // "". ok is false when the field is absent.
-func (p params) str(k string) (s string, ok bool, err error) {
+func (p Params) Str(k string) (s string, ok bool, err error) {
 	raw, ok := p[k]
 	if !ok {
 		return "", false, nil
@@ -125,7 +130,7 @@ func (p params) str(k string) (s string, ok bool, err error) {
 	}
 	if len(raw) > 0 && raw[0] == '"' {
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return "", true, fieldError(k, "must be a string")
+			return "", true, FieldError(k, "must be a string")
 		}
 		return s, true, nil
 	}
@@ -133,14 +138,14 @@ func (p params) str(k string) (s string, ok bool, err error) {
 	if err := json.Unmarshal(raw, &n); err == nil {
 		return n.String(), true, nil
 	}
-	return "", true, fieldError(k, "must be a string")
+	return "", true, FieldError(k, "must be a string")
 }
 
-// integer returns an integer field sent as 720 or "720".
-func (p params) integer(k string) (n int, ok bool, err error) {
-	s, ok, err := p.str(k)
+// Integer returns an integer field sent as 720 or "720".
+func (p Params) Integer(k string) (n int, ok bool, err error) {
+	s, ok, err := p.Str(k)
 	if err != nil {
-		return 0, true, fieldError(k, "must be an integer")
+		return 0, true, FieldError(k, "must be an integer")
 	}
 	if !ok {
 		return 0, false, nil
@@ -151,14 +156,14 @@ func (p params) integer(k string) (n int, ok bool, err error) {
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || f != float64(int(f)) || f < 0 || f > 1<<20 {
-		return 0, true, fieldError(k, "must be an integer")
+		return 0, true, FieldError(k, "must be an integer")
 	}
 	return int(f), true, nil
 }
 
-// document returns a field that holds a JSON document either directly (a
+// Document returns a field that holds a JSON document either directly (a
 // JSON body) or as a JSON string (a form field); an empty string is null.
-func (p params) document(k string) (doc []byte, ok bool, err error) {
+func (p Params) Document(k string) (doc []byte, ok bool, err error) {
 	raw, ok := p[k]
 	if !ok {
 		return nil, false, nil
@@ -167,7 +172,7 @@ func (p params) document(k string) (doc []byte, ok bool, err error) {
 	if len(raw) > 0 && raw[0] == '"' {
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return nil, true, fieldError(k, "must be JSON")
+			return nil, true, FieldError(k, "must be JSON")
 		}
 		raw = []byte(strings.TrimSpace(s))
 		if len(raw) == 0 {
@@ -177,6 +182,7 @@ func (p params) document(k string) (doc []byte, ok bool, err error) {
 	return raw, true, nil
 }
 
-func fieldError(k, msg string) error {
-	return errorf(http.StatusBadRequest, k+": "+msg)
+// FieldError is a 400 naming the field k and what is wrong with it.
+func FieldError(k, msg string) error {
+	return Errorf(http.StatusBadRequest, k+": "+msg)
 }

@@ -1,4 +1,4 @@
-package server
+package httpx
 
 import (
 	"crypto/sha256"
@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// serveContent serves a public file (a rendition, photo, music or
+// ServeContent serves a public file (a rendition, photo, music or
 // thumbnail) with Range and conditional requests, hardened:
 //
 //   - X-Content-Type-Options: nosniff, so a browser never runs an upload
@@ -23,7 +23,10 @@ import (
 //   - a suffix range of zero bytes (bytes=-0) is unsatisfiable: 416 with
 //     Content-Range: bytes */size (net/http would answer 206 with an
 //     inverted range), and every 4xx answer has the API's JSON error body.
-func (s *Server) serveContent(w http.ResponseWriter, r *http.Request, key, contentType string, mod time.Time, size int64, content io.ReadSeeker) {
+//
+// writeError answers the errors (the API's error shape).
+func ServeContent(w http.ResponseWriter, r *http.Request, key, contentType string, mod time.Time, size int64, content io.ReadSeeker,
+	writeError func(http.ResponseWriter, *http.Request, error)) {
 	h := w.Header()
 	h.Set("Content-Type", contentType)
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -34,12 +37,12 @@ func (s *Server) serveContent(w http.ResponseWriter, r *http.Request, key, conte
 		kept, ok := dropEmptySuffixRanges(rg)
 		if !ok {
 			h.Set("Content-Range", "bytes */"+strconv.FormatInt(size, 10))
-			s.writeError(w, r, errorf(http.StatusRequestedRangeNotSatisfiable, "requested range not satisfiable"))
+			writeError(w, r, Errorf(http.StatusRequestedRangeNotSatisfiable, "requested range not satisfiable"))
 			return
 		}
 		r.Header.Set("Range", kept)
 	}
-	http.ServeContent(&jsonErrors{ResponseWriter: w, s: s, r: r}, r, "", mod, content)
+	http.ServeContent(&jsonErrors{ResponseWriter: w, writeError: writeError, r: r}, r, "", mod, content)
 }
 
 // dropEmptySuffixRanges removes "-0" specs from a bytes= Range header; ok
@@ -67,9 +70,9 @@ func dropEmptySuffixRanges(rg string) (string, bool) {
 // friends from ServeContent) into the API's JSON error shape.
 type jsonErrors struct {
 	http.ResponseWriter
-	s       *Server
-	r       *http.Request
-	swallow bool
+	writeError func(http.ResponseWriter, *http.Request, error)
+	r          *http.Request
+	swallow    bool
 }
 
 func (j *jsonErrors) WriteHeader(code int) {
@@ -78,7 +81,7 @@ func (j *jsonErrors) WriteHeader(code int) {
 		h := j.ResponseWriter.Header()
 		h.Del("Content-Length")
 		h.Del("X-Content-Type-Options")
-		j.s.writeError(j.ResponseWriter, j.r, errorf(code, strings.ToLower(http.StatusText(code))))
+		j.writeError(j.ResponseWriter, j.r, Errorf(code, strings.ToLower(http.StatusText(code))))
 		return
 	}
 	if !j.swallow {
