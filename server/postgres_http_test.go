@@ -34,10 +34,10 @@ func TestClientFlowPostgres(t *testing.T) {
 	}
 }
 
-// TestFinding1DoubleChargingPostgres: 1000 parallel render requests on
+// TestParallelRendersChargeOncePostgres: 1000 parallel render requests on
 // 20 drafts and a one-credit race, through HTTP, on the PostgreSQL store:
 // one job and one credit per video.
-func TestFinding1DoubleChargingPostgres(t *testing.T) {
+func TestParallelRendersChargeOncePostgres(t *testing.T) {
 	pg := testpg.Start(t)
 	ctx := context.Background()
 	st, err := postgres.Open(ctx, pg.NewDatabase(t))

@@ -36,7 +36,7 @@ const (
 	oldPreviewMP   = "blobs/videos/" + oldPublished + "/2-144.mp4"
 )
 
-// TestOldDataDir (issue 13): today's reeld opens a data directory made by
+// TestOldDataDir: today's reeld opens a data directory made by
 // an older one and finds everything in it: the user and her credits, the
 // photos, music and videos with their statuses, the published video's
 // files; the render that was running when the old process died and the

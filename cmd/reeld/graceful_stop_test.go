@@ -20,12 +20,12 @@ import (
 	"github.com/reelkit/reel/server/store/sqlite"
 )
 
-// TestFinding5GracefulStop (issue 9, finding 5): on SIGTERM a real reeld
+// TestSIGTERMDrainsWhileServing: on SIGTERM a real reeld
 // turns /readyz to 503 at once, but keeps its listener: /healthz stays
 // 200, polling and /v/ downloads keep working for the whole drain; when
 // the running render has finished, the process exits 0 with the video
 // published.
-func TestFinding5GracefulStop(t *testing.T) {
+func TestSIGTERMDrainsWhileServing(t *testing.T) {
 	dir := t.TempDir()
 	gate := filepath.Join(t.TempDir(), "gate")
 	addUser(t, dir, "drain", "pw")

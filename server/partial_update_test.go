@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-// TestFinding4EmptyFormValue (issue 9, finding 4): in a partial update an
+// TestEmptyFormValueLeavesFieldUnchanged: in a partial update an
 // empty form value (`-d name=`, `style=`, `quality=`, `credit=`) leaves
 // the field unchanged, exactly like JSON null and JSON "" do.
-func TestFinding4EmptyFormValue(t *testing.T) {
+func TestEmptyFormValueLeavesFieldUnchanged(t *testing.T) {
 	e := newTestEnv(t, nil)
 	c := e.loginApp("f4")
 	id := readyVideo(t, c)

@@ -10,12 +10,12 @@ import (
 	"time"
 )
 
-// TestFinding11UnknownSubcommand (issue 9, finding 11): an unknown
+// TestUnknownSubcommandIsUsageError: an unknown
 // subcommand, a stray argument or a bad flag is a usage error: exit
 // status 2, and nothing is created (no data directory, no listener on
 // the default address). `reeld serve FLAGS` is the explicit form of
 // `reeld FLAGS`.
-func TestFinding11UnknownSubcommand(t *testing.T) {
+func TestUnknownSubcommandIsUsageError(t *testing.T) {
 	base := t.TempDir()
 	for _, args := range [][]string{
 		{"start", "--addr", "127.0.0.1:0", "--data", "D"},

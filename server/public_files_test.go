@@ -14,14 +14,14 @@ import (
 	"github.com/reelkit/reel/server/model"
 )
 
-// TestFinding10Downloads (issue 9, finding 10): public files are served
+// TestPublicFilesServedHardened: public files are served
 // with nosniff, an opaque ETag and revalidating caching; bytes=-0 is a
 // 416 with a proper Content-Range and a JSON body; repeated downloads by
 // one client count one view; a photo URL needs the photo's own extension;
 // deleting a video leaves no empty folder; without BaseURL the Host header
 // does not leak into URLs; a concatenated MP3 reports (and plays) the
 // length its first header announces.
-func TestFinding10Downloads(t *testing.T) {
+func TestPublicFilesServedHardened(t *testing.T) {
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{} })
 	e.srv.Start(context.Background())
 	c := e.loginApp("f10")

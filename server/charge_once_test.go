@@ -10,19 +10,19 @@ import (
 	"github.com/reelkit/reel/server/model"
 )
 
-// TestFinding1DoubleCharging (issue 9, finding 1): parallel render
+// TestParallelRendersChargeOnce: parallel render
 // requests on one draft make one job and take one credit. 50 parallel
 // requests on each of 20 drafts -> 20 jobs, 20 credits, and every answer
 // is 7201; with one credit left, 10 parallel requests -> one job, ten
 // 7201, and only a later draft sees 7405.
-func TestFinding1DoubleCharging(t *testing.T) {
+func TestParallelRendersChargeOnce(t *testing.T) {
 	doubleCharging(t, nil, func(e *testEnv, id string) (n int) {
 		e.store.DB().QueryRow(`SELECT COUNT(*) FROM jobs WHERE video_id=?`, id).Scan(&n)
 		return n
 	})
 }
 
-// doubleCharging is TestFinding1DoubleCharging on the Store mod puts in
+// doubleCharging is TestParallelRendersChargeOnce on the Store mod puts in
 // the Config (nil: SQLite); jobsOf counts a video's job rows in it.
 func doubleCharging(t *testing.T, mod func(*Config), jobsOf func(e *testEnv, id string) int) {
 	e := newTestEnv(t, func(c *Config) {

@@ -10,12 +10,12 @@ import (
 	"github.com/reelkit/reel/server/auth"
 )
 
-// TestFinding7LoginThrottling (issue 9, finding 7): 200 parallel wrong
+// TestLoginsBackOffExponentially: 200 parallel wrong
 // passwords for one account are not 200 PBKDF2 runs and 200 x 401: after
 // the free attempts the account and the address back off exponentially
 // (429 with Retry-After), even for the right password, until the wait is
 // over; one address guessing many accounts is throttled the same way.
-func TestFinding7LoginThrottling(t *testing.T) {
+func TestLoginsBackOffExponentially(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	e := newTestEnv(t, func(c *Config) { c.Now = clk.now; c.RateLimit = 1e6 })
 	if _, err := auth.AddUser(context.Background(), e.store, "victim", "right", "", -1); err != nil {

@@ -12,11 +12,11 @@ import (
 	"time"
 )
 
-// TestFinding8BootstrapSecret (issue 9, finding 8): the bootstrap app's
+// TestBootstrapSecretWrittenOnce: the bootstrap app's
 // secret is written once to DATA/bootstrap-app.json (mode 0600) and shown
 // on the start that creates it; later starts name the file and print no
 // secret, and the file is not rewritten.
-func TestFinding8BootstrapSecret(t *testing.T) {
+func TestBootstrapSecretWrittenOnce(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	first := startOutput(t, dir)
 	path := filepath.Join(dir, "bootstrap-app.json")

@@ -9,9 +9,9 @@ import (
 	"github.com/reelkit/reel/styles"
 )
 
-// TestFinding9SpecDetails (issue 9, finding 9): the spec and protocol
+// TestSpecDetailsAsDocumented: the spec and protocol
 // details, each decided as documented in the README.
-func TestFinding9SpecDetails(t *testing.T) {
+func TestSpecDetailsAsDocumented(t *testing.T) {
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{gate: make(chan struct{})} })
 	c := e.loginApp("f9")
 
@@ -67,10 +67,10 @@ func TestFinding9SpecDetails(t *testing.T) {
 	}
 }
 
-// TestFinding9Paging: a client that builds the seed's next_url
+// TestSeedStylePagingListsEveryVideo: a client that builds the seed's next_url
 // (from=<created_on of the last video>) never sees the boundary video
 // twice, and the newest page offers no prev_url.
-func TestFinding9Paging(t *testing.T) {
+func TestSeedStylePagingListsEveryVideo(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	e := newTestEnv(t, func(c *Config) { c.Now = clk.now })
 	c := e.loginApp("pg")

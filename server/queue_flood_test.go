@@ -8,12 +8,12 @@ import (
 	"github.com/reelkit/reel/server/store/storetest"
 )
 
-// TestFinding3QueueFlooding (issue 9, finding 3): free previews cannot
+// TestPreviewsCannotFloodQueue: free previews cannot
 // flood the queue. Eleven preview requests on one video make one job; a
 // user's queued jobs are capped (429 with Retry-After); and renders are
 // queued apart from the previews (its own River queue), so previews
 // queued earlier do not delay it.
-func TestFinding3QueueFlooding(t *testing.T) {
+func TestPreviewsCannotFloodQueue(t *testing.T) {
 	e := newTestEnv(t, func(c *Config) {
 		c.Renderer = &stubRenderer{gate: make(chan struct{})}
 		c.MaxQueuedJobs = 3

@@ -18,12 +18,12 @@ type clock struct {
 func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
-// TestFinding6Sessions (issue 9, finding 6): tokens expire after the TTL
+// TestTokensExpireAndAreRevoked: tokens expire after the TTL
 // since their last use (sliding), POST /logout revokes one,
 // RevokeUserTokens (reeld user revoke) revokes all of a user's, a user
 // keeps at most MaxTokensPerUser live tokens (the oldest is evicted), and
 // a token dies when its app is removed or the app's secret rotates.
-func TestFinding6Sessions(t *testing.T) {
+func TestTokensExpireAndAreRevoked(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	e := newTestEnv(t, func(c *Config) {
 		c.Now = clk.now

@@ -13,11 +13,11 @@ import (
 	"time"
 )
 
-// memoryCeiling is the issue 9 target for reeld's peak RSS under the
+// memoryCeiling is the ceiling for reeld's peak RSS under the
 // upload flood and the 16-bit render below.
 const memoryCeiling = 400 << 20
 
-// TestFinding2Memory (issue 9, finding 2): a real reeld process with its
+// TestPeakMemoryUnderUploadsAndRender: a real reeld process with its
 // default limits stays under 400 MB peak RSS while it takes 12 parallel
 // maximum-size music uploads (49 MB each), 12 parallel 16-bit RGBA PNG
 // uploads at the largest decode it accepts (5000x5000: 200 MB decoded
@@ -25,7 +25,7 @@ const memoryCeiling = 400 << 20
 // stream to temporary files; every decode reserves its bytes from the
 // process-wide memory budget; GOMEMLIMIT is set by default. A 16-bit PNG
 // larger than the decode limit is refused with 413 before decoding.
-func TestFinding2Memory(t *testing.T) {
+func TestPeakMemoryUnderUploadsAndRender(t *testing.T) {
 	dir := t.TempDir()
 	addUser(t, dir, "mem", "pw")
 	p := startReeld(t, dir)
