@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/reelkit/reel/compose/text/internal/bidi"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -141,7 +142,7 @@ func TestSystemCJK(t *testing.T) {
 func TestColourEmoji(t *testing.T) {
 	lib := needSystemFont(t, "😀", "fonts-noto-color-emoji")
 	for _, s := range []string{"👩‍💻", "👍🏽", "🏳️‍🌈", "😀"} {
-		ss, err := newSession(fontSpec(s, lib), nil)
+		ss, err := newSession(fontSpec(s, lib), nil, bidi.Auto)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/segmenter"
 	"github.com/go-text/typesetting/shaping"
 
+	"github.com/reelkit/reel/compose/text/internal/bidi"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -42,7 +42,6 @@ type session struct {
 	spec   Spec
 	fonts  *faceSet
 	shaper shaping.HarfbuzzShaper
-	bidi   bidi.Paragraph
 	seg    segmenter.Segmenter
 	paras  []paragraph
 	cut    bool
@@ -51,6 +50,7 @@ type session struct {
 	inks   map[glyphKey]rectF
 	ascent float64 // primary face, em units
 	desc   float64
+	dir    bidi.Direction // paragraphs' base direction (Layout: Auto)
 }
 
 // Layout shapes s.Text and word-wraps it in the box (UAX #14 break
@@ -58,14 +58,16 @@ type session struct {
 // and cutting to its maximum lines with an ellipsis. It is the one entry
 // point all text goes through. Missing characters are reported to warn.
 func Layout(s Spec, warn WarnFunc) (*Geometry, error) {
-	ss, err := newSession(s, warn)
+	ss, err := newSession(s, warn, bidi.Auto)
 	if err != nil {
 		return nil, err
 	}
 	return ss.layout(), nil
 }
 
-func newSession(s Spec, warn WarnFunc) (*session, error) {
+// newSession validates s and shapes its paragraphs, each with base
+// direction dir (Auto: from its first strong character).
+func newSession(s Spec, warn WarnFunc, dir bidi.Direction) (*session, error) {
 	st := s.Style
 	switch {
 	case !(s.Scale > 0) || math.IsInf(s.Scale, 0):
@@ -84,7 +86,7 @@ func newSession(s Spec, warn WarnFunc) (*session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("text: %w", err)
 	}
-	ss := &session{spec: s, inks: map[glyphKey]rectF{}, ascent: ascent, desc: desc}
+	ss := &session{spec: s, inks: map[glyphKey]rectF{}, ascent: ascent, desc: desc, dir: dir}
 	ss.fonts = newFaceSet(s.Fonts, chain, styles.FallbackBold(st.Font), warn)
 	ss.lh = st.LineHeight
 	if ss.lh <= 0 {
@@ -297,13 +299,9 @@ func (ss *session) ellipsize(l wrapped, wEm float64) wrapped {
 	for len(cs) > 0 && (width(cs)+ew > wEm || cs[len(cs)-1].space) {
 		cs = cs[:len(cs)-1]
 	}
-	lvl := bidi.Level(0)
-	if l.rtl {
-		lvl = 1
-	}
 	out := append([]cluster(nil), cs...)
 	for _, e := range ss.ell {
-		e.level = lvl
+		e.level = l.base()
 		out = append(out, e)
 	}
 	return wrapped{cs: out, w: width(out), rtl: l.rtl}
@@ -347,7 +345,7 @@ func (ss *session) baseline(i int, sz float64) float64 {
 // the glyph's cluster in l.cs.
 func visit(l wrapped, fn func(ci int, g sglyph, x float64)) {
 	x := 0.0
-	for _, ci := range visualOrder(l.cs) {
+	for _, ci := range visualOrder(l) {
 		c := l.cs[ci]
 		for _, g := range c.glyphs {
 			fn(ci, g, x+g.x)
@@ -419,10 +417,19 @@ func (ss *session) finish(lines []wrapped, sz float64, fx effects, truncated boo
 		pg := make([]placedGlyph, 0, len(l.cs))
 		boxes := make([]rectF, len(l.cs)) // per cluster: ink ∪ pen box, x only
 		pen := 0.0
-		for _, ci := range visualOrder(l.cs) {
+		for _, ci := range visualOrder(l) {
 			boxes[ci] = rectF{x0 + pen*sz, 0, x0 + (pen+l.cs[ci].adv)*sz, 1}
 			pen += l.cs[ci].adv
 		}
+		sp := make([]span, len(l.cs))
+		for ci, c := range l.cs {
+			at := 0
+			if ci > 0 {
+				at = sp[ci-1].end
+			}
+			sp[ci] = span{start: at, end: at + len(c.text), x0: boxes[ci].x0, x1: boxes[ci].x1, rtl: c.level.RTL()}
+		}
+		lay.spans = append(lay.spans, sp)
 		visit(l, func(ci int, gl sglyph, x float64) {
 			pg = append(pg, placedGlyph{g: gl, x: x0 + x*sz, y: y + gl.y*sz})
 			if ink := ss.ink(gl); !ink.empty() {
@@ -451,7 +458,7 @@ func (ss *session) finish(lines []wrapped, sz float64, fx effects, truncated boo
 // a cut falls after everything revealed so far, in the middle of the gap
 // to what is still hidden when there is one.
 func steps(l wrapped, boxes []rectF, w int) []int {
-	order := visualOrder(l.cs)
+	order := visualOrder(l)
 	if l.rtl {
 		for i, j := 0, len(order)-1; i < j; i, j = i+1, j-1 {
 			order[i], order[j] = order[j], order[i]

@@ -95,6 +95,7 @@ type Geometry struct {
 	Missing []rune
 
 	glyphs [][]placedGlyph // per line, pen positions in sprite coordinates
+	spans  [][]span        // per line, its clusters in logical order
 	fonts  *faceSet        // the faces sglyph.face indexes
 	fx     effects         // effect sizes in pixels
 	ox, oy float64         // sprite position of the content box's origin
@@ -110,4 +111,12 @@ type Block struct {
 	// Image is the sprite: premultiplied RGBA with Bounds().Min == (0, 0)
 	// and size Width x Height; nil when Empty.
 	Image *image.RGBA
+}
+
+// span is where a cluster of a line was drawn: its runes in Line.Text and
+// its pen box's x extent in sprite coordinates.
+type span struct {
+	start, end int
+	x0, x1     float64
+	rtl        bool // the cluster's characters run right to left
 }
