@@ -16,8 +16,12 @@
 // cluster) using the shaped advances, and each line is reordered for
 // display by rules L1 and L2 (the visual order Chromium gives the same
 // line, checked by the package's tests); alignment left/right means
-// start/end for right-to-left paragraphs. Layout shrinks the size within [MinSize, Size] until the
-// text fits and cuts it to the maximum number of lines with an ellipsis.
+// start/end for right-to-left paragraphs. Layout shrinks the size within
+// [MinSize, Size] until the text fits and cuts it to the maximum number of
+// lines with an ellipsis. A line never breaks inside a word: a word wider
+// than the line makes the text smaller, and only a word wider than the
+// whole line at MinSize is split between clusters, each piece ending with
+// a hyphen (Line.Hyphenated).
 // A character no font has is drawn as a visible hollow box and reported
 // to the caller's WarnFunc.
 //

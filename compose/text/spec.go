@@ -66,6 +66,10 @@ type Line struct {
 	Baseline int
 	// RTL is set when the line's paragraph reads right to left.
 	RTL bool
+	// Hyphenated is set when the line ends inside a word, with a hyphen
+	// added (the last rune of Text). Layout splits only a word wider than
+	// the whole line at the style's smallest size.
+	Hyphenated bool
 	// Steps are where the line can be cut between its clusters (grapheme
 	// clusters, or several shaped together such as a conjunct), in
 	// reading order: showing the sprite columns left of Steps[k] (an LTR
