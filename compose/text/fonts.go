@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -48,13 +49,18 @@ type FontConfig struct {
 //
 // The fallback chain for a grapheme cluster is: the style's face, the
 // embedded fallbacks of styles.FallbackChain (DejaVu, then Noto Sans
-// Devanagari, Arabic, Hebrew), the registered fonts in order, then the
+// Devanagari, Arabic, Hebrew, each from the weight closest to the style's
+// face), the registered fonts in order, then the
 // machine's fonts: for emoji (a cluster with an emoji code point or
 // U+FE0F) a colour emoji family first ("Noto Color Emoji"), for Han, kana
 // and Hangul the Noto Sans CJK family of the text's language (JP when the
 // paragraph has kana, KR for Hangul, else SC), otherwise any covering
-// font, regular weight and upright first, then by family and file name.
-// A cluster no font covers is drawn as a hollow box and reported.
+// font; among candidates of equal preference the closest to the style's
+// face in width, slant and weight (styles.Aspect.Closer), then by family
+// and file name. Digits, punctuation and spaces (script Common or
+// Inherited) are drawn in the style's face when it has them, whatever
+// script surrounds them. A cluster no font covers is drawn as a hollow box
+// and reported.
 type FontLibrary struct {
 	added []*font.Font
 	cfg   FontConfig
@@ -72,7 +78,7 @@ type FontLibrary struct {
 
 type sysKey struct {
 	cluster string
-	bold    bool
+	aspect  styles.Aspect
 	hint    language.Script
 }
 
@@ -226,17 +232,17 @@ func (l *FontLibrary) systemFonts() []fontscan.Footprint {
 // systemFont returns a machine font that has every significant rune of
 // cluster, or nil. hint is the paragraph's CJK flavour (Hiragana for
 // Japanese, Hangul for Korean, else Han).
-func (l *FontLibrary) systemFont(cluster []rune, bold bool, hint language.Script) *font.Font {
+func (l *FontLibrary) systemFont(cluster []rune, aspect styles.Aspect, hint language.Script) *font.Font {
 	if l == nil || !l.cfg.System {
 		return nil
 	}
-	k := sysKey{string(cluster), bold, hint}
+	k := sysKey{string(cluster), aspect, hint}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if f, ok := l.picks[k]; ok {
 		return f
 	}
-	f := l.pickSystem(cluster, bold, hint)
+	f := l.pickSystem(cluster, aspect, hint)
 	if len(l.picks) < 1<<14 {
 		l.picks[k] = f
 	}
@@ -245,7 +251,7 @@ func (l *FontLibrary) systemFont(cluster []rune, bold bool, hint language.Script
 
 // pickSystem implements the system part of the fallback chain (see
 // FontLibrary). Called with l.mu held.
-func (l *FontLibrary) pickSystem(cluster []rune, bold bool, hint language.Script) *font.Font {
+func (l *FontLibrary) pickSystem(cluster []rune, want styles.Aspect, hint language.Script) *font.Font {
 	fps := l.systemFonts()
 	var need []rune
 	for _, r := range cluster {
@@ -271,13 +277,11 @@ func (l *FontLibrary) pickSystem(cluster []rune, bold bool, hint language.Script
 		}
 		prefer = append(prefer, "noto sans cjk jp", "noto sans cjk sc", "noto sans cjk tc", "noto sans cjk kr")
 	}
-	want := font.WeightNormal
-	if bold {
-		want = font.WeightBold
-	}
 	type cand struct {
-		fp    *fontscan.Footprint
-		score [4]int
+		fp      *fontscan.Footprint
+		pref    int // index in prefer, len(prefer) for none
+		stretch int // distance from normal width, in percent
+		aspect  styles.Aspect
 	}
 	var cands []cand
 	for i := range fps {
@@ -299,29 +303,23 @@ func (l *FontLibrary) pickSystem(cluster []rune, bold bool, hint language.Script
 				break
 			}
 		}
-		w := int(fp.Aspect.Weight - want)
-		if w < 0 {
-			w = -w
-		}
-		italic := 0
-		if fp.Aspect.Style != font.StyleNormal {
-			italic = 1
-		}
-		cands = append(cands, cand{fp, [4]int{pref, italic, w, 0}})
+		st := int(math.Round(math.Abs(float64(fp.Aspect.Stretch)-1) * 100))
+		a := styles.Aspect{Weight: int(fp.Aspect.Weight), Italic: fp.Aspect.Style != font.StyleNormal}
+		cands = append(cands, cand{fp, pref, st, a})
 	}
+	// As CSS matches fonts: width, then slant, then weight.
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
-		if a.score != b.score {
-			for k := range a.score {
-				if a.score[k] != b.score[k] {
-					return a.score[k] < b.score[k]
-				}
-			}
-		}
-		if a.fp.Family != b.fp.Family {
+		switch {
+		case a.pref != b.pref:
+			return a.pref < b.pref
+		case a.stretch != b.stretch:
+			return a.stretch < b.stretch
+		case a.aspect != b.aspect:
+			return want.Closer(a.aspect, b.aspect)
+		case a.fp.Family != b.fp.Family:
 			return a.fp.Family < b.fp.Family
-		}
-		if a.fp.Location.File != b.fp.Location.File {
+		case a.fp.Location.File != b.fp.Location.File:
 			return a.fp.Location.File < b.fp.Location.File
 		}
 		return a.fp.Location.Index < b.fp.Location.Index

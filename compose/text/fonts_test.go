@@ -100,7 +100,7 @@ var systemLib = sync.OnceValues(func() (*FontLibrary, string) {
 func needSystemFont(t *testing.T, s, pkg string) *FontLibrary {
 	t.Helper()
 	lib, _ := systemLib()
-	if lib.systemFont([]rune(s), false, 0) == nil {
+	if lib.systemFont([]rune(s), styles.Aspect{Weight: 400}, 0) == nil {
 		t.Skipf("no system font has %q (apt-get install %s)", s, pkg)
 	}
 	return lib

@@ -91,7 +91,11 @@ func newSession(s Spec, warn WarnFunc, dir bidi.Direction) (*session, error) {
 		return nil, fmt.Errorf("text: %w", err)
 	}
 	ss := &session{spec: s, inks: map[glyphKey]rectF{}, ascent: ascent, desc: desc, dir: dir}
-	ss.fonts = newFaceSet(s.Fonts, chain, styles.FallbackBold(st.Font), warn)
+	aspect, _ := styles.FontAspect(st.Font)
+	if aspect.Weight == 0 { // an unknown face draws as DejaVu Sans
+		aspect, _ = styles.FontAspect(styles.FontDejaVuSans)
+	}
+	ss.fonts = newFaceSet(s.Fonts, chain, aspect, warn)
 	ss.lh = st.LineHeight
 	if ss.lh <= 0 {
 		ss.lh = 1.25
