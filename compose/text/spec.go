@@ -57,7 +57,8 @@ type Spec struct {
 
 // Line is one laid-out line of a block.
 type Line struct {
-	// Text is the line's text as drawn (with "…" if it was cut).
+	// Text is the line's text as drawn: with "…" if it was cut, with the
+	// added hyphen if Hyphenated.
 	Text string
 	// Rect is the line's layout box in sprite coordinates: from the pen
 	// start to the pen end horizontally, ascent to descent vertically.

@@ -225,3 +225,32 @@ func TestConformsToFullUnicodeFiles(t *testing.T) {
 		t.Logf("%d cases", runCharacterTest(t, unicodeFile(t, "BidiCharacterTest.txt")))
 	})
 }
+
+// FuzzParagraph: any text resolves without panicking to one level per rune
+// within the depth limit, every line's L1 levels keep that length, and L2
+// orders each index exactly once.
+func FuzzParagraph(f *testing.F) {
+	for _, s := range []string{"hello مرحبا 123 world", "\u202bא\u202a(b\u2067c\u2069)\u202c\u202c", "((((]]", "١٢٣ - 45%"} {
+		f.Add(s, uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, s string, d uint8) {
+		rs := []rune(s)
+		lv, base := Paragraph(rs, Direction(d%3))
+		if len(lv) != len(rs) || base > 1 {
+			t.Fatalf("%d levels for %d runes, base %d", len(lv), len(rs), base)
+		}
+		for _, l := range lv {
+			if l > maxDepth+1 {
+				t.Fatalf("level %d", l)
+			}
+		}
+		line := Line(rs, lv, base)
+		seen := make([]bool, len(rs))
+		for _, i := range Reorder(line) {
+			if seen[i] {
+				t.Fatalf("index %d twice", i)
+			}
+			seen[i] = true
+		}
+	})
+}
