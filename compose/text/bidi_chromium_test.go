@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -16,10 +18,14 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// chromiumOrders lays every bidi case out in headless Chromium, one
-// nowrap line per case and direction, and returns the visual order of
-// each case's grapheme clusters (sorted by the centre of each cluster's
-// Range.getBoundingClientRect), keyed by direction+"\t"+text.
+// wrapWidth is the width of Chromium's wrapped bidi lines.
+const wrapWidth = "6em"
+
+// chromiumOrders lays every bidi case out in headless Chromium, once on
+// one nowrap line and once wrapped at wrapWidth, per paragraph direction,
+// and returns the visual order of each case's grapheme clusters (sorted by
+// the centre of each cluster's Range.getBoundingClientRect; per line,
+// without the spaces a line ends with), keyed by direction+"\t"+text.
 func chromiumOrders(t *testing.T) map[string]string {
 	t.Helper()
 	if testing.Short() {
@@ -30,7 +36,7 @@ func chromiumOrders(t *testing.T) map[string]string {
 		t.Skip("chromium not installed (apt-get install -y chromium): skipping the comparison with Chromium's bidi order; the recorded orders are still checked")
 	}
 	var page strings.Builder
-	page.WriteString(`<!doctype html><meta charset="utf-8"><style>div{white-space:pre;font:24px sans-serif;margin:4px}</style><body>`)
+	fmt.Fprintf(&page, `<!doctype html><meta charset="utf-8"><style>div{white-space:pre;font:24px sans-serif;margin:4px}div.wrap{white-space:normal;width:%s}</style><body>`, wrapWidth)
 	var keys []string
 	for _, s := range bidiCases {
 		var ranges [][2]int // UTF-16 offsets, as DOM ranges count
@@ -43,8 +49,9 @@ func chromiumOrders(t *testing.T) map[string]string {
 			t.Fatal(err)
 		}
 		for _, d := range bidiDirs {
-			keys = append(keys, d.name+"\t"+s)
+			keys = append(keys, d.name+"\t"+s, d.name+wrapSuffix+"\t"+s)
 			fmt.Fprintf(&page, "<div dir=%q data-g=%q>%s</div>\n", d.name, rj, html.EscapeString(s))
+			fmt.Fprintf(&page, "<div class=wrap dir=%q data-g=%q>%s</div>\n", d.name, rj, html.EscapeString(s))
 		}
 	}
 	file := filepath.Join(t.TempDir(), "bidi.html")
@@ -76,24 +83,50 @@ func chromiumOrders(t *testing.T) map[string]string {
 			r.setStart(node, s);
 			r.setEnd(node, e);
 			const b = r.getBoundingClientRect();
-			return (b.left + b.right) / 2;
+			return [(b.left + b.right) / 2, (b.top + b.bottom) / 2];
 		});
 	})`
 	if _, err := chromedp.Run(ctx, chromedp.Navigate("file://"+file)); err != nil {
 		t.Fatalf("chromium: %v", err)
 	}
-	xs, err := chromedp.Run(ctx, chromedp.Evaluate[[][]float64](measure))
+	centres, err := chromedp.Run(ctx, chromedp.Evaluate[[][][2]float64](measure))
 	if err != nil {
 		t.Fatalf("chromium: %v", err)
 	}
-	if len(xs) != len(keys) {
-		t.Fatalf("chromium measured %d lines, want %d", len(xs), len(keys))
+	if len(centres) != len(keys) {
+		t.Fatalf("chromium measured %d blocks, want %d", len(centres), len(keys))
 	}
 	out := map[string]string{}
 	for i, k := range keys {
-		out[k] = formatOrder(orderByX(xs[i]))
+		text := k[strings.IndexByte(k, '\t')+1:]
+		out[k] = formatLines(chromiumLines(text, centres[i]))
 	}
 	return out
+}
+
+// chromiumLines splits the graphemes of s into Chromium's lines (a line
+// starts where the centre moves down by more than half the 24 px font)
+// and orders each line by x, without the spaces that end it.
+func chromiumLines(s string, centres [][2]float64) [][]int {
+	gr := graphemeRanges(s)
+	rs := []rune(s)
+	var lines [][]int
+	lineY := math.Inf(-1)
+	for k, c := range centres {
+		if c[1] > lineY+12 {
+			lines = append(lines, nil)
+			lineY = c[1]
+		}
+		lines[len(lines)-1] = append(lines[len(lines)-1], k)
+	}
+	for i, l := range lines {
+		for len(l) > 0 && strings.TrimSpace(string(rs[gr[l[len(l)-1]][0]:gr[l[len(l)-1]][1]])) == "" {
+			l = l[:len(l)-1]
+		}
+		sort.SliceStable(l, func(a, b int) bool { return centres[l[a]][0] < centres[l[b]][0] })
+		lines[i] = l
+	}
+	return lines
 }
 
 // TestBidiOrderMatchesChromium compares the visual order of every bidi
@@ -106,20 +139,22 @@ func TestBidiOrderMatchesChromium(t *testing.T) {
 		writeBidiGolden(t, chrome)
 	}
 	golden := readBidiGolden(t)
-	match := 0
+	match, lines := 0, 0
 	for _, s := range bidiCases {
 		for _, d := range bidiDirs {
-			k := d.name + "\t" + s
-			got := formatOrder(drawnOrder(t, s, d.dir))
-			switch {
-			case chrome[k] != got:
-				t.Errorf("%s %q: drawn order %s, Chromium %s", d.name, s, got, chrome[k])
-			case golden[k] != chrome[k]:
-				t.Errorf("%s %q: Chromium %s, recorded %s (Chromium changed? -update rewrites)", d.name, s, chrome[k], golden[k])
-			default:
-				match++
+			for _, k := range []string{d.name + "\t" + s, d.name + wrapSuffix + "\t" + s} {
+				got := ourOrder(t, k, chrome[k])
+				lines += strings.Count(got, "|") + 1
+				switch {
+				case chrome[k] != got:
+					t.Errorf("%s %q: drawn order %s, Chromium %s", d.name, s, got, chrome[k])
+				case golden[k] != chrome[k]:
+					t.Errorf("%s %q: Chromium %s, recorded %s (Chromium changed? -update rewrites)", d.name, s, chrome[k], golden[k])
+				default:
+					match++
+				}
 			}
 		}
 	}
-	t.Logf("%d of %d lines drawn in Chromium's order", match, len(bidiCases)*len(bidiDirs))
+	t.Logf("%d of %d layouts (%d lines) drawn in Chromium's order", match, 2*len(bidiCases)*len(bidiDirs), lines)
 }

@@ -70,6 +70,73 @@ var bidiDirs = []struct {
 
 const bidiGolden = "testdata/bidi/visual-order.txt"
 
+// wrapSuffix marks the direction of a recorded layout wrapped at Chromium's
+// line breaks (see chromiumOrders).
+const wrapSuffix = "-wrap"
+
+// formatLines writes per-line visual orders: grapheme indices, lines
+// separated by " | ".
+func formatLines(lines [][]int) string {
+	s := make([]string, len(lines))
+	for i, l := range lines {
+		s[i] = formatOrder(l)
+	}
+	return strings.Join(s, " | ")
+}
+
+// parseLines reads formatLines' output.
+func parseLines(s string) ([][]int, error) {
+	var out [][]int
+	for _, l := range strings.Split(s, " | ") {
+		var line []int
+		for _, f := range strings.Fields(l) {
+			v, err := strconv.Atoi(f)
+			if err != nil {
+				return nil, err
+			}
+			line = append(line, v)
+		}
+		out = append(out, line)
+	}
+	return out, nil
+}
+
+// ourOrder lays the case keyed k (direction+"\t"+text) out and returns its
+// visual order in formatLines' form: on one line, or, for a wrapped key,
+// broken where the recorded lines (want, formatLines' form) break.
+func ourOrder(t *testing.T, k, want string) string {
+	t.Helper()
+	name, s, _ := strings.Cut(k, "\t")
+	base, wrap := strings.CutSuffix(name, wrapSuffix)
+	var dir bidi.Direction
+	for _, d := range bidiDirs {
+		if d.name == base {
+			dir = d.dir
+		}
+	}
+	if !wrap {
+		return formatOrder(drawnOrder(t, s, dir))
+	}
+	lines, err := parseLines(want)
+	if err != nil {
+		t.Fatalf("%q: %v", want, err)
+	}
+	// Each line starts at the first grapheme (in logical order) it shows.
+	gr := graphemeRanges(s)
+	var starts []int
+	for _, l := range lines {
+		first := len(gr)
+		for _, g := range l {
+			first = min(first, g)
+		}
+		if first == len(gr) {
+			t.Fatalf("%q: empty line in %q", s, want)
+		}
+		starts = append(starts, gr[first][0])
+	}
+	return formatLines(drawnLines(t, s, dir, starts))
+}
+
 // graphemeRanges returns the rune ranges of the grapheme clusters of s.
 func graphemeRanges(s string) [][2]int {
 	var seg segmenter.Segmenter
@@ -95,9 +162,50 @@ func orderByX(xs []float64) []int {
 
 // drawnOrder lays s out on one line with paragraph direction dir and
 // returns the visual order of its grapheme clusters, measured from where
-// the layout put each cluster (a cluster of several graphemes, such as a
-// ligature, is shared out evenly in its direction).
+// the layout put each cluster.
 func drawnOrder(t *testing.T, s string, dir bidi.Direction) []int {
+	t.Helper()
+	ss := bidiSession(t, s, dir)
+	g := ss.layout()
+	if len(g.Lines) != 1 || g.Lines[0].Text != s {
+		t.Fatalf("%q: laid out as %d lines %+v, want one line of the same text", s, len(g.Lines), g.Lines)
+	}
+	return spanOrder(graphemeRanges(s), 0, g.spans[0])
+}
+
+// drawnLines lays s out with paragraph direction dir, broken into lines
+// where the runes at offsets starts begin (Chromium's breaks; the rest is
+// the real layout: trimming, L1, L2, placement), and returns each line's
+// grapheme clusters in visual order.
+func drawnLines(t *testing.T, s string, dir bidi.Direction, starts []int) [][]int {
+	t.Helper()
+	ss := bidiSession(t, s, dir)
+	p := ss.paras[0]
+	var lines []wrapped
+	for i, a := range starts {
+		b := len(p.runes)
+		if i+1 < len(starts) {
+			b = starts[i+1]
+		}
+		var cs []cluster
+		for _, c := range p.clusters {
+			if c.start >= a && c.end <= b {
+				cs = append(cs, c)
+			}
+		}
+		lines = append(lines, ss.line(cs, p.rtl))
+	}
+	sz := ss.sizes()[0]
+	g := ss.finish(lines, sz, effectsAt(ss.spec.Style, sz), false)
+	gr := graphemeRanges(s)
+	out := make([][]int, len(lines))
+	for i := range lines {
+		out[i] = spanOrder(gr, starts[i], g.spans[i])
+	}
+	return out
+}
+
+func bidiSession(t *testing.T, s string, dir bidi.Direction) *session {
 	t.Helper()
 	st := builtin(t).Default().Caption.Text
 	st.Size, st.MinSize, st.MaxLines = 0.03, 0, 1
@@ -105,16 +213,23 @@ func drawnOrder(t *testing.T, s string, dir bidi.Direction) []int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := ss.layout()
-	if len(g.Lines) != 1 || g.Lines[0].Text != s {
-		t.Fatalf("%q: laid out as %d lines %+v, want one line of the same text", s, len(g.Lines), g.Lines)
+	if len(ss.paras) != 1 {
+		t.Fatalf("%q: %d paragraphs", s, len(ss.paras))
 	}
-	gr := graphemeRanges(s)
-	xs := make([]float64, len(gr))
-	for _, sp := range g.spans[0] {
+	return ss
+}
+
+// spanOrder returns the graphemes (rune ranges gr of the paragraph) drawn
+// by a line's spans, whose offsets count from rune off, sorted by the x of
+// their centres (a cluster of several graphemes, such as a ligature, is
+// shared out evenly in its direction).
+func spanOrder(gr [][2]int, off int, spans []span) []int {
+	var idx []int
+	x := map[int]float64{}
+	for _, sp := range spans {
 		var in []int // graphemes of the cluster
 		for k, r := range gr {
-			if r[0] >= sp.start && r[1] <= sp.end {
+			if r[0] >= off+sp.start && r[1] <= off+sp.end {
 				in = append(in, k)
 			}
 		}
@@ -124,10 +239,12 @@ func drawnOrder(t *testing.T, s string, dir bidi.Direction) []int {
 			if sp.rtl {
 				pos = len(in) - 1 - j
 			}
-			xs[k] = sp.x0 + (float64(pos)+0.5)*w
+			x[k] = sp.x0 + (float64(pos)+0.5)*w
+			idx = append(idx, k)
 		}
 	}
-	return orderByX(xs)
+	sort.SliceStable(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
+	return idx
 }
 
 func formatOrder(o []int) string {
@@ -172,13 +289,17 @@ func writeBidiGolden(t *testing.T, orders map[string]string) {
 	t.Helper()
 	var sb strings.Builder
 	sb.WriteString("# Visual order of grapheme clusters (indices, left to right) of each\n" +
-		"# bidi case as Chromium draws it on one line, in a paragraph of direction\n" +
-		"# auto (dir=auto), ltr or rtl. Written by\n" +
+		"# bidi case as Chromium draws it in a paragraph of direction auto\n" +
+		"# (dir=auto), ltr or rtl: on one line, and (-wrap) wrapped at a width of\n" +
+		"# " + wrapWidth + " with the lines separated by \" | \" (without the spaces that end\n" +
+		"# them). Written by\n" +
 		"#   go test ./compose/text -run TestBidiOrderMatchesChromium -update\n" +
 		"# direction<TAB>text<TAB>order\n")
 	for _, s := range bidiCases {
 		for _, d := range bidiDirs {
-			fmt.Fprintf(&sb, "%s\t%s\t%s\n", d.name, s, orders[d.name+"\t"+s])
+			for _, name := range []string{d.name, d.name + wrapSuffix} {
+				fmt.Fprintf(&sb, "%s\t%s\t%s\n", name, s, orders[name+"\t"+s])
+			}
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(bidiGolden), 0o755); err != nil {
@@ -190,24 +311,34 @@ func writeBidiGolden(t *testing.T, orders map[string]string) {
 }
 
 // TestBidiOrderMatchesRecordedChromium lays out every bidi case in each
-// paragraph direction and compares the visual order of its graphemes,
-// measured from the glyph positions, with Chromium's as recorded.
+// paragraph direction, on one line and broken where Chromium wrapped it,
+// and compares the visual order of its graphemes, measured from the glyph
+// positions, with Chromium's as recorded.
 func TestBidiOrderMatchesRecordedChromium(t *testing.T) {
 	golden := readBidiGolden(t)
 	if len(bidiCases) < 30 {
 		t.Fatalf("only %d cases", len(bidiCases))
 	}
+	wrapped := 0
 	for _, s := range bidiCases {
 		for _, d := range bidiDirs {
-			want, ok := golden[d.name+"\t"+s]
-			if !ok {
-				t.Errorf("%s %q: not in %s (run TestBidiOrderMatchesChromium with -update)", d.name, s, bidiGolden)
-				continue
-			}
-			if got := formatOrder(drawnOrder(t, s, d.dir)); got != want {
-				t.Errorf("%s %q: drawn order %s, Chromium %s", d.name, s, got, want)
+			for _, name := range []string{d.name, d.name + wrapSuffix} {
+				want, ok := golden[name+"\t"+s]
+				if !ok {
+					t.Errorf("%s %q: not in %s (run TestBidiOrderMatchesChromium with -update)", name, s, bidiGolden)
+					continue
+				}
+				if strings.Contains(want, "|") {
+					wrapped++
+				}
+				if got := ourOrder(t, name+"\t"+s, want); got != want {
+					t.Errorf("%s %q: drawn order %s, Chromium %s", name, s, got, want)
+				}
 			}
 		}
+	}
+	if wrapped < 60 {
+		t.Errorf("only %d recorded layouts have several lines", wrapped)
 	}
 }
 
