@@ -109,3 +109,33 @@ func TestSystemFallbackKeepsWeight(t *testing.T) {
 		}
 	}
 }
+
+// TestRegisteredFamilyKeepsWeight: of a registered family with a regular
+// and a bold face (registered in that order), a black style draws with the
+// bold face and a light style with the regular one.
+func TestRegisteredFamilyKeepsWeight(t *testing.T) {
+	reg := readFontOrSkip(t, "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf")
+	bold := readFontOrSkip(t, "/usr/share/fonts/truetype/noto/NotoSansThai-Bold.ttf")
+	lib, err := NewFontLibrary(FontConfig{Data: [][]byte{reg, bold}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		face   string
+		weight font.Weight
+	}{{styles.FontLatoBlack, 700}, {styles.FontGoBold, 700}, {styles.FontLatoLight, 400}, {styles.FontGoRegular, 400}} {
+		ts := styles.TextStyle{Font: tc.face, Size: 0.08, Colour: styles.Color{A: 255}}
+		ss, err := newSession(Spec{Text: "สวัสดี hello", Style: ts, Scale: 720, MaxWidth: 4000, MaxHeight: 400, Fonts: lib}, nil, bidi.Auto)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := ss.paras[0].clusters[0]
+		if c.glyphs[0].face < 0 {
+			t.Fatalf("%s: Thai not drawn", tc.face)
+		}
+		d := ss.fonts.fonts[c.glyphs[0].face].Describe()
+		if d.Family != "Noto Sans Thai" || d.Aspect.Weight != tc.weight {
+			t.Errorf("%s: Thai drawn in %s weight %v, want Noto Sans Thai %v", tc.face, d.Family, d.Aspect.Weight, tc.weight)
+		}
+	}
+}

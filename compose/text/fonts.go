@@ -48,9 +48,10 @@ type FontConfig struct {
 // renders (parsed fonts and the system index are kept).
 //
 // The fallback chain for a grapheme cluster is: the style's face, the
-// embedded fallbacks of styles.FallbackChain (DejaVu, then Noto Sans
-// Devanagari, Arabic, Hebrew, each from the weight closest to the style's
-// face), the registered fonts in order, then the
+// embedded fallbacks of styles.FallbackChain (Noto Sans Devanagari,
+// Arabic, Hebrew, then DejaVu Sans, each from the weight closest to the
+// style's face), the registered fonts (families in order, each from the
+// face closest to the style's in slant and weight), then the
 // machine's fonts: for emoji (a cluster with an emoji code point or
 // U+FE0F) a colour emoji family first ("Noto Color Emoji"), for Han, kana
 // and Hangul the Noto Sans CJK family of the text's language (JP when the
@@ -62,7 +63,7 @@ type FontConfig struct {
 // script surrounds them. A cluster no font covers is drawn as a hollow box
 // and reported.
 type FontLibrary struct {
-	added []*font.Font
+	added []registered
 	cfg   FontConfig
 
 	sysOnce sync.Once
@@ -91,7 +92,9 @@ func NewFontLibrary(cfg FontConfig) (*FontLibrary, error) {
 		if err != nil {
 			return nil, fmt.Errorf("text: registered font %d: %w", i, err)
 		}
-		l.added = append(l.added, fs...)
+		for _, f := range fs {
+			l.added = append(l.added, newRegistered(f))
+		}
 	}
 	for _, dir := range cfg.Dirs {
 		var files []string
@@ -120,7 +123,9 @@ func NewFontLibrary(cfg FontConfig) (*FontLibrary, error) {
 			if err != nil {
 				return nil, fmt.Errorf("text: font %s: %w", p, err)
 			}
-			l.added = append(l.added, fs...)
+			for _, f := range fs {
+				l.added = append(l.added, newRegistered(f))
+			}
 		}
 	}
 	return l, nil
@@ -182,9 +187,9 @@ var embeddedFonts = sync.OnceValues(func() (map[string]embeddedFont, error) {
 })
 
 // chainFor returns the embedded and registered part of the fallback chain
-// for the face called name, and the line ascent and descent (em) of its
-// first face.
-func (l *FontLibrary) chainFor(name string) (chain []*font.Font, ascent, desc float64, err error) {
+// for the face called name, whose aspect is want, and the line ascent and
+// descent (em) of its first face.
+func (l *FontLibrary) chainFor(name string, want styles.Aspect) (chain []*font.Font, ascent, desc float64, err error) {
 	emb, err := embeddedFonts()
 	if err != nil {
 		return nil, 0, 0, err
@@ -196,7 +201,7 @@ func (l *FontLibrary) chainFor(name string) (chain []*font.Font, ascent, desc fl
 	}
 	ascent, desc = emb[names[0]].ascent, emb[names[0]].desc
 	if l != nil {
-		chain = append(chain, l.added...)
+		chain = append(chain, byAspect(l.added, want)...)
 	}
 	return chain, ascent, desc, nil
 }
@@ -304,8 +309,7 @@ func (l *FontLibrary) pickSystem(cluster []rune, want styles.Aspect, hint langua
 			}
 		}
 		st := int(math.Round(math.Abs(float64(fp.Aspect.Stretch)-1) * 100))
-		a := styles.Aspect{Weight: int(fp.Aspect.Weight), Italic: fp.Aspect.Style != font.StyleNormal}
-		cands = append(cands, cand{fp, pref, st, a})
+		cands = append(cands, cand{fp, pref, st, aspectOf(fp.Aspect)})
 	}
 	// As CSS matches fonts: width, then slant, then weight.
 	sort.SliceStable(cands, func(i, j int) bool {

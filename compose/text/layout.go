@@ -86,15 +86,15 @@ func newSession(s Spec, warn WarnFunc, dir bidi.Direction) (*session, error) {
 		math.IsNaN(st.Box.Padding) || math.IsNaN(st.Box.Radius) || math.IsNaN(st.LineHeight):
 		return nil, fmt.Errorf("%w: NaN in style", ErrSpec)
 	}
-	chain, ascent, desc, err := s.Fonts.chainFor(st.Font)
+	aspect, ok := styles.FontAspect(st.Font)
+	if !ok { // an unknown face draws as DejaVu Sans
+		aspect, _ = styles.FontAspect(styles.FontDejaVuSans)
+	}
+	chain, ascent, desc, err := s.Fonts.chainFor(st.Font, aspect)
 	if err != nil {
 		return nil, fmt.Errorf("text: %w", err)
 	}
 	ss := &session{spec: s, inks: map[glyphKey]rectF{}, ascent: ascent, desc: desc, dir: dir}
-	aspect, _ := styles.FontAspect(st.Font)
-	if aspect.Weight == 0 { // an unknown face draws as DejaVu Sans
-		aspect, _ = styles.FontAspect(styles.FontDejaVuSans)
-	}
 	ss.fonts = newFaceSet(s.Fonts, chain, aspect, warn)
 	ss.lh = st.LineHeight
 	if ss.lh <= 0 {
