@@ -62,7 +62,8 @@ func (fs *faceSet) index(f *font.Font) int {
 }
 
 // resolve picks the font for grapheme cluster g (see FontLibrary for the
-// order). A cluster of script Common or Inherited only (digits,
+// order). An emoji cluster comes from the machine's colour emoji font when
+// there is one. A cluster of script Common or Inherited only (digits,
 // punctuation, spaces, marks, joiners) is drawn in the style's own face
 // when it has them, as a browser does, so digits after Arabic words match
 // the Latin text around them; else it stays in the previous cluster's
@@ -70,19 +71,20 @@ func (fs *faceSet) index(f *font.Font) int {
 // emoji-wide), so runs are not split needlessly. It returns -1, and
 // reports the missing runes, when no font has g.
 func (fs *faceSet) resolve(g []rune, hint language.Script, prev int) int {
+	// Emoji first: "❤️" is Common too, and text faces have a plain ❤.
+	if isEmojiCluster(g) {
+		if f := fs.lib.systemFont(g, styles.Aspect{Weight: 400}, hint); f != nil {
+			i := fs.index(f)
+			fs.emoji[i] = true
+			return i
+		}
+	}
 	if weak(g) {
 		if fs.covers(0, g) {
 			return 0
 		}
 		if prev >= 0 && !fs.emoji[prev] && (fs.covers(prev, g) || allIgnorable(g)) {
 			return prev
-		}
-	}
-	if isEmojiCluster(g) {
-		if f := fs.lib.systemFont(g, styles.Aspect{Weight: 400}, hint); f != nil {
-			i := fs.index(f)
-			fs.emoji[i] = true
-			return i
 		}
 	}
 	for i := range fs.fonts {

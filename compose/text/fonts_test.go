@@ -151,6 +151,19 @@ func TestColourEmoji(t *testing.T) {
 			t.Errorf("%q: %d clusters %+v, want one glyph", s, len(cs), cs)
 		}
 	}
+	// Emoji presentation (U+FE0F) of characters text faces have too,
+	// after words: the emoji font still draws them.
+	for _, s := range []string{"I ❤️ you", "hi ☺️", "מזל טוב ✈️"} {
+		ss, err := newSession(fontSpec(s, lib), nil, bidi.Auto)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range ss.paras[0].clusters {
+			if isEmojiCluster(c.text) && (c.glyphs[0].face < 0 || !ss.fonts.emoji[c.glyphs[0].face]) {
+				t.Errorf("%q: %q not drawn with the emoji font", s, string(c.text))
+			}
+		}
+	}
 	b, err := Render(fontSpec("Party 🎉👍🏽", lib), nil)
 	if err != nil {
 		t.Fatal(err)
