@@ -4,6 +4,14 @@
 // style's fill) and moved by a Ken Burns motion, captions, text slides, the
 // title and credits cards, transitions and whole-frame overlays.
 //
+// Text is laid out by compose/text (see its package doc): shaped with
+// HarfBuzz rules, mixed right-to-left and left-to-right text ordered per
+// line by the Unicode Bidirectional Algorithm as browsers order it, lines
+// broken only between words (a word too wide shrinks the text down to the
+// style's minimum size, and only a word wider than the line even then is
+// hyphenated), and other scripts drawn from fallback faces of the style's
+// weight, with digits and punctuation in the style's own face.
+//
 // Frames are written straight into BT.709 limited-range 4:2:0 planes held in
 // an *image.YCbCr (the container only; see docs/DESIGN.md) or, for previews
 // and thumbnails, into an *image.RGBA.

@@ -6,9 +6,10 @@
 // A Style is pure data with JSON tags; the built-in styles are JSON files
 // embedded in the binary (see builtin/*.json) and served by a Registry
 // (Builtin). The fonts the styles name are embedded too (fonts/, licences
-// beside them) and exposed as parsed fonts with a per-rune fallback chain
-// (Fonts). The package imports nothing else of reel; compose reads a Style
-// and decides how to draw it.
+// beside them) and exposed as font bytes (FontData) with a per-character
+// fallback chain that keeps each face's weight and slant (FallbackChain,
+// FontAspect). The package imports nothing else of reel; compose reads a
+// Style and decides how to draw it.
 //
 // Units: durations are float64 seconds; text sizes, gaps and other lengths
 // are fractions of the output frame's short side (Unit: the height of a

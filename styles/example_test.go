@@ -50,3 +50,17 @@ func ExampleParse() {
 	fmt.Println(err != nil)
 	// Output: true
 }
+
+// The fallback faces of a light face are the light ones of each family.
+func ExampleFallbackChain() {
+	chain, _ := styles.FallbackChain(styles.FontLatoLight)
+	for _, name := range chain[:4] {
+		a, _ := styles.FontAspect(name)
+		fmt.Println(name, a.Weight)
+	}
+	// Output:
+	// lato-light 300
+	// noto-sans-devanagari-light 300
+	// noto-sans-devanagari 400
+	// noto-sans-devanagari-bold 700
+}

@@ -30,39 +30,62 @@ const (
 	FontLatoBlack             = "lato-black"
 	FontLiberationSerif       = "liberation-serif"
 	FontLiberationSerifItalic = "liberation-serif-italic"
+	FontNotoDevanagariLight   = "noto-sans-devanagari-light"
 	FontNotoDevanagari        = "noto-sans-devanagari"
 	FontNotoDevanagariBold    = "noto-sans-devanagari-bold"
+	FontNotoDevanagariBlack   = "noto-sans-devanagari-black"
+	FontNotoArabicLight       = "noto-sans-arabic-light"
 	FontNotoArabic            = "noto-sans-arabic"
 	FontNotoArabicBold        = "noto-sans-arabic-bold"
+	FontNotoArabicBlack       = "noto-sans-arabic-black"
+	FontNotoHebrewLight       = "noto-sans-hebrew-light"
 	FontNotoHebrew            = "noto-sans-hebrew"
 	FontNotoHebrewBold        = "noto-sans-hebrew-bold"
+	FontNotoHebrewBlack       = "noto-sans-hebrew-black"
 )
 
-// fontSource is where each face's bytes come from, and whether it is bold
-// (a bold face falls back to the bold fallback faces first).
+// Families of the embedded faces that serve as fallbacks.
+const (
+	familyDejaVuSans     = "DejaVu Sans"
+	familyNotoDevanagari = "Noto Sans Devanagari"
+	familyNotoArabic     = "Noto Sans Arabic"
+	familyNotoHebrew     = "Noto Sans Hebrew"
+)
+
+// fontSources says where each face's bytes come from, its family, and its
+// weight (OpenType usWeightClass: 300 light, 400 regular, 700 bold, 900
+// black) and slant, by which the fallback chain picks its fallbacks.
 var fontSources = map[string]struct {
-	file string // in fontFiles, or "" when data is set
-	data []byte
-	bold bool
+	file   string // in fontFiles, or "" when data is set
+	data   []byte
+	family string
+	weight int
+	italic bool
 }{
-	FontGoRegular:             {data: goregular.TTF},
-	FontGoBold:                {data: gobold.TTF, bold: true},
-	FontGoMedium:              {data: gomedium.TTF},
-	FontGoItalic:              {data: goitalic.TTF},
-	FontGoMono:                {data: gomono.TTF},
-	FontGoSmallCaps:           {data: gosmallcaps.TTF},
-	FontDejaVuSans:            {file: "fonts/DejaVuSans.ttf"},
-	FontDejaVuSansBold:        {file: "fonts/DejaVuSans-Bold.ttf", bold: true},
-	FontLatoLight:             {file: "fonts/Lato-Light.ttf"},
-	FontLatoBlack:             {file: "fonts/Lato-Black.ttf", bold: true},
-	FontLiberationSerif:       {file: "fonts/LiberationSerif-Regular.ttf"},
-	FontLiberationSerifItalic: {file: "fonts/LiberationSerif-Italic.ttf"},
-	FontNotoDevanagari:        {file: "fonts/NotoSansDevanagari-Regular.ttf"},
-	FontNotoDevanagariBold:    {file: "fonts/NotoSansDevanagari-Bold.ttf", bold: true},
-	FontNotoArabic:            {file: "fonts/NotoSansArabic-Regular.ttf"},
-	FontNotoArabicBold:        {file: "fonts/NotoSansArabic-Bold.ttf", bold: true},
-	FontNotoHebrew:            {file: "fonts/NotoSansHebrew-Regular.ttf"},
-	FontNotoHebrewBold:        {file: "fonts/NotoSansHebrew-Bold.ttf", bold: true},
+	FontGoRegular:             {data: goregular.TTF, family: "Go", weight: 400},
+	FontGoBold:                {data: gobold.TTF, family: "Go", weight: 600}, // its OS/2 weight
+	FontGoMedium:              {data: gomedium.TTF, family: "Go", weight: 500},
+	FontGoItalic:              {data: goitalic.TTF, family: "Go", weight: 400, italic: true},
+	FontGoMono:                {data: gomono.TTF, family: "Go Mono", weight: 400},
+	FontGoSmallCaps:           {data: gosmallcaps.TTF, family: "Go Smallcaps", weight: 400},
+	FontDejaVuSans:            {file: "fonts/DejaVuSans.ttf", family: familyDejaVuSans, weight: 400},
+	FontDejaVuSansBold:        {file: "fonts/DejaVuSans-Bold.ttf", family: familyDejaVuSans, weight: 700},
+	FontLatoLight:             {file: "fonts/Lato-Light.ttf", family: "Lato", weight: 300},
+	FontLatoBlack:             {file: "fonts/Lato-Black.ttf", family: "Lato", weight: 900},
+	FontLiberationSerif:       {file: "fonts/LiberationSerif-Regular.ttf", family: "Liberation Serif", weight: 400},
+	FontLiberationSerifItalic: {file: "fonts/LiberationSerif-Italic.ttf", family: "Liberation Serif", weight: 400, italic: true},
+	FontNotoDevanagariLight:   {file: "fonts/NotoSansDevanagari-Light.ttf", family: familyNotoDevanagari, weight: 300},
+	FontNotoDevanagari:        {file: "fonts/NotoSansDevanagari-Regular.ttf", family: familyNotoDevanagari, weight: 400},
+	FontNotoDevanagariBold:    {file: "fonts/NotoSansDevanagari-Bold.ttf", family: familyNotoDevanagari, weight: 700},
+	FontNotoDevanagariBlack:   {file: "fonts/NotoSansDevanagari-Black.ttf", family: familyNotoDevanagari, weight: 900},
+	FontNotoArabicLight:       {file: "fonts/NotoSansArabic-Light.ttf", family: familyNotoArabic, weight: 300},
+	FontNotoArabic:            {file: "fonts/NotoSansArabic-Regular.ttf", family: familyNotoArabic, weight: 400},
+	FontNotoArabicBold:        {file: "fonts/NotoSansArabic-Bold.ttf", family: familyNotoArabic, weight: 700},
+	FontNotoArabicBlack:       {file: "fonts/NotoSansArabic-Black.ttf", family: familyNotoArabic, weight: 900},
+	FontNotoHebrewLight:       {file: "fonts/NotoSansHebrew-Light.ttf", family: familyNotoHebrew, weight: 300},
+	FontNotoHebrew:            {file: "fonts/NotoSansHebrew-Regular.ttf", family: familyNotoHebrew, weight: 400},
+	FontNotoHebrewBold:        {file: "fonts/NotoSansHebrew-Bold.ttf", family: familyNotoHebrew, weight: 700},
+	FontNotoHebrewBlack:       {file: "fonts/NotoSansHebrew-Black.ttf", family: familyNotoHebrew, weight: 900},
 }
 
 // FontNames lists the embedded face names, sorted.
@@ -102,38 +125,43 @@ func FontData(name string) ([]byte, error) {
 // chain for the face called name, in order of preference:
 //
 //  1. the face itself;
-//  2. DejaVu Sans (Bold for bold faces), then the other DejaVu weight:
-//     Latin, Latin Extended, Greek, Cyrillic and common symbols;
-//  3. Noto Sans Devanagari, Noto Sans Arabic, Noto Sans Hebrew, each in
-//     the face's weight (regular or bold);
-//  4. Go Regular.
+//  2. Noto Sans Devanagari, Noto Sans Arabic and Noto Sans Hebrew (light,
+//     regular, bold and black each; they have no Latin, Greek or Cyrillic
+//     letters), then DejaVu Sans (regular and bold: Latin, Latin Extended,
+//     Greek, Cyrillic and symbols; it has Arabic and Hebrew letters too,
+//     which the Noto faces draw better): each family's faces from the
+//     closest to the face's weight and slant to the farthest (see
+//     FontAspect), so a light style falls back to light Arabic and a
+//     black one to black Arabic;
+//  3. Go Regular.
 //
 // Each grapheme cluster is drawn with the first face of the chain that has
 // all its characters (compose/text appends the caller's registered fonts
 // and the machine's fonts after these). An unknown name yields the chain
 // of dejavu-sans and ok=false.
 func FallbackChain(name string) (chain []string, ok bool) {
-	src, ok := fontSources[name]
-	if !ok {
+	if _, ok = fontSources[name]; !ok {
 		name = FontDejaVuSans
-		src = fontSources[name]
 	}
-	names := []string{name, FontDejaVuSans, FontDejaVuSansBold,
-		FontNotoDevanagari, FontNotoArabic, FontNotoHebrew, FontGoRegular}
-	if src.bold {
-		names = []string{name, FontDejaVuSansBold, FontDejaVuSans,
-			FontNotoDevanagariBold, FontNotoArabicBold, FontNotoHebrewBold, FontGoRegular}
-	}
-	seen := map[string]bool{}
-	for _, n := range names {
-		if !seen[n] {
-			seen[n] = true
-			chain = append(chain, n)
+	want, _ := FontAspect(name)
+	chain = []string{name}
+	for _, fam := range []string{familyNotoDevanagari, familyNotoArabic, familyNotoHebrew, familyDejaVuSans} {
+		var members []string
+		for n, src := range fontSources {
+			if src.family == fam && n != name {
+				members = append(members, n)
+			}
 		}
+		sort.Strings(members)
+		sort.SliceStable(members, func(i, j int) bool {
+			a, _ := FontAspect(members[i])
+			b, _ := FontAspect(members[j])
+			return want.Closer(a, b)
+		})
+		chain = append(chain, members...)
+	}
+	if name != FontGoRegular {
+		chain = append(chain, FontGoRegular)
 	}
 	return chain, ok
 }
-
-// FallbackBold reports whether the face called name is bold (its chain
-// prefers bold fallbacks).
-func FallbackBold(name string) bool { return fontSources[name].bold }

@@ -3,6 +3,8 @@ package text
 import (
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
+
+	"github.com/reelkit/reel/styles"
 )
 
 // faceSet is one call's view of the fallback chain: shared parsed fonts,
@@ -10,7 +12,7 @@ import (
 // System fonts are appended as clusters need them.
 type faceSet struct {
 	lib     *FontLibrary
-	bold    bool
+	aspect  styles.Aspect // the style's face: machine fallbacks match it
 	fonts   []*font.Font
 	faces   []*font.Face
 	missing []rune
@@ -19,8 +21,8 @@ type faceSet struct {
 	emoji   map[int]bool // chain entries picked for emoji clusters
 }
 
-func newFaceSet(lib *FontLibrary, chain []*font.Font, bold bool, warn WarnFunc) *faceSet {
-	return &faceSet{lib: lib, bold: bold, fonts: chain, faces: make([]*font.Face, len(chain)), seen: map[rune]bool{}, warn: warn, emoji: map[int]bool{}}
+func newFaceSet(lib *FontLibrary, chain []*font.Font, aspect styles.Aspect, warn WarnFunc) *faceSet {
+	return &faceSet{lib: lib, aspect: aspect, fonts: chain, faces: make([]*font.Face, len(chain)), seen: map[rune]bool{}, warn: warn, emoji: map[int]bool{}}
 }
 
 // face returns the per-call face of chain entry i.
@@ -60,19 +62,29 @@ func (fs *faceSet) index(f *font.Font) int {
 }
 
 // resolve picks the font for grapheme cluster g (see FontLibrary for the
-// order). A cluster of only spaces, marks or joiners stays in the previous
-// cluster's font when it has them (unless that is an emoji font, whose
-// spaces are emoji-wide), so runs are not split needlessly. It
-// returns -1, and reports the missing runes, when no font has g.
+// order). An emoji cluster comes from the machine's colour emoji font when
+// there is one. A cluster of script Common or Inherited only (digits,
+// punctuation, spaces, marks, joiners) is drawn in the style's own face
+// when it has them, as a browser does, so digits after Arabic words match
+// the Latin text around them; else it stays in the previous cluster's
+// font when that has them (unless that is an emoji font, whose spaces are
+// emoji-wide), so runs are not split needlessly. It returns -1, and
+// reports the missing runes, when no font has g.
 func (fs *faceSet) resolve(g []rune, hint language.Script, prev int) int {
-	if prev >= 0 && weak(g) && !fs.emoji[prev] && (fs.covers(prev, g) || allIgnorable(g)) {
-		return prev
-	}
+	// Emoji first: "❤️" is Common too, and text faces have a plain ❤.
 	if isEmojiCluster(g) {
-		if f := fs.lib.systemFont(g, false, hint); f != nil {
+		if f := fs.lib.systemFont(g, styles.Aspect{Weight: 400}, hint); f != nil {
 			i := fs.index(f)
 			fs.emoji[i] = true
 			return i
+		}
+	}
+	if weak(g) {
+		if fs.covers(0, g) {
+			return 0
+		}
+		if prev >= 0 && !fs.emoji[prev] && (fs.covers(prev, g) || allIgnorable(g)) {
+			return prev
 		}
 	}
 	for i := range fs.fonts {
@@ -83,7 +95,7 @@ func (fs *faceSet) resolve(g []rune, hint language.Script, prev int) int {
 	if allIgnorable(g) {
 		return max(prev, 0)
 	}
-	if f := fs.lib.systemFont(g, fs.bold, hint); f != nil {
+	if f := fs.lib.systemFont(g, fs.aspect, hint); f != nil {
 		return fs.index(f)
 	}
 	// A single font for the base at least, marks shown as boxes.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -47,16 +48,22 @@ type FontConfig struct {
 // renders (parsed fonts and the system index are kept).
 //
 // The fallback chain for a grapheme cluster is: the style's face, the
-// embedded fallbacks of styles.FallbackChain (DejaVu, then Noto Sans
-// Devanagari, Arabic, Hebrew), the registered fonts in order, then the
+// embedded fallbacks of styles.FallbackChain (Noto Sans Devanagari,
+// Arabic, Hebrew, then DejaVu Sans, each from the weight closest to the
+// style's face), the registered fonts (families in order, each from the
+// face closest to the style's in slant and weight), then the
 // machine's fonts: for emoji (a cluster with an emoji code point or
 // U+FE0F) a colour emoji family first ("Noto Color Emoji"), for Han, kana
 // and Hangul the Noto Sans CJK family of the text's language (JP when the
 // paragraph has kana, KR for Hangul, else SC), otherwise any covering
-// font, regular weight and upright first, then by family and file name.
-// A cluster no font covers is drawn as a hollow box and reported.
+// font; among candidates of equal preference the closest to the style's
+// face in width, slant and weight (styles.Aspect.Closer), then by family
+// and file name. Digits, punctuation and spaces (script Common or
+// Inherited) are drawn in the style's face when it has them, whatever
+// script surrounds them. A cluster no font covers is drawn as a hollow box
+// and reported.
 type FontLibrary struct {
-	added []*font.Font
+	added []registered
 	cfg   FontConfig
 
 	sysOnce sync.Once
@@ -72,7 +79,7 @@ type FontLibrary struct {
 
 type sysKey struct {
 	cluster string
-	bold    bool
+	aspect  styles.Aspect
 	hint    language.Script
 }
 
@@ -85,7 +92,9 @@ func NewFontLibrary(cfg FontConfig) (*FontLibrary, error) {
 		if err != nil {
 			return nil, fmt.Errorf("text: registered font %d: %w", i, err)
 		}
-		l.added = append(l.added, fs...)
+		for _, f := range fs {
+			l.added = append(l.added, newRegistered(f))
+		}
 	}
 	for _, dir := range cfg.Dirs {
 		var files []string
@@ -114,7 +123,9 @@ func NewFontLibrary(cfg FontConfig) (*FontLibrary, error) {
 			if err != nil {
 				return nil, fmt.Errorf("text: font %s: %w", p, err)
 			}
-			l.added = append(l.added, fs...)
+			for _, f := range fs {
+				l.added = append(l.added, newRegistered(f))
+			}
 		}
 	}
 	return l, nil
@@ -176,9 +187,9 @@ var embeddedFonts = sync.OnceValues(func() (map[string]embeddedFont, error) {
 })
 
 // chainFor returns the embedded and registered part of the fallback chain
-// for the face called name, and the line ascent and descent (em) of its
-// first face.
-func (l *FontLibrary) chainFor(name string) (chain []*font.Font, ascent, desc float64, err error) {
+// for the face called name, whose aspect is want, and the line ascent and
+// descent (em) of its first face.
+func (l *FontLibrary) chainFor(name string, want styles.Aspect) (chain []*font.Font, ascent, desc float64, err error) {
 	emb, err := embeddedFonts()
 	if err != nil {
 		return nil, 0, 0, err
@@ -190,7 +201,7 @@ func (l *FontLibrary) chainFor(name string) (chain []*font.Font, ascent, desc fl
 	}
 	ascent, desc = emb[names[0]].ascent, emb[names[0]].desc
 	if l != nil {
-		chain = append(chain, l.added...)
+		chain = append(chain, byAspect(l.added, want)...)
 	}
 	return chain, ascent, desc, nil
 }
@@ -226,17 +237,17 @@ func (l *FontLibrary) systemFonts() []fontscan.Footprint {
 // systemFont returns a machine font that has every significant rune of
 // cluster, or nil. hint is the paragraph's CJK flavour (Hiragana for
 // Japanese, Hangul for Korean, else Han).
-func (l *FontLibrary) systemFont(cluster []rune, bold bool, hint language.Script) *font.Font {
+func (l *FontLibrary) systemFont(cluster []rune, aspect styles.Aspect, hint language.Script) *font.Font {
 	if l == nil || !l.cfg.System {
 		return nil
 	}
-	k := sysKey{string(cluster), bold, hint}
+	k := sysKey{string(cluster), aspect, hint}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if f, ok := l.picks[k]; ok {
 		return f
 	}
-	f := l.pickSystem(cluster, bold, hint)
+	f := l.pickSystem(cluster, aspect, hint)
 	if len(l.picks) < 1<<14 {
 		l.picks[k] = f
 	}
@@ -245,7 +256,7 @@ func (l *FontLibrary) systemFont(cluster []rune, bold bool, hint language.Script
 
 // pickSystem implements the system part of the fallback chain (see
 // FontLibrary). Called with l.mu held.
-func (l *FontLibrary) pickSystem(cluster []rune, bold bool, hint language.Script) *font.Font {
+func (l *FontLibrary) pickSystem(cluster []rune, want styles.Aspect, hint language.Script) *font.Font {
 	fps := l.systemFonts()
 	var need []rune
 	for _, r := range cluster {
@@ -271,13 +282,11 @@ func (l *FontLibrary) pickSystem(cluster []rune, bold bool, hint language.Script
 		}
 		prefer = append(prefer, "noto sans cjk jp", "noto sans cjk sc", "noto sans cjk tc", "noto sans cjk kr")
 	}
-	want := font.WeightNormal
-	if bold {
-		want = font.WeightBold
-	}
 	type cand struct {
-		fp    *fontscan.Footprint
-		score [4]int
+		fp      *fontscan.Footprint
+		pref    int // index in prefer, len(prefer) for none
+		stretch int // distance from normal width, in percent
+		aspect  styles.Aspect
 	}
 	var cands []cand
 	for i := range fps {
@@ -299,29 +308,22 @@ func (l *FontLibrary) pickSystem(cluster []rune, bold bool, hint language.Script
 				break
 			}
 		}
-		w := int(fp.Aspect.Weight - want)
-		if w < 0 {
-			w = -w
-		}
-		italic := 0
-		if fp.Aspect.Style != font.StyleNormal {
-			italic = 1
-		}
-		cands = append(cands, cand{fp, [4]int{pref, italic, w, 0}})
+		st := int(math.Round(math.Abs(float64(fp.Aspect.Stretch)-1) * 100))
+		cands = append(cands, cand{fp, pref, st, aspectOf(fp.Aspect)})
 	}
+	// As CSS matches fonts: width, then slant, then weight.
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
-		if a.score != b.score {
-			for k := range a.score {
-				if a.score[k] != b.score[k] {
-					return a.score[k] < b.score[k]
-				}
-			}
-		}
-		if a.fp.Family != b.fp.Family {
+		switch {
+		case a.pref != b.pref:
+			return a.pref < b.pref
+		case a.stretch != b.stretch:
+			return a.stretch < b.stretch
+		case a.aspect != b.aspect:
+			return want.Closer(a.aspect, b.aspect)
+		case a.fp.Family != b.fp.Family:
 			return a.fp.Family < b.fp.Family
-		}
-		if a.fp.Location.File != b.fp.Location.File {
+		case a.fp.Location.File != b.fp.Location.File:
 			return a.fp.Location.File < b.fp.Location.File
 		}
 		return a.fp.Location.Index < b.fp.Location.Index

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/reelkit/reel/compose/text/internal/bidi"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -99,7 +100,7 @@ var systemLib = sync.OnceValues(func() (*FontLibrary, string) {
 func needSystemFont(t *testing.T, s, pkg string) *FontLibrary {
 	t.Helper()
 	lib, _ := systemLib()
-	if lib.systemFont([]rune(s), false, 0) == nil {
+	if lib.systemFont([]rune(s), styles.Aspect{Weight: 400}, 0) == nil {
 		t.Skipf("no system font has %q (apt-get install %s)", s, pkg)
 	}
 	return lib
@@ -141,13 +142,26 @@ func TestSystemCJK(t *testing.T) {
 func TestColourEmoji(t *testing.T) {
 	lib := needSystemFont(t, "😀", "fonts-noto-color-emoji")
 	for _, s := range []string{"👩‍💻", "👍🏽", "🏳️‍🌈", "😀"} {
-		ss, err := newSession(fontSpec(s, lib), nil)
+		ss, err := newSession(fontSpec(s, lib), nil, bidi.Auto)
 		if err != nil {
 			t.Fatal(err)
 		}
 		cs := ss.paras[0].clusters
 		if len(cs) != 1 || len(cs[0].glyphs) != 1 || cs[0].glyphs[0].face < 0 || cs[0].glyphs[0].id == 0 {
 			t.Errorf("%q: %d clusters %+v, want one glyph", s, len(cs), cs)
+		}
+	}
+	// Emoji presentation (U+FE0F) of characters text faces have too,
+	// after words: the emoji font still draws them.
+	for _, s := range []string{"I ❤️ you", "hi ☺️", "מזל טוב ✈️"} {
+		ss, err := newSession(fontSpec(s, lib), nil, bidi.Auto)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range ss.paras[0].clusters {
+			if isEmojiCluster(c.text) && (c.glyphs[0].face < 0 || !ss.fonts.emoji[c.glyphs[0].face]) {
+				t.Errorf("%q: %q not drawn with the emoji font", s, string(c.text))
+			}
 		}
 	}
 	b, err := Render(fontSpec("Party 🎉👍🏽", lib), nil)

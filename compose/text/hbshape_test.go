@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/reelkit/reel/compose/text/internal/bidi"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -65,7 +66,7 @@ func TestShapingMatchesHarfBuzz(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			file := filepath.Join("..", "..", "styles", "fonts", tc.file)
-			ss, err := newSession(Spec{Text: tc.text, Style: styles.TextStyle{Font: tc.face, Size: 0.1}, Scale: 100, MaxWidth: 4000, MaxHeight: 400}, nil)
+			ss, err := newSession(Spec{Text: tc.text, Style: styles.TextStyle{Font: tc.face, Size: 0.1}, Scale: 100, MaxWidth: 4000, MaxHeight: 400}, nil, bidi.Auto)
 			if err != nil {
 				t.Fatal(err)
 			}

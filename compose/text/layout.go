@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/segmenter"
 	"github.com/go-text/typesetting/shaping"
 
+	"github.com/reelkit/reel/compose/text/internal/bidi"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -23,11 +23,14 @@ const maxSide = 8192
 const shrinkStep = 0.95
 
 // wrapped is one line: its clusters in logical order (trailing spaces
-// dropped), pen width in em units, and its paragraph's direction.
+// dropped), pen width in em units, and its paragraph's direction. hyphen
+// is set when the line ends inside a word with an added hyphen (its last
+// cluster).
 type wrapped struct {
-	cs  []cluster
-	w   float64
-	rtl bool
+	cs     []cluster
+	w      float64
+	rtl    bool
+	hyphen bool
 }
 
 type placedGlyph struct {
@@ -42,15 +45,16 @@ type session struct {
 	spec   Spec
 	fonts  *faceSet
 	shaper shaping.HarfbuzzShaper
-	bidi   bidi.Paragraph
 	seg    segmenter.Segmenter
 	paras  []paragraph
 	cut    bool
-	ell    []cluster
-	lh     float64 // line height, multiple of the size
+	ell    []cluster // the ellipsis that ends a cut line
+	hyphen []cluster // the hyphen that ends a piece of a split word
+	lh     float64   // line height, multiple of the size
 	inks   map[glyphKey]rectF
 	ascent float64 // primary face, em units
 	desc   float64
+	dir    bidi.Direction // paragraphs' base direction (Layout: Auto)
 }
 
 // Layout shapes s.Text and word-wraps it in the box (UAX #14 break
@@ -58,14 +62,16 @@ type session struct {
 // and cutting to its maximum lines with an ellipsis. It is the one entry
 // point all text goes through. Missing characters are reported to warn.
 func Layout(s Spec, warn WarnFunc) (*Geometry, error) {
-	ss, err := newSession(s, warn)
+	ss, err := newSession(s, warn, bidi.Auto)
 	if err != nil {
 		return nil, err
 	}
 	return ss.layout(), nil
 }
 
-func newSession(s Spec, warn WarnFunc) (*session, error) {
+// newSession validates s and shapes its paragraphs, each with base
+// direction dir (Auto: from its first strong character).
+func newSession(s Spec, warn WarnFunc, dir bidi.Direction) (*session, error) {
 	st := s.Style
 	switch {
 	case !(s.Scale > 0) || math.IsInf(s.Scale, 0):
@@ -80,12 +86,16 @@ func newSession(s Spec, warn WarnFunc) (*session, error) {
 		math.IsNaN(st.Box.Padding) || math.IsNaN(st.Box.Radius) || math.IsNaN(st.LineHeight):
 		return nil, fmt.Errorf("%w: NaN in style", ErrSpec)
 	}
-	chain, ascent, desc, err := s.Fonts.chainFor(st.Font)
+	aspect, ok := styles.FontAspect(st.Font)
+	if !ok { // an unknown face draws as DejaVu Sans
+		aspect, _ = styles.FontAspect(styles.FontDejaVuSans)
+	}
+	chain, ascent, desc, err := s.Fonts.chainFor(st.Font, aspect)
 	if err != nil {
 		return nil, fmt.Errorf("text: %w", err)
 	}
-	ss := &session{spec: s, inks: map[glyphKey]rectF{}, ascent: ascent, desc: desc}
-	ss.fonts = newFaceSet(s.Fonts, chain, styles.FallbackBold(st.Font), warn)
+	ss := &session{spec: s, inks: map[glyphKey]rectF{}, ascent: ascent, desc: desc, dir: dir}
+	ss.fonts = newFaceSet(s.Fonts, chain, aspect, warn)
 	ss.lh = st.LineHeight
 	if ss.lh <= 0 {
 		ss.lh = 1.25
@@ -100,6 +110,12 @@ func newSession(s Spec, warn WarnFunc) (*session, error) {
 		ss.ell = e.clusters
 	} else {
 		ss.ell = ss.shapePara([]rune("...")).clusters
+	}
+	// U+2010 HYPHEN when the style's face has it, else U+002D.
+	if h := ss.shapePara([]rune{'\u2010'}); len(h.clusters) == 1 && h.clusters[0].glyphs[0].face == 0 {
+		ss.hyphen = h.clusters
+	} else {
+		ss.hyphen = ss.shapePara([]rune{'-'}).clusters
 	}
 	return ss, nil
 }
@@ -135,12 +151,15 @@ func (ss *session) layout() *Geometry {
 		wEm   float64
 	)
 	for i, sz := range sizes {
+		// Words are split only at the smallest size (see wrap).
+		floor := i == len(sizes)-1
 		size, fx = sz, effectsAt(sp.Style, sz)
 		wEm = (float64(sp.MaxWidth) - fx.padL - fx.padR) / sz
 		if wEm <= 0 {
 			wEm = 1e-6
 		}
-		lines = ss.wrap(wEm)
+		var split bool
+		lines, split = ss.wrap(wEm, floor)
 		// Ink may overhang the pen box (italics, accents): narrow and retry.
 		for try := 0; try < 3; try++ {
 			g := ss.geometry(lines, sz, fx)
@@ -151,17 +170,20 @@ func (ss *session) layout() *Geometry {
 			if wEm <= 0 {
 				wEm = 1e-6
 			}
-			lines = ss.wrap(wEm)
+			lines, split = ss.wrap(wEm, floor)
+		}
+		if split && !floor {
+			continue // a word is wider than a line: smaller type first
 		}
 		if ss.fits(lines, sz, fx) {
 			if ss.cut {
 				lines[len(lines)-1] = ss.ellipsize(lines[len(lines)-1], wEm)
 				return ss.finish(lines, sz, fx, true)
 			}
-			return ss.finish(ss.balance(lines, wEm), sz, fx, false)
-		}
-		if i == len(sizes)-1 {
-			break
+			if !split {
+				lines = ss.balance(lines, wEm)
+			}
+			return ss.finish(lines, sz, fx, false)
 		}
 	}
 	// At the minimum size and still too much: keep what fits, add "…".
@@ -180,130 +202,21 @@ func (ss *session) layout() *Geometry {
 	return ss.finish(lines, size, fx, truncated)
 }
 
-// wrap breaks the paragraphs into lines no wider than wEm (em units) at
-// UAX #14 break opportunities; a word wider than a line is broken between
-// clusters.
-func (ss *session) wrap(wEm float64) []wrapped {
-	var out []wrapped
-	for _, p := range ss.paras {
-		cs := p.clusters
-		a, full := 0, 0.0 // current line: cs[a:i], its width with trailing spaces
-		for i := 0; i < len(cs); {
-			// the next segment cs[i:j]: up to the next break opportunity
-			j := i + 1
-			for j < len(cs) && !cs[j].breakBefore {
-				j++
-			}
-			segFull, segW := 0.0, 0.0
-			for k := i; k < j; k++ {
-				segFull += cs[k].adv
-				if !cs[k].space {
-					segW = segFull
-				}
-			}
-			if i > a && full+segW <= wEm {
-				full += segFull
-				i = j
-				continue
-			}
-			if i > a {
-				out = append(out, ss.line(cs[a:i:i], p.rtl))
-				a, full = i, 0
-			}
-			// a segment wider than the line is broken between clusters
-			for segW > wEm && j-a > 1 {
-				k := a + fitClusters(cs[a:j], wEm)
-				if k >= j {
-					break
-				}
-				out = append(out, ss.line(cs[a:k:k], p.rtl))
-				a = k
-				segFull, segW = 0, 0
-				for m := a; m < j; m++ {
-					segFull += cs[m].adv
-					if !cs[m].space {
-						segW = segFull
-					}
-				}
-			}
-			full = segFull
-			i = j
-		}
-		out = append(out, ss.line(cs[a:len(cs):len(cs)], p.rtl)) // an empty paragraph is a blank line
-	}
-	return out
-}
-
-// line makes a line of cs, trailing spaces dropped.
-func (ss *session) line(cs []cluster, rtl bool) wrapped {
-	cs = trimSpace(cs)
-	return wrapped{cs: cs, w: width(cs), rtl: rtl}
-}
-
-// trimSpace drops trailing whitespace clusters.
-func trimSpace(cs []cluster) []cluster {
-	for len(cs) > 0 && cs[len(cs)-1].space {
-		cs = cs[:len(cs)-1]
-	}
-	return cs
-}
-
-// width is the pen advance of clusters in em units.
-func width(cs []cluster) float64 {
-	w := 0.0
-	for _, c := range cs {
-		w += c.adv
-	}
-	return w
-}
-
-// balance narrows the wrap width as far as it can without adding a line,
-// so that wrapped lines come out of similar length (no lone last word).
-func (ss *session) balance(lines []wrapped, wEm float64) []wrapped {
-	if len(lines) < 2 {
-		return lines
-	}
-	lo, hi := 0.0, wEm
-	best := lines
-	for i := 0; i < 12; i++ {
-		mid := (lo + hi) / 2
-		if l := ss.wrap(mid); len(l) == len(lines) {
-			hi, best = mid, l
-		} else {
-			lo = mid
-		}
-	}
-	return best
-}
-
-// fitClusters is how many leading clusters of cs fit in wEm (at least 1).
-func fitClusters(cs []cluster, wEm float64) int {
-	x := 0.0
-	for i, c := range cs {
-		x += c.adv
-		if x > wEm && !c.space {
-			return max(i, 1)
-		}
-	}
-	return len(cs)
-}
-
 // ellipsize drops clusters from the end of l until l+"…" fits wEm. The
 // ellipsis takes the paragraph's direction (it ends the line in reading
 // order).
 func (ss *session) ellipsize(l wrapped, wEm float64) wrapped {
 	cs := l.cs[:len(l.cs):len(l.cs)]
+	if l.hyphen {
+		cs = cs[:len(cs)-1]
+	}
 	ew := width(ss.ell)
 	for len(cs) > 0 && (width(cs)+ew > wEm || cs[len(cs)-1].space) {
 		cs = cs[:len(cs)-1]
 	}
-	lvl := bidi.Level(0)
-	if l.rtl {
-		lvl = 1
-	}
 	out := append([]cluster(nil), cs...)
 	for _, e := range ss.ell {
-		e.level = lvl
+		e.level = l.base()
 		out = append(out, e)
 	}
 	return wrapped{cs: out, w: width(out), rtl: l.rtl}
@@ -347,7 +260,7 @@ func (ss *session) baseline(i int, sz float64) float64 {
 // the glyph's cluster in l.cs.
 func visit(l wrapped, fn func(ci int, g sglyph, x float64)) {
 	x := 0.0
-	for _, ci := range visualOrder(l.cs) {
+	for _, ci := range visualOrder(l) {
 		c := l.cs[ci]
 		for _, g := range c.glyphs {
 			fn(ci, g, x+g.x)
@@ -419,10 +332,19 @@ func (ss *session) finish(lines []wrapped, sz float64, fx effects, truncated boo
 		pg := make([]placedGlyph, 0, len(l.cs))
 		boxes := make([]rectF, len(l.cs)) // per cluster: ink ∪ pen box, x only
 		pen := 0.0
-		for _, ci := range visualOrder(l.cs) {
+		for _, ci := range visualOrder(l) {
 			boxes[ci] = rectF{x0 + pen*sz, 0, x0 + (pen+l.cs[ci].adv)*sz, 1}
 			pen += l.cs[ci].adv
 		}
+		sp := make([]span, len(l.cs))
+		for ci, c := range l.cs {
+			at := 0
+			if ci > 0 {
+				at = sp[ci-1].end
+			}
+			sp[ci] = span{start: at, end: at + len(c.text), x0: boxes[ci].x0, x1: boxes[ci].x1, rtl: c.level.RTL()}
+		}
+		lay.spans = append(lay.spans, sp)
 		visit(l, func(ci int, gl sglyph, x float64) {
 			pg = append(pg, placedGlyph{g: gl, x: x0 + x*sz, y: y + gl.y*sz})
 			if ink := ss.ink(gl); !ink.empty() {
@@ -435,11 +357,12 @@ func (ss *session) finish(lines []wrapped, sz float64, fx effects, truncated boo
 		}
 		lay.glyphs = append(lay.glyphs, pg)
 		lay.Lines = append(lay.Lines, Line{
-			Text:     string(rs),
-			Rect:     rectInt(rectF{x0, y - ss.ascent*sz, x0 + l.w*sz, y + ss.desc*sz}),
-			Baseline: int(math.Round(y)),
-			RTL:      l.rtl,
-			Steps:    steps(l, boxes, w),
+			Text:       string(rs),
+			Rect:       rectInt(rectF{x0, y - ss.ascent*sz, x0 + l.w*sz, y + ss.desc*sz}),
+			Baseline:   int(math.Round(y)),
+			RTL:        l.rtl,
+			Hyphenated: l.hyphen,
+			Steps:      steps(l, boxes, w),
 		})
 	}
 	return lay
@@ -451,7 +374,7 @@ func (ss *session) finish(lines []wrapped, sz float64, fx effects, truncated boo
 // a cut falls after everything revealed so far, in the middle of the gap
 // to what is still hidden when there is one.
 func steps(l wrapped, boxes []rectF, w int) []int {
-	order := visualOrder(l.cs)
+	order := visualOrder(l)
 	if l.rtl {
 		for i, j := 0, len(order)-1; i < j; i, j = i+1, j-1 {
 			order[i], order[j] = order[j], order[i]

@@ -4,12 +4,13 @@ import (
 	"sort"
 	"unicode"
 
-	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/reelkit/reel/compose/text/internal/bidi"
 )
 
 // sglyph is one shaped glyph; lengths in em units, y down, relative to its
@@ -29,6 +30,7 @@ type cluster struct {
 	adv         float64  // em
 	level       bidi.Level
 	space       bool   // whitespace only: trimmed at line ends
+	trailing    bool   // rule L1 resets it at a line's end (see visualOrder)
 	breakBefore bool   // UAX #14: a line may start here
 	text        []rune // the cluster's characters
 }
@@ -103,23 +105,10 @@ func (ss *session) shapePara(rs []rune) paragraph {
 	if len(rs) == 0 {
 		return p
 	}
-	// Bidi: levels per rune; the base direction from the first strong
+	// Bidi: a level per rune; the base direction from the first strong
 	// character (rules P2, P3).
-	levels := make([]bidi.Level, len(rs))
-	runs := ss.bidi.Segment(rs, bidi.Neutral)
-	for i := 0; i < runs.NumRuns(); i++ {
-		r := runs.Run(i)
-		for j := r.Start; j < r.End && j < len(levels); j++ {
-			levels[j] = r.Level
-		}
-	}
-	// The base level is the lowest level (P2, P3 made it so; no character
-	// sits below its paragraph).
-	lo := bidi.Level(127)
-	for _, l := range levels {
-		lo = min(lo, l)
-	}
-	p.rtl = lo%2 == 1
+	levels, base := bidi.Paragraph(rs, ss.dir)
+	p.rtl = base.RTL()
 	scripts := resolveScripts(rs)
 	hint := cjkHint(rs)
 
@@ -157,12 +146,10 @@ func (ss *session) shapePara(rs []rune) paragraph {
 		c := &p.clusters[i]
 		c.breakBefore = brk[c.start]
 		c.text = rs[c.start:c.end:c.end]
-		c.space = true
+		c.space, c.trailing = true, true
 		for _, r := range rs[c.start:c.end] {
-			if !unicode.IsSpace(r) {
-				c.space = false
-				break
-			}
+			c.space = c.space && unicode.IsSpace(r)
+			c.trailing = c.trailing && bidi.ResetAtLineEnd(r)
 		}
 	}
 	return p
@@ -172,7 +159,7 @@ func (ss *session) shapePara(rs []rune) paragraph {
 // paragraph as context and returns its clusters in logical order.
 func (ss *session) shapeItem(rs []rune, a, b int, lvl bidi.Level, sc language.Script, fi int) []cluster {
 	dir := di.DirectionLTR
-	if lvl%2 == 1 {
+	if lvl.RTL() {
 		dir = di.DirectionRTL
 	}
 	face := ss.fonts.face(max(fi, 0))

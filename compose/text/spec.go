@@ -57,7 +57,8 @@ type Spec struct {
 
 // Line is one laid-out line of a block.
 type Line struct {
-	// Text is the line's text as drawn (with "…" if it was cut).
+	// Text is the line's text as drawn: with "…" if it was cut, with the
+	// added hyphen if Hyphenated.
 	Text string
 	// Rect is the line's layout box in sprite coordinates: from the pen
 	// start to the pen end horizontally, ascent to descent vertically.
@@ -66,6 +67,10 @@ type Line struct {
 	Baseline int
 	// RTL is set when the line's paragraph reads right to left.
 	RTL bool
+	// Hyphenated is set when the line ends inside a word, with a hyphen
+	// added (the last rune of Text). Layout splits only a word wider than
+	// the whole line at the style's smallest size.
+	Hyphenated bool
 	// Steps are where the line can be cut between its clusters (grapheme
 	// clusters, or several shaped together such as a conjunct), in
 	// reading order: showing the sprite columns left of Steps[k] (an LTR
@@ -95,6 +100,7 @@ type Geometry struct {
 	Missing []rune
 
 	glyphs [][]placedGlyph // per line, pen positions in sprite coordinates
+	spans  [][]span        // per line, its clusters in logical order
 	fonts  *faceSet        // the faces sglyph.face indexes
 	fx     effects         // effect sizes in pixels
 	ox, oy float64         // sprite position of the content box's origin
@@ -110,4 +116,12 @@ type Block struct {
 	// Image is the sprite: premultiplied RGBA with Bounds().Min == (0, 0)
 	// and size Width x Height; nil when Empty.
 	Image *image.RGBA
+}
+
+// span is where a cluster of a line was drawn: its runes in Line.Text and
+// its pen box's x extent in sprite coordinates.
+type span struct {
+	start, end int
+	x0, x1     float64
+	rtl        bool // the cluster's characters run right to left
 }
