@@ -9,6 +9,7 @@ import (
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/blob"
+	"github.com/reelkit/reel/server/internal/membudget"
 	"github.com/reelkit/reel/server/model"
 )
 
@@ -49,7 +50,7 @@ type RenderedFile struct {
 // resolver opens a user's photos (image and logo assets) and musics (and
 // the built-in library) for the engine. With budget set (renders, not validation), opening a
 // photo first reserves what decoding it will take (its file, which the
-// engine reads whole, plus decodeBytes) from the server's memory budget,
+// engine reads whole, plus membudget.DecodeBytes) from the server's memory budget,
 // until the engine closes it: the engine decodes a photo between Open
 // and Close.
 type resolver struct {
@@ -115,7 +116,7 @@ func (b *budgetedBlob) Close() error {
 func (s *Server) reservePhoto(ctx context.Context, b blob.Blob, p *model.Photo) (io.ReadCloser, error) {
 	cost := b.Size()
 	if cfg, _, err := image.DecodeConfig(bufio.NewReader(b)); err == nil {
-		cost += decodeBytes(cfg, p.ContentType, b)
+		cost += membudget.DecodeBytes(cfg, p.ContentType, b)
 	} else {
 		cost += int64(p.Width) * int64(p.Height) * 8
 	}
@@ -123,7 +124,7 @@ func (s *Server) reservePhoto(ctx context.Context, b blob.Blob, p *model.Photo) 
 		b.Close()
 		return nil, err
 	}
-	release, err := s.reserve(ctx, cost)
+	release, err := s.mem.Reserve(ctx, cost)
 	if err != nil {
 		b.Close()
 		return nil, err

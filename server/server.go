@@ -17,6 +17,7 @@ import (
 	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/callback"
+	"github.com/reelkit/reel/server/internal/membudget"
 	"github.com/reelkit/reel/server/store"
 	"github.com/reelkit/reel/styles"
 )
@@ -40,7 +41,7 @@ type Server struct {
 	photos  *photoCache // decoded photos the preview frames are drawn from
 	// mem is the process-wide memory budget that image decodes (upload
 	// checks and render photo decodes) reserve their bytes from.
-	mem *memBudget
+	mem *membudget.Budget
 	// views dedupes view counting per client address.
 	views *viewDedup
 	// logins throttles login attempts per account and client address;
@@ -95,7 +96,7 @@ func New(cfg Config) (*Server, error) {
 		library: lib,
 		styles:  styles.Builtin(),
 		running: map[string]context.CancelFunc{},
-		mem:     newMemBudget(cfg.MemoryBudget),
+		mem:     membudget.New(cfg.MemoryBudget),
 		views:   newViewDedup(),
 		logins:  auth.NewLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
 		hashes:  auth.NewHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
