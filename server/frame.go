@@ -71,8 +71,8 @@ func (s *Server) previewProject(v *model.Video, q engine.Quality) *engine.Projec
 	for _, a := range p.Assets {
 		hasMusic = hasMusic || a.Name == engine.KindMusic
 	}
-	if !hasMusic && len(s.library.order) > 0 {
-		p.Assets = append(slices.Clip(p.Assets), engine.Asset{Name: engine.KindMusic, AssetID: s.library.order[0].ID})
+	if tracks := s.library.Tracks(); !hasMusic && len(tracks) > 0 {
+		p.Assets = append(slices.Clip(p.Assets), engine.Asset{Name: engine.KindMusic, AssetID: tracks[0].ID})
 	}
 	return p
 }

@@ -62,7 +62,7 @@ type resolver struct {
 func (rs resolver) Open(ctx context.Context, a engine.Asset) (io.ReadCloser, error) {
 	switch a.Name {
 	case engine.KindMusic:
-		if rd, _, ok := rs.s.library.open(a.AssetID); ok {
+		if rd, _, ok := rs.s.library.Open(a.AssetID); ok {
 			return io.NopCloser(rd), nil
 		}
 		m, err := rs.s.store.Music(ctx, rs.userID, a.AssetID)
@@ -91,7 +91,7 @@ func (rs resolver) Open(ctx context.Context, a engine.Asset) (io.ReadCloser, err
 // file. Blobs of any other store are opened once per render.
 func (rs resolver) CheapToReopen(a engine.Asset) bool {
 	if a.Name == engine.KindMusic {
-		if _, _, ok := rs.s.library.open(a.AssetID); ok {
+		if _, _, ok := rs.s.library.Open(a.AssetID); ok {
 			return true
 		}
 	}

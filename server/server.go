@@ -18,6 +18,7 @@ import (
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/callback"
 	"github.com/reelkit/reel/server/internal/membudget"
+	"github.com/reelkit/reel/server/library"
 	"github.com/reelkit/reel/server/store"
 	"github.com/reelkit/reel/styles"
 )
@@ -34,7 +35,7 @@ type Server struct {
 	metrics *metrics
 	fetch   *fetcher
 	mux     *http.ServeMux
-	library *library
+	library *library.Library
 	styles  *styles.Registry
 	media   styleMedia
 	frames  *frameCache // the studio's preview frames
@@ -80,7 +81,7 @@ func New(cfg Config) (*Server, error) {
 	if err := os.MkdirAll(cfg.WorkDir, 0o700); err != nil {
 		return nil, fmt.Errorf("server: work dir: %w", err)
 	}
-	lib, err := loadLibrary()
+	lib, err := library.Load()
 	if err != nil {
 		return nil, fmt.Errorf("server: music library: %w", err)
 	}

@@ -128,7 +128,7 @@ func (s *Server) sampleResolver() engine.Resolver {
 		if a.AssetID == "sample" {
 			return io.NopCloser(bytes.NewReader(photo)), nil
 		}
-		if rd, _, ok := s.library.open(a.AssetID); ok {
+		if rd, _, ok := s.library.Open(a.AssetID); ok {
 			return io.NopCloser(rd), nil
 		}
 		return nil, errors.New("no such sample asset")
