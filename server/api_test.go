@@ -14,6 +14,7 @@ import (
 
 	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 func TestLoginAndAuth(t *testing.T) {
@@ -336,7 +337,7 @@ func TestDraftSemanticsAndUpdate(t *testing.T) {
 }
 
 func TestRenderStatusCodes(t *testing.T) {
-	e := newTestEnv(t, func(c *Config) { c.Renderer = &EngineRenderer{} })
+	e := newTestEnv(t, func(c *Config) { c.Renderer = &render.EngineRenderer{} })
 	c := e.loginApp("d")
 	photo := c.putPhoto(testJPEG(t, 64, 36, 4))
 	img := fmt.Sprintf(`{"name":"image","asset_id":%q}`, photo)

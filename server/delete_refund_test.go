@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/render"
 )
 
 // watchRenderer blocks every render until its context ends and reports
@@ -16,7 +17,7 @@ type watchRenderer struct {
 	ended   chan error
 }
 
-func (w *watchRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o RenderOptions) (*RenderOutput, error) {
+func (w *watchRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o render.Options) (*render.Output, error) {
 	w.started <- struct{}{}
 	<-ctx.Done()
 	w.ended <- ctx.Err()

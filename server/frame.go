@@ -12,6 +12,7 @@ import (
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 // Live preview for the studio: GET /me/videos/{id}/frame.jpg?t=SECONDS
@@ -65,7 +66,7 @@ func frameKey(userID string, p *engine.Project, frame int) ([32]byte, error) {
 // still enforces); in beat-synced styles that track's beats place the
 // cuts until music is chosen.
 func (s *Server) previewProject(v *model.Video, q engine.Quality) *engine.Project {
-	p := project(v)
+	p := render.Project(v)
 	p.Quality = q
 	hasMusic := false
 	for _, a := range p.Assets {
@@ -141,7 +142,7 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	fr, ok := s.cfg.Renderer.(FrameRenderer)
+	fr, ok := s.cfg.Renderer.(render.FrameRenderer)
 	if !ok {
 		s.writeError(w, r, errorf(http.StatusServiceUnavailable, "frame preview is not available on this server"))
 		return
@@ -200,8 +201,8 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 }
 
 // drawFrame renders and JPEG-encodes the frame at t.
-func (s *Server) drawFrame(r *http.Request, fr FrameRenderer, p *engine.Project, userID string, t float64) ([]byte, error) {
-	img, err := fr.RenderFrame(r.Context(), p, resolver{s: s, userID: userID, budget: true}, t)
+func (s *Server) drawFrame(r *http.Request, fr render.FrameRenderer, p *engine.Project, userID string, t float64) ([]byte, error) {
+	img, err := fr.RenderFrame(r.Context(), p, s.assets.Budgeted(userID), t)
 	if err != nil {
 		var se *engine.StatusError
 		if errors.As(err, &se) {

@@ -19,6 +19,7 @@ import (
 	"github.com/reelkit/reel/server/callback"
 	"github.com/reelkit/reel/server/internal/membudget"
 	"github.com/reelkit/reel/server/library"
+	"github.com/reelkit/reel/server/render"
 	"github.com/reelkit/reel/server/store"
 	"github.com/reelkit/reel/styles"
 )
@@ -36,10 +37,13 @@ type Server struct {
 	fetch   *fetcher
 	mux     *http.ServeMux
 	library *library.Library
-	styles  *styles.Registry
-	media   styleMedia
-	frames  *frameCache // the studio's preview frames
-	photos  *photoCache // decoded photos the preview frames are drawn from
+	// assets opens users' photos and musics and the library's tracks
+	// for the engine (validation, renders, studio frames).
+	assets *render.Assets
+	styles *styles.Registry
+	media  styleMedia
+	frames *frameCache // the studio's preview frames
+	photos *photoCache // decoded photos the preview frames are drawn from
 	// mem is the process-wide memory budget that image decodes (upload
 	// checks and render photo decodes) reserve their bytes from.
 	mem *membudget.Budget
@@ -104,6 +108,7 @@ func New(cfg Config) (*Server, error) {
 		frames:  newFrameCache(),
 		photos:  newPhotoCache(),
 	}
+	s.assets = &render.Assets{Media: cfg.Store, Blobs: cfg.Blobs, Library: lib, Budget: s.mem}
 	s.sessions = &auth.Sessions{Store: cfg.Store, TTL: cfg.TokenTTL, MaxPerUser: cfg.MaxTokensPerUser, Now: cfg.Now,
 		AppSecret: func(id string) (string, bool) {
 			if a, ok := s.app(id); ok {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 // Split renders (Config.SplitAbove). The process that runs a long render
@@ -43,12 +44,12 @@ const segmentPoll = 250 * time.Millisecond
 // than Config.SplitAbove and at least two render slots are alive, as
 // many segments as slots, up to Config.SplitMax and the video's key
 // intervals.
-func (s *Server) splitCount(ctx context.Context, log *slog.Logger, v *model.Video) (*SplitPlan, int) {
-	sr, ok := s.cfg.Renderer.(SplitRenderer)
+func (s *Server) splitCount(ctx context.Context, log *slog.Logger, v *model.Video) (*render.SplitPlan, int) {
+	sr, ok := s.cfg.Renderer.(render.SplitRenderer)
 	if s.cfg.SplitAbove <= 0 || !ok {
 		return nil, 1
 	}
-	sp, err := sr.SplitPlan(ctx, project(v), resolver{s: s, userID: v.UserID})
+	sp, err := sr.SplitPlan(ctx, render.Project(v), s.assets.Resolver(v.UserID))
 	if err != nil || sp.Duration <= s.cfg.SplitAbove.Seconds() {
 		return nil, 1 // a project error is the unsplit render's to report
 	}
@@ -84,10 +85,10 @@ func (s *Server) dropSegments(ctx context.Context, jobID int64) {
 }
 
 // renderSplit is the coordinator of job's split render; see above.
-func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *model.Job, v *model.Video, o RenderOptions, sp *SplitPlan, count int) (*RenderOutput, error) {
-	sr := s.cfg.Renderer.(SplitRenderer)
-	p := project(v)
-	res := resolver{s: s, userID: v.UserID, budget: true}
+func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *model.Job, v *model.Video, o render.Options, sp *render.SplitPlan, count int) (*render.Output, error) {
+	sr := s.cfg.Renderer.(render.SplitRenderer)
+	p := render.Project(v)
+	res := s.assets.Budgeted(v.UserID)
 	// Leftovers of an earlier attempt of this job (its process died)
 	// are dropped: their claimants may be gone, and starting over is
 	// simpler than sorting them out.
@@ -223,13 +224,13 @@ func (s *Server) reclaim(ctx context.Context, log *slog.Logger, jobID int64) (*m
 
 // joinSplit joins every rendition's segments (local files or blobs),
 // the renditions concurrently.
-func (s *Server) joinSplit(ctx context.Context, sr SplitRenderer, p *engine.Project, res resolver, o RenderOptions, sp *SplitPlan, segs []model.Segment, local map[model.SegmentKey]string, audio *engine.AudioTrack) (*RenderOutput, error) {
+func (s *Server) joinSplit(ctx context.Context, sr render.SplitRenderer, p *engine.Project, res engine.Resolver, o render.Options, sp *render.SplitPlan, segs []model.Segment, local map[model.SegmentKey]string, audio *engine.AudioTrack) (*render.Output, error) {
 	byQ := map[int][]model.Segment{}
 	for _, sg := range segs {
 		byQ[sg.Quality] = append(byQ[sg.Quality], sg) // in index order
 	}
-	out := &RenderOutput{Frames: sp.Frames, Duration: sp.Duration}
-	files := make([]*RenderedFile, len(sp.Qualities))
+	out := &render.Output{Frames: sp.Frames, Duration: sp.Duration}
+	files := make([]*render.File, len(sp.Qualities))
 	errs := make([]error, len(sp.Qualities))
 	var wg sync.WaitGroup
 	for qi, q := range sp.Qualities {
@@ -274,7 +275,7 @@ func (s *Server) joinSplit(ctx context.Context, sr SplitRenderer, p *engine.Proj
 // upload that lost its claim meanwhile is deleted. It never asks River
 // to retry: the row, not the River job, is the work.
 func (s *Server) RunSegment(ctx context.Context, jobID int64, videoID string, key model.SegmentKey, count int) error {
-	sr, ok := s.cfg.Renderer.(SplitRenderer)
+	sr, ok := s.cfg.Renderer.(render.SplitRenderer)
 	if !ok {
 		return nil
 	}
@@ -309,7 +310,7 @@ func (s *Server) RunSegment(ctx context.Context, jobID int64, videoID string, ke
 	defer f.Close()
 	os.Remove(f.Name())
 	start := time.Now()
-	if err := sr.RenderSegment(ctx, project(v), resolver{s: s, userID: v.UserID, budget: true}, key.Quality, key.Index, count, f); err != nil {
+	if err := sr.RenderSegment(ctx, render.Project(v), s.assets.Budgeted(v.UserID), key.Quality, key.Index, count, f); err != nil {
 		return fail(err)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {

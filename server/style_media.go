@@ -17,19 +17,9 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/render"
 	"github.com/reelkit/reel/styles"
 )
-
-// FrameRenderer is implemented by Renderers that can draw one frame of a
-// project; the server uses it for style thumbnails.
-type FrameRenderer interface {
-	RenderFrame(ctx context.Context, p *engine.Project, r engine.Resolver, t float64) (image.Image, error)
-}
-
-// RenderFrame draws the frame at t seconds with engine.RenderFrame.
-func (e *EngineRenderer) RenderFrame(ctx context.Context, p *engine.Project, r engine.Resolver, t float64) (image.Image, error) {
-	return engine.RenderFrame(ctx, p, r, e.options(), t)
-}
 
 // styleMedia caches the style thumbnails drawn on demand.
 type styleMedia struct {
@@ -78,7 +68,7 @@ func samplePhoto() []byte {
 // frame of the sample project in the style (once, then cached).
 func (s *Server) handleStyleThumbnail(w http.ResponseWriter, r *http.Request) {
 	st, ok := s.styles.Lookup(r.PathValue("name"))
-	fr, canDraw := s.cfg.Renderer.(FrameRenderer)
+	fr, canDraw := s.cfg.Renderer.(render.FrameRenderer)
 	if !ok || !canDraw {
 		s.writeError(w, r, errorf(http.StatusNotFound, "style thumbnail not found"))
 		return
@@ -177,7 +167,7 @@ func (s *Server) handleStyleSample(w http.ResponseWriter, r *http.Request) {
 		{Name: engine.KindText, StartTime: 2, EndTime: 4, Data: engine.AssetData{Title: st.Name, Text: "made with reel"}},
 		{Name: engine.KindMusic, AssetID: "lib-chords"},
 	}
-	out, err := s.cfg.Renderer.Render(r.Context(), p, s.sampleResolver(), RenderOptions{Dir: dir})
+	out, err := s.cfg.Renderer.Render(r.Context(), p, s.sampleResolver(), render.Options{Dir: dir})
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -16,6 +16,7 @@ import (
 	"github.com/reelkit/reel/server/callback"
 	"github.com/reelkit/reel/server/model"
 	"github.com/reelkit/reel/server/queue"
+	"github.com/reelkit/reel/server/render"
 )
 
 // Start starts this process's part of the River queue: its render,
@@ -195,7 +196,7 @@ func (s *Server) run(ctx context.Context, job *model.Job, last bool) error {
 		}
 	}
 	log.Info("render start")
-	out, err := s.render(ctx, log, job, v, RenderOptions{Dir: dir, Preview: job.Kind == model.JobPreview, Progress: progress})
+	out, err := s.render(ctx, log, job, v, render.Options{Dir: dir, Preview: job.Kind == model.JobPreview, Progress: progress})
 	secs := time.Since(start).Seconds()
 	if err != nil {
 		switch {
@@ -247,7 +248,7 @@ func publishedBy(v *model.Video, job *model.Job) bool {
 
 // render runs the Renderer, turning a panic into an error so that one bad
 // project fails its video instead of taking the server down.
-func (s *Server) render(ctx context.Context, log *slog.Logger, job *model.Job, v *model.Video, o RenderOptions) (out *RenderOutput, err error) {
+func (s *Server) render(ctx context.Context, log *slog.Logger, job *model.Job, v *model.Video, o render.Options) (out *render.Output, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("render panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -259,13 +260,13 @@ func (s *Server) render(ctx context.Context, log *slog.Logger, job *model.Job, v
 			return s.renderSplit(ctx, log, job, v, o, sp, count)
 		}
 	}
-	return s.cfg.Renderer.Render(ctx, project(v), resolver{s: s, userID: v.UserID, budget: true}, o)
+	return s.cfg.Renderer.Render(ctx, render.Project(v), s.assets.Budgeted(v.UserID), o)
 }
 
 // publish moves the files into the blob store and publishes the video;
 // an error (the blob store or database unreachable) leaves no file
 // behind and is retried.
-func (s *Server) publish(ctx context.Context, job *model.Job, v *model.Video, out *RenderOutput) error {
+func (s *Server) publish(ctx context.Context, job *model.Job, v *model.Video, out *render.Output) error {
 	prefix := jobBlobPrefix(job)
 	rends := map[int]model.Rendition{}
 	// Until the video names them, the files are this attempt's alone:
