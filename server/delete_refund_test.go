@@ -78,10 +78,7 @@ func TestDeleteDuringRenderRefunds(t *testing.T) {
 		t.Fatal("the running render was not cancelled")
 	}
 	for { // the worker has recorded the end of the job
-		e.srv.mu.Lock()
-		n := len(e.srv.running)
-		e.srv.mu.Unlock()
-		if n == 0 {
+		if e.srv.worker.Running() == 0 {
 			break
 		}
 		time.Sleep(5 * time.Millisecond)

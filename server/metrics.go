@@ -56,6 +56,27 @@ func (f *floatCounter) get() float64  { return math.Float64frombits(f.bits.Load(
 
 func newMetrics() *metrics { return &metrics{requests: map[reqKey]int64{}, latency: newHistogram()} }
 
+// Rendered adds a render's wall seconds and frames and sets the last
+// render's frames per second (render.Metrics).
+func (m *metrics) Rendered(seconds float64, frames int) {
+	m.renderSecs.add(seconds)
+	m.renderFrames.Add(int64(frames))
+	if seconds > 0 {
+		m.lastFPS.set(float64(frames) / seconds)
+	}
+}
+
+// Published counts a published render or preview (render.Metrics).
+func (m *metrics) Published() { m.rendersOK.Add(1) }
+
+// Failed counts a failed render or preview (render.Metrics).
+func (m *metrics) Failed() { m.rendersFailed.Add(1) }
+
+// JobDone observes a finished job's latency by queue (render.Metrics).
+func (m *metrics) JobDone(queue string, latency time.Duration) {
+	m.latency.observe(queue, latency.Seconds())
+}
+
 func (m *metrics) request(route string, code int) {
 	m.mu.Lock()
 	m.requests[reqKey{route, code}]++

@@ -236,11 +236,11 @@ func TestDeleteCancelsRunningRender(t *testing.T) {
 	if r := c.form("POST", "/me/videos/"+id, "name", "x"); r.code != 409 {
 		t.Fatalf("update while processing: %d", r.code)
 	}
-	for e.srv.runningCount() == 0 {
+	for e.srv.worker.Running() == 0 {
 		time.Sleep(10 * time.Millisecond)
 	}
 	c.ok(c.do("DELETE", "/me/videos/"+id, nil, nil))
-	for e.srv.runningCount() != 0 {
+	for e.srv.worker.Running() != 0 {
 		time.Sleep(10 * time.Millisecond)
 	}
 	var state, jobErr string
@@ -250,12 +250,6 @@ func TestDeleteCancelsRunningRender(t *testing.T) {
 	}
 }
 
-func (s *Server) runningCount() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.running)
-}
-
 func TestShutdownDrainsRunningRender(t *testing.T) {
 	gate := make(chan struct{})
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{gate: gate} })
@@ -263,7 +257,7 @@ func TestShutdownDrainsRunningRender(t *testing.T) {
 	c := e.loginApp("d")
 	id := readyVideo(t, c)
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	for e.srv.runningCount() == 0 {
+	for e.srv.worker.Running() == 0 {
 		time.Sleep(10 * time.Millisecond)
 	}
 	done := make(chan error, 1)
@@ -289,7 +283,7 @@ func TestShutdownDeadlineLeavesJobForRestart(t *testing.T) {
 	c := e.loginApp("d")
 	id := readyVideo(t, c)
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	for e.srv.runningCount() == 0 {
+	for e.srv.worker.Running() == 0 {
 		time.Sleep(10 * time.Millisecond)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

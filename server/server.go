@@ -19,6 +19,7 @@ import (
 	"github.com/reelkit/reel/server/callback"
 	"github.com/reelkit/reel/server/internal/membudget"
 	"github.com/reelkit/reel/server/library"
+	"github.com/reelkit/reel/server/queue"
 	"github.com/reelkit/reel/server/render"
 	"github.com/reelkit/reel/server/store"
 	"github.com/reelkit/reel/styles"
@@ -60,13 +61,16 @@ type Server struct {
 	// draining is set when Shutdown begins: /readyz answers 503.
 	draining atomic.Bool
 
-	mu      sync.Mutex
-	running map[string]context.CancelFunc // video id -> cancel of its render
+	// worker runs this process's renders, previews and segments and
+	// cancels a deleted video's render.
+	worker *render.Worker
+	// processID names this process in the liveness table and River;
+	// the worker's segment claims carry it.
+	processID string
+
+	mu sync.Mutex
 	// stopQueue ends this process's part of the queue (Start/Shutdown).
 	stopQueue func(context.Context) error
-	// processID names this process in the liveness table (set by
-	// Start); segment claims carry it.
-	processID string
 	// sessions issues and checks access tokens.
 	sessions *auth.Sessions
 	// callbacks delivers app callbacks for the queue.
@@ -100,7 +104,6 @@ func New(cfg Config) (*Server, error) {
 		fetch:   newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
 		library: lib,
 		styles:  styles.Builtin(),
-		running: map[string]context.CancelFunc{},
 		mem:     membudget.New(cfg.MemoryBudget),
 		views:   newViewDedup(),
 		logins:  auth.NewLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
@@ -109,6 +112,14 @@ func New(cfg Config) (*Server, error) {
 		photos:  newPhotoCache(),
 	}
 	s.assets = &render.Assets{Media: cfg.Store, Blobs: cfg.Blobs, Library: lib, Budget: s.mem}
+	s.processID = queue.NewProcessID(cfg.Role)
+	s.worker, err = render.New(render.Config{Store: cfg.Store, Blobs: cfg.Blobs, Assets: s.assets, Renderer: cfg.Renderer,
+		WorkDir: cfg.WorkDir, JobAttempts: cfg.JobAttempts, SplitAbove: cfg.SplitAbove, SplitMax: cfg.SplitMax,
+		StaleAfter: cfg.StaleAfter, ProcessID: s.processID, Callback: s.callbackFor, Metrics: s.metrics,
+		Logger: cfg.Logger, Now: cfg.Now})
+	if err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
 	s.sessions = &auth.Sessions{Store: cfg.Store, TTL: cfg.TokenTTL, MaxPerUser: cfg.MaxTokensPerUser, Now: cfg.Now,
 		AppSecret: func(id string) (string, bool) {
 			if a, ok := s.app(id); ok {

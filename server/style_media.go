@@ -174,11 +174,22 @@ func (s *Server) handleStyleSample(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, f := range out.Files {
 		if f.Quality == 360 {
-			if _, err := putFile(r.Context(), s.blobs, key, f.Video); err != nil {
+			if err := s.putSample(r.Context(), key, f.Video); err != nil {
 				s.writeError(w, r, err)
 				return
 			}
 		}
 	}
 	s.serveBlob(w, r, key, "video/mp4")
+}
+
+// putSample stores the sample video file at path under key.
+func (s *Server) putSample(ctx context.Context, key, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = s.blobs.Put(ctx, key, f)
+	return err
 }

@@ -56,7 +56,7 @@ type FrameRenderer interface {
 
 // SplitRenderer is a Renderer that can also render a video as segments
 // on several workers and join them (EngineRenderer is one); see
-// the server's Config.SplitAbove.
+// Config.SplitAbove.
 type SplitRenderer interface {
 	Renderer
 	// SplitPlan validates p and returns what a split needs to know.
