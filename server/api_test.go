@@ -15,6 +15,7 @@ import (
 	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 func TestLoginAndAuth(t *testing.T) {
@@ -337,7 +338,7 @@ func TestDraftSemanticsAndUpdate(t *testing.T) {
 }
 
 func TestRenderStatusCodes(t *testing.T) {
-	e := newTestEnv(t, func(c *Config) { c.Renderer = &EngineRenderer{} })
+	e := newTestEnv(t, func(c *Config) { c.Renderer = &render.EngineRenderer{} })
 	c := e.loginApp("d")
 	photo := c.putPhoto(testJPEG(t, 64, 36, 4))
 	img := fmt.Sprintf(`{"name":"image","asset_id":%q}`, photo)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 // TestAspectRender: a client that sends aspect 9:16 gets portrait
@@ -13,7 +14,7 @@ import (
 // video object (also after a reload from the store and in a duplicate).
 func TestAspectRender(t *testing.T) {
 	probe := needFFprobe(t)
-	e := newTestEnv(t, func(c *Config) { c.Renderer = &EngineRenderer{} })
+	e := newTestEnv(t, func(c *Config) { c.Renderer = &render.EngineRenderer{} })
 	e.srv.Start(context.Background())
 	c := e.loginApp("phone-9x16")
 	p1 := c.putPhoto(testJPEG(t, 320, 240, 10))

@@ -1,9 +1,7 @@
 package server
 
 import (
-	"context"
 	"fmt"
-	"time"
 
 	"github.com/reelkit/reel/server/callback"
 	"github.com/reelkit/reel/server/model"
@@ -42,12 +40,3 @@ func (l publicLinks) Video(v *model.Video, q int) string {
 func (l publicLinks) Thumbnail(v *model.Video, q int) string {
 	return fmt.Sprintf("%s/t/%s/%d.jpg", l.base, v.ID, q)
 }
-
-// DeliverCallback posts one callback (queue.JobRunner); see
-// callback.Sender.Deliver.
-func (s *Server) DeliverCallback(ctx context.Context, url string, body []byte, attempt, maxAttempts int) error {
-	return s.callbacks.Deliver(ctx, url, body, attempt, maxAttempts)
-}
-
-// CallbackRetry is the delay before delivery attempt+1 (queue.JobRunner).
-func (s *Server) CallbackRetry(attempt int) time.Duration { return s.callbacks.Retry(attempt) }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/queue"
+	"github.com/reelkit/reel/server/render"
 	"github.com/reelkit/reel/server/store"
 )
 
@@ -29,7 +30,7 @@ type Config struct {
 	Apps  []App
 	// Renderer renders projects; nil disables rendering (jobs stay
 	// queued), which only tests of the HTTP layer want.
-	Renderer Renderer
+	Renderer render.Renderer
 	// WorkDir holds renders in progress (default os.TempDir()).
 	WorkDir string
 	// Workers is the number of concurrent renders this process runs

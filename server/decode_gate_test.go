@@ -16,10 +16,10 @@ import (
 func TestImageDecodesAreBounded(t *testing.T) {
 	e := newTestEnv(t, nil)
 	c := e.loginApp("d")
-	all, _ := e.srv.mem.acquire(context.Background(), e.srv.cfg.MemoryBudget) // the whole budget
+	all, _ := e.srv.mem.Acquire(context.Background(), e.srv.cfg.MemoryBudget) // the whole budget
 	done := make(chan resp, 1)
 	go func() { done <- c.do("PUT", "/me/photos", bytes.NewReader(testJPEG(t, 32, 18, 1)), nil) }()
-	for e.srv.metrics.decodesWaiting.Load() != 1 {
+	for e.srv.mem.Waiting() != 1 {
 		select {
 		case r := <-done:
 			t.Fatalf("upload finished (%d) while every decode slot was busy", r.code)
@@ -29,7 +29,7 @@ func TestImageDecodesAreBounded(t *testing.T) {
 	if m := string(e.do("GET", "/metrics", nil, nil).body); !strings.Contains(m, "\nreeld_image_decodes_waiting 1\n") {
 		t.Fatalf("metrics:\n%s", m)
 	}
-	e.srv.mem.release(all)
+	e.srv.mem.Release(all)
 	if r := <-done; r.code != 200 {
 		t.Fatalf("upload after a slot freed: %d %s", r.code, r.body)
 	}
@@ -41,8 +41,8 @@ func TestImageDecodesAreBounded(t *testing.T) {
 func TestClientGoneWhileWaitingForDecodeIs499(t *testing.T) {
 	e := newTestEnv(t, nil)
 	c := e.loginApp("d")
-	all, _ := e.srv.mem.acquire(context.Background(), e.srv.cfg.MemoryBudget) // the whole budget
-	defer e.srv.mem.release(all)
+	all, _ := e.srv.mem.Acquire(context.Background(), e.srv.cfg.MemoryBudget) // the whole budget
+	defer e.srv.mem.Release(all)
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, "PUT", e.ts.URL+"/me/photos", bytes.NewReader(testJPEG(t, 32, 18, 1)))
 	req.Header.Set("X-Access-Key", c.key)
@@ -55,7 +55,7 @@ func TestClientGoneWhileWaitingForDecodeIs499(t *testing.T) {
 		}
 		done <- err
 	}()
-	for e.srv.metrics.decodesWaiting.Load() != 1 {
+	for e.srv.mem.Waiting() != 1 {
 		time.Sleep(5 * time.Millisecond)
 	}
 	cancel()
@@ -69,7 +69,7 @@ func TestClientGoneWhileWaitingForDecodeIs499(t *testing.T) {
 	if !strings.Contains(m, `reeld_http_requests_total{`+route+`,code="499"} 1`) || strings.Contains(m, `code="500"`) {
 		t.Fatalf("metrics after a client hung up:\n%s", m)
 	}
-	if e.srv.metrics.decodesWaiting.Load() != 0 {
+	if e.srv.mem.Waiting() != 0 {
 		t.Fatal("the cancelled upload still counts as waiting")
 	}
 }

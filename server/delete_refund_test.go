@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/render"
 )
 
 // watchRenderer blocks every render until its context ends and reports
@@ -16,7 +17,7 @@ type watchRenderer struct {
 	ended   chan error
 }
 
-func (w *watchRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o RenderOptions) (*RenderOutput, error) {
+func (w *watchRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o render.Options) (*render.Output, error) {
 	w.started <- struct{}{}
 	<-ctx.Done()
 	w.ended <- ctx.Err()
@@ -77,10 +78,7 @@ func TestDeleteDuringRenderRefunds(t *testing.T) {
 		t.Fatal("the running render was not cancelled")
 	}
 	for { // the worker has recorded the end of the job
-		e.srv.mu.Lock()
-		n := len(e.srv.running)
-		e.srv.mu.Unlock()
-		if n == 0 {
+		if e.srv.worker.Running() == 0 {
 			break
 		}
 		time.Sleep(5 * time.Millisecond)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 func needFFprobe(t *testing.T) string {
@@ -86,7 +87,7 @@ func TestClientFlow(t *testing.T) {
 func clientFlow(t *testing.T, mod func(*Config)) string {
 	probe := needFFprobe(t)
 	e := newTestEnv(t, func(c *Config) {
-		c.Renderer = &EngineRenderer{}
+		c.Renderer = &render.EngineRenderer{}
 		if mod != nil {
 			mod(c)
 		}

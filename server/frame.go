@@ -13,6 +13,7 @@ import (
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 // Live preview for the studio: GET /me/videos/{id}/frame.jpg?t=SECONDS
@@ -66,14 +67,14 @@ func frameKey(userID string, p *engine.Project, frame int) ([32]byte, error) {
 // still enforces); in beat-synced styles that track's beats place the
 // cuts until music is chosen.
 func (s *Server) previewProject(v *model.Video, q engine.Quality) *engine.Project {
-	p := project(v)
+	p := render.Project(v)
 	p.Quality = q
 	hasMusic := false
 	for _, a := range p.Assets {
 		hasMusic = hasMusic || a.Name == engine.KindMusic
 	}
-	if !hasMusic && len(s.library.order) > 0 {
-		p.Assets = append(slices.Clip(p.Assets), engine.Asset{Name: engine.KindMusic, AssetID: s.library.order[0].ID})
+	if tracks := s.library.Tracks(); !hasMusic && len(tracks) > 0 {
+		p.Assets = append(slices.Clip(p.Assets), engine.Asset{Name: engine.KindMusic, AssetID: tracks[0].ID})
 	}
 	return p
 }
@@ -142,7 +143,7 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	fr, ok := s.cfg.Renderer.(FrameRenderer)
+	fr, ok := s.cfg.Renderer.(render.FrameRenderer)
 	if !ok {
 		s.writeError(w, r, httpx.Errorf(http.StatusServiceUnavailable, "frame preview is not available on this server"))
 		return
@@ -201,8 +202,8 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 }
 
 // drawFrame renders and JPEG-encodes the frame at t.
-func (s *Server) drawFrame(r *http.Request, fr FrameRenderer, p *engine.Project, userID string, t float64) ([]byte, error) {
-	img, err := fr.RenderFrame(r.Context(), p, resolver{s: s, userID: userID, budget: true}, t)
+func (s *Server) drawFrame(r *http.Request, fr render.FrameRenderer, p *engine.Project, userID string, t float64) ([]byte, error) {
+	img, err := fr.RenderFrame(r.Context(), p, s.assets.Budgeted(userID), t)
 	if err != nil {
 		var se *engine.StatusError
 		if errors.As(err, &se) {

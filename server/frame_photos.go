@@ -55,7 +55,7 @@ func (s *Server) withDecodedPhotos(ctx context.Context, userID string, p *engine
 		k := photoKey{userID: userID, photoID: a.AssetID, quality: p.Quality, aspect: p.Aspect}
 		img, ok := s.photos.get(k)
 		if !ok {
-			rc, err := resolver{s: s, userID: userID, budget: true}.Open(ctx, *a)
+			rc, err := s.assets.Budgeted(userID).Open(ctx, *a)
 			if err != nil {
 				return nil, err
 			}

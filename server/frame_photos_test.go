@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/render"
 )
 
 // TestStudioFrameFromDecodedPhotos: a frame drawn from the cached decoded
@@ -31,12 +32,12 @@ func TestStudioFrameFromDecodedPhotos(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fr := e.srv.cfg.Renderer.(FrameRenderer)
+	fr := e.srv.cfg.Renderer.(render.FrameRenderer)
 	for _, si := range []int{1, 2} { // the two photo slides, mid-slide and in the transition
 		sl := pl.Slides[si]
 		for _, f := range []int{sl.StartFrame + sl.Frames/2, sl.EndFrame() - 3} {
 			ts := pl.Seconds(f)
-			want, err := fr.RenderFrame(context.Background(), pr, resolver{s: e.srv, userID: c.id}, ts)
+			want, err := fr.RenderFrame(context.Background(), pr, e.srv.assets.Resolver(c.id), ts)
 			if err != nil {
 				t.Fatal(err)
 			}

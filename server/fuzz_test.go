@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/server/internal/httpx"
+	"github.com/reelkit/reel/server/internal/membudget"
 )
 
 // FuzzParseBody feeds arbitrary bodies and content types through the
@@ -63,7 +64,7 @@ func FuzzUploadSniff(f *testing.F) {
 		if info, err := probeAudio(b); err == nil && info.Duration < minMusicSeconds {
 			t.Fatalf("accepted audio with duration %v", info.Duration)
 		}
-		s := &Server{cfg: Config{MaxPixels: 1 << 20, MaxImageBytes: 8 << 20}, mem: newMemBudget(8 << 20), metrics: newMetrics()}
+		s := &Server{cfg: Config{MaxPixels: 1 << 20, MaxImageBytes: 8 << 20}, mem: membudget.New(8 << 20), metrics: newMetrics()}
 		if sniffImage(b) == "" {
 			return
 		}

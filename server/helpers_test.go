@@ -22,6 +22,7 @@ import (
 
 	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/blob"
+	"github.com/reelkit/reel/server/render"
 	"github.com/reelkit/reel/server/store/sqlite"
 )
 
@@ -52,7 +53,7 @@ func newTestEnv(t testing.TB, mod func(*Config)) *testEnv {
 		t.Fatal(err)
 	}
 	cfg := Config{Store: st, Blobs: bl, Apps: []App{{ID: testAppID, Secret: testAppSecret}},
-		Renderer: &EngineRenderer{}, WorkDir: filepath.Join(dir, "work"), RateLimit: 1000}
+		Renderer: &render.EngineRenderer{}, WorkDir: filepath.Join(dir, "work"), RateLimit: 1000}
 	if mod != nil {
 		mod(&cfg)
 	}

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 // solidJPEG is a w x h JPEG of one colour.
@@ -109,7 +110,7 @@ func TestLogoAssetUpdateChecks(t *testing.T) {
 // not in the opposite corner.
 func TestLogoRendered(t *testing.T) {
 	needFFprobe(t)
-	e := newTestEnv(t, func(c *Config) { c.Renderer = &EngineRenderer{} })
+	e := newTestEnv(t, func(c *Config) { c.Renderer = &render.EngineRenderer{} })
 	e.srv.Start(context.Background())
 	c := e.loginApp("logo-render")
 	green := color.RGBA{20, 220, 40, 255}

@@ -31,8 +31,6 @@ type metrics struct {
 	views         atomic.Int64
 	callbacksOK   atomic.Int64
 	callbacksErr  atomic.Int64
-	// decodesWaiting counts uploads waiting for an image decode slot.
-	decodesWaiting atomic.Int64
 	// latency is the time from a job's insert to its end, by queue.
 	latency *histogram
 }
@@ -59,6 +57,27 @@ func (f *floatCounter) get() float64  { return math.Float64frombits(f.bits.Load(
 
 func newMetrics() *metrics { return &metrics{requests: map[reqKey]int64{}, latency: newHistogram()} }
 
+// Rendered adds a render's wall seconds and frames and sets the last
+// render's frames per second (render.Metrics).
+func (m *metrics) Rendered(seconds float64, frames int) {
+	m.renderSecs.add(seconds)
+	m.renderFrames.Add(int64(frames))
+	if seconds > 0 {
+		m.lastFPS.set(float64(frames) / seconds)
+	}
+}
+
+// Published counts a published render or preview (render.Metrics).
+func (m *metrics) Published() { m.rendersOK.Add(1) }
+
+// Failed counts a failed render or preview (render.Metrics).
+func (m *metrics) Failed() { m.rendersFailed.Add(1) }
+
+// JobDone observes a finished job's latency by queue (render.Metrics).
+func (m *metrics) JobDone(queue string, latency time.Duration) {
+	m.latency.observe(queue, latency.Seconds())
+}
+
 func (m *metrics) request(route string, code int) {
 	m.mu.Lock()
 	m.requests[reqKey{route, code}]++
@@ -77,7 +96,7 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-	s.metrics.write(w, queued, running)
+	s.metrics.write(w, queued, running, s.mem.Waiting())
 	writeQueueStats(w, qs)
 	s.metrics.latency.write(w, "reeld_job_latency_seconds", "Seconds from a job's insert to its end, for jobs this process finished, by queue.", "queue")
 }
@@ -103,7 +122,7 @@ func writeQueueStats(w io.Writer, qs model.QueueStats) {
 	}
 }
 
-func (m *metrics) write(w io.Writer, queued, running int) {
+func (m *metrics) write(w io.Writer, queued, running int, decodesWaiting int64) {
 	m.mu.Lock()
 	keys := make([]reqKey, 0, len(m.requests))
 	for k := range m.requests {
@@ -137,7 +156,7 @@ func (m *metrics) write(w io.Writer, queued, running int) {
 	counter("reeld_render_frames_total", "Frames rendered (all renditions share a frame).", m.renderFrames.Load())
 	gauge("reeld_render_fps", "Frames per second of the last finished render.", m.lastFPS.get())
 	counter("reeld_rate_limited_total", "Requests refused with 429.", m.rateLimited.Load())
-	gauge("reeld_image_decodes_waiting", "Photo uploads waiting for one of the image decode slots.", m.decodesWaiting.Load())
+	gauge("reeld_image_decodes_waiting", "Photo uploads waiting for one of the image decode slots.", decodesWaiting)
 	counter("reeld_video_views_total", "Downloads counted as views.", m.views.Load())
 	fmt.Fprintln(w, "# HELP reeld_callbacks_total Callback delivery attempts by result.")
 	fmt.Fprintln(w, "# TYPE reeld_callbacks_total counter")

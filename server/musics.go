@@ -82,6 +82,16 @@ func clip(s string, n int) string {
 	return s
 }
 
+// handleLibrary: GET /musics, with or without auth.
+func (s *Server) handleLibrary(w http.ResponseWriter, r *http.Request) {
+	tracks := s.library.Tracks()
+	out := make([]musicObject, 0, len(tracks))
+	for _, m := range tracks {
+		out = append(out, s.musicObject(r, m))
+	}
+	httpx.WriteJSON(w, http.StatusOK, map[string]any{"musics": out})
+}
+
 func (s *Server) handleListMusics(w http.ResponseWriter, r *http.Request) {
 	ms, err := s.store.ListMusics(r.Context(), userFrom(r.Context()).ID)
 	if err != nil {
@@ -97,7 +107,7 @@ func (s *Server) handleListMusics(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleGetMusic(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if _, m, ok := s.library.open(id); ok {
+	if _, m, ok := s.library.Open(id); ok {
 		httpx.WriteJSON(w, http.StatusOK, s.musicObject(r, m))
 		return
 	}
@@ -126,7 +136,7 @@ func (s *Server) handleDeleteMusic(w http.ResponseWriter, r *http.Request) {
 // handleMusicFile: GET /f/musics/<id>.<ext>, public.
 func (s *Server) handleMusicFile(w http.ResponseWriter, r *http.Request) {
 	id, ext, _ := strings.Cut(r.PathValue("file"), ".")
-	if rd, m, ok := s.library.open(id); ok && ext == musicExt[m.ContentType] {
+	if rd, m, ok := s.library.Open(id); ok && ext == musicExt[m.ContentType] {
 		httpx.ServeContent(w, r, "library/"+id, m.ContentType, m.CreatedOn, rd.Size(), rd, s.writeError)
 		return
 	}

@@ -12,11 +12,11 @@ import (
 	_ "image/png"
 	"io"
 	"net/http"
-	"runtime/debug"
 	"strings"
 
 	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/internal/httpx"
+	"github.com/reelkit/reel/server/internal/membudget"
 	"github.com/reelkit/reel/server/model"
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
@@ -99,7 +99,7 @@ type checkedImage struct {
 
 // checkImage sniffs the format from head, bounds the pixel count and the
 // decode's memory (width x height x bytes per pixel of the decoded type,
-// see decodeBytes; 16-bit and alpha images cost more) before decoding,
+// see membudget.DecodeBytes; 16-bit and alpha images cost more) before decoding,
 // then decodes the whole image from src (corrupt data is a 400) while
 // holding that many bytes of the server's memory budget, and makes a
 // thumbnail.
@@ -121,12 +121,12 @@ func (s *Server) checkImage(ctx context.Context, src io.ReadSeeker, head []byte)
 	if int64(cfg.Width)*int64(cfg.Height) > int64(s.cfg.MaxPixels) {
 		return nil, httpx.Errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("image of %dx%d pixels exceeds the limit of %d pixels", cfg.Width, cfg.Height, s.cfg.MaxPixels))
 	}
-	cost := decodeBytes(cfg, ct, src)
+	cost := membudget.DecodeBytes(cfg, ct, src)
 	if cost > s.cfg.MaxImageBytes {
 		return nil, httpx.Errorf(http.StatusRequestEntityTooLarge, fmt.Sprintf("image of %dx%d pixels needs %d MB to decode (%s), more than the limit of %d MB",
 			cfg.Width, cfg.Height, cost>>20, colorDepth(cfg), s.cfg.MaxImageBytes>>20))
 	}
-	release, err := s.reserve(ctx, cost)
+	release, err := s.mem.Reserve(ctx, cost)
 	if err != nil {
 		return nil, err
 	}
@@ -147,35 +147,8 @@ func (s *Server) checkImage(ctx context.Context, src io.ReadSeeker, head []byte)
 
 // colorDepth describes an image's pixel type for error messages.
 func colorDepth(cfg image.Config) string {
-	return fmt.Sprintf("%d bytes per pixel", bytesPerPixel(cfg.ColorModel))
+	return fmt.Sprintf("%d bytes per pixel", membudget.BytesPerPixel(cfg.ColorModel))
 }
-
-// reserve takes n bytes of the memory budget, counting the wait in
-// /metrics; release gives them back. Releasing a big reservation (at
-// least bigDecode) also returns the freed heap to the operating system
-// (debug.FreeOSMemory): a decode of hundreds of MB is garbage the moment
-// it is released, and without a collection the next decode would stack
-// its pages on top (measured: 456 MiB peak RSS instead of the budget).
-// One forced collection costs milliseconds against the seconds such a
-// decode takes.
-func (s *Server) reserve(ctx context.Context, n int64) (release func(), err error) {
-	s.metrics.decodesWaiting.Add(1)
-	got, err := s.mem.acquire(ctx, n)
-	s.metrics.decodesWaiting.Add(-1)
-	if err != nil {
-		return nil, err
-	}
-	return func() {
-		if got >= bigDecode {
-			debug.FreeOSMemory()
-		}
-		s.mem.release(got)
-	}, nil
-}
-
-// bigDecode is the reservation size whose release returns freed memory to
-// the operating system.
-const bigDecode = 32 << 20
 
 // ingestPhoto checks, thumbnails and stores one spooled image.
 func (s *Server) ingestPhoto(ctx context.Context, userID string, sp *spooled, source string) (*model.Photo, error) {
@@ -291,7 +264,7 @@ func notFoundErr(what string, err error) error {
 }
 
 // serveBlob serves a stored object with Range and conditional support
-// (serveContent).
+// (httpx.ServeContent).
 func (s *Server) serveBlob(w http.ResponseWriter, r *http.Request, key, contentType string) {
 	b, err := s.blobs.Open(r.Context(), key)
 	if err != nil {

@@ -44,7 +44,7 @@ func TestQueueMetrics(t *testing.T) {
 		}
 	}
 	e.srv.Start(context.Background())
-	eventually(t, "a job running", func() bool { return e.srv.runningCount() > 0 })
+	eventually(t, "a job running", func() bool { return e.srv.worker.Running() > 0 })
 	m = string(e.do("GET", "/metrics", nil, nil).body)
 	if got := metricLine(m, `reeld_workers_live{role="serve"}`); got != "1" {
 		t.Errorf("started: live serve processes %q, want 1", got)

@@ -17,6 +17,7 @@ import (
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/callback"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 // stubRenderer is a test double of the engine: it validates with the real
@@ -24,12 +25,12 @@ import (
 // rendition file, or fails with err. gate, when set, blocks the render
 // until closed.
 type stubRenderer struct {
-	EngineRenderer
+	render.EngineRenderer
 	err  error
 	gate chan struct{}
 }
 
-func (s *stubRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o RenderOptions) (*RenderOutput, error) {
+func (s *stubRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o render.Options) (*render.Output, error) {
 	if s.gate != nil {
 		select {
 		case <-s.gate:
@@ -46,7 +47,7 @@ func (s *stubRenderer) Render(ctx context.Context, p *engine.Project, r engine.R
 	}
 	data, _ := io.ReadAll(rc)
 	rc.Close()
-	out := &RenderOutput{Frames: 30, Duration: 1}
+	out := &render.Output{Frames: 30, Duration: 1}
 	qs := []int{360}
 	if o.Preview {
 		qs = []int{144}
@@ -57,7 +58,7 @@ func (s *stubRenderer) Render(ctx context.Context, p *engine.Project, r engine.R
 		os.WriteFile(v, data, 0o644)
 		os.WriteFile(th, data, 0o644)
 		o.Progress(1)
-		out.Files = append(out.Files, RenderedFile{Quality: q, Video: v, Thumbnail: th})
+		out.Files = append(out.Files, render.File{Quality: q, Video: v, Thumbnail: th})
 	}
 	return out, nil
 }
@@ -235,11 +236,11 @@ func TestDeleteCancelsRunningRender(t *testing.T) {
 	if r := c.form("POST", "/me/videos/"+id, "name", "x"); r.code != 409 {
 		t.Fatalf("update while processing: %d", r.code)
 	}
-	for e.srv.runningCount() == 0 {
+	for e.srv.worker.Running() == 0 {
 		time.Sleep(10 * time.Millisecond)
 	}
 	c.ok(c.do("DELETE", "/me/videos/"+id, nil, nil))
-	for e.srv.runningCount() != 0 {
+	for e.srv.worker.Running() != 0 {
 		time.Sleep(10 * time.Millisecond)
 	}
 	var state, jobErr string
@@ -249,12 +250,6 @@ func TestDeleteCancelsRunningRender(t *testing.T) {
 	}
 }
 
-func (s *Server) runningCount() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.running)
-}
-
 func TestShutdownDrainsRunningRender(t *testing.T) {
 	gate := make(chan struct{})
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{gate: gate} })
@@ -262,7 +257,7 @@ func TestShutdownDrainsRunningRender(t *testing.T) {
 	c := e.loginApp("d")
 	id := readyVideo(t, c)
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	for e.srv.runningCount() == 0 {
+	for e.srv.worker.Running() == 0 {
 		time.Sleep(10 * time.Millisecond)
 	}
 	done := make(chan error, 1)
@@ -288,7 +283,7 @@ func TestShutdownDeadlineLeavesJobForRestart(t *testing.T) {
 	c := e.loginApp("d")
 	id := readyVideo(t, c)
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
-	for e.srv.runningCount() == 0 {
+	for e.srv.worker.Running() == 0 {
 		time.Sleep(10 * time.Millisecond)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

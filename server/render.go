@@ -9,6 +9,7 @@ import (
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 // renderAccepted is the seed's answer to a render request.
@@ -47,7 +48,7 @@ func (s *Server) enqueueJob(w http.ResponseWriter, r *http.Request, kind string)
 		s.writeError(w, r, httpx.Errorf(http.StatusServiceUnavailable, "rendering is not configured on this server"))
 		return
 	}
-	if err := s.cfg.Renderer.Validate(r.Context(), project(v), resolver{s: s, userID: u.ID}); err != nil {
+	if err := s.cfg.Renderer.Validate(r.Context(), render.Project(v), s.assets.Resolver(u.ID)); err != nil {
 		var se *engine.StatusError
 		if errors.As(err, &se) {
 			s.writeError(w, r, &httpx.Error{Status: http.StatusBadRequest, Code: se.Code, Message: se.Message, Err: err})

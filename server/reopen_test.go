@@ -11,6 +11,7 @@ import (
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 // countingResolver counts the opens of each asset through the server's
@@ -40,13 +41,13 @@ func (c cheapCounting) CheapToReopen(a engine.Asset) bool {
 // server's resolver: passing CheapToReopen on, or hiding it (the engine then
 // opens each asset once and copies what it reads again).
 type reopenRenderer struct {
-	EngineRenderer
+	render.EngineRenderer
 	hide atomic.Bool
 	mu   sync.Mutex
 	last *countingResolver
 }
 
-func (o *reopenRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, opts RenderOptions) (*RenderOutput, error) {
+func (o *reopenRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, opts render.Options) (*render.Output, error) {
 	cr := &countingResolver{r: r, n: map[string]int{}}
 	o.mu.Lock()
 	o.last = cr
@@ -71,12 +72,15 @@ func (o *reopenRenderer) counts() map[string]int {
 // byte the one rendered with the copy.
 func TestRenderReopensLocalBlobs(t *testing.T) {
 	needFFprobe(t)
-	ren := &reopenRenderer{EngineRenderer: EngineRenderer{Threads: 1, Workers: 1}}
+	ren := &reopenRenderer{EngineRenderer: render.EngineRenderer{Threads: 1, Workers: 1}}
 	e := newTestEnv(t, func(c *Config) { c.Renderer = ren })
 	e.srv.Start(context.Background())
 	c := e.loginApp("reopen")
 
-	rs := resolver{s: e.srv, userID: c.id}
+	rs, ok := e.srv.assets.Resolver(c.id).(engine.CheapReopener)
+	if !ok {
+		t.Fatal("the server's resolver is not an engine.CheapReopener")
+	}
 	for _, a := range []engine.Asset{{Name: engine.KindImage, AssetID: "x"}, {Name: engine.KindMusic, AssetID: "x"}, {Name: engine.KindMusic, AssetID: "lib-chords"}} {
 		if !rs.CheapToReopen(a) {
 			t.Errorf("FSBlobs resolver: CheapToReopen(%v) is false", a)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 // flakyRenderer renders like stubRenderer until fail is set.
@@ -16,7 +17,7 @@ type flakyRenderer struct {
 	fail atomic.Bool
 }
 
-func (f *flakyRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o RenderOptions) (*RenderOutput, error) {
+func (f *flakyRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o render.Options) (*render.Output, error) {
 	if f.fail.Load() {
 		return nil, errors.New("encoder exploded")
 	}

@@ -18,6 +18,10 @@ import (
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/callback"
 	"github.com/reelkit/reel/server/internal/httpx"
+	"github.com/reelkit/reel/server/internal/membudget"
+	"github.com/reelkit/reel/server/library"
+	"github.com/reelkit/reel/server/queue"
+	"github.com/reelkit/reel/server/render"
 	"github.com/reelkit/reel/server/store"
 	"github.com/reelkit/reel/styles"
 )
@@ -34,14 +38,17 @@ type Server struct {
 	metrics *metrics
 	fetch   *fetcher
 	mux     *http.ServeMux
-	library *library
-	styles  *styles.Registry
-	media   styleMedia
-	frames  *frameCache // the studio's preview frames
-	photos  *photoCache // decoded photos the preview frames are drawn from
+	library *library.Library
+	// assets opens users' photos and musics and the library's tracks
+	// for the engine (validation, renders, studio frames).
+	assets *render.Assets
+	styles *styles.Registry
+	media  styleMedia
+	frames *frameCache // the studio's preview frames
+	photos *photoCache // decoded photos the preview frames are drawn from
 	// mem is the process-wide memory budget that image decodes (upload
 	// checks and render photo decodes) reserve their bytes from.
-	mem *memBudget
+	mem *membudget.Budget
 	// views dedupes view counting per client address.
 	views *viewDedup
 	// logins throttles login attempts per account and client address;
@@ -55,13 +62,16 @@ type Server struct {
 	// draining is set when Shutdown begins: /readyz answers 503.
 	draining atomic.Bool
 
-	mu      sync.Mutex
-	running map[string]context.CancelFunc // video id -> cancel of its render
+	// worker runs this process's renders, previews and segments and
+	// cancels a deleted video's render.
+	worker *render.Worker
+	// processID names this process in the liveness table and River;
+	// the worker's segment claims carry it.
+	processID string
+
+	mu sync.Mutex
 	// stopQueue ends this process's part of the queue (Start/Shutdown).
 	stopQueue func(context.Context) error
-	// processID names this process in the liveness table (set by
-	// Start); segment claims carry it.
-	processID string
 	// sessions issues and checks access tokens.
 	sessions *auth.Sessions
 	// callbacks delivers app callbacks for the queue.
@@ -80,7 +90,7 @@ func New(cfg Config) (*Server, error) {
 	if err := os.MkdirAll(cfg.WorkDir, 0o700); err != nil {
 		return nil, fmt.Errorf("server: work dir: %w", err)
 	}
-	lib, err := loadLibrary()
+	lib, err := library.Load()
 	if err != nil {
 		return nil, fmt.Errorf("server: music library: %w", err)
 	}
@@ -95,13 +105,21 @@ func New(cfg Config) (*Server, error) {
 		fetch:   newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
 		library: lib,
 		styles:  styles.Builtin(),
-		running: map[string]context.CancelFunc{},
-		mem:     newMemBudget(cfg.MemoryBudget),
+		mem:     membudget.New(cfg.MemoryBudget),
 		views:   newViewDedup(),
 		logins:  auth.NewLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
 		hashes:  auth.NewHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
 		frames:  newFrameCache(),
 		photos:  newPhotoCache(),
+	}
+	s.assets = &render.Assets{Media: cfg.Store, Blobs: cfg.Blobs, Library: lib, Budget: s.mem}
+	s.processID = queue.NewProcessID(cfg.Role)
+	s.worker, err = render.New(render.Config{Store: cfg.Store, Blobs: cfg.Blobs, Assets: s.assets, Renderer: cfg.Renderer,
+		WorkDir: cfg.WorkDir, JobAttempts: cfg.JobAttempts, SplitAbove: cfg.SplitAbove, SplitMax: cfg.SplitMax,
+		StaleAfter: cfg.StaleAfter, ProcessID: s.processID, Callback: s.callbackFor, Metrics: s.metrics,
+		Logger: cfg.Logger, Now: cfg.Now})
+	if err != nil {
+		return nil, fmt.Errorf("server: %w", err)
 	}
 	s.sessions = &auth.Sessions{Store: cfg.Store, TTL: cfg.TokenTTL, MaxPerUser: cfg.MaxTokensPerUser, Now: cfg.Now,
 		AppSecret: func(id string) (string, bool) {

@@ -22,13 +22,14 @@ import (
 	"github.com/reelkit/reel/internal/testpg"
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 	"github.com/reelkit/reel/server/store/postgres"
 )
 
 // gatedRenderer is an EngineRenderer whose segment renders can be held
 // (before) and are recorded (done) per server.
 type gatedRenderer struct {
-	*EngineRenderer
+	*render.EngineRenderer
 	plan   func(ctx context.Context) error
 	before func(ctx context.Context, key model.SegmentKey) error
 	after  func(key model.SegmentKey)
@@ -55,7 +56,7 @@ func (g *gatedRenderer) RenderSegment(ctx context.Context, p *engine.Project, r 
 	return nil
 }
 
-func (g *gatedRenderer) SplitPlan(ctx context.Context, p *engine.Project, r engine.Resolver) (*SplitPlan, error) {
+func (g *gatedRenderer) SplitPlan(ctx context.Context, p *engine.Project, r engine.Resolver) (*render.SplitPlan, error) {
 	if g.plan != nil {
 		if err := g.plan(ctx); err != nil {
 			return nil, err
@@ -118,7 +119,7 @@ func newSplitPair(t *testing.T, modA, modB func(*Config)) *splitPair {
 		t.Cleanup(func() { st.Close() })
 		return st
 	}
-	sp := &splitPair{stA: open(), ga: &gatedRenderer{EngineRenderer: &EngineRenderer{}}, gb: &gatedRenderer{EngineRenderer: &EngineRenderer{}}}
+	sp := &splitPair{stA: open(), ga: &gatedRenderer{EngineRenderer: &render.EngineRenderer{}}, gb: &gatedRenderer{EngineRenderer: &render.EngineRenderer{}}}
 	sp.blobs = filepath.Join(t.TempDir(), "blobs")
 	blobsA, err := blob.NewFS(sp.blobs)
 	if err != nil {
@@ -324,15 +325,15 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 	if len(v.Renditions) != 2 {
 		t.Fatalf("renditions %v, want 360 and 480", v.Renditions)
 	}
-	r := resolver{s: sp.a.srv, userID: v.UserID}
+	r := sp.a.srv.assets.Resolver(v.UserID)
 	for q, size := range map[int][2]int{360: {640, 360}, 480: {854, 480}} {
 		got := blobFile(t, sp.a.srv, v.Renditions[q].Blob)
 		data, _ := os.ReadFile(got)
 		checkMP4(t, ffprobe(t, probe, data), size[0], size[1])
-		o := (&EngineRenderer{}).options()
+		o := (&render.EngineRenderer{}).EngineOptions()
 		o.Renditions = []engine.Quality{engine.Quality(q)}
 		o.Output = filepath.Join(t.TempDir(), "one-process.mp4")
-		if _, err := engine.RenderSplit(ctx, project(v), r, o, 2, nil); err != nil {
+		if _, err := engine.RenderSplit(ctx, render.Project(v), r, o, 2, nil); err != nil {
 			t.Fatal(err)
 		}
 		want, have := videoFrameMD5(t, o.Output), videoFrameMD5(t, got)
@@ -343,7 +344,7 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 			t.Fatalf("%dp: keyframes %d, longest gap %.3f s; want <= 2 s", q, keys, gap)
 		}
 		o.Output = filepath.Join(t.TempDir(), "unsplit.mp4")
-		if _, err := engine.Render(ctx, project(v), r, o); err != nil {
+		if _, err := engine.Render(ctx, render.Project(v), r, o); err != nil {
 			t.Fatal(err)
 		}
 		plain, _ := os.Stat(o.Output)
@@ -445,7 +446,7 @@ func TestSplitRenderSegmentFails(t *testing.T) {
 // and leaves no segment rows or blobs.
 func TestSplitRenderSQLite(t *testing.T) {
 	probe := needFFprobe(t)
-	g := &gatedRenderer{EngineRenderer: &EngineRenderer{}}
+	g := &gatedRenderer{EngineRenderer: &render.EngineRenderer{}}
 	e := newTestEnv(t, func(c *Config) {
 		c.Renderer, c.Workers, c.SplitAbove = g, 2, 5*time.Second
 		c.Logger = testLogger(t, "sqlite")

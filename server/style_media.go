@@ -18,19 +18,9 @@ import (
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/internal/httpx"
+	"github.com/reelkit/reel/server/render"
 	"github.com/reelkit/reel/styles"
 )
-
-// FrameRenderer is implemented by Renderers that can draw one frame of a
-// project; the server uses it for style thumbnails.
-type FrameRenderer interface {
-	RenderFrame(ctx context.Context, p *engine.Project, r engine.Resolver, t float64) (image.Image, error)
-}
-
-// RenderFrame draws the frame at t seconds with engine.RenderFrame.
-func (e *EngineRenderer) RenderFrame(ctx context.Context, p *engine.Project, r engine.Resolver, t float64) (image.Image, error) {
-	return engine.RenderFrame(ctx, p, r, e.options(), t)
-}
 
 // styleMedia caches the style thumbnails drawn on demand.
 type styleMedia struct {
@@ -79,7 +69,7 @@ func samplePhoto() []byte {
 // frame of the sample project in the style (once, then cached).
 func (s *Server) handleStyleThumbnail(w http.ResponseWriter, r *http.Request) {
 	st, ok := s.styles.Lookup(r.PathValue("name"))
-	fr, canDraw := s.cfg.Renderer.(FrameRenderer)
+	fr, canDraw := s.cfg.Renderer.(render.FrameRenderer)
 	if !ok || !canDraw {
 		s.writeError(w, r, httpx.Errorf(http.StatusNotFound, "style thumbnail not found"))
 		return
@@ -129,7 +119,7 @@ func (s *Server) sampleResolver() engine.Resolver {
 		if a.AssetID == "sample" {
 			return io.NopCloser(bytes.NewReader(photo)), nil
 		}
-		if rd, _, ok := s.library.open(a.AssetID); ok {
+		if rd, _, ok := s.library.Open(a.AssetID); ok {
 			return io.NopCloser(rd), nil
 		}
 		return nil, errors.New("no such sample asset")
@@ -178,18 +168,29 @@ func (s *Server) handleStyleSample(w http.ResponseWriter, r *http.Request) {
 		{Name: engine.KindText, StartTime: 2, EndTime: 4, Data: engine.AssetData{Title: st.Name, Text: "made with reel"}},
 		{Name: engine.KindMusic, AssetID: "lib-chords"},
 	}
-	out, err := s.cfg.Renderer.Render(r.Context(), p, s.sampleResolver(), RenderOptions{Dir: dir})
+	out, err := s.cfg.Renderer.Render(r.Context(), p, s.sampleResolver(), render.Options{Dir: dir})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	for _, f := range out.Files {
 		if f.Quality == 360 {
-			if _, err := putFile(r.Context(), s.blobs, key, f.Video); err != nil {
+			if err := s.putSample(r.Context(), key, f.Video); err != nil {
 				s.writeError(w, r, err)
 				return
 			}
 		}
 	}
 	s.serveBlob(w, r, key, "video/mp4")
+}
+
+// putSample stores the sample video file at path under key.
+func (s *Server) putSample(ctx context.Context, key, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = s.blobs.Put(ctx, key, f)
+	return err
 }

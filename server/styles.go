@@ -7,6 +7,7 @@ import (
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/internal/httpx"
+	"github.com/reelkit/reel/server/render"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -72,7 +73,7 @@ func (s *Server) styleObject(r *http.Request, st *styles.Style, loggedIn bool) s
 		Size:   styleSizes(), Musics: []any{}, Meta: map[string][]any{"related_styles": {}, "recommended_for": {}},
 		Sponsored: styleSponsored{Begin: []any{}, End: []any{}}, Scope: st.Description, Type: "free",
 	}
-	if _, ok := s.cfg.Renderer.(FrameRenderer); ok && o.Thumbnail == "" {
+	if _, ok := s.cfg.Renderer.(render.FrameRenderer); ok && o.Thumbnail == "" {
 		o.Thumbnail = s.baseURL(r) + "/styles/" + st.MachineName + "/thumbnail.jpg"
 	}
 	if s.cfg.Renderer != nil && o.SampleURL == "" {

@@ -155,7 +155,7 @@ func (s *Server) apply(r *http.Request, v *model.Video, u *videoUpdate) error {
 			case engine.KindImage, engine.KindLogo:
 				_, err = s.store.Photo(r.Context(), v.UserID, a.AssetID)
 			case engine.KindMusic:
-				if _, _, ok := s.library.open(a.AssetID); !ok {
+				if _, _, ok := s.library.Open(a.AssetID); !ok {
 					_, err = s.store.Music(r.Context(), v.UserID, a.AssetID)
 				}
 			}

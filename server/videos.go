@@ -243,8 +243,8 @@ func (s *Server) handleDeleteVideo(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, notFoundErr("video", err))
 		return
 	}
-	s.cancelRender(v.ID)
-	s.deleteFiles(r.Context(), v)
+	s.worker.Cancel(v.ID)
+	s.worker.DeleteFiles(r.Context(), v)
 	httpx.WriteJSON(w, http.StatusOK, map[string]string{"message": "Video deleted"})
 }
 

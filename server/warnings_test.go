@@ -7,6 +7,7 @@ import (
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 // warnRenderer renders like stubRenderer and reports warnings.
@@ -15,7 +16,7 @@ type warnRenderer struct {
 	warnings []string
 }
 
-func (w *warnRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o RenderOptions) (*RenderOutput, error) {
+func (w *warnRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o render.Options) (*render.Output, error) {
 	out, err := w.stubRenderer.Render(ctx, p, r, o)
 	if out != nil {
 		out.Warnings = w.warnings

@@ -8,6 +8,7 @@ import (
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 )
 
 // countingRenderer counts Render calls and delegates to stubRenderer.
@@ -16,7 +17,7 @@ type countingRenderer struct {
 	calls atomic.Int64
 }
 
-func (c *countingRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o RenderOptions) (*RenderOutput, error) {
+func (c *countingRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o render.Options) (*render.Output, error) {
 	c.calls.Add(1)
 	return c.stubRenderer.Render(ctx, p, r, o)
 }
@@ -58,7 +59,7 @@ func TestJobInterruptedTooOftenFails(t *testing.T) {
 // panicRenderer panics inside Render.
 type panicRenderer struct{ stubRenderer }
 
-func (p *panicRenderer) Render(ctx context.Context, pr *engine.Project, r engine.Resolver, o RenderOptions) (*RenderOutput, error) {
+func (p *panicRenderer) Render(ctx context.Context, pr *engine.Project, r engine.Resolver, o render.Options) (*render.Output, error) {
 	panic("index out of range in a renderer")
 }
 

@@ -39,7 +39,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/render"
 )
 
 func main() {
@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // controllable part; the zero value is production.
 type hooks struct {
 	// renderer wraps the engine renderer (nil: used as is).
-	renderer func(server.Renderer) server.Renderer
+	renderer func(render.Renderer) render.Renderer
 }
 
 func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks) error {

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/engine"
-	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/render"
 )
 
 // childArgsEnv, when set, makes the test binary run as reeld with these
@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 		}
 		var h hooks
 		if gate := os.Getenv(gateEnv); gate != "" {
-			h.renderer = func(r server.Renderer) server.Renderer { return &gatedRenderer{Renderer: r, gate: gate} }
+			h.renderer = func(r render.Renderer) render.Renderer { return &gatedRenderer{Renderer: r, gate: gate} }
 		}
 		os.Exit(exitCode(runWith(context.Background(), args, os.Stdout, os.Stderr, h), os.Stderr))
 	}
@@ -49,11 +49,11 @@ const gateEnv = "REELD_TEST_RENDER_GATE"
 // render is cancelled), then renders for real: a test can keep a render
 // running for as long as it needs, without timing.
 type gatedRenderer struct {
-	server.Renderer
+	render.Renderer
 	gate string
 }
 
-func (g *gatedRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o server.RenderOptions) (*server.RenderOutput, error) {
+func (g *gatedRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o render.Options) (*render.Output, error) {
 	for {
 		if _, err := os.Stat(g.gate); err == nil {
 			return g.Renderer.Render(ctx, p, r, o)

@@ -19,6 +19,7 @@ import (
 	"github.com/reelkit/reel/encode"
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server"
+	"github.com/reelkit/reel/server/render"
 )
 
 // procFlags are the flags `reeld serve` and `reeld worker` share: where
@@ -174,7 +175,7 @@ func runProcess(ctx context.Context, pr process, stdout, stderr io.Writer, h hoo
 		return err
 	}
 	listenURL := "http://" + ln.Addr().String()
-	var renderer server.Renderer = &server.EngineRenderer{Threads: f.threads, Fonts: fonts}
+	var renderer render.Renderer = &render.EngineRenderer{Threads: f.threads, Fonts: fonts}
 	if h.renderer != nil {
 		renderer = h.renderer(renderer)
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
+	"github.com/reelkit/reel/server/render"
 	"github.com/reelkit/reel/server/store/sqlite"
 )
 
@@ -80,7 +81,7 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(server.Config{Store: st, Blobs: bl, Renderer: &server.EngineRenderer{},
+	srv, err := server.New(server.Config{Store: st, Blobs: bl, Renderer: &render.EngineRenderer{},
 		WorkDir: filepath.Join(dir, "work"), RateLimit: 1000})
 	if err != nil {
 		t.Fatal(err)

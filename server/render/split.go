@@ -1,4 +1,4 @@
-package server
+package render
 
 import (
 	"context"
@@ -31,9 +31,9 @@ import (
 // heartbeating (ReclaimSegment), so a split render never waits on a dead
 // worker nor deadlocks on busy ones: at worst the coordinator renders
 // every segment itself. Meanwhile it mixes and encodes the music once.
-// It then joins each rendition (all of them at once), publishes as an unsplit render does, and deletes the
-// segment rows and blobs (dropSegments, also run for a job finished
-// without its coordinator).
+// It then joins each rendition (all of them at once), publishes as an
+// unsplit render does, and deletes the segment rows and blobs
+// (dropSegments, also run for a job finished without its coordinator).
 
 // segmentPoll is how often a coordinator looks at segments others hold.
 const segmentPoll = 250 * time.Millisecond
@@ -43,20 +43,20 @@ const segmentPoll = 250 * time.Millisecond
 // than Config.SplitAbove and at least two render slots are alive, as
 // many segments as slots, up to Config.SplitMax and the video's key
 // intervals.
-func (s *Server) splitCount(ctx context.Context, log *slog.Logger, v *model.Video) (*SplitPlan, int) {
-	sr, ok := s.cfg.Renderer.(SplitRenderer)
-	if s.cfg.SplitAbove <= 0 || !ok {
+func (w *Worker) splitCount(ctx context.Context, log *slog.Logger, v *model.Video) (*SplitPlan, int) {
+	sr, ok := w.cfg.Renderer.(SplitRenderer)
+	if w.cfg.SplitAbove <= 0 || !ok {
 		return nil, 1
 	}
-	sp, err := sr.SplitPlan(ctx, project(v), resolver{s: s, userID: v.UserID})
-	if err != nil || sp.Duration <= s.cfg.SplitAbove.Seconds() {
+	sp, err := sr.SplitPlan(ctx, Project(v), w.cfg.Assets.Resolver(v.UserID))
+	if err != nil || sp.Duration <= w.cfg.SplitAbove.Seconds() {
 		return nil, 1 // a project error is the unsplit render's to report
 	}
-	slots, err := s.store.RenderSlots(ctx, time.Now().Add(-s.cfg.StaleAfter))
+	slots, err := w.store.RenderSlots(ctx, time.Now().Add(-w.cfg.StaleAfter))
 	if err != nil || slots < 2 {
 		return nil, 1
 	}
-	n := min(slots, s.cfg.SplitMax, sp.MaxSegments)
+	n := min(slots, w.cfg.SplitMax, sp.MaxSegments)
 	log.Info("split render", "seconds", sp.Duration, "segments", n, "renditions", fmt.Sprint(sp.Qualities), "render_slots", slots)
 	return sp, n
 }
@@ -69,41 +69,41 @@ func newClaimToken() string {
 }
 
 // dropSegments deletes the segment rows of job jobID and their blobs.
-func (s *Server) dropSegments(ctx context.Context, jobID int64) {
+func (w *Worker) dropSegments(ctx context.Context, jobID int64) {
 	ctx = context.WithoutCancel(ctx)
-	blobs, err := s.store.DeleteSegments(ctx, jobID)
+	blobs, err := w.store.DeleteSegments(ctx, jobID)
 	if err != nil {
-		s.log.Error("delete segments", "job", jobID, "err", err)
+		w.log.Error("delete segments", "job", jobID, "err", err)
 		return
 	}
 	for _, k := range blobs {
-		if err := s.blobs.Delete(ctx, k); err != nil {
-			s.log.Error("delete segment blob", "job", jobID, "blob", k, "err", err)
+		if err := w.blobs.Delete(ctx, k); err != nil {
+			w.log.Error("delete segment blob", "job", jobID, "blob", k, "err", err)
 		}
 	}
 }
 
 // renderSplit is the coordinator of job's split render; see above.
-func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *model.Job, v *model.Video, o RenderOptions, sp *SplitPlan, count int) (*RenderOutput, error) {
-	sr := s.cfg.Renderer.(SplitRenderer)
-	p := project(v)
-	res := resolver{s: s, userID: v.UserID, budget: true}
+func (w *Worker) renderSplit(ctx context.Context, log *slog.Logger, job *model.Job, v *model.Video, o Options, sp *SplitPlan, count int) (*Output, error) {
+	sr := w.cfg.Renderer.(SplitRenderer)
+	p := Project(v)
+	res := w.cfg.Assets.Budgeted(v.UserID)
 	// Leftovers of an earlier attempt of this job (its process died)
 	// are dropped: their claimants may be gone, and starting over is
 	// simpler than sorting them out.
-	s.dropSegments(ctx, job.ID)
+	w.dropSegments(ctx, job.ID)
 	var units []model.SegmentKey
 	for _, q := range slices.Backward(sp.Qualities) {
 		for i := range count {
 			units = append(units, model.SegmentKey{Quality: q, Index: i})
 		}
 	}
-	if err := s.store.CreateSegments(ctx, job, units, count, s.now()); err != nil {
+	if err := w.store.CreateSegments(ctx, job, units, count, w.now()); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		log.Warn("split render: cannot queue segments; rendering unsplit", "err", err)
-		s.dropSegments(ctx, job.ID)
+		w.dropSegments(ctx, job.ID)
 		return sr.Render(ctx, p, res, o)
 	}
 	// The music is mixed and encoded once, for every rendition's join,
@@ -134,7 +134,7 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *model.J
 		local[seg.SegmentKey] = path
 		// The row says done so that nobody takes it over; its blob
 		// key was never written (deleting it is a no-op).
-		if err := s.store.FinishSegment(ctx, seg.SegmentKey, job.ID, seg.Token, 0); err != nil && !errors.Is(err, model.ErrNotFound) {
+		if err := w.store.FinishSegment(ctx, seg.SegmentKey, job.ID, seg.Token, 0); err != nil && !errors.Is(err, model.ErrNotFound) {
 			return err
 		}
 		return nil
@@ -150,9 +150,9 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *model.J
 		if err := ctx.Err(); err != nil {
 			return nil, context.Cause(ctx)
 		}
-		seg, err := s.store.ClaimNextSegment(ctx, job.ID, s.processID, newClaimToken())
+		seg, err := w.store.ClaimNextSegment(ctx, job.ID, w.cfg.ProcessID, newClaimToken())
 		if errors.Is(err, model.ErrNotFound) {
-			seg, _, err = s.reclaim(ctx, log, job.ID)
+			seg, _, err = w.reclaim(ctx, log, job.ID)
 		}
 		switch {
 		case err == nil:
@@ -164,7 +164,7 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *model.J
 			return nil, err
 		}
 		// Nothing to claim or take over: are the others done?
-		segs, err = s.store.Segments(ctx, job.ID)
+		segs, err = w.store.Segments(ctx, job.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -196,25 +196,25 @@ func (s *Server) renderSplit(ctx context.Context, log *slog.Logger, job *model.J
 	if audio.err != nil {
 		return nil, audio.err
 	}
-	out, err := s.joinSplit(ctx, sr, p, res, o, sp, segs, local, audio.track)
+	out, err := w.joinSplit(ctx, sr, p, res, o, sp, segs, local, audio.track)
 	if err == nil {
 		// The renditions are files in o.Dir now: the segments are not
 		// needed by any retry of the publish.
-		s.dropSegments(ctx, job.ID)
+		w.dropSegments(ctx, job.ID)
 	}
 	return out, err
 }
 
 // reclaim takes over a segment of the job whose claimant stopped
 // heartbeating, deleting whatever that claimant uploaded.
-func (s *Server) reclaim(ctx context.Context, log *slog.Logger, jobID int64) (*model.Segment, string, error) {
-	seg, old, err := s.store.ReclaimSegment(ctx, jobID, s.processID, newClaimToken(), time.Now().Add(-s.cfg.StaleAfter))
+func (w *Worker) reclaim(ctx context.Context, log *slog.Logger, jobID int64) (*model.Segment, string, error) {
+	seg, old, err := w.store.ReclaimSegment(ctx, jobID, w.cfg.ProcessID, newClaimToken(), time.Now().Add(-w.cfg.StaleAfter))
 	if err != nil {
 		return nil, "", err
 	}
 	log.Warn("split render: taking over a segment whose worker stopped heartbeating", "quality", seg.Quality, "index", seg.Index)
 	if old != "" {
-		if err := s.blobs.Delete(context.WithoutCancel(ctx), old); err != nil {
+		if err := w.blobs.Delete(context.WithoutCancel(ctx), old); err != nil {
 			log.Error("delete segment blob", "blob", old, "err", err)
 		}
 	}
@@ -223,13 +223,13 @@ func (s *Server) reclaim(ctx context.Context, log *slog.Logger, jobID int64) (*m
 
 // joinSplit joins every rendition's segments (local files or blobs),
 // the renditions concurrently.
-func (s *Server) joinSplit(ctx context.Context, sr SplitRenderer, p *engine.Project, res resolver, o RenderOptions, sp *SplitPlan, segs []model.Segment, local map[model.SegmentKey]string, audio *engine.AudioTrack) (*RenderOutput, error) {
+func (w *Worker) joinSplit(ctx context.Context, sr SplitRenderer, p *engine.Project, res engine.Resolver, o Options, sp *SplitPlan, segs []model.Segment, local map[model.SegmentKey]string, audio *engine.AudioTrack) (*Output, error) {
 	byQ := map[int][]model.Segment{}
 	for _, sg := range segs {
 		byQ[sg.Quality] = append(byQ[sg.Quality], sg) // in index order
 	}
-	out := &RenderOutput{Frames: sp.Frames, Duration: sp.Duration}
-	files := make([]*RenderedFile, len(sp.Qualities))
+	out := &Output{Frames: sp.Frames, Duration: sp.Duration}
+	files := make([]*File, len(sp.Qualities))
 	errs := make([]error, len(sp.Qualities))
 	var wg sync.WaitGroup
 	for qi, q := range sp.Qualities {
@@ -241,7 +241,7 @@ func (s *Server) joinSplit(ctx context.Context, sr SplitRenderer, p *engine.Proj
 				if path, ok := local[sg.SegmentKey]; ok {
 					rc, err = os.Open(path)
 				} else {
-					rc, err = s.blobs.Open(ctx, sg.Blob)
+					rc, err = w.blobs.Open(ctx, sg.Blob)
 				}
 				if err != nil {
 					errs[qi] = fmt.Errorf("segment %d of rendition %d: %w", sg.Index, q, err)
@@ -264,68 +264,4 @@ func (s *Server) joinSplit(ctx context.Context, sr SplitRenderer, p *engine.Proj
 		o.Progress(1)
 	}
 	return out, nil
-}
-
-// RunSegment renders one segment of a split render for the segment
-// queue (JobRunner): claim its row (nothing to do when it is claimed,
-// done or gone), render it, upload it under the claim's blob key and
-// mark it done. A failure puts the row back for the coordinator, which
-// renders it itself (and reports the error if it fails again); an
-// upload that lost its claim meanwhile is deleted. It never asks River
-// to retry: the row, not the River job, is the work.
-func (s *Server) RunSegment(ctx context.Context, jobID int64, videoID string, key model.SegmentKey, count int) error {
-	sr, ok := s.cfg.Renderer.(SplitRenderer)
-	if !ok {
-		return nil
-	}
-	token := newClaimToken()
-	seg, err := s.store.ClaimSegment(ctx, key, jobID, s.processID, token)
-	if err != nil {
-		return nil // taken, done or dropped (or the database is down: the coordinator takes it)
-	}
-	log := s.log.With("job", jobID, "video", videoID, "segment", fmt.Sprintf("%d/%d", key.Index, count), "quality", key.Quality)
-	uploaded := false
-	fail := func(err error) error {
-		bg := context.WithoutCancel(ctx)
-		if uploaded {
-			s.blobs.Delete(bg, seg.Blob)
-		}
-		if rerr := s.store.ReleaseSegment(bg, key, jobID, token); rerr != nil && !errors.Is(rerr, model.ErrNotFound) {
-			log.Error("release segment", "err", rerr)
-		}
-		if ctx.Err() == nil {
-			log.Warn("segment failed; its coordinator will render it", "err", err)
-		}
-		return nil
-	}
-	v, err := s.store.VideoByID(ctx, videoID)
-	if err != nil {
-		return fail(err)
-	}
-	f, err := os.CreateTemp(s.cfg.WorkDir, "segment-*")
-	if err != nil {
-		return fail(err)
-	}
-	defer f.Close()
-	os.Remove(f.Name())
-	start := time.Now()
-	if err := sr.RenderSegment(ctx, project(v), resolver{s: s, userID: v.UserID, budget: true}, key.Quality, key.Index, count, f); err != nil {
-		return fail(err)
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return fail(err)
-	}
-	uploaded = true
-	n, err := s.blobs.Put(ctx, seg.Blob, f)
-	if err != nil {
-		return fail(err)
-	}
-	if err := s.store.FinishSegment(context.WithoutCancel(ctx), key, jobID, token, n); err != nil {
-		// Taken over (this process was thought dead) or dropped.
-		s.blobs.Delete(context.WithoutCancel(ctx), seg.Blob)
-		log.Warn("segment rendered after its claim was given up", "err", err)
-		return nil
-	}
-	log.Info("segment done", "seconds", time.Since(start).Seconds(), "bytes", n)
-	return nil
 }

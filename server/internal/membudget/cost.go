@@ -1,4 +1,4 @@
-package server
+package membudget
 
 import (
 	"encoding/binary"
@@ -7,13 +7,14 @@ import (
 	"io"
 )
 
-// decodeBytes estimates the bytes a full decode of an image of this
+// DecodeBytes estimates the bytes a full decode of an image of this
 // configuration allocates: width x height x bytes per pixel of the
 // decoder's colour model (8 for 16-bit RGBA, 4 for 8-bit RGBA or CMYK, 2
-// for 16-bit grey, 1 for grey or paletted). JPEG is costed from its frame
-// header by jpegCost, since a progressive JPEG also keeps every DCT
+// for 16-bit grey, 1 for grey or paletted). JPEG (format "image/jpeg")
+// is costed from its frame header, read from r and leaving r at an
+// unspecified position, since a progressive JPEG also keeps every DCT
 // coefficient (4 bytes each) while it decodes.
-func decodeBytes(cfg image.Config, format string, r io.ReadSeeker) int64 {
+func DecodeBytes(cfg image.Config, format string, r io.ReadSeeker) int64 {
 	px := int64(cfg.Width) * int64(cfg.Height)
 	if format == "image/jpeg" {
 		if perPx, ok := jpegCost(r); ok {
@@ -21,12 +22,12 @@ func decodeBytes(cfg image.Config, format string, r io.ReadSeeker) int64 {
 		}
 		return px * 15 // unknown layout: 3 planes plus 3 coefficient planes
 	}
-	return px * bytesPerPixel(cfg.ColorModel)
+	return px * BytesPerPixel(cfg.ColorModel)
 }
 
-// bytesPerPixel is the in-memory size of one pixel of the image type the
+// BytesPerPixel is the in-memory size of one pixel of the image type the
 // standard decoders return for model m (8, the most, when unknown).
-func bytesPerPixel(m color.Model) int64 {
+func BytesPerPixel(m color.Model) int64 {
 	switch m {
 	case color.GrayModel, color.AlphaModel:
 		return 1

@@ -1,8 +1,9 @@
-package server
+package render
 
 import (
 	"context"
 	"fmt"
+	"image"
 	"io"
 	"path/filepath"
 	"strconv"
@@ -29,22 +30,23 @@ type EngineRenderer struct {
 	beats engine.BeatCache
 }
 
-// options are the engine options of every render. RequireMusic keeps
-// Picovico's rule: a video without music is refused with 7402.
-func (e *EngineRenderer) options() engine.Options {
+// EngineOptions are the engine options of every render of e.
+// RequireMusic keeps Picovico's rule: a video without music is refused
+// with 7402.
+func (e *EngineRenderer) EngineOptions() engine.Options {
 	return engine.Options{Styles: e.Styles, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels, RequireMusic: true, Fonts: e.Fonts, Beats: &e.beats}
 }
 
 // Validate runs engine.Validate.
 func (e *EngineRenderer) Validate(ctx context.Context, p *engine.Project, r engine.Resolver) error {
-	_, err := engine.Validate(ctx, p, r, e.options())
+	_, err := engine.Validate(ctx, p, r, e.EngineOptions())
 	return err
 }
 
 // Render runs engine.Render with the rendition files named
 // <dir>/<quality>.mp4 and <dir>/<quality>.jpg.
-func (e *EngineRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o RenderOptions) (*RenderOutput, error) {
-	opts := e.options()
+func (e *EngineRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o Options) (*Output, error) {
+	opts := e.EngineOptions()
 	opts.Preview = o.Preview
 	opts.OutputFor = func(q engine.Quality) (string, string) {
 		n := strconv.Itoa(int(q))
@@ -57,16 +59,21 @@ func (e *EngineRenderer) Render(ctx context.Context, p *engine.Project, r engine
 	if err != nil {
 		return nil, err
 	}
-	out := &RenderOutput{Frames: res.Frames, Duration: res.Duration, Warnings: res.Warnings}
+	out := &Output{Frames: res.Frames, Duration: res.Duration, Warnings: res.Warnings}
 	for _, rd := range res.Renditions {
-		out.Files = append(out.Files, RenderedFile{Quality: int(rd.Quality), Video: rd.Path, Thumbnail: rd.Thumbnail})
+		out.Files = append(out.Files, File{Quality: int(rd.Quality), Video: rd.Path, Thumbnail: rd.Thumbnail})
 	}
 	return out, nil
 }
 
+// RenderFrame draws the frame at t seconds with engine.RenderFrame.
+func (e *EngineRenderer) RenderFrame(ctx context.Context, p *engine.Project, r engine.Resolver, t float64) (image.Image, error) {
+	return engine.RenderFrame(ctx, p, r, e.EngineOptions(), t)
+}
+
 // SplitPlan validates p (engine.Validate) and lists its renditions.
 func (e *EngineRenderer) SplitPlan(ctx context.Context, p *engine.Project, r engine.Resolver) (*SplitPlan, error) {
-	o := e.options()
+	o := e.EngineOptions()
 	pl, err := engine.Validate(ctx, p, r, o)
 	if err != nil {
 		return nil, err
@@ -91,7 +98,7 @@ func (e *EngineRenderer) SplitPlan(ctx context.Context, p *engine.Project, r eng
 
 // RenderSegment runs engine.RenderSegment for one rendition.
 func (e *EngineRenderer) RenderSegment(ctx context.Context, p *engine.Project, r engine.Resolver, quality, index, count int, w io.Writer) error {
-	o := e.options()
+	o := e.EngineOptions()
 	o.Renditions = []engine.Quality{engine.Quality(quality)}
 	_, err := engine.RenderSegment(ctx, p, r, o, index, count, w)
 	return err
@@ -99,12 +106,12 @@ func (e *EngineRenderer) RenderSegment(ctx context.Context, p *engine.Project, r
 
 // EncodeAudio runs engine.EncodeAudio.
 func (e *EngineRenderer) EncodeAudio(ctx context.Context, p *engine.Project, r engine.Resolver) (*engine.AudioTrack, error) {
-	return engine.EncodeAudio(ctx, p, r, e.options())
+	return engine.EncodeAudio(ctx, p, r, e.EngineOptions())
 }
 
 // JoinSegments runs engine.JoinSegments for one rendition into dir.
-func (e *EngineRenderer) JoinSegments(ctx context.Context, p *engine.Project, r engine.Resolver, quality int, segs []io.Reader, audio *engine.AudioTrack, dir string) (*RenderedFile, error) {
-	o := e.options()
+func (e *EngineRenderer) JoinSegments(ctx context.Context, p *engine.Project, r engine.Resolver, quality int, segs []io.Reader, audio *engine.AudioTrack, dir string) (*File, error) {
+	o := e.EngineOptions()
 	o.Audio = audio
 	o.Renditions = []engine.Quality{engine.Quality(quality)}
 	n := strconv.Itoa(quality)
@@ -119,5 +126,5 @@ func (e *EngineRenderer) JoinSegments(ctx context.Context, p *engine.Project, r 
 		return nil, fmt.Errorf("join of rendition %d made %d files", quality, len(res.Renditions))
 	}
 	rd := res.Renditions[0]
-	return &RenderedFile{Quality: int(rd.Quality), Video: rd.Path, Thumbnail: rd.Thumbnail}, nil
+	return &File{Quality: int(rd.Quality), Video: rd.Path, Thumbnail: rd.Thumbnail}, nil
 }
