@@ -19,6 +19,7 @@ import (
 )
 
 func TestLoginAndAuth(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.loginApp("dev1")
 	me := c.ok(c.do("GET", "/me", nil, nil))
@@ -78,6 +79,7 @@ func TestLoginAndAuth(t *testing.T) {
 }
 
 func TestPublicEndpointsWithOrWithoutAuth(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.loginApp("d")
 	for _, path := range []string{"/styles", "/styles/vanilla", "/musics", "/healthz", "/metrics"} {
@@ -130,6 +132,7 @@ func sniffAudioType(b []byte) string {
 }
 
 func TestUploads(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) {
 		c.MaxPhotoBytes = 200 << 10
 		c.MaxMusicBytes = 300 << 10
@@ -209,6 +212,7 @@ func TestUploads(t *testing.T) {
 }
 
 func TestOtherUsersObjectsAre404(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	a := e.addUser("alice", -1)
 	b := e.addUser("bob", -1)
@@ -242,6 +246,7 @@ func TestOtherUsersObjectsAre404(t *testing.T) {
 }
 
 func TestDraftSemanticsAndUpdate(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.loginApp("d")
 	photo := c.putPhoto(testJPEG(t, 64, 36, 3))
@@ -338,6 +343,7 @@ func TestDraftSemanticsAndUpdate(t *testing.T) {
 }
 
 func TestRenderStatusCodes(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &render.EngineRenderer{} })
 	c := e.loginApp("d")
 	photo := c.putPhoto(testJPEG(t, 64, 36, 4))
@@ -380,6 +386,7 @@ func TestRenderStatusCodes(t *testing.T) {
 }
 
 func TestPagingSameSecond(t *testing.T) {
+	t.Parallel()
 	fixed := time.Unix(1_700_000_000, 0)
 	e := newTestEnv(t, func(c *Config) { c.Now = func() time.Time { return fixed } })
 	c := e.loginApp("d")
@@ -454,6 +461,7 @@ func TestPagingSameSecond(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.RateLimit = 0.001; c.RateBurst = 3 })
 	c := e.loginApp("d")
 	var codes []int
@@ -473,6 +481,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestURLImport(t *testing.T) {
+	t.Parallel()
 	jpg := testJPEG(t, 40, 30, 9)
 	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
@@ -518,6 +527,7 @@ func TestURLImport(t *testing.T) {
 }
 
 func TestPublicAddr(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		ip   string
 		want bool
@@ -534,6 +544,7 @@ func TestPublicAddr(t *testing.T) {
 }
 
 func TestRequestIDAndErrorShape(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	r := e.do("GET", "/nope", nil, nil)
 	if r.code != 404 || r.errorStatus(t) != 404 || len(r.hdr.Get("X-Request-Id")) != 16 {
@@ -546,6 +557,7 @@ func TestRequestIDAndErrorShape(t *testing.T) {
 }
 
 func TestStyleThumbnail(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	st := e.do("GET", "/styles/vanilla", nil, nil).json(t)["data"].([]any)[0].(map[string]any)
 	u, _ := st["thumbnail"].(string)

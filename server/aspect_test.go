@@ -13,6 +13,7 @@ import (
 // renditions under the same quality keys, and the aspect back in the
 // video object (also after a reload from the store and in a duplicate).
 func TestAspectRender(t *testing.T) {
+	t.Parallel()
 	probe := needFFprobe(t)
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &render.EngineRenderer{} })
 	e.srv.Start(context.Background())
@@ -51,6 +52,7 @@ func TestAspectRender(t *testing.T) {
 // TestStylesList1080: /styles says every built-in style makes 1080 and
 // lays out every aspect.
 func TestStylesList1080(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	r := e.do("GET", "/styles", nil, nil)
 	if r.code != 200 {
@@ -70,6 +72,7 @@ func TestStylesList1080(t *testing.T) {
 // TestFrameAspect: the studio's preview frame takes the video's aspect,
 // at 360 by default and at quality=1080.
 func TestFrameAspect(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.addUser("fraspect", -1)
 	vid := studioProject(t, c, 1)

@@ -14,6 +14,7 @@ import (
 // concurrently, and one URL never takes every delivery slot, so callbacks
 // to a fast receiver arrive while a slow receiver holds several of them.
 func TestSlowCallbackDoesNotDelayOthers(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	slowGot := make(chan struct{}, 8)
 	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -16,6 +16,7 @@ import (
 // is 7201; with one credit left, 10 parallel requests -> one job, ten
 // 7201, and only a later draft sees 7405.
 func TestParallelRendersChargeOnce(t *testing.T) {
+	t.Parallel()
 	doubleCharging(t, nil, func(e *testEnv, id string) (n int) {
 		e.store.DB().QueryRow(`SELECT COUNT(*) FROM jobs WHERE video_id=?`, id).Scan(&n)
 		return n
@@ -111,6 +112,7 @@ func doubleCharging(t *testing.T, mod func(*Config), jobsOf func(e *testEnv, id 
 // render of a video (ErrAlreadyQueued with the job, nothing charged) even
 // when the video's status was reset behind its back, and refunds once.
 func TestStoreEnqueueExactlyOnce(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.addUser("once", 3)
 	id := readyVideo(t, c)

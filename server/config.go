@@ -115,18 +115,23 @@ type Config struct {
 	// oldest.
 	TokenTTL         time.Duration
 	MaxTokensPerUser int
-	// Login throttling, per account (username or app id) and per client
-	// address: LoginFreeAttempts attempts (default 5) without delay, then
-	// each must wait LoginBackoff (default 1 s), doubled per attempt, up to
-	// LoginMaxBackoff (default 15 min), after the previous one (429 with
-	// Retry-After meanwhile). A successful login clears the count.
+	// Login throttling, per account (username or app id) and client
+	// address pair: LoginFreeAttempts attempts (default 5) without delay,
+	// then each must wait LoginBackoff (default 1 s), doubled per attempt,
+	// up to LoginMaxBackoff (default 15 min), after the previous one (429
+	// with Retry-After meanwhile). Guesses from one address are throttled
+	// so, not the account: its owner still signs in from elsewhere. One
+	// address guessing many accounts backs off the same way after
+	// LoginAddressAttempts attempts (default 50). A successful login
+	// clears the counts.
 	// HashWorkers bounds concurrent password hashes (default half the
 	// CPUs, at least 1); at most 4 x HashWorkers logins wait for one, the
 	// rest are answered 429 at once.
-	LoginFreeAttempts int
-	LoginBackoff      time.Duration
-	LoginMaxBackoff   time.Duration
-	HashWorkers       int
+	LoginFreeAttempts    int
+	LoginAddressAttempts int
+	LoginBackoff         time.Duration
+	LoginMaxBackoff      time.Duration
+	HashWorkers          int
 	// MaxQueuedJobs caps the jobs (renders and previews) one user may
 	// have waiting in the queue (default 10); a request beyond it is
 	// answered 429 with Retry-After: QueueRetryAfter (default 30 s).
@@ -203,6 +208,9 @@ func (c *Config) defaults() {
 	}
 	if c.LoginFreeAttempts <= 0 {
 		c.LoginFreeAttempts = 5
+	}
+	if c.LoginAddressAttempts <= 0 {
+		c.LoginAddressAttempts = 50
 	}
 	if c.LoginBackoff <= 0 {
 		c.LoginBackoff = time.Second

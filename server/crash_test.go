@@ -53,6 +53,7 @@ func startReeld(t *testing.T, bin, data string) *reeldProc {
 // running, restarts it on the same data directory, and expects the job to
 // run again and publish a playable video; SIGTERM then drains and exits 0.
 func TestSIGKILLMidRenderResumes(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and runs reeld twice")
 	}

@@ -14,6 +14,7 @@ import (
 // the memory budget; while it is used up, uploads wait and are shown in
 // /metrics while they do.
 func TestImageDecodesAreBounded(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.loginApp("d")
 	all, _ := e.srv.mem.Acquire(context.Background(), e.srv.cfg.MemoryBudget) // the whole budget
@@ -39,6 +40,7 @@ func TestImageDecodesAreBounded(t *testing.T) {
 // up while it waits for a decode slot is recorded as a client cancel
 // (499), not as a server error.
 func TestClientGoneWhileWaitingForDecodeIs499(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.loginApp("d")
 	all, _ := e.srv.mem.Acquire(context.Background(), e.srv.cfg.MemoryBudget) // the whole budget

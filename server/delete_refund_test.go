@@ -29,6 +29,7 @@ func (w *watchRenderer) Render(ctx context.Context, p *engine.Project, r engine.
 // job failed and cancels the running render; the worker's own ending of
 // the cancelled job refunds nothing more.
 func TestDeleteDuringRenderRefunds(t *testing.T) {
+	t.Parallel()
 	wr := &watchRenderer{started: make(chan struct{}, 4), ended: make(chan error, 4)}
 	e := newTestEnv(t, func(c *Config) { c.Renderer = wr; c.Workers = 1 })
 	e.srv.Start(context.Background())

@@ -11,6 +11,7 @@ import (
 // quality was changed afterwards (its renditions are of the old quality)
 // still downloads without ?quality=: the largest rendition it has.
 func TestDownloadDefaultQualityAfterQualityChange(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{} })
 	e.srv.Start(context.Background())
 	c := e.loginApp("q")

@@ -79,6 +79,7 @@ func checkMP4(t *testing.T, info probeInfo, w, h int) {
 // TestClientFlow walks a Picovico client through the whole flow against a
 // real listener, SQLite and the real engine.
 func TestClientFlow(t *testing.T) {
+	t.Parallel()
 	clientFlow(t, nil)
 }
 
@@ -145,6 +146,7 @@ func clientFlow(t *testing.T, mod func(*Config)) string {
 }
 
 func TestStyleSample(t *testing.T) {
+	t.Parallel()
 	probe := needFFprobe(t)
 	e := newTestEnv(t, nil)
 	st := e.do("GET", "/styles/vanilla", nil, nil).json(t)["data"].([]any)[0].(map[string]any)

@@ -16,6 +16,7 @@ import (
 // photos is the frame the engine draws from the original files, and the
 // second frame of a slide decodes nothing.
 func TestStudioFrameFromDecodedPhotos(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.addUser("ph", -1)
 	p1 := c.putPhoto(readTestdata(t, "photos/01.jpg"))

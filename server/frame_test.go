@@ -38,6 +38,7 @@ func decodeFrame(t testing.TB, r resp) image.Image {
 }
 
 func TestStudioFrameAndTimeline(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.addUser("fr", -1)
 	vid := studioProject(t, c, 2)

@@ -58,8 +58,9 @@ func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	keys := []string{"ip:" + clientIP(r), "app:" + clip(appID, 200)}
-	if err := s.admitLogin(keys); err != nil {
+	ip := clientIP(r)
+	keys := loginKeys("app:"+clip(appID, 200), ip)
+	if err := s.admitLogin(keys, ip); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -68,7 +69,7 @@ func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errBadLogin)
 		return
 	}
-	s.logins.Succeeded(keys...)
+	s.loginSucceeded(keys, ip)
 	username := "app:" + app.ID
 	u, err := s.store.UserByUsername(r.Context(), username)
 	if errors.Is(err, model.ErrNotFound) {
@@ -120,10 +121,23 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request, u *model.Use
 	httpx.WriteJSON(w, http.StatusOK, loginResponse{AccessKey: key, AccessToken: token, ID: u.ID})
 }
 
-// admitLogin counts a login attempt against keys (loginGuard); a 429
-// with Retry-After while one of them backs off.
-func (s *Server) admitLogin(keys []string) error {
-	wait, ok := s.logins.Admit(s.now(), keys...)
+// loginKeys are the throttle keys of a login to account from address ip:
+// the pair, so that guesses from elsewhere never lock the account's owner
+// out.
+func loginKeys(account, ip string) []string {
+	return []string{account + "|ip:" + ip}
+}
+
+// admitLogin counts a login attempt against its (account, address) keys
+// (Config.LoginFreeAttempts) and against its address alone (the higher
+// Config.LoginAddressAttempts, which bounds one address guessing many
+// accounts); a 429 with Retry-After while either backs off.
+func (s *Server) admitLogin(keys []string, ip string) error {
+	now := s.now()
+	wait, ok := s.loginAddrs.Admit(now, "ip:"+ip)
+	if ok {
+		wait, ok = s.logins.Admit(now, keys...)
+	}
 	if ok {
 		return nil
 	}
@@ -133,12 +147,13 @@ func (s *Server) admitLogin(keys []string) error {
 }
 
 // verifyPassword is every password login (POST /login, the studio): it
-// counts the attempt against the client address and the account (429
-// while either backs off), then checks the password in the bounded
+// counts the attempt against the (account, address) pair and the address
+// (429 while either backs off), then checks the password in the bounded
 // hashing pool, spending the same work when the user does not exist.
 func (s *Server) verifyPassword(r *http.Request, username, password string) (*model.User, error) {
-	keys := []string{"ip:" + clientIP(r), "user:" + clip(username, 200)}
-	if err := s.admitLogin(keys); err != nil {
+	ip := clientIP(r)
+	keys := loginKeys("user:"+clip(username, 200), ip)
+	if err := s.admitLogin(keys, ip); err != nil {
 		return nil, err
 	}
 	u, err := s.store.UserByUsername(r.Context(), username)
@@ -156,8 +171,14 @@ func (s *Server) verifyPassword(r *http.Request, username, password string) (*mo
 	if !ok || u == nil || u.PasswordHash == "" {
 		return nil, errBadLogin
 	}
-	s.logins.Succeeded(keys...)
+	s.loginSucceeded(keys, ip)
 	return u, nil
+}
+
+// loginSucceeded clears a successful login's counts.
+func (s *Server) loginSucceeded(keys []string, ip string) {
+	s.logins.Succeeded(keys...)
+	s.loginAddrs.Succeeded("ip:" + ip)
 }
 
 // clientIP is the peer address without port (proxies are not trusted).

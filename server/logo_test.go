@@ -62,6 +62,7 @@ func ffmpegFrame(t *testing.T, mp4 []byte, sec float64, w, h int) *image.RGBA {
 // user's photo is "not found" like any other asset, and missing ids or bad
 // data are 400s naming the field.
 func TestLogoAssetUpdateChecks(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{} })
 	c := e.loginApp("logo-owner")
 	other := e.addUser("logo-other", -1)
@@ -109,6 +110,7 @@ func TestLogoAssetUpdateChecks(t *testing.T) {
 // the logo photo in its corner: ffmpeg's decode of the MP4 shows the logo's colour there and
 // not in the opposite corner.
 func TestLogoRendered(t *testing.T) {
+	t.Parallel()
 	needFFprobe(t)
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &render.EngineRenderer{} })
 	e.srv.Start(context.Background())

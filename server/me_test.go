@@ -6,6 +6,7 @@ import "testing"
 // Picovico's profile object (docs/account/profile.md), empty where reel
 // keeps no such data, plus reel's username and credits.
 func TestMeHasSeedProfileFields(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.addUser("prof", 4)
 	me := c.ok(c.do("GET", "/me", nil, nil))

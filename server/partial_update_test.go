@@ -9,6 +9,7 @@ import (
 // empty form value (`-d name=`, `style=`, `quality=`, `credit=`) leaves
 // the field unchanged, exactly like JSON null and JSON "" do.
 func TestEmptyFormValueLeavesFieldUnchanged(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.loginApp("f4")
 	id := readyVideo(t, c)

@@ -19,6 +19,7 @@ import (
 // user only, whatever the umask: uploads and tokens are not readable by
 // other local users.
 func TestStorageIsPrivate(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(dir, "reel.db"))

@@ -13,6 +13,7 @@ import (
 // TestClientFlow with the PostgreSQL store behind the server, and checks
 // the rows it left: one render job, done, and the video published.
 func TestClientFlowPostgres(t *testing.T) {
+	t.Parallel()
 	pg := testpg.Start(t)
 	ctx := context.Background()
 	st, err := postgres.Open(ctx, pg.NewDatabase(t))
@@ -38,6 +39,7 @@ func TestClientFlowPostgres(t *testing.T) {
 // 20 drafts and a one-credit race, through HTTP, on the PostgreSQL store:
 // one job and one credit per video.
 func TestParallelRendersChargeOncePostgres(t *testing.T) {
+	t.Parallel()
 	pg := testpg.Start(t)
 	ctx := context.Background()
 	st, err := postgres.Open(ctx, pg.NewDatabase(t))

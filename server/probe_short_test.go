@@ -9,6 +9,7 @@ import (
 // any track shorter than minMusicSeconds) cannot be placed in a video, so
 // the upload is a 400, not a music that fails every render later.
 func TestMusicTooShortIsRefused(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.loginApp("m")
 	wav := readTestdata(t, "music/pcm16.wav")

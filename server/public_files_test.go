@@ -22,6 +22,7 @@ import (
 // does not leak into URLs; a concatenated MP3 reports (and plays) the
 // length its first header announces.
 func TestPublicFilesServedHardened(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{} })
 	e.srv.Start(context.Background())
 	c := e.loginApp("f10")

@@ -14,6 +14,7 @@ import (
 // queued apart from the previews (its own River queue), so previews
 // queued earlier do not delay it.
 func TestPreviewsCannotFloodQueue(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) {
 		c.Renderer = &stubRenderer{gate: make(chan struct{})}
 		c.MaxQueuedJobs = 3

@@ -24,6 +24,7 @@ func metricLine(body, series string) string {
 // by queue), the live processes by role and the latency histogram of the
 // jobs this process finished.
 func TestQueueMetrics(t *testing.T) {
+	t.Parallel()
 	gate := make(chan struct{})
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{gate: gate} })
 	c := e.addUser("m", 5)

@@ -109,6 +109,7 @@ func waitStatus(t *testing.T, c *client, id string, want ...string) map[string]a
 }
 
 func TestQueueFailureCallbackAndRefund(t *testing.T) {
+	t.Parallel()
 	sink := &callbackSink{failures: 2, got: make(chan callback.Message, 4)}
 	hook := httptest.NewServer(sink)
 	defer hook.Close()
@@ -146,6 +147,7 @@ func TestQueueFailureCallbackAndRefund(t *testing.T) {
 }
 
 func TestQueuePublishCallbackDownloadAndViews(t *testing.T) {
+	t.Parallel()
 	sink := &callbackSink{got: make(chan callback.Message, 4)}
 	hook := httptest.NewServer(sink)
 	defer hook.Close()
@@ -222,6 +224,7 @@ func (s *Server) mustVideo(t *testing.T, id string) *model.Video {
 }
 
 func TestDeleteCancelsRunningRender(t *testing.T) {
+	t.Parallel()
 	gate := make(chan struct{})
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{gate: gate} })
 	e.srv.Start(context.Background())
@@ -251,6 +254,7 @@ func TestDeleteCancelsRunningRender(t *testing.T) {
 }
 
 func TestShutdownDrainsRunningRender(t *testing.T) {
+	t.Parallel()
 	gate := make(chan struct{})
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{gate: gate} })
 	e.srv.Start(context.Background())
@@ -278,6 +282,7 @@ func TestShutdownDrainsRunningRender(t *testing.T) {
 }
 
 func TestShutdownDeadlineLeavesJobForRestart(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{gate: make(chan struct{})} })
 	e.srv.Start(context.Background())
 	c := e.loginApp("d")

@@ -9,6 +9,7 @@ import (
 // per client address on the login routes) says when to retry and is
 // counted in reeld_rate_limited_total.
 func TestRateLimitRetryAfterAndMetrics(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.RateLimit = 0.001; c.RateBurst = 2 })
 	c := e.loginApp("d") // the first login token of this address
 	c.do("GET", "/me", nil, nil)

@@ -12,6 +12,7 @@ import (
 // credit is taken and the video goes processing, instead of failing later
 // in the worker.
 func TestRenderRefusesMissingImages(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{} })
 	c := e.addUser("forgetful", 1)
 	keep := c.putPhoto(testJPEG(t, 64, 36, 1))

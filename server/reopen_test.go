@@ -71,6 +71,7 @@ func (o *reopenRenderer) counts() map[string]int {
 // instead of copying it to a temporary file first; the MP4 is byte for
 // byte the one rendered with the copy.
 func TestRenderReopensLocalBlobs(t *testing.T) {
+	t.Parallel()
 	needFFprobe(t)
 	ren := &reopenRenderer{EngineRenderer: render.EngineRenderer{Threads: 1, Workers: 1}}
 	e := newTestEnv(t, func(c *Config) { c.Renderer = ren })

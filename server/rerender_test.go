@@ -29,6 +29,7 @@ func (f *flakyRenderer) Render(ctx context.Context, p *engine.Project, r engine.
 // (same URLs, same bytes), the reason is in last_render_error and the
 // credit comes back. A later successful render clears the error.
 func TestFailedRerenderKeepsPublishedFiles(t *testing.T) {
+	t.Parallel()
 	fr := &flakyRenderer{}
 	e := newTestEnv(t, func(c *Config) { c.Renderer = fr })
 	e.srv.Start(context.Background())

@@ -54,7 +54,9 @@ type Server struct {
 	// logins throttles login attempts per account and client address;
 	// hashes bounds concurrent password hashing.
 	logins *auth.LoginGuard
-	hashes *auth.HashPool
+	// loginAddrs throttles login attempts per client address alone.
+	loginAddrs *auth.LoginGuard
+	hashes     *auth.HashPool
 	// dummyHash is checked when a login names no user, so both paths
 	// cost one PBKDF2 run.
 	dummyHash string
@@ -95,22 +97,23 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: music library: %w", err)
 	}
 	s := &Server{
-		cfg:     cfg,
-		store:   cfg.Store,
-		blobs:   cfg.Blobs,
-		log:     cfg.Logger,
-		now:     cfg.Now,
-		limiter: auth.NewLimiter(cfg.RateLimit, cfg.RateBurst),
-		metrics: newMetrics(),
-		fetch:   newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
-		library: lib,
-		styles:  styles.Builtin(),
-		mem:     membudget.New(cfg.MemoryBudget),
-		views:   newViewDedup(),
-		logins:  auth.NewLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
-		hashes:  auth.NewHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
-		frames:  newFrameCache(),
-		photos:  newPhotoCache(),
+		cfg:        cfg,
+		store:      cfg.Store,
+		blobs:      cfg.Blobs,
+		log:        cfg.Logger,
+		now:        cfg.Now,
+		limiter:    auth.NewLimiter(cfg.RateLimit, cfg.RateBurst),
+		metrics:    newMetrics(),
+		fetch:      newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
+		library:    lib,
+		styles:     styles.Builtin(),
+		mem:        membudget.New(cfg.MemoryBudget),
+		views:      newViewDedup(),
+		logins:     auth.NewLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
+		loginAddrs: auth.NewLoginGuard(cfg.LoginAddressAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),
+		hashes:     auth.NewHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
+		frames:     newFrameCache(),
+		photos:     newPhotoCache(),
 	}
 	s.assets = &render.Assets{Media: cfg.Store, Blobs: cfg.Blobs, Library: lib, Budget: s.mem}
 	s.processID = queue.NewProcessID(cfg.Role)

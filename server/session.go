@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/reelkit/reel/server/auth"
@@ -95,10 +96,38 @@ func signedIn(u *model.User, token string) sessionObject {
 	return sessionObject{SignedIn: true, User: &o, Username: u.Username, CSRF: csrfToken(token)}
 }
 
+// errCrossSiteLogin refuses a sign-in posted by another site's page
+// (login CSRF: the victim's browser would be signed in as the attacker).
+var errCrossSiteLogin = httpx.Errorf(http.StatusForbidden, "cross-site sign-in refused: sign in from the studio page itself")
+
+// crossSite reports whether r was sent by a page of another site: its
+// Sec-Fetch-Site header (every current browser sends one) says
+// cross-site or same-site, or, without one, its Origin names another
+// host than the request's.
+func crossSite(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "same-origin", "none":
+		return false
+	case "":
+	default:
+		return true
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return false // not a browser's cross-origin POST (curl, a native client)
+	}
+	u, err := url.Parse(origin)
+	return err != nil || u.Host != r.Host
+}
+
 // handleSessionLogin: POST /studio/session (username, password) signs in
 // and sets the session cookies; the body is the user and the CSRF value.
 // Login attempts are rate-limited by client address like POST /login.
 func (s *Server) handleSessionLogin(w http.ResponseWriter, r *http.Request) {
+	if crossSite(r) {
+		s.writeError(w, r, errCrossSiteLogin)
+		return
+	}
 	p, ok := s.loginParams(w, r)
 	if !ok {
 		return

@@ -29,6 +29,7 @@ func sessionLogin(t *testing.T, e *testEnv, user, pass string) (cookie, csrf str
 }
 
 func TestStudioSessionCookieAndCSRF(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	if _, err := auth.AddUser(context.Background(), e.store, "ada", "pw-ada", "Ada", -1); err != nil {
 		t.Fatal(err)
@@ -124,6 +125,7 @@ func TestStudioSessionCookieAndCSRF(t *testing.T) {
 }
 
 func TestStudioSecureCookieBehindTLS(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.BaseURL = "https://reel.example.com" })
 	if _, err := auth.AddUser(context.Background(), e.store, "bo", "pw", "", -1); err != nil {
 		t.Fatal(err)
@@ -137,6 +139,7 @@ func TestStudioSecureCookieBehindTLS(t *testing.T) {
 }
 
 func TestStudioPageHeaders(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	for _, tc := range []struct {
 		path, ctype string
@@ -172,5 +175,42 @@ func TestStudioPageHeaders(t *testing.T) {
 	page := string(e.do("GET", "/", nil, nil).body)
 	if strings.Contains(page, "<script>") || strings.Contains(page, "style=") || strings.Contains(page, "<style") {
 		t.Error("index.html has inline script or style")
+	}
+}
+
+// TestStudioRefusesCrossSiteSignIn: a sign-in posted by another site's
+// page (login CSRF) is refused with 403 and sets no cookie, whether the
+// browser says so in Sec-Fetch-Site or only in Origin; the studio's own
+// page (same-origin) and a client without either header sign in.
+func TestStudioRefusesCrossSiteSignIn(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, nil)
+	if _, err := auth.AddUser(context.Background(), e.store, "ada", "pw-ada", "Ada", -1); err != nil {
+		t.Fatal(err)
+	}
+	host := strings.TrimPrefix(e.ts.URL, "http://")
+	for _, tc := range []struct {
+		name string
+		hdr  map[string]string
+		want int
+	}{
+		{"cross-site fetch metadata", map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, 403},
+		{"same-site sibling", map[string]string{"Sec-Fetch-Site": "same-site"}, 403},
+		{"foreign Origin only", map[string]string{"Origin": "https://evil.example"}, 403},
+		{"same-origin page", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": "http://" + host}, 200},
+		{"same Origin only", map[string]string{"Origin": "http://" + host}, 200},
+		{"no browser headers", nil, 200},
+	} {
+		b, h := form("username", "ada", "password", "pw-ada")
+		for k, v := range tc.hdr {
+			h[k] = v
+		}
+		r := e.do("POST", "/studio/session", b, h)
+		if r.code != tc.want {
+			t.Errorf("%s: %d %s, want %d", tc.name, r.code, r.body, tc.want)
+		}
+		if tc.want == 403 && r.hdr.Get("Set-Cookie") != "" {
+			t.Errorf("%s: refused sign-in set cookies %q", tc.name, r.hdr.Values("Set-Cookie"))
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 // TestSpecDetailsAsDocumented: the spec and protocol
 // details, each decided as documented in the README.
 func TestSpecDetailsAsDocumented(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{gate: make(chan struct{})} })
 	c := e.loginApp("f9")
 
@@ -71,6 +72,7 @@ func TestSpecDetailsAsDocumented(t *testing.T) {
 // (from=<created_on of the last video>) never sees the boundary video
 // twice, and the newest page offers no prev_url.
 func TestSeedStylePagingListsEveryVideo(t *testing.T) {
+	t.Parallel()
 	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	e := newTestEnv(t, func(c *Config) { c.Now = clk.now })
 	c := e.loginApp("pg")

@@ -361,6 +361,7 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 // running); the coordinator takes the segment over once B is stale,
 // renders it itself and publishes; nothing of B's claim is left.
 func TestSplitRenderWorkerDies(t *testing.T) {
+	t.Parallel()
 	probe := needFFprobe(t)
 	bStarted := make(chan struct{})
 	var once sync.Once
@@ -410,6 +411,7 @@ func TestSplitRenderWorkerDies(t *testing.T) {
 // fault there) goes back to the queue; the coordinator renders it and
 // publishes, and B's failed claim leaves no blob.
 func TestSplitRenderSegmentFails(t *testing.T) {
+	t.Parallel()
 	needFFprobe(t)
 	bFailed := make(chan struct{})
 	var once sync.Once
@@ -445,6 +447,7 @@ func TestSplitRenderSegmentFails(t *testing.T) {
 // coordinator through the riversqlite queue), publishes both renditions
 // and leaves no segment rows or blobs.
 func TestSplitRenderSQLite(t *testing.T) {
+	t.Parallel()
 	probe := needFFprobe(t)
 	g := &gatedRenderer{EngineRenderer: &render.EngineRenderer{}}
 	e := newTestEnv(t, func(c *Config) {

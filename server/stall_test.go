@@ -35,6 +35,7 @@ func rawRequest(t *testing.T, e *testEnv, head string) net.Conn {
 // 408 after StallTimeout, while one that keeps trickling in (for longer
 // than StallTimeout in all) succeeds.
 func TestStalledUploadIsCut(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.StallTimeout = testStall })
 	c := e.loginApp("stall")
 	conn := rawRequest(t, e, fmt.Sprintf("PUT /me/photos HTTP/1.1\r\nHost: x\r\nX-Access-Key: %s\r\nX-Access-Token: %s\r\nContent-Length: 100000\r\n\r\n%s",
@@ -70,6 +71,7 @@ func TestStalledUploadIsCut(t *testing.T) {
 // cut off after StallTimeout (the handler returns), while a slow reader
 // that keeps reading gets the whole file however long it takes.
 func TestStalledDownloadIsCut(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.StallTimeout = testStall })
 	u := e.addUser("dl", -1)
 	ctx := context.Background()

@@ -12,6 +12,7 @@ import (
 // exactly for callers that send valid credentials, on /styles as on
 // /me/styles, and for the studio's session cookie as for the headers.
 func TestStyleObjectHasEverySeedField(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.loginApp("d")
 	headers := map[string]string{"X-Access-Key": c.key, "X-Access-Token": c.token}

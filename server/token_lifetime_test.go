@@ -24,6 +24,7 @@ func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unloc
 // keeps at most MaxTokensPerUser live tokens (the oldest is evicted), and
 // a token dies when its app is removed or the app's secret rotates.
 func TestTokensExpireAndAreRevoked(t *testing.T) {
+	t.Parallel()
 	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	e := newTestEnv(t, func(c *Config) {
 		c.Now = clk.now

@@ -34,6 +34,7 @@ func (f *flakyBlobs) Put(ctx context.Context, key string, r io.Reader) (int64, e
 // failing the video; the retry publishes it, the credit is charged once,
 // the ledger counts two starts and the failed attempt leaves no file.
 func TestTransientFaultIsRetried(t *testing.T) {
+	t.Parallel()
 	var fb *flakyBlobs
 	e := newTestEnv(t, func(c *Config) {
 		fb = &flakyBlobs{Store: c.Blobs}

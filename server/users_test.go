@@ -16,6 +16,7 @@ import (
 // the files of their photos, musics and rendered videos as well as the
 // rows; another user's files stay.
 func TestRemoveUserDeletesFiles(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{} })
 	e.srv.Start(context.Background())
 	gone := e.addUser("leaver", -1)

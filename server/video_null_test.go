@@ -12,6 +12,7 @@ import (
 // SDK sends assets=json.dumps(None) for a project without assets, and
 // never sends credit when it has none).
 func TestUpdateNullMeansUnchanged(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.loginApp("null")
 	id := c.ok(c.form("POST", "/me/videos", "name", "n"))["id"].(string)

@@ -42,6 +42,7 @@ func (s *enqueueAfterRead) LastDraft(ctx context.Context, userID string) (*model
 // before a render was queued must not write the old status back over
 // "processing" (the render would run on a video shown as a draft).
 func TestUpdateDoesNotClobberQueuedRender(t *testing.T) {
+	t.Parallel()
 	var st *enqueueAfterRead
 	e := newTestEnv(t, func(c *Config) {
 		st = &enqueueAfterRead{Store: c.Store.(*sqlite.Store)}
@@ -74,6 +75,7 @@ func TestUpdateDoesNotClobberQueuedRender(t *testing.T) {
 // TestStoreUpdateVideoConflict: UpdateVideo of a video whose status changed
 // since it was read is ErrConflict and writes nothing.
 func TestStoreUpdateVideoConflict(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.loginApp("s")
 	id := readyVideo(t, c)

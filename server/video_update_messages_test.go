@@ -9,6 +9,7 @@ import (
 // message names the element and the JSON types involved, never
 // encoding/json's text with Go type names.
 func TestUpdateMessagesSpeakJSON(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, nil)
 	c := e.loginApp("msg")
 	id := c.ok(c.form("POST", "/me/videos", "name", "m"))["id"].(string)

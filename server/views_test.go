@@ -12,6 +12,7 @@ import (
 // (Safari asks for bytes=0-1 before playing) is not a view; the request
 // that then fetches the file from its start is one.
 func TestViewsIgnoreRangeProbes(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{} })
 	e.srv.Start(context.Background())
 	c := e.loginApp("v")

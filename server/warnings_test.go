@@ -27,6 +27,7 @@ func (w *warnRenderer) Render(ctx context.Context, p *engine.Project, r engine.R
 // TestVideoWarnings: a render's warnings are stored with the video and
 // listed in its object (absent before any render).
 func TestVideoWarnings(t *testing.T) {
+	t.Parallel()
 	want := `no font for symbols: "\u0378" (U+0378); drawn as boxes`
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &warnRenderer{warnings: []string{want}} })
 	e.srv.Start(context.Background())

@@ -27,6 +27,7 @@ func (c *countingRenderer) Render(ctx context.Context, p *engine.Project, r engi
 // after Config.JobAttempts starts instead of crashing the server forever;
 // the credit comes back.
 func TestJobInterruptedTooOftenFails(t *testing.T) {
+	t.Parallel()
 	rd := &countingRenderer{}
 	e := newTestEnv(t, func(c *Config) { c.Renderer = rd; c.JobAttempts = 3 })
 	c := e.addUser("poison", 1)
@@ -66,6 +67,7 @@ func (p *panicRenderer) Render(ctx context.Context, pr *engine.Project, r engine
 // TestRenderPanicFailsVideo: a panic in the renderer fails the video with
 // a reason and the worker keeps serving the queue.
 func TestRenderPanicFailsVideo(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, func(c *Config) { c.Renderer = &panicRenderer{} })
 	e.srv.Start(context.Background())
 	c := e.loginApp("p")

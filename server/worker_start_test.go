@@ -33,6 +33,7 @@ func (s *blockingVideoRead) Video(ctx context.Context, userID, id string) (*mode
 // next start; it is not finished as "video not found" (which left the
 // video processing forever with no job).
 func TestShutdownWhileJobStartsLeavesItQueued(t *testing.T) {
+	t.Parallel()
 	var st *blockingVideoRead
 	e := newTestEnv(t, func(c *Config) {
 		st = &blockingVideoRead{Store: c.Store.(*sqlite.Store), entered: make(chan struct{})}
