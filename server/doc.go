@@ -124,9 +124,9 @@
 // # Sessions and memory
 //
 // Access tokens expire Config.TokenTTL after their last use, die with
-// POST /logout, RevokeUserTokens, the removal or secret rotation of their
-// app, and eviction beyond Config.MaxTokensPerUser; auth.Sessions.Validate is the
-// one check. Logins back off exponentially per account and client
+// POST /logout, auth.RevokeUserTokens, the removal or secret rotation of
+// their app, and eviction beyond Config.MaxTokensPerUser;
+// auth.Sessions.Validate is the one check. Logins back off exponentially per account and client
 // address pair (and, higher, per address) and hash passwords in a
 // bounded pool; the studio refuses cross-site sign-ins. Uploads stream to
 // temporary files; every image decode (upload check, render, studio frame)
