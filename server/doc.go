@@ -58,7 +58,9 @@
 // for a project whose assets were cleared, while it omits credit entirely
 // when there are none. Malformed values are 400s naming the element and
 // the JSON types, as in "assets[0].data.caption: expected a string, got a
-// number".
+// number". A body that is not valid UTF-8, a field holding a NUL
+// character, NaN or Infinity, a document nested too deeply and a number
+// out of range are 400s that say so.
 //
 // # Paging
 //

@@ -107,7 +107,12 @@ func jsonFieldError(at string, err error) error {
 		if te.Field != "" {
 			at += "." + te.Field
 		}
-		return httpx.FieldError(at, "expected "+goKindInJSON(te.Type)+", got "+jsonValueName(te.Value))
+		want, got := goKindInJSON(te.Type), jsonValueName(te.Value)
+		if want == got {
+			// A number that does not fit its field (1e400, 1e30 frames).
+			return httpx.FieldError(at, "the number "+strings.TrimPrefix(te.Value, "number ")+" is out of range")
+		}
+		return httpx.FieldError(at, "expected "+want+", got "+got)
 	}
 	// The engine's own decoders say "start_time: \"x\" is not a number".
 	if msg := err.Error(); !strings.Contains(msg, "json:") && !strings.Contains(msg, "Go ") {

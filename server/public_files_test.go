@@ -18,6 +18,8 @@ import (
 // with nosniff, an opaque ETag and revalidating caching; bytes=-0 is a
 // 416 with a proper Content-Range and a JSON body; repeated downloads by
 // one client count one view; a photo URL needs the photo's own extension;
+// error answers carry nosniff too, style thumbnails follow the same range
+// rules, an unknown studio file is a JSON 404;
 // deleting a video leaves no empty folder; without BaseURL the Host header
 // does not leak into URLs; a concatenated MP3 reports (and plays) the
 // length its first header announces.
@@ -57,6 +59,21 @@ func TestPublicFilesServedHardened(t *testing.T) {
 	}
 	if r := e.do("GET", u, nil, map[string]string{"Range": "bytes=-0,0-9"}); r.code != 206 || len(r.body) != 10 {
 		t.Errorf("bytes=-0,0-9: %d with %d bytes, want 206 with the satisfiable part", r.code, len(r.body))
+	}
+	// Error answers are never sniffed either, and the style thumbnails
+	// (drawn on demand) follow the same range rules.
+	for _, path := range []string{u, "/styles/vanilla/thumbnail.jpg"} {
+		r := e.do("GET", path, nil, map[string]string{"Range": "bytes=-0"})
+		if r.code != 416 || r.hdr.Get("X-Content-Type-Options") != "nosniff" || r.errorStatus(t) != 416 {
+			t.Errorf("%s bytes=-0: %d nosniff %q %s, want a JSON 416 with nosniff", path, r.code, r.hdr.Get("X-Content-Type-Options"), r.body)
+		}
+	}
+	if r := e.do("GET", "/styles/vanilla/thumbnail.jpg", nil, nil); r.code != 200 || r.hdr.Get("Content-Type") != "image/jpeg" || r.hdr.Get("Cache-Control") != "public, max-age=86400" {
+		t.Errorf("style thumbnail: %d %v", r.code, r.hdr)
+	}
+	// An unknown studio file is the API's JSON 404.
+	if r := e.do("GET", "/studio/nope.js", nil, nil); r.code != 404 || r.errorStatus(t) != 404 {
+		t.Errorf("/studio/nope.js: %d %q", r.code, r.body)
 	}
 
 	// Views: the same client downloading again is one view.

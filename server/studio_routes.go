@@ -3,13 +3,16 @@ package server
 import (
 	"net/http"
 
+	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/studio"
 )
 
 // studioRoutes adds reel studio (the web page at "/"), its session routes
 // and the live-preview routes it uses.
 func (s *Server) studioRoutes(m *http.ServeMux) {
-	page := studio.Handler()
+	page := studio.Handler(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, httpx.Errorf(http.StatusNotFound, "no such studio file"))
+	})
 	m.Handle("GET /{$}", page)
 	m.Handle("GET "+studio.Prefix, page)
 	m.HandleFunc("POST /studio/session", s.handleSessionLogin)

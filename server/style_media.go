@@ -107,9 +107,8 @@ func (s *Server) handleStyleThumbnail(w http.ResponseWriter, r *http.Request) {
 		}
 		s.media.thumbs[st.MachineName] = b
 	}
-	w.Header().Set("Content-Type", "image/jpeg")
 	w.Header().Set("Cache-Control", "public, max-age=86400")
-	http.ServeContent(w, r, "", s.media.at, bytes.NewReader(b))
+	httpx.ServeContent(w, r, "styles/"+st.MachineName+"/thumbnail.jpg", "image/jpeg", s.media.at, int64(len(b)), bytes.NewReader(b), s.writeError)
 }
 
 // sampleResolver serves the synthetic photo and the built-in library.

@@ -40,6 +40,14 @@ func TestUpdateMessagesSpeakJSON(t *testing.T) {
 		{json: `{"quality":[720]}`, want: "quality: must be an integer"},
 		{json: `{"name":{"a":1}}`, want: "name: must be a string"},
 		{json: `[1]`, want: "malformed JSON body: a JSON object is expected"},
+		{json: `{"name":NaN}`, want: "malformed JSON body: invalid character 'N' looking for beginning of value at byte 9 (NaN and Infinity are not JSON numbers)"},
+		{json: `{"name":"a"`, want: "malformed JSON body: it ends before the object does"},
+		{json: `{"name":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}`, want: "malformed JSON body: nested too deeply"},
+		{json: `{"assets":[{"name":"image","asset_id":"x","start_time":1e400}]}`, want: "assets[0]: the number 1e400 is out of range"},
+		{json: `{"name":"a\u0000b"}`, want: "name: must not contain a NUL character"},
+		{json: "{\"name\":\"caf\xe9\"}", want: "malformed JSON body: it is not valid UTF-8"},
+		{field: "name", value: "caf\xe9", want: "name: is not valid UTF-8"},
+		{field: "name", value: "a\x00b", want: "name: must not contain a NUL character"},
 	} {
 		var r resp
 		if tc.json != "" {
@@ -48,6 +56,9 @@ func TestUpdateMessagesSpeakJSON(t *testing.T) {
 			r = c.form("POST", "/me/videos/"+id, tc.field, tc.value)
 		}
 		name := tc.field + "=" + tc.value + tc.json
+		if len(name) > 80 {
+			name = name[:80] + "..."
+		}
 		if r.code != 400 {
 			t.Errorf("%s: %d %s", name, r.code, r.body)
 			continue

@@ -34,11 +34,12 @@ const ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 const Prefix = "/studio/"
 
 // Handler serves the studio: "/" is the page and Prefix+name its assets.
-// Unknown paths are 404; responses carry the CSP, nosniff and no-referrer
+// Unknown paths are answered by notFound (the API's JSON 404); responses
+// carry the CSP, nosniff and no-referrer
 // headers. Assets are served with a short cache lifetime and
 // Last-Modified-free validators (embedded files have no modification
 // time), so a new reeld binary is picked up on reload.
-func Handler() http.Handler {
+func Handler(notFound http.HandlerFunc) http.Handler {
 	sub, err := fs.Sub(files, "static")
 	if err != nil {
 		panic(err) // the embedded tree is fixed at build time
@@ -53,13 +54,13 @@ func Handler() http.Handler {
 		if r.URL.Path != "/" {
 			name = strings.TrimPrefix(r.URL.Path, Prefix)
 			if name == r.URL.Path || name == "" || name == "index.html" || path.Clean(name) != name {
-				http.NotFound(w, r)
+				notFound(w, r)
 				return
 			}
 		}
 		b, err := fs.ReadFile(sub, name)
 		if err != nil {
-			http.NotFound(w, r)
+			notFound(w, r)
 			return
 		}
 		h.Set("Content-Type", contentType(name))

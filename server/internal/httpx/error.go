@@ -50,9 +50,11 @@ type ErrorMessage struct {
 	Message string `json:"message"`
 }
 
-// WriteJSON answers v with the status.
+// WriteJSON answers v with the status, never to be sniffed as another
+// type.
 func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

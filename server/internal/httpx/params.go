@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Params are the fields of a request body, whatever its encoding. Form
@@ -47,6 +49,9 @@ func ParseParams(w http.ResponseWriter, r *http.Request, limit int64) (Params, e
 		p := Params{}
 		for k, vs := range r.MultipartForm.Value {
 			if len(vs) > 0 {
+				if err := validText(k, vs[0]); err != nil {
+					return nil, err
+				}
 				p[k] = jsonString(vs[0])
 			}
 		}
@@ -83,10 +88,46 @@ func parseJSONParams(data []byte) (Params, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return p, nil
 	}
+	if !utf8.Valid(data) {
+		return nil, &Error{Status: http.StatusBadRequest, Message: "malformed JSON body: it is not valid UTF-8"}
+	}
 	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, &Error{Status: http.StatusBadRequest, Message: "malformed JSON body: a JSON object is expected", Err: err}
+		return nil, &Error{Status: http.StatusBadRequest, Message: "malformed JSON body: " + jsonProblem(data, err), Err: err}
 	}
 	return p, nil
+}
+
+// jsonProblem says what is wrong with a JSON body that did not decode
+// into an object, in words a client developer can act on.
+func jsonProblem(data []byte, err error) string {
+	var se *json.SyntaxError
+	trimmed := bytes.TrimSpace(data)
+	switch {
+	case len(trimmed) > 0 && trimmed[0] != '{':
+		return "a JSON object is expected"
+	case strings.Contains(err.Error(), "exceeded max depth"):
+		return "nested too deeply"
+	case strings.Contains(err.Error(), "unexpected end of JSON input"):
+		return "it ends before the object does"
+	case errors.As(err, &se):
+		msg := fmt.Sprintf("%s at byte %d", strings.TrimPrefix(se.Error(), "json: "), se.Offset)
+		if bytes.Contains(data, []byte("NaN")) || bytes.Contains(data, []byte("Infinity")) {
+			msg += " (NaN and Infinity are not JSON numbers)"
+		}
+		return msg
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "it ends before the object does"
+	}
+	return "a JSON object is expected"
+}
+
+// validText refuses a field value that is not valid UTF-8 or holds a
+// NUL character (neither can be stored or shown faithfully).
+func validText(k, v string) error {
+	if !utf8.ValidString(k) || !utf8.ValidString(v) {
+		return FieldError(strings.ToValidUTF8(k, "\ufffd"), "is not valid UTF-8")
+	}
+	return nil
 }
 
 // parseFormParams reads a form-urlencoded body.
@@ -98,6 +139,9 @@ func parseFormParams(data []byte) (Params, error) {
 	}
 	for k, vs := range vals {
 		if len(vs) > 0 {
+			if err := validText(k, vs[0]); err != nil {
+				return nil, err
+			}
 			p[k] = jsonString(vs[0])
 		}
 	}
@@ -131,6 +175,9 @@ func (p Params) Str(k string) (s string, ok bool, err error) {
 	if len(raw) > 0 && raw[0] == '"' {
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return "", true, FieldError(k, "must be a string")
+		}
+		if strings.ContainsRune(s, 0) {
+			return "", true, FieldError(k, "must not contain a NUL character")
 		}
 		return s, true, nil
 	}

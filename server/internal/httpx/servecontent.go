@@ -17,7 +17,8 @@ import (
 //     as something else than its sniffed-and-checked type;
 //   - an opaque ETag derived from the blob key (keys are unique per
 //     content: renders stamp them with the job id), never the key itself;
-//   - Cache-Control: no-cache: caches may keep a copy but must revalidate
+//   - Cache-Control: no-cache unless the caller set one: caches may keep a
+//     copy but must revalidate
 //     (a cheap 304 via the ETag), so a deleted video or photo stops being
 //     served by shared caches at the next request;
 //   - a suffix range of zero bytes (bytes=-0) is unsatisfiable: 416 with
@@ -30,7 +31,9 @@ func ServeContent(w http.ResponseWriter, r *http.Request, key, contentType strin
 	h := w.Header()
 	h.Set("Content-Type", contentType)
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-cache")
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-cache")
+	}
 	sum := sha256.Sum256([]byte("reel etag\x00" + key))
 	h.Set("ETag", `"`+hex.EncodeToString(sum[:12])+`"`)
 	if rg := r.Header.Get("Range"); rg != "" {
