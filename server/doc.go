@@ -67,9 +67,11 @@
 // GET /me/videos is newest first on the key (created_on, id). next_url
 // carries from=<created_on>&from_id=<id> of the last video and returns the
 // strictly older ones; prev_url carries to=&to_id= of the first (and is
-// null on the newest page). A client that sends only from=<seconds> (the
-// seed's form, built from the last video's created_on) gets created_on <
-// from: it never sees the boundary video twice.
+// null on the newest page); both are absolute. A bound without its _id
+// part is exclusive, and a page never ends in the middle of a second (it
+// takes, past count, the rest of the second of its last video), so a
+// client that sends only from=<seconds> (the seed's form, built from the
+// last video's created_on) lists every video exactly once.
 //
 // # Renders
 //

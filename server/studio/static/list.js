@@ -25,6 +25,14 @@ function card(v) {
   return h('li', { class: 'video-card', dataset: { id: v.id } }, parts);
 }
 
+/** samePath keeps only the path and query of a paging URL: the API
+ * answers absolute URLs under its public address, and the page asks its
+ * own origin. */
+function samePath(u) {
+  const url = new URL(u, location.href);
+  return url.pathname + url.search;
+}
+
 /** listView shows one page of videos; it returns a controller with stop(). */
 export function listView(main, ctx) {
   let timer = 0;
@@ -61,8 +69,8 @@ export function listView(main, ctx) {
     status.textContent = data.videos.length ? '' : 'No videos yet. Choose “New video” to make one.';
     pager.replaceChildren();
     const p = data.paging || {};
-    if (p.prev_url) pager.append(h('button', { type: 'button', class: 'btn secondary', text: 'Newer', onclick: () => { page = p.prev_url; load(); } }));
-    if (p.next_url) pager.append(h('button', { type: 'button', class: 'btn secondary', text: 'Older', onclick: () => { page = p.next_url; load(); } }));
+    if (p.prev_url) pager.append(h('button', { type: 'button', class: 'btn secondary', text: 'Newer', onclick: () => { page = samePath(p.prev_url); load(); } }));
+    if (p.next_url) pager.append(h('button', { type: 'button', class: 'btn secondary', text: 'Older', onclick: () => { page = samePath(p.next_url); load(); } }));
     if (data.videos.some((v) => v.status === 'processing')) timer = setTimeout(load, 2000);
   }
   load();
