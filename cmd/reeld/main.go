@@ -11,7 +11,7 @@
 // (--blobs); see docs/DEPLOY.md:
 //
 //	reeld serve  --db postgres://... --blobs s3://... --workers 0 ...   (API only)
-//	reeld worker --db postgres://... --blobs s3://... [--workers 1] [--addr 127.0.0.1:8081] ...
+//	reeld worker --db postgres://... --blobs s3://... [--workers 1] [--addr 127.0.0.1:0] ...
 //
 // A worker serves no API: its --addr answers only /healthz, /readyz and
 // /metrics. Users are managed with:

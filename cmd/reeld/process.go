@@ -155,13 +155,16 @@ func runProcess(ctx context.Context, pr process, stdout, stderr io.Writer, h hoo
 	if err != nil {
 		return err
 	}
-	// The work dir holds uploads and renders in progress; a killed
-	// process leaves its scratch files there, and its jobs are re-run
-	// from the start (by this process or another).
-	workDir := filepath.Join(f.data, "work")
-	if err := os.RemoveAll(workDir); err != nil {
-		return err
+	// The work dir holds uploads and renders in progress, one directory
+	// per process (several may share --data); a killed process leaves its
+	// scratch files there, removed by the next process to start, and its
+	// jobs are re-run from the start (by this process or another).
+	work, err := openScratch(filepath.Join(f.data, "work"), pr.role)
+	if err != nil {
+		return fmt.Errorf("scratch dir: %w", err)
 	}
+	defer work.close()
+	workDir := work.dir
 	fc := engine.FontConfig{System: true}
 	if f.fonts != "" {
 		fc.Dirs = []string{f.fonts}

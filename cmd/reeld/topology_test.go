@@ -61,7 +61,8 @@ func TestTopology(t *testing.T) {
 	var killedAt time.Time
 	res := e.runWorkload(func() {
 		// A worker in the middle of a render has its scratch directory
-		// (DATA/work/render-VIDEO-...) open: SIGKILL the first one seen.
+		// (DATA/work/<process>/render-VIDEO-...) open: SIGKILL the first
+		// one seen.
 		// Callback delivery is at-least-once: a worker killed after the
 		// receiver answered 200 but before River recorded the job done
 		// would make another worker send it again. So the receiver
@@ -77,9 +78,9 @@ func TestTopology(t *testing.T) {
 				idle = true
 			}
 			for i, w := range workers {
-				ents, _ := os.ReadDir(filepath.Join(w.dir, "work"))
+				ents, _ := filepath.Glob(filepath.Join(w.dir, "work", "*", "render-*"))
 				for _, ent := range ents {
-					if id, ok := strings.CutPrefix(ent.Name(), "render-"); ok && idle && killed < 0 {
+					if id, ok := strings.CutPrefix(filepath.Base(ent), "render-"); ok && idle && killed < 0 {
 						killed = i
 						killedVideo, _, _ = strings.Cut(id, "-")
 						w.cmd.Process.Kill()

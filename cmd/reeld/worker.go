@@ -21,8 +21,8 @@ func worker(ctx context.Context, args []string, stdout, stderr io.Writer, h hook
 	fs := flag.NewFlagSet("reeld worker", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var pf procFlags
-	pf.define(fs, "127.0.0.1:8081", "REEL_WORKER_ADDR", "concurrent renders in this process (at least 1)")
-	fs.Lookup("addr").Usage = "listen address for /healthz, /readyz and /metrics only (env REEL_WORKER_ADDR)"
+	pf.define(fs, "127.0.0.1:0", "REEL_WORKER_ADDR", "concurrent renders in this process (at least 1)")
+	fs.Lookup("addr").Usage = "listen address for /healthz, /readyz and /metrics only; the default port 0 takes a free port, printed at start, so several workers run on one machine (env REEL_WORKER_ADDR)"
 	fs.Lookup("data").Usage = "directory for this process's render scratch files (DATA/work); nothing shared lives there (env REEL_DATA)"
 	if err := parseFlags(fs, args); err != nil {
 		return err
