@@ -95,9 +95,20 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	b, err := s.renderBacklog(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	s.metrics.write(w, queued, running, s.mem.Waiting())
 	writeQueueStats(w, qs)
+	stalled := 0
+	if b.stalled() {
+		stalled = 1
+	}
+	fmt.Fprintf(w, "# HELP reeld_render_slots_live Concurrent renders of the processes seen alive, deployment-wide.\n# TYPE reeld_render_slots_live gauge\nreeld_render_slots_live %d\n", b.Slots)
+	fmt.Fprintf(w, "# HELP reeld_renders_stalled 1 while render jobs wait and no live process renders.\n# TYPE reeld_renders_stalled gauge\nreeld_renders_stalled %d\n", stalled)
 	s.metrics.latency.write(w, "reeld_job_latency_seconds", "Seconds from a job's insert to its end, for jobs this process finished, by queue.", "queue")
 }
 
@@ -176,12 +187,22 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 // handleReady: GET /readyz answers 200 while the server takes new work
 // and 503 from the moment Shutdown begins (the drain), so a load balancer
 // stops routing to it while downloads and polling still work; /healthz
-// stays 200 until the process exits.
+// stays 200 until the process exits. While render jobs wait and no live
+// process renders (every worker gone), the 200 carries a warning, the
+// waiting count and the live render slots (0).
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	if s.draining.Load() {
 		w.Header().Set("Retry-After", "5")
 		httpx.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "draining"})
 		return
 	}
-	httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	ready := map[string]any{"status": "ready"}
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if b, err := s.renderBacklog(ctx); err == nil && b.stalled() {
+		// Still ready: this process serves the API; renders wait for a
+		// worker, and operators see why.
+		ready["warning"], ready["renders_waiting"], ready["render_slots_live"] = b.warning(), b.Waiting, b.Slots
+	}
+	httpx.WriteJSON(w, http.StatusOK, ready)
 }

@@ -1,8 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,16 +42,27 @@ func TestQueueMetrics(t *testing.T) {
 		`reeld_queue_depth{queue="segment"}`:  "0",
 		`reeld_jobs_running{queue="render"}`:  "0",
 		`reeld_workers_live{role="serve"}`:    "0", // not started yet
+		`reeld_render_slots_live`:             "0",
+		`reeld_renders_stalled`:               "1", // a render waits, nobody renders
 	} {
 		if got := metricLine(m, series); got != want {
 			t.Errorf("before start: %s = %q, want %s", series, got, want)
 		}
 	}
+	if r := e.do("GET", "/readyz", nil, nil); r.code != 200 || !strings.Contains(string(r.body), "no live render worker: 1 render jobs waiting") {
+		t.Errorf("/readyz with a render waiting and no worker: %d %s, want 200 with the warning", r.code, r.body)
+	}
 	e.srv.Start(context.Background())
+	if r := e.do("GET", "/readyz", nil, nil); r.code != 200 || strings.Contains(string(r.body), "warning") {
+		t.Errorf("/readyz with a live worker: %d %s, want 200 without a warning", r.code, r.body)
+	}
 	eventually(t, "a job running", func() bool { return e.srv.worker.Running() > 0 })
 	m = string(e.do("GET", "/metrics", nil, nil).body)
 	if got := metricLine(m, `reeld_workers_live{role="serve"}`); got != "1" {
 		t.Errorf("started: live serve processes %q, want 1", got)
+	}
+	if got := metricLine(m, `reeld_renders_stalled`); got != "0" || metricLine(m, `reeld_render_slots_live`) != "1" {
+		t.Errorf("started: stalled %q, slots %q; want 0 and 1", got, metricLine(m, `reeld_render_slots_live`))
 	}
 	if got := metricLine(m, `reeld_jobs_running{queue="render"}`) + metricLine(m, `reeld_jobs_running{queue="preview"}`); got != "10" && got != "01" && got != "11" {
 		t.Errorf("running: render+preview %q, want a running job", got)
@@ -83,4 +97,45 @@ func eventually(t *testing.T, what string, cond func() bool) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// TestStalledRendersAreLogged: an API-only process (no render workers)
+// logs, while a render waits and no live process renders, that there is
+// no live render worker.
+func TestStalledRendersAreLogged(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	e := newTestEnv(t, func(c *Config) {
+		c.Workers = -1
+		c.StaleAfter = time.Second
+		c.Heartbeat = 200 * time.Millisecond
+		c.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	})
+	c := e.addUser("s", 5)
+	id := readyVideo(t, c)
+	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
+	if err := e.srv.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the stalled-render warning in the log", func() bool {
+		return strings.Contains(logs.String(), "no live render worker: 1 render jobs waiting")
+	})
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a test to share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

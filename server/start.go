@@ -35,11 +35,21 @@ func (s *Server) Start(ctx context.Context) error {
 			o.Renders, o.Previews = s.cfg.Workers, 1
 		}
 	}
-	stop, err := s.store.StartQueue(ctx, jobRunner{Worker: s.worker, callbacks: s.callbacks}, o)
+	stopQueue, err := s.store.StartQueue(ctx, jobRunner{Worker: s.worker, callbacks: s.callbacks}, o)
 	if err != nil {
 		return fmt.Errorf("start the job queue: %w", err)
 	}
-	s.stopQueue = stop
+	watchCtx, stopWatch := context.WithCancel(context.WithoutCancel(ctx))
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		s.watchBacklog(watchCtx, max(s.cfg.StaleAfter, time.Second))
+	}()
+	s.stopQueue = func(ctx context.Context) error {
+		stopWatch()
+		<-watched
+		return stopQueue(ctx)
+	}
 	return nil
 }
 
