@@ -82,10 +82,10 @@ func serveApps(pf *procFlags, stdout io.Writer) ([]server.App, error) {
 	app.CallbackURL = pf.callback
 	path := filepath.Join(pf.data, "bootstrap-app.json")
 	if created {
-		// Shown once, when it is made; later starts only name the
-		// file, so the secret does not end up in every log.
-		fmt.Fprintf(stdout, "reeld: no app configured; created bootstrap app (stored in %s, mode 0600):\n  app_id=%s\n  app_secret=%s\n",
-			path, app.ID, app.Secret)
+		// The secret is never printed: output ends up in logs that
+		// others read. Only the file (0600) holds it.
+		fmt.Fprintf(stdout, "reeld: no app configured; created bootstrap app %s (its app_id and app_secret are in %s, mode 0600)\n",
+			app.ID, path)
 	} else {
 		fmt.Fprintf(stdout, "reeld: no app configured; using bootstrap app %s (its secret is in %s)\n", app.ID, path)
 	}
