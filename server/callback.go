@@ -20,7 +20,7 @@ func (s *Server) callbackFor(v *model.Video, kind, failure string) *model.Callba
 	if app == nil || app.CallbackURL == "" {
 		return nil
 	}
-	b, err := callback.Body(v, kind, failure, app.ID, s.now(), publicLinks{s.baseURL(nil)})
+	b, err := callback.Body(v, kind, failure, app.ID, s.now(), publicLinks{s.baseURL()})
 	if err != nil {
 		s.log.Error("callback body", "video", v.ID, "err", err)
 		return nil

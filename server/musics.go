@@ -23,7 +23,7 @@ type musicObject struct {
 var musicExt = map[string]string{"audio/mpeg": "mp3", "audio/wav": "wav"}
 
 func (s *Server) musicObject(r *http.Request, m *model.Music) musicObject {
-	u := s.baseURL(r) + "/f/musics/" + m.ID + "." + musicExt[m.ContentType]
+	u := s.baseURL() + "/f/musics/" + m.ID + "." + musicExt[m.ContentType]
 	return musicObject{ID: m.ID, Title: m.Title, Artist: m.Artist, Duration: round3(m.Duration), URL: u, PreviewURL: u}
 }
 

@@ -110,12 +110,12 @@ func (s *Server) handleListVideos(w http.ResponseWriter, r *http.Request) {
 	var next, prev *string
 	if len(vs) > 0 && moreOlder {
 		last := vs[len(vs)-1]
-		n := fmt.Sprintf("%s/me/videos?count=%d&from=%d&from_id=%s", s.baseURL(r), count, last.CreatedOn.Unix(), last.ID)
+		n := fmt.Sprintf("%s/me/videos?count=%d&from=%d&from_id=%s", s.baseURL(), count, last.CreatedOn.Unix(), last.ID)
 		next = &n
 	}
 	if len(vs) > 0 && moreNewer {
 		first := vs[0]
-		p := fmt.Sprintf("%s/me/videos?count=%d&to=%d&to_id=%s", s.baseURL(r), count, first.CreatedOn.Unix(), first.ID)
+		p := fmt.Sprintf("%s/me/videos?count=%d&to=%d&to_id=%s", s.baseURL(), count, first.CreatedOn.Unix(), first.ID)
 		prev = &p
 	}
 	httpx.WriteJSON(w, http.StatusOK, map[string]any{

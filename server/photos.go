@@ -32,7 +32,7 @@ type photoObject struct {
 var photoExt = map[string]string{"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
 
 func (s *Server) photoObject(r *http.Request, p *model.Photo) photoObject {
-	base := s.baseURL(r)
+	base := s.baseURL()
 	return photoObject{
 		ID:           p.ID,
 		URL:          base + "/f/photos/" + p.ID + "." + photoExt[p.ContentType],

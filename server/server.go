@@ -269,32 +269,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		"remote", r.RemoteAddr)
 }
 
-// baseURL is the absolute prefix of URLs in responses to r: BaseURL when
-// set. Otherwise the request's Host is not trusted (it would let a client
-// put any host into links other clients and callbacks receive): URLs use
-// ListenURL, the address reeld listens on, unless that address is a
-// wildcard (0.0.0.0, [::]) that no client can use, where a Host header
-// of the form host[:port] is taken. Public deployments set --base-url.
-func (s *Server) baseURL(r *http.Request) string {
+// baseURL is the absolute prefix of URLs in responses: BaseURL when set,
+// else ListenURL, the address reeld listens on, unless that address is a
+// wildcard (0.0.0.0, [::]) no client can use: then URLs are relative. The
+// request's Host header is never used (it would let a client put any host
+// into links other clients and callbacks receive); reeld serve refuses a
+// wildcard --addr without --base-url.
+func (s *Server) baseURL() string {
 	if s.cfg.BaseURL != "" {
 		return strings.TrimRight(s.cfg.BaseURL, "/")
 	}
 	listen := strings.TrimRight(s.cfg.ListenURL, "/")
-	if r == nil || (listen != "" && !wildcardURL(listen)) {
-		return listen
+	if WildcardAddr(listen) {
+		return ""
 	}
-	if !validHost(r.Host) {
-		return listen
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+	return listen
 }
 
-// wildcardURL reports whether u's host is an unspecified address.
-func wildcardURL(u string) bool {
+// WildcardAddr reports whether the URL or host:port u names no host or
+// an unspecified address (0.0.0.0, [::]): a listening address no client
+// can use in a link.
+func WildcardAddr(u string) bool {
 	host := strings.TrimPrefix(strings.TrimPrefix(u, "http://"), "https://")
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
@@ -302,20 +297,4 @@ func wildcardURL(u string) bool {
 	host = strings.Trim(host, "[]")
 	ip := net.ParseIP(host)
 	return host == "" || (ip != nil && ip.IsUnspecified())
-}
-
-// validHost reports whether h is a plain host[:port] (letters, digits,
-// dots, dashes, an IPv6 literal in brackets, a numeric port).
-func validHost(h string) bool {
-	if h == "" || len(h) > 255 {
-		return false
-	}
-	for _, c := range h {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '.', c == '-', c == ':', c == '[', c == ']':
-		default:
-			return false
-		}
-	}
-	return true
 }

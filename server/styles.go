@@ -74,10 +74,10 @@ func (s *Server) styleObject(r *http.Request, st *styles.Style, loggedIn bool) s
 		Sponsored: styleSponsored{Begin: []any{}, End: []any{}}, Scope: st.Description, Type: "free",
 	}
 	if _, ok := s.cfg.Renderer.(render.FrameRenderer); ok && o.Thumbnail == "" {
-		o.Thumbnail = s.baseURL(r) + "/styles/" + st.MachineName + "/thumbnail.jpg"
+		o.Thumbnail = s.baseURL() + "/styles/" + st.MachineName + "/thumbnail.jpg"
 	}
 	if s.cfg.Renderer != nil && o.SampleURL == "" {
-		o.SampleURL = s.baseURL(r) + "/styles/" + st.MachineName + "/sample.mp4"
+		o.SampleURL = s.baseURL() + "/styles/" + st.MachineName + "/sample.mp4"
 	}
 	for _, q := range styleQualities {
 		sup := len(st.Qualities) == 0 || slices.Contains(st.Qualities, q)

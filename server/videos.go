@@ -86,7 +86,7 @@ func (s *Server) videoObject(r *http.Request, u *model.User, v *model.Video) vid
 	if o.Tags == nil {
 		o.Tags = []string{}
 	}
-	base := s.baseURL(r)
+	base := s.baseURL()
 	// A video being rendered again still lists (and serves) its previous
 	// renditions until the new ones replace them.
 	if hasFiles(v) {

@@ -39,6 +39,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	if err := checkBlobFlags(pf.blobs, *blobRedirect); err != nil {
 		return err
 	}
+	if pf.baseURL == "" && server.WildcardAddr(pf.addr) {
+		return usageError{fmt.Errorf("--addr %s listens on every interface: give --base-url, the address clients reach this server at (reeld never takes a link's host from a request's Host header)", pf.addr)}
+	}
 	workers, note := pf.workers, fmt.Sprintf("API and %d render workers", pf.workers)
 	if pf.workers == 0 {
 		switch {

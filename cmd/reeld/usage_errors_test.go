@@ -11,7 +11,8 @@ import (
 )
 
 // TestUnknownSubcommandIsUsageError: an unknown
-// subcommand, a stray argument or a bad flag is a usage error: exit
+// subcommand, a stray argument, a bad flag or a serve --addr on every
+// interface without --base-url is a usage error: exit
 // status 2, and nothing is created (no data directory, no listener on
 // the default address). `reeld serve FLAGS` is the explicit form of
 // `reeld FLAGS`.
@@ -22,6 +23,8 @@ func TestUnknownSubcommandIsUsageError(t *testing.T) {
 		{"--addr", "127.0.0.1:0", "--data", "D", "extra"},
 		{"serve", "--addr", "127.0.0.1:0", "--data", "D", "extra"},
 		{"--no-such-flag"},
+		{"--addr", "0.0.0.0:0", "--data", "D"}, // every interface, no --base-url
+		{"serve", "--addr", ":0", "--data", "D"},
 		{"user", "list", "--data", "D", "stray"},
 		{"user", "frob", "--data", "D"},
 	} {
