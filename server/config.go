@@ -56,6 +56,10 @@ type Config struct {
 	// "https://reel.example.com". Empty: derived from the request's Host
 	// (and, for callbacks, from ListenURL).
 	BaseURL string
+	// MetricsToken, when set, serves /metrics to requests carrying
+	// "Authorization: Bearer MetricsToken"; without it /metrics answers
+	// loopback clients only (403 for others).
+	MetricsToken string
 	// ListenURL is the server's own address, used for URLs in callbacks
 	// when BaseURL is empty.
 	ListenURL string

@@ -2,11 +2,14 @@ package server
 
 import (
 	"context"
+	"crypto/subtle"
 	"fmt"
 	"io"
 	"math"
 	"net/http"
+	"net/netip"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -85,6 +88,10 @@ func (m *metrics) request(route string, code int) {
 }
 
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+	if !s.metricsAllowed(r) {
+		s.writeError(w, r, httpx.Errorf(http.StatusForbidden, "/metrics is served to loopback clients, or with the metrics token (reeld --metrics-token) as a Bearer token"))
+		return
+	}
 	queued, running, err := s.store.QueueDepth(r.Context())
 	if err != nil {
 		s.writeError(w, r, err)
@@ -205,4 +212,15 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 		ready["warning"], ready["renders_waiting"], ready["render_slots_live"] = b.warning(), b.Waiting, b.Slots
 	}
 	httpx.WriteJSON(w, http.StatusOK, ready)
+}
+
+// metricsAllowed reports whether r may read /metrics: with
+// Config.MetricsToken, a request bearing it; without, a loopback client.
+func (s *Server) metricsAllowed(r *http.Request) bool {
+	if s.cfg.MetricsToken != "" {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		return ok && subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.MetricsToken)) == 1
+	}
+	ip, err := netip.ParseAddr(strings.Trim(clientIP(r), "[]"))
+	return err == nil && ip.Unmap().IsLoopback()
 }

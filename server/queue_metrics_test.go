@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -138,4 +139,40 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestMetricsNotPublic: /metrics answers loopback clients; another
+// address gets 403 unless it brings the metrics token, which, once
+// configured, every client needs.
+func TestMetricsNotPublic(t *testing.T) {
+	t.Parallel()
+	get := func(srv *Server, remote, auth string) int {
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.RemoteAddr = remote
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	open := newTestEnv(t, nil).srv
+	for remote, want := range map[string]int{"127.0.0.1:5000": 200, "[::1]:5000": 200, "203.0.113.9:5000": 403} {
+		if got := get(open, remote, ""); got != want {
+			t.Errorf("no token, from %s: %d, want %d", remote, got, want)
+		}
+	}
+	locked := newTestEnv(t, func(c *Config) { c.MetricsToken = "s3cret" }).srv
+	for _, tc := range []struct {
+		remote, auth string
+		want         int
+	}{
+		{"203.0.113.9:5000", "Bearer s3cret", 200},
+		{"203.0.113.9:5000", "Bearer wrong", 403},
+		{"127.0.0.1:5000", "", 403},
+	} {
+		if got := get(locked, tc.remote, tc.auth); got != tc.want {
+			t.Errorf("token set, from %s with %q: %d, want %d", tc.remote, tc.auth, got, tc.want)
+		}
+	}
 }

@@ -31,6 +31,7 @@ type procFlags struct {
 	memBudgetMB                int64
 	fonts, baseURL             string
 	appID, appSecret, callback string
+	metricsToken               string
 	splitAbove                 time.Duration
 	splitSet                   bool // --split-above given explicitly
 	splitMax                   int
@@ -73,12 +74,13 @@ func (p *procFlags) define(fs *flag.FlagSet, addr, addrEnv, workersUsage string)
 	fs.DurationVar(&p.drain, "drain-timeout", 10*time.Minute, "on SIGTERM, how long running renders may finish before being re-queued")
 	fs.Int64Var(&p.memBudgetMB, "memory-budget-mb", 256, "MiB that concurrent image decodes (uploads and renders) may use together; also sets GOMEMLIMIT to this + 128 MiB unless GOMEMLIMIT is in the environment")
 	fs.StringVar(&p.fonts, "fonts", "", "directory of extra .ttf/.otf/.ttc fonts for text, tried after the embedded faces and before the machine's")
-	fs.StringVar(&p.baseURL, "base-url", env("REEL_BASE_URL", ""), "public URL prefix for links and callbacks, e.g. https://reel.example.com (default: from the request Host) (env REEL_BASE_URL)")
+	fs.StringVar(&p.baseURL, "base-url", env("REEL_BASE_URL", ""), "public URL prefix for links and callbacks, e.g. https://reel.example.com (default: the listening address; required by serve when that is every interface) (env REEL_BASE_URL)")
 	fs.StringVar(&p.appID, "app-id", env("REEL_APP_ID", ""), "app id allowed to log in, and whose renders get callbacks (env REEL_APP_ID)")
 	fs.StringVar(&p.appSecret, "app-secret", env("REEL_APP_SECRET", ""), "app secret (env REEL_APP_SECRET)")
 	p.splitAbove = defaultSplitAbove
 	fs.Var(noticedDuration{&p.splitAbove, &p.splitSet}, "split-above", "split the render of a video longer than this into segments rendered by every live render worker, then joined (0: never); the default applies with --db postgres:// only, SQLite needs it given")
 	fs.IntVar(&p.splitMax, "split-max", 8, "most segments per rendition of a split render")
+	fs.StringVar(&p.metricsToken, "metrics-token", env("REEL_METRICS_TOKEN", ""), "serve /metrics to clients sending Authorization: Bearer TOKEN; without it only to loopback clients (env REEL_METRICS_TOKEN)")
 	fs.StringVar(&p.callback, "callback-url", env("REEL_CALLBACK_URL", ""), "URL that receives Picovico callbacks for the app (env REEL_CALLBACK_URL)")
 }
 
@@ -190,6 +192,7 @@ func runProcess(ctx context.Context, pr process, stdout, stderr io.Writer, h hoo
 		BaseURL:      f.baseURL,
 		ListenURL:    listenURL,
 		MemoryBudget: f.memBudgetMB << 20,
+		MetricsToken: f.metricsToken,
 		Logger:       log,
 	}
 	cfg.Role = pr.role
