@@ -17,6 +17,7 @@ import (
 // on the start that creates it; later starts name the file and print no
 // secret, and the file is not rewritten.
 func TestFinding8BootstrapSecret(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
 	first := startOutput(t, dir)
 	path := filepath.Join(dir, "bootstrap-app.json")
