@@ -11,6 +11,7 @@ import (
 )
 
 func TestEncodeFlagsRejected(t *testing.T) {
+	t.Parallel()
 	proj := writeProject(t, tinyProject)
 	out := filepath.Join(t.TempDir(), "x.mp4")
 	tests := []struct {
@@ -43,6 +44,7 @@ func TestEncodeFlagsRejected(t *testing.T) {
 // preset (no CABAC, no 8x8 transform) is signalled as Main profile in avcC
 // where the default preset gives High.
 func TestEncodeFlagsReachX264(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("renders five times")
 	}
@@ -91,6 +93,7 @@ func TestEncodeFlagsReachX264(t *testing.T) {
 // from 1080p, so a like-for-like comparison with a CRF 23 recipe needs
 // --crf 23).
 func TestBenchEncodeFlags(t *testing.T) {
+	t.Parallel()
 	proj := writeProject(t, tinyProject)
 	dir := t.TempDir()
 	bench := func(want string, args ...string) int64 {
