@@ -71,6 +71,7 @@ func decodeAll(t testing.TB, d *Decoder) []float32 {
 // LAME header frame, encoder delay and padding) and values against ffmpeg.
 // The 22.05 kHz mono file is also checked against sox (libmad).
 func TestDecodeMatchesOracle(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ file, tool string }{
 		{"demo.mp3", "ffmpeg"}, {"chords48k_stereo_vbr.mp3", "ffmpeg"}, {"tagged.mp3", "ffmpeg"},
 		{"tone22k_mono_cbr.mp3", "ffmpeg"}, {"tone22k_mono_cbr.mp3", "sox"}, {"tone22k_stereo_32k.mp3", "ffmpeg"},

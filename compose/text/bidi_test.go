@@ -15,6 +15,7 @@ import (
 // L2, as Layout applies it to clusters) against a subset of the Unicode
 // BidiCharacterTest.txt kept in testdata.
 func TestBidiCharacterTest(t *testing.T) {
+	t.Parallel()
 	f, err := os.Open("testdata/bidi/BidiCharacterTest-subset.txt")
 	if err != nil {
 		t.Fatal(err)
