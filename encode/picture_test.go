@@ -38,6 +38,7 @@ func encodeAll(t *testing.T, o VideoOptions, n int, put func(e *H264Encoder, i i
 // frame or a fresh one each time) gives exactly the packets of copying
 // each frame into Picture first.
 func TestEncodePictureMatchesCopy(t *testing.T) {
+	t.Parallel()
 	const w, h, n = 96, 64, 12
 	o := VideoOptions{Width: w, Height: h, Preset: "veryfast", Threads: 2}
 	want := encodeAll(t, o, n, func(e *H264Encoder, i int, emit func(Packet) error) error {
@@ -92,6 +93,7 @@ func TestEncodePictureMatchesCopy(t *testing.T) {
 }
 
 func TestEncodePictureRejectsWrongShape(t *testing.T) {
+	t.Parallel()
 	e, err := NewH264Encoder(VideoOptions{Width: 64, Height: 48, Preset: "ultrafast"})
 	if err != nil {
 		t.Fatal(err)
