@@ -35,6 +35,7 @@ func nearest(ts []float64, t float64) float64 {
 // TestDetectBeatsClicks: click tracks at 90, 120 and 128 bpm give their
 // tempo (within 1 %) and a beat within 5 ms of every click (and no beat elsewhere).
 func TestDetectBeatsClicks(t *testing.T) {
+	t.Parallel()
 	for _, bpm := range []float64{90, 120, 128} {
 		wav, clicks := clickTrack(bpm, 0.37, 20)
 		b, err := DetectBeats(context.Background(), bytes.NewReader(wav))
@@ -66,6 +67,7 @@ func TestDetectBeatsClicks(t *testing.T) {
 // (within 15 ms), and every chord after the
 // fade-in has a beat within 15 ms.
 func TestDetectBeatsMusic(t *testing.T) {
+	t.Parallel()
 	b, err := DetectBeats(context.Background(), openMusic(t, "demo.mp3"))
 	if err != nil {
 		t.Fatal(err)

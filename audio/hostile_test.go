@@ -125,6 +125,7 @@ func TestHostileInputs(t *testing.T) {
 // length or a typed error, and decoding must stop with io.EOF or a typed
 // error after at most the announced samples.
 func TestTruncatedEverywhere(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"chords48k_stereo_vbr.mp3", "demo.mp3", "tagged.mp3", "tone22k_mono_cbr.mp3", "tone22k_stereo_32k.mp3", "pcm16.wav", "pcm24.wav", "float32.wav"} {
 		data, err := os.ReadFile(filepath.Join(musicDir, name))
 		if err != nil {
@@ -164,6 +165,7 @@ func TestTruncatedEverywhere(t *testing.T) {
 // TestMixNonFiniteOptions: NaN and infinite times are errors, not silent
 // or fade-less mixes.
 func TestMixNonFiniteOptions(t *testing.T) {
+	t.Parallel()
 	wav := sineWAV(8000, 1, 440, 0.5)
 	nan, inf := math.NaN(), math.Inf(1)
 	for _, tc := range []struct {
@@ -189,6 +191,7 @@ func TestMixNonFiniteOptions(t *testing.T) {
 // TestMixHugeCueTimes: times far past the video's end (as a JSON project
 // may carry) behave like any time past the end, without integer overflow.
 func TestMixHugeCueTimes(t *testing.T) {
+	t.Parallel()
 	wav := sineWAV(8000, 1, 440, 0.5)
 	for _, tc := range []struct {
 		name   string

@@ -6,6 +6,7 @@ import (
 )
 
 func TestLimiter(t *testing.T) {
+	t.Parallel()
 	const rate = 44100
 	in := tone(rate, rate, 440, 0.5)
 	// Bursts far over full scale, including single-sample spikes.

@@ -32,6 +32,7 @@ func measureSegments(rate int, segs []segment) float64 {
 // TestLoudnessTech3341 runs the EBU Tech 3341 (v4) integrated-loudness cases
 // 1-5 that are made of stereo 1 kHz sines; each must read within +/- 0.1 LU.
 func TestLoudnessTech3341(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		segs []segment
@@ -61,6 +62,7 @@ func TestLoudnessTech3341(t *testing.T) {
 // TestLoudnessMatchesFFmpeg compares the meter with ffmpeg's ebur128 filter
 // on the demo track (real music, not a sine).
 func TestLoudnessMatchesFFmpeg(t *testing.T) {
+	t.Parallel()
 	d, err := NewDecoder(openMusic(t, "demo.mp3"))
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 // padded frames go-mp3 sizes one byte short, decodes to its tones (440 Hz
 // left, 660 Hz right) rather than noise.
 func TestDecode22kLowBitrate(t *testing.T) {
+	t.Parallel()
 	d, err := NewDecoder(openMusic(t, "tone22k_stereo_32k.mp3"))
 	if err != nil {
 		t.Fatal(err)
@@ -40,6 +41,7 @@ func TestDecode22kLowBitrate(t *testing.T) {
 // frame with main_data_begin 0, frames follow each other without gaps, and
 // their number is unchanged.
 func TestLSFRepackFraming(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"tone22k_stereo_32k.mp3", "tone22k_mono_cbr.mp3"} {
 		f := openMusic(t, name)
 		info, err := Probe(f)
@@ -78,6 +80,7 @@ func TestLSFRepackFraming(t *testing.T) {
 // TestLSFRepackPassesJunk: bytes that are not 22.05 kHz Layer III frames
 // come out unchanged.
 func TestLSFRepackPassesJunk(t *testing.T) {
+	t.Parallel()
 	for _, in := range [][]byte{nil, []byte("x"), []byte("not an mp3 at all"), {0xff, 0xfb, 0x90, 0x64, 1, 2, 3}} {
 		out, err := io.ReadAll(newLSFRepacker(bytes.NewReader(in)))
 		if err != nil || !bytes.Equal(out, in) {

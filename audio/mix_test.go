@@ -43,6 +43,7 @@ func toFloat(s []int16) []float32 {
 }
 
 func TestMixDuration(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		dur  float64
 		rate int
@@ -71,6 +72,7 @@ func TestMixDuration(t *testing.T) {
 }
 
 func TestMixLoudnessAndCeiling(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		cue    Cue
@@ -117,6 +119,7 @@ func TestMixLoudnessAndCeiling(t *testing.T) {
 
 // TestMixLoudnessFFmpeg checks the normalised output with ffmpeg's meter.
 func TestMixLoudnessFFmpeg(t *testing.T) {
+	t.Parallel()
 	m, err := NewMix(context.Background(), []Cue{fileCue("demo.mp3", 0, 0)}, MixOptions{Duration: 20})
 	if err != nil {
 		t.Fatal(err)
@@ -142,6 +145,7 @@ func TestMixLoudnessFFmpeg(t *testing.T) {
 // and checks that no sample-to-sample step exceeds 1.5 times the largest
 // step of the sine itself (A*2*pi*f/rate).
 func TestMixLoopSeam(t *testing.T) {
+	t.Parallel()
 	const rate, f, amp, secs = 44100, 440.0, 0.25, 1.0037
 	track := sineWAV(rate, secs, f, amp)
 	n := int(math.Round(secs * rate))
@@ -183,6 +187,7 @@ func TestMixLoopSeam(t *testing.T) {
 // TestMixPlacement: silence outside the cues, each cue's tone inside it,
 // and a crossfade where two cues overlap.
 func TestMixPlacement(t *testing.T) {
+	t.Parallel()
 	const rate = 44100
 	a := sineWAV(rate, 10, 440, 0.3)
 	b := sineWAV(rate, 10, 660, 0.3)
@@ -222,6 +227,7 @@ func TestMixPlacement(t *testing.T) {
 }
 
 func TestMixErrors(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()

@@ -22,6 +22,7 @@ func openMusic(t testing.TB, name string) *os.File {
 }
 
 func TestProbe(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file          string
 		rate, ch      int
@@ -59,6 +60,7 @@ func TestProbe(t *testing.T) {
 }
 
 func TestDecodeLength(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"demo.mp3", "chords48k_stereo_vbr.mp3", "tone22k_mono_cbr.mp3", "tone22k_stereo_32k.mp3", "tagged.mp3", "pcm16.wav", "pcm24.wav", "float32.wav"} {
 		t.Run(name, func(t *testing.T) {
 			d, err := NewDecoder(openMusic(t, name))

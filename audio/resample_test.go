@@ -6,6 +6,7 @@ import (
 )
 
 func TestResampleTone48to44(t *testing.T) {
+	t.Parallel()
 	in := tone(48000, 48000, 1000, 0.5)
 	out, err := readAllSource(newResampler(&sliceSource{s: in}, 48000, 44100))
 	if err != nil {
@@ -27,6 +28,7 @@ func TestResampleTone48to44(t *testing.T) {
 }
 
 func TestResampleImages22to44(t *testing.T) {
+	t.Parallel()
 	tones := []float64{1000, 5000, 9000, 10000}
 	in := tone(22050, 22050, tones[0], 0.2, tones[1], 0.2, tones[2], 0.2, tones[3], 0.2)
 	out, err := readAllSource(newResampler(&sliceSource{s: in}, 22050, 44100))
@@ -55,6 +57,7 @@ func TestResampleImages22to44(t *testing.T) {
 }
 
 func TestResampleLength(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, out, n, want int }{
 		{48000, 44100, 48000, 44100},
 		{48000, 44100, 1001, 920}, // ceil(1001*147/160)
@@ -78,6 +81,7 @@ func TestResampleLength(t *testing.T) {
 // TestResamplePassband: tones up to 0.85 of the lower Nyquist frequency
 // keep their level within 0.5 dB.
 func TestResamplePassband(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, out int
 		freqs   []float64

@@ -34,6 +34,7 @@ func id3v1(title, artist string) []byte {
 }
 
 func TestProbeTags(t *testing.T) {
+	t.Parallel()
 	mp3, err := os.ReadFile(filepath.Join(musicDir, "tone22k_mono_cbr.mp3"))
 	if err != nil {
 		t.Fatal(err)
@@ -68,6 +69,7 @@ func TestProbeTags(t *testing.T) {
 // every whole frame, then reports ErrTruncated; a Mix plays it and goes on
 // with silence.
 func TestTruncated(t *testing.T) {
+	t.Parallel()
 	mp3, err := os.ReadFile(filepath.Join(musicDir, "tone22k_mono_cbr.mp3"))
 	if err != nil {
 		t.Fatal(err)
@@ -127,6 +129,7 @@ func TestTruncated(t *testing.T) {
 }
 
 func TestCorruptInputs(t *testing.T) {
+	t.Parallel()
 	wav := sineWAV(8000, 0.1, 440, 0.5)
 	badFmt := append([]byte(nil), wav...)
 	badFmt[20] = 0x55 // codec 0x0055 (MP3 in WAV)

@@ -30,6 +30,7 @@ func phasedSine(rate, n int, f, amp, phase float64) []float32 {
 // TestTruePeakInterSample: sines whose samples miss their crests read at
 // their amplitude (within 0.1 dB), not at their sample peak.
 func TestTruePeakInterSample(t *testing.T) {
+	t.Parallel()
 	const rate = 48000
 	for _, tc := range []struct{ f, phase float64 }{
 		{rate / 4, math.Pi / 4}, // samples at 0.707 of the crest: -3 dB sample peak
@@ -73,6 +74,7 @@ func ffmpegTruePeak(t *testing.T, path string) float64 {
 // peaks are far above their sample peaks and checks the output's true
 // peak with our meter and with ffmpeg's ebur128 (peak=true).
 func TestLimiterTruePeak(t *testing.T) {
+	t.Parallel()
 	const rate = 44100
 	in := phasedSine(rate, rate, rate/4, 1.2, math.Pi/4) // sample peak 0.85, true peak 1.2
 	for i, v := range phasedSine(rate, rate/2, 9000, 1.5, 0.2) {
@@ -111,6 +113,7 @@ func TestLimiterTruePeak(t *testing.T) {
 // rate and resampled, and finds every click in the mix: each must land
 // within 1 ms of Start + k*0.5 s (+ its offset), seam after seam.
 func TestMixLoopDrift(t *testing.T) {
+	t.Parallel()
 	const secs = 0.5
 	for _, srcRate := range []int{44100, 48000, 32000} {
 		n := int(secs * float64(srcRate))

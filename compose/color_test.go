@@ -9,6 +9,7 @@ import (
 // TestBT709RoundTrip: reference colours survive RGB -> YUV -> RGB within 2
 // levels per channel, and land on the BT.709 limited-range values.
 func TestBT709RoundTrip(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		r, g, b uint8
@@ -64,6 +65,7 @@ func floatYUV(r, g, b uint8) [3]float64 {
 // TestChromaAveraged: 4:2:0 chroma is the mean of the 2x2 block, not one
 // of its samples.
 func TestChromaAveraged(t *testing.T) {
+	t.Parallel()
 	src := image.NewRGBA(image.Rect(0, 0, 2, 2))
 	cols := [4][3]uint8{{255, 0, 0}, {0, 0, 255}, {0, 255, 0}, {255, 255, 255}}
 	var sum [2]float64
@@ -82,6 +84,7 @@ func TestChromaAveraged(t *testing.T) {
 
 // TestAllColoursInRange: every RGB maps inside 16..235 / 16..240.
 func TestAllColoursInRange(t *testing.T) {
+	t.Parallel()
 	for r := 0; r < 256; r += 5 {
 		for g := 0; g < 256; g += 5 {
 			for b := 0; b < 256; b += 5 {

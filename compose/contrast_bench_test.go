@@ -30,6 +30,7 @@ func BenchmarkCaptionPlate(b *testing.B) {
 // mean of relLum over the blended pixels, so plate decisions (and the
 // frames) are what the per-pixel formula gave.
 func TestMeanLumUnderMatchesRelLum(t *testing.T) {
+	t.Parallel()
 	for i := range 256 {
 		if lin(uint8(i)) != linOf(uint8(i)) {
 			t.Fatalf("lin(%d) = %v, want %v", i, lin(uint8(i)), linOf(uint8(i)))

@@ -96,6 +96,7 @@ func textContrast(t *testing.T, r *Renderer, with, without Scene, fill styles.Co
 // least 4.5:1 against the decoded frame's pixels around its glyphs, and a
 // text slide's title and text against its background.
 func TestCaptionContrast(t *testing.T) {
+	t.Parallel()
 	const w, h = 1280, 720
 	photos := []struct {
 		name  string

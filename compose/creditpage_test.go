@@ -3,6 +3,7 @@ package compose
 import "testing"
 
 func TestCreditsPage(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		t, dur  float64
 		n       int

@@ -12,6 +12,7 @@ import (
 // the frame, text band through scratch) must give exactly the frame of the
 // plain way: both shots rendered whole, then mixed.
 func TestCrossfadePhotoMatchesRenderThenMix(t *testing.T) {
+	t.Parallel()
 	const w, h = 320, 180
 	cases := []struct {
 		name string

@@ -30,6 +30,7 @@ var splitTransition = TransitionFunc(func(dst, a, b *image.YCbCr, m float64) {
 // left half of the frame is the outgoing slide's, the right half the
 // incoming one's, byte for byte.
 func TestCustomTransition(t *testing.T) {
+	t.Parallel()
 	st, _ := styles.Builtin().Lookup("vanilla")
 	a := &Slide{Kind: PhotoSlide, Photo: solidPhoto(color.RGBA{200, 30, 30, 255}), Duration: 4, Index: 1}
 	b := &Slide{Kind: PhotoSlide, Photo: solidPhoto(color.RGBA{30, 30, 200, 255}), Duration: 4, Index: 2}
@@ -73,6 +74,7 @@ func TestCustomTransition(t *testing.T) {
 // a and ends on b (uniform frames, so warps and pushes are exact), and a
 // crossfade half-way is the average.
 func TestStyleTransitions(t *testing.T) {
+	t.Parallel()
 	mk := func(v uint8) *image.YCbCr {
 		m := image.NewYCbCr(image.Rect(0, 0, 64, 36), image.YCbCrSubsampleRatio420)
 		for i := range m.Y {

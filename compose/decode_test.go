@@ -62,6 +62,7 @@ func near(a, b color.RGBA, tol int) bool {
 }
 
 func TestDecodeFormats(t *testing.T) {
+	t.Parallel()
 	src := pattern(64, 48)
 	want := quadrantColours(&Photo{img: src})
 	gray := image.NewGray(src.Bounds())
@@ -117,6 +118,7 @@ func TestDecodeFormats(t *testing.T) {
 // TestGIFSmallFirstFrame: an animated GIF whose first frame covers part of
 // the logical screen decodes at the screen's size.
 func TestGIFSmallFirstFrame(t *testing.T) {
+	t.Parallel()
 	fr := image.NewPaletted(image.Rect(10, 5, 30, 15), palette.Plan9)
 	for i := range fr.Pix {
 		fr.Pix[i] = 3
@@ -135,6 +137,7 @@ func TestGIFSmallFirstFrame(t *testing.T) {
 
 // TestDecodeTestPhotos decodes every committed photo variant.
 func TestDecodeTestPhotos(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file   string
 		format string
@@ -181,6 +184,7 @@ func TestDecodeTestPhotos(t *testing.T) {
 // TestCMYKMatchesSource: the CMYK variant decodes to the colours of the
 // photo it came from (10.jpg), so the Adobe inversion is handled.
 func TestCMYKMatchesSource(t *testing.T) {
+	t.Parallel()
 	a, b := testPhoto(t, "cmyk.jpg"), testPhoto(t, "10.jpg")
 	ai, bi := a.Image(), b.Image()
 	sx := float64(bi.Bounds().Dx()) / float64(ai.Bounds().Dx())
@@ -215,6 +219,7 @@ func withEXIF(j []byte, o uint16, little bool) []byte {
 // TestEXIFOrientations: a picture stored in each of the 8 orientations
 // decodes upright.
 func TestEXIFOrientations(t *testing.T) {
+	t.Parallel()
 	upright := pattern(64, 32)
 	want := quadrantColours(&Photo{img: upright})
 	inverse := map[Orientation]Orientation{6: 8, 8: 6}
@@ -244,6 +249,7 @@ func TestEXIFOrientations(t *testing.T) {
 }
 
 func TestDecodeErrors(t *testing.T) {
+	t.Parallel()
 	good := encodeWith(t, func(b *bytes.Buffer) error { return jpeg.Encode(b, pattern(64, 48), nil) })
 	goodPNG := encodeWith(t, func(b *bytes.Buffer) error { return png.Encode(b, pattern(64, 48)) })
 	// a PNG header claiming 20000x20000 (400 MP) followed by nothing useful
@@ -288,6 +294,7 @@ func TestDecodeErrors(t *testing.T) {
 // TestPrescale: a photo is reduced to just cover the working size, keeping
 // its aspect; small photos are not enlarged.
 func TestPrescale(t *testing.T) {
+	t.Parallel()
 	data := encodeWith(t, func(b *bytes.Buffer) error { return png.Encode(b, pattern(1000, 500)) })
 	p, err := DecodePhoto(bytes.NewReader(data), DecodeOptions{WorkWidth: 160, WorkHeight: 90})
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 // ends) decides whether an alternative exists; where it does, no known
 // face box may intersect the caption box in any frame sampled every 2 %.
 func TestFacesClearOfCaption(t *testing.T) {
+	t.Parallel()
 	cases := faceCases(t)
 	cases["landscape-3:2-bottom"] = func() (*Photo, []image.Rectangle) {
 		return facePhoto(t, "01.jpg", 1500, 1000, 180, image.Pt(660, 560))

@@ -78,6 +78,7 @@ func faceCases(t testing.TB) map[string]func() (*Photo, []image.Rectangle) {
 // (FillCrop) and the faces together are wider than any crop, which no
 // cover crop can hold.
 func TestFacesStayInFrame(t *testing.T) {
+	t.Parallel()
 	for name, mk := range faceCases(t) {
 		p, known := mk()
 		found := p.Faces()
@@ -134,6 +135,7 @@ func TestFacesStayInFrame(t *testing.T) {
 // the plain tolerance: vanilla's 4:3 photo goes back to the blurred fill
 // and no face box constrains the moves.
 func TestFramingOptOut(t *testing.T) {
+	t.Parallel()
 	p, _ := faceCases(t)["landscape-4:3-right-top"]()
 	st := styleWith(t, "vanilla", func(s *styles.Style) { s.Fill.Centred = true })
 	c, fr := buildCanvas(st, p, 1280, 720, 0, nil)

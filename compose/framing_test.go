@@ -13,6 +13,7 @@ import (
 // frame's aspect when the style covers, and shown whole (contained,
 // centred) when its aspect is too far from the frame's.
 func TestFramePhotoFollowsFrameAspect(t *testing.T) {
+	t.Parallel()
 	photo := image.Rect(0, 0, 3000, 2000)
 	crop := &styles.Style{Fill: styles.PhotoFill{Mode: styles.FillCrop}}
 	blur := &styles.Style{Fill: styles.PhotoFill{Mode: styles.FillBlur, Tolerance: 0.2}}
@@ -49,6 +50,7 @@ func TestFramePhotoFollowsFrameAspect(t *testing.T) {
 // frames only; a 9:16 frame of the same slide has picture in its top and
 // bottom rows.
 func TestPortraitNoLetterbox(t *testing.T) {
+	t.Parallel()
 	st := plainStyle(t, styles.Crossfade)
 	st.Overlays.Letterbox = 2.39
 	grey := &Slide{Kind: PhotoSlide, Photo: solidPhoto(color.RGBA{128, 128, 128, 255}), Duration: 4}

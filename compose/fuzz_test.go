@@ -77,6 +77,7 @@ func FuzzOrientation(f *testing.F) {
 }
 
 func TestTIFFOrientation(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		data string

@@ -81,6 +81,7 @@ var goldenSizes = []struct {
 // <= 1 level, and under 0.5 % of the samples off by more than 24 levels);
 // -update rewrites them.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, st := range styles.Builtin().List() {
 		for _, gs := range goldenSizes {
 			t.Run(st.MachineName+gs.suffix, func(t *testing.T) {

@@ -51,6 +51,7 @@ func hostileSeeds(t *testing.T) map[string][]byte {
 // once the magic is complete), or, where only unused trailing bytes were
 // cut, decodes to the same picture as the whole file.
 func TestTruncatedAnywhere(t *testing.T) {
+	t.Parallel()
 	for name, data := range hostileSeeds(t) {
 		t.Run(name, func(t *testing.T) {
 			whole, err := DecodePhoto(bytes.NewReader(data), DecodeOptions{})
@@ -206,6 +207,7 @@ func scanBomb(t *testing.T, n int) []byte {
 // the decoder a pass over every block each) is refused before decoding;
 // a few extra scans are still decoded.
 func TestJPEGScanBomb(t *testing.T) {
+	t.Parallel()
 	if _, err := DecodePhoto(bytes.NewReader(scanBomb(t, 20)), DecodeOptions{}); err != nil {
 		t.Fatalf("27 scans: %v", err)
 	}

@@ -75,6 +75,7 @@ func unwrap(p []float64, period float64) {
 // 8-bit rounding (measured: 0.042 pan-left, 0.016 pan-down, 0.043 zoom).
 // An integer-pixel crop (ffmpeg's zoompan) jumps by whole pixels instead.
 func TestKenBurnsSmooth(t *testing.T) {
+	t.Parallel()
 	const w, h, frames = 640, 360, 150
 	const bound = 0.05
 	// the photo is 1280 px wide, the canvas 1.1 or 1.15 frames wide: the
@@ -153,6 +154,7 @@ func TestKenBurnsSmooth(t *testing.T) {
 }
 
 func TestMotionCamera(t *testing.T) {
+	t.Parallel()
 	// A pan by a travels exactly a view width and stays inside the canvas.
 	for _, k := range []styles.MotionKind{styles.PanLeft, styles.PanRight, styles.PanUp, styles.PanDown} {
 		m := styles.Motion{Kind: k, Amount: 0.2}

@@ -10,6 +10,7 @@ import (
 // (never a NaN camera or alpha, which would reach the warp's unchecked
 // loads as an implementation-defined integer).
 func TestNaNTimesAreZero(t *testing.T) {
+	t.Parallel()
 	const w, h = 160, 90
 	g := newGoldenProject(t)
 	nan := math.NaN()

@@ -33,6 +33,7 @@ func plainStyle(t testing.TB, tr styles.Transition) *styles.Style {
 func lumaAt(m *image.YCbCr, x, y int) int { return int(m.Y[y*m.YStride+x]) }
 
 func TestTransitions(t *testing.T) {
+	t.Parallel()
 	const w, h = 160, 90
 	red, blue := color.RGBA{220, 30, 30, 255}, color.RGBA{30, 30, 220, 255}
 	a := &Slide{Kind: PhotoSlide, Photo: solidPhoto(red), Duration: 4, Index: 1}
@@ -82,6 +83,7 @@ func TestTransitions(t *testing.T) {
 }
 
 func TestPickTransitionCycles(t *testing.T) {
+	t.Parallel()
 	ts := styles.TransitionSet{Kinds: []styles.Transition{styles.Crossfade, styles.Wipe, styles.PushUp}}
 	want := []styles.Transition{styles.Crossfade, styles.Wipe, styles.PushUp, styles.Crossfade}
 	for i, w := range want {
@@ -92,6 +94,7 @@ func TestPickTransitionCycles(t *testing.T) {
 }
 
 func TestOverlays(t *testing.T) {
+	t.Parallel()
 	const w, h = 320, 180
 	grey := &Slide{Kind: PhotoSlide, Photo: solidPhoto(color.RGBA{128, 128, 128, 255}), Duration: 4}
 	render := func(st *styles.Style, tt float64) *image.YCbCr {
@@ -169,6 +172,7 @@ func TestOverlays(t *testing.T) {
 // TestTypewriterReveals: the text of a typewriter slide appears
 // progressively, never retreating, and is complete at the end.
 func TestTypewriterReveals(t *testing.T) {
+	t.Parallel()
 	st := styleWith(t, "vanilla", func(s *styles.Style) {
 		s.TextSlide.Animation = styles.AnimTypewriter
 		s.TextSlide.AnimDuration = 2
@@ -203,6 +207,7 @@ func TestTypewriterReveals(t *testing.T) {
 // TestConcurrentRenderMatchesSerial: a pool of goroutines sharing one
 // Renderer produces exactly the serial frames.
 func TestConcurrentRenderMatchesSerial(t *testing.T) {
+	t.Parallel()
 	const w, h = 320, 180
 	st := styleWith(t, "retro", nil)
 	g := newGoldenProject(t)
@@ -247,6 +252,7 @@ func TestConcurrentRenderMatchesSerial(t *testing.T) {
 }
 
 func TestReleaseAndErrors(t *testing.T) {
+	t.Parallel()
 	r := NewRenderer(nil, 64, 36, Options{})
 	s := &Slide{Kind: PhotoSlide, Photo: solidPhoto(color.RGBA{1, 2, 3, 255}), Duration: 1}
 	dst := newYCbCr(64, 36)
@@ -313,6 +319,7 @@ func TestNoAllocsPerFrame(t *testing.T) {
 // TestAlphaOverBackground: transparent pixels of a PNG show the style's
 // background colour.
 func TestAlphaOverBackground(t *testing.T) {
+	t.Parallel()
 	st := plainStyle(t, styles.Crossfade)
 	st.Palette.Background = styles.Color{R: 200, G: 40, B: 40, A: 255}
 	p := testPhoto(t, "alpha.png") // 640x400 with transparent corners
@@ -334,6 +341,7 @@ func TestAlphaOverBackground(t *testing.T) {
 
 // TestRollingCredits: a rolling credits card moves its text upwards.
 func TestRollingCredits(t *testing.T) {
+	t.Parallel()
 	st := styleWith(t, "cinematic", func(s *styles.Style) { s.Overlays = styles.Overlays{} })
 	if st.Credits.Mode != styles.CreditsRolling {
 		t.Skip("cinematic no longer rolls its credits")
@@ -365,6 +373,7 @@ func TestRollingCredits(t *testing.T) {
 // TestRenditionSizes: every style renders the golden project at the three
 // rendition sizes.
 func TestRenditionSizes(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("renders 6 styles x 3 sizes")
 	}
@@ -390,6 +399,7 @@ func TestRenditionSizes(t *testing.T) {
 }
 
 func TestGrades(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		g     styles.Grade
 		check func(r, g, b int) bool

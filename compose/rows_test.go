@@ -32,6 +32,7 @@ func noisy(w, h int, alpha bool) *image.RGBA {
 // golang.org/x/image/draw's CatmullRom.Scale within one level, shrinking
 // and enlarging.
 func TestResampleMatchesXDraw(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		sw, sh, dw, dh int
 		alpha          bool

@@ -11,6 +11,7 @@ import (
 // of resampling the whole image and drawing it (Src when it is opaque,
 // else Over), for opaque and translucent sources, with dr clipped by dst.
 func TestScaleOverMatchesWholeImage(t *testing.T) {
+	t.Parallel()
 	for _, alpha := range []bool{false, true} {
 		src := image.NewRGBA(image.Rect(0, 0, 83, 57))
 		for i := 0; i < len(src.Pix); i += 4 {

@@ -34,6 +34,7 @@ func archVmixMixes() map[string]func([]uint8, []uint16, []uint16, uint32, int32,
 // path is checked against the reference by TestHpassMatchesReference),
 // for odd and even group counts and row ends right after the last group.
 func TestHpassAVX2MatchesSSSE3(t *testing.T) {
+	t.Parallel()
 	if !haveAVX2 || !haveHpassSIMD {
 		t.Skip("no AVX2/SSSE3 on this CPU")
 	}

@@ -9,6 +9,7 @@ import (
 // The word-at-a-time and SIMD rows must equal the per-pixel formulas
 // exactly, for every weight, extreme values and every tail length.
 func TestSWARRowsMatchScalar(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(1, 2))
 	vmixes := map[string]func([]uint8, []uint16, []uint16, uint32){"vmixRow": vmixRow, "vmixRowGo": vmixRowGo}
 	mixes := map[string]func([]uint8, []uint8, int32){"mixRow": mixRow, "mixRowGo": mixRowGo}
@@ -68,6 +69,7 @@ func TestSWARRowsMatchScalar(t *testing.T) {
 // loop) must equal the bounds-checked reference for every step, phase and
 // source width, the source row ending right after its last sample.
 func TestHpassMatchesReference(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, srcN := range []int{1, 2, 3, 15, 16, 17, 40, 1400} {
 		row := make([]uint8, srcN)
@@ -98,6 +100,7 @@ func TestHpassMatchesReference(t *testing.T) {
 // The resampler's kernels (horizontal taps, vertical accumulation, the
 // rounding pack) must give the very floats and bytes of the Go versions.
 func TestResampleKernelsMatchGo(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, c := range []struct{ sw, dw int }{{1, 1}, {1, 7}, {5, 3}, {37, 64}, {1600, 1408}, {1600, 333}, {640, 1280}} {
 		row := make([]uint8, 4*c.sw)
@@ -157,6 +160,7 @@ func TestResampleKernelsMatchGo(t *testing.T) {
 // per-pixel formulas one after the other, for every tail length, a spread
 // of weights and every blend, without writing past d.
 func TestVmixMixRowMatchesScalar(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(7, 8))
 	fs := map[string]func([]uint8, []uint16, []uint16, uint32, int32, []uint8){"vmixMixRow": vmixMixRow, "vmixMixRowGo": vmixMixRowGo}
 	for name, f := range archVmixMixes() {

@@ -30,6 +30,7 @@ func within(a, b uint8, tol int) bool { d := int(a) - int(b); return d <= tol &&
 // is clipped at the frame's edge, blends at half opacity, and a
 // transparent part of the stamp leaves the frame as it was.
 func TestStampDraw(t *testing.T) {
+	t.Parallel()
 	src := image.NewRGBA(image.Rect(0, 0, 16, 8))
 	for y := range 8 {
 		for x := range 16 {
@@ -68,6 +69,7 @@ func TestStampDraw(t *testing.T) {
 }
 
 func TestFillRect(t *testing.T) {
+	t.Parallel()
 	m := grey420()
 	FillRect(m, image.Rect(0, 28, 32, 40), color.White, 1)
 	if r, g, b := rgbAt(m, 10, 30); !within(r, 255, 2) || !within(g, 255, 2) || !within(b, 255, 2) {

@@ -13,6 +13,7 @@ import (
 // sped up so the complete text is readable for 1.5 s before the slide's
 // outgoing transition (or shown at once when there is no time).
 func TestTypewriterClustersAndHold(t *testing.T) {
+	t.Parallel()
 	reg, err := styles.LoadBuiltin()
 	if err != nil {
 		t.Fatal(err)

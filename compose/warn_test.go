@@ -13,6 +13,7 @@ import (
 // has reaches Options.Warn (once per character and slide, not per frame)
 // and is still drawn: the frame differs from the same slide uncaptioned.
 func TestMissingGlyphWarnsAndShows(t *testing.T) {
+	t.Parallel()
 	const w, h = 320, 180
 	var mu sync.Mutex
 	var warned []rune

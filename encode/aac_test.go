@@ -10,6 +10,7 @@ import (
 )
 
 func TestAudioSpecificConfig(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		rate, ch int
 		want     []byte
@@ -29,6 +30,7 @@ func TestAudioSpecificConfig(t *testing.T) {
 }
 
 func TestEncodeAACTrackShape(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		rate, ch, frames int
 	}{
@@ -57,6 +59,7 @@ func TestEncodeAACTrackShape(t *testing.T) {
 }
 
 func TestEncodeAACErrors(t *testing.T) {
+	t.Parallel()
 	ok := func() PCMReader { return &pcmSource{s: make([]int16, 4096)} }
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -93,6 +96,7 @@ func (f readerFunc) ReadPCM(p []int16) (int, error) { return f(p) }
 // TestEncodeAACConcurrent runs encodes from several goroutines: the
 // process-wide lock must keep each result identical to a lone encode.
 func TestEncodeAACConcurrent(t *testing.T) {
+	t.Parallel()
 	o := AudioOptions{SampleRate: 48000, Channels: 2}
 	sources := [][]int16{toneWithClicks(48000, 2, 30000, 100), toneWithClicks(48000, 2, 20000, 5000), toneWithClicks(48000, 2, 25000)}
 	want := make([]*AACTrack, len(sources))

@@ -11,6 +11,7 @@ import (
 // TestNothingLeftBehind checks that every way of not finishing a Writer
 // leaves the directory empty, and that finishing leaves exactly the file.
 func TestNothingLeftBehind(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		frames int
@@ -59,6 +60,7 @@ func TestNothingLeftBehind(t *testing.T) {
 }
 
 func TestCloseLeavesOnlyTheFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "out.mp4")
 	w, err := Create(path, VideoOptions{Width: 128, Height: 72}, nil)
@@ -96,6 +98,7 @@ func TestCloseLeavesOnlyTheFile(t *testing.T) {
 }
 
 func TestCreateInMissingDirectory(t *testing.T) {
+	t.Parallel()
 	_, err := Create(filepath.Join(t.TempDir(), "no", "such", "dir", "out.mp4"), VideoOptions{Width: 64, Height: 64}, nil)
 	if !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("Create in a missing directory: %v, want os.ErrNotExist", err)

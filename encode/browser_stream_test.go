@@ -24,6 +24,7 @@ import (
 // The page then plays on to the end, across every fragment written after
 // it started, and reads back the colour of the last frame.
 func TestChromiumPlaysFragmentedWhileWritten(t *testing.T) {
+	t.Parallel()
 	needChromium(t)
 	const fps, frames, rate = 30, 240, 48000 // 8 s, a fragment per second
 	const w, h = 640, 360

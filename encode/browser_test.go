@@ -125,6 +125,7 @@ func (s *clipServer) handler(page string, clip []byte, modTime time.Time) http.H
 // media error, report the right size and duration, seek back and forth,
 // and show the encoded colour at each seek target.
 func TestChromiumPlayback(t *testing.T) {
+	t.Parallel()
 	needChromium(t)
 	for _, c := range browserColours {
 		y, cb, cr := rgbToBT709(c)

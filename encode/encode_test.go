@@ -12,6 +12,7 @@ import (
 // each standard rendition size with audio, and checks the file with
 // go-mp4, ffprobe and a full ffmpeg decode (PSNR against the source).
 func TestEncodeRenditions(t *testing.T) {
+	t.Parallel()
 	const fps, frames, rate = 30, 60, 48000
 	audio, err := EncodeAAC(context.Background(), &pcmSource{s: toneWithClicks(rate, 2, frames*rate/fps)}, AudioOptions{SampleRate: rate, Channels: 2})
 	if err != nil {

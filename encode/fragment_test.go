@@ -138,6 +138,7 @@ func framemd5(t testing.TB, path string) []frameLine {
 // files (see FragmentedMuxer), so the fragmented timestamps may start up
 // to the reordering delay later, and the audio may carry the priming.
 func TestFragmentedMatchesFaststart(t *testing.T) {
+	t.Parallel()
 	needTool(t, "ffmpeg")
 	const frames = 150 // 5 s at 30 fps: IDR every 2 s
 	c := encodePackets(t, VideoOptions{Width: 320, Height: 180}, frames, true)
@@ -189,6 +190,7 @@ func TestFragmentedMatchesFaststart(t *testing.T) {
 // from 1, decode times that continue exactly, and every sample accounted
 // for.
 func TestFragmentedBoxes(t *testing.T) {
+	t.Parallel()
 	const frames = 150
 	c := encodePackets(t, VideoOptions{Width: 160, Height: 90}, frames, true)
 	b := c.fragmented(t, frames)
@@ -306,6 +308,7 @@ func TestFragmentedBoxes(t *testing.T) {
 
 // TestFragmentedSilent: no audio track gives a one-track fragmented MP4.
 func TestFragmentedSilent(t *testing.T) {
+	t.Parallel()
 	c := encodePackets(t, VideoOptions{Width: 64, Height: 64}, 70, false)
 	b := c.fragmented(t, 0)
 	info, err := mp4.Probe(bytes.NewReader(b))

@@ -9,6 +9,7 @@ import (
 // TestFrameRates encodes 3 s clips (long enough for a second IDR) at the
 // supported rates, with and without B-frames.
 func TestFrameRates(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		fps     Rational
 		bframes int

@@ -5,6 +5,7 @@ import "testing"
 // TestPictureStartsBlack: the C-allocated input planes start as black
 // (Y 16, Cb/Cr 128), not as whatever malloc returned.
 func TestPictureStartsBlack(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{64, 36}, {1280, 720}} {
 		e, err := NewH264Encoder(VideoOptions{Width: size[0], Height: size[1], Preset: "ultrafast"})
 		if err != nil {

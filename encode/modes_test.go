@@ -9,6 +9,7 @@ import (
 // TestEncoderModes covers the less common options: bitrate mode, tunes,
 // other presets, fixed threads and a short key interval.
 func TestEncoderModes(t *testing.T) {
+	t.Parallel()
 	for _, o := range []VideoOptions{
 		{Width: 320, Height: 180, Bitrate: 400},
 		{Width: 320, Height: 180, Preset: "ultrafast", Tune: "stillimage", Threads: 1},

@@ -10,6 +10,7 @@ import (
 )
 
 func TestChunkOffsetBoxSelection(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		offsets []uint64
@@ -58,6 +59,7 @@ func equalU64(a, b []uint64) bool {
 }
 
 func TestMdatHeader(t *testing.T) {
+	t.Parallel()
 	small := mdatHeader(1000)
 	if len(small) != 8 || binary.BigEndian.Uint32(small) != 1008 || string(small[4:]) != "mdat" {
 		t.Errorf("small mdat header % x", small)
@@ -97,6 +99,7 @@ func fakeAudio(aus int, size uint32) *AACTrack {
 // and checks that co64 and a 64-bit mdat header are used, and that every
 // chunk offset points where the plan puts it.
 func TestFileHeaderLargeFile(t *testing.T) {
+	t.Parallel()
 	v := fakeVideo(3000, 2<<20) // 100 s, 2 MiB a frame: 6000 MiB
 	a := fakeAudio(4690, 400)
 	plan := planChunks(v, a)
@@ -140,6 +143,7 @@ func TestFileHeaderLargeFile(t *testing.T) {
 // TestPlanChunksInterleaves checks that chunks alternate between video and
 // audio about every half second and cover every sample once.
 func TestPlanChunksInterleaves(t *testing.T) {
+	t.Parallel()
 	v := fakeVideo(90, 1000) // 3 s
 	a := fakeAudio(3*48000/aacFrame+2, 300)
 	plan := planChunks(v, a)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestCreateRejectsBadOptions(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		o    VideoOptions
@@ -50,6 +51,7 @@ func TestCreateRejectsBadOptions(t *testing.T) {
 }
 
 func TestOddSizeErrorIsClear(t *testing.T) {
+	t.Parallel()
 	_, err := Create(filepath.Join(t.TempDir(), "x.mp4"), VideoOptions{Width: 641, Height: 360}, nil)
 	if err == nil || !strings.Contains(err.Error(), "641x360") || !strings.Contains(err.Error(), "even") {
 		t.Errorf("error %q should name the size and say it must be even", err)
@@ -57,6 +59,7 @@ func TestOddSizeErrorIsClear(t *testing.T) {
 }
 
 func TestKeyintAndTimescale(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		fps          Rational
 		keyint       int
@@ -84,6 +87,7 @@ func TestKeyintAndTimescale(t *testing.T) {
 // TestPresetAndTuneCheckedInGo: names are checked before x264 sees them
 // (x264 would print its complaint on stderr), the way x264 parses them.
 func TestPresetAndTuneCheckedInGo(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		preset, tune string
 		ok           bool

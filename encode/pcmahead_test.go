@@ -30,6 +30,7 @@ func (g *gatedSource) ReadPCM(p []int16) (int, error) {
 // queueing behind it on the process-wide encoder lock; then the first one
 // finishes, and both tracks equal what a lone encode gives.
 func TestEncodeAACSourceOutsideLock(t *testing.T) {
+	t.Parallel()
 	o := AudioOptions{SampleRate: 44100, Channels: 2}
 	samples := toneWithClicks(44100, 2, 44100/2, 5000)
 	lone, err := EncodeAAC(context.Background(), &pcmSource{s: samples}, o)
@@ -72,6 +73,7 @@ func TestEncodeAACSourceOutsideLock(t *testing.T) {
 // the source no longer being read, and frames are read exactly as far as
 // the end (nothing after a short frame).
 func TestEncodeAACReadAheadStops(t *testing.T) {
+	t.Parallel()
 	o := AudioOptions{SampleRate: 44100, Channels: 2}
 	boom := errors.New("boom")
 	reads := 0

@@ -36,7 +36,10 @@ func encodeAll(t *testing.T, o VideoOptions, n int, put func(e *H264Encoder, i i
 // TestEncodePictureMatchesCopy checks that coding caller-owned pictures
 // (tightly packed or with padded strides, one picture reused for every
 // frame or a fresh one each time) gives exactly the packets of copying
-// each frame into Picture first.
+// each frame into Picture first. Not parallel: with the system libx264
+// (not byte-deterministic) it compares packet sizes within a tolerance,
+// and it once failed that tolerance (145 against 174 bytes) while the
+// package's other encoders ran beside it.
 func TestEncodePictureMatchesCopy(t *testing.T) {
 	const w, h, n = 96, 64, 12
 	o := VideoOptions{Width: w, Height: h, Preset: "veryfast", Threads: 2}
@@ -92,6 +95,7 @@ func TestEncodePictureMatchesCopy(t *testing.T) {
 }
 
 func TestEncodePictureRejectsWrongShape(t *testing.T) {
+	t.Parallel()
 	e, err := NewH264Encoder(VideoOptions{Width: 64, Height: 48, Preset: "ultrafast"})
 	if err != nil {
 		t.Fatal(err)

@@ -59,6 +59,7 @@ func readSegment(b []byte) (SegmentHeader, []Packet, error) {
 }
 
 func TestSegmentRoundTrip(t *testing.T) {
+	t.Parallel()
 	b, h, pk := testSegment(t)
 	gh, got, err := readSegment(b)
 	if err != nil {
@@ -75,6 +76,7 @@ func TestSegmentRoundTrip(t *testing.T) {
 // Every truncation and every single flipped byte is refused with
 // ErrBadSegment (the CRC covers what the field checks do not).
 func TestSegmentCorruptRefused(t *testing.T) {
+	t.Parallel()
 	b, _, _ := testSegment(t)
 	for n := range len(b) {
 		if _, _, err := readSegment(b[:n]); !errors.Is(err, ErrBadSegment) {
@@ -98,6 +100,7 @@ func TestSegmentCorruptRefused(t *testing.T) {
 }
 
 func TestSegmentWriterChecks(t *testing.T) {
+	t.Parallel()
 	_, h, pk := testSegment(t)
 	w, err := NewSegmentWriter(io.Discard, h)
 	if err != nil {

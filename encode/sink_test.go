@@ -13,6 +13,7 @@ import (
 // same file, byte for byte, as the one written to a path, and it reaches
 // the Writer only in Close.
 func TestWriterSinkFaststart(t *testing.T) {
+	t.Parallel()
 	c := encodePackets(t, VideoOptions{Width: 96, Height: 64}, 40, true)
 	want, err := os.ReadFile(c.faststart(t))
 	if err != nil {
@@ -46,6 +47,7 @@ func TestWriterSinkFaststart(t *testing.T) {
 // TestWriterSinkAbort: an aborted faststart muxer has written nothing to
 // its Writer and left nothing in TempDir.
 func TestWriterSinkAbort(t *testing.T) {
+	t.Parallel()
 	c := encodePackets(t, VideoOptions{Width: 64, Height: 64}, 10, false)
 	tmp := t.TempDir()
 	var buf bytes.Buffer
@@ -84,6 +86,7 @@ func (f *failingWriter) Write(p []byte) (int, error) {
 // TestSinkErrors: bad sinks are refused up front, a failing Writer's error
 // comes back wrapped, and no error names an internal temporary file.
 func TestSinkErrors(t *testing.T) {
+	t.Parallel()
 	c := encodePackets(t, VideoOptions{Width: 64, Height: 64}, 70, true)
 	missing := filepath.Join(t.TempDir(), "no", "such", "dir")
 	for _, tc := range []struct {
@@ -132,6 +135,7 @@ func TestSinkErrors(t *testing.T) {
 // place (a directory is in the way), the error names the target and
 // nothing is left behind.
 func TestPathSinkMoveFails(t *testing.T) {
+	t.Parallel()
 	c := encodePackets(t, VideoOptions{Width: 64, Height: 64}, 10, false)
 	dir := t.TempDir()
 	target := filepath.Join(dir, "out.mp4")

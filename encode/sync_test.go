@@ -11,6 +11,7 @@ import (
 // TestAVSync puts a white flash frame and a click at the same instant and
 // checks that the decoded positions agree within one video frame.
 func TestAVSync(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		rate, channels, flash int
 		fps                   Rational

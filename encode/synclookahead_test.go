@@ -5,6 +5,7 @@ import "testing"
 // TestSyncLookahead: the lookahead thread is switched off from 1080p up
 // (landscape and portrait) and left to the preset below.
 func TestSyncLookahead(t *testing.T) {
+	t.Parallel()
 	const auto = -1
 	for _, c := range []struct {
 		w, h int

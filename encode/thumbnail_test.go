@@ -10,6 +10,7 @@ import (
 )
 
 func TestWriteThumbnail(t *testing.T) {
+	t.Parallel()
 	img := image.NewRGBA(image.Rect(0, 0, 64, 36))
 	for y := range 36 {
 		for x := range 64 {
@@ -49,6 +50,7 @@ func absDiff(a, b uint8) uint8 {
 }
 
 func TestWriteThumbnailErrors(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := WriteThumbnail(&buf, nil, 80); err == nil {
 		t.Error("nil image accepted")

@@ -277,6 +277,7 @@ func (f fakeParamDefault) paramDefault(p *x264c.Param) { f.fill(p) }
 // defaults sit at other offsets, is refused; the same layout with other
 // CPU flags and log function is accepted.
 func TestCheckParamLayout(t *testing.T) {
+	t.Parallel()
 	size := unsafe.Sizeof(x264c.Param{})
 	for _, tc := range []struct {
 		name string
@@ -311,6 +312,7 @@ func TestCheckParamLayout(t *testing.T) {
 }
 
 func TestSEIVersion(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"\x05\xdc\x45\xe9x264 - core 164 r3095 baee400 - H.264/MPEG-4 AVC codec - Copyleft": "x264 - core 164 r3095 baee400",
 		"....x264 - core 164 - H.264/MPEG-4 AVC codec":                                      "x264 - core 164",

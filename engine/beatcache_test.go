@@ -14,6 +14,7 @@ import (
 // style open the music once across calls and are the frames drawn without
 // the cache, pixel for pixel.
 func TestBeatCacheRenderFrame(t *testing.T) {
+	t.Parallel()
 	p := &Project{Name: "Chords", Style: "memories", Assets: []Asset{
 		{Name: KindImage, AssetID: "photos/01.jpg"}, {Name: KindImage, AssetID: "photos/02.jpg"},
 		{Name: KindMusic, AssetID: "music/demo.mp3"},

@@ -106,6 +106,7 @@ func checkCuts(t *testing.T, pl, plain *Plan, beats []float64) {
 // 128 bpm put every cut within one frame of a click; a slide with a
 // start_time keeps it exactly; the video's length does not change.
 func TestBeatSyncClicks(t *testing.T) {
+	t.Parallel()
 	for _, bpm := range []float64{90, 120, 128} {
 		dir := t.TempDir()
 		clicks := clickWAV(t, filepath.Join(dir, "click.wav"), bpm, 0.21, 40)
@@ -129,6 +130,7 @@ func TestBeatSyncClicks(t *testing.T) {
 // track of plucked chords every 2 s, every cut lands within one frame of
 // a chord.
 func TestBeatSyncMusic(t *testing.T) {
+	t.Parallel()
 	p := &Project{Name: "Chords", Style: "memories", Assets: []Asset{
 		{Name: KindImage, AssetID: "photos/01.jpg"}, {Name: KindImage, AssetID: "photos/02.jpg"},
 		{Name: KindText, Data: AssetData{Title: "Between", Text: "two photos"}}, {Name: KindImage, AssetID: "photos/03.jpg"},

@@ -75,6 +75,7 @@ func strength(y, ref, bg []float64, mask []int) float64 {
 // pixels only one of them covers, sum to at least 0.9 on every frame: a
 // dissolve, with no empty background between them).
 func TestTitleHoldAndCardDissolve(t *testing.T) {
+	t.Parallel()
 	for _, st := range styles.Builtin().List() {
 		t.Run(st.MachineName, func(t *testing.T) {
 			c := newCardFrames(t, &Project{Name: "Hold the Title", Style: st.MachineName, Quality: Quality360,

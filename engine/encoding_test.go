@@ -10,6 +10,7 @@ import (
 )
 
 func TestDefaultCRF(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		w, h int
 		crf  float64
@@ -21,6 +22,7 @@ func TestDefaultCRF(t *testing.T) {
 }
 
 func TestVideoOptions(t *testing.T) {
+	t.Parallel()
 	rate := Rational{Num: 30, Den: 1}
 	big := 1920 * 1080
 	tests := []struct {
@@ -53,6 +55,7 @@ func TestVideoOptions(t *testing.T) {
 // TestRenderRejectsEncodingOptions: bad x264 settings fail before any asset
 // is opened or any file is written.
 func TestRenderRejectsEncodingOptions(t *testing.T) {
+	t.Parallel()
 	for _, o := range []Options{{CRF: 52}, {CRF: -3}, {Preset: "quick"}, {Bitrate: -1}, {Threads: -2}} {
 		dir := t.TempDir()
 		o.Styles = testStyles(t)

@@ -17,6 +17,7 @@ import (
 )
 
 func TestStatusErrorAs(t *testing.T) {
+	t.Parallel()
 	cause := fs.ErrNotExist
 	err := fmt.Errorf("render: %w", statusf(CodeMusicNotDefined, cause, "music %q does not resolve", "a.mp3"))
 	var se *StatusError
@@ -38,6 +39,7 @@ func TestStatusErrorAs(t *testing.T) {
 // ErrInvalidProject, and a fault of one asset names it by its 0-based index
 // in Project.Assets; faults that are not the input's do not match.
 func TestErrorModel(t *testing.T) {
+	t.Parallel()
 	photo, err := os.ReadFile(filepath.Join("..", "testdata", "photos", "02.jpg"))
 	if err != nil {
 		t.Fatal(err)
@@ -135,6 +137,7 @@ func TestErrorModel(t *testing.T) {
 // not exist is not the project's fault, and its message names the
 // directory, not an internal temporary file.
 func TestInternalErrorsAreNotInvalidProject(t *testing.T) {
+	t.Parallel()
 	missing := filepath.Join(t.TempDir(), "no-such-dir")
 	_, err := Render(context.Background(), quickProject(), testResolver(), Options{Styles: testStyles(t), Output: filepath.Join(missing, "x.mp4")})
 	if err == nil || errors.Is(err, ErrInvalidProject) {
@@ -154,6 +157,7 @@ func TestInternalErrorsAreNotInvalidProject(t *testing.T) {
 // TestLimitsDefaultAndRaised: a one-hour project is refused by default
 // with a message saying which limit to raise, and accepted when raised.
 func TestLimitsDefaultAndRaised(t *testing.T) {
+	t.Parallel()
 	p := quickProject()
 	p.Style = "vanilla"
 	p.Assets[0].EndTime = 3600

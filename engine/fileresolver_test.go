@@ -13,6 +13,7 @@ import (
 )
 
 func TestFileResolver(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("local"), 0o644); err != nil {
 		t.Fatal(err)

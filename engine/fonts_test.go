@@ -10,6 +10,7 @@ import (
 // Result.Warnings, one line per script with their code points, and the
 // render still succeeds.
 func TestRenderWarnsMissingGlyphs(t *testing.T) {
+	t.Parallel()
 	needFFmpeg(t)
 	lib, err := NewFontLibrary(FontConfig{}) // embedded faces only: independent of the machine
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestQualitySizeFor(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		q    Quality
 		a    Aspect
@@ -35,6 +36,7 @@ func TestQualitySizeFor(t *testing.T) {
 }
 
 func TestParseSize(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]Size{"1080x1920": {1080, 1920}, " 3840X2160 ": {3840, 2160}, "2160x3840": {2160, 3840}, "2x2": {2, 2}} {
 		if got, err := ParseSize(in); err != nil || got != want {
 			t.Errorf("ParseSize(%q) = %v, %v; want %v", in, got, err, want)
@@ -48,6 +50,7 @@ func TestParseSize(t *testing.T) {
 }
 
 func TestAspectJSON(t *testing.T) {
+	t.Parallel()
 	for _, a := range Aspects() {
 		got, err := ParseAspect(a.String())
 		if err != nil || got != a {
@@ -78,6 +81,7 @@ func TestAspectJSON(t *testing.T) {
 }
 
 func TestRenditionSizes(t *testing.T) {
+	t.Parallel()
 	st, _ := builtinStyles().Lookup("vanilla")
 	sizes := func(p *Project, o Options) ([]Size, error) {
 		rs, err := o.renditions(p, st)
@@ -120,6 +124,7 @@ func TestRenditionSizes(t *testing.T) {
 // pass: ffprobe sees the sizes, the thumbnails match, and decoded frames
 // match compose's own frames at those sizes.
 func TestRenderAspects(t *testing.T) {
+	t.Parallel()
 	needFFmpeg(t)
 	dir := t.TempDir()
 	p := quickProject()

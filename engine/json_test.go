@@ -23,6 +23,7 @@ const seedProject = `{
 }`
 
 func TestDecodeProjectSeed(t *testing.T) {
+	t.Parallel()
 	p, err := DecodeProject(strings.NewReader(seedProject))
 	if err != nil {
 		t.Fatal(err)
@@ -48,6 +49,7 @@ func TestDecodeProjectSeed(t *testing.T) {
 }
 
 func TestProjectJSONRoundTrip(t *testing.T) {
+	t.Parallel()
 	p, err := DecodeProject(strings.NewReader(seedProject))
 	if err != nil {
 		t.Fatal(err)
@@ -81,6 +83,7 @@ func TestProjectJSONRoundTrip(t *testing.T) {
 }
 
 func TestDecodeLenient(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		json string
@@ -118,6 +121,7 @@ func TestDecodeLenient(t *testing.T) {
 }
 
 func TestDecodeRejects(t *testing.T) {
+	t.Parallel()
 	for name, js := range map[string]string{
 		"quality word":     `{"quality":"high"}`,
 		"quality fraction": `{"quality":720.5}`,
@@ -140,6 +144,7 @@ func TestDecodeRejects(t *testing.T) {
 }
 
 func TestDecodeTooLarge(t *testing.T) {
+	t.Parallel()
 	big := `{"name":"` + strings.Repeat("x", maxProjectBytes) + `"}`
 	if _, err := DecodeProject(strings.NewReader(big)); err == nil {
 		t.Fatal("accepted a project larger than the limit")
@@ -147,6 +152,7 @@ func TestDecodeTooLarge(t *testing.T) {
 }
 
 func TestQualitySize(t *testing.T) {
+	t.Parallel()
 	for q, want := range map[Quality][2]int{144: {256, 144}, 360: {640, 360}, 480: {854, 480}, 720: {1280, 720}, 1080: {1920, 1080}} {
 		w, h := q.Size()
 		if w != want[0] || h != want[1] {
@@ -192,6 +198,7 @@ func FuzzDecodeProject(f *testing.F) {
 // TestDecodeProjectErrorPosition: malformed projects are reported at the
 // line and column of the fault, with the field path when known.
 func TestDecodeProjectErrorPosition(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"{\n \"name\": \"x\",\n}", "line 3:1: invalid character '}' looking for beginning of object key string"},
 		{"{\n \"name\": \"x\",\n \"quality\": \"abc\"\n}", `line 3:13: quality: "abc" is not a number`},

@@ -16,6 +16,7 @@ import (
 // ffmpeg's ebur128 (peak=true), an independent BS.1770-4 meter: integrated
 // loudness -16 LUFS +/- 0.5 and true peak <= -1.0 dBTP after AAC encoding.
 func TestRenderLoudnessEveryStyle(t *testing.T) {
+	t.Parallel()
 	needFFmpeg(t)
 	re := regexp.MustCompile(`(?s)Integrated loudness:\s+I:\s+(-?[0-9.]+) LUFS.*True peak:\s+Peak:\s+(-?[0-9.]+) dBFS`)
 	for i, st := range styles.Builtin().List() {

@@ -12,6 +12,7 @@ import (
 // TestRenderWithoutMusic: a project with no music asset renders to an MP4
 // with one video stream and no audio stream (ffprobe as the oracle).
 func TestRenderWithoutMusic(t *testing.T) {
+	t.Parallel()
 	needFFmpeg(t)
 	p := quickProject()
 	p.Assets = p.Assets[:3]
@@ -26,6 +27,7 @@ func TestRenderWithoutMusic(t *testing.T) {
 // TestRenderInMemoryAssets: photos given as an image.Image and as encoded
 // bytes, music as bytes, and no Resolver at all.
 func TestRenderInMemoryAssets(t *testing.T) {
+	t.Parallel()
 	needFFmpeg(t)
 	jpg, err := os.ReadFile(filepath.Join("..", "testdata", "photos", "02.jpg"))
 	if err != nil {

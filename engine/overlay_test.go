@@ -65,6 +65,7 @@ func rgbNear(p []byte, c color.RGBA, tol int) bool {
 // (decoded by ffmpeg) and in RenderFrame's picture. A time-dependent
 // overlay turns off frame repeats; a static one keeps them.
 func TestRenderLogoAndOverlay(t *testing.T) {
+	t.Parallel()
 	needFFmpeg(t)
 	blue := color.RGBA{20, 40, 230, 255}
 	p := quickProject()
@@ -109,6 +110,7 @@ func TestRenderLogoAndOverlay(t *testing.T) {
 }
 
 func TestValidateLogo(t *testing.T) {
+	t.Parallel()
 	logo := Asset{Name: KindLogo, AssetID: "logo.png"}
 	tests := []struct {
 		name   string

@@ -23,6 +23,7 @@ func planOf(t *testing.T, p *Project) *Plan {
 // Vanilla at 30 fps: title 4.4 s (132), slides 4 s (120), crossfade 1 s
 // (30), credits 4 s (120). start_time counts from the video's first frame.
 func TestPlanTimingRules(t *testing.T) {
+	t.Parallel()
 	mus := Asset{Name: KindMusic, AssetID: "m.mp3"}
 	img := func(start, end float64) Asset {
 		return Asset{Name: KindImage, AssetID: "a.jpg", StartTime: start, EndTime: end}
@@ -79,6 +80,7 @@ func TestPlanTimingRules(t *testing.T) {
 }
 
 func TestPlanScene(t *testing.T) {
+	t.Parallel()
 	p := validProject()
 	pl := planOf(t, p) // title [0,132) photo [102,222) text [192,312) credits [282,402)
 	tests := []struct {

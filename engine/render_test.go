@@ -108,6 +108,7 @@ func render(t *testing.T, p *Project, o Options) *Result {
 }
 
 func TestRenderRenditions(t *testing.T) {
+	t.Parallel()
 	needFFmpeg(t)
 	dir := t.TempDir()
 	var last Progress
@@ -283,6 +284,7 @@ func listDir(t *testing.T, dir string) []string {
 }
 
 func TestRenderCancel(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -307,6 +309,7 @@ func TestRenderCancel(t *testing.T) {
 }
 
 func TestRenderFailureLeavesNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p := quickProject()
 	p.Assets[2].AssetID = "photos/does-not-exist.jpg"
@@ -328,6 +331,7 @@ func TestRenderFailureLeavesNothing(t *testing.T) {
 }
 
 func TestRenderValidationError(t *testing.T) {
+	t.Parallel()
 	p := quickProject()
 	p.Assets[3].AssetID = "music/missing.mp3"
 	_, err := Render(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Output: filepath.Join(t.TempDir(), "o.mp4")})
@@ -338,6 +342,7 @@ func TestRenderValidationError(t *testing.T) {
 }
 
 func TestRenderPreview(t *testing.T) {
+	t.Parallel()
 	needFFmpeg(t)
 	dir := t.TempDir()
 	res := render(t, quickProject(), Options{Output: filepath.Join(dir, "p.mp4"), Preview: true})
@@ -359,6 +364,7 @@ func TestRenderPreview(t *testing.T) {
 // frame flagged as a repeat is pixel-identical to the one before, in the
 // text slide and the credits alike.
 func TestStaticFramesReallyRepeat(t *testing.T) {
+	t.Parallel()
 	p := quickProject()
 	p.Assets[1].EndTime = 3 // a text slide long enough to settle
 	p.Credit = nil
@@ -412,6 +418,7 @@ func TestStaticFramesReallyRepeat(t *testing.T) {
 // does at every rendition size (pagination depends on the size), and
 // rolling credits never do.
 func TestCreditsRepeatAcrossRenditions(t *testing.T) {
+	t.Parallel()
 	p := quickProject()
 	for i := range 9 {
 		p.Credit = append(p.Credit, Credit{fmt.Sprintf("Role %d", i+1), fmt.Sprintf("Name number %d", i+1)})
@@ -473,6 +480,7 @@ func (c *countingResolver) Open(ctx context.Context, a Asset) (io.ReadCloser, er
 // preview mode: every photo is opened once, and no more than maxLivePhotos
 // are held at a time.
 func TestRenderPhotosDecodedOnceAndReleased(t *testing.T) {
+	t.Parallel()
 	p := &Project{Name: "Many photos", Style: "quick"}
 	for i := range 12 {
 		p.Assets = append(p.Assets, Asset{Name: KindImage, AssetID: fmt.Sprintf("photos/%02d.jpg", i+1), EndTime: 1})
@@ -499,6 +507,7 @@ func TestRenderPhotosDecodedOnceAndReleased(t *testing.T) {
 // encoded again without being recomposed decodes as compose draws it: the
 // pictures of the last drawn frame are not recycled while they repeat.
 func TestRenderRepeatedFramesDecoded(t *testing.T) {
+	t.Parallel()
 	needFFmpeg(t)
 	p := quickProject()
 	p.Assets[1].EndTime = 3
@@ -528,6 +537,7 @@ func TestRenderRepeatedFramesDecoded(t *testing.T) {
 // frame compose draws at that instant (they must not be recycled and drawn
 // over while they repeat).
 func TestComposerRepeatsKeepPictures(t *testing.T) {
+	t.Parallel()
 	p := quickProject()
 	p.Assets[1].EndTime = 3
 	pl, err := Validate(context.Background(), p, nil, Options{Styles: testStyles(t)})

@@ -31,6 +31,7 @@ func loopingProject() *Project {
 // same, byte for byte, as the one rendered from freely reopened files.
 // The temporary copies leave nothing in TempDir.
 func TestRenderOpensEachAssetOnce(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ref := render(t, loopingProject(), Options{Output: filepath.Join(dir, "ref.mp4"), Preview: true})
 	want, err := os.ReadFile(ref.Renditions[0].Path)
@@ -96,6 +97,7 @@ func (f failingOnce) Open(ctx context.Context, a Asset) (io.ReadCloser, error) {
 // TestRenderFailedOpenNotRetried: an asset whose open fails is not asked
 // for again, and the failure reaches the caller.
 func TestRenderFailedOpenNotRetried(t *testing.T) {
+	t.Parallel()
 	cr := &countingResolver{Resolver: testResolver(), opens: map[string]int{}}
 	p := loopingProject()
 	_, err := Render(context.Background(), p, failingOnce{cr, p.Assets[3].AssetID}, Options{Styles: testStyles(t), Writer: io.Discard, Preview: true})

@@ -22,6 +22,7 @@ import (
 // bytes as the render to a path, its thumbnail goes to ThumbnailWriter,
 // and TempDir is left empty.
 func TestRenderToWriterFaststart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := render(t, quickProject(), Options{Output: filepath.Join(dir, "v.mp4"), Renditions: []Quality{360}})
 	want, err := os.ReadFile(file.Renditions[0].Path)
@@ -51,6 +52,7 @@ func TestRenderToWriterFaststart(t *testing.T) {
 // moof+mdat per 2 s GOP) that ffprobe reads without a word and ffmpeg
 // decodes to every frame of the plan.
 func TestRenderToWriterFragmented(t *testing.T) {
+	t.Parallel()
 	needFFmpeg(t)
 	var video bytes.Buffer
 	p := quickProject()
@@ -112,6 +114,7 @@ func (c *cancelOnWrite) Write(p []byte) (int, error) {
 // music it starts when the AAC track is ready, which under load may come
 // after the last frame).
 func TestFragmentedFlowsWhileRendering(t *testing.T) {
+	t.Parallel()
 	needFFmpeg(t)
 	p := quickProject()
 	p.Assets[0].EndTime = 12 // long enough to need several fragments
@@ -156,6 +159,7 @@ func TestFragmentedFlowsWhileRendering(t *testing.T) {
 // TestRenderToWriterFailureWritesNothing: a faststart Writer of a failed
 // render has received nothing.
 func TestRenderToWriterFailureWritesNothing(t *testing.T) {
+	t.Parallel()
 	p := quickProject()
 	p.Assets[2].AssetID = "photos/does-not-exist.jpg"
 	var video, thumb bytes.Buffer
@@ -169,6 +173,7 @@ func TestRenderToWriterFailureWritesNothing(t *testing.T) {
 }
 
 func TestSinkOptionErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		name string
@@ -206,6 +211,7 @@ func (w wrappedResponse) Unwrap() http.ResponseWriter { return w.ResponseWriter 
 // TestFragmentedFlushesThroughMiddleware: the fragments of a render into a
 // wrapped http.ResponseWriter (no Flush method, only Unwrap) are flushed.
 func TestFragmentedFlushesThroughMiddleware(t *testing.T) {
+	t.Parallel()
 	p := quickProject()
 	p.Assets = p.Assets[:3] // no music: the first fragment leaves at once
 	rec := httptest.NewRecorder()

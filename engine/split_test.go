@@ -17,6 +17,7 @@ import (
 )
 
 func TestSegmentRanges(t *testing.T) {
+	t.Parallel()
 	r, err := SegmentRanges(5400, Rational{Num: 30, Den: 1}, 3)
 	if err != nil {
 		t.Fatal(err)
@@ -321,6 +322,7 @@ func TestJoinRefusesBadSegments(t *testing.T) {
 // TestRenderSplitRunnerFailure: the first segment that fails cancels the
 // others and is the one named; nothing is written.
 func TestRenderSplitRunnerFailure(t *testing.T) {
+	t.Parallel()
 	boom := errors.New("worker lost")
 	out := filepath.Join(t.TempDir(), "x.mp4")
 	run := func(ctx context.Context, index, count int) (io.ReadCloser, error) {

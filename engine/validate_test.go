@@ -41,6 +41,7 @@ func strictStyles(t *testing.T) *styles.Registry {
 }
 
 func TestValidateCodes(t *testing.T) {
+	t.Parallel()
 	img := Asset{Name: KindImage, AssetID: "a.jpg"}
 	mus := Asset{Name: KindMusic, AssetID: "m.mp3"}
 	missing := ResolverFunc(func(ctx context.Context, a Asset) (io.ReadCloser, error) {
@@ -110,6 +111,7 @@ func TestValidateCodes(t *testing.T) {
 // TestValidateMusicOptional: without Options.RequireMusic a project needs
 // no music (the server sets it to keep Picovico's 7402).
 func TestValidateMusicOptional(t *testing.T) {
+	t.Parallel()
 	p := validProject()
 	p.Assets = p.Assets[:2]
 	pl, err := Validate(context.Background(), p, nil, Options{})
@@ -123,6 +125,7 @@ func TestValidateMusicOptional(t *testing.T) {
 }
 
 func TestValidateQuality(t *testing.T) {
+	t.Parallel()
 	p := validProject()
 	p.Quality = 1080
 	if pl, err := Validate(context.Background(), p, nil, Options{}); err != nil || pl.Size != (Size{1920, 1080}) {
@@ -150,6 +153,7 @@ func TestValidateQuality(t *testing.T) {
 // TestValidateStyleByValue: Options.Style is used whatever the project
 // names (even nothing), and an invalid one is refused with 7401.
 func TestValidateStyleByValue(t *testing.T) {
+	t.Parallel()
 	v, _ := styles.Builtin().Lookup("vanilla")
 	mine := v.Clone()
 	mine.MachineName = "mine"

@@ -6,6 +6,7 @@ import (
 )
 
 func TestParseColor(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want Color

@@ -12,6 +12,7 @@ import (
 // Extended, Greek, Cyrillic, Devanagari, Arabic and Hebrew samples is in
 // some font of its chain.
 func TestFallbackChainsCoverScripts(t *testing.T) {
+	t.Parallel()
 	const sample = "AZaz09ĄąŁłŻżĞğŐőÆØßÐÞŦ…—€" + "ΑΩαωάέήίόύώΪϋ" + "АЯаяЁёЄєІіЇїЎўЖж" +
 		"नमस्तेक्षत्रज्ञर्कि" + "مرحبا بالعالم لا" + "שלום עולם"
 	faces := map[string]*font.Face{}
@@ -61,6 +62,7 @@ func TestFallbackChainsCoverScripts(t *testing.T) {
 // TestEmbeddedFontsBudget keeps the embedded font files modest and checks
 // each has its licence beside it.
 func TestEmbeddedFontsBudget(t *testing.T) {
+	t.Parallel()
 	total := 0
 	err := fs.WalkDir(fontFiles, "fonts", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

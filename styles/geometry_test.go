@@ -6,6 +6,7 @@ import (
 )
 
 func TestUnit(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		w, h int
 		want float64
@@ -17,6 +18,7 @@ func TestUnit(t *testing.T) {
 }
 
 func TestLetterboxBarLandscapeOnly(t *testing.T) {
+	t.Parallel()
 	o := Overlays{Letterbox: 2.39}
 	if got, want := o.LetterboxBar(1280, 720), (720-1280/2.39)/2; math.Abs(got-want) > 1e-9 {
 		t.Errorf("16:9 bar %v, want %v", got, want)
@@ -32,6 +34,7 @@ func TestLetterboxBarLandscapeOnly(t *testing.T) {
 }
 
 func TestSafeInsets(t *testing.T) {
+	t.Parallel()
 	st := &Style{SafeMargin: 0.05}
 	for _, c := range []struct {
 		w, h, mx, my int

@@ -10,6 +10,7 @@ import (
 )
 
 func TestBuiltinLoads(t *testing.T) {
+	t.Parallel()
 	r, err := LoadBuiltin()
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +59,7 @@ func lookOf(s *Style) look {
 // TestSixDistinctLooks: six styles that differ pairwise in several
 // visible respects (not only in name), and together use every transition.
 func TestSixDistinctLooks(t *testing.T) {
+	t.Parallel()
 	list := Builtin().List()
 	if len(list) < 6 {
 		t.Fatalf("%d styles, want >= 6", len(list))
@@ -97,6 +99,7 @@ func TestSixDistinctLooks(t *testing.T) {
 // TestBuiltinFilesRoundTrip: every embedded JSON parses strictly, names
 // only known fonts/transitions/moves, and survives a marshal round trip.
 func TestBuiltinFilesRoundTrip(t *testing.T) {
+	t.Parallel()
 	entries, err := fs.ReadDir(builtinFiles, "builtin")
 	if err != nil {
 		t.Fatal(err)
@@ -133,6 +136,7 @@ func TestBuiltinFilesRoundTrip(t *testing.T) {
 }
 
 func TestValidateRejects(t *testing.T) {
+	t.Parallel()
 	base, _ := Builtin().Lookup("vanilla")
 	tests := []struct {
 		field string
@@ -165,6 +169,7 @@ func TestValidateRejects(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{``, `{`, `[]`, `{"machine_name":"x","bogus":1}`, `{"palette":{"background":"red"}}`} {
 		if _, err := Parse([]byte(in)); err == nil {
 			t.Errorf("Parse(%q) succeeded", in)
@@ -177,6 +182,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestCloneIsDeep(t *testing.T) {
+	t.Parallel()
 	m, _ := Builtin().Lookup("memories")
 	c := m.Clone()
 	c.Transitions.Kinds[0] = Wipe
@@ -189,6 +195,7 @@ func TestCloneIsDeep(t *testing.T) {
 }
 
 func TestRange(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		r    Range
 		n    int
@@ -206,6 +213,7 @@ func TestRange(t *testing.T) {
 }
 
 func TestPicovicoLimitsShape(t *testing.T) {
+	t.Parallel()
 	v, _ := Builtin().Lookup("vanilla")
 	b, _ := json.Marshal(v.Limits)
 	var m map[string]map[string]map[string]int

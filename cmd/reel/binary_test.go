@@ -2,29 +2,58 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// buildReel compiles the reel binary into a temporary directory.
+// built is the reel binary, built once per test binary by buildReel and
+// removed by TestMain.
+var built struct {
+	once sync.Once
+	dir  string // the temporary directory holding it
+	exe  string
+	err  error
+}
+
+// buildReel compiles the reel binary the first time it is called (go
+// build into a temporary directory) and returns its path; every test
+// that runs the binary shares that one build.
 func buildReel(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary; skipped in -short mode")
 	}
-	exe := filepath.Join(t.TempDir(), "reel")
-	if runtime.GOOS == "windows" {
-		exe += ".exe"
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "reel-test-bin"); built.err != nil {
+			return
+		}
+		built.exe = filepath.Join(built.dir, "reel")
+		if runtime.GOOS == "windows" {
+			built.exe += ".exe"
+		}
+		if out, err := exec.Command("go", "build", "-o", built.exe, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	cmd := exec.Command("go", "build", "-o", exe, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	return built.exe
+}
+
+// TestMain removes the binary buildReel made.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
 	}
-	return exe
+	os.Exit(code)
 }
 
 // TestBinaryExitCodesAndFiles runs the built binary: exit 3 for every
@@ -32,6 +61,7 @@ func buildReel(t *testing.T) string {
 // 1 for internal faults; -o x.mp4 writes exactly x.mp4 (and x.jpg); files
 // are 0644.
 func TestBinaryExitCodesAndFiles(t *testing.T) {
+	t.Parallel()
 	exe := buildReel(t)
 	q480 := strings.Replace(tinyProject, `"quality":360`, `"quality":480`, 1)
 	proj := writeProject(t, q480)

@@ -37,6 +37,7 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	proj := writeProject(t, tinyProject)
 	noName := writeProject(t, strings.Replace(tinyProject, `"name":"CLI"`, `"name":""`, 1))
 	badStyle := writeProject(t, tinyProject)
@@ -74,6 +75,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestStylesTable(t *testing.T) {
+	t.Parallel()
 	code, out, _ := runCLI("styles")
 	if code != 0 || !strings.Contains(out, "MACHINE NAME") || !strings.Contains(out, "vanilla (default)") {
 		t.Fatalf("exit %d:\n%s", code, out)
@@ -81,6 +83,7 @@ func TestStylesTable(t *testing.T) {
 }
 
 func TestFrameAndRender(t *testing.T) {
+	t.Parallel()
 	proj := writeProject(t, tinyProject)
 	dir := t.TempDir()
 	png1 := filepath.Join(dir, "f.png")
@@ -116,6 +119,7 @@ func TestFrameAndRender(t *testing.T) {
 // TestSizeAndAspect: frame and render make portrait and square frames
 // from --aspect and --size.
 func TestSizeAndAspect(t *testing.T) {
+	t.Parallel()
 	proj := writeProject(t, tinyProject)
 	dir := t.TempDir()
 	pngSize := func(path string) (int, int) {
@@ -161,6 +165,7 @@ func TestSizeAndAspect(t *testing.T) {
 }
 
 func TestHelpExitsZero(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"help"}, {"render", "--help"}, {"frame", "-h"}, {"demo", "--help"}, {"bench", "-help"}} {
 		if code, _, _ := runCLI(args...); code != exitOK {
 			t.Errorf("reel %v: exit %d, want %d", args, code, exitOK)
@@ -171,6 +176,7 @@ func TestHelpExitsZero(t *testing.T) {
 // TestLimitFlags: a one-hour project is refused by default, naming the
 // flag to raise, and accepted with --max-duration.
 func TestLimitFlags(t *testing.T) {
+	t.Parallel()
 	long := writeProject(t, strings.Replace(tinyProject, `"end_time":1`, `"end_time":3600`, 1))
 	png := filepath.Join(t.TempDir(), "f.png")
 	code, _, stderr := runCLI("frame", long, "--at", "10", "-o", png)

@@ -135,6 +135,7 @@ func TestSplitAcrossProcesses(t *testing.T) {
 }
 
 func TestSegmentFlagRejected(t *testing.T) {
+	t.Parallel()
 	proj := writeProject(t, splitProject)
 	out := filepath.Join(t.TempDir(), "x.seg")
 	for _, s := range []string{"3/3", "-1/2", "1", "a/b", "0/0"} {

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/internal/testlong"
 )
 
 // Topology workload: topoVideos videos spread over topoUsers users
@@ -28,9 +30,7 @@ const (
 // one render worker. Its wall time is the baseline the scale-out
 // topology is compared with.
 func TestTopologyBaselineSQLite(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the baseline renders 90 jobs (about 1-2 minutes)")
-	}
+	testlong.Require(t) // 90 jobs rendered: about 45 CPU-seconds
 	probe := needProbe(t)
 	e := newTopoEnv(t, probe)
 	dir := t.TempDir()

@@ -17,6 +17,7 @@ import (
 // printed: every start names the file instead, and the file is not
 // rewritten.
 func TestBootstrapSecretWrittenOnce(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
 	first := startOutput(t, dir)
 	path := filepath.Join(dir, "bootstrap-app.json")

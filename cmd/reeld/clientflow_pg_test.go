@@ -16,6 +16,7 @@ import (
 // worker, not the API, must be the process that rendered, and it serves
 // nothing of the API.
 func TestClientFlowServeWorker(t *testing.T) {
+	t.Parallel()
 	probe := needProbe(t)
 	pg := testpg.Start(t)
 	db := pg.NewDatabase(t)

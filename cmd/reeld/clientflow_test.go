@@ -32,6 +32,7 @@ const (
 // metrics, the view count) against the embedded default as a real
 // process: one `reeld` with no flags (SQLite, files, its bootstrap app).
 func TestClientFlowDefaultProcess(t *testing.T) {
+	t.Parallel()
 	probe := needProbe(t)
 	dir := t.TempDir()
 	p := startReeld(t, dir)

@@ -26,6 +26,7 @@ import (
 // the running render has finished, the process exits 0 with the video
 // published.
 func TestSIGTERMDrainsWhileServing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	gate := filepath.Join(t.TempDir(), "gate")
 	addUser(t, dir, "drain", "pw")

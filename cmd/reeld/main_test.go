@@ -18,6 +18,7 @@ import (
 )
 
 func TestUserCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -61,6 +62,7 @@ func TestUserCommands(t *testing.T) {
 }
 
 func TestBootstrapAppIsStable(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a, created, err := bootstrapApp(dir)
 	if err != nil || !created || len(a.Secret) < 32 {
@@ -75,6 +77,7 @@ func TestBootstrapAppIsStable(t *testing.T) {
 // TestUserRemoveDeletesFiles: reeld user remove deletes the user's files
 // under DATA/blobs, not only the database rows.
 func TestUserRemoveDeletesFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ctx := context.Background()
 	var out bytes.Buffer
@@ -109,6 +112,7 @@ func TestUserRemoveDeletesFiles(t *testing.T) {
 // database 0600 (tokens, password hashes and uploads are not for other
 // local users).
 func TestDataDirIsPrivate(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"user", "add", "--data", dir, "--username", "ann", "--password", "pw"}, &out, &out); err != nil {
@@ -129,6 +133,7 @@ func TestDataDirIsPrivate(t *testing.T) {
 // whole-request ReadTimeout and WriteTimeout stay off (the handler's
 // progress deadlines cut stalls without cutting long transfers).
 func TestHTTPServerTimeouts(t *testing.T) {
+	t.Parallel()
 	hs := newHTTPServer(http.NotFoundHandler(), slog.New(slog.DiscardHandler))
 	if hs.ReadHeaderTimeout != 10*time.Second || hs.IdleTimeout <= 0 || hs.MaxHeaderBytes <= 0 {
 		t.Fatalf("header %v, idle %v, max header bytes %d", hs.ReadHeaderTimeout, hs.IdleTimeout, hs.MaxHeaderBytes)
@@ -139,6 +144,7 @@ func TestHTTPServerTimeouts(t *testing.T) {
 }
 
 func TestUserCommandChecksNameBeforeTouchingData(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"user", "bogus", "--data", dir}, &out, &out); err == nil || !strings.Contains(err.Error(), "unknown user command") {

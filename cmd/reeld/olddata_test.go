@@ -44,6 +44,7 @@ const (
 // them is charged a second time. Only behaviour is checked (HTTP answers,
 // downloaded bytes, ffprobe), never the queue's tables.
 func TestOldDataDir(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	untarGz(t, oldDataTar, dir)
 	fixtureFile := func(rel string) []byte {

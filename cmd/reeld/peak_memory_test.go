@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/reelkit/reel/internal/testlong"
 )
 
 // memoryCeiling is the ceiling for reeld's peak RSS under the
@@ -26,6 +28,7 @@ const memoryCeiling = 400 << 20
 // process-wide memory budget; GOMEMLIMIT is set by default. A 16-bit PNG
 // larger than the decode limit is refused with 413 before decoding.
 func TestPeakMemoryUnderUploadsAndRender(t *testing.T) {
+	testlong.Require(t) // 1.2 GB of uploads and 25 MP decodes: about 25 CPU-seconds
 	dir := t.TempDir()
 	addUser(t, dir, "mem", "pw")
 	p := startReeld(t, dir)

@@ -39,7 +39,9 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(exitCode(runWith(context.Background(), args, os.Stdout, os.Stderr, h), os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeBuilt()
+	os.Exit(code)
 }
 
 // gateEnv, in a child, names a file: renders wait until it exists.

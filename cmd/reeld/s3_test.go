@@ -22,6 +22,7 @@ import (
 // a second reeld with --blob-redirect answers /v/ with a 302 to a
 // presigned URL the S3 server honours a Range on.
 func TestS3BlobsFlow(t *testing.T) {
+	t.Parallel()
 	probe, err := exec.LookPath("ffprobe")
 	if err != nil {
 		t.Skip("ffprobe not installed: it is the test oracle for rendered files (apt-get install -y ffmpeg)")
@@ -108,6 +109,7 @@ func TestS3BlobsFlow(t *testing.T) {
 // TestBlobsFlagRefusesBadSpecs: a bad --blobs or --blob-redirect is a
 // usage error that creates nothing (not even the data directory).
 func TestBlobsFlagRefusesBadSpecs(t *testing.T) {
+	t.Parallel()
 	s3 := "s3://b?endpoint=http://127.0.0.1:1"
 	for _, args := range [][]string{
 		{"--blobs", "gs://bucket"},

@@ -14,6 +14,7 @@ import (
 // the user into PostgreSQL (read back through a second connection), not
 // into SQLite under --data.
 func TestDBFlagSelectsPostgres(t *testing.T) {
+	t.Parallel()
 	pg := testpg.Start(t)
 	url := pg.NewDatabase(t)
 	dir := t.TempDir()
@@ -44,6 +45,7 @@ func TestDBFlagSelectsPostgres(t *testing.T) {
 // TestDBFlagRejectsOtherSchemes: a --db that is not a postgres:// URL is
 // a usage error that names the flag and hides the password.
 func TestDBFlagRejectsOtherSchemes(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	err := run(context.Background(), []string{"user", "list", "--data", t.TempDir(), "--db", "mysql://root:hunter2@db/x"}, &out, &out)
 	if err == nil || exitCode(err, &out) != 2 || !strings.Contains(err.Error(), "--db") || strings.Contains(err.Error(), "hunter2") {

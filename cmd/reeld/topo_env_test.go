@@ -47,23 +47,53 @@ type topoEnv struct {
 	logs    []string
 }
 
-// newTopoEnv builds the reeld binary once into a temporary directory
-// and starts the callback receiver.
+// built is the reeld binary, built once per test binary by reeldBinary
+// and removed by TestMain.
+var built struct {
+	once sync.Once
+	dir  string // the temporary directory holding it
+	bin  string
+	err  error
+}
+
+// reeldBinary builds the reeld binary (go build) the first time it is
+// called and returns its path; every topology test runs that one binary.
+func reeldBinary(t *testing.T) string {
+	t.Helper()
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go command is not in PATH: the topology test builds the reeld binary")
+	}
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "reeld-test-bin"); built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "reeld")
+		if out, err := exec.Command(gobin, "build", "-o", built.bin, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build reeld: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.bin
+}
+
+// removeBuilt deletes what reeldBinary built (TestMain calls it).
+func removeBuilt() {
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+}
+
+// newTopoEnv takes the reeld binary (built once per test binary) and
+// starts the callback receiver.
 func newTopoEnv(t *testing.T, probe string) *topoEnv {
 	t.Helper()
 	if _, err := os.Stat("/proc/loadavg"); err != nil {
 		t.Skip("needs Linux (/proc) for the process topology")
 	}
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("the go command is not in PATH: the topology test builds the reeld binary")
-	}
-	e := &topoEnv{t: t, probe: probe, root: t.TempDir(), cb: newCallbackCounter(t)}
-	e.bin = filepath.Join(e.root, "reeld")
-	build := exec.Command(gobin, "build", "-o", e.bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build reeld: %v\n%s", err, out)
-	}
+	e := &topoEnv{t: t, probe: probe, root: t.TempDir(), bin: reeldBinary(t), cb: newCallbackCounter(t)}
 	t.Cleanup(func() {
 		if !t.Failed() {
 			return

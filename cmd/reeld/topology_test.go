@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/reelkit/reel/internal/testlong"
 	"github.com/reelkit/reel/internal/testpg"
 	"github.com/reelkit/reel/internal/tests3"
 )
@@ -29,9 +30,7 @@ import (
 // scratch files, and ffprobe reads a sample of the downloads. The wall
 // time and jobs per minute are logged (see docs/DEPLOY.md).
 func TestTopology(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the topology test renders 90 jobs in 7 processes (about 1-2 minutes)")
-	}
+	testlong.Require(t) // 90 jobs rendered: about 45 CPU-seconds
 	probe := needProbe(t)
 	pg := testpg.Start(t)
 	db := pg.NewDatabase(t)

@@ -17,6 +17,7 @@ import (
 // the default address). `reeld serve FLAGS` is the explicit form of
 // `reeld FLAGS`.
 func TestUnknownSubcommandIsUsageError(t *testing.T) {
+	t.Parallel()
 	base := t.TempDir()
 	for _, args := range [][]string{
 		{"start", "--addr", "127.0.0.1:0", "--data", "D"},

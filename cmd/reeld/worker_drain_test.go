@@ -21,6 +21,7 @@ import (
 // the worker exits 0 with the video published (no other process could
 // have rendered it: the API process runs no workers).
 func TestWorkerDrain(t *testing.T) {
+	t.Parallel()
 	pg := testpg.Start(t)
 	db := pg.NewDatabase(t)
 	gw := tests3.Start(t)

@@ -19,6 +19,7 @@ import (
 // command line that cannot work is a usage error (exit status 2) that
 // names what is missing and creates nothing.
 func TestWorkerUsageErrors(t *testing.T) {
+	t.Parallel()
 	const pg, s3 = "postgres://reel@db.invalid/reel", "s3://b?endpoint=http://127.0.0.1:1"
 	for _, tc := range []struct {
 		args []string

@@ -11,6 +11,7 @@ import (
 // every visible pixel of a caption (box, shadow and outline included)
 // lies inside the 90 % action-safe area (5 % in from every edge).
 func TestCaptionsInActionSafe(t *testing.T) {
+	t.Parallel()
 	for _, st := range styles.Builtin().List() {
 		for _, sz := range [][2]int{{1280, 720}, {720, 1280}, {640, 360}} {
 			w, h := sz[0], sz[1]

@@ -32,6 +32,7 @@ func fontSpec(s string, lib *FontLibrary) Spec {
 // warning; with a registered font (bytes or a directory) it is drawn from
 // that font, without warning.
 func TestRegisteredFonts(t *testing.T) {
+	t.Parallel()
 	data := readFontOrSkip(t, sinhalaFont)
 	const s = "ශ්\u200dරී ලංකා"
 	var warned []rune
@@ -109,6 +110,7 @@ func needSystemFont(t *testing.T, s, pkg string) *FontLibrary {
 // TestSystemCJK: Chinese and Japanese come from the machine's fonts, and
 // lines break between ideographs (UAX #14) when there are no spaces.
 func TestSystemCJK(t *testing.T) {
+	t.Parallel()
 	lib := needSystemFont(t, "你", "fonts-noto-cjk")
 	for _, s := range []string{"你好，世界", "こんにちは世界", "안녕하세요"} {
 		var warned []rune
@@ -140,6 +142,7 @@ func TestSystemCJK(t *testing.T) {
 // TestColourEmoji: ZWJ sequences and skin tones are single glyphs, drawn
 // in colour from the machine's emoji font.
 func TestColourEmoji(t *testing.T) {
+	t.Parallel()
 	lib := needSystemFont(t, "😀", "fonts-noto-color-emoji")
 	for _, s := range []string{"👩‍💻", "👍🏽", "🏳️‍🌈", "😀"} {
 		ss, err := newSession(fontSpec(s, lib), nil, bidi.Auto)
@@ -183,6 +186,7 @@ func TestColourEmoji(t *testing.T) {
 // TestBlockCache: with a library, drawing the same Spec again returns the
 // same block (missing characters still reported); another Spec does not.
 func TestBlockCache(t *testing.T) {
+	t.Parallel()
 	lib, err := NewFontLibrary(FontConfig{})
 	if err != nil {
 		t.Fatal(err)
@@ -228,6 +232,7 @@ func TestBlockCache(t *testing.T) {
 // library (run with -race): machine-font lookups, the block cache and
 // per-call faces must not race.
 func TestLibraryConcurrent(t *testing.T) {
+	t.Parallel()
 	lib, _ := systemLib()
 	texts := []string{"hello", "नमस्ते", "مرحبا", "你好 😀", "ශ්\u200dරී", "hello"}
 	var wg sync.WaitGroup

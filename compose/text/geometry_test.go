@@ -16,6 +16,7 @@ var shapedSizes = []image.Point{{360, 640}, {1080, 1920}, {720, 720}, {1080, 135
 // frame's short side, so 1920x1080, 1080x1920 and 1080x1080 frames set a
 // caption, a title and a credit name in the same pixel size.
 func TestTypeSizeFollowsShortSide(t *testing.T) {
+	t.Parallel()
 	for _, st := range builtin(t).List() {
 		for _, sz := range []image.Point{{1920, 1080}, {1080, 1920}, {1080, 1080}, {1080, 1350}} {
 			c, err := Caption(st, sz.X, sz.Y, "Dune grass", nil)
@@ -40,6 +41,7 @@ func TestTypeSizeFollowsShortSide(t *testing.T) {
 // credit keeps out of the top and bottom tenth (where phone apps draw their
 // buttons), and a letterboxing style draws no bars to keep out of.
 func TestPortraitTextClearOfPhoneUI(t *testing.T) {
+	t.Parallel()
 	const w, h = 1080, 1920
 	band := int(math.Round(styles.TallSafeMargin * h))
 	for _, st := range builtin(t).List() {
@@ -64,6 +66,7 @@ func TestPortraitTextClearOfPhoneUI(t *testing.T) {
 // TestSquareLetterboxStyle: a style that letterboxes 16:9 frames uses its
 // own SafeMargin in square and portrait frames, where no bars are drawn.
 func TestSquareLetterboxStyle(t *testing.T) {
+	t.Parallel()
 	st, ok := builtin(t).Lookup("cinematic")
 	if !ok || st.Overlays.Letterbox == 0 {
 		t.Skip("no letterboxing built-in style")

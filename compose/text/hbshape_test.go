@@ -41,6 +41,7 @@ func hbShape(t *testing.T, file, text, dir string) []hbGlyph {
 // string is given as its directional runs in visual order (hb-shape does
 // no bidi), which also checks reel's run itemisation and reordering.
 func TestShapingMatchesHarfBuzz(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("hb-shape"); err != nil {
 		t.Skip("hb-shape not installed (apt-get install libharfbuzz-bin)")
 	}

@@ -16,6 +16,7 @@ var previewDir = flag.String("preview", "", "write preview PNGs of every style's
 // TestPreview writes, with -preview DIR, one 1280x720 (and 640x360) PNG
 // per style and card so a person can look at the text layouts.
 func TestPreview(t *testing.T) {
+	t.Parallel()
 	if *previewDir == "" {
 		t.Skip("pass -preview DIR to write preview PNGs")
 	}

@@ -12,6 +12,7 @@ import (
 // portrait, square and 4:5 frames, and checks that
 // every sprite, and so every drawn pixel, lies inside the title-safe area.
 func TestNoTextLeavesSafeArea(t *testing.T) {
+	t.Parallel()
 	reg := builtin(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	const perStyleSize = 8
@@ -78,6 +79,7 @@ func TestNoTextLeavesSafeArea(t *testing.T) {
 // TestSpriteNeverExceedsBox drives Render directly with random boxes,
 // including boxes far too small for the text.
 func TestSpriteNeverExceedsBox(t *testing.T) {
+	t.Parallel()
 	st := builtin(t).Default().Caption.Text
 	rng := rand.New(rand.NewPCG(3, 4))
 	for i := 0; i < 300; i++ {

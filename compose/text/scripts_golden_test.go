@@ -33,6 +33,7 @@ var scriptSamples = []struct {
 // the vanilla style at 640x360 and compares them with the goldens
 // (-update rewrites them; look at them before committing).
 func TestScriptGoldens(t *testing.T) {
+	t.Parallel()
 	st, ok := builtin(t).Lookup("vanilla")
 	if !ok {
 		t.Fatal("no vanilla style")

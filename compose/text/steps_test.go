@@ -11,6 +11,7 @@ import (
 // decreasing for RTL), ending with the whole sprite; in Latin text every
 // cut between words falls in an empty column, so no letter is cut.
 func TestLineSteps(t *testing.T) {
+	t.Parallel()
 	st := styles.TextStyle{Font: styles.FontDejaVuSans, Size: 0.1, Colour: styles.Color{A: 255}}
 	tests := []struct {
 		text     string

@@ -21,6 +21,7 @@ func captionSpec(t testing.TB, text string) Spec {
 // Cyrillic samples alone, in every embedded face: each must resolve to a
 // font (no replacement) and leave ink.
 func TestScriptsRender(t *testing.T) {
+	t.Parallel()
 	samples := map[string]string{
 		"latin-ext": "ĄąĆćĘęŁłŃńŚśŹźŻżĞğŞşİıŐőŰűÆæØøÅåßÐðÞþŦŧ",
 		"greek":     "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρστυφχψωάέήίόύώ",
@@ -49,6 +50,7 @@ func TestScriptsRender(t *testing.T) {
 // TestMissingRuneReplacement: a rune no font has is reported once and
 // drawn as a hollow box (ink on its edges, none in its middle).
 func TestMissingRuneReplacement(t *testing.T) {
+	t.Parallel()
 	const pua = '\uE000' // private use: in no embedded font
 	var warned []rune
 	s := captionSpec(t, "a\uE000b \uE000 漢")
@@ -89,6 +91,7 @@ func TestMissingRuneReplacement(t *testing.T) {
 // within (MinSize, Size) without loss, then cut at MinSize with "…"; the
 // size never grows back.
 func TestShrinkThenEllipsis(t *testing.T) {
+	t.Parallel()
 	st := builtin(t).Default().Caption.Text // 2 lines, size range
 	hi, lo := st.Size*720, st.MinSize*720
 	var seen [4]bool // full-1, full-2, shrunk, cut
@@ -137,6 +140,7 @@ func TestShrinkThenEllipsis(t *testing.T) {
 }
 
 func TestLongWordBreaks(t *testing.T) {
+	t.Parallel()
 	s := captionSpec(t, strings.Repeat("x", 300))
 	s.Style.MaxLines = 0
 	b, err := Render(s, nil)
@@ -149,6 +153,7 @@ func TestLongWordBreaks(t *testing.T) {
 }
 
 func TestEmptyText(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"", "   ", "\n\n\t", "\u200b\u200d\ufeff", "\x00\x01\x7f"} {
 		b, err := Render(captionSpec(t, s), nil)
 		if err != nil {
@@ -161,6 +166,7 @@ func TestEmptyText(t *testing.T) {
 }
 
 func TestNormalise(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"  a   b  ", "a b"},
 		{"a\r\nb\rc", "a|b|c"},
@@ -188,6 +194,7 @@ func TestNormalise(t *testing.T) {
 }
 
 func TestBadSpec(t *testing.T) {
+	t.Parallel()
 	good := captionSpec(t, "x")
 	tests := map[string]func(*Spec){
 		"zero width":  func(s *Spec) { s.MaxWidth = 0 },
@@ -210,6 +217,7 @@ func TestBadSpec(t *testing.T) {
 // the font size is proportional to the frame height and the sprite of a
 // short caption grows accordingly.
 func TestSizedPerFrame(t *testing.T) {
+	t.Parallel()
 	st := builtin(t).Default()
 	var prev Placed
 	for i, sz := range frameSizes {
@@ -230,6 +238,7 @@ func TestSizedPerFrame(t *testing.T) {
 // TestDeterministicAndConcurrent: equal specs give identical pixels, also
 // when rendered from many goroutines at once (run with -race).
 func TestDeterministicAndConcurrent(t *testing.T) {
+	t.Parallel()
 	s := captionSpec(t, "Ωμέγα Привет Żółć — the same every time \uE000")
 	want, err := Render(s, nil)
 	if err != nil {
@@ -255,6 +264,7 @@ func TestDeterministicAndConcurrent(t *testing.T) {
 }
 
 func TestUppercase(t *testing.T) {
+	t.Parallel()
 	s := captionSpec(t, "straße привет")
 	s.Style.Uppercase = true
 	b, err := Render(s, nil)
@@ -271,6 +281,7 @@ func TestUppercase(t *testing.T) {
 // TestEffectsDrawn: outline, shadow and box each add pixels of their own
 // colour around the fill.
 func TestEffectsDrawn(t *testing.T) {
+	t.Parallel()
 	base := styles.TextStyle{Font: styles.FontGoBold, Size: 0.06, Align: styles.AlignCenter, Colour: styles.Color{R: 255, A: 255}}
 	count := func(ts styles.TextStyle, c styles.Color) int {
 		b, err := Render(Spec{Text: "Effects", Style: ts, Scale: 720, MaxWidth: 800, MaxHeight: 200}, nil)
@@ -305,6 +316,7 @@ func TestEffectsDrawn(t *testing.T) {
 }
 
 func TestCreditsPagesAndRoll(t *testing.T) {
+	t.Parallel()
 	reg := builtin(t)
 	rows := make([][2]string, 40)
 	for i := range rows {
@@ -355,6 +367,7 @@ func TestCreditsPagesAndRoll(t *testing.T) {
 // TestBalancedLines: wrapped lines come out of similar length (no lone
 // last word) without adding a line.
 func TestBalancedLines(t *testing.T) {
+	t.Parallel()
 	s := captionSpec(t, "Two weeks by the sea with the whole family, grandparents included")
 	s.MaxWidth = 900
 	b, err := Render(s, nil)

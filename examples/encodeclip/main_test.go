@@ -8,6 +8,7 @@ import (
 )
 
 func TestRunWritesClipAndThumbnail(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "clip.mp4")
 	if err := run(context.Background(), path, 64, 36, 0.3, "ultrafast"); err != nil {

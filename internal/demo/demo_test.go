@@ -11,6 +11,7 @@ import (
 // TestDemoProjectIsValid checks that the embedded project validates, that
 // every asset it names is embedded, and that a frame of it renders.
 func TestDemoProjectIsValid(t *testing.T) {
+	t.Parallel()
 	p, err := Project()
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestCause(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	secret := filepath.Join(dir, ".out.mp4.123456.tmp")
 	_, err := os.Open(secret)

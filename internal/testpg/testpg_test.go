@@ -10,6 +10,7 @@ import (
 // TestStartQueryStop: a cluster starts, a new database answers a query
 // with the server's version and keeps a row, and Cleanup stops it.
 func TestStartQueryStop(t *testing.T) {
+	t.Parallel()
 	s := Start(t)
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, s.NewDatabase(t))
