@@ -25,7 +25,9 @@ import (
 // change and scrubbing back over the same frames costs nothing.
 
 const (
-	frameCacheEntries = 512 // about 15-40 KB each at 360p
+	// frameCacheBytes bounds the cached JPEGs: 15-40 KB each at 360p
+	// (about 500 frames), 150-400 KB at 1080p (about 50).
+	frameCacheBytes = 16 << 20
 	frameJPEGQuality  = 82
 	// frameConcurrency bounds frames drawn at once, so scrubbing cannot
 	// starve the render workers.
@@ -40,7 +42,7 @@ type frameCache struct {
 }
 
 func newFrameCache() *frameCache {
-	return &frameCache{lru: newLRU[[32]byte, []byte](frameCacheEntries), sem: make(chan struct{}, frameConcurrency)}
+	return &frameCache{lru: newLRU[[32]byte, []byte](frameCacheBytes, func(b []byte) int64 { return int64(len(b)) }), sem: make(chan struct{}, frameConcurrency)}
 }
 
 // frameKey names one frame of one user's project at one quality.

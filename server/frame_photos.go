@@ -16,9 +16,10 @@ import (
 // engine's working size for that quality) and hands them to the engine as
 // in-memory assets (engine.Asset.Image); the engine then only composes.
 
-// previewPhotoEntries bounds the cache: at 360p a photo is 832x468 RGBA,
-// about 1.5 MB, so 24 photos hold about 37 MB.
-const previewPhotoEntries = 24
+// previewPhotoBytes bounds the cache by the decoded pixels it holds: at
+// 360p a photo is 832x468 RGBA, about 1.5 MB (24 of them fit); at 1080p
+// about 14 MB (2 fit).
+const previewPhotoBytes = 40 << 20
 
 // photoKey names one user's photo decoded for one preview quality and
 // frame shape.
@@ -31,7 +32,25 @@ type photoKey struct {
 // photoCache is an LRU of decoded preview photos.
 type photoCache = lru[photoKey, image.Image]
 
-func newPhotoCache() *photoCache { return newLRU[photoKey, image.Image](previewPhotoEntries) }
+func newPhotoCache() *photoCache {
+	return newLRU[photoKey, image.Image](previewPhotoBytes, imageBytes)
+}
+
+// imageBytes is the memory an image's pixels take.
+func imageBytes(m image.Image) int64 {
+	switch m := m.(type) {
+	case *image.RGBA:
+		return int64(len(m.Pix))
+	case *image.NRGBA:
+		return int64(len(m.Pix))
+	case *image.YCbCr:
+		return int64(len(m.Y) + len(m.Cb) + len(m.Cr))
+	case *image.Gray:
+		return int64(len(m.Pix))
+	}
+	b := m.Bounds()
+	return int64(b.Dx()) * int64(b.Dy()) * 4
+}
 
 // withDecodedPhotos returns a copy of p whose photos on screen at frame
 // (the current slide and, in a transition, the next) carry their decoded

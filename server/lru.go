@@ -5,23 +5,29 @@ import (
 	"sync"
 )
 
-// lru is a bounded, concurrency-safe least-recently-used map: the studio's
-// preview frames and decoded preview photos are both kept in one.
+// lru is a concurrency-safe least-recently-used map bounded by the bytes
+// its values hold, not their number (a 1080p photo weighs what thirty
+// 360p frames do): the studio's preview frames and decoded preview photos
+// are both kept in one.
 type lru[K comparable, V any] struct {
-	mu    sync.Mutex
-	max   int
-	ll    *list.List // front = most recent; values are *lruEntry[K, V]
-	items map[K]*list.Element
+	mu       sync.Mutex
+	maxBytes int64
+	bytes    int64
+	size     func(V) int64
+	ll       *list.List // front = most recent; values are *lruEntry[K, V]
+	items    map[K]*list.Element
 }
 
 type lruEntry[K comparable, V any] struct {
-	key K
-	val V
+	key  K
+	val  V
+	size int64
 }
 
-// newLRU returns an empty lru holding at most max entries.
-func newLRU[K comparable, V any](max int) *lru[K, V] {
-	return &lru[K, V]{max: max, ll: list.New(), items: map[K]*list.Element{}}
+// newLRU returns an empty lru holding values of at most maxBytes in all,
+// each weighing size(v).
+func newLRU[K comparable, V any](maxBytes int64, size func(V) int64) *lru[K, V] {
+	return &lru[K, V]{maxBytes: maxBytes, size: size, ll: list.New(), items: map[K]*list.Element{}}
 }
 
 // get returns the value stored under k and marks it recently used.
@@ -38,7 +44,8 @@ func (c *lru[K, V]) get(k K) (V, bool) {
 }
 
 // put stores v under k unless k is already there (then it is only marked
-// recently used), evicting the least recently used beyond the bound.
+// recently used), evicting the least recently used beyond the byte bound;
+// a value heavier than the whole bound is not kept.
 func (c *lru[K, V]) put(k K, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -46,12 +53,26 @@ func (c *lru[K, V]) put(k K, v V) {
 		c.ll.MoveToFront(e)
 		return
 	}
-	c.items[k] = c.ll.PushFront(&lruEntry[K, V]{key: k, val: v})
-	for c.ll.Len() > c.max {
-		old := c.ll.Back()
-		c.ll.Remove(old)
-		delete(c.items, old.Value.(*lruEntry[K, V]).key)
+	n := c.size(v)
+	if n > c.maxBytes {
+		return
 	}
+	c.items[k] = c.ll.PushFront(&lruEntry[K, V]{key: k, val: v, size: n})
+	c.bytes += n
+	for c.bytes > c.maxBytes {
+		old := c.ll.Back()
+		e := old.Value.(*lruEntry[K, V])
+		c.ll.Remove(old)
+		delete(c.items, e.key)
+		c.bytes -= e.size
+	}
+}
+
+// held is the bytes the cache holds.
+func (c *lru[K, V]) held() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bytes
 }
 
 // reset empties the cache.
@@ -60,4 +81,5 @@ func (c *lru[K, V]) reset() {
 	defer c.mu.Unlock()
 	c.ll.Init()
 	clear(c.items)
+	c.bytes = 0
 }
