@@ -27,8 +27,8 @@ import (
 const (
 	// frameCacheBytes bounds the cached JPEGs: 15-40 KB each at 360p
 	// (about 500 frames), 150-400 KB at 1080p (about 50).
-	frameCacheBytes = 16 << 20
-	frameJPEGQuality  = 82
+	frameCacheBytes  = 16 << 20
+	frameJPEGQuality = 82
 	// frameConcurrency bounds frames drawn at once, so scrubbing cannot
 	// starve the render workers.
 	frameConcurrency = 2
