@@ -56,6 +56,11 @@ type Config struct {
 	// "https://reel.example.com". Empty: derived from the request's Host
 	// (and, for callbacks, from ListenURL).
 	BaseURL string
+	// StorageQuota is the bytes of photos and musics one user may keep
+	// unless their own quota says otherwise (reeld user quota); an upload
+	// past it is a 413 that says by how much. A user's identical uploads
+	// are stored once and counted once. Default 2 GB; negative: none.
+	StorageQuota int64
 	// MetricsToken, when set, serves /metrics to requests carrying
 	// "Authorization: Bearer MetricsToken"; without it /metrics answers
 	// loopback clients only (403 for others).
@@ -212,6 +217,9 @@ func (c *Config) defaults() {
 	}
 	if c.LoginFreeAttempts <= 0 {
 		c.LoginFreeAttempts = 5
+	}
+	if c.StorageQuota == 0 {
+		c.StorageQuota = 2_000_000_000
 	}
 	if c.LoginAddressAttempts <= 0 {
 		c.LoginAddressAttempts = 50

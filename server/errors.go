@@ -24,6 +24,8 @@ func apiErrorOf(err error) *httpx.Error {
 		return &httpx.Error{Status: http.StatusUnauthorized, Message: "unknown app_id"}
 	case errors.Is(err, auth.ErrBusy):
 		return &httpx.Error{Status: http.StatusTooManyRequests, Message: auth.ErrBusy.Error(), RetryAfter: 1}
+	case errors.Is(err, model.ErrQuotaExceeded):
+		return &httpx.Error{Status: http.StatusRequestEntityTooLarge, Message: err.Error()}
 	case errors.Is(err, model.ErrNotFound):
 		return &httpx.Error{Status: http.StatusNotFound, Message: "not found", Err: err}
 	}

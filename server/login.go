@@ -212,6 +212,10 @@ type meObject struct {
 	TotalVideos int    `json:"total_videos"`
 	// Credits is the number of renders left; null means unlimited.
 	Credits *int64 `json:"credits"`
+	// StorageUsed is the bytes of the user's photos and musics;
+	// StorageQuota what they may keep (null: no limit).
+	StorageUsed  int64  `json:"storage_used"`
+	StorageQuota *int64 `json:"storage_quota"`
 }
 
 func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
@@ -221,7 +225,20 @@ func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	httpx.WriteJSON(w, http.StatusOK, meObject{userObject: owner(u), Username: u.Username, TotalVideos: n, Credits: u.Credits})
+	used, err := s.store.StorageUsed(r.Context(), u.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	quota := s.cfg.StorageQuota
+	if u.Quota != nil {
+		quota = *u.Quota
+	}
+	me := meObject{userObject: owner(u), Username: u.Username, TotalVideos: n, Credits: u.Credits, StorageUsed: used}
+	if quota > 0 {
+		me.StorageQuota = &quota
+	}
+	httpx.WriteJSON(w, http.StatusOK, me)
 }
 
 func owner(u *model.User) userObject {

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"encoding/hex"
 	"io"
 	"net/http"
 	"strings"
@@ -47,21 +49,28 @@ func (s *Server) handlePutMusic(w http.ResponseWriter, r *http.Request) {
 	title := firstNonEmpty(r.Header.Get("Music-Title"), info.Title, "Untitled")
 	artist := firstNonEmpty(r.Header.Get("Music-Artist"), info.Artist, "Unknown")
 	m := &model.Music{ID: auth.NewID(), UserID: userFrom(r.Context()).ID, ContentType: info.ContentType,
-		Title: clip(title, 200), Artist: clip(artist, 200), Duration: info.Duration, Size: sp.size, CreatedOn: s.now()}
+		Title: clip(title, 200), Artist: clip(artist, 200), Duration: info.Duration, Size: sp.size,
+		SHA256: hex.EncodeToString(sp.sum[:]), CreatedOn: s.now()}
 	m.Blob = "musics/" + m.ID + "." + musicExt[m.ContentType]
-	if _, err := sp.Seek(0, io.SeekStart); err != nil {
+	// The row first: it checks the quota and finds an identical upload
+	// in the same transaction, before any byte is kept.
+	got, err := s.store.CreateMusic(r.Context(), m, s.cfg.StorageQuota)
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	if _, err := s.blobs.Put(r.Context(), m.Blob, sp); err != nil {
-		s.writeError(w, r, err)
-		return
+	if got.ID == m.ID {
+		_, err := sp.Seek(0, io.SeekStart)
+		if err == nil {
+			_, err = s.blobs.Put(r.Context(), m.Blob, sp)
+		}
+		if err != nil {
+			s.store.DeleteMusic(context.WithoutCancel(r.Context()), m.UserID, m.ID)
+			s.writeError(w, r, err)
+			return
+		}
 	}
-	if err := s.store.CreateMusic(r.Context(), m); err != nil {
-		s.blobs.Delete(r.Context(), m.Blob)
-		s.writeError(w, r, err)
-		return
-	}
+	m = got
 	httpx.WriteJSON(w, http.StatusOK, s.musicObject(r, m))
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
@@ -158,25 +159,36 @@ func (s *Server) ingestPhoto(ctx context.Context, userID string, sp *spooled, so
 	}
 	ct := ci.contentType
 	p := &model.Photo{ID: auth.NewID(), UserID: userID, ContentType: ct, Width: ci.width, Height: ci.height,
-		Size: sp.size, SourceURL: source, CreatedOn: s.now()}
+		Size: sp.size, SourceURL: source, SHA256: hex.EncodeToString(sp.sum[:]), CreatedOn: s.now()}
 	p.Blob = "photos/" + p.ID + "." + photoExt[ct]
 	p.ThumbBlob = "photos/" + p.ID + ".thumb.jpg"
-	if _, err := sp.Seek(0, io.SeekStart); err != nil {
-		return nil, err
+	// The row first: it checks the quota and finds an identical upload
+	// in the same transaction, before any byte is kept.
+	got, err := s.store.CreatePhoto(ctx, p, s.cfg.StorageQuota)
+	if err != nil || got.ID != p.ID {
+		return got, err // stored before: the same photo again
 	}
-	if _, err := s.blobs.Put(ctx, p.Blob, sp); err != nil {
-		return nil, err
-	}
-	if _, err := s.blobs.Put(ctx, p.ThumbBlob, bytes.NewReader(ci.thumb)); err != nil {
-		s.blobs.Delete(ctx, p.Blob)
-		return nil, err
-	}
-	if err := s.store.CreatePhoto(ctx, p); err != nil {
-		s.blobs.Delete(ctx, p.Blob)
-		s.blobs.Delete(ctx, p.ThumbBlob)
+	if err := s.putPhotoFiles(ctx, p, sp, ci.thumb); err != nil {
+		s.store.DeletePhoto(context.WithoutCancel(ctx), userID, p.ID)
 		return nil, err
 	}
 	return p, nil
+}
+
+// putPhotoFiles writes a photo's original and thumbnail; a failure
+// leaves neither.
+func (s *Server) putPhotoFiles(ctx context.Context, p *model.Photo, orig io.ReadSeeker, thumb []byte) error {
+	if _, err := orig.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	if _, err := s.blobs.Put(ctx, p.Blob, orig); err != nil {
+		return err
+	}
+	if _, err := s.blobs.Put(ctx, p.ThumbBlob, bytes.NewReader(thumb)); err != nil {
+		s.blobs.Delete(context.WithoutCancel(ctx), p.Blob)
+		return err
+	}
+	return nil
 }
 
 // thumbnail scales img to fit within max x max.

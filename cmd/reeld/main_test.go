@@ -32,6 +32,10 @@ func TestUserCommands(t *testing.T) {
 		{[]string{"user", "add", "--data", dir, "--username", "app:x", "--password", "pw"}, "", true},
 		{[]string{"user", "add", "--data", dir, "--username", "nopass"}, "", true},
 		{[]string{"user", "list", "--data", dir}, "ann", false},
+		{[]string{"user", "quota", "--data", dir, "--username", "bob", "--bytes", "5000000"}, "user bob: storage quota 5000000 bytes", false},
+		{[]string{"user", "quota", "--data", dir, "--username", "bob", "--bytes", "-1"}, "user bob: storage quota is the server's default", false},
+		{[]string{"user", "quota", "--data", dir, "--username", "nobody", "--bytes", "1"}, "", true},
+		{[]string{"user", "quota", "--data", dir, "--username", "bob"}, "", true},
 		{[]string{"user", "remove", "--data", dir, "--username", "ann"}, "removed user ann", false},
 		{[]string{"user", "remove", "--data", dir, "--username", "ann"}, "", true},
 		{[]string{"user", "frob", "--data", dir}, "", true},
@@ -95,7 +99,7 @@ func TestUserRemoveDeletesFiles(t *testing.T) {
 	file := filepath.Join(dir, "blobs", "musics", "m1.wav")
 	os.MkdirAll(filepath.Dir(file), 0o755)
 	os.WriteFile(file, []byte("RIFF"), 0o644)
-	err = st.CreateMusic(ctx, &model.Music{ID: "m1", UserID: u.ID, Blob: "musics/m1.wav", ContentType: "audio/wav", Title: "t", Artist: "a", Duration: 1, CreatedOn: time.Now()})
+	_, err = st.CreateMusic(ctx, &model.Music{ID: "m1", UserID: u.ID, Blob: "musics/m1.wav", ContentType: "audio/wav", Title: "t", Artist: "a", Duration: 1, CreatedOn: time.Now()}, 0)
 	st.Close()
 	if err != nil {
 		t.Fatal(err)

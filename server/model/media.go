@@ -13,7 +13,10 @@ type Photo struct {
 	Height      int
 	Size        int64
 	SourceURL   string // the URL it was imported from, if any
-	CreatedOn   time.Time
+	// SHA256 is the hex SHA-256 of the original's bytes: a user's
+	// identical uploads are stored once ("" for photos from before).
+	SHA256    string
+	CreatedOn time.Time
 }
 
 // Music is an uploaded audio track.
@@ -26,5 +29,7 @@ type Music struct {
 	Artist      string
 	Duration    float64 // seconds
 	Size        int64
-	CreatedOn   time.Time
+	// SHA256 is the hex SHA-256 of the track's bytes (see Photo.SHA256).
+	SHA256    string
+	CreatedOn time.Time
 }

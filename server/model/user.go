@@ -9,7 +9,10 @@ type User struct {
 	Name         string
 	PasswordHash string // PBKDF2 record (see server/auth); "" for app users
 	// Credits is the number of renders left; nil means unlimited.
-	Credits   *int64
+	Credits *int64
+	// Quota is the bytes of photos and musics the user may keep; nil
+	// means the server's default.
+	Quota     *int64
 	CreatedOn time.Time
 }
 

@@ -19,6 +19,11 @@ type Users interface {
 	// DeleteUser removes a user with its tokens and objects (blobs are
 	// left for the caller to remove).
 	DeleteUser(ctx context.Context, username string) error
+	// SetQuota sets the user's storage quota in bytes (nil: the
+	// server's default); model.ErrNotFound when there is no such user.
+	SetQuota(ctx context.Context, username string, quota *int64) error
+	// StorageUsed is the bytes of the user's photos and musics.
+	StorageUsed(ctx context.Context, userID string) (int64, error)
 }
 
 // Tokens keeps issued access keys.
@@ -37,13 +42,21 @@ type Tokens interface {
 
 // Media keeps uploaded photos and musics.
 type Media interface {
-	CreatePhoto(ctx context.Context, p *model.Photo) error
+	// CreatePhoto stores p in one transaction that locks its user, so
+	// concurrent uploads are counted one after another: when the user
+	// already has a photo of the same content (p.SHA256, if set) it
+	// returns that one and stores nothing; when the user's photos and
+	// musics plus p.Size would pass the user's quota (User.Quota, else
+	// quota; <= 0: no limit) it is a *model.QuotaError; otherwise it
+	// inserts p and returns it.
+	CreatePhoto(ctx context.Context, p *model.Photo, quota int64) (*model.Photo, error)
 	Photo(ctx context.Context, userID, id string) (*model.Photo, error)
 	// ListPhotos returns the user's photos, newest first.
 	ListPhotos(ctx context.Context, userID string) ([]*model.Photo, error)
 	DeletePhoto(ctx context.Context, userID, id string) error
 
-	CreateMusic(ctx context.Context, m *model.Music) error
+	// CreateMusic stores m as CreatePhoto stores a photo.
+	CreateMusic(ctx context.Context, m *model.Music, quota int64) (*model.Music, error)
 	Music(ctx context.Context, userID, id string) (*model.Music, error)
 	// ListMusics returns the user's musics, newest first.
 	ListMusics(ctx context.Context, userID string) ([]*model.Music, error)

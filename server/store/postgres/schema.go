@@ -127,4 +127,10 @@ var migrations = []string{
 		PRIMARY KEY (job_id, quality, idx)
 	);
 	ALTER TABLE processes ADD COLUMN renders INTEGER NOT NULL DEFAULT 0;`,
+	// 5: storage quotas and deduplicated uploads, as SQLite's 9.
+	`ALTER TABLE users ADD COLUMN quota BIGINT;
+	ALTER TABLE photos ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+	ALTER TABLE musics ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+	CREATE INDEX photos_content ON photos(user_id, sha256);
+	CREATE INDEX musics_content ON musics(user_id, sha256);`,
 }

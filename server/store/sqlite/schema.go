@@ -161,4 +161,13 @@ var migrations = []string{
 		PRIMARY KEY (job_id, quality, idx)
 	);
 	ALTER TABLE processes ADD COLUMN renders INTEGER NOT NULL DEFAULT 0;`,
+	// 9: storage quotas and deduplicated uploads. users.quota is the
+	// bytes of photos and musics the user may keep (NULL: the server's
+	// default); sha256 is the hex SHA-256 of an upload's bytes, so a
+	// user's identical uploads are stored once.
+	`ALTER TABLE users ADD COLUMN quota INTEGER;
+	ALTER TABLE photos ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+	ALTER TABLE musics ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
+	CREATE INDEX photos_content ON photos(user_id, sha256);
+	CREATE INDEX musics_content ON musics(user_id, sha256);`,
 }

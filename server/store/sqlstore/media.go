@@ -2,27 +2,73 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 
 	"github.com/reelkit/reel/server/model"
 )
 
-const photoCols = `id, user_id, blob, thumb_blob, content_type, width, height, size, source_url, created_on`
+const photoCols = `id, user_id, blob, thumb_blob, content_type, width, height, size, source_url, created_on, sha256`
 
 func scanPhoto(row Row) (*model.Photo, error) {
 	var p model.Photo
 	var created int64
-	if err := row.Scan(&p.ID, &p.UserID, &p.Blob, &p.ThumbBlob, &p.ContentType, &p.Width, &p.Height, &p.Size, &p.SourceURL, &created); err != nil {
+	if err := row.Scan(&p.ID, &p.UserID, &p.Blob, &p.ThumbBlob, &p.ContentType, &p.Width, &p.Height, &p.Size, &p.SourceURL, &created, &p.SHA256); err != nil {
 		return nil, notFound(err)
 	}
 	p.CreatedOn = fromUnix(created)
 	return &p, nil
 }
 
-// CreatePhoto stores p.
-func (s *Store) CreatePhoto(ctx context.Context, p *model.Photo) error {
-	_, err := s.db.Exec(ctx, `INSERT INTO photos(`+photoCols+`) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-		p.ID, p.UserID, p.Blob, p.ThumbBlob, p.ContentType, p.Width, p.Height, p.Size, p.SourceURL, unix(p.CreatedOn))
-	return err
+// CreatePhoto stores p within the user's quota; see store.Media.
+func (s *Store) CreatePhoto(ctx context.Context, p *model.Photo, quota int64) (*model.Photo, error) {
+	var out *model.Photo
+	err := s.inTx(ctx, func(tx Tx) error {
+		if p.SHA256 != "" {
+			same, err := scanPhoto(tx.QueryRow(ctx, `SELECT `+photoCols+` FROM photos WHERE user_id=$1 AND sha256=$2 ORDER BY created_on, id LIMIT 1`, p.UserID, p.SHA256))
+			if err == nil {
+				out = same
+				return nil
+			}
+			if !errors.Is(err, model.ErrNotFound) {
+				return err
+			}
+		}
+		if err := s.checkQuota(ctx, tx, p.UserID, p.Size, quota); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO photos(`+photoCols+`) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+			p.ID, p.UserID, p.Blob, p.ThumbBlob, p.ContentType, p.Width, p.Height, p.Size, p.SourceURL, unix(p.CreatedOn), p.SHA256); err != nil {
+			return err
+		}
+		out = p
+		return nil
+	})
+	return out, err
+}
+
+// checkQuota locks the user's row (so concurrent uploads count one after
+// another) and refuses size more bytes past the user's quota, or the
+// server's quota when the user has none; quota <= 0 is no limit.
+func (s *Store) checkQuota(ctx context.Context, tx Tx, userID string, size, quota int64) error {
+	var own sql.NullInt64
+	if err := tx.QueryRow(ctx, `SELECT quota FROM users WHERE id=$1`+s.d.LockRows, userID).Scan(&own); err != nil {
+		return notFound(err)
+	}
+	if own.Valid {
+		quota = own.Int64
+	}
+	if quota <= 0 {
+		return nil
+	}
+	used, err := storageUsed(ctx, tx, userID)
+	if err != nil {
+		return err
+	}
+	if used+size > quota {
+		return &model.QuotaError{Used: used, Size: size, Quota: quota}
+	}
+	return nil
 }
 
 // Photo returns the user's photo id.
@@ -45,23 +91,43 @@ func (s *Store) DeletePhoto(ctx context.Context, userID, id string) error {
 	return affected(s.db.Exec(ctx, `DELETE FROM photos WHERE id=$1 AND user_id=$2`, id, userID))
 }
 
-const musicCols = `id, user_id, blob, content_type, title, artist, duration, size, created_on`
+const musicCols = `id, user_id, blob, content_type, title, artist, duration, size, created_on, sha256`
 
 func scanMusic(row Row) (*model.Music, error) {
 	var m model.Music
 	var created int64
-	if err := row.Scan(&m.ID, &m.UserID, &m.Blob, &m.ContentType, &m.Title, &m.Artist, &m.Duration, &m.Size, &created); err != nil {
+	if err := row.Scan(&m.ID, &m.UserID, &m.Blob, &m.ContentType, &m.Title, &m.Artist, &m.Duration, &m.Size, &created, &m.SHA256); err != nil {
 		return nil, notFound(err)
 	}
 	m.CreatedOn = fromUnix(created)
 	return &m, nil
 }
 
-// CreateMusic stores m.
-func (s *Store) CreateMusic(ctx context.Context, m *model.Music) error {
-	_, err := s.db.Exec(ctx, `INSERT INTO musics(`+musicCols+`) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-		m.ID, m.UserID, m.Blob, m.ContentType, m.Title, m.Artist, m.Duration, m.Size, unix(m.CreatedOn))
-	return err
+// CreateMusic stores m within the user's quota; see store.Media.
+func (s *Store) CreateMusic(ctx context.Context, m *model.Music, quota int64) (*model.Music, error) {
+	var out *model.Music
+	err := s.inTx(ctx, func(tx Tx) error {
+		if m.SHA256 != "" {
+			same, err := scanMusic(tx.QueryRow(ctx, `SELECT `+musicCols+` FROM musics WHERE user_id=$1 AND sha256=$2 ORDER BY created_on, id LIMIT 1`, m.UserID, m.SHA256))
+			if err == nil {
+				out = same
+				return nil
+			}
+			if !errors.Is(err, model.ErrNotFound) {
+				return err
+			}
+		}
+		if err := s.checkQuota(ctx, tx, m.UserID, m.Size, quota); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO musics(`+musicCols+`) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+			m.ID, m.UserID, m.Blob, m.ContentType, m.Title, m.Artist, m.Duration, m.Size, unix(m.CreatedOn), m.SHA256); err != nil {
+			return err
+		}
+		out = m
+		return nil
+	})
+	return out, err
 }
 
 // Music returns the user's music id.

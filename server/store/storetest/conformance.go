@@ -116,13 +116,96 @@ func Run(t *testing.T, open func(t *testing.T) Subject) {
 		}
 	})
 
+	t.Run("QuotaAndDedup", func(t *testing.T) {
+		st := open(t)
+		confUser(t, st, "alice", nil)
+		confUser(t, st, "bob", nil)
+		photo := func(user, id, sum string, size int64) *model.Photo {
+			return &model.Photo{ID: id, UserID: user, Blob: "b" + id, ThumbBlob: "t" + id, ContentType: "image/jpeg", Size: size, SHA256: sum, CreatedOn: time.Unix(10, 0)}
+		}
+		// Identical content is stored once per user, and counted once.
+		got, err := st.CreatePhoto(ctx, photo("u-alice", "p1", "aa", 40), 100)
+		if err != nil || got.ID != "p1" {
+			t.Fatalf("first upload: %+v %v", got, err)
+		}
+		got, err = st.CreatePhoto(ctx, photo("u-alice", "p2", "aa", 40), 100)
+		if err != nil || got.ID != "p1" || got.SHA256 != "aa" {
+			t.Fatalf("identical upload: %+v %v, want p1 again", got, err)
+		}
+		if _, err := st.Photo(ctx, "u-alice", "p2"); !errors.Is(err, model.ErrNotFound) {
+			t.Fatalf("the duplicate was stored: %v", err)
+		}
+		if got, err := st.CreatePhoto(ctx, photo("u-bob", "p3", "aa", 40), 100); err != nil || got.ID != "p3" {
+			t.Fatalf("another user's identical upload: %+v %v, want its own p3", got, err)
+		}
+		// Photos and musics share the quota.
+		if _, err := st.CreateMusic(ctx, &model.Music{ID: "m1", UserID: "u-alice", Blob: "bm", ContentType: "audio/mpeg", Size: 50, SHA256: "bb", CreatedOn: time.Unix(11, 0)}, 100); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := st.StorageUsed(ctx, "u-alice"); err != nil || n != 90 {
+			t.Fatalf("used %d %v, want 90", n, err)
+		}
+		_, err = st.CreatePhoto(ctx, photo("u-alice", "p4", "cc", 11), 100)
+		var qe *model.QuotaError
+		if !errors.As(err, &qe) || !errors.Is(err, model.ErrQuotaExceeded) || qe.Used != 90 || qe.Size != 11 || qe.Quota != 100 {
+			t.Fatalf("over quota: %v, want a QuotaError 90+11 > 100", err)
+		}
+		if _, err := st.CreatePhoto(ctx, photo("u-alice", "p5", "dd", 10), 100); err != nil {
+			t.Fatalf("exactly at quota: %v", err)
+		}
+		// A user's own quota overrides the server's; nil restores it.
+		big := int64(1000)
+		if err := st.SetQuota(ctx, "alice", &big); err != nil {
+			t.Fatal(err)
+		}
+		if u, _ := st.UserByUsername(ctx, "alice"); u.Quota == nil || *u.Quota != 1000 {
+			t.Fatalf("quota %+v", u.Quota)
+		}
+		if _, err := st.CreatePhoto(ctx, photo("u-alice", "p6", "ee", 500), 100); err != nil {
+			t.Fatalf("within the user's own quota: %v", err)
+		}
+		if err := st.SetQuota(ctx, "alice", nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.CreatePhoto(ctx, photo("u-alice", "p7", "ff", 1), 100); !errors.Is(err, model.ErrQuotaExceeded) {
+			t.Fatalf("back on the server's quota: %v", err)
+		}
+		if err := st.SetQuota(ctx, "nobody", nil); !errors.Is(err, model.ErrNotFound) {
+			t.Fatalf("quota of a missing user: %v", err)
+		}
+		// Concurrent uploads are counted one after another: 10 of 10
+		// bytes against 50 bytes free -> exactly 5 stored.
+		confUser(t, st, "carol", nil)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		stored := 0
+		for i := range 10 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := st.CreatePhoto(ctx, photo("u-carol", fmt.Sprint("c", i), fmt.Sprint("sum", i), 10), 50)
+				if err == nil {
+					mu.Lock()
+					stored++
+					mu.Unlock()
+				} else if !errors.Is(err, model.ErrQuotaExceeded) {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		if n, _ := st.StorageUsed(ctx, "u-carol"); stored != 5 || n != 50 {
+			t.Fatalf("10 parallel uploads against 50 bytes: %d stored, %d used; want 5 and 50", stored, n)
+		}
+	})
+
 	t.Run("Media", func(t *testing.T) {
 		st := open(t)
 		confUser(t, st, "alice", nil)
 		confUser(t, st, "bob", nil)
 		for i, id := range []string{"p1", "p2"} {
-			if err := st.CreatePhoto(ctx, &model.Photo{ID: id, UserID: "u-alice", Blob: "b" + id, ThumbBlob: "t" + id, ContentType: "image/jpeg",
-				Width: 640, Height: 480, Size: 1 << 33, SourceURL: "http://x", CreatedOn: time.Unix(int64(10+i), 0)}); err != nil {
+			if _, err := st.CreatePhoto(ctx, &model.Photo{ID: id, UserID: "u-alice", Blob: "b" + id, ThumbBlob: "t" + id, ContentType: "image/jpeg",
+				Width: 640, Height: 480, Size: 1 << 33, SourceURL: "http://x", CreatedOn: time.Unix(int64(10+i), 0)}, 0); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -142,8 +225,8 @@ func Run(t *testing.T, open func(t *testing.T) Subject) {
 		if _, err := st.PhotoByID(ctx, "p1"); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.CreateMusic(ctx, &model.Music{ID: "m1", UserID: "u-alice", Blob: "bm", ContentType: "audio/mpeg", Title: "T", Artist: "A",
-			Duration: 12.5, Size: 99, CreatedOn: time.Unix(5, 0)}); err != nil {
+		if _, err := st.CreateMusic(ctx, &model.Music{ID: "m1", UserID: "u-alice", Blob: "bm", ContentType: "audio/mpeg", Title: "T", Artist: "A",
+			Duration: 12.5, Size: 99, CreatedOn: time.Unix(5, 0)}, 0); err != nil {
 			t.Fatal(err)
 		}
 		m, err := st.Music(ctx, "u-alice", "m1")
