@@ -312,7 +312,11 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 		t.Fatalf("credits %v, want 2 (one render charged once)", u.Credits)
 	}
 	var jobs, done, segRows int
-	sp.stA.Pool().QueryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE state='done') FROM jobs WHERE video_id=$1`, id).Scan(&jobs, &done)
+	// The video is published a moment before its job is finished.
+	eventually(t, "the ledger job finished", func() bool {
+		sp.stA.Pool().QueryRow(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE state='done') FROM jobs WHERE video_id=$1`, id).Scan(&jobs, &done)
+		return done > 0
+	})
 	sp.stA.Pool().QueryRow(ctx, `SELECT COUNT(*) FROM segments`).Scan(&segRows)
 	if jobs != 1 || done != 1 || segRows != 0 {
 		t.Fatalf("jobs %d (done %d), segment rows %d: want 1, 1, 0", jobs, done, segRows)

@@ -81,13 +81,15 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ts := httptest.NewUnstartedServer(nil)
 	srv, err := server.New(server.Config{Store: st, Blobs: bl, Renderer: &render.EngineRenderer{},
-		WorkDir: filepath.Join(dir, "work"), RateLimit: 1000})
+		WorkDir: filepath.Join(dir, "work"), RateLimit: 1000, ListenURL: "http://" + ts.Listener.Addr().String()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.Start(ctx)
-	ts := httptest.NewServer(srv.Handler())
+	ts.Config.Handler = srv.Handler()
+	ts.Start()
 	t.Cleanup(func() {
 		ts.Close()
 		sctx, scancel := context.WithTimeout(context.Background(), 30*time.Second)
