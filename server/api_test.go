@@ -477,9 +477,13 @@ func TestRateLimit(t *testing.T) {
 	if r := c.do("GET", "/me", nil, nil); r.errorStatus(t) != 429 {
 		t.Fatal("429 body")
 	}
-	// Another key has its own bucket.
-	if r := e.loginApp("d2").do("GET", "/me", nil, nil); r.code != 200 {
-		t.Fatalf("second key: %d", r.code)
+	// The bucket is the user's, not the key's: another login of the same
+	// user shares it; another user has their own.
+	if r := e.loginApp("d2").do("GET", "/me", nil, nil); r.code != 429 {
+		t.Fatalf("second key of the same user: %d, want 429", r.code)
+	}
+	if r := e.addUser("other", -1).do("GET", "/me", nil, nil); r.code != 200 {
+		t.Fatalf("another user: %d, want 200", r.code)
 	}
 }
 

@@ -52,7 +52,8 @@ func (s *Server) requireAuth(h http.HandlerFunc) http.HandlerFunc {
 			s.writeError(w, r, err)
 			return
 		}
-		if !s.limiter.Allow(t.Key, s.now()) {
+		// Per user, not per token: ten logins do not make ten rates.
+		if !s.allow(r, "user:"+u.ID) {
 			s.tooManyRequests(w, r)
 			return
 		}

@@ -56,6 +56,11 @@ type Config struct {
 	// "https://reel.example.com". Empty: derived from the request's Host
 	// (and, for callbacks, from ListenURL).
 	BaseURL string
+	// SharedRateLimits keeps the request rate limit's token buckets in
+	// the store, so every process sharing the database (PostgreSQL)
+	// enforces one rate per user and per address; off, each process
+	// counts alone (the single SQLite process).
+	SharedRateLimits bool
 	// StorageQuota is the bytes of photos and musics one user may keep
 	// unless their own quota says otherwise (reeld user quota); an upload
 	// past it is a 413 that says by how much. A user's identical uploads

@@ -32,7 +32,7 @@ var errBadLogin = httpx.Errorf(http.StatusUnauthorized, "invalid credentials")
 // loginParams rate-limits a login attempt by client address and parses
 // its body; false means the answer (429 or 400) has been written.
 func (s *Server) loginParams(w http.ResponseWriter, r *http.Request) (httpx.Params, bool) {
-	if !s.limiter.Allow("login:"+clientIP(r), s.now()) {
+	if !s.allow(r, "login:"+clientIP(r)) {
 		s.tooManyRequests(w, r)
 		return nil, false
 	}

@@ -1,8 +1,12 @@
 package server
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"github.com/reelkit/reel/internal/testpg"
+	"github.com/reelkit/reel/server/store/postgres"
 )
 
 // TestRateLimitRetryAfterAndMetrics: every 429 (per access key on /me,
@@ -28,5 +32,53 @@ func TestRateLimitRetryAfterAndMetrics(t *testing.T) {
 	m := string(e.do("GET", "/metrics", nil, nil).body)
 	if !strings.Contains(m, "\nreeld_rate_limited_total 2\n") {
 		t.Fatalf("metrics:\n%s", m)
+	}
+}
+
+// TestRateLimitPerUserAcrossProcesses: with the buckets in a shared
+// PostgreSQL database, one user's requests through two API processes and
+// three access tokens draw from one bucket (a burst of 4 answers 4, not
+// 12); the login route's per-address bucket is shared the same way.
+func TestRateLimitPerUserAcrossProcesses(t *testing.T) {
+	t.Parallel()
+	pg := testpg.Start(t)
+	dsn := pg.NewDatabase(t)
+	env := func() *testEnv {
+		st, err := postgres.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return newTestEnv(t, func(c *Config) {
+			c.Store, c.SharedRateLimits = st, true
+			c.RateLimit, c.RateBurst = 0.001, 4
+		})
+	}
+	a, b := env(), env()
+	// Three logins take 3 of the address's login tokens (shared too).
+	clients := []*client{a.loginApp("one"), a.loginApp("two"), b.loginApp("three")}
+	ok := 0
+	for i := range 12 {
+		if r := clients[i%3].do("GET", "/me", nil, nil); r.code == 200 {
+			ok++
+		} else if r.code != 429 {
+			t.Fatalf("request %d: %d %s", i, r.code, r.body)
+		}
+	}
+	if ok != 4 {
+		t.Fatalf("12 requests of one user over 2 processes and 3 tokens: %d answered, want the burst of 4", ok)
+	}
+	// The login route: one address, both processes, one bucket of 4
+	// (3 taken above).
+	logins := 0
+	for i := range 4 {
+		e := []*testEnv{a, b}[i%2]
+		fb, h := form("app_id", testAppID, "app_secret", testAppSecret, "device_id", "x")
+		if e.do("POST", "/login/app", fb, h).code == 200 {
+			logins++
+		}
+	}
+	if logins != 1 {
+		t.Fatalf("4 more logins from one address over 2 processes: %d answered, want 1", logins)
 	}
 }

@@ -102,7 +102,6 @@ func New(cfg Config) (*Server, error) {
 		blobs:      cfg.Blobs,
 		log:        cfg.Logger,
 		now:        cfg.Now,
-		limiter:    auth.NewLimiter(cfg.RateLimit, cfg.RateBurst),
 		metrics:    newMetrics(),
 		fetch:      newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
 		library:    lib,
@@ -123,6 +122,10 @@ func New(cfg Config) (*Server, error) {
 		Logger: cfg.Logger, Now: cfg.Now})
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
+	}
+	s.limiter = auth.NewLimiter(cfg.RateLimit, cfg.RateBurst)
+	if cfg.SharedRateLimits {
+		s.limiter = auth.NewSharedLimiter(cfg.RateLimit, cfg.RateBurst, cfg.Store)
 	}
 	s.sessions = &auth.Sessions{Store: cfg.Store, TTL: cfg.TokenTTL, MaxPerUser: cfg.MaxTokensPerUser, Now: cfg.Now,
 		AppSecret: func(id string) (string, bool) {

@@ -193,7 +193,10 @@ func runProcess(ctx context.Context, pr process, stdout, stderr io.Writer, h hoo
 		ListenURL:    listenURL,
 		MemoryBudget: f.memBudgetMB << 20,
 		MetricsToken: f.metricsToken,
-		Logger:       log,
+		// Every process of a PostgreSQL deployment draws from one set of
+		// rate-limit buckets; the SQLite process is alone.
+		SharedRateLimits: f.db != "",
+		Logger:           log,
 	}
 	cfg.Role = pr.role
 	cfg.SplitAbove, cfg.SplitMax = f.splitAbove, f.splitMax

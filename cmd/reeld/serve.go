@@ -24,7 +24,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	var pf procFlags
 	pf.define(fs, "127.0.0.1:8080", "REEL_ADDR", "concurrent renders in this process (0: none, an API-only process; needs --db and S3 --blobs, and `reeld worker` processes render)")
 	allowPrivate := fs.Bool("allow-private-urls", false, "let POST /me/photos url=... fetch loopback, private and link-local addresses")
-	rate := fs.Float64("rate-limit", 20, "requests per second per access key")
+	rate := fs.Float64("rate-limit", 20, "requests per second per user (and per address for logins), shared by every process of a PostgreSQL deployment")
 	maxQueued := fs.Int("max-queued", 10, "jobs (renders and previews) one user may have waiting; more answer 429 with Retry-After (-1: no cap)")
 	tokenTTL := fs.Duration("token-ttl", 30*24*time.Hour, "an access token expires this long after its last use")
 	maxTokens := fs.Int("max-tokens", 20, "live access tokens per user; a login beyond it revokes the oldest")

@@ -185,6 +185,16 @@ type Segments interface {
 	DeleteSegments(ctx context.Context, jobID int64) ([]string, error)
 }
 
+// RateBuckets keeps the request rate limit's token buckets where every
+// process of a deployment shares them (auth.TokenBuckets).
+type RateBuckets interface {
+	// TakeToken refills key's bucket at rate tokens a second up to
+	// burst and takes one token, atomically; false when none was left.
+	TakeToken(ctx context.Context, key string, rate, burst float64, now time.Time) (bool, error)
+	// PruneBuckets forgets buckets untouched since before.
+	PruneBuckets(ctx context.Context, before time.Time) error
+}
+
 // Store is everything reeld keeps, as one database backend provides it.
 type Store interface {
 	Users
@@ -194,5 +204,6 @@ type Store interface {
 	Ledger
 	Queue
 	Segments
+	RateBuckets
 	Close() error
 }

@@ -133,4 +133,11 @@ var migrations = []string{
 	ALTER TABLE musics ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
 	CREATE INDEX photos_content ON photos(user_id, sha256);
 	CREATE INDEX musics_content ON musics(user_id, sha256);`,
+	// 6: shared rate-limit buckets, as SQLite's 10.
+	`CREATE TABLE rate_buckets (
+		key TEXT PRIMARY KEY,
+		tokens DOUBLE PRECISION NOT NULL,
+		updated_ms BIGINT NOT NULL,
+		taken INTEGER NOT NULL
+	);`,
 }

@@ -170,4 +170,13 @@ var migrations = []string{
 	ALTER TABLE musics ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';
 	CREATE INDEX photos_content ON photos(user_id, sha256);
 	CREATE INDEX musics_content ON musics(user_id, sha256);`,
+	// 10: rate-limit token buckets shared by the processes of one
+	// database (used with PostgreSQL; the table exists in both so the
+	// schemas stay one). taken is whether the last request got a token.
+	`CREATE TABLE rate_buckets (
+		key TEXT PRIMARY KEY,
+		tokens DOUBLE PRECISION NOT NULL,
+		updated_ms BIGINT NOT NULL,
+		taken INTEGER NOT NULL
+	);`,
 }

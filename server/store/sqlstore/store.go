@@ -31,6 +31,7 @@ type Rules interface {
 	store.Videos
 	store.Ledger
 	store.Segments
+	store.RateBuckets
 	queue.Liveness
 	QueueStats(ctx context.Context, liveSince time.Time) (model.QueueStats, error)
 	RenderSlots(ctx context.Context, liveSince time.Time) (int, error)

@@ -116,6 +116,60 @@ func Run(t *testing.T, open func(t *testing.T) Subject) {
 		}
 	})
 
+	t.Run("RateBuckets", func(t *testing.T) {
+		st := open(t)
+		t0 := time.Unix(1_700_000_000, 0)
+		take := func(key string, at time.Time) bool {
+			ok, err := st.TakeToken(ctx, key, 1, 3, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ok
+		}
+		for i := range 3 {
+			if !take("k", t0) {
+				t.Fatalf("take %d of a burst of 3 refused", i+1)
+			}
+		}
+		if take("k", t0) || take("k", t0.Add(500*time.Millisecond)) {
+			t.Fatal("a 4th token in the same second")
+		}
+		if !take("k", t0.Add(1600*time.Millisecond)) {
+			t.Fatal("the token refilled after 1 s refused")
+		}
+		if !take("other", t0) {
+			t.Fatal("another key's first token refused")
+		}
+		if take("k", t0.Add(1700*time.Millisecond)) {
+			t.Fatal("refused requests earned tokens")
+		}
+		// Concurrent takers draw from one bucket: a burst of 3 gives 3.
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		got := 0
+		for range 10 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if take("shared", t0) {
+					mu.Lock()
+					got++
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if got != 3 {
+			t.Fatalf("10 concurrent takes from a burst of 3: %d granted", got)
+		}
+		if err := st.PruneBuckets(ctx, t0.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if !take("k", t0.Add(1800*time.Millisecond)) {
+			t.Fatal("a pruned bucket is not full again")
+		}
+	})
+
 	t.Run("QuotaAndDedup", func(t *testing.T) {
 		st := open(t)
 		confUser(t, st, "alice", nil)
