@@ -14,10 +14,10 @@ import (
 type Limiter struct {
 	shared     TokenBuckets
 	lastPruned time.Time
-	rate  float64
-	burst float64
-	mu    sync.Mutex
-	keys  map[string]*bucket
+	rate       float64
+	burst      float64
+	mu         sync.Mutex
+	keys       map[string]*bucket
 }
 
 type bucket struct {
