@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/reelkit/reel/server/queue"
@@ -12,7 +13,8 @@ import (
 // flood the queue. Eleven preview requests on one video make one job; a
 // user's queued jobs are capped (429 with Retry-After); and renders are
 // queued apart from the previews (its own River queue), so previews
-// queued earlier do not delay it.
+// queued earlier do not delay it; and one user's queued previews do not
+// delay another user's first one.
 func TestPreviewsCannotFloodQueue(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, func(c *Config) {
@@ -55,16 +57,33 @@ func TestPreviewsCannotFloodQueue(t *testing.T) {
 	payer := e.addUser("payer", 1)
 	vid := readyVideo(t, payer)
 	payer.ok(payer.do("POST", "/me/videos/"+vid+"/render", nil, nil))
+	// Fairness: a job's River priority is its rank among its user's
+	// waiting jobs of its kind, so another user's first preview runs
+	// before this user's second and third.
+	other := e.addUser("other", 0)
+	ovid := readyVideo(t, other)
+	other.ok(other.do("POST", "/me/videos/"+ovid+"/preview", nil, nil))
 	byQueue := map[string]int{}
+	var brokePreviews []int
 	for _, j := range storetest.RiverJobs(t, e.store) {
-		want := map[string]int{queue.Render: 1, queue.Preview: 2}[j.Queue]
-		if j.Kind != j.Queue || j.Priority != want || j.State != "available" {
-			t.Fatalf("river job %+v: want kind = queue, priority %d, available", j, want)
+		if j.Kind != j.Queue || j.State != "available" {
+			t.Fatalf("river job %+v: want kind = queue, available", j)
+		}
+		switch vid := j.Args["video_id"]; {
+		case vid == ovid || j.Queue == queue.Render:
+			if j.Priority != 1 {
+				t.Fatalf("a user's first job %+v: priority %d, want 1", j, j.Priority)
+			}
+		default:
+			brokePreviews = append(brokePreviews, j.Priority)
 		}
 		byQueue[j.Queue]++
 	}
-	if byQueue[queue.Preview] != 3 || byQueue[queue.Render] != 1 {
-		t.Fatalf("river jobs by queue %v, want 3 previews and 1 render", byQueue)
+	if byQueue[queue.Preview] != 4 || byQueue[queue.Render] != 1 {
+		t.Fatalf("river jobs by queue %v, want 4 previews and 1 render", byQueue)
+	}
+	if fmt.Sprint(brokePreviews) != "[1 2 3]" {
+		t.Fatalf("one user's three previews have priorities %v, want [1 2 3]", brokePreviews)
 	}
 	var pid int64
 	e.store.DB().QueryRow(`SELECT id FROM jobs WHERE video_id=? AND kind='preview' AND state='queued'`, id).Scan(&pid)

@@ -58,10 +58,17 @@ func (q *Queue[TTx]) In(tx TTx) Inserter {
 // Inserter inserts River jobs inside one transaction of the store, so a
 // job exists exactly when the rows that describe it were committed.
 type Inserter interface {
-	// InsertJob adds the River job of ledger job j; ErrAlreadyQueued
-	// when River already holds an active one (the ledger should have
-	// refused it first). It returns the River job's id.
-	InsertJob(ctx context.Context, j *model.Job) (int64, error)
+	// InsertJob adds the River job of ledger job j, whose user already
+	// has ahead jobs of its kind waiting; ErrAlreadyQueued when River
+	// already holds an active one (the ledger should have refused it
+	// first). It returns the River job's id.
+	//
+	// Fairness between users: River takes a queue's jobs by priority,
+	// then age, and a job's priority is its rank among its user's
+	// waiting jobs of that kind (1 for the first, up to River's lowest,
+	// 4): one user's tenth preview waits behind every other user's
+	// first, second and third, not the other way round.
+	InsertJob(ctx context.Context, j *model.Job, ahead int) (int64, error)
 	// InsertCallback adds one callback delivery; its body must be JSON.
 	InsertCallback(ctx context.Context, cb model.CallbackRequest) error
 	// InsertSegment adds the River job of one segment row.
@@ -73,17 +80,17 @@ type txInserter[TTx any] struct {
 	tx TTx
 }
 
-func (t *txInserter[TTx]) InsertJob(ctx context.Context, j *model.Job) (int64, error) {
+func (t *txInserter[TTx]) InsertJob(ctx context.Context, j *model.Job, ahead int) (int64, error) {
 	var args river.JobArgs
-	opts := &river.InsertOpts{MaxAttempts: JobAttempts}
+	opts := &river.InsertOpts{MaxAttempts: JobAttempts, Priority: min(1+max(ahead, 0), 4)}
 	switch j.Kind {
 	case model.JobRender:
 		args = RenderArgs{JobID: j.ID, VideoID: j.VideoID}
-		opts.Queue, opts.Priority = Render, 1
+		opts.Queue = Render
 		opts.UniqueOpts = river.UniqueOpts{ByArgs: true, ByState: uniqueActive}
 	case model.JobPreview:
 		args = PreviewArgs{JobID: j.ID, VideoID: j.VideoID}
-		opts.Queue, opts.Priority = Preview, 2
+		opts.Queue = Preview
 		opts.UniqueOpts = river.UniqueOpts{ByArgs: true, ByState: uniqueActive}
 	default:
 		return 0, fmt.Errorf("unknown job kind %q", j.Kind)

@@ -48,6 +48,13 @@ func (e *EngineRenderer) Validate(ctx context.Context, p *engine.Project, r engi
 func (e *EngineRenderer) Render(ctx context.Context, p *engine.Project, r engine.Resolver, o Options) (*Output, error) {
 	opts := e.EngineOptions()
 	opts.Preview = o.Preview
+	if o.Preview {
+		pl, err := engine.Validate(ctx, p, r, opts)
+		if err != nil {
+			return nil, err
+		}
+		opts.FrameRate = PreviewFrameRate(pl.Duration())
+	}
 	opts.OutputFor = func(q engine.Quality) (string, string) {
 		n := strconv.Itoa(int(q))
 		return filepath.Join(o.Dir, n+".mp4"), filepath.Join(o.Dir, n+".jpg")
@@ -64,6 +71,22 @@ func (e *EngineRenderer) Render(ctx context.Context, p *engine.Project, r engine
 		out.Files = append(out.Files, File{Quality: int(rd.Quality), Video: rd.Path, Thumbnail: rd.Thumbnail})
 	}
 	return out, nil
+}
+
+// PreviewMaxFrames bounds a preview's work: a free 144p preview draws at
+// most this many frames (10 fps up to 2 minutes, fewer frames per second
+// beyond, at least 1), however long the project.
+const PreviewMaxFrames = 1200
+
+// PreviewFrameRate is the frame rate of the preview of a project of
+// seconds: 10 fps while that stays within PreviewMaxFrames, else the
+// whole frames per second that do, at least 1.
+func PreviewFrameRate(seconds float64) engine.Rational {
+	fps := 10
+	if seconds > 0 && float64(fps)*seconds > PreviewMaxFrames {
+		fps = max(1, int(PreviewMaxFrames/seconds))
+	}
+	return engine.Rational{Num: fps, Den: 1}
 }
 
 // RenderFrame draws the frame at t seconds with engine.RenderFrame.

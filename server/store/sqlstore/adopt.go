@@ -44,7 +44,7 @@ func (s *Store) Adopt(ctx context.Context) error {
 			return err
 		}
 		for _, j := range jobs {
-			rid, err := tx.InsertJob(ctx, j)
+			rid, err := tx.InsertJob(ctx, j, 0)
 			if err != nil {
 				return fmt.Errorf("adopt job %d: %w", j.ID, err)
 			}

@@ -67,7 +67,12 @@ func (s *Store) Enqueue(ctx context.Context, req model.JobRequest) (*model.Job, 
 			return err
 		}
 		job = &model.Job{ID: id, VideoID: req.VideoID, UserID: req.UserID, Kind: req.Kind}
-		rid, err := tx.InsertJob(ctx, job)
+		var ahead int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM jobs WHERE user_id=$1 AND kind=$2 AND state='queued' AND id<>$3`,
+			req.UserID, req.Kind, id).Scan(&ahead); err != nil {
+			return err
+		}
+		rid, err := tx.InsertJob(ctx, job, ahead)
 		if err != nil {
 			return err
 		}
