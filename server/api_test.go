@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -196,7 +197,12 @@ func TestUploads(t *testing.T) {
 	if m["title"] != "Untitled" {
 		t.Errorf("untagged music title %v", m["title"])
 	}
-	m = c.putMusic(untagged, map[string]string{"Music-Title": "My Song", "Music-Artist": "Me"})
+	// The same bytes again are the same track, stored once: its title
+	// stays; headers name a new upload's.
+	if again := c.putMusic(untagged, map[string]string{"Music-Title": "My Song"}); again["id"] != m["id"] || again["title"] != "Untitled" {
+		t.Errorf("identical upload: %v, want track %v again", again, m["id"])
+	}
+	m = c.putMusic(append(slices.Clone(untagged), 0), map[string]string{"Music-Title": "My Song", "Music-Artist": "Me"})
 	if m["title"] != "My Song" || m["artist"] != "Me" {
 		t.Errorf("header music: %v", m)
 	}
