@@ -70,8 +70,10 @@ func TestQueueMetrics(t *testing.T) {
 	}
 	close(gate)
 	waitStatus(t, c, id, model.StatusPublished)
-	eventually(t, "the preview's latency observed", func() bool {
-		return metricLine(string(e.do("GET", "/metrics", nil, nil).body), `reeld_job_latency_seconds_count{queue="preview"}`) == "1"
+	eventually(t, "the render's and the preview's latency observed", func() bool {
+		m := string(e.do("GET", "/metrics", nil, nil).body)
+		return metricLine(m, `reeld_job_latency_seconds_count{queue="preview"}`) == "1" &&
+			metricLine(m, `reeld_job_latency_seconds_count{queue="render"}`) == "1"
 	})
 	m = string(e.do("GET", "/metrics", nil, nil).body)
 	for series, want := range map[string]string{
