@@ -1,12 +1,17 @@
-// Package server is reeld's HTTP API: a Picovico-compatible video API
-// (login, photos, musics, styles, videos, render, public /v/ downloads) on
-// top of a Store (metadata, users, tokens, the durable render queue and
-// pending callbacks) and Blobs (photo, music and rendition bytes).
+// Package server is reeld's HTTP API and its wiring: a Picovico-compatible
+// video API (login, photos, musics, styles, videos, render, public /v/
+// downloads) on top of a store.Store (metadata, users, tokens, the
+// durable render queue and pending callbacks) and a blob.Store (photo,
+// music and rendition bytes), with New, Start and Shutdown putting the
+// rooms below together: render (the worker), queue (River), auth,
+// callback, library, internal/httpx.
 //
 // The embedded defaults are a SQLite database and a filesystem blob store
-// under one data directory (OpenSQLite, NewFSBlobs); both sit behind
-// interfaces. OpenPostgres is the PostgreSQL Store (reeld --db) with the
-// same schema and guarantees, for deployments that outgrow one machine.
+// under one data directory (server/store/sqlite.Open, blob.NewFS); both
+// sit behind interfaces. server/store/postgres.Open is the PostgreSQL
+// store (reeld --db) with the same rules, written once in
+// server/store/sqlstore, for deployments that outgrow one machine; S3
+// blobs are server/blob/s3.
 //
 // # Endpoints
 //

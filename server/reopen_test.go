@@ -84,7 +84,7 @@ func TestRenderReopensLocalBlobs(t *testing.T) {
 	}
 	for _, a := range []engine.Asset{{Name: engine.KindImage, AssetID: "x"}, {Name: engine.KindMusic, AssetID: "x"}, {Name: engine.KindMusic, AssetID: "lib-chords"}} {
 		if !rs.CheapToReopen(a) {
-			t.Errorf("FSBlobs resolver: CheapToReopen(%v) is false", a)
+			t.Errorf("blob.FS resolver: CheapToReopen(%v) is false", a)
 		}
 	}
 

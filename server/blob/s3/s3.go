@@ -142,7 +142,7 @@ func New(ctx context.Context, cfg Config) (*Store, error) {
 	return &Store{c: c, bucket: cfg.Bucket, prefix: cfg.Prefix, partSize: ps}, nil
 }
 
-// name maps a blob key to an object name, refusing the keys FSBlobs
+// name maps a blob key to an object name, refusing the keys blob.FS
 // refuses so both stores accept exactly the same keys.
 func (s *Store) name(key string) (string, error) {
 	if key == "" || !fs.ValidPath(key) || strings.Contains(key, "\\") {
