@@ -25,6 +25,11 @@ export function editorView(main, ctx, id) {
   let v = null;
   let slides = [];
   let music = '';
+  // loaded is the video's asset list as the server holds it: payload
+  // rebuilds it around the page's edits, so what the page does not show
+  // (slide timings, music placement, logos, fields of later versions)
+  // survives every save unchanged.
+  let loaded = [];
   let credits = [];
   let styles = [];
   let library = [];
@@ -57,10 +62,25 @@ export function editorView(main, ctx, id) {
 
   // ---- saving ----
   function payload() {
-    const assets = slides.map((s) => (s.name === 'image'
-      ? { name: 'image', asset_id: s.asset_id, data: { text: s.data.text || '' } }
-      : { name: 'text', data: { title: s.data.title || '', text: s.data.text || '' } }));
-    if (music) assets.push({ name: 'music', asset_id: music });
+    const edited = slides.map((s) => (s.name === 'image'
+      ? { ...s, data: { ...s.data, text: s.data.text || '' } }
+      : { ...s, data: { ...s.data, title: s.data.title || '', text: s.data.text || '' } }));
+    const assets = [];
+    let placed = false;
+    let hasMusic = false;
+    for (const a of loaded) {
+      if (a.name === 'image' || a.name === 'text') {
+        if (!placed) assets.push(...edited);
+        placed = true;
+      } else if (a.name === 'music') {
+        if (music && !hasMusic) assets.push(a.asset_id === music ? a : { ...a, asset_id: music });
+        hasMusic = true;
+      } else {
+        assets.push(a); // logos and kinds this page does not edit
+      }
+    }
+    if (!placed) assets.unshift(...edited);
+    if (music && !hasMusic) assets.push({ name: 'music', asset_id: music });
     const body = { assets, credit: credits.filter((c) => c[0] || c[1]), quality: Number(v.quality) || 360 };
     if (v.name) body.name = v.name;
     if (v.style) body.style = v.style;
@@ -690,7 +710,8 @@ export function editorView(main, ctx, id) {
       return;
     }
     if (stopped) return;
-    slides = (v.assets || []).filter((a) => a.name === 'image' || a.name === 'text').map((a) => ({ ...a, data: { ...(a.data || {}) } }));
+    loaded = (v.assets || []).map((a) => ({ ...a }));
+    slides = loaded.filter((a) => a.name === 'image' || a.name === 'text').map((a) => ({ ...a, data: { ...(a.data || {}) } }));
     const m = (v.assets || []).find((a) => a.name === 'music');
     music = m ? m.asset_id : '';
     credits = (v.credit || []).map((c) => [c[0] || '', c[1] || '']);
