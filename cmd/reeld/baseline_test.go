@@ -22,6 +22,9 @@ const (
 	topoVideos   = 60
 	topoCredits  = topoVideos/topoUsers + 2 // 2 spare: a double charge shows
 	topoDeadline = 5 * time.Minute          // all published, or the test fails
+	// topoMinBlobs: 60 photos (+ thumbnails), 60 renditions + thumbnails,
+	// 30 previews.
+	topoMinBlobs = 2*topoVideos + topoVideos/2
 )
 
 // TestTopologyBaselineSQLite runs TestTopology's workload (60 renders,
@@ -46,7 +49,7 @@ func TestTopologyBaselineSQLite(t *testing.T) {
 	}
 	e.checkCallbacks(res)
 	e.checkCredits("--data", dir)
-	e.checkBlobs(sqliteReferenced(t, filepath.Join(dir, "reel.db")), fsObjects(t, filepath.Join(dir, "blobs")))
+	e.checkBlobs(sqliteReferenced(t, filepath.Join(dir, "reel.db")), fsObjects(t, filepath.Join(dir, "blobs")), topoMinBlobs)
 	e.report("single process, SQLite + files (the default)", res)
 }
 

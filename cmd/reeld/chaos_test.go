@@ -147,5 +147,5 @@ func TestChaosWorkerKills(t *testing.T) {
 			time.Sleep(100 * time.Millisecond)
 		}
 	}
-	e.checkBlobs(pgReferenced(t, db), s3Objects(t, gw, "chaos", "media/"))
+	e.checkBlobs(pgReferenced(t, db), s3Objects(t, gw, "chaos", "media/"), 4*chaosRounds) // photos, renditions and their thumbnails
 }

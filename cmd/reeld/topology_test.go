@@ -184,7 +184,7 @@ func TestTopology(t *testing.T) {
 	}
 	e.checkCallbacks(res)
 	e.checkCredits("--db", db)
-	e.checkBlobs(pgReferenced(t, db), s3Objects(t, gw, "topo", "media/"))
+	e.checkBlobs(pgReferenced(t, db), s3Objects(t, gw, "topo", "media/"), topoMinBlobs)
 	e.report("2 serve --workers 0 + 3 worker, PostgreSQL + S3", res)
 }
 
