@@ -35,6 +35,7 @@ type QuotaError struct {
 	Used, Size, Quota int64 // bytes kept, bytes of the upload, bytes allowed
 }
 
+// Error says how much is kept, allowed and asked for, in megabytes.
 func (e *QuotaError) Error() string {
 	return fmt.Sprintf("storage quota exceeded: %s kept of %s, and this upload is %s", mb(e.Used), mb(e.Quota), mb(e.Size))
 }
