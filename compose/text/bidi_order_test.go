@@ -150,16 +150,6 @@ func graphemeRanges(s string) [][2]int {
 	return out
 }
 
-// orderByX lists grapheme indices sorted by the x of their centres.
-func orderByX(xs []float64) []int {
-	idx := make([]int, len(xs))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return xs[idx[a]] < xs[idx[b]] })
-	return idx
-}
-
 // drawnOrder lays s out on one line with paragraph direction dir and
 // returns the visual order of its grapheme clusters, measured from where
 // the layout put each cluster.
