@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -102,6 +103,16 @@ func planError(err error) error {
 		return &httpx.Error{Status: http.StatusBadRequest, Code: se.Code, Message: se.Message, Err: err}
 	}
 	return &httpx.Error{Status: http.StatusBadRequest, Message: err.Error(), Err: err}
+}
+
+// plannedDuration is the seconds v's project would last, planned as
+// /timeline plans it (no asset read); 0 when it cannot be planned yet.
+func (s *Server) plannedDuration(ctx context.Context, v *model.Video) float64 {
+	pl, err := engine.Validate(ctx, s.previewProject(v, engine.Quality360), nil, engine.Options{Styles: s.styles})
+	if err != nil {
+		return 0
+	}
+	return pl.Duration()
 }
 
 // timelineSlide is one slide of GET /me/videos/{id}/timeline.

@@ -156,6 +156,9 @@ func (s *Server) handleCreateVideo(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
+		if len(v.Renditions) == 0 {
+			v.Duration = s.plannedDuration(r.Context(), v)
+		}
 		if isNew {
 			err = s.store.CreateVideo(r.Context(), v)
 		} else {
@@ -220,6 +223,11 @@ func (s *Server) handleUpdateVideo(w http.ResponseWriter, r *http.Request) {
 	if err := s.apply(r, v, up); err != nil {
 		s.writeError(w, r, err)
 		return
+	}
+	if len(v.Renditions) == 0 {
+		// Not rendered yet: its duration is the plan's, as /timeline
+		// shows it (a rendered video keeps its files' duration).
+		v.Duration = s.plannedDuration(r.Context(), v)
 	}
 	if err := s.store.UpdateVideo(r.Context(), v); err != nil {
 		if errors.Is(err, model.ErrConflict) { // a render was queued meanwhile
