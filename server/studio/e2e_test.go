@@ -404,6 +404,9 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	b.do("new-video", chromedp.Click(chromedp.CSS("#new-video")), chromedp.WaitVisible(chromedp.CSS("#video-name")))
 	b.wait("editor-loaded", `document.querySelectorAll('#styles input[type=radio]').length >= 6`, 20*time.Second)
 	vid := strings.TrimPrefix(eval[string](b, `location.hash`), "#/v/")
+	// A new video's defaults render as they are: 720p, the first library
+	// track.
+	b.wait("defaults", `document.querySelector('#quality').value === '720' && (document.querySelector('#musics input:checked') || {}).value === 'lib-demo'`, 10*time.Second)
 	name := "Trip " + vp.name + " " + xss
 	b.do("name", chromedp.SendKeys(chromedp.CSS("#video-name"), name))
 

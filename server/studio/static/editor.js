@@ -714,6 +714,12 @@ export function editorView(main, ctx, id) {
     slides = loaded.filter((a) => a.name === 'image' || a.name === 'text').map((a) => ({ ...a, data: { ...(a.data || {}) } }));
     const m = (v.assets || []).find((a) => a.name === 'music');
     music = m ? m.asset_id : '';
+    if (!loaded.length && library.length) {
+      // A new video starts with music (the server renders none without):
+      // the first library track, which the person can change.
+      music = library[0].id;
+      dirty = true;
+    }
     credits = (v.credit || []).map((c) => [c[0] || '', c[1] || '']);
     if (!v.style && styles.length) {
       v.style = (styles.find((s) => s.is_featured) || styles[0]).machine_name;

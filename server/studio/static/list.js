@@ -45,7 +45,7 @@ export function listView(main, ctx) {
   newBtn.addEventListener('click', async () => {
     newBtn.disabled = true;
     try {
-      const v = await api('POST', '/me/videos', {});
+      const v = await api('POST', '/me/videos', { quality: 720 }); // a new video starts at 720p
       ctx.go(`#/v/${v.id}`);
     } catch (e) {
       if (!ctx.onAuthError(e)) toast(`Could not create a video: ${e.message}`);
