@@ -56,11 +56,12 @@ type Config struct {
 	// "https://reel.example.com". Empty: derived from the request's Host
 	// (and, for callbacks, from ListenURL).
 	BaseURL string
-	// SharedRateLimits keeps the request rate limit's token buckets in
-	// the store, so every process sharing the database (PostgreSQL)
-	// enforces one rate per user and per address; off, each process
-	// counts alone (the single SQLite process).
-	SharedRateLimits bool
+	// SharedLimits keeps the request rate limit's token buckets and the
+	// login backoff's counts in the store, so every process sharing the
+	// database (PostgreSQL) enforces one rate per user and per address
+	// and one backoff per account and address; off, each process counts
+	// alone (the single SQLite process).
+	SharedLimits bool
 	// StorageQuota is the bytes of photos and musics one user may keep
 	// unless their own quota says otherwise (reeld user quota); an upload
 	// past it is a 413 that says by how much. A user's identical uploads

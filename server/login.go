@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/subtle"
 	"errors"
 	"math"
@@ -60,7 +61,7 @@ func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
 	}
 	ip := clientIP(r)
 	keys := loginKeys("app:"+clip(appID, 200), ip)
-	if err := s.admitLogin(keys, ip); err != nil {
+	if err := s.admitLogin(r.Context(), keys, ip); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -69,7 +70,7 @@ func (s *Server) handleLoginApp(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errBadLogin)
 		return
 	}
-	s.loginSucceeded(keys, ip)
+	s.loginSucceeded(r.Context(), keys, ip)
 	username := "app:" + app.ID
 	u, err := s.store.UserByUsername(r.Context(), username)
 	if errors.Is(err, model.ErrNotFound) {
@@ -132,11 +133,16 @@ func loginKeys(account, ip string) []string {
 // (Config.LoginFreeAttempts) and against its address alone (the higher
 // Config.LoginAddressAttempts, which bounds one address guessing many
 // accounts); a 429 with Retry-After while either backs off.
-func (s *Server) admitLogin(keys []string, ip string) error {
+func (s *Server) admitLogin(ctx context.Context, keys []string, ip string) error {
 	now := s.now()
-	wait, ok := s.loginAddrs.Admit(now, "ip:"+ip)
+	wait, ok, err := s.loginAddrs.AdmitContext(ctx, now, "ip:"+ip)
 	if ok {
-		wait, ok = s.logins.Admit(now, keys...)
+		var err2 error
+		wait, ok, err2 = s.logins.AdmitContext(ctx, now, keys...)
+		err = errors.Join(err, err2)
+	}
+	if err != nil {
+		s.log.Warn("login throttle storage", "err", err)
 	}
 	if ok {
 		return nil
@@ -153,7 +159,7 @@ func (s *Server) admitLogin(keys []string, ip string) error {
 func (s *Server) verifyPassword(r *http.Request, username, password string) (*model.User, error) {
 	ip := clientIP(r)
 	keys := loginKeys("user:"+clip(username, 200), ip)
-	if err := s.admitLogin(keys, ip); err != nil {
+	if err := s.admitLogin(r.Context(), keys, ip); err != nil {
 		return nil, err
 	}
 	u, err := s.store.UserByUsername(r.Context(), username)
@@ -171,14 +177,15 @@ func (s *Server) verifyPassword(r *http.Request, username, password string) (*mo
 	if !ok || u == nil || u.PasswordHash == "" {
 		return nil, errBadLogin
 	}
-	s.loginSucceeded(keys, ip)
+	s.loginSucceeded(r.Context(), keys, ip)
 	return u, nil
 }
 
 // loginSucceeded clears a successful login's counts.
-func (s *Server) loginSucceeded(keys []string, ip string) {
-	s.logins.Succeeded(keys...)
-	s.loginAddrs.Succeeded("ip:" + ip)
+func (s *Server) loginSucceeded(ctx context.Context, keys []string, ip string) {
+	if err := errors.Join(s.logins.SucceededContext(ctx, keys...), s.loginAddrs.SucceededContext(ctx, "ip:"+ip)); err != nil {
+		s.log.Warn("login throttle storage", "err", err)
+	}
 }
 
 // clientIP is the peer address without port (proxies are not trusted).

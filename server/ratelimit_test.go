@@ -2,10 +2,12 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/reelkit/reel/internal/testpg"
+	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/store/postgres"
 )
 
@@ -50,7 +52,7 @@ func TestRateLimitPerUserAcrossProcesses(t *testing.T) {
 		}
 		t.Cleanup(func() { st.Close() })
 		return newTestEnv(t, func(c *Config) {
-			c.Store, c.SharedRateLimits = st, true
+			c.Store, c.SharedLimits = st, true
 			c.RateLimit, c.RateBurst = 0.001, 4
 		})
 	}
@@ -80,5 +82,45 @@ func TestRateLimitPerUserAcrossProcesses(t *testing.T) {
 	}
 	if logins != 1 {
 		t.Fatalf("4 more logins from one address over 2 processes: %d answered, want 1", logins)
+	}
+}
+
+// TestLoginBackoffAcrossProcesses: with PostgreSQL, wrong passwords for
+// one account from one address count in both API processes together:
+// after the free attempts and the one that starts the backoff, the next
+// attempt is refused by either process.
+func TestLoginBackoffAcrossProcesses(t *testing.T) {
+	t.Parallel()
+	pg := testpg.Start(t)
+	dsn := pg.NewDatabase(t)
+	var pgStore *postgres.Store
+	env := func() *testEnv {
+		st, err := postgres.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		pgStore = st
+		return newTestEnv(t, func(c *Config) {
+			c.Store, c.SharedLimits = st, true
+			c.RateLimit, c.LoginFreeAttempts = 1e6, 2
+		})
+	}
+	a, b := env(), env()
+	if _, err := auth.AddUser(context.Background(), pgStore, "victim", "right", "", -1); err != nil {
+		t.Fatal(err)
+	}
+	var codes []int
+	for i := range 4 {
+		fb, h := form("username", "victim", "password", "wrong", "app_id", testAppID)
+		codes = append(codes, []*testEnv{a, b}[i%2].do("POST", "/login", fb, h).code)
+	}
+	if fmt.Sprint(codes) != "[401 401 401 429]" {
+		t.Fatalf("4 wrong passwords alternating two processes: %v, want [401 401 401 429]", codes)
+	}
+	// Even the right password waits, in either process.
+	fb, h := form("username", "victim", "password", "right", "app_id", testAppID)
+	if r := a.do("POST", "/login", fb, h); r.code != 429 {
+		t.Fatalf("right password during the shared backoff: %d", r.code)
 	}
 }

@@ -124,8 +124,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s.limiter = auth.NewLimiter(cfg.RateLimit, cfg.RateBurst)
-	if cfg.SharedRateLimits {
+	if cfg.SharedLimits {
 		s.limiter = auth.NewSharedLimiter(cfg.RateLimit, cfg.RateBurst, cfg.Store)
+		s.logins = auth.NewSharedLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff, cfg.Store)
+		s.loginAddrs = auth.NewSharedLoginGuard(cfg.LoginAddressAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff, cfg.Store)
 	}
 	s.sessions = &auth.Sessions{Store: cfg.Store, TTL: cfg.TokenTTL, MaxPerUser: cfg.MaxTokensPerUser, Now: cfg.Now,
 		AppSecret: func(id string) (string, bool) {

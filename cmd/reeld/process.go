@@ -195,7 +195,7 @@ func runProcess(ctx context.Context, pr process, stdout, stderr io.Writer, h hoo
 		MetricsToken: f.metricsToken,
 		// Every process of a PostgreSQL deployment draws from one set of
 		// rate-limit buckets; the SQLite process is alone.
-		SharedRateLimits: f.db != "",
+		SharedLimits: f.db != "",
 		Logger:           log,
 	}
 	cfg.Role = pr.role

@@ -23,6 +23,10 @@ type LoginGuard struct {
 	free    int
 	base    time.Duration
 	maxWait time.Duration
+	// shared, when set, keeps the counts where every process of a
+	// deployment sees them (NewSharedLoginGuard).
+	shared     LoginCounts
+	lastPruned time.Time
 
 	mu   sync.Mutex
 	keys map[string]*loginState
@@ -38,6 +42,74 @@ type loginState struct {
 // waits base, doubling, up to maxWait.
 func NewLoginGuard(free int, base, maxWait time.Duration) *LoginGuard {
 	return &LoginGuard{free: free, base: base, maxWait: maxWait, keys: map[string]*loginState{}}
+}
+
+// LoginCounts keeps login attempt counts in storage several processes
+// share.
+type LoginCounts interface {
+	// AdmitLogin, atomically: when any key may not try before a later
+	// time, returns the longest wait and counts nothing; otherwise counts
+	// one attempt for every key and sets its earliest next attempt to
+	// next(its attempts, now).
+	AdmitLogin(ctx context.Context, keys []string, now time.Time, next func(attempts int, now time.Time) time.Time) (wait time.Duration, err error)
+	// ClearLogins forgets the keys' counts.
+	ClearLogins(ctx context.Context, keys []string) error
+	// PruneLogins forgets the counts of keys last tried before before.
+	PruneLogins(ctx context.Context, before time.Time) error
+}
+
+// NewSharedLoginGuard is NewLoginGuard with its counts in c, so N API
+// processes back off together instead of each allowing the free attempts.
+func NewSharedLoginGuard(free int, base, maxWait time.Duration, c LoginCounts) *LoginGuard {
+	g := NewLoginGuard(free, base, maxWait)
+	g.shared = c
+	return g
+}
+
+// nextAttempt is the backoff rule: the first free attempts wait for
+// nothing; attempt n after them waits base x 2^(n-free-1), at most maxWait.
+func (g *LoginGuard) nextAttempt(attempts int, now time.Time) time.Time {
+	over := attempts - g.free
+	if over <= 0 {
+		return now
+	}
+	d := time.Duration(float64(g.base) * math.Pow(2, float64(min(over-1, 40))))
+	return now.Add(min(d, g.maxWait))
+}
+
+// AdmitContext is Admit for a guard that may keep its counts in shared
+// storage; a storage failure admits the attempt (and is returned, for
+// the log): the password check behind it still runs.
+func (g *LoginGuard) AdmitContext(ctx context.Context, now time.Time, keys ...string) (time.Duration, bool, error) {
+	if g.shared == nil {
+		wait, ok := g.Admit(now, keys...)
+		return wait, ok, nil
+	}
+	g.mu.Lock()
+	prune := now.Sub(g.lastPruned) > time.Minute
+	if prune {
+		g.lastPruned = now
+	}
+	g.mu.Unlock()
+	if prune {
+		// Keys idle for maxWait are done backing off: forget them.
+		g.shared.PruneLogins(ctx, now.Add(-g.maxWait))
+	}
+	wait, err := g.shared.AdmitLogin(ctx, keys, now, g.nextAttempt)
+	if err != nil {
+		return 0, true, err
+	}
+	return wait, wait <= 0, nil
+}
+
+// SucceededContext is Succeeded for a guard that may keep its counts in
+// shared storage.
+func (g *LoginGuard) SucceededContext(ctx context.Context, keys ...string) error {
+	if g.shared == nil {
+		g.Succeeded(keys...)
+		return nil
+	}
+	return g.shared.ClearLogins(ctx, keys)
 }
 
 // Admit counts one attempt for every key, or, when one of them is still
@@ -64,10 +136,7 @@ func (g *LoginGuard) Admit(now time.Time, keys ...string) (wait time.Duration, o
 		}
 		st.attempts++
 		st.last = now
-		if over := st.attempts - g.free; over > 0 {
-			d := time.Duration(float64(g.base) * math.Pow(2, float64(min(over-1, 40))))
-			st.next = now.Add(min(d, g.maxWait))
-		}
+		st.next = g.nextAttempt(st.attempts, now)
 	}
 	return 0, true
 }

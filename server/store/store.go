@@ -195,6 +195,20 @@ type RateBuckets interface {
 	PruneBuckets(ctx context.Context, before time.Time) error
 }
 
+// LoginCounts keeps login attempt counts where every process of a
+// deployment shares them (auth.LoginCounts).
+type LoginCounts interface {
+	// AdmitLogin counts one attempt for every key, atomically, unless
+	// one of them may not try before a later time: then it returns the
+	// longest wait and counts nothing. next sets a key's earliest next
+	// attempt from its count.
+	AdmitLogin(ctx context.Context, keys []string, now time.Time, next func(attempts int, now time.Time) time.Time) (time.Duration, error)
+	// ClearLogins forgets the keys' counts.
+	ClearLogins(ctx context.Context, keys []string) error
+	// PruneLogins forgets the counts of keys last tried before before.
+	PruneLogins(ctx context.Context, before time.Time) error
+}
+
 // Store is everything reeld keeps, as one database backend provides it.
 type Store interface {
 	Users
@@ -205,5 +219,6 @@ type Store interface {
 	Queue
 	Segments
 	RateBuckets
+	LoginCounts
 	Close() error
 }

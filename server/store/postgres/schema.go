@@ -140,4 +140,11 @@ var migrations = []string{
 		updated_ms BIGINT NOT NULL,
 		taken INTEGER NOT NULL
 	);`,
+	// 7: shared login attempt counts, as SQLite's 11.
+	`CREATE TABLE login_attempts (
+		key TEXT PRIMARY KEY,
+		attempts INTEGER NOT NULL,
+		next_ms BIGINT NOT NULL,
+		last_ms BIGINT NOT NULL
+	);`,
 }

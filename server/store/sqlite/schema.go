@@ -179,4 +179,13 @@ var migrations = []string{
 		updated_ms BIGINT NOT NULL,
 		taken INTEGER NOT NULL
 	);`,
+	// 11: login attempt counts shared by the processes of one database
+	// (used with PostgreSQL; the table exists in both so the schemas
+	// stay one).
+	`CREATE TABLE login_attempts (
+		key TEXT PRIMARY KEY,
+		attempts INTEGER NOT NULL,
+		next_ms BIGINT NOT NULL,
+		last_ms BIGINT NOT NULL
+	);`,
 }

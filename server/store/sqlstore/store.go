@@ -32,6 +32,7 @@ type Rules interface {
 	store.Ledger
 	store.Segments
 	store.RateBuckets
+	store.LoginCounts
 	queue.Liveness
 	QueueStats(ctx context.Context, liveSince time.Time) (model.QueueStats, error)
 	RenderSlots(ctx context.Context, liveSince time.Time) (int, error)

@@ -170,6 +170,61 @@ func Run(t *testing.T, open func(t *testing.T) Subject) {
 		}
 	})
 
+	t.Run("LoginCounts", func(t *testing.T) {
+		st := open(t)
+		t0 := time.Unix(1_700_000_000, 0)
+		// The rule under test: 2 free attempts, then 10 s after each.
+		next := func(n int, now time.Time) time.Time {
+			if n <= 2 {
+				return now
+			}
+			return now.Add(10 * time.Second)
+		}
+		admit := func(at time.Time, keys ...string) time.Duration {
+			w, err := st.AdmitLogin(ctx, keys, at, next)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return w
+		}
+		for i := range 3 {
+			if w := admit(t0, "a", "b"); w != 0 {
+				t.Fatalf("attempt %d: wait %v", i+1, w)
+			}
+		}
+		if w := admit(t0.Add(time.Second), "a"); w != 9*time.Second {
+			t.Fatalf("4th attempt 1 s later: wait %v, want 9s", w)
+		}
+		if w := admit(t0.Add(time.Second), "c", "b"); w != 9*time.Second {
+			t.Fatalf("a fresh key beside a waiting one: wait %v, want 9s", w)
+		}
+		if w := admit(t0.Add(time.Second), "c"); w != 0 {
+			t.Fatalf("the refused attempt counted c: wait %v", w)
+		}
+		if err := st.ClearLogins(ctx, []string{"a"}); err != nil {
+			t.Fatal(err)
+		}
+		if w := admit(t0.Add(2*time.Second), "a"); w != 0 {
+			t.Fatalf("after a success: wait %v", w)
+		}
+		// Concurrent first attempts on one key all count.
+		var wg sync.WaitGroup
+		for range 6 {
+			wg.Add(1)
+			go func() { defer wg.Done(); admit(t0, "burst") }()
+		}
+		wg.Wait()
+		if w := admit(t0, "burst"); w == 0 {
+			t.Fatal("6 concurrent attempts counted fewer than 3")
+		}
+		if err := st.PruneLogins(ctx, t0.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if w := admit(t0.Add(time.Hour), "burst"); w != 0 {
+			t.Fatalf("a pruned key still waits %v", w)
+		}
+	})
+
 	t.Run("QuotaAndDedup", func(t *testing.T) {
 		st := open(t)
 		confUser(t, st, "alice", nil)
