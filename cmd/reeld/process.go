@@ -196,7 +196,7 @@ func runProcess(ctx context.Context, pr process, stdout, stderr io.Writer, h hoo
 		// Every process of a PostgreSQL deployment draws from one set of
 		// rate-limit buckets; the SQLite process is alone.
 		SharedLimits: f.db != "",
-		Logger:           log,
+		Logger:       log,
 	}
 	cfg.Role = pr.role
 	cfg.SplitAbove, cfg.SplitMax = f.splitAbove, f.splitMax
