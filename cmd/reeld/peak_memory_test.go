@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -127,4 +128,81 @@ func png16(t *testing.T, w, h int) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// mixCeiling is the process's stated budget in the preview-and-upload
+// mix: the 256 MiB decode budget plus 128 MiB of headroom.
+const mixCeiling = (256 + 128) << 20
+
+// TestPeakMemoryPreviewAndUploadMix: a real reeld with its default limits
+// stays within its decode budget plus headroom while the studio's 1080p
+// preview frames of a 12-photo video are asked for 80 at once (the
+// frame cache and the decoded-photo cache are bounded by bytes) and 12
+// more 24-megapixel photos are uploaded beside them.
+func TestPeakMemoryPreviewAndUploadMix(t *testing.T) {
+	testlong.Require(t) // 12 uploads of 24 MP and 80 1080p frames: about 30 CPU-seconds
+	dir := t.TempDir()
+	addUser(t, dir, "mix", "pw")
+	p := startReeld(t, dir, "--rate-limit", "1000") // the mix, not the rate limit, is under test
+	c := login(t, p, "mix", "pw")
+	photo := func(seed int) []byte {
+		img := image.NewRGBA(image.Rect(0, 0, 6000, 4000))
+		for y := 0; y < 4000; y++ {
+			row := img.Pix[y*img.Stride : y*img.Stride+6000*4]
+			for x := 0; x < 6000; x++ {
+				row[x*4], row[x*4+1], row[x*4+2], row[x*4+3] = byte(x+seed), byte(y), byte((x^y)>>3), 0xff
+			}
+		}
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 80}); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	var assets []string
+	for i := range 12 {
+		code, b := c.do("PUT", "/me/photos", bytes.NewReader(photo(i)), "")
+		if code != 200 {
+			t.Fatalf("photo %d: %d %.200s", i, code, b)
+		}
+		assets = append(assets, fmt.Sprintf(`{"name":"image","asset_id":%q}`, c.obj(code, b)["id"]))
+	}
+	assets = append(assets, `{"name":"music","asset_id":"lib-chords"}`)
+	v := c.obj(c.do("POST", "/me/videos", strings.NewReader(
+		`{"name":"mix","style":"vanilla","quality":1080,"assets":[`+strings.Join(assets, ",")+`]}`), "application/json"))
+	id := v["id"].(string)
+	more := photo(99)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	codes := map[int]int{}
+	for i := range 80 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			code, _ := c.do("GET", fmt.Sprintf("/me/videos/%s/frame.jpg?t=%d.5&quality=1080", id, i%48), nil, "")
+			mu.Lock()
+			codes[code]++
+			mu.Unlock()
+		}()
+	}
+	for i := range 12 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			body := append(bytes.Clone(more), byte(i)) // distinct content: not deduplicated
+			code, _ := c.do("PUT", "/me/photos", bytes.NewReader(body), "")
+			mu.Lock()
+			codes[1000+code]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	peak := p.peakRSS()
+	t.Logf("reeld peak RSS %d MiB after 80 concurrent 1080p frames and 12 concurrent 24 MP uploads (ceiling %d MiB); answers %v", peak>>20, mixCeiling>>20, codes)
+	if codes[200] != 80 || codes[1200] != 12 {
+		t.Fatalf("answers %v: want 80 frames and 12 stored uploads", codes)
+	}
+	if peak > mixCeiling {
+		t.Fatalf("peak RSS %d MiB exceeds the stated %d MiB", peak>>20, mixCeiling>>20)
+	}
 }
