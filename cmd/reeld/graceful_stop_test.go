@@ -46,7 +46,7 @@ func TestSIGTERMDrainsWhileServing(t *testing.T) {
 	}
 
 	ph := c.obj(c.do("PUT", "/me/photos", bytes.NewReader(smallJPEG(t)), ""))["id"].(string)
-	body := fmt.Sprintf(`{"name":"drain","style":"vanilla","quality":360,"assets":[{"name":"image","asset_id":%q},{"name":"music","asset_id":"lib-chords"}]}`, ph)
+	body := fmt.Sprintf(`{"name":"drain","style":"vanilla","quality":360,"assets":[{"name":"image","asset_id":%q,"start_time":0,"end_time":1},{"name":"music","asset_id":"lib-chords"}]}`, ph)
 	a := c.obj(c.do("POST", "/me/videos", strings.NewReader(body), "application/json"))["id"].(string)
 	b := c.obj(c.do("POST", "/me/videos/"+a+"/duplicate", nil, ""))["id"].(string)
 	os.WriteFile(gate, nil, 0o600) // A renders freely

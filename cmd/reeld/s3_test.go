@@ -42,7 +42,7 @@ func TestS3BlobsFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	mu := c.obj(c.do("PUT", "/me/musics", bytes.NewReader(mp3), ""))["id"].(string)
-	body := fmt.Sprintf(`{"name":"s3","style":"vanilla","quality":360,"assets":[{"name":"image","asset_id":%q},{"name":"music","asset_id":%q}]}`, ph, mu)
+	body := fmt.Sprintf(`{"name":"s3","style":"vanilla","quality":360,"assets":[{"name":"image","asset_id":%q,"start_time":0,"end_time":1},{"name":"music","asset_id":%q}]}`, ph, mu)
 	id := c.obj(c.do("POST", "/me/videos", strings.NewReader(body), "application/json"))["id"].(string)
 	c.obj(c.do("POST", "/me/videos/"+id+"/render", nil, ""))
 	v := waitVideo(t, c, id, "published")
