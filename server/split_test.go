@@ -19,6 +19,7 @@ import (
 
 	"github.com/reelkit/reel/encode"
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/internal/testlong"
 	"github.com/reelkit/reel/internal/testpg"
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/model"
@@ -282,6 +283,7 @@ func segmentBlobs(t *testing.T, dir string) []string {
 // in one process (ffmpeg framemd5), keeps keyframes <= 2 s apart, and is
 // at most 3 % larger than an unsplit engine.Render.
 func TestSplitRenderAcrossServers(t *testing.T) {
+	testlong.Require(t) // an end-to-end run of its own: see README, "Tests and benchmarks"
 	probe := needFFprobe(t)
 	if _, err := exec.LookPath("ffmpeg"); err != nil {
 		t.Skip("ffmpeg not installed: it decodes the frames compared (apt-get install -y ffmpeg)")
@@ -365,6 +367,7 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 // running); the coordinator takes the segment over once B is stale,
 // renders it itself and publishes; nothing of B's claim is left.
 func TestSplitRenderWorkerDies(t *testing.T) {
+	testlong.Require(t) // an end-to-end run of its own: see README, "Tests and benchmarks"
 	t.Parallel()
 	probe := needFFprobe(t)
 	bStarted := make(chan struct{})

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/internal/testlong"
 )
 
 // TestPreviewFrameRateBoundsFrames: previews stay at 10 fps up to two
@@ -36,6 +37,7 @@ func TestPreviewFrameRateBoundsFrames(t *testing.T) {
 // test project is drawn at 6 fps (1080 frames, not 1800), and ffprobe
 // reads that frame rate back from the file.
 func TestLongPreviewRendersBoundedFrames(t *testing.T) {
+	testlong.Require(t) // an end-to-end run of its own: see README, "Tests and benchmarks"
 	t.Parallel()
 	if testing.Short() {
 		t.Skip("renders a three-minute preview")

@@ -24,6 +24,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/reelkit/reel/internal/testlong"
 	"github.com/reelkit/reel/server"
 	"github.com/reelkit/reel/server/auth"
 	"github.com/reelkit/reel/server/blob"
@@ -47,6 +48,7 @@ type viewport struct {
 }
 
 func TestStudioEndToEnd(t *testing.T) {
+	testlong.Require(t) // an end-to-end run of its own: see README, "Tests and benchmarks"
 	if testing.Short() {
 		t.Skip("end-to-end browser test skipped in -short mode")
 	}
@@ -407,6 +409,14 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	// A new video's defaults render as they are: 720p, the first library
 	// track.
 	b.wait("defaults", `document.querySelector('#quality').value === '720' && (document.querySelector('#musics input:checked') || {}).value === 'lib-demo'`, 10*time.Second)
+	// Every problem that stops a render is listed at once, in words, and
+	// Render waits for them to be fixed.
+	if got := eval[string](b, `document.querySelector('#render-problems').innerText`); !strings.Contains(got, "Give the video a name.") || !strings.Contains(got, "Add a photo or a text slide.") || strings.Contains(got, "music") {
+		t.Errorf("problems of a new video: %q", got)
+	}
+	if !eval[bool](b, `document.querySelector('#render').disabled`) {
+		t.Error("Render is enabled on a video with no name and no slides")
+	}
 	name := "Trip " + vp.name + " " + xss
 	b.do("name", chromedp.SendKeys(chromedp.CSS("#video-name"), name))
 
@@ -560,7 +570,9 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 		b.wait("aspect-"+strings.ReplaceAll(as.aspect, ":", "x")+"-frame", fmt.Sprintf(`(() => { const i = document.querySelector('#frame'); return i.naturalWidth === %d && i.naturalHeight === %d; })()`, as.w, as.h), 30*time.Second)
 	}
 
-	// Render, watch progress, wait for published.
+	// Render, watch progress, wait for published. With a name, slides
+	// and music nothing is listed and Render is enabled.
+	b.wait("no-problems", `document.querySelector('#render-problems').hidden && !document.querySelector('#render').disabled`, 10*time.Second)
 	b.do("render", chromedp.Click(chromedp.CSS("#render")))
 	b.wait("rendered", `document.querySelector('#player') !== null`, 4*time.Minute)
 	if v, err := e.store.Video(ctx, u.ID, vid); err != nil || v.Status != model.StatusPublished {

@@ -88,6 +88,7 @@ export function editorView(main, ctx, id) {
     return body;
   }
   function changed() {
+    showProblems();
     dirty = true;
     saveState.textContent = 'Unsaved changes';
     clearTimeout(saveTimer);
@@ -151,7 +152,7 @@ export function editorView(main, ctx, id) {
   }
 
   // ---- name ----
-  const nameInput = h('input', { type: 'text', id: 'video-name', autocomplete: 'off' });
+  const nameInput = h('input', { type: 'text', id: 'video-name', autocomplete: 'off', required: true, 'aria-required': 'true' });
   nameInput.addEventListener('input', () => {
     v.name = nameInput.value;
     title.textContent = v.name || 'Untitled video';
@@ -559,6 +560,41 @@ export function editorView(main, ctx, id) {
   const renderBtn = h('button', { type: 'button', class: 'btn', id: 'render', text: 'Render video' });
   const renderBar = h('progress', { max: 100, value: 0, id: 'render-progress', 'aria-label': 'Render progress', hidden: true });
   const renderMsg = h('p', { id: 'render-status', role: 'status' });
+  // problemList says, all at once and in plain words, what stops a
+  // render; Render stays disabled while it has any.
+  const problemList = h('ul', { id: 'render-problems', class: 'error', 'aria-live': 'polite' });
+  function problems() {
+    const out = [];
+    if (!(v.name || '').trim()) out.push('Give the video a name.');
+    if (!slides.length) out.push('Add a photo or a text slide.');
+    if (!music) out.push('Choose the music: a video needs a soundtrack.');
+    const lim = limits();
+    const len = (str) => [...(str || '')].length;
+    slides.forEach((sl, i) => {
+      const d = sl.data;
+      if (sl.name === 'text') {
+        if (!(d.title || '').trim() && !(d.text || '').trim()) out.push(`Slide ${i + 1} needs a title or a text.`);
+        if (lim.text.title_len >= 0 && len(d.title) > lim.text.title_len) {
+          out.push(`Slide ${i + 1}'s title is ${len(d.title)} characters; this style allows ${lim.text.title_len}.`);
+        }
+        if (lim.text.text_len >= 0 && len(d.text) > lim.text.text_len) {
+          out.push(`Slide ${i + 1}'s text is ${len(d.text)} characters; this style allows ${lim.text.text_len}.`);
+        }
+      } else {
+        const cap = d.text || d.caption;
+        if (lim.image.caption_len >= 0 && len(cap) > lim.image.caption_len) {
+          out.push(`Slide ${i + 1}'s caption is ${len(cap)} characters; this style allows ${lim.image.caption_len}.`);
+        }
+      }
+    });
+    return out;
+  }
+  function showProblems() {
+    const ps = problems();
+    problemList.replaceChildren(...ps.map((p) => h('li', { text: p })));
+    problemList.hidden = !ps.length;
+    if (v.status !== 'processing') renderBtn.disabled = ps.length > 0;
+  }
   const result = h('div', { class: 'result', id: 'result' });
   renderBtn.addEventListener('click', async () => {
     renderBtn.disabled = true;
@@ -604,7 +640,7 @@ export function editorView(main, ctx, id) {
       return;
     }
     renderBar.hidden = true;
-    renderBtn.disabled = false;
+    renderBtn.disabled = problems().length > 0;
     if (v.status === 'failed') {
       renderMsg.className = 'error';
       renderMsg.textContent = `The render failed: ${v.reason || 'unknown reason'}`;
@@ -728,7 +764,7 @@ export function editorView(main, ctx, id) {
     title.textContent = v.name || 'Untitled video';
     nameInput.value = v.name || '';
     edit.append(
-      section('Name', field('Video name', nameInput)),
+      section('Name', field('Video name (required)', nameInput)),
       section('Photos and slides', drop, uploads, slideCount, slideList, addText),
       section('Style', fieldset('Choose a style', styleLimits, styleBox)),
       section('Music', fieldset('Choose the music', musicBox), field('Upload music (MP3 or WAV, up to 50 MB)', musicInput), musicErr),
@@ -738,11 +774,12 @@ export function editorView(main, ctx, id) {
     );
     side.append(
       section('Preview', frame, field('Preview time', scrub), timeOut, previewMsg),
-      section('Render', statusLine, renderBtn, renderBar, renderMsg, result,
+      section('Render', statusLine, problemList, renderBtn, renderBar, renderMsg, result,
         h('div', { class: 'actions' }, dupBtn, delBtn), confirmBox),
     );
     renderStyles();
     renderSlides();
+    showProblems();
     renderMusic();
     renderCredits();
     renderQuality();
