@@ -155,7 +155,7 @@ func TestInternalErrorsAreNotInvalidProject(t *testing.T) {
 }
 
 // TestLimitsDefaultAndRaised: a one-hour project is refused by default
-// with a message saying which limit to raise, and accepted when raised.
+// with a *LimitError naming the limit, and accepted when raised.
 func TestLimitsDefaultAndRaised(t *testing.T) {
 	t.Parallel()
 	p := quickProject()
@@ -163,7 +163,8 @@ func TestLimitsDefaultAndRaised(t *testing.T) {
 	p.Assets[0].EndTime = 3600
 	_, err := Validate(context.Background(), p, nil, Options{})
 	var se *StatusError
-	if !errors.As(err, &se) || se.Code != CodeInsufficientAssets || !strings.Contains(se.Message, "Options.MaxDuration") {
+	var le *LimitError
+	if !errors.As(err, &se) || se.Code != CodeInsufficientAssets || !errors.As(err, &le) || le.Limit != LimitDuration {
 		t.Fatalf("1-hour project, default limits: %v", err)
 	}
 	pl, err := Validate(context.Background(), p, nil, Options{MaxDuration: 2 * time.Hour})
@@ -177,7 +178,7 @@ func TestLimitsDefaultAndRaised(t *testing.T) {
 	for range DefaultMaxPhotos + 1 {
 		many.Assets = append(many.Assets, Asset{Name: KindImage, AssetID: "a.jpg", StartTime: 0, EndTime: 1})
 	}
-	if _, err := Validate(context.Background(), many, nil, Options{}); !errors.Is(err, &StatusError{Code: CodeInsufficientAssets}) || !strings.Contains(err.Error(), "MaxPhotos") {
+	if _, err := Validate(context.Background(), many, nil, Options{}); !errors.Is(err, &StatusError{Code: CodeInsufficientAssets}) || !errors.As(err, &le) || le.Limit != LimitPhotos {
 		t.Fatalf("%d photos: %v", len(many.Assets), err)
 	}
 	if _, err := Validate(context.Background(), many, nil, Options{MaxPhotos: 1000}); err != nil {
