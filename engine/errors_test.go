@@ -35,9 +35,10 @@ func TestStatusErrorAs(t *testing.T) {
 	}
 }
 
-// TestErrorModel: every fault of the caller's input matches
-// ErrInvalidProject, and a fault of one asset names it by its 0-based index
-// in Project.Assets; faults that are not the input's do not match.
+// TestErrorModel: every fault of the project matches ErrInvalidProject,
+// and a fault of one asset names it by its 0-based index in
+// Project.Assets; faults that are not the project's do not match (mistakes
+// in Options: TestValidateOptionsMistakes).
 func TestErrorModel(t *testing.T) {
 	t.Parallel()
 	photo, err := os.ReadFile(filepath.Join("..", "testdata", "photos", "02.jpg"))
@@ -70,9 +71,8 @@ func TestErrorModel(t *testing.T) {
 		{"caption too long", func(p *Project, o *Options) { p.Assets[2].Data.Caption = strings.Repeat("x", 500) }, false, 2, CodeInsufficientAssets, 0, nil, "assets[2]"},
 		{"unknown kind", func(p *Project, o *Options) { p.Assets[1].Name = "videoclip" }, false, 1, CodeInsufficientAssets, 0, nil, `"videoclip"`},
 		{"quality 1440", func(p *Project, o *Options) { p.Quality = 1440 }, false, -1, 0, 0, nil, "quality 1440"},
-		{"odd frame size", func(p *Project, o *Options) { o.Sizes = []Size{{1081, 1920}} }, false, -1, 0, 0, nil, "must be even"},
 		{"too long", func(p *Project, o *Options) { p.Assets[0].EndTime = 3600 }, false, -1, CodeInsufficientAssets, 0, nil, "limit is 30:00"},
-		{"too many photos", func(p *Project, o *Options) { o.MaxPhotos = 1 }, false, -1, CodeInsufficientAssets, 0, nil, "2 images; the limit is 1"},
+		{"too many photos", func(p *Project, o *Options) { o.MaxPhotos = 1 }, false, -1, CodeInsufficientAssets, 0, nil, "2 photos; the limit is 1"},
 		{"too many frames", func(p *Project, o *Options) { o.MaxFrames = 10 }, false, -1, CodeInsufficientAssets, 0, nil, "limit is 10"},
 	}
 	for _, tt := range tests {

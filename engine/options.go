@@ -16,7 +16,8 @@ var builtinStyles = sync.OnceValue(styles.Builtin)
 
 // Options configures Validate and Render. The zero value renders every
 // standard quality up to the project's at 30 fps with x264 veryfast at
-// DefaultCRF.
+// DefaultCRF (Render needs an output too). A mistake in any field fails
+// Validate and Render with an error matching ErrInvalidOptions.
 type Options struct {
 	// Styles is the style registry; nil means the built-in styles.
 	Styles *styles.Registry
@@ -100,7 +101,8 @@ type Options struct {
 	Audio *AudioTrack
 
 	// MaxDuration, MaxFrames and MaxPhotos bound what a project may ask
-	// for; a project beyond them fails validation with status 7403. Zero
+	// for; a project beyond them fails validation with status 7403 and a
+	// *LimitError (LimitDuration, LimitFrames, LimitPhotos). Zero
 	// means the default (DefaultMaxDuration, 30 min; DefaultMaxPhotos, 500;
 	// MaxFrames: DefaultMaxFrameRate frames per second of MaxDuration); a
 	// negative value means no limit.
