@@ -36,8 +36,9 @@
 //     that is odd, zero or too large, an unknown rendition or preset, a
 //     CRF or frame rate out of range, a negative bitrate, a Writer for
 //     several renditions, no output for Render...). It never matches
-//     ErrInvalidProject; Validate reports it before it looks at the
-//     project and Render before any work starts. An encoder setting's
+//     ErrInvalidProject; Validate reports it before it opens an asset
+//     (most before it looks at the project) and Render before any work
+//     starts. An encoder setting's
 //     error also wraps encode.ErrInvalidOptions.
 //
 // Any other error is an internal fault (an encoder or file-system failure)

@@ -36,9 +36,9 @@ var ErrInvalidProject = errors.New("invalid project")
 // outside 1..51, a negative bitrate or thread count, a frame rate outside
 // 1..240 fps, a Writer given to a render of several renditions, no output
 // at all for Render, a Sink that is not well formed. Such an error never
-// matches ErrInvalidProject. Validate checks every option before it looks
-// at the project, Render before any work starts (the output only Render
-// needs). An encoder setting's error also wraps encode.ErrInvalidOptions.
+// matches ErrInvalidProject. Validate checks every option before it opens
+// an asset (those that need no project before it looks at the project),
+// Render before any work starts (the output only Render needs). An encoder setting's error also wraps encode.ErrInvalidOptions.
 //
 //	if errors.Is(err, engine.ErrInvalidOptions) { /* the program's mistake: do not blame the user */ }
 var ErrInvalidOptions = errors.New("invalid options")

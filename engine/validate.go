@@ -13,7 +13,9 @@ import (
 // Validate checks o, then a project against its style and the Options'
 // limits, and lays it out on the timeline. A mistake in o (every option but
 // the outputs, which only Render needs) matches ErrInvalidOptions and is
-// reported before the project is looked at. Every error it returns for
+// reported before any asset is opened; those that need no project (encoder
+// settings, sizes, renditions, aspect) before the project is looked at.
+// Every error it returns for
 // the project's content matches ErrInvalidProject; those Picovico reports
 // with a status code are *StatusError values:
 //
