@@ -25,13 +25,14 @@
 //     rendered. A [*StatusError] carries Picovico's code (7401..7404); a
 //     [*SyntaxError] points at the project JSON's line and column; an
 //     [*AssetError] names an asset by its 0-based index in Project.Assets
-//     (missing, unreadable, corrupt, or larger than Options.MaxPhotoPixels);
+//     (missing, unreadable, corrupt, or too large);
 //     a project quality or aspect reel cannot make wraps it without a type.
 //   - [*LimitError]: the project is beyond a limit of [Options] (MaxPhotos,
-//     MaxDuration, MaxFrames): Limit names it, Got and Max say by how much.
-//     It matches ErrInvalidProject and comes inside a *StatusError with
-//     code 7403; its message names no Go identifier, so a program can show
-//     it and add its own way to raise the limit.
+//     MaxDuration, MaxFrames, MaxPhotoPixels): Limit names it, Got and Max
+//     say by how much. It matches ErrInvalidProject and comes inside a
+//     *StatusError with code 7403 (or, for a photo's pixels, inside the
+//     *AssetError naming the photo); its message names no Go identifier,
+//     so a program can show it and add its own way to raise the limit.
 //   - [ErrInvalidOptions]: the caller's Options are wrong (a frame size
 //     that is odd, zero or too large, an unknown rendition or preset, a
 //     CRF or frame rate out of range, a negative bitrate, a Writer for

@@ -59,7 +59,7 @@ func TestErrorModel(t *testing.T) {
 		{"missing photo", func(p *Project, o *Options) { p.Assets[2].AssetID = "photos/nope.jpg" }, true, 2, 0, 0, fs.ErrNotExist, `assets[2] (image "photos/nope.jpg"): open `},
 		{"photo is not an image", func(p *Project, o *Options) { p.Assets[2].AssetID = "music/tone22k_mono_cbr.mp3" }, true, 2, 0, 0, compose.ErrNotImage, "not a supported image"},
 		{"corrupt photo bytes", func(p *Project, o *Options) { p.Assets[0] = Asset{Name: KindImage, Bytes: photo[:300]} }, true, 0, 0, 0, compose.ErrTruncated, "assets[0] (image, in memory)"},
-		{"oversized photo", func(p *Project, o *Options) { o.MaxPhotoPixels = 10_000 }, true, 0, 0, 0, compose.ErrTooLarge, "more than 10000 pixels"},
+		{"oversized photo", func(p *Project, o *Options) { o.MaxPhotoPixels = 10_000 }, true, 0, 0, 0, compose.ErrTooLarge, "pixels; the limit is 10000"},
 		{"oversized in-memory image", func(p *Project, o *Options) {
 			o.MaxPhotoPixels = 10_000
 			p.Assets[2] = Asset{Name: KindImage, Image: image.NewRGBA(image.Rect(0, 0, 200, 100))}

@@ -23,6 +23,8 @@ const (
 	LimitPhotos   = "MaxPhotos"   // image assets in the project
 	LimitDuration = "MaxDuration" // the video's length
 	LimitFrames   = "MaxFrames"   // the video's frame count
+	// LimitPhotoPixels: a photo's (or logo's) width x height.
+	LimitPhotoPixels = "MaxPhotoPixels"
 )
 
 // LimitError is a project beyond one of the limits of Options: Got is what
@@ -34,14 +36,18 @@ const (
 // "raise --max-photos").
 //
 // A LimitError matches [ErrInvalidProject] with errors.Is. Validate
-// returns it inside a [*StatusError] with code 7403 (CodeInsufficientAssets),
+// returns one for the whole project (photos, duration, frames) inside a
+// [*StatusError] with code 7403 (CodeInsufficientAssets), and one for a
+// photo beyond LimitPhotoPixels inside the [*AssetError] naming the photo
+// (its Err is then the *compose.DecodeError, matching compose.ErrTooLarge),
 // so errors.As finds both:
 //
 //	var le *engine.LimitError
 //	if errors.As(err, &le) && le.Limit == engine.LimitPhotos { ... le.Got, le.Max ... }
 type LimitError struct {
-	Limit    string // LimitPhotos, LimitDuration or LimitFrames
+	Limit    string // LimitPhotos, LimitDuration, LimitFrames or LimitPhotoPixels
 	Got, Max int64
+	Err      error // the cause, if any
 }
 
 // Error says what the project asks for and what the limit is.
@@ -53,12 +59,17 @@ func (e *LimitError) Error() string {
 		return fmt.Sprintf("the video would last %s; the limit is %s", clock(time.Duration(e.Got)), clock(time.Duration(e.Max)))
 	case LimitFrames:
 		return fmt.Sprintf("the video would have %d frames; the limit is %d", e.Got, e.Max)
+	case LimitPhotoPixels:
+		return fmt.Sprintf("the image has %d pixels; the limit is %d", e.Got, e.Max)
 	}
 	return fmt.Sprintf("the project asks for %d; the limit is %d", e.Got, e.Max)
 }
 
 // Is reports whether target is ErrInvalidProject.
 func (e *LimitError) Is(target error) bool { return target == ErrInvalidProject }
+
+// Unwrap returns the cause, if any.
+func (e *LimitError) Unwrap() error { return e.Err }
 
 // limitStatus is the status error (7403) of a project beyond a limit.
 func limitStatus(le *LimitError) *StatusError {

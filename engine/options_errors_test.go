@@ -3,12 +3,14 @@ package engine
 import (
 	"context"
 	"errors"
+	"image"
 	"io"
 	"path/filepath"
 	"regexp"
 	"testing"
 	"time"
 
+	"github.com/reelkit/reel/compose"
 	"github.com/reelkit/reel/encode"
 )
 
@@ -164,6 +166,41 @@ func TestLimitError(t *testing.T) {
 		}
 		if n := len(regexp.MustCompile(`the limit is`).FindAllString(err.Error(), -1)); n != 1 {
 			t.Errorf("%s: %q says the limit %d times", tc.limit, err.Error(), n)
+		}
+	}
+}
+
+// TestPixelLimitError: a photo beyond MaxPhotoPixels is an *AssetError
+// naming it that carries a *LimitError (and still compose.ErrTooLarge),
+// from a file or from memory.
+func TestPixelLimitError(t *testing.T) {
+	t.Parallel()
+	st := testStyles(t)
+	mem := quickProject()
+	mem.Assets[2] = Asset{Name: KindImage, Image: image.NewRGBA(image.Rect(0, 0, 200, 100))}
+	for _, tc := range []struct {
+		name  string
+		p     *Project
+		index int
+		got   int64 // 0: only Got > Max is checked
+	}{
+		{"file", quickProject(), 0, 0},
+		{"in memory", mem, 2, 200 * 100},
+	} {
+		if tc.index != 0 {
+			tc.p.Assets[0] = Asset{Name: KindImage, Image: image.NewRGBA(image.Rect(0, 0, 10, 10))}
+		}
+		_, err := Validate(context.Background(), tc.p, testResolver(), Options{Styles: st, MaxPhotoPixels: 10_000, ProbeAssets: true})
+		var le *LimitError
+		var ae *AssetError
+		if !errors.As(err, &le) || !errors.As(err, &ae) || !errors.Is(err, compose.ErrTooLarge) || !errors.Is(err, ErrInvalidProject) {
+			t.Fatalf("%s: %v; want an *AssetError with a *LimitError, compose.ErrTooLarge", tc.name, err)
+		}
+		if ae.Index != tc.index || le.Limit != LimitPhotoPixels || le.Max != 10_000 || le.Got <= le.Max || (tc.got != 0 && le.Got != tc.got) {
+			t.Errorf("%s: asset %d, %+v", tc.name, ae.Index, *le)
+		}
+		if want := "the limit is 10000"; !regexp.MustCompile(`^the image has \d+ pixels; `+want+`$`).MatchString(le.Error()) || goIdentifier.MatchString(err.Error()) {
+			t.Errorf("%s: message %q (in %q)", tc.name, le.Error(), err.Error())
 		}
 	}
 }
