@@ -172,7 +172,7 @@ func DecodePhoto(r io.Reader, o DecodeOptions) (*Photo, error) {
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > int64(o.MaxPixels) {
 		return nil, &DecodeError{Kind: ErrTooLarge, Format: c.name,
-			Err: fmt.Errorf("%dx%d is more than %d pixels", cfg.Width, cfg.Height, o.MaxPixels)}
+			Err: &PixelsError{Width: cfg.Width, Height: cfg.Height, Max: o.MaxPixels}}
 	}
 	if c.name == "jpeg" {
 		if n := jpegScans(data); n > maxJPEGScans {

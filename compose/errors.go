@@ -48,6 +48,18 @@ func (e *DecodeError) Unwrap() []error {
 	return []error{e.Kind, e.Err}
 }
 
+// PixelsError is the cause (DecodeError.Err) of an ErrTooLarge error for
+// an image of more pixels than DecodeOptions.MaxPixels.
+type PixelsError struct {
+	Width, Height int // the image's size
+	Max           int // the limit, in pixels
+}
+
+// Error says the image's size and the limit.
+func (e *PixelsError) Error() string {
+	return fmt.Sprintf("%dx%d is more than %d pixels", e.Width, e.Height, e.Max)
+}
+
 // classify wraps a decoder error as truncated or corrupt.
 func classify(format string, err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {

@@ -38,7 +38,7 @@ func ProbePhoto(r io.Reader, o DecodeOptions) (PhotoInfo, error) {
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > int64(o.MaxPixels) {
 		return PhotoInfo{}, &DecodeError{Kind: ErrTooLarge, Format: c.name,
-			Err: fmt.Errorf("%dx%d is more than %d pixels", cfg.Width, cfg.Height, o.MaxPixels)}
+			Err: &PixelsError{Width: cfg.Width, Height: cfg.Height, Max: o.MaxPixels}}
 	}
 	return PhotoInfo{Format: c.name, Width: cfg.Width, Height: cfg.Height}, nil
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/reelkit/reel/audio"
@@ -42,7 +41,17 @@ func assetErr(ctx context.Context, i int, a Asset, err error) error {
 	if errors.As(err, &ae) {
 		return err
 	}
-	return &AssetError{Index: i, Asset: a, Err: err}
+	return &AssetError{Index: i, Asset: a, Err: pixelLimit(err)}
+}
+
+// pixelLimit returns err inside a *LimitError (LimitPhotoPixels) when an
+// image is beyond the pixel limit, else err.
+func pixelLimit(err error) error {
+	var pe *compose.PixelsError
+	if errors.As(err, &pe) {
+		return &LimitError{Limit: LimitPhotoPixels, Got: int64(pe.Width) * int64(pe.Height), Max: int64(pe.Max), Err: err}
+	}
+	return err
 }
 
 // decodePhoto returns image asset i decoded and pre-scaled: its Image as
@@ -90,8 +99,8 @@ func decodePhotoConfig(a Asset, i int, opts compose.DecodeOptions) (compose.Phot
 		return compose.PhotoInfo{}, &AssetError{Index: i, Asset: a, Err: errors.New("empty image")}
 	}
 	if px, lim := int64(b.Dx())*int64(b.Dy()), int64(maxPixels(opts)); px > lim {
-		return compose.PhotoInfo{}, &AssetError{Index: i, Asset: a, Err: &compose.DecodeError{Kind: compose.ErrTooLarge, Format: "image",
-			Err: fmt.Errorf("%dx%d is more than %d pixels", b.Dx(), b.Dy(), lim)}}
+		return compose.PhotoInfo{}, &AssetError{Index: i, Asset: a, Err: pixelLimit(&compose.DecodeError{Kind: compose.ErrTooLarge, Format: "image",
+			Err: &compose.PixelsError{Width: b.Dx(), Height: b.Dy(), Max: int(lim)}})}
 	}
 	return compose.PhotoInfo{Format: "image", Width: b.Dx(), Height: b.Dy()}, nil
 }

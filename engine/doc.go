@@ -19,13 +19,31 @@
 //
 // # Errors
 //
-// Every fault of the caller's input matches [ErrInvalidProject] with
-// errors.Is: a [*StatusError] (Picovico's codes), a [*SyntaxError] (project
-// JSON, with line and column), an [*AssetError] naming an asset by its
-// 0-based index in Project.Assets (missing, unreadable, corrupt, too
-// large), a quality reel cannot make, or a video beyond the limits of
-// [Options] (MaxDuration, MaxFrames, MaxPhotos, MaxPhotoPixels). Any other
-// error is an internal fault or the context's error.
+// An error says whose mistake it is, with errors.Is and errors.As:
+//
+//   - [ErrInvalidProject]: the project (the user's input) cannot be
+//     rendered. A [*StatusError] carries Picovico's code (7401..7404); a
+//     [*SyntaxError] points at the project JSON's line and column; an
+//     [*AssetError] names an asset by its 0-based index in Project.Assets
+//     (missing, unreadable, corrupt, or too large);
+//     a project quality or aspect reel cannot make wraps it without a type.
+//   - [*LimitError]: the project is beyond a limit of [Options] (MaxPhotos,
+//     MaxDuration, MaxFrames, MaxPhotoPixels): Limit names it, Got and Max
+//     say by how much. It matches ErrInvalidProject and comes inside a
+//     *StatusError with code 7403 (or, for a photo's pixels, inside the
+//     *AssetError naming the photo); its message names no Go identifier,
+//     so a program can show it and add its own way to raise the limit.
+//   - [ErrInvalidOptions]: the caller's Options are wrong (a frame size
+//     that is odd, zero or too large, an unknown rendition or preset, a
+//     CRF or frame rate out of range, a negative bitrate, a Writer for
+//     several renditions, no output for Render...). It never matches
+//     ErrInvalidProject; Validate reports it before it opens an asset
+//     (most before it looks at the project) and Render before any work
+//     starts. An encoder setting's
+//     error also wraps encode.ErrInvalidOptions.
+//
+// Any other error is an internal fault (an encoder or file-system failure)
+// or the context's error.
 //
 // # Extension points
 //

@@ -22,14 +22,19 @@ func DefaultCRF(width, height int) float64 {
 	return 23
 }
 
-// CheckEncoding validates the x264 settings of o (Preset, CRF, Bitrate,
-// Threads). Render calls it before any work starts, so a bad preset or CRF
-// fails up front, not after the first frames. The error wraps
+// CheckEncoding validates the encoder settings of o (Preset, CRF,
+// Bitrate, Threads, FrameRate). Validate and Render call it before any
+// work starts, so a bad preset or CRF fails up front, not after the first
+// frames. The error wraps both ErrInvalidOptions and
 // encode.ErrInvalidOptions.
 func (o Options) CheckEncoding() error {
-	return encode.VideoOptions{
-		Width: 2, Height: 2, Preset: o.Preset, CRF: o.CRF, Bitrate: o.Bitrate, Threads: o.Threads,
+	err := encode.VideoOptions{
+		Width: 2, Height: 2, FrameRate: o.frameRate(), Preset: o.Preset, CRF: o.CRF, Bitrate: o.Bitrate, Threads: o.Threads,
 	}.Validate()
+	if err != nil {
+		return encodeOptionsError(err)
+	}
+	return nil
 }
 
 // videoOptions returns the x264 settings of a w x h rendition; largest is

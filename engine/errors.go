@@ -3,6 +3,9 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"strings"
+
+	"github.com/reelkit/reel/encode"
 )
 
 // Picovico's render status codes for a project that cannot be rendered.
@@ -14,15 +17,31 @@ const (
 	CodeInsufficientCredits = 7405 // the user's render credits are exhausted (server only)
 )
 
-// ErrInvalidProject is wrapped by every error that the caller's input
-// causes: a validation failure with a Picovico code ([*StatusError]), an
-// asset that is missing, unreadable, corrupt or too large ([*AssetError]),
-// a size or quality reel cannot make, a project beyond the Options' limits.
-// Any other error from Validate, Render or RenderFrame is an internal fault
-// (an encoder or file-system failure) or the context's error.
+// ErrInvalidProject is wrapped by every error that the project causes (the
+// user's input): a validation failure with a Picovico code
+// ([*StatusError]), an asset that is missing, unreadable, corrupt or too
+// large ([*AssetError]), a project quality or aspect reel cannot make, a
+// project beyond the Options' limits ([*LimitError]). A mistake in Options
+// is [ErrInvalidOptions] instead. Any other error from Validate, Render or
+// RenderFrame is an internal fault (an encoder or file-system failure) or
+// the context's error.
 //
 //	if errors.Is(err, engine.ErrInvalidProject) { /* tell the user (HTTP 400, exit 3) */ }
 var ErrInvalidProject = errors.New("invalid project")
+
+// ErrInvalidOptions is wrapped by every error that a mistake in Options
+// causes (the caller's, not the user's): a frame size that is odd, zero or
+// larger than 3840x2160, a rendition reel does not make, two sizes sharing
+// a short side, an aspect that is not positive, an unknown preset, a CRF
+// outside 1..51, a negative bitrate or thread count, a frame rate outside
+// 1..240 fps, a Writer given to a render of several renditions, no output
+// at all for Render, a Sink that is not well formed. Such an error never
+// matches ErrInvalidProject. Validate checks every option before it opens
+// an asset (those that need no project before it looks at the project),
+// Render before any work starts (the output only Render needs). An encoder setting's error also wraps encode.ErrInvalidOptions.
+//
+//	if errors.Is(err, engine.ErrInvalidOptions) { /* the program's mistake: do not blame the user */ }
+var ErrInvalidOptions = errors.New("invalid options")
 
 // StatusError is a validation failure carrying one of Picovico's status
 // codes. It matches [ErrInvalidProject] with errors.Is. Callers branch on it
@@ -44,6 +63,9 @@ func (e *StatusError) Error() string {
 	cause := e.Err
 	if ae, ok := cause.(*AssetError); ok {
 		cause = ae.Err // the message already names the asset
+	}
+	if _, ok := cause.(*LimitError); ok {
+		cause = nil // the message is the limit's
 	}
 	if cause != nil {
 		msg += ": " + cause.Error()
@@ -103,6 +125,29 @@ func (e *AssetError) Unwrap() []error {
 // invalidf returns an error wrapping ErrInvalidProject.
 func invalidf(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalidProject, fmt.Sprintf(format, args...))
+}
+
+// optionsf returns an error wrapping ErrInvalidOptions.
+func optionsf(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalidOptions, fmt.Sprintf(format, args...))
+}
+
+// optionsError is a mistake in Options found by another package (an
+// encoder setting): it wraps both ErrInvalidOptions and the cause.
+type optionsError struct {
+	msg string
+	err error
+}
+
+func (e *optionsError) Error() string   { return ErrInvalidOptions.Error() + ": " + e.msg }
+func (e *optionsError) Unwrap() []error { return []error{ErrInvalidOptions, e.err} }
+
+// encodeOptionsError wraps an error of encode's option checks (which
+// wraps encode.ErrInvalidOptions) so that it matches ErrInvalidOptions
+// too; its message drops encode's prefix.
+func encodeOptionsError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), encode.ErrInvalidOptions.Error()+": ")
+	return &optionsError{msg: msg, err: err}
 }
 
 // label names asset i in messages: assets[2] (image "photos/01.jpg").

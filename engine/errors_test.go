@@ -35,9 +35,10 @@ func TestStatusErrorAs(t *testing.T) {
 	}
 }
 
-// TestErrorModel: every fault of the caller's input matches
-// ErrInvalidProject, and a fault of one asset names it by its 0-based index
-// in Project.Assets; faults that are not the input's do not match.
+// TestErrorModel: every fault of the project matches ErrInvalidProject,
+// and a fault of one asset names it by its 0-based index in
+// Project.Assets; faults that are not the project's do not match (mistakes
+// in Options: TestValidateOptionsMistakes).
 func TestErrorModel(t *testing.T) {
 	t.Parallel()
 	photo, err := os.ReadFile(filepath.Join("..", "testdata", "photos", "02.jpg"))
@@ -58,7 +59,7 @@ func TestErrorModel(t *testing.T) {
 		{"missing photo", func(p *Project, o *Options) { p.Assets[2].AssetID = "photos/nope.jpg" }, true, 2, 0, 0, fs.ErrNotExist, `assets[2] (image "photos/nope.jpg"): open `},
 		{"photo is not an image", func(p *Project, o *Options) { p.Assets[2].AssetID = "music/tone22k_mono_cbr.mp3" }, true, 2, 0, 0, compose.ErrNotImage, "not a supported image"},
 		{"corrupt photo bytes", func(p *Project, o *Options) { p.Assets[0] = Asset{Name: KindImage, Bytes: photo[:300]} }, true, 0, 0, 0, compose.ErrTruncated, "assets[0] (image, in memory)"},
-		{"oversized photo", func(p *Project, o *Options) { o.MaxPhotoPixels = 10_000 }, true, 0, 0, 0, compose.ErrTooLarge, "more than 10000 pixels"},
+		{"oversized photo", func(p *Project, o *Options) { o.MaxPhotoPixels = 10_000 }, true, 0, 0, 0, compose.ErrTooLarge, "pixels; the limit is 10000"},
 		{"oversized in-memory image", func(p *Project, o *Options) {
 			o.MaxPhotoPixels = 10_000
 			p.Assets[2] = Asset{Name: KindImage, Image: image.NewRGBA(image.Rect(0, 0, 200, 100))}
@@ -70,9 +71,8 @@ func TestErrorModel(t *testing.T) {
 		{"caption too long", func(p *Project, o *Options) { p.Assets[2].Data.Caption = strings.Repeat("x", 500) }, false, 2, CodeInsufficientAssets, 0, nil, "assets[2]"},
 		{"unknown kind", func(p *Project, o *Options) { p.Assets[1].Name = "videoclip" }, false, 1, CodeInsufficientAssets, 0, nil, `"videoclip"`},
 		{"quality 1440", func(p *Project, o *Options) { p.Quality = 1440 }, false, -1, 0, 0, nil, "quality 1440"},
-		{"odd frame size", func(p *Project, o *Options) { o.Sizes = []Size{{1081, 1920}} }, false, -1, 0, 0, nil, "must be even"},
 		{"too long", func(p *Project, o *Options) { p.Assets[0].EndTime = 3600 }, false, -1, CodeInsufficientAssets, 0, nil, "limit is 30:00"},
-		{"too many photos", func(p *Project, o *Options) { o.MaxPhotos = 1 }, false, -1, CodeInsufficientAssets, 0, nil, "2 images; the limit is 1"},
+		{"too many photos", func(p *Project, o *Options) { o.MaxPhotos = 1 }, false, -1, CodeInsufficientAssets, 0, nil, "2 photos; the limit is 1"},
 		{"too many frames", func(p *Project, o *Options) { o.MaxFrames = 10 }, false, -1, CodeInsufficientAssets, 0, nil, "limit is 10"},
 	}
 	for _, tt := range tests {
@@ -155,7 +155,7 @@ func TestInternalErrorsAreNotInvalidProject(t *testing.T) {
 }
 
 // TestLimitsDefaultAndRaised: a one-hour project is refused by default
-// with a message saying which limit to raise, and accepted when raised.
+// with a *LimitError naming the limit, and accepted when raised.
 func TestLimitsDefaultAndRaised(t *testing.T) {
 	t.Parallel()
 	p := quickProject()
@@ -163,7 +163,8 @@ func TestLimitsDefaultAndRaised(t *testing.T) {
 	p.Assets[0].EndTime = 3600
 	_, err := Validate(context.Background(), p, nil, Options{})
 	var se *StatusError
-	if !errors.As(err, &se) || se.Code != CodeInsufficientAssets || !strings.Contains(se.Message, "Options.MaxDuration") {
+	var le *LimitError
+	if !errors.As(err, &se) || se.Code != CodeInsufficientAssets || !errors.As(err, &le) || le.Limit != LimitDuration {
 		t.Fatalf("1-hour project, default limits: %v", err)
 	}
 	pl, err := Validate(context.Background(), p, nil, Options{MaxDuration: 2 * time.Hour})
@@ -177,7 +178,7 @@ func TestLimitsDefaultAndRaised(t *testing.T) {
 	for range DefaultMaxPhotos + 1 {
 		many.Assets = append(many.Assets, Asset{Name: KindImage, AssetID: "a.jpg", StartTime: 0, EndTime: 1})
 	}
-	if _, err := Validate(context.Background(), many, nil, Options{}); !errors.Is(err, &StatusError{Code: CodeInsufficientAssets}) || !strings.Contains(err.Error(), "MaxPhotos") {
+	if _, err := Validate(context.Background(), many, nil, Options{}); !errors.Is(err, &StatusError{Code: CodeInsufficientAssets}) || !errors.As(err, &le) || le.Limit != LimitPhotos {
 		t.Fatalf("%d photos: %v", len(many.Assets), err)
 	}
 	if _, err := Validate(context.Background(), many, nil, Options{MaxPhotos: 1000}); err != nil {

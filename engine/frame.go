@@ -18,7 +18,8 @@ var ErrOutOfRange = errors.New("time outside the video")
 // end shows its last frame), else the error wraps ErrOutOfRange. Only the
 // photos on screen at t are decoded; music is decoded only in a style with
 // transitions.beat_sync, to place the cuts as Render does. Errors follow
-// Render's model (ErrInvalidProject, *StatusError, *AssetError).
+// Render's model (ErrInvalidOptions, ErrInvalidProject, *StatusError,
+// *AssetError, *LimitError).
 func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float64) (*image.RGBA, error) {
 	img, _, err := RenderFrameWarnings(ctx, p, r, o, t)
 	return img, err

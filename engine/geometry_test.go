@@ -111,8 +111,8 @@ func TestRenditionSizes(t *testing.T) {
 		{Renditions: []Quality{2160}},
 		{Aspect: Aspect{1, 4}, Renditions: []Quality{1080}}, // 1080x4320
 	} {
-		if got, err := sizes(p, o); !errors.Is(err, ErrInvalidProject) || strings.Count(err.Error(), "engine:") > 1 {
-			t.Errorf("%+v: %v, %v; want one ErrInvalidProject", o, got, err)
+		if got, err := sizes(p, o); !errors.Is(err, ErrInvalidOptions) || errors.Is(err, ErrInvalidProject) || strings.Count(err.Error(), "engine:") > 1 {
+			t.Errorf("%+v: %v, %v; want one ErrInvalidOptions", o, got, err)
 		}
 	}
 	if got, err := sizes(&Project{Aspect: Aspect{3, 2}}, Options{}); !errors.Is(err, ErrInvalidProject) {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -15,6 +16,66 @@ const (
 	DefaultMaxPhotos    = 500
 	DefaultMaxFrameRate = 60
 )
+
+// The limits of Options a project can exceed, as LimitError.Limit names
+// them: each is the name of the Options field that sets it.
+const (
+	LimitPhotos   = "MaxPhotos"   // image assets in the project
+	LimitDuration = "MaxDuration" // the video's length
+	LimitFrames   = "MaxFrames"   // the video's frame count
+	// LimitPhotoPixels: a photo's (or logo's) width x height.
+	LimitPhotoPixels = "MaxPhotoPixels"
+)
+
+// LimitError is a project beyond one of the limits of Options: Got is what
+// the project asks for, Max the limit. For LimitDuration both are
+// time.Duration values (nanoseconds); otherwise they are counts. Its
+// message speaks to the project's author and names no Go identifier
+// ("the project has 612 photos; the limit is 500"); a program that lets
+// its user raise the limit maps Limit to its own setting (reel's CLI says
+// "raise --max-photos").
+//
+// A LimitError matches [ErrInvalidProject] with errors.Is. Validate
+// returns one for the whole project (photos, duration, frames) inside a
+// [*StatusError] with code 7403 (CodeInsufficientAssets), and one for a
+// photo beyond LimitPhotoPixels inside the [*AssetError] naming the photo
+// (its Err is then the *compose.DecodeError, matching compose.ErrTooLarge),
+// so errors.As finds both:
+//
+//	var le *engine.LimitError
+//	if errors.As(err, &le) && le.Limit == engine.LimitPhotos { ... le.Got, le.Max ... }
+type LimitError struct {
+	Limit    string // LimitPhotos, LimitDuration, LimitFrames or LimitPhotoPixels
+	Got, Max int64
+	Err      error // the cause, if any
+}
+
+// Error says what the project asks for and what the limit is.
+func (e *LimitError) Error() string {
+	switch e.Limit {
+	case LimitPhotos:
+		return fmt.Sprintf("the project has %d photos; the limit is %d", e.Got, e.Max)
+	case LimitDuration:
+		return fmt.Sprintf("the video would last %s; the limit is %s", clock(time.Duration(e.Got)), clock(time.Duration(e.Max)))
+	case LimitFrames:
+		return fmt.Sprintf("the video would have %d frames; the limit is %d", e.Got, e.Max)
+	case LimitPhotoPixels:
+		return fmt.Sprintf("the image has %d pixels; the limit is %d", e.Got, e.Max)
+	}
+	return fmt.Sprintf("the project asks for %d; the limit is %d", e.Got, e.Max)
+}
+
+// Is reports whether target is ErrInvalidProject.
+func (e *LimitError) Is(target error) bool { return target == ErrInvalidProject }
+
+// Unwrap returns the cause, if any.
+func (e *LimitError) Unwrap() error { return e.Err }
+
+// limitStatus is the status error (7403) of a project beyond a limit.
+func limitStatus(le *LimitError) *StatusError {
+	msg := le.Error()
+	return &StatusError{Code: CodeInsufficientAssets, Message: strings.ToUpper(msg[:1]) + msg[1:], Err: le}
+}
 
 // limit returns v, def when v is zero, or -1 (no limit) when v < 0.
 func limit[T ~int | ~int64](v, def T) T {
@@ -30,8 +91,7 @@ func limit[T ~int | ~int64](v, def T) T {
 // checkPhotoCount refuses more image assets than o.MaxPhotos.
 func (o Options) checkPhotoCount(images int) error {
 	if m := limit(o.MaxPhotos, DefaultMaxPhotos); m >= 0 && images > m {
-		return statusf(CodeInsufficientAssets, nil,
-			"The video has %d images; the limit is %d (raise Options.MaxPhotos)", images, m)
+		return limitStatus(&LimitError{Limit: LimitPhotos, Got: int64(images), Max: int64(m)})
 	}
 	return nil
 }
@@ -41,16 +101,14 @@ func (o Options) checkLength(pl *Plan) error {
 	d := time.Duration(pl.Duration() * float64(time.Second))
 	maxDur := limit(o.MaxDuration, DefaultMaxDuration)
 	if maxDur >= 0 && d > maxDur {
-		return statusf(CodeInsufficientAssets, nil,
-			"The video would last %s; the limit is %s (raise Options.MaxDuration)", clock(d), clock(maxDur))
+		return limitStatus(&LimitError{Limit: LimitDuration, Got: int64(d), Max: int64(maxDur)})
 	}
 	defFrames := -1
 	if maxDur >= 0 {
 		defFrames = int(maxDur.Seconds()*DefaultMaxFrameRate) + 1
 	}
 	if m := limit(o.MaxFrames, defFrames); m >= 0 && pl.Frames > m {
-		return statusf(CodeInsufficientAssets, nil,
-			"The video would have %d frames; the limit is %d (raise Options.MaxFrames)", pl.Frames, m)
+		return limitStatus(&LimitError{Limit: LimitFrames, Got: int64(pl.Frames), Max: int64(m)})
 	}
 	return nil
 }

@@ -16,7 +16,8 @@ var builtinStyles = sync.OnceValue(styles.Builtin)
 
 // Options configures Validate and Render. The zero value renders every
 // standard quality up to the project's at 30 fps with x264 veryfast at
-// DefaultCRF.
+// DefaultCRF (Render needs an output too). A mistake in any field fails
+// Validate and Render with an error matching ErrInvalidOptions.
 type Options struct {
 	// Styles is the style registry; nil means the built-in styles.
 	Styles *styles.Registry
@@ -100,7 +101,8 @@ type Options struct {
 	Audio *AudioTrack
 
 	// MaxDuration, MaxFrames and MaxPhotos bound what a project may ask
-	// for; a project beyond them fails validation with status 7403. Zero
+	// for; a project beyond them fails validation with status 7403 and a
+	// *LimitError (LimitDuration, LimitFrames, LimitPhotos). Zero
 	// means the default (DefaultMaxDuration, 30 min; DefaultMaxPhotos, 500;
 	// MaxFrames: DefaultMaxFrameRate frames per second of MaxDuration); a
 	// negative value means no limit.
@@ -175,15 +177,6 @@ func (o Options) aspect(p *Project) Aspect {
 	return p.Aspect.OrDefault()
 }
 
-// largest returns the largest rendition of the render.
-func (o Options) largest(p *Project, st *styles.Style) (rendition, error) {
-	rs, err := o.renditions(p, st)
-	if err != nil {
-		return rendition{}, err
-	}
-	return rs[len(rs)-1], nil
-}
-
 // Qualities returns the renditions Render makes of p with these
 // options, smallest first; st is the project's style (Plan.Style).
 func (o Options) Qualities(p *Project, st *styles.Style) ([]Quality, error) {
@@ -207,14 +200,14 @@ func (o Options) renditions(p *Project, st *styles.Style) ([]rendition, error) {
 		var rs []rendition
 		for _, s := range o.Sizes {
 			if err := s.check(); err != nil {
-				return nil, invalidf("%v", err)
+				return nil, optionsf("%v", err)
 			}
 			r := rendition{s.Quality(), s}
 			if i := slices.IndexFunc(rs, func(x rendition) bool { return x.q == r.q }); i >= 0 {
 				if rs[i].size == s {
 					continue
 				}
-				return nil, invalidf("frame sizes %v and %v share the short side %d that names a rendition", rs[i].size, s, r.q)
+				return nil, optionsf("frame sizes %v and %v share the short side %d that names a rendition", rs[i].size, s, r.q)
 			}
 			rs = append(rs, r)
 		}
@@ -229,7 +222,7 @@ func (o Options) renditions(p *Project, st *styles.Style) ([]rendition, error) {
 	if len(o.Renditions) > 0 {
 		for _, q := range o.Renditions {
 			if !q.Valid() || q == QualityPreview {
-				return nil, invalidf("rendition %d: reel makes 360, 480, 720 and 1080", q)
+				return nil, optionsf("rendition %d: reel makes 360, 480, 720 and 1080", q)
 			}
 			if !slices.Contains(qs, q) {
 				qs = append(qs, q)
@@ -254,6 +247,9 @@ func (o Options) renditions(p *Project, st *styles.Style) ([]rendition, error) {
 	for i, q := range qs {
 		rs[i] = rendition{q, q.SizeFor(a)}
 		if err := rs[i].size.check(); err != nil {
+			if !o.Aspect.IsZero() {
+				return nil, optionsf("quality %d in aspect %v: %v", q, a, err)
+			}
 			return nil, invalidf("quality %d in aspect %v: %v", q, a, err)
 		}
 	}
@@ -262,4 +258,49 @@ func (o Options) renditions(p *Project, st *styles.Style) ([]rendition, error) {
 
 func supports(st *styles.Style, q Quality) bool {
 	return len(st.Qualities) == 0 || slices.Contains(st.Qualities, int(q))
+}
+
+// check reports the first mistake in o that needs no project: encoder
+// settings, frame rate, explicit sizes and renditions, aspect. Every error
+// wraps ErrInvalidOptions.
+func (o Options) check() error {
+	if err := o.CheckEncoding(); err != nil {
+		return err
+	}
+	if a := o.Aspect; !a.IsZero() && (a.W <= 0 || a.H <= 0) {
+		return optionsf("aspect %v: width and height must be positive", a)
+	}
+	if o.Preview {
+		return nil
+	}
+	for _, s := range o.Sizes {
+		if err := s.check(); err != nil {
+			return optionsf("%v", err)
+		}
+	}
+	if len(o.Sizes) == 0 {
+		for _, q := range o.Renditions {
+			if !q.Valid() || q == QualityPreview {
+				return optionsf("rendition %d: reel makes 360, 480, 720 and 1080", q)
+			}
+		}
+	}
+	return nil
+}
+
+// checkWriter refuses a Writer (without SinkFor) for a render of several
+// renditions.
+func (o Options) checkWriter(n int) error {
+	if o.Writer != nil && o.SinkFor == nil && n != 1 {
+		return optionsf("Options.Writer takes one rendition, this render makes %d (set Renditions, or use SinkFor)", n)
+	}
+	return nil
+}
+
+// checkOutput refuses options that say nowhere to write the video.
+func (o Options) checkOutput() error {
+	if o.SinkFor == nil && o.Writer == nil && o.OutputFor == nil && o.Output == "" {
+		return optionsf("no output: set Output, Writer, OutputFor or SinkFor")
+	}
+	return nil
 }

@@ -56,7 +56,8 @@ func ThumbnailPath(video string) string {
 }
 
 // sinks returns the sink of each quality, from SinkFor, Writer, OutputFor
-// or Output, in that order of precedence.
+// or Output, in that order of precedence. Its errors wrap
+// ErrInvalidOptions.
 func (o Options) sinks(qs []Quality) ([]Sink, error) {
 	out := make([]Sink, len(qs))
 	for i, q := range qs {
@@ -64,8 +65,8 @@ func (o Options) sinks(qs []Quality) ([]Sink, error) {
 		case o.SinkFor != nil:
 			out[i] = o.SinkFor(q)
 		case o.Writer != nil:
-			if len(qs) != 1 {
-				return nil, fmt.Errorf("engine: Options.Writer takes one rendition, this render makes %d (set Renditions, or use SinkFor)", len(qs))
+			if err := o.checkWriter(len(qs)); err != nil {
+				return nil, err
 			}
 			out[i] = Sink{Writer: o.Writer, Fragmented: o.Fragmented, ThumbnailWriter: o.ThumbnailWriter}
 		case o.OutputFor != nil:
@@ -75,16 +76,16 @@ func (o Options) sinks(qs []Quality) ([]Sink, error) {
 			v := OutputPath(o.Output, q, len(qs) == 1)
 			out[i] = Sink{Path: v, Thumbnail: ThumbnailPath(v)}
 		default:
-			return nil, errors.New("engine: no output: set Output, Writer, OutputFor or SinkFor")
+			return nil, optionsf("no output: set Output, Writer, OutputFor or SinkFor")
 		}
 		s := out[i]
 		switch {
 		case (s.Path == "") == (s.Writer == nil):
-			return nil, fmt.Errorf("engine: rendition %d: a Sink needs exactly one of Path and Writer", q)
+			return nil, optionsf("rendition %d: a Sink needs exactly one of Path and Writer", q)
 		case s.Fragmented && s.Writer == nil:
-			return nil, fmt.Errorf("engine: rendition %d: a fragmented MP4 needs a Writer", q)
+			return nil, optionsf("rendition %d: a fragmented MP4 needs a Writer", q)
 		case s.Thumbnail != "" && s.ThumbnailWriter != nil:
-			return nil, fmt.Errorf("engine: rendition %d: a Sink takes Thumbnail or ThumbnailWriter, not both", q)
+			return nil, optionsf("rendition %d: a Sink takes Thumbnail or ThumbnailWriter, not both", q)
 		}
 	}
 	return out, nil

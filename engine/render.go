@@ -23,10 +23,13 @@ const maxLivePhotos = 4
 // mixed and AAC-encoded once and shared by all renditions; a project
 // without music gives MP4s with no audio track.
 //
-// Errors: every fault of the project or its assets matches
-// ErrInvalidProject (validation failures are *StatusError values, see
-// Validate; a photo or track that cannot be opened or decoded is an
-// *AssetError naming it by index). Anything else is an internal fault
+// Errors: a mistake in o (no output at all included) matches
+// ErrInvalidOptions and is reported before any asset is opened (a Sink
+// from SinkFor is checked once the project is validated); every
+// fault of the project or its assets matches ErrInvalidProject
+// (validation failures are *StatusError values, see Validate; a photo or
+// track that cannot be opened or decoded is an *AssetError naming it by
+// index; a project beyond a limit of o carries a *LimitError). Anything else is an internal fault
 // (encoder, file system: an output directory that does not exist, say) or
 // ctx's error. r may be nil when every photo and track is carried in
 // memory (Asset.Image, Asset.Bytes).
@@ -44,7 +47,10 @@ const maxLivePhotos = 4
 // same, byte for byte.
 func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, error) {
 	start := time.Now()
-	if err := o.CheckEncoding(); err != nil {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	if err := o.checkOutput(); err != nil {
 		return nil, err
 	}
 	// Each asset is opened through r at most once (see CheapReopener).
@@ -54,10 +60,6 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	if err := applyBeatSync(ctx, pl, r, o.Beats); err != nil {
-		return nil, err
-	}
-	startRendering(r)
 	rs, err := o.renditions(p, pl.Style)
 	if err != nil {
 		return nil, err
@@ -70,6 +72,10 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	if err != nil {
 		return nil, err
 	}
+	if err := applyBeatSync(ctx, pl, r, o.Beats); err != nil {
+		return nil, err
+	}
+	startRendering(r)
 	paths := make([][2]string, len(sinks))
 	for i, s := range sinks {
 		paths[i] = [2]string{s.Path, s.Thumbnail}

@@ -10,23 +10,28 @@ import (
 	"github.com/reelkit/reel/styles"
 )
 
-// Validate checks a project against its style and the Options' limits and
-// lays it out on the timeline. Every error it returns for the project's
-// content matches ErrInvalidProject; those Picovico reports with a status
-// code are *StatusError values:
+// Validate checks o, then a project against its style and the Options'
+// limits, and lays it out on the timeline. A mistake in o (every option but
+// the outputs, which only Render needs) matches ErrInvalidOptions and is
+// reported before any asset is opened; those that need no project (encoder
+// settings, sizes, renditions, aspect) before the project is looked at.
+// Every error it returns for
+// the project's content matches ErrInvalidProject; those Picovico reports
+// with a status code are *StatusError values:
 //
 //   - 7404: the project has no name (the title card needs one);
 //   - 7401: style empty or not in o.Styles (or o.Style invalid);
 //   - 7403: no image or text slide, an asset of an unknown kind, an image
 //     without content (asset_id, url, Image or Bytes), a text slide
 //     without title or text, counts and lengths outside the style's
-//     limits, or a video beyond o.MaxPhotos, o.MaxDuration or o.MaxFrames;
+//     limits, or a video beyond o.MaxPhotos, o.MaxDuration or o.MaxFrames
+//     (the error then carries a *LimitError too);
 //   - 7402: with o.RequireMusic, no music asset; a music asset without
 //     content, or (when r is not nil) one that r cannot open.
 //
 // A fault of one asset also carries an *AssetError naming it by its index
-// in p.Assets. A quality reel cannot make wraps ErrInvalidProject without
-// a code. With o.ProbeAssets, every photo's and track's header is read
+// in p.Assets. A project quality or aspect reel cannot make wraps
+// ErrInvalidProject without a code. With o.ProbeAssets, every photo's and track's header is read
 // too, and a missing, corrupt or oversized photo fails as an *AssetError.
 //
 // r may be nil: asset resolution is then not checked (assets carried in
@@ -34,6 +39,9 @@ import (
 func Validate(ctx context.Context, p *Project, r Resolver, o Options) (*Plan, error) {
 	if p == nil {
 		return nil, errors.New("engine: nil project")
+	}
+	if err := o.check(); err != nil {
+		return nil, err
 	}
 	if strings.TrimSpace(p.Name) == "" {
 		return nil, statusf(CodeNoTitle, nil, "The video has no title: set a name")
@@ -45,14 +53,17 @@ func Validate(ctx context.Context, p *Project, r Resolver, o Options) (*Plan, er
 	if err := checkSlides(p, st, o); err != nil {
 		return nil, err
 	}
-	if err := checkMusic(ctx, p, st, r, o); err != nil {
-		return nil, err
-	}
-	top, err := o.largest(p, st)
+	rs, err := o.renditions(p, st)
 	if err != nil {
 		return nil, err
 	}
-	pl := plan(p, st, top, o.frameRate())
+	if err := o.checkWriter(len(rs)); err != nil {
+		return nil, err
+	}
+	if err := checkMusic(ctx, p, st, r, o); err != nil {
+		return nil, err
+	}
+	pl := plan(p, st, rs[len(rs)-1], o.frameRate())
 	if err := o.checkLength(pl); err != nil {
 		return nil, err
 	}

@@ -26,7 +26,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strings"
 	"syscall"
 
 	"github.com/reelkit/reel/engine"
@@ -151,20 +150,38 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitOK
 	}
 	var ue usageError
+	var le *engine.LimitError
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK // -h/--help: the usage has been printed
-	case errors.As(err, &ue), errors.Is(err, engine.ErrOutOfRange):
+	case errors.As(err, &ue), errors.Is(err, engine.ErrOutOfRange), errors.Is(err, engine.ErrInvalidOptions):
+		// The engine's options are the CLI's flags.
 		fmt.Fprintf(stderr, "reel: %v\n(run 'reel help' for usage)\n", err)
 		return exitUsage
+	case errors.As(err, &le):
+		fmt.Fprintf(stderr, "reel: %v\n", err)
+		if f := limitFlag(le.Limit); f != "" {
+			fmt.Fprintf(stderr, "(raise %s to allow it)\n", f)
+		}
+		return exitValidation
 	case errors.Is(err, engine.ErrInvalidProject), errors.Is(err, errProjectFile):
-		// The library names its options; the CLI user sets flags.
-		msg := strings.NewReplacer("Options.MaxDuration", "--max-duration", "Options.MaxPhotos", "--max-photos").Replace(err.Error())
-		fmt.Fprintf(stderr, "reel: %s\n", msg)
+		fmt.Fprintf(stderr, "reel: %v\n", err)
 		return exitValidation
 	}
 	fmt.Fprintf(stderr, "reel: %v\n", err)
 	return exitFailure
+}
+
+// limitFlag names the flag that raises an engine limit ("" if none does).
+// The frame limit follows --max-duration.
+func limitFlag(limit string) string {
+	switch limit {
+	case engine.LimitPhotos:
+		return "--max-photos"
+	case engine.LimitDuration, engine.LimitFrames:
+		return "--max-duration"
+	}
+	return ""
 }
 
 // parse parses flags that may come before or after positional arguments

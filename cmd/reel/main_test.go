@@ -174,16 +174,27 @@ func TestHelpExitsZero(t *testing.T) {
 }
 
 // TestLimitFlags: a one-hour project is refused by default, naming the
-// flag to raise, and accepted with --max-duration.
+// flag to raise (never the library's option), and accepted with
+// --max-duration; likewise a project of two photos with --max-photos 1.
 func TestLimitFlags(t *testing.T) {
 	t.Parallel()
 	long := writeProject(t, strings.Replace(tinyProject, `"end_time":1`, `"end_time":3600`, 1))
 	png := filepath.Join(t.TempDir(), "f.png")
 	code, _, stderr := runCLI("frame", long, "--at", "10", "-o", png)
-	if code != exitValidation || !strings.Contains(stderr, "--max-duration") {
+	if code != exitValidation || !strings.Contains(stderr, "--max-duration") || strings.Contains(stderr, "Max") {
 		t.Fatalf("1-hour project: exit %d, %q", code, stderr)
 	}
 	if code, _, stderr := runCLI("frame", long, "--at", "10", "-o", png, "--max-duration", "2h"); code != exitOK {
 		t.Fatalf("--max-duration 2h: exit %d, %q", code, stderr)
+	}
+	two := writeProject(t, strings.Replace(tinyProject, `{"name":"music"`,
+		`{"name":"image","asset_id":"TESTDATA/photos/02.jpg","start_time":1,"end_time":2},{"name":"music"`, 1))
+	code, _, stderr = runCLI("frame", two, "--at", "1", "-o", png, "--max-photos", "1")
+	if code != exitValidation || !strings.Contains(stderr, "2 photos; the limit is 1") ||
+		!strings.Contains(stderr, "raise --max-photos") || strings.Contains(stderr, "Max") {
+		t.Fatalf("2 photos, --max-photos 1: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runCLI("frame", two, "--at", "1", "-o", png, "--max-photos", "2"); code != exitOK {
+		t.Fatalf("--max-photos 2: exit %d, %q", code, stderr)
 	}
 }

@@ -38,11 +38,9 @@ func cmdRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if len(o.Renditions) == 0 && !o.Preview {
-		// -o OUT.mp4 writes exactly OUT.mp4: one rendition at --quality
-		// or the project's quality; more only with --renditions.
-		o.Renditions = []engine.Quality{p.EffectiveQuality()}
-	}
+	// -o OUT.mp4 writes exactly OUT.mp4: one rendition at --quality or
+	// the project's quality; more only with --renditions.
+	singleRendition(p, &o)
 	switch {
 	case *segment != "" || *split != 0:
 		if *segment != "" && *split != 0 {

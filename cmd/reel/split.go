@@ -106,10 +106,11 @@ func cmdJoin(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // singleRendition makes a render without --renditions write one
-// rendition: --quality or the project's quality.
+// rendition: --quality or the project's quality. A quality reel cannot
+// make is left to the engine, which blames the project for it.
 func singleRendition(p *engine.Project, o *engine.Options) {
-	if len(o.Renditions) == 0 && !o.Preview {
-		o.Renditions = []engine.Quality{p.EffectiveQuality()}
+	if q := p.EffectiveQuality(); len(o.Renditions) == 0 && !o.Preview && q.Valid() && q != engine.QualityPreview {
+		o.Renditions = []engine.Quality{q}
 	}
 }
 
