@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	"log"
 
 	"github.com/reelkit/reel/compose"
@@ -39,4 +40,21 @@ func ExampleNewStamp() {
 	cr := frame.Cr[frame.COffset(10, 10)]
 	fmt.Println(y, cr, frame.Y[frame.YOffset(4, 70)])
 	// Output: 63 240 235
+}
+
+// ExampleRGBATransition writes a crossfade with image/draw and hands it to
+// the Renderer (Options.Transition) as any Transition.
+func ExampleRGBATransition() {
+	fade := compose.RGBATransition(func(dst draw.Image, a, b image.Image, m float64) {
+		mask := image.NewUniform(color.Alpha{A: uint8(255 * m)})
+		draw.DrawMask(dst, dst.Bounds(), b, image.Point{}, mask, image.Point{}, draw.Over)
+	})
+	a := image.NewYCbCr(image.Rect(0, 0, 16, 16), image.YCbCrSubsampleRatio420)
+	b := image.NewYCbCr(a.Rect, image.YCbCrSubsampleRatio420)
+	for i := range b.Y {
+		b.Y[i] = 235 // white
+	}
+	fade.Blend(a, a, b, 0.5)
+	fmt.Println(a.Y[0] > 16 && a.Y[0] < 235)
+	// Output: true
 }

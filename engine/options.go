@@ -126,7 +126,8 @@ type Options struct {
 	Overlay *Overlay
 	// Transition, when set, replaces the style's transitions between all
 	// slides: a compose.Transition blends the outgoing and incoming
-	// frames (compose.StyleTransition gives the built-in kinds).
+	// frames (compose.StyleTransition gives the built-in kinds;
+	// compose.RGBATransition adapts one written with image/draw).
 	Transition compose.Transition
 	// Style, when set, is the style used for the render, passed by value:
 	// the project's style name and the Styles registry are then ignored.
