@@ -383,6 +383,9 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 
 	// Sign in (keyboard: type, then Enter).
 	b.do("open", chromedp.Navigate(e.url+"/"), chromedp.WaitVisible(chromedp.CSS("#signin")))
+	if help := eval[string](b, `document.querySelector('#signin-help').textContent`); !strings.Contains(help, "reeld user add") {
+		t.Errorf("the sign-in page does not say how to get an account: %q", help)
+	}
 	b.a11yCheck("sign-in")
 	b.do("wrong-password",
 		chromedp.SendKeys(chromedp.CSS("input[name=username]"), user),
@@ -572,6 +575,9 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 
 	// Render, watch progress, wait for published. With a name, slides
 	// and music nothing is listed and Render is enabled.
+	if got := eval[string](b, `document.querySelector('#slide-count').textContent`); got != "5 slides: 4 photos, 1 text slide." {
+		t.Errorf("slide count %q, want %q", got, "5 slides: 4 photos, 1 text slide.")
+	}
 	b.wait("no-problems", `document.querySelector('#render-problems').hidden && !document.querySelector('#render').disabled`, 10*time.Second)
 	b.do("render", chromedp.Click(chromedp.CSS("#render")))
 	b.wait("rendered", `document.querySelector('#player') !== null`, 4*time.Minute)

@@ -58,7 +58,8 @@ function signInView() {
   const err = h('p', { class: 'error', role: 'alert' });
   const btn = h('button', { type: 'submit', class: 'btn', text: 'Sign in' });
   const form = h('form', { class: 'card narrow', id: 'signin', novalidate: true },
-    field('Username', user), field('Password', pass), err, btn);
+    field('Username', user), field('Password', pass), err, btn,
+    h('p', { class: 'muted', id: 'signin-help', text: 'No account yet? The person who runs this reel server makes one with: reeld user add --username NAME --password PASS' }));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     err.textContent = '';

@@ -325,7 +325,8 @@ export function editorView(main, ctx, id) {
   function renderSlides() {
     slideList.replaceChildren(...slides.map(slideItem));
     const imgs = slides.filter((s) => s.name === 'image').length;
-    slideCount.textContent = `${slides.length} slides: ${imgs} photos, ${slides.length - imgs} text.`;
+    const n = (k, one, many) => `${k} ${k === 1 ? one : many}`;
+    slideCount.textContent = `${n(slides.length, 'slide', 'slides')}: ${n(imgs, 'photo', 'photos')}, ${n(slides.length - imgs, 'text slide', 'text slides')}.`;
   }
   const slideCount = h('p', { class: 'muted', id: 'slide-count' });
   const addText = h('button', { type: 'button', class: 'btn secondary', id: 'add-text', text: 'Add text slide' });
