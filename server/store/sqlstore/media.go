@@ -22,29 +22,44 @@ func scanPhoto(row Row) (*model.Photo, error) {
 
 // CreatePhoto stores p within the user's quota; see store.Media.
 func (s *Store) CreatePhoto(ctx context.Context, p *model.Photo, quota int64) (*model.Photo, error) {
-	var out *model.Photo
-	err := s.inTx(ctx, func(tx Tx) error {
-		if p.SHA256 != "" {
+	out := p
+	err := s.addUpload(ctx, p.UserID, p.SHA256, p.Size, quota,
+		func(tx Tx) error {
 			same, err := scanPhoto(tx.QueryRow(ctx, `SELECT `+photoCols+` FROM photos WHERE user_id=$1 AND sha256=$2 ORDER BY created_on, id LIMIT 1`, p.UserID, p.SHA256))
 			if err == nil {
 				out = same
-				return nil
 			}
-			if !errors.Is(err, model.ErrNotFound) {
+			return err
+		},
+		func(tx Tx) error {
+			_, err := tx.Exec(ctx, `INSERT INTO photos(`+photoCols+`) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+				p.ID, p.UserID, p.Blob, p.ThumbBlob, p.ContentType, p.Width, p.Height, p.Size, p.SourceURL, unix(p.CreatedOn), p.SHA256)
+			return err
+		})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// addUpload is the rule of every upload, in one transaction: an earlier
+// upload of the user with the same content (sum, when set) is what
+// findSame loads (model.ErrNotFound: none), and then nothing is stored;
+// otherwise the quota is checked with the user's row locked and insert
+// stores the new one.
+func (s *Store) addUpload(ctx context.Context, userID, sum string, size, quota int64, findSame, insert func(Tx) error) error {
+	return s.inTx(ctx, func(tx Tx) error {
+		if sum != "" {
+			err := findSame(tx)
+			if err == nil || !errors.Is(err, model.ErrNotFound) {
 				return err
 			}
 		}
-		if err := s.checkQuota(ctx, tx, p.UserID, p.Size, quota); err != nil {
+		if err := s.checkQuota(ctx, tx, userID, size, quota); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO photos(`+photoCols+`) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-			p.ID, p.UserID, p.Blob, p.ThumbBlob, p.ContentType, p.Width, p.Height, p.Size, p.SourceURL, unix(p.CreatedOn), p.SHA256); err != nil {
-			return err
-		}
-		out = p
-		return nil
+		return insert(tx)
 	})
-	return out, err
 }
 
 // checkQuota locks the user's row (so concurrent uploads count one after
@@ -105,29 +120,24 @@ func scanMusic(row Row) (*model.Music, error) {
 
 // CreateMusic stores m within the user's quota; see store.Media.
 func (s *Store) CreateMusic(ctx context.Context, m *model.Music, quota int64) (*model.Music, error) {
-	var out *model.Music
-	err := s.inTx(ctx, func(tx Tx) error {
-		if m.SHA256 != "" {
+	out := m
+	err := s.addUpload(ctx, m.UserID, m.SHA256, m.Size, quota,
+		func(tx Tx) error {
 			same, err := scanMusic(tx.QueryRow(ctx, `SELECT `+musicCols+` FROM musics WHERE user_id=$1 AND sha256=$2 ORDER BY created_on, id LIMIT 1`, m.UserID, m.SHA256))
 			if err == nil {
 				out = same
-				return nil
 			}
-			if !errors.Is(err, model.ErrNotFound) {
-				return err
-			}
-		}
-		if err := s.checkQuota(ctx, tx, m.UserID, m.Size, quota); err != nil {
 			return err
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO musics(`+musicCols+`) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-			m.ID, m.UserID, m.Blob, m.ContentType, m.Title, m.Artist, m.Duration, m.Size, unix(m.CreatedOn), m.SHA256); err != nil {
+		},
+		func(tx Tx) error {
+			_, err := tx.Exec(ctx, `INSERT INTO musics(`+musicCols+`) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+				m.ID, m.UserID, m.Blob, m.ContentType, m.Title, m.Artist, m.Duration, m.Size, unix(m.CreatedOn), m.SHA256)
 			return err
-		}
-		out = m
-		return nil
-	})
-	return out, err
+		})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Music returns the user's music id.
