@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/reelkit/reel/server/model"
 	"github.com/reelkit/reel/server/queue"
 )
 
@@ -31,12 +32,17 @@ func (s *Server) renderBacklog(ctx context.Context) (backlog, error) {
 	if err != nil {
 		return backlog{}, err
 	}
+	return s.backlogOf(ctx, qs)
+}
+
+// backlogOf is the backlog of queue stats already read, with the live
+// render slots.
+func (s *Server) backlogOf(ctx context.Context, qs model.QueueStats) (backlog, error) {
 	slots, err := s.store.RenderSlots(ctx, s.now().Add(-s.cfg.StaleAfter))
 	if err != nil {
 		return backlog{}, err
 	}
-	var b backlog
-	b.Slots = slots
+	b := backlog{Slots: slots}
 	for _, q := range []string{queue.Render, queue.Segment} {
 		for _, state := range []string{"available", "scheduled", "retryable", "pending"} {
 			b.Waiting += qs.Jobs[q][state]

@@ -28,7 +28,8 @@ func (s *Server) callbackFor(v *model.Video, kind, failure string) *model.Callba
 	return &model.CallbackRequest{URL: app.CallbackURL, Body: b, Attempts: s.cfg.CallbackAttempts}
 }
 
-// publicLinks are the public URLs under base that callbacks point at.
+// publicLinks are the public URLs under base of a video's files, as the
+// video object and callbacks name them.
 type publicLinks struct{ base string }
 
 // Video is the /v/ download URL of v's rendition q.

@@ -102,7 +102,7 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	b, err := s.renderBacklog(r.Context())
+	b, err := s.backlogOf(r.Context(), qs)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

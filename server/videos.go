@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"regexp"
@@ -86,7 +85,7 @@ func (s *Server) videoObject(r *http.Request, u *model.User, v *model.Video) vid
 	if o.Tags == nil {
 		o.Tags = []string{}
 	}
-	base := s.baseURL()
+	links := publicLinks{s.baseURL()}
 	// A video being rendered again still lists (and serves) its previous
 	// renditions until the new ones replace them.
 	if hasFiles(v) {
@@ -94,14 +93,14 @@ func (s *Server) videoObject(r *http.Request, u *model.User, v *model.Video) vid
 		o.Thumbnail = map[string]string{}
 		for q, rd := range v.Renditions {
 			k := strconv.Itoa(q)
-			o.Video[k] = fileObject{URL: fmt.Sprintf("%s/v/%s/%s.mp4?quality=%d", base, v.ID, slug(v.Name), q), Size: rd.Size}
+			o.Video[k] = fileObject{URL: links.Video(v, q), Size: rd.Size}
 			if rd.ThumbBlob != "" {
-				o.Thumbnail[k] = fmt.Sprintf("%s/t/%s/%d.jpg", base, v.ID, q)
+				o.Thumbnail[k] = links.Thumbnail(v, q)
 			}
 		}
 	}
 	if v.Preview != nil {
-		o.Preview = map[string]fileObject{"144": {URL: fmt.Sprintf("%s/v/%s/%s.mp4?quality=144", base, v.ID, slug(v.Name)), Size: v.Preview.Size}}
+		o.Preview = map[string]fileObject{"144": {URL: links.Video(v, 144), Size: v.Preview.Size}}
 	}
 	if v.Status == model.StatusProcessing {
 		p := round3(v.Progress)

@@ -49,7 +49,9 @@ func (e *EngineRenderer) Render(ctx context.Context, p *engine.Project, r engine
 	opts := e.EngineOptions()
 	opts.Preview = o.Preview
 	if o.Preview {
-		pl, err := engine.Validate(ctx, p, r, opts)
+		// Plan only (no resolver: no asset is read twice); Render
+		// validates the assets itself.
+		pl, err := engine.Validate(ctx, p, nil, opts)
 		if err != nil {
 			return nil, err
 		}
