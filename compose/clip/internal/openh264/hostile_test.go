@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/reelkit/reel/compose/clip/internal/cliptest"
@@ -148,4 +149,45 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, i uint8, bad []byte) {
 		decodeHostile(t, l, config, pkts, int(i)%len(pkts), bad)
 	})
+}
+
+func TestFlushThenRestartAtAKeyframeDecodesAgain(t *testing.T) {
+	l := loadOrSkip(t)
+	config, pkts := seedClip(t)
+	clean := decodeAll(t, l, config, pkts)
+	d, err := l.NewDecoder(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for _, p := range pkts[:7] {
+		if _, err := d.Decode(p.Data, p.PTS); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := d.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	// A seek back to the start: decode everything again.
+	var again []Picture
+	for _, p := range pkts {
+		got, err := d.Decode(p.Data, p.PTS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again = append(again, got...)
+	}
+	rest, err := d.Flush()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again = append(again, rest...)
+	if len(again) != len(clean) {
+		t.Fatalf("%d pictures after the restart, %d from a fresh decoder", len(again), len(clean))
+	}
+	for i := range clean {
+		if again[i].PTS != clean[i].PTS || !slices.Equal(again[i].Y, clean[i].Y) {
+			t.Fatalf("picture %d differs after the restart", i)
+		}
+	}
 }

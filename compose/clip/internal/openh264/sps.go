@@ -1,6 +1,10 @@
 package openh264
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/reelkit/reel/compose/clip/internal/nalu"
+)
 
 // spsInfo is what the decoder needs from a sequence parameter set: the
 // profile and the number of pictures it may have to hold back to put
@@ -22,7 +26,7 @@ func parseSPS(nal []byte) (spsInfo, error) {
 	}
 	s := spsInfo{profile: int(nal[1]), level: int(nal[3]), chromaFormat: 1, bitDepth: 8}
 	constraint3 := nal[2]&0x10 != 0
-	r := newRBSP(nal[4:])
+	r := nalu.NewRBSP(nal[4:])
 	var err error
 	must := func(v uint32, e error) uint32 {
 		if err == nil {
@@ -30,23 +34,23 @@ func parseSPS(nal []byte) (spsInfo, error) {
 		}
 		return v
 	}
-	must(r.ue()) // seq_parameter_set_id
+	must(r.UE()) // seq_parameter_set_id
 	switch s.profile {
 	case 100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135:
-		s.chromaFormat = int(must(r.ue()))
+		s.chromaFormat = int(must(r.UE()))
 		if s.chromaFormat == 3 {
-			must(r.u(1)) // separate_colour_plane_flag
+			must(r.U(1)) // separate_colour_plane_flag
 		}
-		s.bitDepth = 8 + int(must(r.ue()))
-		must(r.ue())           // bit_depth_chroma_minus8
-		must(r.u(1))           // qpprime_y_zero_transform_bypass_flag
-		if must(r.u(1)) == 1 { // seq_scaling_matrix_present_flag
+		s.bitDepth = 8 + int(must(r.UE()))
+		must(r.UE())           // bit_depth_chroma_minus8
+		must(r.U(1))           // qpprime_y_zero_transform_bypass_flag
+		if must(r.U(1)) == 1 { // seq_scaling_matrix_present_flag
 			n := 8
 			if s.chromaFormat == 3 {
 				n = 12
 			}
 			for i := range n {
-				if must(r.u(1)) == 1 {
+				if must(r.U(1)) == 1 {
 					size := 16
 					if i >= 6 {
 						size = 64
@@ -56,39 +60,39 @@ func parseSPS(nal []byte) (spsInfo, error) {
 			}
 		}
 	}
-	must(r.ue())          // log2_max_frame_num_minus4
-	switch must(r.ue()) { // pic_order_cnt_type
+	must(r.UE())          // log2_max_frame_num_minus4
+	switch must(r.UE()) { // pic_order_cnt_type
 	case 0:
-		must(r.ue()) // log2_max_pic_order_cnt_lsb_minus4
+		must(r.UE()) // log2_max_pic_order_cnt_lsb_minus4
 	case 1:
-		must(r.u(1))
-		_, e1 := r.se()
-		_, e2 := r.se()
+		must(r.U(1))
+		_, e1 := r.SE()
+		_, e2 := r.SE()
 		if err == nil {
 			err = firstErr(e1, e2)
 		}
-		n := must(r.ue())
+		n := must(r.UE())
 		if n > 255 {
 			return s, fmt.Errorf("SPS: %d reference frames in a POC cycle", n)
 		}
 		for range n {
-			if _, e := r.se(); e != nil && err == nil {
+			if _, e := r.SE(); e != nil && err == nil {
 				err = e
 			}
 		}
 	}
-	maxRefFrames := int(must(r.ue()))
-	must(r.u(1)) // gaps_in_frame_num_value_allowed_flag
-	wMBs := int(must(r.ue())) + 1
-	hMapUnits := int(must(r.ue())) + 1
-	s.frameMBsOnly = must(r.u(1)) == 1
+	maxRefFrames := int(must(r.UE()))
+	must(r.U(1)) // gaps_in_frame_num_value_allowed_flag
+	wMBs := int(must(r.UE())) + 1
+	hMapUnits := int(must(r.UE())) + 1
+	s.frameMBsOnly = must(r.U(1)) == 1
 	if !s.frameMBsOnly {
-		must(r.u(1)) // mb_adaptive_frame_field_flag
+		must(r.U(1)) // mb_adaptive_frame_field_flag
 	}
-	must(r.u(1))           // direct_8x8_inference_flag
-	if must(r.u(1)) == 1 { // frame_cropping_flag
+	must(r.U(1))           // direct_8x8_inference_flag
+	if must(r.U(1)) == 1 { // frame_cropping_flag
 		for range 4 {
-			must(r.ue())
+			must(r.UE())
 		}
 	}
 	if err != nil {
@@ -103,7 +107,7 @@ func parseSPS(nal []byte) (spsInfo, error) {
 		s.height *= 2
 	}
 	s.reorder = inferredReorder(s, maxRefFrames, constraint3)
-	if must(r.u(1)) == 1 { // vui_parameters_present_flag
+	if must(r.U(1)) == 1 { // vui_parameters_present_flag
 		if n, ok := vuiReorder(r); ok {
 			s.reorder = n
 		}
@@ -162,7 +166,7 @@ func maxDpbMbs(level, profile int, constraint3 bool) int {
 
 // vuiReorder reads the VUI up to max_num_reorder_frames; ok is false
 // when the VUI has no bitstream_restriction or cannot be read.
-func vuiReorder(r *rbsp) (int, bool) {
+func vuiReorder(r *nalu.RBSP) (int, bool) {
 	var err error
 	must := func(v uint32, e error) uint32 {
 		if err == nil {
@@ -170,84 +174,84 @@ func vuiReorder(r *rbsp) (int, bool) {
 		}
 		return v
 	}
-	if must(r.u(1)) == 1 { // aspect_ratio_info_present_flag
-		if must(r.u(8)) == 255 {
-			must(r.u(32))
+	if must(r.U(1)) == 1 { // aspect_ratio_info_present_flag
+		if must(r.U(8)) == 255 {
+			must(r.U(32))
 		}
 	}
-	if must(r.u(1)) == 1 { // overscan_info_present_flag
-		must(r.u(1))
+	if must(r.U(1)) == 1 { // overscan_info_present_flag
+		must(r.U(1))
 	}
-	if must(r.u(1)) == 1 { // video_signal_type_present_flag
-		must(r.u(4))
-		if must(r.u(1)) == 1 {
-			must(r.u(24))
+	if must(r.U(1)) == 1 { // video_signal_type_present_flag
+		must(r.U(4))
+		if must(r.U(1)) == 1 {
+			must(r.U(24))
 		}
 	}
-	if must(r.u(1)) == 1 { // chroma_loc_info_present_flag
-		must(r.ue())
-		must(r.ue())
+	if must(r.U(1)) == 1 { // chroma_loc_info_present_flag
+		must(r.UE())
+		must(r.UE())
 	}
-	if must(r.u(1)) == 1 { // timing_info_present_flag
-		must(r.u(32))
-		must(r.u(32))
-		must(r.u(1))
+	if must(r.U(1)) == 1 { // timing_info_present_flag
+		must(r.U(32))
+		must(r.U(32))
+		must(r.U(1))
 	}
-	nalHRD := must(r.u(1)) == 1
+	nalHRD := must(r.U(1)) == 1
 	if nalHRD {
 		skipHRD(r, &err)
 	}
-	vclHRD := must(r.u(1)) == 1
+	vclHRD := must(r.U(1)) == 1
 	if vclHRD {
 		skipHRD(r, &err)
 	}
 	if nalHRD || vclHRD {
-		must(r.u(1)) // low_delay_hrd_flag
+		must(r.U(1)) // low_delay_hrd_flag
 	}
-	must(r.u(1))                         // pic_struct_present_flag
-	if must(r.u(1)) != 1 || err != nil { // bitstream_restriction_flag
+	must(r.U(1))                         // pic_struct_present_flag
+	if must(r.U(1)) != 1 || err != nil { // bitstream_restriction_flag
 		return 0, false
 	}
-	must(r.u(1)) // motion_vectors_over_pic_boundaries_flag
+	must(r.U(1)) // motion_vectors_over_pic_boundaries_flag
 	for range 4 {
-		must(r.ue())
+		must(r.UE())
 	}
-	n := must(r.ue())
+	n := must(r.UE())
 	if err != nil {
 		return 0, false
 	}
 	return int(min(n, 16)), true
 }
 
-func skipHRD(r *rbsp, err *error) {
-	cnt, e := r.ue()
+func skipHRD(r *nalu.RBSP, err *error) {
+	cnt, e := r.UE()
 	if e == nil && cnt > 31 {
 		*err = fmt.Errorf("HRD with %d CPB", cnt+1)
 		return
 	}
-	_, e2 := r.u(8)
+	_, e2 := r.U(8)
 	for i := uint32(0); i <= cnt && e == nil && e2 == nil; i++ {
-		_, e = r.ue()
+		_, e = r.UE()
 		if e == nil {
-			_, e = r.ue()
+			_, e = r.UE()
 		}
 		if e == nil {
-			_, e = r.u(1)
+			_, e = r.U(1)
 		}
 	}
 	if e == nil && e2 == nil {
-		_, e = r.u(20)
+		_, e = r.U(20)
 	}
 	if *err == nil {
 		*err = firstErr(e, e2)
 	}
 }
 
-func skipScalingList(r *rbsp, size int, err *error) {
+func skipScalingList(r *nalu.RBSP, size int, err *error) {
 	last, next := int32(8), int32(8)
 	for range size {
 		if next != 0 {
-			d, e := r.se()
+			d, e := r.SE()
 			if e != nil {
 				if *err == nil {
 					*err = e
