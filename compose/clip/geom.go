@@ -87,7 +87,7 @@ func resizePlane(dst []byte, ds, dw, dh int, src []byte, ss, sw, sh int, tx, ty 
 // scaler reduces 4:2:0 images to one size, keeping its filter tables
 // while the source size stays the same.
 type scaler struct {
-	sw, sh, dw, dh int
+	sw, sh, dw, dh   int
 	ty, tx, cty, ctx *resizeTaps
 	tmp              []byte
 	dst              *image.YCbCr

@@ -12,7 +12,6 @@ var (
 	portraitMOV = filepath.Join("..", "..", "internal", "bmff", "testdata", "portrait.mov") // 64x48 coded, rotated 90, 10 frames at 25 fps
 )
 
-
 // frameRank reads the rank the fake decoder stored in the chroma plane.
 func frameRank(t *testing.T, r *Reader, at time.Duration) int {
 	t.Helper()
