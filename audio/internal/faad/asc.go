@@ -8,9 +8,9 @@ import (
 // ASC is what reel reads of an MPEG-4 AudioSpecificConfig (ISO/IEC
 // 14496-3 1.6.2.1) before handing it to the library.
 type ASC struct {
-	ObjectType int // audio object type of the core: 1 Main, 2 LC, 4 LTP, ...
-	SampleRate int // core sampling rate, Hz
-	Channels   int // channelConfiguration: 0 (in the stream's PCE), 1..7
+	ObjectType int  // audio object type of the core: 1 Main, 2 LC, 4 LTP, ...
+	SampleRate int  // core sampling rate, Hz
+	Channels   int  // channelConfiguration: 0 (in the stream's PCE), 1..7
 	SBR        bool // explicit SBR (HE-AAC, object type 5 or 29)
 	PS         bool // explicit parametric stereo (HE-AAC v2, object type 29)
 	OutRate    int  // rate after SBR (SampleRate when there is none)
