@@ -27,8 +27,9 @@ type slideData struct {
 	err    error
 	canvas *planes // PhotoSlide: the fitted, graded photo with headroom
 	motion styles.Motion
-	keep   *box // PhotoSlide: faces every Ken Burns view holds, or nil
-	avoid  *box // PhotoSlide: the caption's box (frame fractions) faces are kept clear of, or nil
+	keep   *box    // PhotoSlide: faces every Ken Burns view holds, or nil
+	avoid  *box    // PhotoSlide: the caption's box (frame fractions) faces are kept clear of, or nil
+	pad    padding // PhotoSlide: the fill around a contained photo (see strips.go)
 	texts  []textElem
 	pages  [][]*sprite // paged credits
 	roll   []*sprite   // rolling credits (y relative to the roll's top)
@@ -87,7 +88,7 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 			}
 		}
 		rgba, fr := buildCanvas(st, s.Photo, cw, ch, s.Index, avoid)
-		d.keep, d.avoid = fr.keep, fr.avoid
+		d.keep, d.avoid, d.pad = fr.keep, fr.avoid, fr.pad
 		d.canvas = newPlanes(cw, ch)
 		rgbaToPlanes(d.canvas, rgba)
 		if s.Caption != "" {

@@ -57,7 +57,7 @@ func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int, avoid *box) (*im
 		scaleOver(c, fr.dst, img.SubImage(fr.crop).(*image.RGBA))
 	}
 	if st.Overlays.Frame != nil {
-		fr.keep, fr.avoid = nil, nil // a framed print always shows the whole photo
+		fr.keep, fr.avoid, fr.pad = nil, nil, padding{} // a framed print always shows the whole photo
 	}
 	return c, fr
 }
