@@ -155,7 +155,9 @@ func placedSprite(p text.Placed) *sprite {
 	if p.Block == nil || p.Image == nil {
 		return nil
 	}
-	return newSprite(p.Image, p.At.X, p.At.Y)
+	s := newSprite(p.Image, p.At.X, p.At.Y)
+	s.neutralPlate(p.Plate, p.At.X, p.At.Y)
+	return s
 }
 
 // typewriterHold is how long a typewriter text stays complete and
