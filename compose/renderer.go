@@ -444,18 +444,30 @@ func (r *Renderer) reveal(e *textElem, q float64, sc *scratch) [][2]int {
 
 // drawCredits draws the paged or rolling credits at slide time t.
 func (r *Renderer) drawCredits(p *planes, d *slideData, t, dur, prog, textOp float64) {
+	enter := CreditsEnter(r.style)
 	if len(d.roll) > 0 && len(d.pages) == 0 {
-		top := int(math.Round(float64(r.h) - float64(r.h+d.rollH)*prog))
-		for _, s := range d.roll {
-			s.draw(p, 0, top, int32(256*textOp), nil)
-		}
+		r.drawRoll(p, d, t, dur, enter, textOp)
 		return
 	}
 	if len(d.pages) == 0 {
 		return
 	}
-	i, op := CreditsPage(t, dur, len(d.pages))
+	i, op := CreditsPage(t-enter, dur-enter, len(d.pages))
 	for _, s := range d.pages[i] {
 		s.draw(p, 0, 0, int32(256*textOp*ease("", math.Max(0, op))), nil)
+	}
+}
+
+// drawRoll draws rolling credits at card time t: rolling up through the
+// title-safe area once the card is in, fading at its edges, and at rest
+// before the card ends (see creditsRollTop).
+func (r *Renderer) drawRoll(p *planes, d *slideData, t, dur, enter, textOp float64) {
+	safe := text.SafeArea(r.style, r.w, r.h)
+	last := d.roll[len(d.roll)-1]
+	top := int(math.Round(creditsRollTop(t, dur, enter, d.rollH, last.y+last.h/2, safe.Min.Y, safe.Max.Y)))
+	band := creditsRollFade * float64(r.h)
+	for _, s := range d.roll {
+		op := creditsRollOpacity(s.y+top, s.y+top+s.h, safe.Min.Y, safe.Max.Y, band)
+		s.draw(p, 0, top, int32(256*textOp*op), nil)
 	}
 }
