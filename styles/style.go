@@ -27,6 +27,10 @@ type Style struct {
 	// (top/bottom). 0.05 is the usual modern title-safe area. SafeInsets
 	// applies it (with its portrait and letterbox rules).
 	SafeMargin float64 `json:"safe_margin"`
+	// PhoneSafe are the zones of a tall portrait frame (9:16) kept clear
+	// of text for the phone platforms' UI; zero fields mean the defaults
+	// (top 12 %, bottom 20 %, right 15 %; see SafeZones).
+	PhoneSafe SafeZones `json:"phone_safe,omitempty"`
 	// Caption lays out the caption of a photo slide.
 	Caption CaptionLayout `json:"caption"`
 	// TextSlide lays out a text slide (title + subheading).
