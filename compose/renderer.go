@@ -317,8 +317,7 @@ func (r *Renderer) renderShot(p *planes, sh Shot, sc *scratch, y0, y1 int, textO
 // photoView is where a photo slide's Ken Burns camera looks at progress
 // prog (0..1) of the slide.
 func (r *Renderer) photoView(d *slideData, prog float64) viewport {
-	cam := d.camera(r.style.Motion.Easing, prog)
-	return cam.viewportOf(d.canvas.w, d.canvas.h, r.w, r.h)
+	return d.view(r.style, r.w, r.h, prog, d.index)
 }
 
 // slideProgress is how far into its slide (0..1) a shot is.

@@ -290,6 +290,11 @@ type PhotoFill struct {
 	// Centred opts out of face-aware framing: crops are centred and Ken
 	// Burns moves ignore faces and the saliency estimate.
 	Centred bool `json:"centred,omitempty"`
+	// Band keeps a photo wider than a portrait or square frame in a band
+	// across the frame over the fill. Otherwise (and when the style has
+	// Ken Burns moves) such a photo fills the frame and the camera pans
+	// slowly across it, keeping its faces in view, as phone apps do.
+	Band bool `json:"band,omitempty"`
 }
 
 // MusicFade holds default music fades in seconds (1 in, 2 out).
