@@ -46,6 +46,8 @@ type Server struct {
 	media  styleMedia
 	frames *frameCache // the studio's preview frames
 	photos *photoCache // decoded photos the preview frames are drawn from
+	// streams are the studio's playing previews, finished and rendering.
+	streams *streamPreviews
 	// mem is the process-wide memory budget that image decodes (upload
 	// checks and render photo decodes) reserve their bytes from.
 	mem *membudget.Budget
@@ -113,6 +115,7 @@ func New(cfg Config) (*Server, error) {
 		hashes:     auth.NewHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
 		frames:     newFrameCache(),
 		photos:     newPhotoCache(),
+		streams:    newStreamPreviews(),
 	}
 	s.assets = &render.Assets{Media: cfg.Store, Blobs: cfg.Blobs, Library: lib, Budget: s.mem}
 	s.processID = queue.NewProcessID(cfg.Role)

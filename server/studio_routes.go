@@ -20,4 +20,5 @@ func (s *Server) studioRoutes(m *http.ServeMux) {
 	m.HandleFunc("DELETE /studio/session", s.handleSessionLogout)
 	m.HandleFunc("GET /me/videos/{id}/frame.jpg", s.requireAuth(s.handleFrame))
 	m.HandleFunc("GET /me/videos/{id}/timeline", s.requireAuth(s.handleTimeline))
+	m.HandleFunc("GET /me/videos/{id}/preview.mp4", s.requireAuth(s.handlePreviewStream))
 }
