@@ -105,3 +105,48 @@ func TestPreviewStreamFlowsThenComesFromCache(t *testing.T) {
 		t.Fatalf("unplannable draft: %d %s", r.code, r.body)
 	}
 }
+
+// TestWaveformOfLibraryTrack: the music lane's peaks cover the track at
+// ten a second, are loud somewhere and quiet nowhere beyond 1, and the
+// beats lie inside the track in order; an unknown id is a 404.
+func TestWaveformOfLibraryTrack(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, nil)
+	c := e.addUser("wave", -1)
+	lib := c.ok(c.do("GET", "/musics", nil, nil))["musics"].([]any)[0].(map[string]any)
+	w := c.ok(c.do("GET", "/me/musics/"+lib["id"].(string)+"/waveform", nil, nil))
+	dur := w["duration"].(float64)
+	peaks := w["peaks"].([]any)
+	beats := w["beats"].([]any)
+	if d := lib["duration"].(float64); dur < d-0.2 || dur > d+0.2 {
+		t.Fatalf("waveform lasts %v s, the track %v s", dur, d)
+	}
+	if n := len(peaks); n < int(dur*10)-1 || n > int(dur*10)+1 {
+		t.Fatalf("%d peaks for %v s", n, dur)
+	}
+	loud := 0.0
+	for _, p := range peaks {
+		f := p.(float64)
+		if f < 0 || f > 1 {
+			t.Fatalf("peak %v out of 0..1", f)
+		}
+		loud = max(loud, f)
+	}
+	if loud < 0.1 {
+		t.Fatalf("loudest peak %v: a silent waveform", loud)
+	}
+	if len(beats) < 4 {
+		t.Fatalf("%d beats", len(beats))
+	}
+	prev := -1.0
+	for _, b := range beats {
+		f := b.(float64)
+		if f <= prev || f > dur {
+			t.Fatalf("beats out of order or beyond the track: %v", beats)
+		}
+		prev = f
+	}
+	if r := c.do("GET", "/me/musics/nope/waveform", nil, nil); r.code != 404 {
+		t.Fatalf("unknown music: %d", r.code)
+	}
+}

@@ -48,6 +48,8 @@ type Server struct {
 	photos *photoCache // decoded photos the preview frames are drawn from
 	// streams are the studio's playing previews, finished and rendering.
 	streams *streamPreviews
+	// waveforms are the music lane's peaks and beats by track.
+	waveforms *lru[string, *waveform]
 	// mem is the process-wide memory budget that image decodes (upload
 	// checks and render photo decodes) reserve their bytes from.
 	mem *membudget.Budget
@@ -116,6 +118,7 @@ func New(cfg Config) (*Server, error) {
 		frames:     newFrameCache(),
 		photos:     newPhotoCache(),
 		streams:    newStreamPreviews(),
+		waveforms:  newLRU[string, *waveform](waveformCacheBytes, waveformBytes),
 	}
 	s.assets = &render.Assets{Media: cfg.Store, Blobs: cfg.Blobs, Library: lib, Budget: s.mem}
 	s.processID = queue.NewProcessID(cfg.Role)

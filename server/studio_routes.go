@@ -21,4 +21,5 @@ func (s *Server) studioRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /me/videos/{id}/frame.jpg", s.requireAuth(s.handleFrame))
 	m.HandleFunc("GET /me/videos/{id}/timeline", s.requireAuth(s.handleTimeline))
 	m.HandleFunc("GET /me/videos/{id}/preview.mp4", s.requireAuth(s.handlePreviewStream))
+	m.HandleFunc("GET /me/musics/{id}/waveform", s.requireAuth(s.handleWaveform))
 }
