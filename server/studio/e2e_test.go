@@ -71,7 +71,10 @@ type env struct {
 	store *sqlite.Store
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvWith(t, nil) }
+
+// newEnvWith is newEnv with mod applied to the server's Config.
+func newEnvWith(t *testing.T, mod func(*server.Config)) *env {
 	t.Helper()
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -84,8 +87,12 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	ts := httptest.NewUnstartedServer(nil)
-	srv, err := server.New(server.Config{Store: st, Blobs: bl, Renderer: &render.EngineRenderer{},
-		WorkDir: filepath.Join(dir, "work"), RateLimit: 1000, ListenURL: "http://" + ts.Listener.Addr().String()})
+	cfg := server.Config{Store: st, Blobs: bl, Renderer: &render.EngineRenderer{},
+		WorkDir: filepath.Join(dir, "work"), RateLimit: 1000, ListenURL: "http://" + ts.Listener.Addr().String()}
+	if mod != nil {
+		mod(&cfg)
+	}
+	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
