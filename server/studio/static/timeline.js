@@ -97,6 +97,7 @@ export function filmstrip(env) {
       handle.setPointerCapture(e.pointerId);
       li.classList.add('dragging');
       let target = i;
+      let lastX = e.clientX;
       const clear = () => list.querySelectorAll('li.over').forEach((x) => x.classList.remove('over'));
       const onMove = (ev) => {
         const over = document.elementFromPoint(ev.clientX, ev.clientY)?.closest('#slides li.slide');
@@ -105,9 +106,11 @@ export function filmstrip(env) {
           target = Number(over.dataset.index);
           if (target !== i) over.classList.add('over');
         }
+        // Near an edge of the strip and moving towards it: scroll on.
         const r = list.getBoundingClientRect();
-        if (ev.clientX < r.left + 40) list.scrollBy(-24, 0);
-        else if (ev.clientX > r.right - 40) list.scrollBy(24, 0);
+        if (ev.clientX < r.left + 40 && ev.clientX < lastX) list.scrollBy(-24, 0);
+        else if (ev.clientX > r.right - 40 && ev.clientX > lastX) list.scrollBy(24, 0);
+        lastX = ev.clientX;
       };
       const onUp = (ev) => {
         handle.removeEventListener('pointermove', onMove);
