@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"os/exec"
 	"strings"
 	"testing"
@@ -48,7 +50,11 @@ func editedVideo(t *testing.T, e *env, user string) (api *sessionClient, id stri
 	api = signIn(t, e.url, user, "secret-"+user)
 	var assets []any
 	for i := range 3 {
-		pid := api.do("PUT", "/me/photos", "image/jpeg", photoBytes(t, uint8(50*i+30)))["id"].(string)
+		jpg, err := os.ReadFile(filepath.Join("..", "..", "testdata", "photos", fmt.Sprintf("%02d.jpg", i+1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pid := api.do("PUT", "/me/photos", "image/jpeg", jpg)["id"].(string)
 		assets = append(assets, map[string]any{"name": "image", "asset_id": pid, "data": map[string]any{"text": fmt.Sprintf("Photo %d", i+1)}})
 	}
 	assets = append(assets, map[string]any{"name": "text", "data": map[string]any{"title": "The end"}},
@@ -146,6 +152,7 @@ func TestStudioPreviewPlaysAndTimelineEdits(t *testing.T) {
 	}
 	// The music lane: the track's waveform is drawn (not one flat colour).
 	b.wait("lane", `document.querySelector('#music-info').textContent.includes('beats')`, 10*time.Second)
+	b.do("timeline", chromedp.ScrollIntoView(chromedp.CSS("#music-lane")))
 	// Undo three times: the duration, the drag, the keyboard move.
 	for range 3 {
 		b.do("undo", chromedp.Click(chromedp.CSS("#undo")))
@@ -155,6 +162,10 @@ func TestStudioPreviewPlaysAndTimelineEdits(t *testing.T) {
 	}
 	b.do("redo", chromedp.Click(chromedp.CSS("#redo")))
 	b.wait("saved-again", `document.querySelector('#save-state').textContent === 'All changes saved'`, 15*time.Second)
+	// The redone draft plays again, into its first photo (the picture of
+	// docs/studio-desktop.png).
+	eval[chromedp.Void](b, `window.scrollTo(0, 0)`)
+	b.wait("playing-photo", `document.querySelector('#preview').currentTime > 6`, 20*time.Second)
 	if msgs := b.messages(); len(msgs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(msgs, "\n"))
 	}
@@ -175,6 +186,7 @@ func TestStudioPhoneShowsPreviewFirst(t *testing.T) {
 	b := newBrowser(t, chrome, viewport{name: "editor-phone", w: 390, h: 844, mobile: true})
 	b.signInAndOpen(e.url, "phone", id)
 	b.wait("preview-plays", `document.querySelector('#preview').currentTime > 1`, 10*time.Second)
+	b.wait("playing-photo", `document.querySelector('#preview').currentTime > 6`, 20*time.Second)
 	type rect struct{ Top, Bottom, Width float64 }
 	r := eval[rect](b, `(() => { window.scrollTo(0, 0); const r = document.querySelector('#stage').getBoundingClientRect(); return {Top: r.top, Bottom: r.bottom, Width: r.width}; })()`)
 	if r.Top < 0 || r.Bottom > 844 || r.Width < 300 {

@@ -810,6 +810,7 @@ export function editorView(main, ctx, id) {
     renderAll();
     showState();
     hist.reset();
+    saveState.textContent = 'All changes saved';
     if (dirty) save();
     else refreshPreview();
     if (v.status === 'processing') poll();
