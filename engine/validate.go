@@ -50,6 +50,9 @@ func Validate(ctx context.Context, p *Project, r Resolver, o Options) (*Plan, er
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckStyleFonts(st, o.fonts()); err != nil {
+		return nil, err
+	}
 	if err := checkSlides(p, st, o); err != nil {
 		return nil, err
 	}
