@@ -114,14 +114,21 @@ type Options struct {
 	// with status 7402, as Picovico does (reel's server sets it). Without
 	// it a project may have no music: the MP4s then have no audio track.
 	RequireMusic bool
-	// ProbeAssets makes Validate (and so Render, before it draws a frame)
-	// open every photo and music asset and read its header: the format,
+	// ProbeAssets is Verify: VerifyHeaders (a Verify of VerifyFull
+	// still decodes everything). It makes Validate (and so Render, before
+	// it draws a frame) open every photo and music asset and read its header: the format,
 	// the size against MaxPhotoPixels, the audio stream. A missing,
 	// corrupt or oversized asset then fails early as an *AssetError
 	// instead of in the middle of the render. It costs one Resolver.Open
 	// per asset and the read of its header (a few kilobytes; a music
 	// reader that cannot seek is read whole).
 	ProbeAssets bool
+	// Verify says how much of each asset Validate (and so Render, before
+	// its first byte) reads: VerifyNone (the zero value), VerifyHeaders
+	// (the same as ProbeAssets) or VerifyFull, which decodes every photo
+	// and track whole so that an asset fault cannot surface after the
+	// first byte of a streamed MP4 (see Verification).
+	Verify Verification
 	// Overlay, when set, draws over every composed frame (see Overlay).
 	Overlay *Overlay
 	// Transition, when set, replaces the style's transitions between all
@@ -267,6 +274,9 @@ func supports(st *styles.Style, q Quality) bool {
 func (o Options) check() error {
 	if err := o.CheckEncoding(); err != nil {
 		return err
+	}
+	if o.Verify < VerifyNone || o.Verify > VerifyFull {
+		return optionsf("verification %d: want none, headers or full", o.Verify)
 	}
 	if a := o.Aspect; !a.IsZero() && (a.W <= 0 || a.H <= 0) {
 		return optionsf("aspect %v: width and height must be positive", a)
