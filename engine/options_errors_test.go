@@ -39,6 +39,7 @@ var optionsMistakes = []struct {
 	{name: "writer with several renditions", set: func(o *Options) {
 		o.Output, o.Writer, o.Renditions = "", io.Discard, []Quality{360, 480}
 	}},
+	{name: "unknown x264 library", set: func(o *Options) { o.X264 = "fastest" }, encode: true},
 	{name: "unknown verification", set: func(o *Options) { o.Verify = VerifyFull + 1 }},
 	{name: "no output", set: func(o *Options) { o.Output = "" }, render: true},
 	{name: "sink without path or writer", set: func(o *Options) {

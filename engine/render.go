@@ -53,6 +53,9 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	if err := o.checkOutput(); err != nil {
 		return nil, err
 	}
+	if err := checkEncoders(); err != nil {
+		return nil, err
+	}
 	// Each asset is opened through r at most once (see CheapReopener).
 	r, closeAssets := economical(r, o.TempDir)
 	defer closeAssets()

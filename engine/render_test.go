@@ -246,8 +246,7 @@ func psnr(a, b []byte) float64 {
 // with the bundled x264, the library that promises it
 // (encode.X264Info.Deterministic); the system libx264 does not.
 func TestRenderDeterministic(t *testing.T) {
-	t.Setenv(encode.X264Env, encode.X264Bundled)
-	if x, err := encode.X264(); err != nil || !x.Deterministic {
+	if x, err := encode.X264For(X264Bundled); err != nil || !x.Deterministic {
 		t.Skipf("no deterministic x264 in this build: %v %v", x, err)
 	}
 	dir := t.TempDir()
@@ -255,7 +254,7 @@ func TestRenderDeterministic(t *testing.T) {
 	var thumbs [2][]byte
 	for i := range outs {
 		p := filepath.Join(dir, fmt.Sprintf("run%d.mp4", i))
-		res := render(t, quickProject(), Options{Output: p})
+		res := render(t, quickProject(), Options{Output: p, X264: X264Bundled})
 		var err error
 		if outs[i], err = os.ReadFile(p); err != nil {
 			t.Fatal(err)

@@ -110,10 +110,9 @@ func firstSEI(t *testing.T, seg []byte) []byte {
 // count and an audio track.
 func TestSplitRenderMatchesOneWorker(t *testing.T) {
 	needFFmpeg(t)
-	t.Setenv(encode.X264Env, encode.X264Bundled) // the byte-deterministic x264
 	ctx := context.Background()
 	dir := t.TempDir()
-	o := Options{Styles: testStyles(t), Workers: 2}
+	o := Options{Styles: testStyles(t), Workers: 2, X264: X264Bundled} // the byte-deterministic x264
 	p := quickProject()
 	const n = 3
 
@@ -256,9 +255,8 @@ func TestSplitRenderMatchesOneWorker(t *testing.T) {
 // another project, a missing or misplaced one is refused with a clear
 // error, and nothing is left at the output path.
 func TestJoinRefusesBadSegments(t *testing.T) {
-	t.Setenv(encode.X264Env, encode.X264Bundled)
 	ctx := context.Background()
-	o := Options{Styles: testStyles(t), Workers: 2}
+	o := Options{Styles: testStyles(t), Workers: 2, X264: X264Bundled}
 	p := quickProject()
 	seg := make([][]byte, 2)
 	for i := range seg {

@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reelkit/reel/encode"
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/internal/testlong"
 	"github.com/reelkit/reel/internal/testpg"
@@ -120,7 +119,7 @@ func newSplitPair(t *testing.T, modA, modB func(*Config)) *splitPair {
 		t.Cleanup(func() { st.Close() })
 		return st
 	}
-	sp := &splitPair{stA: open(), ga: &gatedRenderer{EngineRenderer: &render.EngineRenderer{}}, gb: &gatedRenderer{EngineRenderer: &render.EngineRenderer{}}}
+	sp := &splitPair{stA: open(), ga: &gatedRenderer{EngineRenderer: &render.EngineRenderer{X264: engine.X264Bundled}}, gb: &gatedRenderer{EngineRenderer: &render.EngineRenderer{X264: engine.X264Bundled}}}
 	sp.blobs = filepath.Join(t.TempDir(), "blobs")
 	blobsA, err := blob.NewFS(sp.blobs)
 	if err != nil {
@@ -288,7 +287,6 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 	if _, err := exec.LookPath("ffmpeg"); err != nil {
 		t.Skip("ffmpeg not installed: it decodes the frames compared (apt-get install -y ffmpeg)")
 	}
-	t.Setenv(encode.X264Env, encode.X264Bundled) // byte-deterministic: frames comparable across renders
 	bDone := make(chan struct{})
 	var once sync.Once
 	sp := newSplitPair(t, nil, nil)
@@ -336,7 +334,7 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 		got := blobFile(t, sp.a.srv, v.Renditions[q].Blob)
 		data, _ := os.ReadFile(got)
 		checkMP4(t, ffprobe(t, probe, data), size[0], size[1])
-		o := (&render.EngineRenderer{}).EngineOptions()
+		o := (&render.EngineRenderer{X264: engine.X264Bundled}).EngineOptions() // byte-deterministic: frames comparable across renders
 		o.Renditions = []engine.Quality{engine.Quality(q)}
 		o.Output = filepath.Join(t.TempDir(), "one-process.mp4")
 		if _, err := engine.RenderSplit(ctx, render.Project(v), r, o, 2, nil); err != nil {

@@ -81,7 +81,7 @@ func TestSplitAcrossProcesses(t *testing.T) {
 	}
 
 	// One worker: the library, segment after segment, in this process.
-	o := engine.Options{}
+	o := engine.Options{X264: engine.X264Bundled}
 	var pf projectFlags
 	p, r, err := pf.load(proj, &o)
 	if err != nil {

@@ -198,7 +198,7 @@ func runProcess(ctx context.Context, pr process, stdout, stderr io.Writer, h hoo
 		return err
 	}
 	listenURL := "http://" + ln.Addr().String()
-	var renderer render.Renderer = &render.EngineRenderer{Styles: reg, Threads: f.threads, Fonts: fonts}
+	var renderer render.Renderer = &render.EngineRenderer{Styles: reg, X264: os.Getenv(encode.X264Env), Threads: f.threads, Fonts: fonts}
 	if h.renderer != nil {
 		renderer = h.renderer(renderer)
 	}

@@ -16,6 +16,8 @@ import (
 type EngineRenderer struct {
 	// Styles is the registry (nil: built-in styles).
 	Styles *styles.Registry
+	// X264 is the x264 library choice (engine.Options.X264; "": auto).
+	X264 string
 	// Threads per x264 encoder and compose Workers (0: automatic).
 	Threads, Workers int
 	// MaxPhotoPixels bounds decoded photos (0: engine default).
@@ -34,7 +36,7 @@ type EngineRenderer struct {
 // RequireMusic keeps Picovico's rule: a video without music is refused
 // with 7402.
 func (e *EngineRenderer) EngineOptions() engine.Options {
-	return engine.Options{Styles: e.Styles, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels, RequireMusic: true, Fonts: e.Fonts, Beats: &e.beats}
+	return engine.Options{Styles: e.Styles, X264: e.X264, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels, RequireMusic: true, Fonts: e.Fonts, Beats: &e.beats}
 }
 
 // Validate runs engine.Validate.
