@@ -14,7 +14,9 @@
 //     HTTP, SQL or files ([FileResolver] is the one the CLI uses).
 //  3. [Render] composes frames in parallel, streams them to one encoder per
 //     rendition, shares one AAC track between renditions, writes a JPEG
-//     thumbnail per rendition and reports progress. Cancelling the context
+//     thumbnail per rendition and reports progress. Where they go is one
+//     value, Options.Output ([Output]: [ToFile], [ToFiles], [ToWriter],
+//     [ToSinks]). Cancelling the context
 //     stops it promptly and leaves no partial file.
 //
 // # Errors

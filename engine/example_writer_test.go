@@ -33,11 +33,11 @@ func (s *sentWriter) WriteHeader(code int) {
 
 func (s *sentWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
-// Render straight into an HTTP response. With Fragmented, the MP4 flows
+// Render straight into an HTTP response. With engine.Fragmented, the MP4 flows
 // while it renders: ftyp and moov as soon as the first GOP is coded, then
 // one moof+mdat per GOP, each flushed to the client, so a browser starts
 // playing after a couple of seconds of rendering instead of waiting for
-// the whole video. (Without Fragmented the response would be a faststart
+// the whole video. (With engine.Faststart the response would be a faststart
 // MP4 sent once the render is done.)
 //
 // VerifyFull decodes every photo and track before the first byte, so a
@@ -62,10 +62,9 @@ func ExampleRender_writer() {
 		sw := &sentWriter{ResponseWriter: w}
 		w.Header().Set("Content-Type", "video/mp4")
 		_, err := engine.Render(r.Context(), p, resolver, engine.Options{
-			Writer:     sw,
-			Fragmented: true,
-			Verify:     engine.VerifyFull, // every asset decoded before the first byte
-			Preview:    true,              // one small rendition, quick for the example
+			Output:  engine.ToWriter(sw, engine.Fragmented),
+			Verify:  engine.VerifyFull, // every asset decoded before the first byte
+			Preview: true,              // one small rendition, quick for the example
 		})
 		switch {
 		case err == nil:

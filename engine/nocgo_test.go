@@ -34,7 +34,7 @@ func TestRenderWithoutEncoders(t *testing.T) {
 		t.Fatalf("RenderFrame: %d pixels wide, want 640", w)
 	}
 	out := filepath.Join(t.TempDir(), "x.mp4")
-	if _, err := Render(context.Background(), p, nil, Options{Output: out}); !errors.Is(err, ErrNoEncoder) {
+	if _, err := Render(context.Background(), p, nil, Options{Output: ToFile(out)}); !errors.Is(err, ErrNoEncoder) {
 		t.Errorf("Render: %v, want ErrNoEncoder", err)
 	}
 	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"io"
 	"log/slog"
 	"slices"
 	"sync"
@@ -65,25 +64,11 @@ type Options struct {
 	// Workers is the number of goroutines composing frames; zero means
 	// GOMAXPROCS.
 	Workers int
-	// Output is where the video goes. With one rendition it is used as is;
-	// with several, "-<quality>" (the short side) is added before the extension
-	// (out.mp4 -> out-360.mp4, out-480.mp4, out-720.mp4). OutputFor, when
-	// set, overrides this naming.
-	Output string
-	// OutputFor returns the video and thumbnail paths of one rendition.
-	OutputFor func(q Quality) (video, thumbnail string)
-	// Writer, when set, receives the video instead of a file (see Sink):
-	// a faststart MP4 at the end of the render, or, with Fragmented, a
-	// fragmented MP4 that flows while it renders (into an
-	// http.ResponseWriter, say). The render must make exactly one
-	// rendition (set Renditions or Preview). ThumbnailWriter, when set,
-	// receives its JPEG thumbnail. Writer overrides Output and OutputFor.
-	Writer          io.Writer
-	Fragmented      bool
-	ThumbnailWriter io.Writer
-	// SinkFor, when set, says where each rendition goes; it overrides
-	// Output, OutputFor and Writer.
-	SinkFor func(q Quality) Sink
+	// Output is where the videos and thumbnails go: ToFile, ToFiles,
+	// ToWriter or ToSinks (see Output). Render needs one; Validate and
+	// RenderFrame ignore it but for refusing a Writer given to a render of
+	// several renditions.
+	Output Output
 	// TempDir is where coded video waits until a faststart MP4 is laid
 	// out ("" means beside each output file, or os.TempDir() for a
 	// Writer), and where assets read more than once are kept ("" means
@@ -307,19 +292,10 @@ func (o Options) check() error {
 	return nil
 }
 
-// checkWriter refuses a Writer (without SinkFor) for a render of several
+// checkWriter refuses a Writer output for a render of several
 // renditions.
-func (o Options) checkWriter(n int) error {
-	if o.Writer != nil && o.SinkFor == nil && n != 1 {
-		return optionsf("Options.Writer takes one rendition, this render makes %d (set Renditions, or use SinkFor)", n)
-	}
-	return nil
-}
+func (o Options) checkWriter(n int) error { return o.Output.checkRenditions(n) }
 
-// checkOutput refuses options that say nowhere to write the video.
-func (o Options) checkOutput() error {
-	if o.SinkFor == nil && o.Writer == nil && o.OutputFor == nil && o.Output == "" {
-		return optionsf("no output: set Output, Writer, OutputFor or SinkFor")
-	}
-	return nil
-}
+// checkOutput refuses options that say nowhere (or nowhere usable) to
+// write the video.
+func (o Options) checkOutput() error { return o.Output.check() }

@@ -22,7 +22,7 @@ func streamHandler(p *engine.Project, verify engine.Verification, errs chan<- er
 	return func(w http.ResponseWriter, r *http.Request) {
 		sw := &sentWriter{ResponseWriter: w}
 		w.Header().Set("Content-Type", "video/mp4")
-		_, err := engine.Render(r.Context(), p, nil, engine.Options{Writer: sw, Fragmented: true, Preview: true, Verify: verify})
+		_, err := engine.Render(r.Context(), p, nil, engine.Options{Output: engine.ToWriter(sw, engine.Fragmented), Preview: true, Verify: verify})
 		errs <- err
 		switch {
 		case err == nil:

@@ -336,22 +336,24 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 		checkMP4(t, ffprobe(t, probe, data), size[0], size[1])
 		o := (&render.EngineRenderer{X264: engine.X264Bundled}).EngineOptions() // byte-deterministic: frames comparable across renders
 		o.Renditions = []engine.Quality{engine.Quality(q)}
-		o.Output = filepath.Join(t.TempDir(), "one-process.mp4")
+		onePath := filepath.Join(t.TempDir(), "one-process.mp4")
+		o.Output = engine.ToFile(onePath)
 		if _, err := engine.RenderSplit(ctx, render.Project(v), r, o, 2, nil); err != nil {
 			t.Fatal(err)
 		}
-		want, have := videoFrameMD5(t, o.Output), videoFrameMD5(t, got)
+		want, have := videoFrameMD5(t, onePath), videoFrameMD5(t, got)
 		if len(have) < 360 || !slices.Equal(want, have) {
 			t.Fatalf("%dp: %d frames decoded from the published file, %d from RenderSplit in one process; equal: %v", q, len(have), len(want), slices.Equal(want, have))
 		}
 		if gap, keys := keyframeGap(t, got); gap > 2.0001 || keys < 8 {
 			t.Fatalf("%dp: keyframes %d, longest gap %.3f s; want <= 2 s", q, keys, gap)
 		}
-		o.Output = filepath.Join(t.TempDir(), "unsplit.mp4")
+		unsplit := filepath.Join(t.TempDir(), "unsplit.mp4")
+		o.Output = engine.ToFile(unsplit)
 		if _, err := engine.Render(ctx, render.Project(v), r, o); err != nil {
 			t.Fatal(err)
 		}
-		plain, _ := os.Stat(o.Output)
+		plain, _ := os.Stat(unsplit)
 		if over := float64(len(data))/float64(plain.Size()) - 1; over > 0.03 {
 			t.Fatalf("%dp: split %d bytes, unsplit %d: +%.2f %%, want <= 3 %%", q, len(data), plain.Size(), 100*over)
 		} else {

@@ -34,7 +34,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	p.Quality = q
-	o := engine.Options{Output: *out, Renditions: []engine.Quality{q}}
+	o := engine.Options{Output: engine.ToFile(*out), Renditions: []engine.Quality{q}}
 	if isStyleFile(*style) {
 		if o.Style, err = loadStyleFile(*style); err != nil {
 			return err

@@ -59,10 +59,10 @@ func (e *EngineRenderer) Render(ctx context.Context, p *engine.Project, r engine
 		}
 		opts.FrameRate = PreviewFrameRate(pl.Duration())
 	}
-	opts.OutputFor = func(q engine.Quality) (string, string) {
+	opts.Output = engine.ToFiles(func(q engine.Quality) (string, string) {
 		n := strconv.Itoa(int(q))
 		return filepath.Join(o.Dir, n+".mp4"), filepath.Join(o.Dir, n+".jpg")
-	}
+	})
 	if o.Progress != nil {
 		opts.Progress = func(pr engine.Progress) { o.Progress(pr.Fraction()) }
 	}
@@ -142,9 +142,9 @@ func (e *EngineRenderer) JoinSegments(ctx context.Context, p *engine.Project, r 
 	o.Audio = audio
 	o.Renditions = []engine.Quality{engine.Quality(quality)}
 	n := strconv.Itoa(quality)
-	o.OutputFor = func(engine.Quality) (string, string) {
+	o.Output = engine.ToFiles(func(engine.Quality) (string, string) {
 		return filepath.Join(dir, n+".mp4"), filepath.Join(dir, n+".jpg")
-	}
+	})
 	res, err := engine.JoinSegments(ctx, p, r, o, segs)
 	if err != nil {
 		return nil, err
