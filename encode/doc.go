@@ -13,6 +13,12 @@
 // keeps a single global encoder handle. The muxers write ISO BMFF boxes
 // with github.com/abema/go-mp4.
 //
+// The encoders need cgo. Built with CGO_ENABLED=0 the package keeps
+// everything else (muxers, fragments, segments, thumbnails, the options'
+// checks); NewVideoEncoder, EncodeAAC and X264 then return ErrNoEncoder
+// (HaveEncoders is false). Code that only needs "an H.264 encoder" takes a
+// VideoEncoder.
+//
 // A Sink says where the MP4 goes:
 //
 //   - a path: "faststart" (moov before mdat, audio and video chunks

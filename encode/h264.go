@@ -1,3 +1,5 @@
+//go:build cgo
+
 package encode
 
 import (
@@ -9,20 +11,6 @@ import (
 
 	"github.com/gen2brain/x264-go/x264c"
 )
-
-// ErrClosed is returned by methods called after Close or Abort.
-var ErrClosed = errors.New("encode: already closed")
-
-// Packet is one coded H.264 access unit in AVCC form (each NAL unit
-// prefixed by its 4-byte big-endian length), with its timestamps in frame
-// units (PTS 0, 1, 2... in display order). DTS may be negative for the
-// first packets when B-frames are on. Data aliases encoder memory and is
-// valid only until the next call into the encoder.
-type Packet struct {
-	Data     []byte
-	PTS, DTS int64
-	Keyframe bool // IDR picture
-}
 
 // H264Encoder drives x264 through the low-level x264c binding. Its input
 // picture lives in C memory allocated once; the caller fills Picture() and
@@ -55,7 +43,7 @@ func NewH264Encoder(o VideoOptions) (*H264Encoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	lib, err := chooseX264()
+	lib, err := chooseX264(o.X264)
 	if err != nil {
 		return nil, err
 	}

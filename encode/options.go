@@ -51,6 +51,11 @@ type VideoOptions struct {
 	KeyInterval   time.Duration // max distance between IDR frames; default 2 s
 	BFrames       int           // consecutive B-frames; default 3, -1 disables
 	Threads       int           // x264 threads; 0 = x264 auto
+	// X264 chooses the x264 library: "auto" (a compatible system
+	// libx264 when one loads, else the bundled encoder), "bundled" or
+	// "system" (see X264Env); "" means X264Env's value, and "auto" when
+	// that is unset.
+	X264 string
 }
 
 // withDefaults fills the defaults and validates the result.
@@ -97,6 +102,9 @@ func (o VideoOptions) withDefaults() (VideoOptions, error) {
 	}
 	if o.Threads < 0 {
 		return o, fmt.Errorf("%w: %d threads is negative", ErrInvalidOptions, o.Threads)
+	}
+	if _, err := x264Mode(o.X264); err != nil {
+		return o, err
 	}
 	return o, nil
 }

@@ -14,7 +14,7 @@ import (
 // use. A Writer that is neither closed nor aborted holds C memory and a
 // temporary file.
 type Writer struct {
-	enc    *H264Encoder
+	enc    VideoEncoder
 	mux    VideoMuxer
 	emit   func(Packet) error
 	frames int
@@ -35,7 +35,7 @@ func CreateSink(s Sink, v VideoOptions, audio *AACTrack) (*Writer, error) {
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	enc, err := NewH264Encoder(v)
+	enc, err := NewVideoEncoder(v)
 	if err != nil {
 		return nil, err
 	}

@@ -1,9 +1,10 @@
+//go:build cgo
+
 package encode
 
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"unsafe"
@@ -11,62 +12,19 @@ import (
 	"github.com/gen2brain/x264-go/x264c"
 )
 
-// X264Env is the environment variable that chooses the x264 library of
-// every encoder opened after it is set: "auto" (or unset) uses a
-// compatible system libx264 when one can be loaded and the bundled
-// encoder otherwise; "bundled" forces the bundled encoder; "system"
-// forces the system library and makes NewH264Encoder fail when it cannot
-// be loaded. Binaries built with -tags extlib link libx264 and have no
-// bundled encoder: there "system" and "auto" use the linked library and
-// "bundled" is an error.
-const X264Env = "REEL_X264"
-
-// X264 library kinds reported by X264Info.Library.
-const (
-	X264Bundled = "bundled" // x264's portable C compiled into the binary (no assembly)
-	X264System  = "system"  // the system's libx264 loaded at run time (with its assembly)
-	X264Extlib  = "extlib"  // libx264 linked at build time (-tags extlib)
-)
-
-// X264Info describes the x264 library that encoders use.
-type X264Info struct {
-	Library string // X264Bundled, X264System or X264Extlib
-	Build   int    // the X264_BUILD (ABI number) in use
-	Version string // x264's own identification, e.g. "x264 - core 164 r3095 baee400"
-	Path    string // the shared library's file, when known (X264System)
-	// Deterministic: the same pictures and options always give the same
-	// bytes. True of the bundled C build; Debian's libx264 (164) was
-	// measured to vary by a few bytes from one encoder to the next, even
-	// single-threaded, so it is reported false for system libraries.
-	Deterministic bool
-	// Fallback says why the system library is not in use when "auto"
-	// chose the bundled encoder (empty otherwise).
-	Fallback string
-}
-
-// String formats the information on one line.
-func (i X264Info) String() string {
-	s := fmt.Sprintf("%s (build %d", i.Library, i.Build)
-	if i.Version != "" {
-		s += ", " + i.Version
-	}
-	s += ")"
-	if i.Path != "" {
-		s += " " + i.Path
-	}
-	if i.Fallback != "" {
-		s += "; system libx264 not used: " + i.Fallback
-	}
-	return s
-}
-
 // X264 reports the x264 library that NewH264Encoder would use now, as
 // chosen by X264Env. The system library is loaded and checked at most
 // once per process; the choice is re-read from the environment on every
 // call. It returns an error when the environment asks for a library that
 // cannot be used.
 func X264() (X264Info, error) {
-	lib, err := chooseX264()
+	return X264For("")
+}
+
+// X264For reports the x264 library a VideoOptions.X264 value chooses
+// ("": X264Env's; see X264).
+func X264For(choice string) (X264Info, error) {
+	lib, err := chooseX264(choice)
 	if err != nil {
 		return X264Info{}, err
 	}
@@ -104,28 +62,30 @@ var (
 	systemX264  = sync.OnceValues(loadSystemX264)
 )
 
-// chooseX264 applies X264Env.
-func chooseX264() (*x264Lib, error) {
-	mode := strings.ToLower(strings.TrimSpace(os.Getenv(X264Env)))
+// chooseX264 returns the library a VideoOptions.X264 value chooses (see
+// x264Mode).
+func chooseX264(choice string) (*x264Lib, error) {
+	mode, err := x264Mode(choice)
+	if err != nil {
+		return nil, err
+	}
 	switch mode {
-	case "", "auto":
-		sys, err := systemX264()
-		if err == nil {
-			return sys, nil
-		}
-		b, berr := bundledX264()
-		if berr != nil {
-			return nil, fmt.Errorf("encode: no usable x264: %w (system: %v)", berr, err)
-		}
-		withReason := *b
-		withReason.info.Fallback = err.Error()
-		return &withReason, nil
 	case X264Bundled:
 		return bundledX264()
 	case X264System:
 		return systemX264()
 	}
-	return nil, fmt.Errorf("%w: %s=%q: want auto, bundled or system", ErrInvalidOptions, X264Env, mode)
+	sys, err := systemX264()
+	if err == nil {
+		return sys, nil
+	}
+	b, berr := bundledX264()
+	if berr != nil {
+		return nil, fmt.Errorf("encode: no usable x264: %w (system: %v)", berr, err)
+	}
+	withReason := *b
+	withReason.info.Fallback = err.Error()
+	return &withReason, nil
 }
 
 // probeX264 opens a tiny encoder with the driver's own settings through

@@ -1,4 +1,4 @@
-//go:build !extlib
+//go:build cgo && !extlib
 
 package encode
 

@@ -1,4 +1,4 @@
-//go:build !extlib && !linux && !freebsd && !darwin
+//go:build cgo && !extlib && !linux && !freebsd && !darwin
 
 package encode
 

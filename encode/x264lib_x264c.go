@@ -1,3 +1,5 @@
+//go:build cgo
+
 package encode
 
 import "github.com/gen2brain/x264-go/x264c"

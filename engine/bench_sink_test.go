@@ -50,7 +50,7 @@ func BenchmarkRenderToWriter(b *testing.B) {
 				w = &firstByte{start: time.Now()}
 				var err error
 				if res, err = Render(context.Background(), p, NewFileResolver(path), Options{
-					Writer: w, Fragmented: c.fragmented, Renditions: []Quality{Quality720}}); err != nil {
+					Output: ToWriter(w, writerMode(c.fragmented)), Renditions: []Quality{Quality720}}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -62,3 +62,11 @@ func BenchmarkRenderToWriter(b *testing.B) {
 }
 
 var _ io.Writer = (*firstByte)(nil)
+
+// writerMode is Fragmented when fragmented is set, else Faststart.
+func writerMode(fragmented bool) WriterMode {
+	if fragmented {
+		return Fragmented
+	}
+	return Faststart
+}

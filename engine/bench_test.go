@@ -70,7 +70,7 @@ func benchRender(b *testing.B, p *Project, r Resolver, q Quality) {
 	b.ResetTimer()
 	for range b.N {
 		var err error
-		res, err = Render(context.Background(), p, r, Options{Output: out, Renditions: []Quality{q}})
+		res, err = Render(context.Background(), p, r, Options{Output: ToFile(out), Renditions: []Quality{q}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -14,7 +14,9 @@
 //     HTTP, SQL or files ([FileResolver] is the one the CLI uses).
 //  3. [Render] composes frames in parallel, streams them to one encoder per
 //     rendition, shares one AAC track between renditions, writes a JPEG
-//     thumbnail per rendition and reports progress. Cancelling the context
+//     thumbnail per rendition and reports progress. Where they go is one
+//     value, Options.Output ([Output]: [ToFile], [ToFiles], [ToWriter],
+//     [ToSinks]). Cancelling the context
 //     stops it promptly and leaves no partial file.
 //
 // # Errors
@@ -44,6 +46,36 @@
 //
 // Any other error is an internal fault (an encoder or file-system failure)
 // or the context's error.
+//
+// # Streaming
+//
+// A render to a Writer (an http.ResponseWriter, say) has a first byte
+// after which an error can no longer become an HTTP status. A faststart
+// MP4 is written only once every frame is encoded, so every fault comes
+// before its first byte but a write error of the Writer itself. A
+// fragmented MP4 starts after the first GOP is coded and the music is
+// mixed and AAC-encoded, so a music fault always comes first too; a photo
+// or logo is decoded when the timeline reaches it, so by default a
+// corrupt or truncated photo (its header intact) fails the render after
+// fragments have been sent. Options.Verify = [VerifyFull] decodes every
+// photo, logo and track before the first byte, in parallel and with
+// bounded memory; an asset fault is then an [*AssetError] from Validate
+// or Render with nothing written. What can still fail after the first
+// byte of a fragmented MP4, with VerifyFull:
+//
+//   - writing to the Writer (the client went away) and ctx's cancellation;
+//   - internal faults: the encoder, the file system (Options.TempDir),
+//     memory;
+//   - an asset that changes between the verification and the frame that
+//     needs it: only through a Resolver that implements [CheapReopener]
+//     (local files), which is opened again; any other Resolver's assets
+//     are read once and kept for the render;
+//   - a panic in the caller's own code (Overlay, Transition).
+//
+// A handler must then abort the response (panic(http.ErrAbortHandler)
+// after the status line is sent) so that the client sees a failed
+// transfer, not a clean end of a truncated file: see the Render writer
+// Example.
 //
 // # Extension points
 //

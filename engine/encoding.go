@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"fmt"
+
 	"github.com/reelkit/reel/encode"
 )
 
@@ -23,13 +25,14 @@ func DefaultCRF(width, height int) float64 {
 }
 
 // CheckEncoding validates the encoder settings of o (Preset, CRF,
-// Bitrate, Threads, FrameRate). Validate and Render call it before any
+// Bitrate, Threads, FrameRate, X264). Validate and Render call it before any
 // work starts, so a bad preset or CRF fails up front, not after the first
 // frames. The error wraps both ErrInvalidOptions and
 // encode.ErrInvalidOptions.
 func (o Options) CheckEncoding() error {
 	err := encode.VideoOptions{
 		Width: 2, Height: 2, FrameRate: o.frameRate(), Preset: o.Preset, CRF: o.CRF, Bitrate: o.Bitrate, Threads: o.Threads,
+		X264: o.x264(),
 	}.Validate()
 	if err != nil {
 		return encodeOptionsError(err)
@@ -46,6 +49,7 @@ func (o Options) videoOptions(w, h, largest int, rate Rational) encode.VideoOpti
 		Preset:    o.Preset,
 		CRF:       o.CRF,
 		Threads:   o.Threads,
+		X264:      o.x264(),
 	}
 	if v.Preset == "" && o.Preview {
 		v.Preset = "ultrafast"
@@ -59,4 +63,37 @@ func (o Options) videoOptions(w, h, largest int, rate Rational) encode.VideoOpti
 		v.CRF = DefaultCRF(w, h)
 	}
 	return v
+}
+
+// Choices of Options.X264.
+const (
+	X264Auto    = "auto"             // a compatible system libx264 when one loads, else the bundled encoder
+	X264Bundled = encode.X264Bundled // x264 compiled into the binary: byte-identical output everywhere
+	X264System  = encode.X264System  // the system's libx264 (faster, with its assembly); an error when it cannot be loaded
+)
+
+// x264 is the x264 library choice passed to the encoder: Options.X264,
+// or X264Auto when it is empty (the engine does not read the
+// environment).
+func (o Options) x264() string {
+	if o.X264 == "" {
+		return X264Auto
+	}
+	return o.X264
+}
+
+// ErrNoEncoder is returned by Render and RenderSegment (and wrapped by
+// EncodeAudio's and JoinSegments' errors when they need to encode) in a
+// binary built without cgo: the H.264 and AAC encoders are C. Validate,
+// RenderFrame and the probing of assets need no encoder and work in such
+// a binary.
+var ErrNoEncoder = encode.ErrNoEncoder
+
+// checkEncoders fails with ErrNoEncoder before any work when the binary
+// has no encoders.
+func checkEncoders() error {
+	if !encode.HaveEncoders {
+		return fmt.Errorf("engine: rendering an MP4: %w", ErrNoEncoder)
+	}
+	return nil
 }

@@ -59,7 +59,7 @@ func TestRenderRejectsEncodingOptions(t *testing.T) {
 	for _, o := range []Options{{CRF: 52}, {CRF: -3}, {Preset: "quick"}, {Bitrate: -1}, {Threads: -2}} {
 		dir := t.TempDir()
 		o.Styles = testStyles(t)
-		o.Output = filepath.Join(dir, "x.mp4")
+		o.Output = ToFile(filepath.Join(dir, "x.mp4"))
 		cr := &countingResolver{Resolver: testResolver(), opens: map[string]int{}}
 		_, err := Render(context.Background(), quickProject(), cr, o)
 		if !errors.Is(err, encode.ErrInvalidOptions) {

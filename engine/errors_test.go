@@ -83,7 +83,7 @@ func TestErrorModel(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/probe=%v", tt.name, probe), func(t *testing.T) {
 				p := quickProject()
 				dir := t.TempDir()
-				o := Options{Styles: testStyles(t), Output: filepath.Join(dir, "out.mp4"), ProbeAssets: probe}
+				o := Options{Styles: testStyles(t), Output: ToFile(filepath.Join(dir, "out.mp4")), ProbeAssets: probe}
 				tt.edit(p, &o)
 				var err error
 				if probe {
@@ -139,7 +139,7 @@ func TestErrorModel(t *testing.T) {
 func TestInternalErrorsAreNotInvalidProject(t *testing.T) {
 	t.Parallel()
 	missing := filepath.Join(t.TempDir(), "no-such-dir")
-	_, err := Render(context.Background(), quickProject(), testResolver(), Options{Styles: testStyles(t), Output: filepath.Join(missing, "x.mp4")})
+	_, err := Render(context.Background(), quickProject(), testResolver(), Options{Styles: testStyles(t), Output: ToFile(filepath.Join(missing, "x.mp4"))})
 	if err == nil || errors.Is(err, ErrInvalidProject) {
 		t.Fatalf("err = %v, want an internal error", err)
 	}

@@ -51,7 +51,7 @@ func ExampleRender_inMemory() {
 	}
 	var video bytes.Buffer
 	res, err := engine.Render(context.Background(), p, nil, engine.Options{
-		Writer:  &video,
+		Output:  engine.ToWriter(&video, engine.Faststart),
 		Preview: true, // 256x144 at 10 fps: quick for the example
 	})
 	if err != nil {
@@ -120,7 +120,7 @@ func ExampleRender_cancel() {
 		{Name: engine.KindImage, Image: gradient(320, 180, color.RGBA{0, 0, 0, 255}, color.RGBA{255, 255, 255, 255}), EndTime: 60},
 	}}
 	_, err = engine.Render(ctx, p, nil, engine.Options{
-		Output:  dir + "/out.mp4",
+		Output:  engine.ToFile(dir + "/out.mp4"),
 		Preview: true,
 		Progress: func(pr engine.Progress) {
 			if pr.Frames > 0 {

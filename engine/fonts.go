@@ -9,6 +9,7 @@ import (
 
 	"github.com/reelkit/reel/compose"
 	"github.com/reelkit/reel/compose/text"
+	"github.com/reelkit/reel/styles"
 )
 
 // FontLibrary is the set of fonts text is drawn with beyond the embedded
@@ -99,4 +100,39 @@ func scriptName(r rune) string {
 // composeOptions gives compose the render's fonts and its warning sink.
 func composeOptions(o Options, fonts *FontLibrary, w *glyphWarnings) compose.Options {
 	return compose.Options{Fonts: fonts, Warn: w.add, Transition: o.Transition}
+}
+
+// CheckStyleFonts reports whether every text of st names a font that
+// fonts has (an embedded face's name, or the family name of an embedded,
+// registered or machine font; nil fonts means the machine's fonts, as in
+// Options): otherwise the text would silently be drawn in DejaVu Sans.
+// Validate runs it on the project's style; a program that loads style
+// files can run it at start. The error wraps ErrInvalidOptions (the style
+// and the fonts are the program's choice, not the user's) and names the
+// style, the field and the font.
+func CheckStyleFonts(st *styles.Style, fonts *FontLibrary) error {
+	if fonts == nil {
+		fonts = Options{}.fonts()
+	}
+	for _, t := range []struct {
+		field string
+		ts    styles.TextStyle
+	}{
+		{"caption.text", st.Caption.Text},
+		{"text_slide.title", st.TextSlide.Title},
+		{"text_slide.text", st.TextSlide.Text},
+		{"title_card.text", st.TitleCard.Text},
+		{"credits.heading_text", st.Credits.HeadingText},
+		{"credits.role", st.Credits.Role},
+		{"credits.name", st.Credits.Name},
+	} {
+		if t.field == "credits.heading_text" && st.Credits.Heading == "" {
+			continue
+		}
+		if !fonts.HasFont(t.ts.Font) {
+			return optionsf("style %q: %s.font: no font %q among the embedded faces, the registered fonts or the machine's",
+				st.MachineName, t.field, t.ts.Font)
+		}
+	}
+	return nil
 }

@@ -19,7 +19,7 @@ func TestRenderWarnsMissingGlyphs(t *testing.T) {
 	p := quickProject()
 	p.Assets[0].Data.Caption = "Plain \u0378\u0379 and ක"
 	p.Assets[1].Data.Title = "Again \u0378"
-	res := render(t, p, Options{Output: filepath.Join(t.TempDir(), "w.mp4"), Renditions: []Quality{Quality360}, Fonts: lib})
+	res := render(t, p, Options{Output: ToFile(filepath.Join(t.TempDir(), "w.mp4")), Renditions: []Quality{Quality360}, Fonts: lib})
 	if len(res.Warnings) != 2 {
 		t.Fatalf("warnings %q, want two lines (symbols, Sinhala)", res.Warnings)
 	}
@@ -29,7 +29,7 @@ func TestRenderWarnsMissingGlyphs(t *testing.T) {
 	if w := res.Warnings[1]; !strings.Contains(w, "Sinhala") || !strings.Contains(w, "U+0D9A") {
 		t.Errorf("second warning %q", w)
 	}
-	clean := render(t, quickProject(), Options{Output: filepath.Join(t.TempDir(), "c.mp4"), Renditions: []Quality{Quality360}, Fonts: lib})
+	clean := render(t, quickProject(), Options{Output: ToFile(filepath.Join(t.TempDir(), "c.mp4")), Renditions: []Quality{Quality360}, Fonts: lib})
 	if len(clean.Warnings) != 0 {
 		t.Errorf("warnings for plain text: %q", clean.Warnings)
 	}

@@ -128,7 +128,7 @@ func TestRenderAspects(t *testing.T) {
 	needFFmpeg(t)
 	dir := t.TempDir()
 	p := quickProject()
-	o := Options{Output: filepath.Join(dir, "out.mp4"), Sizes: []Size{{360, 640}, {240, 240}}}
+	o := Options{Output: ToFile(filepath.Join(dir, "out.mp4")), Sizes: []Size{{360, 640}, {240, 240}}}
 	res := render(t, p, o)
 	pl, err := Validate(context.Background(), p, nil, Options{Styles: testStyles(t), Sizes: o.Sizes})
 	if err != nil {

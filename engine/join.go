@@ -45,7 +45,7 @@ func EncodeAudio(ctx context.Context, p *Project, r Resolver, o Options) (*Audio
 // JoinSegments muxes the segment files of a split render of p (made by
 // RenderSegment with the same project, assets and options, in any order
 // and on any workers) into the finished MP4 at the options' output (a
-// path or a Writer, as Render: faststart unless Fragmented), with the
+// path or a Writer, as Render: see Output), with the
 // music mixed and AAC-encoded once, here (or Options.Audio). segs are the segments in index
 // order, all of them. The thumbnail, when the sink has one, is drawn here
 // (one frame).
@@ -74,7 +74,7 @@ func JoinSegments(ctx context.Context, p *Project, r Resolver, o Options, segs [
 		}
 		readers[i] = sr
 	}
-	sinks, err := o.sinks([]Quality{j.q})
+	sinks, err := o.Output.sinks([]Quality{j.q})
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func JoinSegments(ctx context.Context, p *Project, r Resolver, o Options, segs [
 	t0 = time.Now()
 	h0 := readers[0].Header()
 	cw := &countingWriter{w: s.Writer}
-	sink := encode.Sink{Path: s.Path, Fragmented: s.Fragmented, TempDir: o.TempDir, Frames: j.pl.Frames}
+	sink := encode.Sink{Path: s.Path, Fragmented: s.fragmented(), TempDir: o.TempDir, Frames: j.pl.Frames}
 	if s.Writer != nil {
 		sink.Writer = cw
 	}

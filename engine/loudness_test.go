@@ -35,7 +35,7 @@ func TestRenderLoudnessEveryStyle(t *testing.T) {
 				},
 			}
 			out := filepath.Join(t.TempDir(), "l.mp4")
-			render(t, p, Options{Output: out, Preview: true, Styles: styles.Builtin()})
+			render(t, p, Options{Output: ToFile(out), Preview: true, Styles: styles.Builtin()})
 			b, err := exec.Command("ffmpeg", "-hide_banner", "-nostats", "-i", out, "-map", "0:a",
 				"-af", "ebur128=peak=true", "-f", "null", "-").CombinedOutput()
 			if err != nil {

@@ -17,7 +17,7 @@ func TestRenderWithoutMusic(t *testing.T) {
 	p := quickProject()
 	p.Assets = p.Assets[:3]
 	out := filepath.Join(t.TempDir(), "silent.mp4")
-	render(t, p, Options{Output: out})
+	render(t, p, Options{Output: ToFile(out)})
 	streams := ffprobe(t, out)
 	if len(streams) != 1 || streams[0].CodecType != "video" {
 		t.Fatalf("streams %+v, want one video stream", streams)
@@ -47,7 +47,7 @@ func TestRenderInMemoryAssets(t *testing.T) {
 		{Name: KindMusic, Bytes: mp3},
 	}}
 	out := filepath.Join(t.TempDir(), "mem.mp4")
-	if _, err := Render(context.Background(), p, nil, Options{Styles: testStyles(t), Output: out, ProbeAssets: true}); err != nil {
+	if _, err := Render(context.Background(), p, nil, Options{Styles: testStyles(t), Output: ToFile(out), ProbeAssets: true}); err != nil {
 		t.Fatal(err)
 	}
 	if got := len(ffprobe(t, out)); got != 2 {

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"io"
 	"log/slog"
 	"slices"
 	"sync"
@@ -52,30 +51,24 @@ type Options struct {
 	// share in proportion to their pixel count (at least 64 kbit/s).
 	// 0 means CRF mode.
 	Bitrate int
+	// X264 chooses the x264 library: X264Auto ("auto", also for "": a
+	// compatible system libx264 when one can be loaded, else the bundled
+	// encoder), X264Bundled ("bundled": x264 compiled into the binary,
+	// the same bytes on every machine) or X264System ("system": the
+	// system's libx264, about 2.4 times faster; an error when it cannot
+	// be loaded). The engine does not read the environment; reel's CLI
+	// and server default it to the REEL_X264 variable.
+	X264 string
 	// Threads is x264's thread count per rendition; 0 means automatic.
 	Threads int
 	// Workers is the number of goroutines composing frames; zero means
 	// GOMAXPROCS.
 	Workers int
-	// Output is where the video goes. With one rendition it is used as is;
-	// with several, "-<quality>" (the short side) is added before the extension
-	// (out.mp4 -> out-360.mp4, out-480.mp4, out-720.mp4). OutputFor, when
-	// set, overrides this naming.
-	Output string
-	// OutputFor returns the video and thumbnail paths of one rendition.
-	OutputFor func(q Quality) (video, thumbnail string)
-	// Writer, when set, receives the video instead of a file (see Sink):
-	// a faststart MP4 at the end of the render, or, with Fragmented, a
-	// fragmented MP4 that flows while it renders (into an
-	// http.ResponseWriter, say). The render must make exactly one
-	// rendition (set Renditions or Preview). ThumbnailWriter, when set,
-	// receives its JPEG thumbnail. Writer overrides Output and OutputFor.
-	Writer          io.Writer
-	Fragmented      bool
-	ThumbnailWriter io.Writer
-	// SinkFor, when set, says where each rendition goes; it overrides
-	// Output, OutputFor and Writer.
-	SinkFor func(q Quality) Sink
+	// Output is where the videos and thumbnails go: ToFile, ToFiles,
+	// ToWriter or ToSinks (see Output). Render needs one; Validate and
+	// RenderFrame ignore it but for refusing a Writer given to a render of
+	// several renditions.
+	Output Output
 	// TempDir is where coded video waits until a faststart MP4 is laid
 	// out ("" means beside each output file, or os.TempDir() for a
 	// Writer), and where assets read more than once are kept ("" means
@@ -114,14 +107,21 @@ type Options struct {
 	// with status 7402, as Picovico does (reel's server sets it). Without
 	// it a project may have no music: the MP4s then have no audio track.
 	RequireMusic bool
-	// ProbeAssets makes Validate (and so Render, before it draws a frame)
-	// open every photo and music asset and read its header: the format,
+	// ProbeAssets is Verify: VerifyHeaders (a Verify of VerifyFull
+	// still decodes everything). It makes Validate (and so Render, before
+	// it draws a frame) open every photo and music asset and read its header: the format,
 	// the size against MaxPhotoPixels, the audio stream. A missing,
 	// corrupt or oversized asset then fails early as an *AssetError
 	// instead of in the middle of the render. It costs one Resolver.Open
 	// per asset and the read of its header (a few kilobytes; a music
 	// reader that cannot seek is read whole).
 	ProbeAssets bool
+	// Verify says how much of each asset Validate (and so Render, before
+	// its first byte) reads: VerifyNone (the zero value), VerifyHeaders
+	// (the same as ProbeAssets) or VerifyFull, which decodes every photo
+	// and track whole so that an asset fault cannot surface after the
+	// first byte of a streamed MP4 (see Verification).
+	Verify Verification
 	// Overlay, when set, draws over every composed frame (see Overlay).
 	Overlay *Overlay
 	// Transition, when set, replaces the style's transitions between all
@@ -268,6 +268,9 @@ func (o Options) check() error {
 	if err := o.CheckEncoding(); err != nil {
 		return err
 	}
+	if o.Verify < VerifyNone || o.Verify > VerifyFull {
+		return optionsf("verification %d: want none, headers or full", o.Verify)
+	}
 	if a := o.Aspect; !a.IsZero() && (a.W <= 0 || a.H <= 0) {
 		return optionsf("aspect %v: width and height must be positive", a)
 	}
@@ -289,19 +292,10 @@ func (o Options) check() error {
 	return nil
 }
 
-// checkWriter refuses a Writer (without SinkFor) for a render of several
+// checkWriter refuses a Writer output for a render of several
 // renditions.
-func (o Options) checkWriter(n int) error {
-	if o.Writer != nil && o.SinkFor == nil && n != 1 {
-		return optionsf("Options.Writer takes one rendition, this render makes %d (set Renditions, or use SinkFor)", n)
-	}
-	return nil
-}
+func (o Options) checkWriter(n int) error { return o.Output.checkRenditions(n) }
 
-// checkOutput refuses options that say nowhere to write the video.
-func (o Options) checkOutput() error {
-	if o.SinkFor == nil && o.Writer == nil && o.OutputFor == nil && o.Output == "" {
-		return optionsf("no output: set Output, Writer, OutputFor or SinkFor")
-	}
-	return nil
-}
+// checkOutput refuses options that say nowhere (or nowhere usable) to
+// write the video.
+func (o Options) checkOutput() error { return o.Output.check() }

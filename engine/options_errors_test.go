@@ -37,14 +37,16 @@ var optionsMistakes = []struct {
 	{name: "negative threads", set: func(o *Options) { o.Threads = -2 }, encode: true},
 	{name: "frame rate too high", set: func(o *Options) { o.FrameRate = Rational{Num: 1000, Den: 1} }, encode: true},
 	{name: "writer with several renditions", set: func(o *Options) {
-		o.Output, o.Writer, o.Renditions = "", io.Discard, []Quality{360, 480}
+		o.Output, o.Renditions = ToWriter(io.Discard, Faststart), []Quality{360, 480}
 	}},
-	{name: "no output", set: func(o *Options) { o.Output = "" }, render: true},
+	{name: "unknown x264 library", set: func(o *Options) { o.X264 = "fastest" }, encode: true},
+	{name: "unknown verification", set: func(o *Options) { o.Verify = VerifyFull + 1 }},
+	{name: "no output", set: func(o *Options) { o.Output = ToFile("") }, render: true},
 	{name: "sink without path or writer", set: func(o *Options) {
-		o.SinkFor = func(Quality) Sink { return Sink{} }
+		o.Output = ToSinks(func(Quality) Sink { return Sink{} })
 	}, render: true},
 	{name: "sink with two thumbnails", set: func(o *Options) {
-		o.SinkFor = func(Quality) Sink { return Sink{Writer: io.Discard, Thumbnail: "t.jpg", ThumbnailWriter: io.Discard} }
+		o.Output = ToSinks(func(Quality) Sink { return Sink{Writer: io.Discard, Thumbnail: "t.jpg", ThumbnailWriter: io.Discard} })
 	}, render: true},
 }
 
@@ -67,14 +69,14 @@ func checkOptionsError(t *testing.T, what string, err error, wantEncode bool) {
 func TestValidateOptionsMistakes(t *testing.T) {
 	t.Parallel()
 	st := testStyles(t)
-	if _, err := Validate(context.Background(), quickProject(), nil, Options{Styles: st, Output: "x.mp4"}); err != nil {
+	if _, err := Validate(context.Background(), quickProject(), nil, Options{Styles: st, Output: ToFile("x.mp4")}); err != nil {
 		t.Fatalf("valid options: %v", err)
 	}
 	for _, tc := range optionsMistakes {
 		if tc.render {
 			continue
 		}
-		o := Options{Styles: st, Output: "x.mp4"}
+		o := Options{Styles: st, Output: ToFile("x.mp4")}
 		tc.set(&o)
 		_, err := Validate(context.Background(), quickProject(), nil, o)
 		checkOptionsError(t, tc.name, err, tc.encode)
@@ -89,7 +91,7 @@ func TestRenderOptionsMistakes(t *testing.T) {
 	st := testStyles(t)
 	for _, tc := range optionsMistakes {
 		dir := t.TempDir()
-		o := Options{Styles: st, Output: filepath.Join(dir, "x.mp4")}
+		o := Options{Styles: st, Output: ToFile(filepath.Join(dir, "x.mp4"))}
 		tc.set(&o)
 		cr := &countingResolver{Resolver: testResolver(), opens: map[string]int{}}
 		_, err := Render(context.Background(), quickProject(), cr, o)

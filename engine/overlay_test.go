@@ -72,7 +72,7 @@ func TestRenderLogoAndOverlay(t *testing.T) {
 	p.Assets = append(p.Assets, Asset{Name: KindLogo, Image: solid(200, 100, blue),
 		Data: AssetData{Corner: "top-left", Size: 0.25, Opacity: 1}})
 	out := filepath.Join(t.TempDir(), "logo.mp4")
-	res := render(t, p, Options{Output: out, Overlay: progressBar})
+	res := render(t, p, Options{Output: ToFile(out), Overlay: progressBar})
 	if res.Stats.Repeated != 0 {
 		t.Errorf("%d frames repeated under a time-dependent overlay", res.Stats.Repeated)
 	}
@@ -102,7 +102,7 @@ func TestRenderLogoAndOverlay(t *testing.T) {
 		t.Errorf("RenderFrame: progress bar end %v, want white", c)
 	}
 
-	static := render(t, quickProject(), Options{Output: filepath.Join(t.TempDir(), "wm.mp4"),
+	static := render(t, quickProject(), Options{Output: ToFile(filepath.Join(t.TempDir(), "wm.mp4")),
 		Overlay: &Overlay{Static: true, Draw: func(f Frame) { f.FillRect(image.Rect(0, 0, 20, 20), color.White, 0.5) }}})
 	if static.Stats.Repeated == 0 {
 		t.Error("a static overlay turned frame repeats off")

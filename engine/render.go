@@ -25,7 +25,7 @@ const maxLivePhotos = 4
 //
 // Errors: a mistake in o (no output at all included) matches
 // ErrInvalidOptions and is reported before any asset is opened (a Sink
-// from SinkFor is checked once the project is validated); every
+// from ToSinks is checked once the project is validated); every
 // fault of the project or its assets matches ErrInvalidProject
 // (validation failures are *StatusError values, see Validate; a photo or
 // track that cannot be opened or decoded is an *AssetError naming it by
@@ -34,12 +34,12 @@ const maxLivePhotos = 4
 // ctx's error. r may be nil when every photo and track is carried in
 // memory (Asset.Image, Asset.Bytes).
 //
-// Output files appear only when the whole render succeeded: a failed or
-// cancelled render leaves nothing at the output paths. A render to a
-// Writer (Options.Writer, SinkFor) writes a faststart MP4 only once every
-// frame is encoded, so a failed render has written nothing to it; a
-// fragmented MP4 flows while the render runs, and a failed render leaves
-// the fragments already written (see Sink). Cancelling ctx makes
+// The videos and thumbnails go where o.Output says (see Output): files
+// appear only when the whole render succeeded, so a failed or cancelled
+// render leaves nothing at the output paths; a faststart MP4 reaches a
+// Writer only once every frame is encoded, so a failed render has
+// written nothing to it; a fragmented MP4 flows while the render runs,
+// and a failed render leaves the fragments already written. Cancelling ctx makes
 // Render return ctx's error within a frame's encoding time; a photo decode
 // in progress finishes in the background and is discarded.
 //
@@ -51,6 +51,9 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 		return nil, err
 	}
 	if err := o.checkOutput(); err != nil {
+		return nil, err
+	}
+	if err := checkEncoders(); err != nil {
 		return nil, err
 	}
 	// Each asset is opened through r at most once (see CheapReopener).
@@ -68,7 +71,7 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	for i, r := range rs {
 		qs[i], sizes[i] = r.q, r.size
 	}
-	sinks, err := o.sinks(qs)
+	sinks, err := o.Output.sinks(qs)
 	if err != nil {
 		return nil, err
 	}
@@ -257,7 +260,7 @@ func (rd *run) createWriters() error {
 	for i, q := range rd.qs {
 		w, h := rd.sizes[i].Width, rd.sizes[i].Height
 		s := rd.sinks[i]
-		sink := encode.Sink{Path: s.Path, Writer: s.Writer, Fragmented: s.Fragmented, TempDir: rd.o.TempDir, Frames: rd.pl.Frames}
+		sink := encode.Sink{Path: s.Path, Writer: s.Writer, Fragmented: s.fragmented(), TempDir: rd.o.TempDir, Frames: rd.pl.Frames}
 		wr, err := newTrackWriter(sink, rd.o.videoOptions(w, h, largest.Width*largest.Height, rd.pl.FrameRate))
 		if err != nil {
 			return fmt.Errorf("engine: rendition %d: %w", q, err)

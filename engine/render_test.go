@@ -113,7 +113,7 @@ func TestRenderRenditions(t *testing.T) {
 	dir := t.TempDir()
 	var last Progress
 	calls := 0
-	o := Options{Output: filepath.Join(dir, "out.mp4"), Renditions: []Quality{720, 360, 480},
+	o := Options{Output: ToFile(filepath.Join(dir, "out.mp4")), Renditions: []Quality{720, 360, 480},
 		Progress: func(p Progress) { last = p; calls++ }}
 	res := render(t, quickProject(), o)
 	pl, err := Validate(context.Background(), quickProject(), nil, Options{Styles: testStyles(t), Renditions: o.Renditions})
@@ -246,8 +246,7 @@ func psnr(a, b []byte) float64 {
 // with the bundled x264, the library that promises it
 // (encode.X264Info.Deterministic); the system libx264 does not.
 func TestRenderDeterministic(t *testing.T) {
-	t.Setenv(encode.X264Env, encode.X264Bundled)
-	if x, err := encode.X264(); err != nil || !x.Deterministic {
+	if x, err := encode.X264For(X264Bundled); err != nil || !x.Deterministic {
 		t.Skipf("no deterministic x264 in this build: %v %v", x, err)
 	}
 	dir := t.TempDir()
@@ -255,7 +254,7 @@ func TestRenderDeterministic(t *testing.T) {
 	var thumbs [2][]byte
 	for i := range outs {
 		p := filepath.Join(dir, fmt.Sprintf("run%d.mp4", i))
-		res := render(t, quickProject(), Options{Output: p})
+		res := render(t, quickProject(), Options{Output: ToFile(p), X264: X264Bundled})
 		var err error
 		if outs[i], err = os.ReadFile(p); err != nil {
 			t.Fatal(err)
@@ -290,7 +289,7 @@ func TestRenderCancel(t *testing.T) {
 	defer cancel()
 	var once sync.Once
 	var cancelled time.Time
-	o := Options{Styles: testStyles(t), Output: filepath.Join(dir, "out.mp4"), Renditions: []Quality{360, 480, 720},
+	o := Options{Styles: testStyles(t), Output: ToFile(filepath.Join(dir, "out.mp4")), Renditions: []Quality{360, 480, 720},
 		Progress: func(p Progress) {
 			if p.Frames >= 5 {
 				once.Do(func() { cancelled = time.Now(); cancel() })
@@ -313,7 +312,7 @@ func TestRenderFailureLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
 	p := quickProject()
 	p.Assets[2].AssetID = "photos/does-not-exist.jpg"
-	_, err := Render(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Output: filepath.Join(dir, "out.mp4")})
+	_, err := Render(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Output: ToFile(filepath.Join(dir, "out.mp4"))})
 	if err == nil || !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("err = %v, want a not-exist error", err)
 	}
@@ -322,7 +321,7 @@ func TestRenderFailureLeavesNothing(t *testing.T) {
 	}
 	// A photo that is not an image fails the same way.
 	p.Assets[2].AssetID = "music/tone22k_mono_cbr.mp3"
-	if _, err := Render(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Output: filepath.Join(dir, "out.mp4")}); err == nil {
+	if _, err := Render(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Output: ToFile(filepath.Join(dir, "out.mp4"))}); err == nil {
 		t.Fatal("rendering an MP3 as a photo succeeded")
 	}
 	if names := listDir(t, dir); len(names) != 0 {
@@ -334,7 +333,7 @@ func TestRenderValidationError(t *testing.T) {
 	t.Parallel()
 	p := quickProject()
 	p.Assets[3].AssetID = "music/missing.mp3"
-	_, err := Render(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Output: filepath.Join(t.TempDir(), "o.mp4")})
+	_, err := Render(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Output: ToFile(filepath.Join(t.TempDir(), "o.mp4"))})
 	var se *StatusError
 	if !errors.As(err, &se) || se.Code != CodeMusicNotDefined {
 		t.Fatalf("err = %v, want status 7402", err)
@@ -345,7 +344,7 @@ func TestRenderPreview(t *testing.T) {
 	t.Parallel()
 	needFFmpeg(t)
 	dir := t.TempDir()
-	res := render(t, quickProject(), Options{Output: filepath.Join(dir, "p.mp4"), Preview: true})
+	res := render(t, quickProject(), Options{Output: ToFile(filepath.Join(dir, "p.mp4")), Preview: true})
 	if len(res.Renditions) != 1 || res.Renditions[0].Quality != QualityPreview || res.FrameRate != (Rational{Num: 10, Den: 1}) {
 		t.Fatalf("preview result %+v", res)
 	}
@@ -487,7 +486,7 @@ func TestRenderPhotosDecodedOnceAndReleased(t *testing.T) {
 	}
 	p.Assets = append(p.Assets, Asset{Name: KindMusic, AssetID: "music/tone22k_mono_cbr.mp3"})
 	cr := &countingResolver{Resolver: testResolver(), opens: map[string]int{}}
-	res, err := Render(context.Background(), p, cr, Options{Styles: testStyles(t), Preview: true, Output: filepath.Join(t.TempDir(), "p.mp4")})
+	res, err := Render(context.Background(), p, cr, Options{Styles: testStyles(t), Preview: true, Output: ToFile(filepath.Join(t.TempDir(), "p.mp4"))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -512,7 +511,7 @@ func TestRenderRepeatedFramesDecoded(t *testing.T) {
 	p := quickProject()
 	p.Assets[1].EndTime = 3
 	out := filepath.Join(t.TempDir(), "rep.mp4")
-	res := render(t, p, Options{Output: out, Renditions: []Quality{Quality360}})
+	res := render(t, p, Options{Output: ToFile(out), Renditions: []Quality{Quality360}})
 	if res.Stats.Repeated == 0 {
 		t.Fatal("no repeated frames in a project with a settled title card and text slide")
 	}

@@ -33,7 +33,7 @@ func loopingProject() *Project {
 func TestRenderOpensEachAssetOnce(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	ref := render(t, loopingProject(), Options{Output: filepath.Join(dir, "ref.mp4"), Preview: true})
+	ref := render(t, loopingProject(), Options{Output: ToFile(filepath.Join(dir, "ref.mp4")), Preview: true})
 	want, err := os.ReadFile(ref.Renditions[0].Path)
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +42,7 @@ func TestRenderOpensEachAssetOnce(t *testing.T) {
 		cr := &countingResolver{Resolver: testResolver(), opens: map[string]int{}}
 		tmp := t.TempDir()
 		var video bytes.Buffer
-		_, err := Render(context.Background(), loopingProject(), cr, Options{Styles: testStyles(t), Writer: &video,
+		_, err := Render(context.Background(), loopingProject(), cr, Options{Styles: testStyles(t), Output: ToWriter(&video, Faststart),
 			Preview: true, ProbeAssets: probe, TempDir: tmp})
 		if err != nil {
 			t.Fatal(err)
@@ -64,7 +64,7 @@ func TestRenderOpensEachAssetOnce(t *testing.T) {
 	// the track and opens it once per loop pass.
 	cr := &countingResolver{Resolver: testResolver(), opens: map[string]int{}}
 	render2 := func() {
-		if _, err := Render(context.Background(), loopingProject(), cheapCounting{cr}, Options{Styles: testStyles(t), Writer: io.Discard, Preview: true}); err != nil {
+		if _, err := Render(context.Background(), loopingProject(), cheapCounting{cr}, Options{Styles: testStyles(t), Output: ToWriter(io.Discard, Faststart), Preview: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -100,7 +100,7 @@ func TestRenderFailedOpenNotRetried(t *testing.T) {
 	t.Parallel()
 	cr := &countingResolver{Resolver: testResolver(), opens: map[string]int{}}
 	p := loopingProject()
-	_, err := Render(context.Background(), p, failingOnce{cr, p.Assets[3].AssetID}, Options{Styles: testStyles(t), Writer: io.Discard, Preview: true})
+	_, err := Render(context.Background(), p, failingOnce{cr, p.Assets[3].AssetID}, Options{Styles: testStyles(t), Output: ToWriter(io.Discard, Faststart), Preview: true})
 	if !errors.Is(err, errUnavailable) {
 		t.Fatalf("error %v, want the Resolver's", err)
 	}

@@ -123,6 +123,9 @@ type SegmentInfo struct {
 // which JoinSegments refuses.
 func RenderSegment(ctx context.Context, p *Project, r Resolver, o Options, index, count int, w io.Writer) (*SegmentInfo, error) {
 	start := time.Now()
+	if err := checkEncoders(); err != nil {
+		return nil, err
+	}
 	j, err := prepareSegments(ctx, p, r, o, count)
 	if err != nil {
 		return nil, err
@@ -175,7 +178,7 @@ func (j *segmentJob) renderSegment(ctx context.Context, o Options, seg SegmentRa
 	for i, s := range pl.Slides {
 		endsAt[s.EndFrame()-1] = append(endsAt[s.EndFrame()-1], i)
 	}
-	enc, err := encode.NewH264Encoder(j.video)
+	enc, err := encode.NewVideoEncoder(j.video)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image/jpeg"
 	"io"
 	"net/http"
@@ -19,19 +20,19 @@ import (
 )
 
 // TestRenderToWriterFaststart: a render into an io.Writer gives the same
-// bytes as the render to a path, its thumbnail goes to ThumbnailWriter,
+// bytes as the render to a path, its thumbnail goes to WithThumbnail's Writer,
 // and TempDir is left empty.
 func TestRenderToWriterFaststart(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	file := render(t, quickProject(), Options{Output: filepath.Join(dir, "v.mp4"), Renditions: []Quality{360}})
+	file := render(t, quickProject(), Options{Output: ToFile(filepath.Join(dir, "v.mp4")), Renditions: []Quality{360}})
 	want, err := os.ReadFile(file.Renditions[0].Path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	tmp := t.TempDir()
 	var video, thumb bytes.Buffer
-	res := render(t, quickProject(), Options{Writer: &video, ThumbnailWriter: &thumb, TempDir: tmp, Renditions: []Quality{360}})
+	res := render(t, quickProject(), Options{Output: ToWriter(&video, Faststart).WithThumbnail(&thumb), TempDir: tmp, Renditions: []Quality{360}})
 	if !bytes.Equal(video.Bytes(), want) {
 		t.Fatalf("writer got %d bytes, the file has %d: not the same MP4", video.Len(), len(want))
 	}
@@ -56,7 +57,7 @@ func TestRenderToWriterFragmented(t *testing.T) {
 	needFFmpeg(t)
 	var video bytes.Buffer
 	p := quickProject()
-	res := render(t, p, Options{Writer: &video, Fragmented: true, Renditions: []Quality{360}})
+	res := render(t, p, Options{Output: ToWriter(&video, Fragmented), Renditions: []Quality{360}})
 	if res.Renditions[0].Size != int64(video.Len()) {
 		t.Errorf("Result size %d, wrote %d", res.Renditions[0].Size, video.Len())
 	}
@@ -126,7 +127,7 @@ func TestFragmentedFlowsWhileRendering(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	w := &cancelOnWrite{cancel: cancel}
-	_, err = Render(ctx, p, testResolver(), Options{Styles: testStyles(t), Writer: w, Fragmented: true, Preview: true})
+	_, err = Render(ctx, p, testResolver(), Options{Styles: testStyles(t), Output: ToWriter(w, Fragmented), Preview: true})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Render returned %v, want context.Canceled from the first Write", err)
 	}
@@ -147,7 +148,7 @@ func TestFragmentedFlowsWhileRendering(t *testing.T) {
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	defer cancel2()
 	w2 := &cancelOnWrite{cancel: cancel2}
-	res, err := Render(ctx2, p, testResolver(), Options{Styles: testStyles(t), Writer: w2, Preview: true})
+	res, err := Render(ctx2, p, testResolver(), Options{Styles: testStyles(t), Output: ToWriter(w2, Faststart), Preview: true})
 	if err != nil {
 		t.Fatalf("faststart render: %v", err)
 	}
@@ -163,7 +164,7 @@ func TestRenderToWriterFailureWritesNothing(t *testing.T) {
 	p := quickProject()
 	p.Assets[2].AssetID = "photos/does-not-exist.jpg"
 	var video, thumb bytes.Buffer
-	_, err := Render(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Writer: &video, ThumbnailWriter: &thumb, Renditions: []Quality{360}})
+	_, err := Render(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Output: ToWriter(&video, Faststart).WithThumbnail(&thumb), Renditions: []Quality{360}})
 	if err == nil {
 		t.Fatal("render with a missing photo succeeded")
 	}
@@ -181,11 +182,14 @@ func TestSinkOptionErrors(t *testing.T) {
 		want string
 	}{
 		{"no output", Options{}, "no output"},
-		{"writer with several renditions", Options{Writer: io.Discard, Renditions: []Quality{360, 480}}, "takes one rendition"},
-		{"sink with both", Options{SinkFor: func(Quality) Sink { return Sink{Path: "x.mp4", Writer: io.Discard} }}, "exactly one of Path and Writer"},
-		{"fragmented path", Options{SinkFor: func(Quality) Sink { return Sink{Path: "x.mp4", Fragmented: true} }}, "needs a Writer"},
-		{"two thumbnails", Options{SinkFor: func(Quality) Sink { return Sink{Writer: io.Discard, Thumbnail: "t.jpg", ThumbnailWriter: io.Discard} }}, "not both"},
-		{"missing folder", Options{Output: filepath.Join(dir, "no", "out.mp4"), Renditions: []Quality{360}}, "no such file or directory"},
+		{"writer with several renditions", Options{Output: ToWriter(io.Discard, Faststart), Renditions: []Quality{360, 480}}, "takes one rendition"},
+		{"sink with both", Options{Output: ToSinks(func(Quality) Sink { return Sink{Path: "x.mp4", Writer: io.Discard} })}, "exactly one of Path and Writer"},
+		{"fragmented path", Options{Output: ToSinks(func(Quality) Sink { return Sink{Path: "x.mp4", Mode: Fragmented} })}, "needs a Writer"},
+		{"two thumbnails", Options{Output: ToSinks(func(Quality) Sink { return Sink{Writer: io.Discard, Thumbnail: "t.jpg", ThumbnailWriter: io.Discard} })}, "not both"},
+		{"nil writer", Options{Output: ToWriter(nil, Fragmented), Renditions: []Quality{360}}, "nil Writer"},
+		{"empty path", Options{Output: ToFile("")}, "empty path"},
+		{"unknown mode", Options{Output: ToWriter(io.Discard, 7), Renditions: []Quality{360}}, "unknown writer mode"},
+		{"missing folder", Options{Output: ToFile(filepath.Join(dir, "no", "out.mp4")), Renditions: []Quality{360}}, "no such file or directory"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.o.Styles = testStyles(t)
@@ -215,11 +219,41 @@ func TestFragmentedFlushesThroughMiddleware(t *testing.T) {
 	p := quickProject()
 	p.Assets = p.Assets[:3] // no music: the first fragment leaves at once
 	rec := httptest.NewRecorder()
-	o := Options{Styles: testStyles(t), Writer: wrappedResponse{rec}, Fragmented: true, Preview: true}
+	o := Options{Styles: testStyles(t), Output: ToWriter(wrappedResponse{rec}, Fragmented), Preview: true}
 	if _, err := Render(context.Background(), p, testResolver(), o); err != nil {
 		t.Fatal(err)
 	}
 	if !rec.Flushed || rec.Body.Len() == 0 {
 		t.Fatalf("flushed %v, %d bytes", rec.Flushed, rec.Body.Len())
+	}
+}
+
+// TestToFilesNamesEachRendition: ToFiles puts each rendition's video and
+// thumbnail where its function says, ToFile adds "-<quality>" to its path
+// for several renditions, and Result names the files.
+func TestToFilesNamesEachRendition(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	name := func(q Quality) (string, string) {
+		return filepath.Join(dir, fmt.Sprintf("v%d.mp4", q)), filepath.Join(dir, fmt.Sprintf("t%d.jpg", q))
+	}
+	res := render(t, quickProject(), Options{Output: ToFiles(name), Renditions: []Quality{360, 480}, Preset: "ultrafast"})
+	for i, q := range []Quality{360, 480} {
+		v, th := name(q)
+		if r := res.Renditions[i]; r.Path != v || r.Thumbnail != th {
+			t.Errorf("rendition %d: %s and %s, want %s and %s", q, r.Path, r.Thumbnail, v, th)
+		}
+		for _, f := range []string{v, th} {
+			if _, err := os.Stat(f); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	res = render(t, quickProject(), Options{Output: ToFile(filepath.Join(dir, "out.mp4")), Renditions: []Quality{360, 480}, Preset: "ultrafast"})
+	for i, q := range []Quality{360, 480} {
+		want := filepath.Join(dir, fmt.Sprintf("out-%d.mp4", q))
+		if r := res.Renditions[i]; r.Path != want || r.Thumbnail != strings.TrimSuffix(want, ".mp4")+".jpg" {
+			t.Errorf("rendition %d: %s and %s, want %s and its .jpg", q, r.Path, r.Thumbnail, want)
+		}
 	}
 }

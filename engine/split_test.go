@@ -110,10 +110,9 @@ func firstSEI(t *testing.T, seg []byte) []byte {
 // count and an audio track.
 func TestSplitRenderMatchesOneWorker(t *testing.T) {
 	needFFmpeg(t)
-	t.Setenv(encode.X264Env, encode.X264Bundled) // the byte-deterministic x264
 	ctx := context.Background()
 	dir := t.TempDir()
-	o := Options{Styles: testStyles(t), Workers: 2}
+	o := Options{Styles: testStyles(t), Workers: 2, X264: X264Bundled} // the byte-deterministic x264
 	p := quickProject()
 	const n = 3
 
@@ -140,7 +139,7 @@ func TestSplitRenderMatchesOneWorker(t *testing.T) {
 		}
 	}
 	one := o
-	one.Output = filepath.Join(dir, "one.mp4")
+	one.Output = ToFile(filepath.Join(dir, "one.mp4"))
 	res, err := JoinSegments(ctx, p, testResolver(), one, segs)
 	if err != nil {
 		t.Fatal(err)
@@ -158,11 +157,11 @@ func TestSplitRenderMatchesOneWorker(t *testing.T) {
 			s.(*bytes.Reader).Seek(0, io.SeekStart)
 		}
 		jo := o
-		jo.Output, jo.Audio = filepath.Join(dir, out), audio
+		jo.Output, jo.Audio = ToFile(filepath.Join(dir, out)), audio
 		if _, err := JoinSegments(ctx, p, testResolver(), jo, segs); err != nil {
 			t.Fatal(err)
 		}
-		return readFile(t, jo.Output)
+		return readFile(t, pathOf(jo))
 	}
 	track, err := EncodeAudio(ctx, p, testResolver(), o)
 	if err != nil || track == nil {
@@ -185,11 +184,11 @@ func TestSplitRenderMatchesOneWorker(t *testing.T) {
 
 	// Three goroutines at once.
 	many := o
-	many.Output = filepath.Join(dir, "many.mp4")
+	many.Output = ToFile(filepath.Join(dir, "many.mp4"))
 	if _, err := RenderSplit(ctx, p, testResolver(), many, n, nil); err != nil {
 		t.Fatal(err)
 	}
-	a, b := framemd5(t, one.Output), framemd5(t, many.Output)
+	a, b := framemd5(t, pathOf(one)), framemd5(t, pathOf(many))
 	if len(a) != res.Frames || len(b) != res.Frames {
 		t.Fatalf("decoded %d and %d frames, want %d", len(a), len(b), res.Frames)
 	}
@@ -201,7 +200,7 @@ func TestSplitRenderMatchesOneWorker(t *testing.T) {
 
 	// The plain render: same length, the split costs little.
 	plain := o
-	plain.Output = filepath.Join(dir, "plain.mp4")
+	plain.Output = ToFile(filepath.Join(dir, "plain.mp4"))
 	pres, err := Render(ctx, p, testResolver(), plain)
 	if err != nil {
 		t.Fatal(err)
@@ -211,15 +210,15 @@ func TestSplitRenderMatchesOneWorker(t *testing.T) {
 	if over > 0.03 {
 		t.Errorf("size overhead %.2f %% > 3 %%", 100*over)
 	}
-	if c := framemd5(t, plain.Output); len(c) != len(a) {
+	if c := framemd5(t, pathOf(plain)); len(c) != len(a) {
 		t.Errorf("plain render has %d frames, split %d", len(c), len(a))
 	}
-	st := ffprobe(t, one.Output)
+	st := ffprobe(t, pathOf(one))
 	if len(st) != 2 || st[0].CodecName != "h264" || st[1].CodecName != "aac" {
 		t.Fatalf("streams %+v, want h264 + aac", st)
 	}
 
-	keys, packets := keyframeTimes(t, one.Output)
+	keys, packets := keyframeTimes(t, pathOf(one))
 	if packets != res.Frames {
 		t.Errorf("%d packets, want %d", packets, res.Frames)
 	}
@@ -249,16 +248,15 @@ func TestSplitRenderMatchesOneWorker(t *testing.T) {
 	for _, s := range infos[1:] {
 		around = append(around, s.From-1, s.From)
 	}
-	comparePSNR(t, one.Output, pl, Size{Width: 640, Height: 360}, around)
+	comparePSNR(t, pathOf(one), pl, Size{Width: 640, Height: 360}, around)
 }
 
 // TestJoinRefusesBadSegments: a truncated or corrupt segment, one from
 // another project, a missing or misplaced one is refused with a clear
 // error, and nothing is left at the output path.
 func TestJoinRefusesBadSegments(t *testing.T) {
-	t.Setenv(encode.X264Env, encode.X264Bundled)
 	ctx := context.Background()
-	o := Options{Styles: testStyles(t), Workers: 2}
+	o := Options{Styles: testStyles(t), Workers: 2, X264: X264Bundled}
 	p := quickProject()
 	seg := make([][]byte, 2)
 	for i := range seg {
@@ -293,7 +291,7 @@ func TestJoinRefusesBadSegments(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out.mp4")
 			oo := o
-			oo.Output = out
+			oo.Output = ToFile(out)
 			var rs []io.Reader
 			for _, s := range c.segs {
 				rs = append(rs, bytes.NewReader(s))
@@ -332,7 +330,7 @@ func TestRenderSplitRunnerFailure(t *testing.T) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}
-	_, err := RenderSplit(context.Background(), quickProject(), testResolver(), Options{Styles: testStyles(t), Output: out}, 3, run)
+	_, err := RenderSplit(context.Background(), quickProject(), testResolver(), Options{Styles: testStyles(t), Output: ToFile(out)}, 3, run)
 	if !errors.Is(err, boom) || !strings.Contains(err.Error(), "segment 1 of 3") {
 		t.Fatalf("got %v, want segment 1's error", err)
 	}
@@ -349,3 +347,6 @@ func readFile(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// pathOf is the path of a ToFile output.
+func pathOf(o Options) string { return o.Output.path }

@@ -16,14 +16,14 @@ import (
 type trackWriter struct {
 	sink    encode.Sink
 	count   *countingWriter // wraps sink.Writer; nil for a path
-	enc     *encode.H264Encoder
+	enc     encode.VideoEncoder
 	mux     encode.VideoMuxer
 	pending []encode.Packet // data copied
 	done    bool
 }
 
 func newTrackWriter(sink encode.Sink, v encode.VideoOptions) (*trackWriter, error) {
-	enc, err := encode.NewH264Encoder(v)
+	enc, err := encode.NewVideoEncoder(v)
 	if err != nil {
 		return nil, err
 	}

@@ -31,8 +31,11 @@ import (
 //
 // A fault of one asset also carries an *AssetError naming it by its index
 // in p.Assets. A project quality or aspect reel cannot make wraps
-// ErrInvalidProject without a code. With o.ProbeAssets, every photo's and track's header is read
-// too, and a missing, corrupt or oversized photo fails as an *AssetError.
+// ErrInvalidProject without a code. With o.Verify (or o.ProbeAssets), every
+// photo's and track's header is read too (VerifyHeaders), or every photo,
+// logo and track is decoded whole (VerifyFull), and a missing, corrupt or
+// oversized photo fails as an *AssetError (a track as a 7402 *StatusError
+// carrying one).
 //
 // r may be nil: asset resolution is then not checked (assets carried in
 // memory still are, with o.ProbeAssets). A cancelled ctx gives ctx's error.
@@ -48,6 +51,9 @@ func Validate(ctx context.Context, p *Project, r Resolver, o Options) (*Plan, er
 	}
 	st, err := o.style(p.Style)
 	if err != nil {
+		return nil, err
+	}
+	if err := CheckStyleFonts(st, o.fonts()); err != nil {
 		return nil, err
 	}
 	if err := checkSlides(p, st, o); err != nil {
@@ -67,8 +73,13 @@ func Validate(ctx context.Context, p *Project, r Resolver, o Options) (*Plan, er
 	if err := o.checkLength(pl); err != nil {
 		return nil, err
 	}
-	if o.ProbeAssets {
+	switch o.verification() {
+	case VerifyHeaders:
 		if err := probeAssets(ctx, pl, r, o); err != nil {
+			return nil, err
+		}
+	case VerifyFull:
+		if err := verifyFull(ctx, pl, r, o); err != nil {
 			return nil, err
 		}
 	}
@@ -190,7 +201,7 @@ func checkMusic(ctx context.Context, p *Project, st *styles.Style, r Resolver, o
 		}
 		var err error
 		switch {
-		case o.ProbeAssets && (r != nil || a.inMemory()):
+		case o.verification() >= VerifyHeaders && (r != nil || a.inMemory()):
 			err = probeMusic(ctx, r, i, a)
 		case r != nil && !a.inMemory():
 			var rc interface{ Close() error }

@@ -5,6 +5,9 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/styles"
+
 	"github.com/reelkit/reel/server/blob"
 	"github.com/reelkit/reel/server/queue"
 	"github.com/reelkit/reel/server/render"
@@ -31,6 +34,14 @@ type Config struct {
 	// Renderer renders projects; nil disables rendering (jobs stay
 	// queued), which only tests of the HTTP layer want.
 	Renderer render.Renderer
+	// Styles are the styles served by /styles and accepted in a video's
+	// style (nil: the built-in styles; styles.WithBuiltin adds a
+	// program's own). The Renderer should render with the same registry.
+	Styles *styles.Registry
+	// Fonts are the fonts the styles' text may name beyond the embedded
+	// faces, used when the server plans previews and sample frames (nil:
+	// the machine's fonts). The Renderer should draw with the same.
+	Fonts *engine.FontLibrary
 	// WorkDir holds renders in progress (default os.TempDir()).
 	WorkDir string
 	// Signup lets people create their own accounts from the studio's

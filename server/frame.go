@@ -109,7 +109,7 @@ func planError(err error) error {
 // plannedDuration is the seconds v's project would last, planned as
 // /timeline plans it (no asset read); 0 when it cannot be planned yet.
 func (s *Server) plannedDuration(ctx context.Context, v *model.Video) float64 {
-	pl, err := engine.Validate(ctx, s.previewProject(v, engine.Quality360), nil, engine.Options{Styles: s.styles})
+	pl, err := engine.Validate(ctx, s.previewProject(v, engine.Quality360), nil, s.planOptions())
 	if err != nil {
 		return 0
 	}
@@ -133,7 +133,7 @@ func (s *Server) handleTimeline(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	pl, err := engine.Validate(r.Context(), s.previewProject(v, engine.Quality360), nil, engine.Options{Styles: s.styles})
+	pl, err := engine.Validate(r.Context(), s.previewProject(v, engine.Quality360), nil, s.planOptions())
 	if err != nil {
 		s.writeError(w, r, planError(err))
 		return
@@ -190,7 +190,7 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Style = styleName
 	}
-	pl, err := engine.Validate(r.Context(), p, nil, engine.Options{Styles: s.styles})
+	pl, err := engine.Validate(r.Context(), p, nil, s.planOptions())
 	if err != nil && styleName != "" {
 		// The draft does not fit that style (a caption over its limit, an
 		// aspect it does not make): its stock thumbnail stands in.

@@ -113,7 +113,7 @@ func (s *Server) handlePreviewStream(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.previewProject(v, engine.QualityPreview)
-	if _, err := engine.Validate(r.Context(), p, nil, engine.Options{Styles: s.styles, Preview: true}); err != nil {
+	if _, err := engine.Validate(r.Context(), p, nil, s.previewPlanOptions()); err != nil {
 		s.writeError(w, r, planError(err))
 		return
 	}

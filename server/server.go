@@ -96,6 +96,9 @@ func New(cfg Config) (*Server, error) {
 	if err := os.MkdirAll(cfg.WorkDir, 0o700); err != nil {
 		return nil, fmt.Errorf("server: work dir: %w", err)
 	}
+	if cfg.Styles == nil {
+		cfg.Styles = styles.Builtin()
+	}
 	lib, err := library.Load()
 	if err != nil {
 		return nil, fmt.Errorf("server: music library: %w", err)
@@ -109,7 +112,7 @@ func New(cfg Config) (*Server, error) {
 		metrics:    newMetrics(),
 		fetch:      newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
 		library:    lib,
-		styles:     styles.Builtin(),
+		styles:     cfg.Styles,
 		mem:        membudget.New(cfg.MemoryBudget),
 		views:      newViewDedup(),
 		logins:     auth.NewLoginGuard(cfg.LoginFreeAttempts, cfg.LoginBackoff, cfg.LoginMaxBackoff),

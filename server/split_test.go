@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reelkit/reel/encode"
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/internal/testlong"
 	"github.com/reelkit/reel/internal/testpg"
@@ -120,7 +119,7 @@ func newSplitPair(t *testing.T, modA, modB func(*Config)) *splitPair {
 		t.Cleanup(func() { st.Close() })
 		return st
 	}
-	sp := &splitPair{stA: open(), ga: &gatedRenderer{EngineRenderer: &render.EngineRenderer{}}, gb: &gatedRenderer{EngineRenderer: &render.EngineRenderer{}}}
+	sp := &splitPair{stA: open(), ga: &gatedRenderer{EngineRenderer: &render.EngineRenderer{X264: engine.X264Bundled}}, gb: &gatedRenderer{EngineRenderer: &render.EngineRenderer{X264: engine.X264Bundled}}}
 	sp.blobs = filepath.Join(t.TempDir(), "blobs")
 	blobsA, err := blob.NewFS(sp.blobs)
 	if err != nil {
@@ -288,7 +287,6 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 	if _, err := exec.LookPath("ffmpeg"); err != nil {
 		t.Skip("ffmpeg not installed: it decodes the frames compared (apt-get install -y ffmpeg)")
 	}
-	t.Setenv(encode.X264Env, encode.X264Bundled) // byte-deterministic: frames comparable across renders
 	bDone := make(chan struct{})
 	var once sync.Once
 	sp := newSplitPair(t, nil, nil)
@@ -336,24 +334,26 @@ func TestSplitRenderAcrossServers(t *testing.T) {
 		got := blobFile(t, sp.a.srv, v.Renditions[q].Blob)
 		data, _ := os.ReadFile(got)
 		checkMP4(t, ffprobe(t, probe, data), size[0], size[1])
-		o := (&render.EngineRenderer{}).EngineOptions()
+		o := (&render.EngineRenderer{X264: engine.X264Bundled}).EngineOptions() // byte-deterministic: frames comparable across renders
 		o.Renditions = []engine.Quality{engine.Quality(q)}
-		o.Output = filepath.Join(t.TempDir(), "one-process.mp4")
+		onePath := filepath.Join(t.TempDir(), "one-process.mp4")
+		o.Output = engine.ToFile(onePath)
 		if _, err := engine.RenderSplit(ctx, render.Project(v), r, o, 2, nil); err != nil {
 			t.Fatal(err)
 		}
-		want, have := videoFrameMD5(t, o.Output), videoFrameMD5(t, got)
+		want, have := videoFrameMD5(t, onePath), videoFrameMD5(t, got)
 		if len(have) < 360 || !slices.Equal(want, have) {
 			t.Fatalf("%dp: %d frames decoded from the published file, %d from RenderSplit in one process; equal: %v", q, len(have), len(want), slices.Equal(want, have))
 		}
 		if gap, keys := keyframeGap(t, got); gap > 2.0001 || keys < 8 {
 			t.Fatalf("%dp: keyframes %d, longest gap %.3f s; want <= 2 s", q, keys, gap)
 		}
-		o.Output = filepath.Join(t.TempDir(), "unsplit.mp4")
+		unsplit := filepath.Join(t.TempDir(), "unsplit.mp4")
+		o.Output = engine.ToFile(unsplit)
 		if _, err := engine.Render(ctx, render.Project(v), r, o); err != nil {
 			t.Fatal(err)
 		}
-		plain, _ := os.Stat(o.Output)
+		plain, _ := os.Stat(unsplit)
 		if over := float64(len(data))/float64(plain.Size()) - 1; over > 0.03 {
 			t.Fatalf("%dp: split %d bytes, unsplit %d: +%.2f %%, want <= 3 %%", q, len(data), plain.Size(), 100*over)
 		} else {

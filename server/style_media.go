@@ -80,7 +80,7 @@ func (s *Server) handleStyleThumbnail(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		p := sampleProject(st)
 		res := s.sampleResolver()
-		pl, err := engine.Validate(r.Context(), p, nil, engine.Options{Styles: s.styles})
+		pl, err := engine.Validate(r.Context(), p, nil, s.planOptions())
 		if err != nil {
 			s.writeError(w, r, err)
 			return

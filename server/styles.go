@@ -119,3 +119,17 @@ func (s *Server) loggedIn(r *http.Request) bool {
 	_, _, err := s.authenticate(r)
 	return err == nil
 }
+
+// planOptions are the engine options with which the server plans a
+// video without rendering it (frames, previews, style samples): its
+// styles and fonts.
+func (s *Server) planOptions() engine.Options {
+	return engine.Options{Styles: s.styles, Fonts: s.cfg.Fonts}
+}
+
+// previewPlanOptions are planOptions for a draft's preview.
+func (s *Server) previewPlanOptions() engine.Options {
+	o := s.planOptions()
+	o.Preview = true
+	return o
+}

@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/reelkit/reel/server/auth"
+	"github.com/reelkit/reel/styles"
 )
 
 // TestStyleObjectHasEverySeedField: the style object carries every key of
@@ -59,5 +61,33 @@ func TestStyleObjectHasEverySeedField(t *testing.T) {
 		if q720["res"] != "720" || q720["allowed"] != tc.allowed {
 			t.Errorf("%s with auth=%v: 720 quality %v, want allowed=%v", tc.path, tc.hdr != nil, q720, tc.allowed)
 		}
+	}
+}
+
+// TestExtraStylesAreListed: a style added through Config.Styles (reeld's
+// --styles DIR) is listed by /styles beside the built-in ones and served
+// by /styles/{name}.
+func TestExtraStylesAreListed(t *testing.T) {
+	t.Parallel()
+	brand := styles.Builtin().Default().Clone()
+	brand.MachineName, brand.Name = "brand", "Brand"
+	reg, err := styles.WithBuiltin(brand)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newTestEnv(t, func(c *Config) { c.Styles = reg })
+	r := e.do("GET", "/styles", nil, nil)
+	if r.code != 200 {
+		t.Fatalf("/styles: %d %s", r.code, r.body)
+	}
+	var names []string
+	for _, st := range r.json(t)["data"].([]any) {
+		names = append(names, st.(map[string]any)["machine_name"].(string))
+	}
+	if !slices.Contains(names, "brand") || !slices.Contains(names, "vanilla") || len(names) != len(styles.Builtin().List())+1 {
+		t.Errorf("/styles lists %v, want the built-in styles and brand", names)
+	}
+	if r := e.do("GET", "/styles/brand", nil, nil); r.code != 200 {
+		t.Errorf("/styles/brand: %d %s", r.code, r.body)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"sort"
+	"strings"
 
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goitalic"
@@ -145,10 +146,25 @@ func FallbackChain(name string) (chain []string, ok bool) {
 	}
 	want, _ := FontAspect(name)
 	chain = []string{name}
+	for _, n := range Fallbacks(want) {
+		if n != name {
+			chain = append(chain, n)
+		}
+	}
+	return chain, ok
+}
+
+// Fallbacks returns the embedded fallbacks for a face of aspect want: the
+// chain of FallbackChain after its first face (Noto Sans Devanagari,
+// Arabic and Hebrew, then DejaVu Sans, each family from the face closest
+// to want, then Go Regular). A style whose font is a family name (a
+// registered or machine font) falls back along it.
+func Fallbacks(want Aspect) []string {
+	var chain []string
 	for _, fam := range []string{familyNotoDevanagari, familyNotoArabic, familyNotoHebrew, familyDejaVuSans} {
 		var members []string
 		for n, src := range fontSources {
-			if src.family == fam && n != name {
+			if src.family == fam {
 				members = append(members, n)
 			}
 		}
@@ -160,8 +176,36 @@ func FallbackChain(name string) (chain []string, ok bool) {
 		})
 		chain = append(chain, members...)
 	}
-	if name != FontGoRegular {
-		chain = append(chain, FontGoRegular)
+	return append(chain, FontGoRegular)
+}
+
+// FamilyFaces returns the embedded faces of the font family called family
+// (compared as NormalizeFamily does: case, spaces, hyphens and
+// underscores ignored), sorted by name; nil when no embedded face
+// belongs to it. "DejaVu Sans" gives dejavu-sans and dejavu-sans-bold.
+func FamilyFaces(family string) []string {
+	want := NormalizeFamily(family)
+	var out []string
+	for n, src := range fontSources {
+		if NormalizeFamily(src.family) == want {
+			out = append(out, n)
+		}
 	}
-	return chain, ok
+	sort.Strings(out)
+	return out
+}
+
+// NormalizeFamily is the form in which family names are compared: lower
+// case, without spaces, hyphens or underscores ("DejaVu Sans Mono" and
+// "dejavu-sans-mono" are the same family).
+func NormalizeFamily(family string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(family) {
+		switch r {
+		case ' ', '-', '_':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -3,7 +3,9 @@ package styles
 import (
 	"embed"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 )
 
@@ -97,3 +99,37 @@ func (r *Registry) List() []*Style { return append([]*Style(nil), r.list...) }
 
 // Default returns the default style (vanilla for Builtin).
 func (r *Registry) Default() *Style { return r.def }
+
+// LoadDir parses and validates every style file (*.json) of dir, in
+// lexical order of file name: the format of the built-in styles
+// (builtin/*.json). A file that does not parse is an error naming it.
+func LoadDir(dir string) ([]*Style, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return nil, fmt.Errorf("styles: %s: %w", dir, err)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("styles: %w", err)
+	}
+	sort.Strings(files)
+	out := make([]*Style, 0, len(files))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("styles: %w", err)
+		}
+		s, err := Parse(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// WithBuiltin returns a registry of the built-in styles and extra (a
+// style whose machine name is a built-in one's is an error): what a
+// program serving its own style files alongside reel's uses.
+func WithBuiltin(extra ...*Style) (*Registry, error) {
+	return NewRegistry(append(Builtin().List(), extra...)...)
+}

@@ -143,7 +143,10 @@ func TestValidateRejects(t *testing.T) {
 		mut   func(*Style)
 	}{
 		{"machine_name", func(s *Style) { s.MachineName = "Bad Name" }},
-		{"caption.text.font", func(s *Style) { s.Caption.Text.Font = "comic-sans" }},
+		{"caption.text.font", func(s *Style) { s.Caption.Text.Font = "" }},
+		{"caption.text.font", func(s *Style) { s.Caption.Text.Font = "Comic\x00Sans" }},
+		{"caption.text.weight", func(s *Style) { s.Caption.Text.Font, s.Caption.Text.Weight = "Lato", 1200 }},
+		{"caption.text.weight", func(s *Style) { s.Caption.Text.Font, s.Caption.Text.Italic = FontLatoBlack, true }},
 		{"caption.text.min_size", func(s *Style) { s.Caption.Text.MinSize = 1 }},
 		{"transitions.kinds", func(s *Style) { s.Transitions.Kinds = nil }},
 		{"transitions.kinds[0]", func(s *Style) { s.Transitions.Kinds = []Transition{"spin"} }},

@@ -95,9 +95,21 @@ type Box struct {
 
 // TextStyle is how one text element looks and wraps.
 type TextStyle struct {
-	// Font names an embedded face (see FontNames); missing runes fall back
-	// per rune along the font's fallback chain.
+	// Font names the face text is drawn with: an embedded face by its
+	// name (see FontNames: "lato-black"), or a font family by its family
+	// name ("DejaVu Sans Mono", "Lato"): a family of the embedded faces,
+	// of the fonts a caller registers (compose/text.FontConfig, the CLI's
+	// and the server's --fonts) or of the machine's fonts, in that order
+	// of preference. Missing runes fall back per grapheme cluster along
+	// the fallback chain (FallbackChain, Fallbacks).
 	Font string `json:"font"`
+	// Weight and Italic choose the face of a family named by Font: the
+	// OpenType weight, 100 (thin) .. 900 (black), 0 meaning 400
+	// (regular), and the slant; the family's closest face is used
+	// (Aspect.Closer). They must be unset when Font names an embedded
+	// face, which has its own weight and slant.
+	Weight int  `json:"weight,omitempty"`
+	Italic bool `json:"italic,omitempty"`
 	// Size is the preferred font size (em height) as a fraction of the
 	// frame's short side (Unit); MinSize the smallest it may shrink to before lines are cut
 	// with an ellipsis. MinSize 0 means Size (no shrinking).
@@ -358,3 +370,17 @@ type ImageLimits struct {
 
 // Range returns the count part of the limits.
 func (i ImageLimits) Range() Range { return Range{Min: i.Min, Max: i.Max} }
+
+// Aspect is the weight and slant text of this style asks for: the
+// embedded face's own when Font names one, else Weight (400 when unset)
+// and Italic.
+func (t TextStyle) Aspect() Aspect {
+	if a, ok := FontAspect(t.Font); ok {
+		return a
+	}
+	w := t.Weight
+	if w == 0 {
+		w = 400
+	}
+	return Aspect{Weight: w, Italic: t.Italic}
+}

@@ -3,6 +3,8 @@ package styles
 import (
 	"fmt"
 	"math"
+	"strings"
+	"unicode"
 )
 
 // ValidationError says which field of which style is invalid and why.
@@ -139,8 +141,10 @@ func (v *validator) length(field string, n int) {
 }
 
 func (v *validator) text(field string, t TextStyle) {
-	_, ok := fontSources[t.Font]
-	v.check(ok, field+".font", fmt.Sprintf("unknown font %q", t.Font))
+	_, embedded := fontSources[t.Font]
+	v.check(validFamily(t.Font), field+".font", fmt.Sprintf("want an embedded face (%s) or a font family name, got %q", strings.Join(FontNames(), ", "), t.Font))
+	v.check(t.Weight == 0 || (t.Weight >= 1 && t.Weight <= 1000), field+".weight", "want 0 (regular) or 1..1000")
+	v.check(!embedded || (t.Weight == 0 && !t.Italic), field+".weight", fmt.Sprintf("embedded face %q has its own weight and slant: set weight and italic only with a family name", t.Font))
 	v.check(finitePos(t.Size) && t.Size <= 0.5, field+".size", "want (0, 0.5] of frame height")
 	v.check(t.MinSize >= 0 && t.MinSize <= t.Size, field+".min_size", "want 0..size")
 	v.check(t.MaxLines >= 0 && t.MaxLines <= 50, field+".max_lines", "want 0..50")
@@ -153,6 +157,20 @@ func (v *validator) text(field string, t TextStyle) {
 }
 
 func finitePos(x float64) bool { return x > 0 && !math.IsInf(x, 0) && !math.IsNaN(x) }
+
+// validFamily reports whether name can be a font family name: 1-100
+// bytes of printable characters, not only spaces.
+func validFamily(name string) bool {
+	if len(name) == 0 || len(name) > 100 || strings.TrimSpace(name) == "" {
+		return false
+	}
+	for _, c := range name {
+		if !unicode.IsPrint(c) {
+			return false
+		}
+	}
+	return true
+}
 
 func validMachineName(s string) bool {
 	if len(s) == 0 || len(s) > 64 {

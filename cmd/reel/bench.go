@@ -49,7 +49,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("--size: %v", err)
 	}
 	var pf projectFlags
-	o := engine.Options{Output: path, Sizes: []engine.Size{sz}, Threads: *threads, Workers: *workers}
+	o := engine.Options{Output: engine.ToFile(path), Sizes: []engine.Size{sz}, Threads: *threads, Workers: *workers}
 	if err := ef.apply(&o); err != nil {
 		return err
 	}

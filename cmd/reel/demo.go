@@ -14,7 +14,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	out := fs.String("o", "demo.mp4", "output MP4 path")
 	quality := fs.String("quality", "720", "quality of the single rendition: 360, 480 or 720")
-	style := fs.String("style", "", "style machine name (default: vanilla)")
+	style := fs.String("style", "", "built-in style machine name, or path to a style JSON file (default: vanilla)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	var ef encodeFlags
 	ef.register(fs)
@@ -34,10 +34,15 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	p.Quality = q
-	if *style != "" {
+	o := engine.Options{Output: engine.ToFile(*out), Renditions: []engine.Quality{q}}
+	if isStyleFile(*style) {
+		if o.Style, err = loadStyleFile(*style); err != nil {
+			return err
+		}
+		p.Style = o.Style.MachineName
+	} else if *style != "" {
 		p.Style = *style
 	}
-	o := engine.Options{Output: *out, Renditions: []engine.Quality{q}}
 	if err := ef.apply(&o); err != nil {
 		return err
 	}

@@ -2,6 +2,9 @@ package main
 
 import (
 	"flag"
+	"os"
+
+	"github.com/reelkit/reel/encode"
 
 	"github.com/reelkit/reel/engine"
 )
@@ -23,6 +26,7 @@ func (ef *encodeFlags) register(fs *flag.FlagSet) {
 // error (exit 2) before any work starts.
 func (ef *encodeFlags) apply(o *engine.Options) error {
 	o.CRF, o.Preset, o.Bitrate = ef.crf, ef.preset, ef.bitrate
+	o.X264 = os.Getenv(encode.X264Env) // the CLI's choice of x264 library: REEL_X264
 	if ef.crf != 0 && ef.bitrate != 0 {
 		return usagef("--crf and --bitrate exclude each other")
 	}

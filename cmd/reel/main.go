@@ -1,13 +1,13 @@
 // Command reel renders Picovico-style video projects (photos, text slides,
 // music, credits) into MP4 files with reel's engine, without ffmpeg.
 //
-//	reel render project.json -o out.mp4 [--quality 720] [--style NAME] [--renditions 1080,720,360]
+//	reel render project.json -o out.mp4 [--quality 720] [--style NAME|FILE.json] [--renditions 1080,720,360]
 //	                                    [--aspect 9:16 | --size 1080x1920]
 //	reel render project.json --segment 1/3 -o part1.seg
 //	reel join project.json part0.seg part1.seg part2.seg -o out.mp4
 //	reel frame project.json --at 12.5 -o frame.png [--aspect 9:16 | --size 1080x1920]
 //	reel styles
-//	reel demo [-o demo.mp4] [--quality Q] [--style NAME]
+//	reel demo [-o demo.mp4] [--quality Q] [--style NAME|FILE.json]
 //	reel bench [--project testdata/projects/bench.json] [-o FILE]
 //	reel version
 //
@@ -42,7 +42,7 @@ const (
 const usage = `usage: reel <command> [arguments]
 
 commands:
-  render PROJECT.json -o OUT.mp4 [--quality 360|480|720|1080] [--style NAME]
+  render PROJECT.json -o OUT.mp4 [--quality 360|480|720|1080] [--style NAME|FILE.json]
          [--renditions 1080,720,360] [--aspect 16:9|9:16|1:1|4:5]
          [--size WxH[,WxH...]] [--preview] [--allow-http] [--quiet]
          [--crf N | --bitrate KBPS] [--preset NAME] [--fonts DIR]
@@ -61,13 +61,13 @@ commands:
        encoding flags, the same as for the segments]
                   join the segment files of a split render, in order,
                   into OUT.mp4 (+ OUT.jpg); the music is encoded here
-  frame PROJECT.json --at SECONDS -o FRAME.png [--quality Q] [--style NAME]
+  frame PROJECT.json --at SECONDS -o FRAME.png [--quality Q] [--style NAME|FILE.json]
         [--renditions Q,...] [--aspect A | --size WxH] [--allow-http]
         [--fonts DIR] [--max-duration D] [--max-photos N]
                   draw the single frame shown at SECONDS (largest
                   rendition; a time beyond the video's end is a usage error)
   styles          list the built-in styles
-  demo [-o demo.mp4] [--quality Q] [--style NAME] [--quiet]
+  demo [-o demo.mp4] [--quality Q] [--style NAME|FILE.json] [--quiet]
        [--crf N | --bitrate KBPS] [--preset NAME]
                   render the embedded demo project
   bench [--project testdata/projects/bench.json] [-o FILE] [--size WxH]

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/styles"
 )
 
 // errProjectFile marks a project file that cannot be read: a fault of the
@@ -33,7 +34,7 @@ type projectFlags struct {
 // (of the largest rendition the flags select).
 func (pf *projectFlags) register(fs *flag.FlagSet, frame bool) {
 	fs.StringVar(&pf.quality, "quality", "", "largest rendition: 360, 480, 720 or 1080 (default: the project's)")
-	fs.StringVar(&pf.style, "style", "", "style machine name (default: the project's)")
+	fs.StringVar(&pf.style, "style", "", "built-in style machine name, or path to a style JSON file (default: the project's style)")
 	fs.BoolVar(&pf.allowHTTP, "allow-http", false, "let asset urls reach http(s) servers")
 	fs.DurationVar(&pf.maxDur, "max-duration", 0, "longest video accepted, e.g. 2h (default 30m; negative: no limit)")
 	fs.IntVar(&pf.maxPhotos, "max-photos", 0, "most photos accepted (default 500; negative: no limit)")
@@ -66,7 +67,13 @@ func (pf *projectFlags) load(path string, o *engine.Options) (*engine.Project, *
 		}
 		p.Quality = q
 	}
-	if pf.style != "" {
+	if isStyleFile(pf.style) {
+		st, err := loadStyleFile(pf.style)
+		if err != nil {
+			return nil, nil, err
+		}
+		o.Style, p.Style = st, st.MachineName
+	} else if pf.style != "" {
 		p.Style = pf.style
 	}
 	if pf.size != "" {
@@ -116,4 +123,22 @@ func parseQuality(s string) (engine.Quality, error) {
 		return 0, usagef("quality %q: want 360, 480, 720 or 1080", s)
 	}
 	return q, nil
+}
+
+// isStyleFile reports whether a --style value is a path rather than a
+// machine name: machine names have no dot and no slash.
+func isStyleFile(v string) bool { return strings.ContainsAny(v, `./\`) }
+
+// loadStyleFile reads and validates a style JSON file (the built-in
+// styles' format: styles/builtin/*.json).
+func loadStyleFile(path string) (*styles.Style, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usagef("--style: %v", err)
+	}
+	st, err := styles.Parse(b)
+	if err != nil {
+		return nil, usagef("--style %s: %v", path, strings.TrimPrefix(err.Error(), "styles: "))
+	}
+	return st, nil
 }

@@ -30,7 +30,7 @@ func cmdRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	// ProbeAssets: a missing or corrupt photo or track fails before the
 	// first frame (local files: the extra header read is cheap).
-	o := engine.Options{Output: *out, Preview: *preview, ProbeAssets: true}
+	o := engine.Options{Output: engine.ToFile(*out), Preview: *preview, ProbeAssets: true}
 	if err := ef.apply(&o); err != nil {
 		return err
 	}

@@ -75,7 +75,7 @@ func cmdJoin(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(pos) < 2 || *out == "" {
 		return usagef("join needs the project file, its segment files in order, and -o OUT.mp4")
 	}
-	o := engine.Options{Output: *out, Preview: *preview}
+	o := engine.Options{Output: engine.ToFile(*out), Preview: *preview}
 	if err := ef.apply(&o); err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server"
 	"github.com/reelkit/reel/server/render"
+	"github.com/reelkit/reel/styles"
 )
 
 // procFlags are the flags `reeld serve` and `reeld worker` share: where
@@ -30,6 +31,7 @@ type procFlags struct {
 	drain                      time.Duration
 	memBudgetMB                int64
 	fonts, baseURL             string
+	stylesDir                  string
 	appID, appSecret, callback string
 	metricsToken               string
 	splitAbove                 time.Duration
@@ -73,6 +75,7 @@ func (p *procFlags) define(fs *flag.FlagSet, addr, addrEnv, workersUsage string)
 	fs.IntVar(&p.threads, "threads", 0, "x264 threads per encoder (0: automatic)")
 	fs.DurationVar(&p.drain, "drain-timeout", 10*time.Minute, "on SIGTERM, how long running renders may finish before being re-queued")
 	fs.Int64Var(&p.memBudgetMB, "memory-budget-mb", 256, "MiB that concurrent image decodes (uploads and renders) may use together; also sets GOMEMLIMIT to this + 128 MiB unless GOMEMLIMIT is in the environment")
+	fs.StringVar(&p.stylesDir, "styles", "", "directory of extra style files (*.json, the format of the built-in styles), served and rendered beside the built-in ones")
 	fs.StringVar(&p.fonts, "fonts", "", "directory of extra .ttf/.otf/.ttc fonts for text, tried after the embedded faces and before the machine's")
 	fs.StringVar(&p.baseURL, "base-url", env("REEL_BASE_URL", ""), "public URL prefix for links and callbacks, e.g. https://reel.example.com (default: the listening address; required by serve when that is every interface) (env REEL_BASE_URL)")
 	fs.StringVar(&p.appID, "app-id", env("REEL_APP_ID", ""), "app id allowed to log in, and whose renders get callbacks (env REEL_APP_ID)")
@@ -175,18 +178,35 @@ func runProcess(ctx context.Context, pr process, stdout, stderr io.Writer, h hoo
 	if err != nil {
 		return fmt.Errorf("--fonts: %w", err)
 	}
+	reg := styles.Builtin()
+	if f.stylesDir != "" {
+		extra, err := styles.LoadDir(f.stylesDir)
+		if err != nil {
+			return fmt.Errorf("--styles: %w", err)
+		}
+		if reg, err = styles.WithBuiltin(extra...); err != nil {
+			return fmt.Errorf("--styles: %w", err)
+		}
+	}
+	for _, st := range reg.List() {
+		if err := engine.CheckStyleFonts(st, fonts); err != nil {
+			return fmt.Errorf("--styles: %w", err)
+		}
+	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
 	}
 	listenURL := "http://" + ln.Addr().String()
-	var renderer render.Renderer = &render.EngineRenderer{Threads: f.threads, Fonts: fonts}
+	var renderer render.Renderer = &render.EngineRenderer{Styles: reg, X264: os.Getenv(encode.X264Env), Threads: f.threads, Fonts: fonts}
 	if h.renderer != nil {
 		renderer = h.renderer(renderer)
 	}
 	cfg := server.Config{
 		Store: store, Blobs: blobs, Apps: apps,
 		Renderer:     renderer,
+		Styles:       reg,
+		Fonts:        fonts,
 		Workers:      f.workers,
 		WorkDir:      workDir,
 		BaseURL:      f.baseURL,

@@ -187,23 +187,148 @@ var embeddedFonts = sync.OnceValues(func() (map[string]embeddedFont, error) {
 })
 
 // chainFor returns the embedded and registered part of the fallback chain
-// for the face called name, whose aspect is want, and the line ascent and
-// descent (em) of its first face.
-func (l *FontLibrary) chainFor(name string, want styles.Aspect) (chain []*font.Font, ascent, desc float64, err error) {
+// for text of style st, the aspect it asks for, and the line ascent and
+// descent (em) of its first face. A font named by an embedded face's name
+// keeps that face's chain (styles.FallbackChain); a family name puts the
+// family's face closest to st's weight and slant first (see primary), then
+// the embedded fallbacks for that aspect. ok is false when st.Font names
+// no face the library has: the chain is then dejavu-sans's.
+func (l *FontLibrary) chainFor(st styles.TextStyle) (chain []*font.Font, want styles.Aspect, ascent, desc float64, ok bool, err error) {
 	emb, err := embeddedFonts()
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, want, 0, 0, false, err
 	}
-	names, _ := styles.FallbackChain(name)
-	chain = make([]*font.Font, 0, len(names)+4)
+	want = st.Aspect()
+	var names []string
+	if styles.IsFont(st.Font) {
+		names, _ = styles.FallbackChain(st.Font)
+		chain = make([]*font.Font, 0, len(names)+4)
+		ascent, desc, ok = emb[names[0]].ascent, emb[names[0]].desc, true
+	} else if f, a, d, found := l.primary(st.Font, want, emb); found {
+		names = styles.Fallbacks(want)
+		chain = append(make([]*font.Font, 0, len(names)+5), f)
+		ascent, desc, ok = a, d, true
+	} else {
+		want, _ = styles.FontAspect(styles.FontDejaVuSans)
+		names, _ = styles.FallbackChain(styles.FontDejaVuSans)
+		ascent, desc = emb[names[0]].ascent, emb[names[0]].desc
+	}
 	for _, n := range names {
 		chain = append(chain, emb[n].f)
 	}
-	ascent, desc = emb[names[0]].ascent, emb[names[0]].desc
 	if l != nil {
 		chain = append(chain, byAspect(l.added, want)...)
 	}
-	return chain, ascent, desc, nil
+	return chain, want, ascent, desc, ok, nil
+}
+
+// HasFont reports whether text of a style whose font is name is drawn in
+// that font: name is an embedded face's name, or the family name of an
+// embedded face, of a registered font or (with FontConfig.System) of a
+// machine font. A nil library has the embedded faces only. Otherwise the
+// text would be drawn in DejaVu Sans.
+func (l *FontLibrary) HasFont(name string) bool {
+	if styles.IsFont(name) {
+		return true
+	}
+	emb, err := embeddedFonts()
+	if err != nil {
+		return false
+	}
+	_, _, _, ok := l.primary(name, styles.Aspect{Weight: 400}, emb)
+	return ok
+}
+
+// primary finds the face of the family called family closest to want
+// (styles.Aspect.Closer): among the registered fonts first, then the
+// embedded faces, then the machine's fonts (with FontConfig.System), and
+// returns it with its line ascent and descent in em.
+func (l *FontLibrary) primary(family string, want styles.Aspect, emb map[string]embeddedFont) (f *font.Font, ascent, desc float64, ok bool) {
+	norm := styles.NormalizeFamily(family)
+	if l != nil {
+		var best *registered
+		for i := range l.added {
+			r := &l.added[i]
+			if styles.NormalizeFamily(r.family) == norm && (best == nil || want.Closer(r.aspect, best.aspect)) {
+				best = r
+			}
+		}
+		if best != nil {
+			a, d := extents(best.f)
+			return best.f, a, d, true
+		}
+	}
+	if names := styles.FamilyFaces(family); len(names) > 0 {
+		sort.SliceStable(names, func(i, j int) bool {
+			a, _ := styles.FontAspect(names[i])
+			b, _ := styles.FontAspect(names[j])
+			return want.Closer(a, b)
+		})
+		e := emb[names[0]]
+		return e.f, e.ascent, e.desc, true
+	}
+	if l == nil || !l.cfg.System {
+		return nil, 0, 0, false
+	}
+	if f := l.systemFamily(norm, want); f != nil {
+		a, d := extents(f)
+		return f, a, d, true
+	}
+	return nil, 0, 0, false
+}
+
+// systemFamily returns the machine font of the family whose normalised
+// name is norm closest to want in width (normal first), slant and weight,
+// or nil.
+func (l *FontLibrary) systemFamily(norm string, want styles.Aspect) *font.Font {
+	fps := l.systemFonts()
+	var cands []*fontscan.Footprint
+	for i := range fps {
+		if styles.NormalizeFamily(fps[i].Family) == norm {
+			cands = append(cands, &fps[i])
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		sa, sb := math.Abs(float64(a.Aspect.Stretch)-1), math.Abs(float64(b.Aspect.Stretch)-1)
+		switch {
+		case sa != sb:
+			return sa < sb
+		case aspectOf(a.Aspect) != aspectOf(b.Aspect):
+			return want.Closer(aspectOf(a.Aspect), aspectOf(b.Aspect))
+		case a.Location.File != b.Location.File:
+			return a.Location.File < b.Location.File
+		}
+		return a.Location.Index < b.Location.Index
+	})
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, c := range cands {
+		if f := l.load(c.Location); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// extents returns a face's line ascent and descent in em (its horizontal
+// extents: OS/2 typographic metrics when the font asks for them, else
+// hhea), or reel's defaults when the font has none that make sense.
+func extents(f *font.Font) (ascent, desc float64) {
+	ascent, desc = 0.9, 0.25
+	upem := float64(f.Upem())
+	if upem <= 0 {
+		return ascent, desc
+	}
+	if e, ok := font.NewFace(f).FontHExtents(); ok {
+		if a := float64(e.Ascender) / upem; a > 0 && a <= 3 {
+			ascent = a
+		}
+		if d := -float64(e.Descender) / upem; d > 0 && d <= 3 {
+			desc = d
+		}
+	}
+	return ascent, desc
 }
 
 // nopLogger silences fontscan (the library logs nothing on its own).

@@ -86,11 +86,8 @@ func newSession(s Spec, warn WarnFunc, dir bidi.Direction) (*session, error) {
 		math.IsNaN(st.Box.Padding) || math.IsNaN(st.Box.Radius) || math.IsNaN(st.LineHeight):
 		return nil, fmt.Errorf("%w: NaN in style", ErrSpec)
 	}
-	aspect, ok := styles.FontAspect(st.Font)
-	if !ok { // an unknown face draws as DejaVu Sans
-		aspect, _ = styles.FontAspect(styles.FontDejaVuSans)
-	}
-	chain, ascent, desc, err := s.Fonts.chainFor(st.Font, aspect)
+	// A font the library does not have draws as DejaVu Sans.
+	chain, aspect, ascent, desc, _, err := s.Fonts.chainFor(st)
 	if err != nil {
 		return nil, fmt.Errorf("text: %w", err)
 	}

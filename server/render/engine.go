@@ -16,6 +16,8 @@ import (
 type EngineRenderer struct {
 	// Styles is the registry (nil: built-in styles).
 	Styles *styles.Registry
+	// X264 is the x264 library choice (engine.Options.X264; "": auto).
+	X264 string
 	// Threads per x264 encoder and compose Workers (0: automatic).
 	Threads, Workers int
 	// MaxPhotoPixels bounds decoded photos (0: engine default).
@@ -34,7 +36,7 @@ type EngineRenderer struct {
 // RequireMusic keeps Picovico's rule: a video without music is refused
 // with 7402.
 func (e *EngineRenderer) EngineOptions() engine.Options {
-	return engine.Options{Styles: e.Styles, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels, RequireMusic: true, Fonts: e.Fonts, Beats: &e.beats}
+	return engine.Options{Styles: e.Styles, X264: e.X264, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels, RequireMusic: true, Fonts: e.Fonts, Beats: &e.beats}
 }
 
 // Validate runs engine.Validate.
@@ -57,10 +59,10 @@ func (e *EngineRenderer) Render(ctx context.Context, p *engine.Project, r engine
 		}
 		opts.FrameRate = PreviewFrameRate(pl.Duration())
 	}
-	opts.OutputFor = func(q engine.Quality) (string, string) {
+	opts.Output = engine.ToFiles(func(q engine.Quality) (string, string) {
 		n := strconv.Itoa(int(q))
 		return filepath.Join(o.Dir, n+".mp4"), filepath.Join(o.Dir, n+".jpg")
-	}
+	})
 	if o.Progress != nil {
 		opts.Progress = func(pr engine.Progress) { o.Progress(pr.Fraction()) }
 	}
@@ -140,9 +142,9 @@ func (e *EngineRenderer) JoinSegments(ctx context.Context, p *engine.Project, r 
 	o.Audio = audio
 	o.Renditions = []engine.Quality{engine.Quality(quality)}
 	n := strconv.Itoa(quality)
-	o.OutputFor = func(engine.Quality) (string, string) {
+	o.Output = engine.ToFiles(func(engine.Quality) (string, string) {
 		return filepath.Join(dir, n+".mp4"), filepath.Join(dir, n+".jpg")
-	}
+	})
 	res, err := engine.JoinSegments(ctx, p, r, o, segs)
 	if err != nil {
 		return nil, err

@@ -41,8 +41,7 @@ func (e *EngineRenderer) StreamPreview(ctx context.Context, p *engine.Project, r
 		return err
 	}
 	opts.FrameRate = LivePreviewFrameRate(pl.Duration())
-	opts.Writer = w
-	opts.Fragmented = true
+	opts.Output = engine.ToWriter(w, engine.Fragmented)
 	_, err = engine.Render(ctx, p, r, opts)
 	return err
 }
