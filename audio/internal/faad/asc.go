@@ -115,3 +115,7 @@ func ascBytes(objectType, rateIndex, channels int) []byte {
 	v := objectType<<11 | rateIndex<<7 | channels<<3
 	return []byte{byte(v >> 8), byte(v)}
 }
+
+// MaxFrameBytes bounds one AAC access unit (6144 bits per channel for up
+// to 48 channels in the standard; far beyond anything a camera writes).
+const MaxFrameBytes = 6144 / 8 * 48

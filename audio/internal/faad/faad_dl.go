@@ -195,9 +195,6 @@ type Decoder struct {
 // bitstream reader fetches whole 32-bit words.
 const inPad = 16
 
-// MaxFrameBytes bounds one AAC access unit (6144 bits per channel for up
-// to 48 channels in the standard; far beyond anything a camera writes).
-const MaxFrameBytes = 6144 / 8 * 48
 
 // NewDecoder returns a decoder initialised from an AudioSpecificConfig (the
 // DecoderSpecificInfo of an MP4's esds).

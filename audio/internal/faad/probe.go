@@ -1,5 +1,3 @@
-//go:build cgo && (linux || freebsd || darwin)
-
 package faad
 
 import (
