@@ -195,7 +195,6 @@ type Decoder struct {
 // bitstream reader fetches whole 32-bit words.
 const inPad = 16
 
-
 // NewDecoder returns a decoder initialised from an AudioSpecificConfig (the
 // DecoderSpecificInfo of an MP4's esds).
 func (l *Lib) NewDecoder(asc []byte) (*Decoder, error) {
