@@ -174,6 +174,11 @@ func TestCheckedInBFramesMP4(t *testing.T) {
 	if v.Codec != "avc1" || len(v.Samples) != 15 || !v.Samples[0].Sync {
 		t.Fatalf("video %q %d samples", v.Codec, len(v.Samples))
 	}
+	// mp4a entries say 2 channels as the standard's template; the
+	// AudioSpecificConfig says mono.
+	if a := f.Audio(); a.Channels != 1 || a.SampleRate != 48000 {
+		t.Fatalf("audio %d Hz %d channels, want 48000 Hz mono", a.SampleRate, a.Channels)
+	}
 	seen := map[int64]bool{}
 	for _, s := range v.Samples {
 		seen[s.PTS] = true

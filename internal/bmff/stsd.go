@@ -137,11 +137,11 @@ func parseAudioEntry(t *Track, b []byte) error {
 			if t.Codec == "mp4a" && (oti == 0x69 || oti == 0x6B) {
 				t.Codec = ".mp3"
 			}
+			// The sample entry's channel count is a template (2) in MP4:
+			// the AudioSpecificConfig is the truth.
 			if rate, ch, ok := ascFormat(asc); ok && t.Codec == "mp4a" {
-				if t.SampleRate == 0 {
-					t.SampleRate = rate
-				}
-				if ch > 0 && t.Channels == 0 {
+				t.SampleRate = rate
+				if ch > 0 {
 					t.Channels = ch
 				}
 			}
