@@ -164,3 +164,48 @@ func TestScaledFramesCoverTheRequestedSize(t *testing.T) {
 		t.Fatalf("frame %v, want 72x40 (covers 40x40)", img.Rect)
 	}
 }
+
+func TestHEVCMain10SDRMatchesFFmpeg(t *testing.T) {
+	cliptest.Need(t)
+	needDecoder(t, "hevc")
+	p := cliptest.Make(t, "h10.mp4", "-f", "lavfi", "-i", "testsrc2=size=128x72:rate=30:duration=0.2",
+		"-c:v", "libx265", "-x265-params", "log-level=none", "-pix_fmt", "yuv420p10le", "-tag:v", "hvc1")
+	if inf, err := probeFile(t, p); err != nil || inf.BitDepth != 10 || inf.HDR != "" {
+		t.Fatalf("Probe: %+v %v", inf, err)
+	}
+	compareWithFFmpeg(t, p, 128, 72)
+}
+
+// BenchmarkFrameAt1080pTo720p decodes a 1080p30 H.264 clip frame by frame
+// through FrameAt, scaled to cover 1280x720 (the renderer's common case).
+func BenchmarkFrameAt1080pTo720p(b *testing.B) {
+	cliptest.Need(b)
+	c, _ := libFor("h264")
+	if _, err := c.open(); err != nil {
+		b.Skip(err)
+	}
+	p := cliptest.Make(b, "b.mp4", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=2",
+		"-c:v", "libx264", "-preset", "veryfast", "-bf", "3")
+	fh, err := os.Open(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fh.Close()
+	st, _ := fh.Stat()
+	frames := 0
+	b.ResetTimer()
+	for b.Loop() {
+		r, err := Open(context.Background(), fh, st.Size(), Options{Width: 1280, Height: 720})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for k := range 60 {
+			if _, err := r.FrameAt(context.Background(), time.Duration(k)*time.Second/30); err != nil {
+				b.Fatal(err)
+			}
+			frames++
+		}
+		r.Close()
+	}
+	b.ReportMetric(float64(frames)/b.Elapsed().Seconds(), "frames/s")
+}

@@ -28,7 +28,7 @@ func TestFrameAtPicksFramesByPresentationTime(t *testing.T) {
 		delay int
 	}{{"reordering decoder", 2}, {"decode-order decoder", -1}} {
 		t.Run(c.name, func(t *testing.T) {
-			r, _, _ := openFake(t, bframesMP4, Options{}, c.delay, nil)
+			r, lib, _ := openFake(t, bframesMP4, Options{}, c.delay, nil)
 			// Output clock 60 fps over a 30 fps clip: each frame twice.
 			for k := range 30 {
 				at := time.Duration(k) * time.Second / 60
@@ -40,6 +40,10 @@ func TestFrameAtPicksFramesByPresentationTime(t *testing.T) {
 			// Exactly on a frame's time, and after the end.
 			if got := frameRank(t, r, 500*time.Millisecond); got != 14 {
 				t.Fatalf("after the end: frame %d, want the last (14)", got)
+			}
+			// Played forwards, each access unit is decoded once by one decoder.
+			if lib.made != 1 || lib.fed != 15 {
+				t.Fatalf("%d decoders fed %d access units for a 15-frame clip played once, want 1 and 15", lib.made, lib.fed)
 			}
 		})
 	}
