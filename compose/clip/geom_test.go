@@ -40,3 +40,24 @@ func BenchmarkScale1080pTo720p(b *testing.B) {
 		sc.scale(src, 1280, 720)
 	}
 }
+
+func TestRotatePlaneClockwise(t *testing.T) {
+	// 3x2 source:  a b c
+	//              d e f
+	src := []byte("abcdef")
+	for _, c := range []struct {
+		rot    int
+		w, h   int
+		result string // rows of the result, concatenated
+	}{
+		{90, 2, 3, "da" + "eb" + "fc"},
+		{180, 3, 2, "fed" + "cba"},
+		{270, 2, 3, "cf" + "be" + "ad"},
+	} {
+		dst := make([]byte, c.w*c.h)
+		rotatePlane(dst, c.w, src, 3, 3, 2, c.rot)
+		if string(dst) != c.result {
+			t.Errorf("rotate %d: %q, want %q", c.rot, dst, c.result)
+		}
+	}
+}

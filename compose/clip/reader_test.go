@@ -169,3 +169,19 @@ func TestOptionsCoverSize(t *testing.T) {
 		}
 	}
 }
+
+func TestFrameAtStopsWhenTheContextIsCancelled(t *testing.T) {
+	r, _, _ := openFake(t, bframesMP4, Options{}, 2, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := r.FrameAt(ctx, 400*time.Millisecond); err != context.Canceled {
+		t.Fatalf("FrameAt with a cancelled context: %v", err)
+	}
+	if got := frameRank(t, r, 400*time.Millisecond); got != 12 {
+		t.Fatalf("after the cancelled call: frame %d, want 12", got)
+	}
+	r.Close()
+	if _, err := r.FrameAt(context.Background(), 0); err == nil {
+		t.Fatal("FrameAt after Close succeeded")
+	}
+}
