@@ -7,6 +7,7 @@
 //	reel join project.json part0.seg part1.seg part2.seg -o out.mp4
 //	reel frame project.json --at 12.5 -o frame.png [--aspect 9:16 | --size 1080x1920]
 //	reel styles
+//	reel probe [--json] FILE...
 //	reel demo [-o demo.mp4] [--quality Q] [--style NAME|FILE.json]
 //	reel bench [--project testdata/projects/bench.json] [-o FILE]
 //	reel version
@@ -14,7 +15,8 @@
 // Exit codes: 0 success, 1 internal failure, 2 usage error (including a
 // frame --at beyond the video), 3 a fault of the input: the project file
 // (unreadable, malformed JSON with its line:column, a Picovico status code
-// 74xx), or one of its assets (missing, corrupt, too large).
+// 74xx), one of its assets (missing, corrupt, too large), or a file reel
+// probe cannot read.
 package main
 
 import (
@@ -67,6 +69,11 @@ commands:
                   draw the single frame shown at SECONDS (largest
                   rendition; a time beyond the video's end is a usage error)
   styles          list the built-in styles
+  probe [--json] FILE...
+                  describe media files from their headers: video clips
+                  (MP4, MOV, animated GIF/WebP: container, codec and
+                  profile, size, rotation, duration, frame rate, bit
+                  depth, HDR, audio), photos and music
   demo [-o demo.mp4] [--quality Q] [--style NAME|FILE.json] [--quiet]
        [--crf N | --bitrate KBPS] [--preset NAME]
                   render the embedded demo project
@@ -76,8 +83,9 @@ commands:
                   render the benchmark scenario (one rendition, 1280x720
                   unless --size says otherwise) and
                   print fps, x-realtime, peak RSS and the time split
-  version         print reel's version and the x264 library in use
-                  (REEL_X264=auto|bundled|system chooses it)
+  version         print reel's version, the x264 library in use
+                  (REEL_X264=auto|bundled|system chooses it) and the
+                  video clip decoders (OpenH264, libde265) found here
 
 characters no font has are drawn as boxes and reported on stderr as
 "reel: warning: ..." lines (one per script); the exit code stays 0.
@@ -128,6 +136,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdJoin(ctx, args[1:], stdout, stderr)
 	case "styles":
 		err = cmdStyles(args[1:], stdout)
+	case "probe":
+		err = cmdProbe(args[1:], stdout, stderr)
 	case "demo":
 		err = cmdDemo(ctx, args[1:], stdout, stderr)
 	case "bench":
@@ -164,7 +174,7 @@ func exitCode(err error, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "(raise %s to allow it)\n", f)
 		}
 		return exitValidation
-	case errors.Is(err, engine.ErrInvalidProject), errors.Is(err, errProjectFile):
+	case errors.Is(err, engine.ErrInvalidProject), errors.Is(err, errProjectFile), errors.Is(err, errProbeInput):
 		fmt.Fprintf(stderr, "reel: %v\n", err)
 		return exitValidation
 	}

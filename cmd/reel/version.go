@@ -7,11 +7,13 @@ import (
 	"runtime"
 	"runtime/debug"
 
+	"github.com/reelkit/reel/compose/clip"
 	"github.com/reelkit/reel/encode"
 )
 
-// cmdVersion prints reel's version, the Go toolchain and platform, and
-// the x264 library renders would use now (see encode.X264Env).
+// cmdVersion prints reel's version, the Go toolchain and platform, the
+// x264 library renders would use now (see encode.X264Env) and the video
+// clip decoders (clip.Decoders).
 func cmdVersion(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -28,6 +30,13 @@ func cmdVersion(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "reel  %s (%s, %s/%s)\n", buildVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	fmt.Fprintf(stdout, "x264  %s\n", x)
+	for _, d := range clip.Decoders() {
+		if d.Available {
+			fmt.Fprintf(stdout, "%-4s  %s %s (%s)\n", d.Codec, d.Library, d.Version, d.Path)
+		} else {
+			fmt.Fprintf(stdout, "%-4s  unavailable: %s; install the Debian package %s (%s)\n", d.Codec, d.Library, d.Package, d.Err)
+		}
+	}
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"image"
 	"math"
 
+	"github.com/reelkit/reel/compose/clip/internal/hdr"
 	"github.com/reelkit/reel/internal/bmff"
 )
 
@@ -38,7 +39,10 @@ func (c *convScratch) convert(p *picture, tr *bmff.Track) error {
 	}
 	dst := c.own
 	if p.bitDepth > 8 {
-		deepTo8(dst, p, tr)
+		if err := hdr.ToSDR(dst, p.y16, p.cb16, p.cr16, p.yStride, p.cStride, p.width, p.height,
+			tr.TransferCharacteristics, tr.ColourPrimaries, p.bitDepth); err != nil {
+			return fmt.Errorf("clip: %w", err)
+		}
 	} else {
 		copyPlanes(dst, p)
 	}
@@ -66,26 +70,6 @@ func copyPlanes(dst *image.YCbCr, p *picture) {
 		copy(dst.Cb[y*dst.CStride:y*dst.CStride+cw], p.cb[y*p.cStride:])
 		copy(dst.Cr[y*dst.CStride:y*dst.CStride+cw], p.cr[y*p.cStride:])
 	}
-}
-
-// deepTo8 reduces a picture of more than 8 bits to 8 bits by rounding off
-// the extra bits. It keeps the clip's transfer function: HLG and PQ clips
-// come out flat and dim rather than tone-mapped.
-func deepTo8(dst *image.YCbCr, p *picture, tr *bmff.Track) {
-	sh := uint(p.bitDepth - 8)
-	half := uint16(1) << (sh - 1)
-	plane := func(d []byte, ds int, s []uint16, ss, w, h int) {
-		for y := range h {
-			row, srow := d[y*ds:y*ds+w], s[y*ss:y*ss+w]
-			for x, v := range srow {
-				row[x] = uint8(min(255, (v+half)>>sh))
-			}
-		}
-	}
-	w, h := p.width, p.height
-	plane(dst.Y, dst.YStride, p.y16, p.yStride, w, h)
-	plane(dst.Cb, dst.CStride, p.cb16, p.cStride, (w+1)/2, (h+1)/2)
-	plane(dst.Cr, dst.CStride, p.cr16, p.cStride, (w+1)/2, (h+1)/2)
 }
 
 // fullToLimited maps full-range (0-255) samples to limited range (16-235

@@ -1,7 +1,5 @@
 package clip
 
-import "errors"
-
 // picture is one decoded picture in 4:2:0: 8-bit planes, or 16-bit
 // planes (y16, cb16, cr16) when bitDepth > 8. It is the Picture of the
 // decoder packages, copied into this package's own type so the Reader can
@@ -60,10 +58,6 @@ func libFor(codec string) (codecLib, bool) {
 	}
 	return codecLib{}, false
 }
-
-// errNotBuiltIn is the loading error of a decoder whose binding is not part
-// of this build.
-var errNotBuiltIn = errors.New("this build of reel has no binding for the library")
 
 // DecoderStatus reports one video codec's decoder on this machine.
 type DecoderStatus struct {

@@ -51,35 +51,43 @@ func newResizeTaps(n, m int) *resizeTaps {
 }
 
 // resizePlane reduces the sw x sh plane src (stride ss) into the dw x dh
-// plane dst (stride ds) with separable tent filters; tmp is scratch.
-func resizePlane(dst []byte, ds, dw, dh int, src []byte, ss, sw, sh int, tx, ty *resizeTaps, tmp []byte) {
+// plane dst (stride ds) with separable tent filters; tmp is scratch for
+// dw x sh samples, acc for dw.
+func resizePlane(dst []byte, ds, dw, dh int, src []byte, ss, sw, sh int, tx, ty *resizeTaps, tmp []byte, acc []int32) {
 	// Horizontal pass: every source row to dw samples.
 	for y := range sh {
 		row := src[y*ss : y*ss+sw]
 		out := tmp[y*dw : y*dw+dw]
-		for x := range dw {
-			st, ws := tx.start[x], tx.w[x]
-			var acc int32
+		for x := range out {
+			ws := tx.w[x]
+			in := row[tx.start[x]:]
+			in = in[:len(ws)]
+			var a int32
 			for k, wt := range ws {
-				acc += wt * int32(row[st+k])
+				a += wt * int32(in[k])
 			}
-			out[x] = uint8((acc + 1<<13) >> 14)
+			out[x] = uint8((a + 1<<13) >> 14)
 		}
 	}
-	// Vertical pass.
-	acc := make([]int32, dw)
+	// Vertical pass: each output row is a weighted sum of whole rows.
+	acc = acc[:dw]
 	for y := range dh {
-		clear(acc)
 		st, ws := ty.start[y], ty.w[y]
-		for k, wt := range ws {
+		row := tmp[st*dw : st*dw+dw]
+		wt := ws[0]
+		for x, v := range row {
+			acc[x] = wt*int32(v) + 1<<13
+		}
+		for k := 1; k < len(ws); k++ {
 			row := tmp[(st+k)*dw : (st+k)*dw+dw]
+			wt := ws[k]
 			for x, v := range row {
 				acc[x] += wt * int32(v)
 			}
 		}
 		out := dst[y*ds : y*ds+dw]
 		for x, a := range acc {
-			out[x] = clampU8((a + 1<<13) >> 14)
+			out[x] = clampU8(a >> 14)
 		}
 	}
 }
@@ -90,6 +98,7 @@ type scaler struct {
 	sw, sh, dw, dh   int
 	ty, tx, cty, ctx *resizeTaps
 	tmp              []byte
+	acc              []int32
 	dst              *image.YCbCr
 }
 
@@ -100,14 +109,14 @@ func (s *scaler) scale(src *image.YCbCr, dw, dh int) *image.YCbCr {
 		*s = scaler{sw: sw, sh: sh, dw: dw, dh: dh,
 			tx: newResizeTaps(sw, dw), ty: newResizeTaps(sh, dh),
 			ctx: newResizeTaps((sw+1)/2, (dw+1)/2), cty: newResizeTaps((sh+1)/2, (dh+1)/2),
-			tmp: make([]byte, dw*sh), dst: image.NewYCbCr(image.Rect(0, 0, dw, dh), image.YCbCrSubsampleRatio420)}
+			tmp: make([]byte, dw*sh), acc: make([]int32, dw), dst: image.NewYCbCr(image.Rect(0, 0, dw, dh), image.YCbCrSubsampleRatio420)}
 	}
 	d := s.dst
 	yo, co := src.YOffset(src.Rect.Min.X, src.Rect.Min.Y), src.COffset(src.Rect.Min.X, src.Rect.Min.Y)
-	resizePlane(d.Y, d.YStride, dw, dh, src.Y[yo:], src.YStride, sw, sh, s.tx, s.ty, s.tmp)
+	resizePlane(d.Y, d.YStride, dw, dh, src.Y[yo:], src.YStride, sw, sh, s.tx, s.ty, s.tmp, s.acc)
 	csw, csh, cdw, cdh := (sw+1)/2, (sh+1)/2, (dw+1)/2, (dh+1)/2
-	resizePlane(d.Cb, d.CStride, cdw, cdh, src.Cb[co:], src.CStride, csw, csh, s.ctx, s.cty, s.tmp)
-	resizePlane(d.Cr, d.CStride, cdw, cdh, src.Cr[co:], src.CStride, csw, csh, s.ctx, s.cty, s.tmp)
+	resizePlane(d.Cb, d.CStride, cdw, cdh, src.Cb[co:], src.CStride, csw, csh, s.ctx, s.cty, s.tmp, s.acc)
+	resizePlane(d.Cr, d.CStride, cdw, cdh, src.Cr[co:], src.CStride, csw, csh, s.ctx, s.cty, s.tmp, s.acc)
 	return d
 }
 

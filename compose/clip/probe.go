@@ -92,7 +92,7 @@ func bmffInfo(f *bmff.File) (Info, *bmff.Track, error) {
 		return Info{}, nil, unsupportedf("the video track has no frames")
 	}
 	info := Info{Container: "mp4", Rotation: v.Rotation, Duration: v.Duration, BitDepth: 8}
-	if f.Brand == "qt  " {
+	if f.Brand == "qt  " || f.Brand == "" { // QuickTime files from before ftyp have none
 		info.Container = "mov"
 	}
 	info.Width, info.Height = v.Width, v.Height

@@ -28,7 +28,7 @@ func TestFrameAtPicksFramesByPresentationTime(t *testing.T) {
 		delay int
 	}{{"reordering decoder", 2}, {"decode-order decoder", -1}} {
 		t.Run(c.name, func(t *testing.T) {
-			r, _, _ := openFake(t, bframesMP4, Options{}, c.delay, nil)
+			r, lib, _ := openFake(t, bframesMP4, Options{}, c.delay, nil)
 			// Output clock 60 fps over a 30 fps clip: each frame twice.
 			for k := range 30 {
 				at := time.Duration(k) * time.Second / 60
@@ -40,6 +40,10 @@ func TestFrameAtPicksFramesByPresentationTime(t *testing.T) {
 			// Exactly on a frame's time, and after the end.
 			if got := frameRank(t, r, 500*time.Millisecond); got != 14 {
 				t.Fatalf("after the end: frame %d, want the last (14)", got)
+			}
+			// Played forwards, each access unit is decoded once by one decoder.
+			if lib.made != 1 || lib.fed != 15 {
+				t.Fatalf("%d decoders fed %d access units for a 15-frame clip played once, want 1 and 15", lib.made, lib.fed)
 			}
 		})
 	}
@@ -163,5 +167,21 @@ func TestOptionsCoverSize(t *testing.T) {
 		if w, h := c.o.coverSize(c.w, c.h); w != c.ww || h != c.wh {
 			t.Errorf("%+v over %dx%d: %dx%d, want %dx%d", c.o, c.w, c.h, w, h, c.ww, c.wh)
 		}
+	}
+}
+
+func TestFrameAtStopsWhenTheContextIsCancelled(t *testing.T) {
+	r, _, _ := openFake(t, bframesMP4, Options{}, 2, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := r.FrameAt(ctx, 400*time.Millisecond); err != context.Canceled {
+		t.Fatalf("FrameAt with a cancelled context: %v", err)
+	}
+	if got := frameRank(t, r, 400*time.Millisecond); got != 12 {
+		t.Fatalf("after the cancelled call: frame %d, want 12", got)
+	}
+	r.Close()
+	if _, err := r.FrameAt(context.Background(), 0); err == nil {
+		t.Fatal("FrameAt after Close succeeded")
 	}
 }

@@ -88,8 +88,11 @@ func (s *videoSource) frameAt(ctx context.Context, t time.Duration) (*image.YCbC
 	for sync > 0 && !s.tr.Samples[sync].Sync {
 		sync--
 	}
-	queued := slices.ContainsFunc(s.queue, func(p picture) bool { return p.pts == want })
-	if s.dec == nil || (s.have && want < s.cur.pts) || (s.next > target && !queued) || sync > s.next {
+	// Restart at the sync sample when going backwards or when it lies
+	// ahead of what was fed (skipping frames that need not be decoded).
+	// A wanted sample already fed is still coming: decoders hold
+	// pictures back for reordering.
+	if s.dec == nil || (s.have && want < s.cur.pts) || sync > s.next {
 		if err := s.seek(sync); err != nil {
 			return nil, 0, err
 		}

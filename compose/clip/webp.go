@@ -232,16 +232,34 @@ func openWebP(r io.ReaderAt, size int64) (*animSource, error) {
 			if err != nil {
 				return nil, err
 			}
-			m, err := webp.Decode(bytes.NewReader(b))
-			if err != nil {
+			// The bitstream's own size is checked before decoding: a
+			// hostile one could declare 16383x16383.
+			var head [10]byte
+			if _, err := a.r.ReadAt(head[:min(10, int(wf.vp8.size))], wf.vp8.off); err != nil {
 				return nil, err
 			}
-			if m.Bounds().Dx() != wf.w || m.Bounds().Dy() != wf.h {
-				return nil, fmt.Errorf("bitstream is %v, the frame header says %dx%d", m.Bounds().Size(), wf.w, wf.h)
+			if w, h := bitstreamSize(head[:min(10, int(wf.vp8.size))], wf.lossless); w != wf.w || h != wf.h {
+				return nil, fmt.Errorf("bitstream is %dx%d, the frame header says %dx%d", w, h, wf.w, wf.h)
 			}
-			return m, nil
+			return webp.Decode(bytes.NewReader(b))
 		}
 		frames[i] = f
 	}
 	return newAnimSource(a.info(), frames), nil
+}
+
+// bitstreamSize reads the picture size from the start of a VP8 key frame
+// or a VP8L bitstream (0x0 when it is not one).
+func bitstreamSize(b []byte, lossless bool) (w, h int) {
+	if lossless {
+		if len(b) < 5 || b[0] != 0x2f {
+			return 0, 0
+		}
+		v := uint32(b[1]) | uint32(b[2])<<8 | uint32(b[3])<<16 | uint32(b[4])<<24
+		return int(v&0x3fff) + 1, int(v>>14&0x3fff) + 1
+	}
+	if len(b) < 10 || b[0]&1 != 0 || b[3] != 0x9d || b[4] != 0x01 || b[5] != 0x2a {
+		return 0, 0
+	}
+	return int(binary.LittleEndian.Uint16(b[6:8]) & 0x3fff), int(binary.LittleEndian.Uint16(b[8:10]) & 0x3fff)
 }

@@ -174,6 +174,11 @@ func TestCheckedInBFramesMP4(t *testing.T) {
 	if v.Codec != "avc1" || len(v.Samples) != 15 || !v.Samples[0].Sync {
 		t.Fatalf("video %q %d samples", v.Codec, len(v.Samples))
 	}
+	// mp4a entries say 2 channels as the standard's template; the
+	// AudioSpecificConfig says mono.
+	if a := f.Audio(); a.Channels != 1 || a.SampleRate != 48000 {
+		t.Fatalf("audio %d Hz %d channels, want 48000 Hz mono", a.SampleRate, a.Channels)
+	}
 	seen := map[int64]bool{}
 	for _, s := range v.Samples {
 		seen[s.PTS] = true
@@ -263,6 +268,38 @@ func TestRotationFromMatrix(t *testing.T) {
 	} {
 		if got := rotation(c.m); got != c.want {
 			t.Errorf("rotation(%v) = %d, want %d", c.m, got, c.want)
+		}
+	}
+}
+
+func TestQuickTimePCMFormats(t *testing.T) {
+	needFFmpeg(t)
+	for _, c := range []struct {
+		codec, fourcc string
+		bits          int
+		little, float bool
+	}{
+		{"pcm_s16be", "twos", 16, false, false},
+		{"pcm_s16le", "sowt", 16, true, false},
+		{"pcm_s24le", "in24", 24, true, false},
+		{"pcm_f32le", "fl32", 32, true, true},
+	} {
+		p := ffmpegClip(t, c.codec+".mov", "-f", "lavfi", "-i", "sine=sample_rate=22050:duration=0.3", "-ac", "2", "-c:a", c.codec)
+		f, _ := openFile(t, p)
+		a := f.Audio()
+		if a.Codec != c.fourcc || a.BitsPerSample != c.bits || a.LittleEndian != c.little || a.Float != c.float || a.SampleRate != 22050 || a.Channels != 2 {
+			t.Errorf("%s: %+v", c.codec, a)
+			continue
+		}
+		var bytes int
+		for _, s := range a.Samples {
+			bytes += int(s.Size)
+		}
+		if want := 22050 * 3 / 10 * 2 * c.bits / 8; bytes != want {
+			t.Errorf("%s: %d bytes of PCM, want %d", c.codec, bytes, want)
+		}
+		if d := a.Duration; d != 300*time.Millisecond {
+			t.Errorf("%s: duration %v", c.codec, d)
 		}
 	}
 }

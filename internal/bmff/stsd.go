@@ -93,6 +93,10 @@ func parseAudioEntry(t *Track, b []byte) error {
 		if len(rest) < 16 {
 			return errors.New("QuickTime sound description v1 is cut short")
 		}
+		// samplesize is a legacy 16 in v1; bytes per sample is the truth.
+		if bps := binary.BigEndian.Uint32(rest[12:16]); bps > 0 && bps <= 8 && isPCM(t.Codec) {
+			t.BitsPerSample = int(bps) * 8
+		}
 		rest = rest[16:]
 	case 2:
 		if len(rest) < 36 {
@@ -117,6 +121,14 @@ func parseAudioEntry(t *Track, b []byte) error {
 	case "fl32", "fl64":
 		t.Float = true
 	}
+	switch t.Codec { // these fourccs fix the sample size
+	case "in24":
+		t.BitsPerSample = 24
+	case "in32", "fl32":
+		t.BitsPerSample = 32
+	case "fl64":
+		t.BitsPerSample = 64
+	}
 	if t.Channels > 64 {
 		return fmt.Errorf("%d audio channels", t.Channels)
 	}
@@ -125,6 +137,10 @@ func parseAudioEntry(t *Track, b []byte) error {
 		switch typ {
 		case "wave":
 			return eachChild(body, walk)
+		case "enda": // QuickTime: byte order of in24/in32/fl32/fl64
+			if len(body) >= 2 {
+				t.LittleEndian = body[0]|body[1] != 0
+			}
 		case "esds":
 			if t.Config != nil {
 				return nil
@@ -137,11 +153,11 @@ func parseAudioEntry(t *Track, b []byte) error {
 			if t.Codec == "mp4a" && (oti == 0x69 || oti == 0x6B) {
 				t.Codec = ".mp3"
 			}
+			// The sample entry's channel count is a template (2) in MP4:
+			// the AudioSpecificConfig is the truth.
 			if rate, ch, ok := ascFormat(asc); ok && t.Codec == "mp4a" {
-				if t.SampleRate == 0 {
-					t.SampleRate = rate
-				}
-				if ch > 0 && t.Channels == 0 {
+				t.SampleRate = rate
+				if ch > 0 {
 					t.Channels = ch
 				}
 			}

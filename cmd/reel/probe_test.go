@@ -1,0 +1,94 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var (
+	portraitClip = filepath.Join("..", "..", "internal", "bmff", "testdata", "portrait.mov")
+	webpClip     = filepath.Join("..", "..", "compose", "clip", "testdata", "box.webp")
+	photoFile    = filepath.Join("..", "..", "testdata", "photos", "01.jpg")
+	musicFile    = filepath.Join("..", "..", "testdata", "music", "tagged.mp3")
+)
+
+func TestProbePrintsClipPhotoAndMusic(t *testing.T) {
+	code, stdout, stderr := runCLI("probe", portraitClip, webpClip, photoFile, musicFile)
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{
+		portraitClip + "\n  kind       video (mov)\n  codec      h264 High, 8-bit\n  size       48x64 (rotated 90°)\n  duration   0.400 s\n  frames     25 fps\n  audio      pcm, 8000 Hz, 1 channel(s)\n",
+		webpClip + "\n  kind       video (webp)\n",
+		photoFile + "\n  kind       photo (jpeg)\n  size       1600x1000\n",
+		musicFile + "\n  kind       music (mp3)\n  duration   6.000 s\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestProbeJSON(t *testing.T) {
+	code, stdout, _ := runCLI("probe", "--json", portraitClip, photoFile)
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var got []probeResult
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	if len(got) != 2 || got[0].Kind != "video" || got[0].Video.Rotation != 90 || got[0].Video.Width != 48 ||
+		got[0].Video.Audio == nil || got[0].Video.Audio.SampleRate != 8000 || got[1].Kind != "photo" || got[1].Photo.Width != 1600 {
+		t.Fatalf("JSON %s", stdout)
+	}
+	if !strings.Contains(stdout, `"frame_rate": 25`) || !strings.Contains(stdout, `"variable_frame_rate": false`) {
+		t.Fatalf("JSON field names: %s", stdout)
+	}
+}
+
+func TestProbeRefusesWhatItCannotRead(t *testing.T) {
+	junk := filepath.Join(t.TempDir(), "notes.mp4")
+	if err := os.WriteFile(junk, []byte("just some text, not a movie"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI("probe", photoFile, junk, "/nonexistent.mov")
+	if code != exitValidation {
+		t.Fatalf("exit %d, want %d", code, exitValidation)
+	}
+	if !strings.Contains(stdout, "photo (jpeg)") {
+		t.Errorf("the readable file is still described: %q", stdout)
+	}
+	if !strings.Contains(stderr, junk+": not a video clip, photo or music file") || !strings.Contains(stderr, "/nonexistent.mov: open") ||
+		!strings.Contains(stderr, "2 of 3 files") {
+		t.Errorf("stderr %q", stderr)
+	}
+	code, stdout, _ = runCLI("probe", "--json", junk)
+	if code != exitValidation || !strings.Contains(stdout, `"error": "not a video clip`) {
+		t.Errorf("--json: exit %d, %s", code, stdout)
+	}
+	if code, _, stderr := runCLI("probe"); code != exitUsage || !strings.Contains(stderr, "at least one file") {
+		t.Errorf("no file: exit %d, %q", code, stderr)
+	}
+}
+
+func TestVersionListsVideoDecoders(t *testing.T) {
+	code, stdout, _ := runCLI("version")
+	if code != exitOK {
+		t.Skipf("version fails here (x264): exit %d", code)
+	}
+	for _, codec := range []string{"\nh264  ", "\nhevc  "} {
+		i := strings.Index(stdout, codec)
+		if i < 0 {
+			t.Fatalf("no %q line in %q", strings.TrimSpace(codec), stdout)
+		}
+		line := stdout[i+1:]
+		line = line[:strings.Index(line, "\n")]
+		if !strings.Contains(line, "libopenh264.so.7") && !strings.Contains(line, "libde265.so.0") {
+			t.Errorf("decoder line %q names no library", line)
+		}
+	}
+}
