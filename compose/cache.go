@@ -27,8 +27,9 @@ type slideData struct {
 	err    error
 	canvas *planes // PhotoSlide: the fitted, graded photo with headroom
 	motion styles.Motion
-	keep   *box // PhotoSlide: faces every Ken Burns view holds, or nil
-	avoid  *box // PhotoSlide: the caption's box (frame fractions) faces are kept clear of, or nil
+	keep   *box      // PhotoSlide: faces every Ken Burns view holds, or nil
+	avoid  *box      // PhotoSlide: the caption's box (frame fractions) faces are kept clear of, or nil
+	clip   *clipLook // VideoSlide: framing and backdrop
 	texts  []textElem
 	pages  [][]*sprite // paged credits
 	roll   []*sprite   // rolling credits (y relative to the roll's top)
@@ -106,6 +107,8 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 			}
 			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, readable)
 		}
+	case VideoSlide:
+		return r.buildClip(s, d, warn, enter, readable)
 	case TextSlide:
 		tb, xb, err := text.TextSlide(st, w, h, s.Title, s.Text, warn)
 		if err != nil {

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"math"
@@ -271,7 +272,7 @@ func (r *Renderer) dissolveCards(p *planes, s Scene, sc *scratch, m float64) err
 }
 
 // renderShot draws one slide at one moment into luma rows [y0, y1) of p
-// (photo slides; cards fill the whole frame).
+// (photo and video slides; cards fill the whole frame).
 func (r *Renderer) renderShot(p *planes, sh Shot, sc *scratch, y0, y1 int, textOp float64) error {
 	s := sh.Slide
 	d, err := r.data(s)
@@ -285,6 +286,12 @@ func (r *Renderer) renderShot(p *planes, sh Shot, sc *scratch, y0, y1 int, textO
 	switch s.Kind {
 	case PhotoSlide:
 		warpPlanes(p, d.canvas, r.photoView(d, prog), y0, y1, &sc.wt, &sc.ws)
+	case VideoSlide:
+		f, err := s.Clip.FrameAt(context.Background(), clipTime(sh.T))
+		if err != nil {
+			return fmt.Errorf("compose: clip of slide %d at %.3f s: %w", s.Index, sh.T, err)
+		}
+		r.drawClip(p, d, f, prog, y0, y1, &sc.wt, &sc.ws)
 	default:
 		p.fill(r.bg)
 	}

@@ -226,6 +226,10 @@ type MotionSet struct {
 	Moves []Motion `json:"moves"`
 	// Easing: "linear" or "ease-in-out" (smoothstep over the slide).
 	Easing string `json:"easing"`
+	// Clips applies the moves to video clips too (a clip covering the
+	// frame is then moved like a photo, its pictures upscaled by up to the
+	// move's zoom). Off in every built-in style: a clip moves on its own.
+	Clips bool `json:"clips,omitempty"`
 }
 
 // Overlays are whole-frame effects. Zero values disable each one.
