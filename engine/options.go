@@ -109,6 +109,11 @@ type Options struct {
 	MaxDuration time.Duration
 	MaxFrames   int
 	MaxPhotos   int
+	// MaxClipDuration bounds a video clip's whole length (the file's, not
+	// the trimmed part's); a longer clip fails validation as an
+	// *AssetError carrying a *LimitError (LimitClipDuration). Zero means
+	// DefaultMaxClipDuration (10 min); negative, no limit.
+	MaxClipDuration time.Duration
 
 	// RequireMusic makes a project without a music asset fail validation
 	// with status 7402, as Picovico does (reel's server sets it). Without
@@ -133,6 +138,10 @@ type Options struct {
 	// the project's style name and the Styles registry are then ignored.
 	// It is checked with its Validate method (a failure is status 7401).
 	Style *styles.Style
+	// clipBackend reads video clips; nil means compose/clip (tests set
+	// synthetic clips).
+	clipBackend clipBackend
+
 	// Fonts are the fonts text falls back on after the embedded faces:
 	// registered TTF/OTF/TTC files or directories, and the machine's fonts
 	// (CJK, colour emoji). nil means the machine's fonts only, indexed

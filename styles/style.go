@@ -311,9 +311,10 @@ type SlideLimits struct {
 	Image ImageLimits `json:"image"`
 	// Music tracks.
 	Music Range `json:"music"`
-	// Videoclip and Logo are in Picovico's object. reel has no video
-	// clips (built-ins set Max 0, restricted); it draws one logo (the
-	// engine's "logo" asset) in every built-in style (Max 1).
+	// Videoclip and Logo are in Picovico's object: video clip slides
+	// (the engine's "video" assets; any number in every built-in style,
+	// their captions bound by Image.CaptionLen) and the logo (the
+	// engine's "logo" asset: one in every built-in style, Max 1).
 	Videoclip Range `json:"videoclip"`
 	Logo      Range `json:"logo"`
 }
