@@ -2,10 +2,12 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -381,5 +383,37 @@ func TestRenderSplitStartsInsideAClip(t *testing.T) {
 		if d := got[i] - want[i]; d < -2 || d > 2 {
 			t.Errorf("frame %d: luma %d, want %d", frames[i], got[i], want[i])
 		}
+	}
+}
+
+// TestVideoAssetJSON: the project format's video asset decodes with its
+// data fields, and encodes back to the same fields (unset ones left out).
+func TestVideoAssetJSON(t *testing.T) {
+	const js = `{"name": "Clips", "style": "vanilla", "quality": 720, "assets": [
+	  {"name": "video", "asset_id": "clips/beach.mp4", "start_time": 0, "end_time": 0,
+	   "data": {"text": "caption", "trim_start": 2.5, "trim_end": 9.0, "volume": 0.5, "mute": true}},
+	  {"name": "video", "asset_id": "clips/b.mp4", "start_time": 0, "end_time": 0, "data": {}}]}`
+	p, err := DecodeProject(strings.NewReader(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := p.Assets[0], p.Assets[1]
+	if a.Name != KindVideo || a.AssetID != "clips/beach.mp4" || a.Data.CaptionText() != "caption" ||
+		a.Data.TrimStart != 2.5 || a.Data.TrimEnd != 9 || a.Data.Volume == nil || *a.Data.Volume != 0.5 || !a.Data.Mute {
+		t.Errorf("decoded %+v", a)
+	}
+	if a.Data.ClipVolume() != 0 || b.Data.ClipVolume() != 1 {
+		t.Errorf("volumes %v %v, want 0 (muted) and 1 (default)", a.Data.ClipVolume(), b.Data.ClipVolume())
+	}
+	out, err := json.Marshal(p.Assets[1].Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != "{}" {
+		t.Errorf("unset clip data encodes as %s", out)
+	}
+	out, _ = json.Marshal(p.Assets[0].Data)
+	if want := `{"text":"caption","trim_start":2.5,"trim_end":9,"volume":0.5,"mute":true}`; string(out) != want {
+		t.Errorf("encoded %s, want %s", out, want)
 	}
 }
