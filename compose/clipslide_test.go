@@ -234,3 +234,40 @@ func TestVideoSlideAllocatesNothingPerFrame(t *testing.T) {
 type fixedClip struct{ m *image.YCbCr }
 
 func (c fixedClip) FrameAt(context.Context, time.Duration) (*image.YCbCr, error) { return c.m, nil }
+
+// BenchmarkVideoSlide720: a 1080p clip picture (what a 4K clip is scaled
+// down to for a 1080p render; here drawn into 720p) warped straight from
+// its planes into a 720p frame with a caption: covering (16:9 clip) and
+// contained over its backdrop (9:16 clip).
+func BenchmarkVideoSlide720(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		w, h int
+	}{{"cover", 1920, 1080}, {"contain", 1080, 1920}} {
+		b.Run(bc.name, func(b *testing.B) {
+			st := styleWith(b, "vanilla", nil)
+			r := NewRenderer(st, 1280, 720, Options{})
+			pic := newYCbCr(bc.w, bc.h)
+			for i := range pic.Y {
+				pic.Y[i] = uint8(16 + i%200)
+			}
+			for i := range pic.Cb {
+				pic.Cb[i], pic.Cr[i] = uint8(100+i%50), uint8(140-i%30)
+			}
+			s := &Slide{Kind: VideoSlide, Clip: fixedClip{pic}, Caption: "Waves at Cala Goloritzé", Duration: 5}
+			dst := newYCbCr(1280, 720)
+			if err := r.Render(dst, Scene{Current: Shot{Slide: s}}); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu0 := cpuTime()
+			for i := 0; b.Loop(); i++ {
+				if err := r.Render(dst, Scene{Current: Shot{Slide: s, T: float64(i%150) / 30}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportFPS(b, cpu0)
+		})
+	}
+}

@@ -417,3 +417,24 @@ func TestVideoAssetJSON(t *testing.T) {
 		t.Errorf("encoded %s, want %s", out, want)
 	}
 }
+
+// TestClipDecodeSize: a clip compose shows covering is decoded to cover
+// the frame; one it contains, to the contained picture's size.
+func TestClipDecodeSize(t *testing.T) {
+	st, _ := testStyles(t).Lookup("quick")
+	pl := &Plan{Style: st}
+	for _, tc := range []struct {
+		cw, ch       int
+		wantW, wantH int
+	}{
+		{3840, 2160, 1920, 1080}, // same aspect: cover
+		{1440, 1080, 1440, 1080}, // 4:3 is 25 % off 16:9: contained, full height
+		{2160, 3840, 608, 1080},  // portrait: contained, 607.5 wide
+		{0, 0, 1920, 1080},       // unknown size: the frame
+	} {
+		w, h := clipDecodeSize(pl, &ClipTiming{Width: tc.cw, Height: tc.ch}, 1920, 1080)
+		if w != tc.wantW || h != tc.wantH {
+			t.Errorf("%dx%d clip: decoded to cover %dx%d, want %dx%d", tc.cw, tc.ch, w, h, tc.wantW, tc.wantH)
+		}
+	}
+}

@@ -3,7 +3,11 @@ package engine
 import (
 	"context"
 	"image"
+	"math"
 	"time"
+
+	"github.com/reelkit/reel/compose"
+	"github.com/reelkit/reel/styles"
 )
 
 // clipConfig is how a photoLoader opens clips: pictures scaled to cover
@@ -40,7 +44,8 @@ func (l *photoLoader) openClip(ctx context.Context, i int) error {
 	if backend == nil {
 		backend = clipLibrary{}
 	}
-	rd, err := backend.open(ctx, cd.r, cd.size, l.clip.w, l.clip.h)
+	dw, dh := clipDecodeSize(l.plan, s.Clip, l.clip.w, l.clip.h)
+	rd, err := backend.open(ctx, cd.r, cd.size, dw, dh)
 	if err != nil {
 		cd.Close()
 		return assetErr(ctx, s.AssetIndex, *s.Asset, err)
@@ -111,7 +116,7 @@ type clipFrames struct {
 
 // openClipFrames opens slide s's clip for RenderFrame, its pictures
 // scaled to cover w x h.
-func openClipFrames(ctx context.Context, r Resolver, o Options, s PlannedSlide, w, h int) (*clipFrames, error) {
+func openClipFrames(ctx context.Context, r Resolver, o Options, pl *Plan, s PlannedSlide, w, h int) (*clipFrames, error) {
 	var cd clipData
 	if s.Asset.Bytes != nil {
 		cd = clipDataOf(*s.Asset)
@@ -121,7 +126,8 @@ func openClipFrames(ctx context.Context, r Resolver, o Options, s PlannedSlide, 
 			return nil, err
 		}
 	}
-	rd, err := o.clips().open(ctx, cd.r, cd.size, w, h)
+	dw, dh := clipDecodeSize(pl, s.Clip, w, h)
+	rd, err := o.clips().open(ctx, cd.r, cd.size, dw, dh)
 	if err != nil {
 		cd.Close()
 		return nil, assetErr(ctx, s.AssetIndex, *s.Asset, err)
@@ -149,4 +155,23 @@ func (c *clipFrames) Close() error {
 		err = cerr
 	}
 	return err
+}
+
+// clipDecodeSize is the size a clip's pictures are decoded to cover for a
+// w x h frame: the frame, or for a clip that compose shows contained (its
+// aspect more than compose.ClipTolerance off the frame's, in a style that
+// does not crop) the contained picture's size, so that a 4K portrait clip
+// is scaled down once to the few hundred pixels it fills.
+func clipDecodeSize(pl *Plan, ct *ClipTiming, w, h int) (int, int) {
+	if ct == nil || ct.Width <= 0 || ct.Height <= 0 || pl.Style.Fill.Mode == styles.FillCrop {
+		return w, h
+	}
+	ca, fa := float64(ct.Width)/float64(ct.Height), float64(w)/float64(h)
+	if math.Abs(ca/fa-1) <= compose.ClipTolerance {
+		return w, h
+	}
+	if ca < fa {
+		return max(2, int(math.Ceil(float64(h)*ca))), h
+	}
+	return w, max(2, int(math.Ceil(float64(w)/ca)))
 }

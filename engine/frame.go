@@ -47,7 +47,7 @@ func RenderFrameWarnings(ctx context.Context, p *Project, r Resolver, o Options,
 	slides := composeSlides(pl)
 	for _, i := range []int{sc.Current, sc.Next} {
 		if i >= 0 && pl.Slides[i].Kind == VideoSlide {
-			clip, err := openClipFrames(ctx, r, o, pl.Slides[i], w, h)
+			clip, err := openClipFrames(ctx, r, o, pl, pl.Slides[i], w, h)
 			if err != nil {
 				return nil, nil, err
 			}
