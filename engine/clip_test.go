@@ -438,3 +438,31 @@ func TestClipDecodeSize(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderClipsBackToBack: three clips in a row render (the third
+// opens once the first is released), with at most two open at once and
+// every one closed at the end.
+func TestRenderClipsBackToBack(t *testing.T) {
+	sc := &synthClips{}
+	p := &Project{Name: "Three", Style: "quick", Assets: []Asset{
+		{Name: KindVideo, Bytes: synthClip(320, 180, 1500*time.Millisecond, 30)},
+		{Name: KindVideo, Bytes: synthClip(180, 320, 1200*time.Millisecond, 30), Data: AssetData{Text: "portrait"}},
+		{Name: KindVideo, Bytes: synthClip(320, 180, 2*time.Second, 30), Data: AssetData{TrimStart: 0.5}},
+	}}
+	o := clipOptions(t, sc)
+	o.Preview = true
+	o.Workers = 2
+	o.Output = filepath.Join(t.TempDir(), "three.mp4")
+	res, err := Render(context.Background(), p, nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if sc.live != 0 || sc.peak > 2 {
+		t.Errorf("%d readers left open, %d open at once (want 0 and at most 2)", sc.live, sc.peak)
+	}
+	if res.Stats.PeakPhotos > 2 {
+		t.Errorf("peak slides held %d", res.Stats.PeakPhotos)
+	}
+}

@@ -10,6 +10,12 @@ import (
 	"github.com/reelkit/reel/styles"
 )
 
+// maxLiveClips is how many clips a render holds open at once (each with
+// its decoder and its pictures decoded ahead): the two on screen during
+// a transition. Slides never stack, so the third is needed only once the
+// first was released.
+const maxLiveClips = 2
+
 // clipConfig is how a photoLoader opens clips: pictures scaled to cover
 // the largest rendition (w x h), capacity pictures decoded ahead, for the
 // video frames [from, to) the render draws.

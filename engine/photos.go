@@ -29,11 +29,13 @@ type photoLoader struct {
 	renderers []*compose.Renderer
 	scratch   []*image.YCbCr // one warm-up frame per renderer
 
-	mu       sync.Mutex
-	cond     *sync.Cond
-	live     int
-	peak     int // most photo slides held at once
-	released []bool
+	mu   sync.Mutex
+	cond *sync.Cond
+	live int
+	// liveClips counts the open clips among live (at most maxLiveClips).
+	liveClips int
+	peak      int // most photo slides held at once
+	released  []bool
 	// need, when set, marks the slides a segment render shows; the others
 	// are never decoded.
 	need []bool
@@ -87,8 +89,11 @@ func (l *photoLoader) run(ctx context.Context) {
 		photo := kind == PhotoSlide || kind == VideoSlide
 		if photo {
 			l.mu.Lock()
-			for l.live >= l.maxLive && ctx.Err() == nil {
+			for (l.live >= l.maxLive || (kind == VideoSlide && l.liveClips >= maxLiveClips)) && ctx.Err() == nil {
 				l.cond.Wait()
+			}
+			if kind == VideoSlide {
+				l.liveClips++
 			}
 			l.live++
 			l.peak = max(l.peak, l.live)
@@ -180,6 +185,9 @@ func (l *photoLoader) release(i int, renderers []*compose.Renderer) {
 	l.slides[i].Photo = nil
 	feed := l.feeds[i]
 	l.feeds[i] = nil
+	if kind == VideoSlide {
+		l.liveClips--
+	}
 	l.live--
 	l.cond.Broadcast()
 	l.mu.Unlock()

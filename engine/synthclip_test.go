@@ -18,6 +18,8 @@ type synthClips struct {
 	mu    sync.Mutex
 	calls []time.Duration // every FrameAt of every reader, in order
 	opens int
+	// live readers now, and the most at once
+	live, peak int
 	// probeErr and openErr, when set, fail every probe and open.
 	probeErr, openErr error
 }
@@ -67,6 +69,8 @@ func (c *synthClips) open(_ context.Context, r io.ReaderAt, size int64, w, h int
 	}
 	c.mu.Lock()
 	c.opens++
+	c.live++
+	c.peak = max(c.peak, c.live)
 	c.mu.Unlock()
 	// Scaled down to cover w x h, as compose/clip does.
 	pw, ph := s.w, s.h
@@ -112,4 +116,9 @@ func (r *synthReader) FrameAt(ctx context.Context, t time.Duration) (*image.YCbC
 	return r.pic, nil
 }
 
-func (r *synthReader) Close() error { return nil }
+func (r *synthReader) Close() error {
+	r.c.mu.Lock()
+	r.c.live--
+	r.c.mu.Unlock()
+	return nil
+}
