@@ -466,3 +466,66 @@ func TestRenderClipsBackToBack(t *testing.T) {
 		t.Errorf("peak slides held %d", res.Stats.PeakPhotos)
 	}
 }
+
+// TestBeatSyncKeepsClipLength: beat sync may move the cut into a clip,
+// moving the whole clip (the next slide gives the frames), never the
+// clip's length; the cut after it moves only with it.
+func TestBeatSyncKeepsClipLength(t *testing.T) {
+	sc := &synthClips{}
+	p := &Project{Name: "Beats", Style: "bold", Assets: []Asset{
+		{Name: KindImage, AssetID: "photos/02.jpg"},
+		{Name: KindVideo, Bytes: synthClip(640, 360, 3*time.Second, 30)},
+		{Name: KindImage, AssetID: "photos/03.jpg"},
+		{Name: KindImage, AssetID: "photos/04.jpg"},
+	}}
+	o := Options{clipBackend: sc}
+	pl, err := Validate(context.Background(), p, nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := append([]PlannedSlide(nil), pl.Slides...)
+	clip := 2
+	if pl.Slides[clip].Kind != VideoSlide {
+		t.Fatalf("slide %d is %v", clip, pl.Slides[clip].Kind)
+	}
+	// A beat grid that pulls every cut 4 frames later than planned.
+	var grid []float64
+	for i := 1; i < len(pl.Slides); i++ {
+		x := pl.Transitions[i-1].Len()
+		grid = append(grid, (float64(pl.Slides[i].StartFrame)+float64(x)/2+4)/30)
+	}
+	syncToBeats(pl, grid, 0.5, 0)
+	c, c0 := pl.Slides[clip], before[clip]
+	if c.Frames != c0.Frames {
+		t.Errorf("clip length %d frames, was %d", c.Frames, c0.Frames)
+	}
+	if c.StartFrame != c0.StartFrame+4 {
+		t.Errorf("clip starts at %d, want %d (moved onto the beat)", c.StartFrame, c0.StartFrame+4)
+	}
+	// The slide after the clip starts 4 frames later (and, its own end
+	// also pulled 4 frames later by the next beat, keeps its length).
+	n, n0 := pl.Slides[clip+1], before[clip+1]
+	if n.StartFrame != n0.StartFrame+4 {
+		t.Errorf("slide after the clip starts at %d, was %d", n.StartFrame, n0.StartFrame)
+	}
+	if pl.Frames != pl.Slides[len(pl.Slides)-1].EndFrame() || pl.Slides[len(pl.Slides)-1].EndFrame() != before[len(before)-1].EndFrame() {
+		t.Error("the video's length changed")
+	}
+	for i := range pl.Transitions {
+		if w := pl.Transitions[i]; w.StartFrame != pl.Slides[i+1].StartFrame || w.EndFrame != pl.Slides[i].EndFrame() {
+			t.Errorf("window %d %v does not match slides %d..%d", i, w, pl.Slides[i+1].StartFrame, pl.Slides[i].EndFrame())
+		}
+	}
+	// A beat near the cut after the clip alone moves nothing.
+	pl2, err := Validate(context.Background(), p, nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := pl2.Transitions[clip].Len()
+	syncToBeats(pl2, []float64{(float64(pl2.Slides[clip+1].StartFrame) + float64(x)/2 + 4) / 30}, 0.5, 0)
+	for i := range pl2.Slides {
+		if pl2.Slides[i].StartFrame != before[i].StartFrame || pl2.Slides[i].Frames != before[i].Frames {
+			t.Errorf("slide %d moved to %d+%d (was %d+%d) for a beat after the clip", i, pl2.Slides[i].StartFrame, pl2.Slides[i].Frames, before[i].StartFrame, before[i].Frames)
+		}
+	}
+}
