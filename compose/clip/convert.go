@@ -1,0 +1,176 @@
+package clip
+
+import (
+	"fmt"
+	"image"
+	"math"
+
+	"github.com/reelkit/reel/internal/bmff"
+)
+
+// convScratch converts decoded pictures to 8-bit BT.709 limited-range
+// 4:2:0, reusing its buffers.
+type convScratch struct {
+	out *image.YCbCr // the last conversion (may view the picture's planes)
+	own *image.YCbCr // planes owned here, for pictures that need conversion
+	m   matrixMap    // BT.601 -> BT.709, when the clip is BT.601
+	mOK bool
+}
+
+// convert makes c.out the picture p of track tr in 8-bit BT.709 limited
+// range: 8-bit limited-range BT.709 pictures are viewed as they are;
+// full-range pictures are scaled to limited range; BT.601 pictures
+// (matrix 5 or 6) are rematrixed; pictures of more than 8 bits are
+// reduced to 8 (see deepTo8).
+func (c *convScratch) convert(p *picture, tr *bmff.Track) error {
+	if p.width <= 0 || p.height <= 0 {
+		return fmt.Errorf("clip: decoder returned a %dx%d picture", p.width, p.height)
+	}
+	r := image.Rect(0, 0, p.width, p.height)
+	bt601 := tr.MatrixCoefficients == 5 || tr.MatrixCoefficients == 6
+	if p.bitDepth <= 8 && !tr.FullRange && !bt601 {
+		c.out = &image.YCbCr{Y: p.y, Cb: p.cb, Cr: p.cr, YStride: p.yStride, CStride: p.cStride,
+			SubsampleRatio: image.YCbCrSubsampleRatio420, Rect: r}
+		return nil
+	}
+	if c.own == nil || c.own.Rect != r {
+		c.own = image.NewYCbCr(r, image.YCbCrSubsampleRatio420)
+	}
+	dst := c.own
+	if p.bitDepth > 8 {
+		deepTo8(dst, p, tr)
+	} else {
+		copyPlanes(dst, p)
+	}
+	if tr.FullRange {
+		fullToLimited(dst)
+	}
+	if bt601 {
+		if !c.mOK {
+			c.m, c.mOK = newMatrixMap(0.299, 0.114, 0.2126, 0.0722), true
+		}
+		c.m.apply(dst)
+	}
+	c.out = dst
+	return nil
+}
+
+// copyPlanes copies an 8-bit picture into dst (same size).
+func copyPlanes(dst *image.YCbCr, p *picture) {
+	w, h := p.width, p.height
+	cw, ch := (w+1)/2, (h+1)/2
+	for y := range h {
+		copy(dst.Y[y*dst.YStride:y*dst.YStride+w], p.y[y*p.yStride:])
+	}
+	for y := range ch {
+		copy(dst.Cb[y*dst.CStride:y*dst.CStride+cw], p.cb[y*p.cStride:])
+		copy(dst.Cr[y*dst.CStride:y*dst.CStride+cw], p.cr[y*p.cStride:])
+	}
+}
+
+// deepTo8 reduces a picture of more than 8 bits to 8 bits by rounding off
+// the extra bits. It keeps the clip's transfer function: HLG and PQ clips
+// come out flat and dim rather than tone-mapped.
+func deepTo8(dst *image.YCbCr, p *picture, tr *bmff.Track) {
+	sh := uint(p.bitDepth - 8)
+	half := uint16(1) << (sh - 1)
+	plane := func(d []byte, ds int, s []uint16, ss, w, h int) {
+		for y := range h {
+			row, srow := d[y*ds:y*ds+w], s[y*ss:y*ss+w]
+			for x, v := range srow {
+				row[x] = uint8(min(255, (v+half)>>sh))
+			}
+		}
+	}
+	w, h := p.width, p.height
+	plane(dst.Y, dst.YStride, p.y16, p.yStride, w, h)
+	plane(dst.Cb, dst.CStride, p.cb16, p.cStride, (w+1)/2, (h+1)/2)
+	plane(dst.Cr, dst.CStride, p.cr16, p.cStride, (w+1)/2, (h+1)/2)
+}
+
+// fullToLimited maps full-range (0-255) samples to limited range (16-235
+// luma, 16-240 chroma) in place.
+func fullToLimited(m *image.YCbCr) {
+	var ly, lc [256]uint8
+	for v := range 256 {
+		ly[v] = uint8((v*219+127)/255 + 16)
+		lc[v] = uint8(128 + math.Round(float64(v-128)*224/255))
+	}
+	w, h := m.Rect.Dx(), m.Rect.Dy()
+	for y := range h {
+		row := m.Y[y*m.YStride : y*m.YStride+w]
+		for i, v := range row {
+			row[i] = ly[v]
+		}
+	}
+	for y := range (h + 1) / 2 {
+		cb := m.Cb[y*m.CStride : y*m.CStride+(w+1)/2]
+		cr := m.Cr[y*m.CStride : y*m.CStride+(w+1)/2]
+		for i := range cb {
+			cb[i], cr[i] = lc[cb[i]], lc[cr[i]]
+		}
+	}
+}
+
+// matrixMap converts Y'CbCr of one matrix (Kr, Kb) to another in the
+// 8-bit limited-range domain, in 16.16 fixed point:
+//
+//	Y'  = Y + a (Cb-128) + b (Cr-128)
+//	Cb' = 128 + c (Cb-128) + d (Cr-128)
+//	Cr' = 128 + e (Cb-128) + f (Cr-128)
+//
+// (white stays white, so Y's own coefficient is 1). Luma uses the chroma
+// sample of its 2x2 block.
+type matrixMap struct{ a, b, c, d, e, f int32 }
+
+func newMatrixMap(kr, kb, kr2, kb2 float64) matrixMap {
+	// apply maps normalised (y, pb, pr) through R'G'B'.
+	apply := func(y, pb, pr float64) (float64, float64, float64) {
+		r := y + 2*(1-kr)*pr
+		b := y + 2*(1-kb)*pb
+		g := (y - kr*r - kb*b) / (1 - kr - kb)
+		y2 := kr2*r + (1-kr2-kb2)*g + kb2*b
+		return y2, (b - y2) / (2 * (1 - kb2)), (r - y2) / (2 * (1 - kr2))
+	}
+	fx := func(v float64) int32 {
+		if v < 0 {
+			return int32(v*65536 - 0.5)
+		}
+		return int32(v*65536 + 0.5)
+	}
+	y1, pb1, pr1 := apply(0, 1, 0)
+	y2, pb2, pr2 := apply(0, 0, 1)
+	const l = 219.0 / 224.0 // luma steps per chroma step
+	return matrixMap{a: fx(y1 * l), b: fx(y2 * l), c: fx(pb1), d: fx(pb2), e: fx(pr1), f: fx(pr2)}
+}
+
+func (mm matrixMap) apply(m *image.YCbCr) {
+	w, h := m.Rect.Dx(), m.Rect.Dy()
+	for y := range h {
+		row := m.Y[y*m.YStride : y*m.YStride+w]
+		crow := y / 2 * m.CStride
+		for x := range row {
+			cb, cr := int32(m.Cb[crow+x/2])-128, int32(m.Cr[crow+x/2])-128
+			row[x] = clampU8(int32(row[x]) + (mm.a*cb+mm.b*cr+1<<15)>>16)
+		}
+	}
+	for y := range (h + 1) / 2 {
+		cbr := m.Cb[y*m.CStride : y*m.CStride+(w+1)/2]
+		crr := m.Cr[y*m.CStride : y*m.CStride+(w+1)/2]
+		for i := range cbr {
+			cb, cr := int32(cbr[i])-128, int32(crr[i])-128
+			cbr[i] = clampU8(128 + (mm.c*cb+mm.d*cr+1<<15)>>16)
+			crr[i] = clampU8(128 + (mm.e*cb+mm.f*cr+1<<15)>>16)
+		}
+	}
+}
+
+func clampU8(v int32) uint8 {
+	if v < 0 {
+		return 0
+	}
+	if v > 255 {
+		return 255
+	}
+	return uint8(v)
+}

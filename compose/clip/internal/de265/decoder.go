@@ -1,0 +1,306 @@
+package de265
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"unsafe"
+
+	"github.com/reelkit/reel/compose/clip/internal/nalu"
+)
+
+// ErrBitstream is wrapped by Decode's error when libde265 reports the
+// data as undecodable.
+var ErrBitstream = errors.New("de265: undecodable HEVC data")
+
+// ErrUnsupported is wrapped when a stream decodes to pictures the clip
+// path does not take: chroma formats other than 4:2:0, more than 16 bits.
+var ErrUnsupported = errors.New("de265: unsupported HEVC stream")
+
+// Picture is one decoded picture in 4:2:0, its planes copied out of the
+// decoder and owned by the caller.
+type Picture struct {
+	PTS              int64    // the pts given to Decode with the picture's access unit
+	Width, Height    int      // display size (after the conformance window)
+	BitDepth         int      // 8, or more (10 for Main 10)
+	Y, Cb, Cr        []byte   // the planes when BitDepth is 8
+	Y16, Cb16, Cr16  []uint16 // the planes when BitDepth > 8, one sample per element
+	YStride, CStride int      // in samples
+}
+
+// Decoder decodes one HEVC stream. It is not safe for concurrent use;
+// distinct decoders may run concurrently.
+type Decoder struct {
+	dec        dlDecoder
+	lengthSize int
+	reorder    int       // pictures held back for display order
+	held       []Picture // decoded, not yet returned; sorted by PTS
+	lastSets   [3][]byte // the last VPS, SPS and PPS sent to libde265
+	config     [][]byte  // the hvcC's parameter sets
+	units      [][]byte
+	closed     bool
+}
+
+// NewDecoder returns a decoder that decodes in the calling goroutine (no
+// libde265 worker threads: the caller runs many clips and frames in
+// parallel already). config is the body of an hvcC record; its VPS, SPS
+// and PPS are fed to the decoder first and its NAL length size is used
+// to read every access unit. With a nil config the parameter sets must
+// be in-band and access units may be length-prefixed with 4 bytes or in
+// Annex B form.
+func (l *Lib) NewDecoder(config []byte) (*Decoder, error) {
+	d := &Decoder{lengthSize: 4, reorder: 16}
+	var sets [][]byte
+	if config != nil {
+		c, err := parseHVCC(config)
+		if err != nil {
+			return nil, err
+		}
+		d.lengthSize, sets = c.lengthSize, c.sets
+	}
+	dec, ok := l.dl.newDecoder()
+	if !ok {
+		return nil, errors.New("de265: de265_new_decoder failed")
+	}
+	d.dec = dec
+	d.config = sets
+	if err := d.pushConfig(); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// pushConfig sends the hvcC's parameter sets.
+func (d *Decoder) pushConfig() error {
+	for _, u := range d.config {
+		d.repeated(u)
+		d.readSPS(u)
+		if e := d.dec.pushNAL(u, 0); !d.dec.lib.ok(e) {
+			return fmt.Errorf("%w: hvcC parameter set refused: %s", ErrBitstream, d.dec.lib.errorText(e))
+		}
+	}
+	return nil
+}
+
+// Decode decodes one access unit, length-prefixed as configured (see
+// NewDecoder), presented at pts (any unit). It returns the pictures that
+// became ready, in display order: sorted by pts (which must follow
+// display order, as MP4 composition times do), each held back only as
+// long as the SPS's sps_max_num_reorder_pics requires, and each tagged
+// with its own access unit's pts. Data libde265 cannot
+// decode gives an error wrapping ErrBitstream together with any pictures
+// made ready; decoding may continue.
+func (d *Decoder) Decode(au []byte, pts int64) ([]Picture, error) {
+	if d.closed {
+		return nil, errors.New("de265: Decode after Close")
+	}
+	var err error
+	d.units, err = nalu.Split(d.units[:0], au, d.lengthSize)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBitstream, err)
+	}
+	if len(d.units) == 0 {
+		return nil, nil
+	}
+	for _, u := range d.units {
+		if d.repeated(u) {
+			continue
+		}
+		d.readSPS(u)
+		if e := d.dec.pushNAL(u, pts); !d.dec.lib.ok(e) {
+			return nil, fmt.Errorf("%w: %s", ErrBitstream, d.dec.lib.errorText(e))
+		}
+	}
+	d.dec.endOfFrame()
+	pics, err := d.run()
+	return d.order(pics, false), err
+}
+
+// repeated reports whether u is a VPS, SPS or PPS identical to the last
+// one of its type, and records it otherwise. Repeats (an Annex B stream
+// repeats them before every random access point) are not passed on:
+// libde265 1.0 takes each as the start of a new sequence and then
+// decodes the RASL pictures after a CRA from references it has dropped.
+func (d *Decoder) repeated(u []byte) bool {
+	if len(u) < 2 {
+		return false
+	}
+	i := int(u[0]>>1&0x3f) - 32
+	if i < 0 || i > 2 {
+		return false
+	}
+	if bytes.Equal(d.lastSets[i], u) {
+		return true
+	}
+	d.lastSets[i] = slices.Clone(u)
+	return false
+}
+
+// readSPS takes the display reordering depth from an SPS NAL unit; other
+// units, and SPSs it cannot read, leave it unchanged (libde265 reports
+// broken ones).
+func (d *Decoder) readSPS(u []byte) {
+	if len(u) < 2 || u[0]>>1&0x3f != 33 {
+		return
+	}
+	if n, err := parseReorder(u); err == nil {
+		d.reorder = n
+	}
+}
+
+// order puts pictures in display order by PTS: libde265 1.0 hands them
+// out in decoding order, so they are held until more than the SPS's
+// sps_max_num_reorder_pics are waiting (all of them when flushing).
+func (d *Decoder) order(pics []Picture, flush bool) []Picture {
+	for _, p := range pics {
+		i := len(d.held)
+		for i > 0 && d.held[i-1].PTS > p.PTS {
+			i--
+		}
+		d.held = slices.Insert(d.held, i, p)
+	}
+	n := len(d.held) - d.reorder
+	if flush {
+		n = len(d.held)
+	}
+	if n <= 0 {
+		return nil
+	}
+	out := slices.Clone(d.held[:n])
+	d.held = slices.Delete(d.held, 0, n)
+	return out
+}
+
+// run decodes the pushed data as far as it goes and collects the
+// pictures that come out.
+func (d *Decoder) run() ([]Picture, error) {
+	var out []Picture
+	var firstErr error
+	for range 1 << 20 {
+		e, more := d.dec.decode()
+		pics, perr := d.collect()
+		out = append(out, pics...)
+		if perr != nil && firstErr == nil {
+			firstErr = perr
+		}
+		switch {
+		case e == errImageBufferFull:
+			continue
+		case e == errWaitingForInput:
+			return out, firstErr
+		case !d.dec.lib.ok(e):
+			if firstErr == nil {
+				firstErr = fmt.Errorf("%w: %s", ErrBitstream, d.dec.lib.errorText(e))
+			}
+			if !more {
+				return out, firstErr
+			}
+		}
+		if !more {
+			return out, firstErr
+		}
+	}
+	return out, errors.New("de265: decoder does not finish")
+}
+
+// Flush returns every picture still held back, in display order, at the
+// end of the stream (or before a seek: the decoder is then reset and
+// accepts a new sequence of access units starting at a random access
+// point, with its parameter sets).
+func (d *Decoder) Flush() ([]Picture, error) {
+	if d.closed {
+		return nil, errors.New("de265: Flush after Close")
+	}
+	if e := d.dec.flush(); !d.dec.lib.ok(e) {
+		return nil, fmt.Errorf("%w: %s", ErrBitstream, d.dec.lib.errorText(e))
+	}
+	out, err := d.run()
+	d.dec.reset()
+	d.lastSets = [3][]byte{}
+	if cerr := d.pushConfig(); err == nil {
+		err = cerr
+	}
+	return d.order(out, true), err
+}
+
+// Close releases the decoder. It is safe to call more than once.
+func (d *Decoder) Close() {
+	if d.closed {
+		return
+	}
+	d.closed = true
+	if d.dec.ctx != nil {
+		d.dec.free()
+	}
+}
+
+// collect copies out and releases every picture that is ready.
+func (d *Decoder) collect() ([]Picture, error) {
+	var out []Picture
+	for {
+		img, ok := d.dec.peek()
+		if !ok {
+			return out, nil
+		}
+		p, err := copyImage(img)
+		d.dec.release()
+		if err != nil {
+			return out, err
+		}
+		out = append(out, p)
+	}
+}
+
+// copyImage copies a libde265 picture into Go memory.
+func copyImage(img rawImage) (Picture, error) {
+	if img.chroma != chroma420 {
+		return Picture{}, fmt.Errorf("%w: chroma format %d (only 4:2:0 is decoded)", ErrUnsupported, img.chroma)
+	}
+	cw, ch := (img.w+1)/2, (img.h+1)/2
+	bits := img.bits[0]
+	if img.w <= 0 || img.h <= 0 || img.cw != cw || img.ch != ch || bits < 8 || bits > 16 || img.bits[1] != bits || img.bits[2] != bits {
+		return Picture{}, fmt.Errorf("%w: picture %dx%d, chroma %dx%d, %v bits", ErrUnsupported, img.w, img.h, img.cw, img.ch, img.bits)
+	}
+	bps := 1
+	if bits > 8 {
+		bps = 2
+	}
+	for c, w := range []int{img.w, cw, cw} {
+		if img.planes[c] == nil || img.strides[c] < w*bps {
+			return Picture{}, fmt.Errorf("%w: plane %d stride %d for width %d", ErrBitstream, c, img.strides[c], w)
+		}
+	}
+	p := Picture{PTS: img.pts, Width: img.w, Height: img.h, BitDepth: bits, YStride: img.w, CStride: cw}
+	if bits == 8 {
+		buf := make([]byte, img.w*img.h+2*cw*ch)
+		p.Y, p.Cb, p.Cr = buf[:img.w*img.h], buf[img.w*img.h:img.w*img.h+cw*ch], buf[img.w*img.h+cw*ch:]
+		copyPlane(p.Y, img.planes[0], img.strides[0], img.w, img.h)
+		copyPlane(p.Cb, img.planes[1], img.strides[1], cw, ch)
+		copyPlane(p.Cr, img.planes[2], img.strides[2], cw, ch)
+		return p, nil
+	}
+	buf := make([]uint16, img.w*img.h+2*cw*ch)
+	p.Y16, p.Cb16, p.Cr16 = buf[:img.w*img.h], buf[img.w*img.h:img.w*img.h+cw*ch], buf[img.w*img.h+cw*ch:]
+	copyPlane16(p.Y16, img.planes[0], img.strides[0], img.w, img.h)
+	copyPlane16(p.Cb16, img.planes[1], img.strides[1], cw, ch)
+	copyPlane16(p.Cr16, img.planes[2], img.strides[2], cw, ch)
+	return p, nil
+}
+
+func copyPlane(dst []byte, src unsafe.Pointer, stride, w, h int) {
+	s := unsafe.Slice((*byte)(src), (h-1)*stride+w)
+	for y := range h {
+		copy(dst[y*w:(y+1)*w], s[y*stride:y*stride+w])
+	}
+}
+
+// copyPlane16 copies samples stored as native-endian uint16 (libde265's
+// layout for more than 8 bits); stride is in bytes.
+func copyPlane16(dst []uint16, src unsafe.Pointer, stride, w, h int) {
+	for y := range h {
+		row := unsafe.Slice((*uint16)(unsafe.Add(src, y*stride)), w)
+		copy(dst[y*w:(y+1)*w], row)
+	}
+}

@@ -1,0 +1,198 @@
+package clip
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"io"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/reelkit/reel/internal/bmff"
+)
+
+// videoSource decodes an MP4/MOV video track: samples are fed to the
+// decoder in decode order, pictures come back (and are kept sorted) by
+// presentation time, and the frame showing at a time is picked by its
+// PTS. A jump backwards, or forwards past a sync sample, restarts decoding
+// at the sync sample before the wanted frame.
+type videoSource struct {
+	r      io.ReaderAt
+	tr     *bmff.Track
+	inf    Info
+	newDec func() (videoDecoder, error)
+
+	order []int           // sample indices in presentation order
+	times []time.Duration // their presentation times
+
+	dec   videoDecoder
+	next  int       // next sample (decode order) to feed
+	eos   bool      // the decoder has been flushed
+	queue []picture // decoded, not yet shown; sorted by pts
+	cur   picture
+	have  bool
+	buf   []byte
+	conv  convScratch
+}
+
+// presentationOrder returns the track's sample indices sorted by PTS.
+func presentationOrder(v *bmff.Track) []int {
+	order := make([]int, len(v.Samples))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		pa, pb := v.Samples[a].PTS, v.Samples[b].PTS
+		switch {
+		case pa < pb:
+			return -1
+		case pa > pb:
+			return 1
+		}
+		return 0
+	})
+	return order
+}
+
+func newVideoSource(r io.ReaderAt, tr *bmff.Track, inf Info, newDec func() (videoDecoder, error)) *videoSource {
+	s := &videoSource{r: r, tr: tr, inf: inf, newDec: newDec, order: presentationOrder(tr)}
+	s.times = make([]time.Duration, len(s.order))
+	for i, si := range s.order {
+		s.times[i] = tr.Time(tr.Samples[si].PTS)
+	}
+	return s
+}
+
+func (s *videoSource) info() Info { return s.inf }
+
+func (s *videoSource) close() error {
+	if s.dec != nil {
+		s.dec.Close()
+		s.dec = nil
+	}
+	return nil
+}
+
+// frameAt returns the picture showing at t, converted to 8-bit BT.709
+// limited range (coded orientation, full size), and its PTS as the frame's
+// identity.
+func (s *videoSource) frameAt(ctx context.Context, t time.Duration) (*image.YCbCr, int64, error) {
+	k := max(0, sort.Search(len(s.times), func(i int) bool { return s.times[i] > t })-1)
+	target := s.order[k]
+	want := s.tr.Samples[target].PTS
+	if s.have && s.cur.pts == want {
+		return s.conv.out, want, nil
+	}
+	sync := target
+	for sync > 0 && !s.tr.Samples[sync].Sync {
+		sync--
+	}
+	queued := slices.ContainsFunc(s.queue, func(p picture) bool { return p.pts == want })
+	if s.dec == nil || (s.have && want < s.cur.pts) || (s.next > target && !queued) || sync > s.next {
+		if err := s.seek(sync); err != nil {
+			return nil, 0, err
+		}
+	}
+	for {
+		if i := slices.IndexFunc(s.queue, func(p picture) bool { return p.pts == want }); i >= 0 {
+			s.show(i)
+			break
+		}
+		// A picture later than the wanted one after the wanted sample was
+		// fed: the decoder dropped it (a damaged frame); show the latest
+		// earlier one.
+		if s.next > target && len(s.queue) > 0 && s.queue[len(s.queue)-1].pts > want || s.eos {
+			if i := s.latestBefore(want); i >= 0 {
+				s.show(i)
+				break
+			}
+			if s.eos && s.have {
+				break // nothing newer: keep showing the current picture
+			}
+			if s.eos {
+				return nil, 0, fmt.Errorf("clip: the decoder returned no picture for the frame at %v", s.tr.Time(want))
+			}
+		}
+		if err := s.feed(ctx); err != nil {
+			return nil, 0, err
+		}
+	}
+	if err := s.conv.convert(&s.cur, s.tr); err != nil {
+		return nil, 0, err
+	}
+	return s.conv.out, s.cur.pts, nil
+}
+
+// latestBefore returns the index in the queue of the latest picture at or
+// before pts, or -1.
+func (s *videoSource) latestBefore(pts int64) int {
+	best := -1
+	for i, p := range s.queue {
+		if p.pts <= pts {
+			best = i
+		}
+	}
+	return best
+}
+
+// show makes queue[i] the current picture and drops it and everything
+// before it from the queue.
+func (s *videoSource) show(i int) {
+	s.cur, s.have = s.queue[i], true
+	s.queue = slices.Delete(s.queue, 0, i+1)
+}
+
+// seek restarts decoding at sample sync (a sync sample, or 0).
+func (s *videoSource) seek(sync int) error {
+	if s.dec != nil {
+		s.dec.Close()
+		s.dec = nil
+	}
+	d, err := s.newDec()
+	if err != nil {
+		return err
+	}
+	s.dec, s.next, s.eos, s.queue, s.have = d, sync, false, s.queue[:0], false
+	return nil
+}
+
+// feed decodes the next sample, or flushes the decoder after the last.
+func (s *videoSource) feed(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var pics []picture
+	var err error
+	if s.next < len(s.tr.Samples) {
+		smp := s.tr.Samples[s.next]
+		s.buf, err = s.tr.ReadSample(s.r, smp, s.buf)
+		if err != nil {
+			return fmt.Errorf("clip: %w", err)
+		}
+		pics, err = s.dec.Decode(s.buf, smp.PTS)
+		if err != nil {
+			return fmt.Errorf("clip: decoding %s frame %d (at %v): %w", s.inf.Codec, s.next, s.tr.Time(smp.PTS), err)
+		}
+		s.next++
+	} else {
+		pics, err = s.dec.Flush()
+		if err != nil {
+			return fmt.Errorf("clip: flushing the %s decoder: %w", s.inf.Codec, err)
+		}
+		s.eos = true
+	}
+	for _, p := range pics {
+		if s.have && p.pts <= s.cur.pts {
+			continue // older than what is on screen
+		}
+		i := sort.Search(len(s.queue), func(i int) bool { return s.queue[i].pts > p.pts })
+		s.queue = slices.Insert(s.queue, i, p)
+	}
+	if len(s.queue) > 64 {
+		// A decoder returning pictures out of order without end: keep the
+		// newest; the wanted one is then reported as dropped.
+		s.queue = slices.Delete(s.queue, 0, len(s.queue)-64)
+	}
+	return nil
+}
