@@ -1,7 +1,8 @@
 // Package audio turns music files into the sound track of a reel video.
 //
-// It decodes MP3 (through github.com/hajimehoshi/go-mp3) and WAV (PCM 8/16/
-// 24/32-bit and IEEE float 32/64, with its own RIFF parser), probes a file's
+// It decodes MP3 (through github.com/hajimehoshi/go-mp3), WAV (PCM 8/16/
+// 24/32-bit and IEEE float 32/64, with its own RIFF parser) and the sound
+// of MP4/MOV video clips, probes a file's
 // duration and tags without decoding it, resamples with a band-limited
 // polyphase windowed-sinc filter, places music cues on the video timeline
 // (trim, loop at the source's exact period with a faded seam, fades, crossfades between overlapping
@@ -49,6 +50,16 @@
 //     the limits). Click tracks at 90, 120 and 128 bpm come out within
 //     1 ms of their clicks; it runs at about 57x real time per CPU second
 //     on a 32 s MP3, decoding included (BenchmarkDetectBeats).
+//   - Clip sound: [OpenClipAudio] decodes a video clip's audio track (AAC
+//     through libfaad2 loaded at run time, see internal/faad; PCM)
+//     trimmed to the sample on the clip's presentation timeline, and
+//     [MixOptions].Clips places it over the music ([ClipSound]). The
+//     music is ducked under it ([Ducking]: by 12 dB by default, wherever
+//     the clips' sound is above [DuckThresholdDB] RMS over 50 ms, gaps
+//     under [DuckHold] bridged, with a look-ahead raised-cosine attack of
+//     150 ms and a release of 600 ms); the whole mix is then normalised
+//     and limited as above. Without clips a mix is unchanged, byte for
+//     byte.
 //   - Errors: bad input gives a *[FormatError] whose Kind is one of
 //     [ErrEmpty], [ErrTruncated], [ErrCorrupt], [ErrNotAudio],
 //     [ErrUnsupported]; a decoder panic is recovered as ErrCorrupt. In a

@@ -41,6 +41,13 @@ type MixOptions struct {
 	TargetLUFS    float64 // integrated loudness of the output (BS.1770-4); default -16
 	CeilingDB     float64 // true-peak ceiling of the limiter in dBTP (BS.1770-4 Annex 2); default [DefaultCeilingDB]
 	SkipLoudness  bool    // no measurement pass: unity gain (the limiter still runs)
+	// Clips are video clips' sounds mixed over the music (and measured with
+	// it for the loudness normalisation). None: the mix is exactly what it
+	// is without this field.
+	Clips []ClipSound
+	// Ducking lowers the music under the clips' sound; zero value: the
+	// defaults (12 dB, 150 ms attack, 600 ms release). See [Ducking].
+	Ducking Ducking
 }
 
 // DefaultCeilingDB is the limiter's default true-peak ceiling (dBTP). It
@@ -72,6 +79,9 @@ func (o *MixOptions) defaults() error {
 	}
 	if o.LoopCrossfade <= 0 {
 		o.LoopCrossfade = 0.02
+	}
+	if err := o.Ducking.defaults(); err != nil {
+		return err
 	}
 	if o.TargetLUFS == 0 {
 		o.TargetLUFS = -16
@@ -128,9 +138,15 @@ func NewMix(ctx context.Context, cues []Cue, o MixOptions) (*Mix, error) {
 	if err := o.defaults(); err != nil {
 		return nil, err
 	}
-	plan, err := planCues(cues, o)
+	cp, err := planCues(cues, o)
 	if err != nil {
 		return nil, err
+	}
+	plan := mixPlan{cues: cp}
+	if len(o.Clips) > 0 {
+		if plan.clips, plan.duck, err = planClips(ctx, o, totalFrames(o)); err != nil {
+			return nil, err
+		}
 	}
 	m := &Mix{ctx: ctx, opts: o, measured: math.Inf(-1), buf: make([]float32, 2*1024)}
 	gain := 1.0
@@ -159,8 +175,19 @@ func NewMix(ctx context.Context, cues []Cue, o MixOptions) (*Mix, error) {
 	return m, nil
 }
 
+// mixPlan is everything a renderer plays: music cues, clip sounds and the
+// music's ducking envelope (nil: none).
+type mixPlan struct {
+	cues  []cuePlan
+	clips []clipPlan
+	duck  *duckEnv
+}
+
+// totalFrames is the mix's length in frames.
+func totalFrames(o MixOptions) int64 { return int64(math.Round(o.Duration * float64(o.SampleRate))) }
+
 // measure renders the mix at unity gain through a loudness meter.
-func measure(ctx context.Context, plan []cuePlan, o MixOptions) (float64, error) {
+func measure(ctx context.Context, plan mixPlan, o MixOptions) (float64, error) {
 	r := newRenderer(plan, o)
 	defer r.close()
 	meter := NewLoudnessMeter(o.SampleRate)
@@ -324,9 +351,13 @@ func probeCue(c Cue) (Info, error) {
 	return Probe(rc)
 }
 
-// renderer streams the pre-limiter mix: every voice summed, times gain.
+// renderer streams the pre-limiter mix: every music voice summed (under
+// the ducking envelope when there is one), plus every clip voice, times
+// gain.
 type renderer struct {
 	voices []*voice
+	clips  []*clipVoice
+	duck   *duckEnv
 	pos    int64
 	total  int64
 	gain   float32
@@ -334,9 +365,16 @@ type renderer struct {
 
 const renderBlock = 1024
 
-func newRenderer(plan []cuePlan, o MixOptions) *renderer {
-	r := &renderer{total: int64(math.Round(o.Duration * float64(o.SampleRate))), gain: 1}
-	for _, p := range plan {
+func newRenderer(plan mixPlan, o MixOptions) *renderer {
+	r := &renderer{total: totalFrames(o), gain: 1}
+	for _, p := range plan.clips {
+		r.clips = append(r.clips, &clipVoice{p: p, rate: o.SampleRate})
+	}
+	if plan.duck != nil {
+		d := *plan.duck // each renderer walks its own copy
+		r.duck = &d
+	}
+	for _, p := range plan.cues {
 		v := &voice{
 			cue: p.cue, index: p.index, rate: o.SampleRate,
 			s: p.s, e: p.e, fadeIn: p.fadeIn, fadeOut: p.fadeOut,
@@ -361,6 +399,14 @@ func (r *renderer) Read(p []float32) (int, error) {
 			return 0, err
 		}
 	}
+	if r.duck != nil {
+		r.duck.apply(out, r.pos)
+	}
+	for _, v := range r.clips {
+		if err := v.render(out, r.pos, n); err != nil {
+			return 0, err
+		}
+	}
 	if r.gain != 1 {
 		for i := range out {
 			out[i] *= r.gain
@@ -372,6 +418,9 @@ func (r *renderer) Read(p []float32) (int, error) {
 
 func (r *renderer) close() {
 	for _, v := range r.voices {
+		v.close()
+	}
+	for _, v := range r.clips {
 		v.close()
 	}
 }

@@ -32,7 +32,7 @@ type spool struct {
 // measureSpooled renders the mix at unity gain through a loudness meter and
 // into a temporary file. It returns a nil spool (and no error) when no
 // temporary file can be made; the caller then re-renders the mix.
-func measureSpooled(ctx context.Context, plan []cuePlan, o MixOptions) (float64, *spool, error) {
+func measureSpooled(ctx context.Context, plan mixPlan, o MixOptions) (float64, *spool, error) {
 	r := newRenderer(plan, o)
 	if r.total > maxSpoolFrames {
 		lufs, err := measure(ctx, plan, o)

@@ -65,7 +65,7 @@ func TestMixSpoolMatchesRerender(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, gainDB := m.Loudness()
-			r := newRenderer(plan, o)
+			r := newRenderer(mixPlan{cues: plan}, o)
 			defer r.close()
 			r.gain = float32(math.Pow(10, gainDB/20))
 			ref := &Mix{ctx: context.Background(), opts: o, r: r, total: r.total, buf: make([]float32, 2*1024),

@@ -29,6 +29,9 @@ type slideData struct {
 	motion styles.Motion
 	keep   *box      // PhotoSlide: faces every Ken Burns view holds, or nil
 	avoid  *box      // PhotoSlide: the caption's box (frame fractions) faces are kept clear of, or nil
+	pad    padding   // PhotoSlide: the fill around a contained photo (see strips.go)
+	pan    bool      // PhotoSlide: the canvas is a strip of the photo panned across (see phonepan.go)
+	index  int       // the slide's Index
 	clip   *clipLook // VideoSlide: framing and backdrop
 	texts  []textElem
 	pages  [][]*sprite // paged credits
@@ -72,7 +75,16 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 			return fmt.Errorf("compose: photo slide %d has no photo", s.Index)
 		}
 		d.motion = pickMotion(st.Motion, s.Index)
+		d.index = s.Index
 		cw, ch := canvasSize(w, h, headroom(d.motion))
+		fst := st
+		if span := panSpan(st, s.Photo.Image().Bounds(), w, h); span > 1 {
+			d.pan = true
+			cw, ch = int(math.Ceil(float64(w)*span/2))*2, h
+			c := *st
+			c.Fill.Mode = styles.FillCrop // the strip covers its canvas
+			fst = &c
+		}
 		// The caption is laid out first: framing keeps faces clear of its
 		// box where it can (see framePhoto, keptCamera).
 		var p text.Placed
@@ -87,8 +99,8 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 					float64(rc.Max.X) / float64(w), float64(rc.Max.Y) / float64(h)}
 			}
 		}
-		rgba, fr := buildCanvas(st, s.Photo, cw, ch, s.Index, avoid)
-		d.keep, d.avoid = fr.keep, fr.avoid
+		rgba, fr := buildCanvas(fst, s.Photo, cw, ch, s.Index, avoid)
+		d.keep, d.avoid, d.pad = fr.keep, fr.avoid, fr.pad
 		d.canvas = newPlanes(cw, ch)
 		rgbaToPlanes(d.canvas, rgba)
 		if s.Caption != "" {
@@ -157,7 +169,9 @@ func placedSprite(p text.Placed) *sprite {
 	if p.Block == nil || p.Image == nil {
 		return nil
 	}
-	return newSprite(p.Image, p.At.X, p.At.Y)
+	s := newSprite(p.Image, p.At.X, p.At.Y)
+	s.neutralPlate(p.Plate, p.At.X, p.At.Y)
+	return s
 }
 
 // typewriterHold is how long a typewriter text stays complete and

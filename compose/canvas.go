@@ -53,11 +53,12 @@ func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int, avoid *box) (*im
 			fillRect(c, c.Bounds(), nrgba(st.Fill.Colour))
 		} else {
 			drawBlurFill(c, img, st.Fill)
+			seamShadow(c, fr.dst, seamWidth*styles.Unit(cw, ch))
 		}
 		scaleOver(c, fr.dst, img.SubImage(fr.crop).(*image.RGBA))
 	}
 	if st.Overlays.Frame != nil {
-		fr.keep, fr.avoid = nil, nil // a framed print always shows the whole photo
+		fr.keep, fr.avoid, fr.pad = nil, nil, padding{} // a framed print always shows the whole photo
 	}
 	return c, fr
 }
@@ -94,7 +95,21 @@ func containRect(b, r image.Rectangle) image.Rectangle {
 	return image.Rect(x0, y0, x0+w, y0+h)
 }
 
-// drawBlurFill covers c with a blurred, dimmed copy of img.
+// backdropSaturation is how much of its colour the blurred backdrop
+// behind a contained photo keeps: muted, it reads as background and does
+// not compete with the photo.
+const backdropSaturation = 0.55
+
+// seamWidth is the width of the soft shadow the photo casts on its
+// blurred backdrop, as a fraction of styles.Unit; seamDark its darkening
+// at the photo's edge.
+const (
+	seamWidth = 0.05
+	seamDark  = 0.45
+)
+
+// drawBlurFill covers c with a blurred, desaturated and dimmed copy of
+// img.
 func drawBlurFill(c *image.RGBA, img *image.RGBA, f styles.PhotoFill) {
 	const down = 8
 	cb := c.Bounds()
@@ -111,9 +126,13 @@ func drawBlurFill(c *image.RGBA, img *image.RGBA, f styles.PhotoFill) {
 		dim = 0.35
 	}
 	k := uint32((1 - dim) * 256)
+	ks := int32(math.Round(backdropSaturation * 256))
 	for i := 0; i < len(small.Pix); i += 4 {
-		for j := 0; j < 3; j++ {
-			small.Pix[i+j] = uint8(uint32(small.Pix[i+j]) * k >> 8)
+		p := small.Pix[i : i+3 : i+3]
+		l := (13933*int32(p[0]) + 46871*int32(p[1]) + 4732*int32(p[2]) + 1<<15) >> 16 // BT.709 luma
+		for j := range p {
+			v := l + (int32(p[j])-l)*ks>>8
+			p[j] = uint8(uint32(min(max(v, 0), 255)) * k >> 8)
 		}
 	}
 	xdraw.BiLinear.Scale(c, cb, small, small.Bounds(), xdraw.Over, nil)
@@ -226,6 +245,47 @@ func applyGrade(m *image.RGBA, g styles.Grade, amount float64) {
 			row[i] = uint8(min(a, r+((tr-r)*k)>>8))
 			row[i+1] = uint8(min(a, gg+((tg-gg)*k)>>8))
 			row[i+2] = uint8(min(a, bl+((tb-bl)*k)>>8))
+		}
+	}
+}
+
+// seamShadow darkens c around the rectangle r (where the photo goes) with
+// a soft shadow of width px pixels: seamDark at r's edge, fading to
+// nothing, so the photo's edge against its backdrop is a gentle step,
+// not a hard, busy seam. Pixels inside r are left for the photo.
+func seamShadow(c *image.RGBA, r image.Rectangle, px float64) {
+	if px < 1 || r.Empty() {
+		return
+	}
+	b := c.Bounds()
+	n := int(math.Ceil(px))
+	for y := max(b.Min.Y, r.Min.Y-n); y < min(b.Max.Y, r.Max.Y+n); y++ {
+		dy := 0
+		if y < r.Min.Y {
+			dy = r.Min.Y - y
+		} else if y >= r.Max.Y {
+			dy = y - r.Max.Y + 1
+		}
+		for x := max(b.Min.X, r.Min.X-n); x < min(b.Max.X, r.Max.X+n); x++ {
+			dx := 0
+			if x < r.Min.X {
+				dx = r.Min.X - x
+			} else if x >= r.Max.X {
+				dx = x - r.Max.X + 1
+			}
+			if dx == 0 && dy == 0 {
+				continue
+			}
+			d := math.Hypot(float64(dx), float64(dy)) / px
+			if d >= 1 {
+				continue
+			}
+			f := 1 - d
+			k := uint32(256 - seamDark*f*f*256)
+			i := c.PixOffset(x, y)
+			for j := 0; j < 3; j++ {
+				c.Pix[i+j] = uint8(uint32(c.Pix[i+j]) * k >> 8)
+			}
 		}
 	}
 }

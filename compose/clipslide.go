@@ -76,7 +76,7 @@ func (r *Renderer) buildClip(s *Slide, d *slideData, warn *text.Env, enter, read
 		r.drawClip(pic, d, first, 0, 0, h, &wt, &ws)
 		rgba := image.NewRGBA(image.Rect(0, 0, w, h))
 		planesToRGBA(rgba, pic)
-		still := &slideData{motion: styles.Motion{Kind: styles.MotionNone}}
+		still := &slideData{motion: styles.Motion{Kind: styles.MotionNone}, canvas: pic}
 		if ts, plated := captionPlate(st.Caption.Text, captionSamples(st, still, rgba, w, h, rc)); plated {
 			pst := *st
 			pst.Caption.Text = ts

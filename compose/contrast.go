@@ -66,8 +66,7 @@ func captionSamples(st *styles.Style, d *slideData, c *image.RGBA, w, h int, rc 
 	var out [][][3]uint8
 	cb := c.Bounds()
 	for _, prog := range []float64{0, 0.5, 1} {
-		cam := keptCamera(d.motion, ease(st.Motion.Easing, prog), d.keep, d.avoid)
-		v := cam.viewportOf(cb.Dx(), cb.Dy(), w, h)
+		v := d.view(st, w, h, prog, d.index)
 		var px [][3]uint8
 		for y := rc.Min.Y; y < rc.Max.Y; y += 2 {
 			sy := int(v.y0 + (float64(y)+0.5)*v.sy)

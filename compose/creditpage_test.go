@@ -19,6 +19,7 @@ func TestCreditsPage(t *testing.T) {
 		{9, 6, 2, 1, 1},     // past the end: still the last page
 		{0.1, 1, 1, 0, 1},   // too short to fade
 		{1, 6, 0, 0, 0},     // no pages
+		{-0.1, 1, 1, 0, 0},  // before the credits' time: nothing
 	} {
 		page, op := CreditsPage(tc.t, tc.dur, tc.n)
 		if page != tc.page || op < tc.opacity-1e-9 || op > tc.opacity+1e-9 {

@@ -19,6 +19,7 @@ type framing struct {
 	cover     bool
 	keep      *box
 	avoid     *box
+	pad       padding // the fill's axis when not cover (see strips.go)
 }
 
 // box is a rectangle in fractions of a canvas (x0 <= x1, y0 <= y1, all
@@ -33,7 +34,10 @@ type box struct{ x0, y0, x1, y1 float64 }
 // The photo covers the canvas when the style crops (FillCrop), when the
 // aspects are within the fill's Tolerance (at least 2 %), or when they
 // are within FaceTolerance and every detected face (with its margin) fits
-// the crop; otherwise the whole photo is contained over the style's fill.
+// the crop, or when containing it would leave a fill strip thinner than
+// minStrip of the visible picture and every face fits the crop (see
+// strips.go); otherwise the whole photo is contained over the style's
+// fill, made smaller where needed so that its strips are not thin.
 // The cover crop is the largest of the canvas's aspect, slid along the
 // photo's long axis to hold all faces (centred on them when it can) or,
 // without faces, centred on the saliency point, clamped to the photo. It
@@ -60,13 +64,42 @@ func framePhoto(st *styles.Style, pb image.Rectangle, cw, ch int, fc focus, avoi
 			tol = math.Max(tol, st.Fill.FaceTolerance)
 		}
 	}
-	if st.Fill.Mode == styles.FillCrop || aspectWithin(pb.Dx(), pb.Dy(), cw, ch, tol) {
+	dst := containRect(pb, canvas)
+	pd := paddingOf(st, dst, cw, ch)
+	if st.Fill.Mode == styles.FillCrop || aspectWithin(pb.Dx(), pb.Dy(), cw, ch, tol) ||
+		(thin(pd.share, pd.visible) && (!fc.on || faces.In(crop))) {
 		k := keepBox(faces, crop, canvas, canvas)
 		return framing{crop: crop, dst: canvas, cover: true, keep: k, avoid: avoidFor(k, avoid)}
 	}
-	dst := containRect(pb, canvas)
+	if thin(pd.share, pd.visible) { // a face would leave the crop: a wider strip
+		dst = shrinkRect(dst, (1-minStrip)*pd.visible/pd.share)
+		pd = paddingOf(st, dst, cw, ch)
+	}
 	k := keepBox(faces, pb, dst, canvas)
-	return framing{crop: pb, dst: dst, keep: k, avoid: avoidFor(k, avoid)}
+	return framing{crop: pb, dst: dst, keep: k, avoid: avoidFor(k, avoid), pad: pd}
+}
+
+// paddingOf is the fill left around a photo drawn at dst on a cw x ch
+// canvas of st: its axis, the photo's share of it and the share of the
+// frame that axis shows between letterbox bars.
+func paddingOf(st *styles.Style, dst image.Rectangle, cw, ch int) padding {
+	switch {
+	case dst.Dx() < cw:
+		return padding{axis: 1, share: float64(dst.Dx()) / float64(cw), visible: 1}
+	case dst.Dy() < ch:
+		v := 1 - 2*st.Overlays.LetterboxBar(cw, ch)/float64(ch)
+		return padding{axis: 2, share: float64(dst.Dy()) / float64(ch), visible: v}
+	}
+	return padding{}
+}
+
+// shrinkRect scales r by s about its centre.
+func shrinkRect(r image.Rectangle, s float64) image.Rectangle {
+	w := int(math.Round(float64(r.Dx()) * s))
+	h := int(math.Round(float64(r.Dy()) * s))
+	x0 := r.Min.X + (r.Dx()-w)/2
+	y0 := r.Min.Y + (r.Dy()-h)/2
+	return image.Rect(x0, y0, x0+w, y0+h)
 }
 
 // avoidFor is the caption box a framing hands on: only with faces to

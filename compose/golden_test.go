@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -66,20 +67,29 @@ func goldenSheet(t *testing.T, st *styles.Style, w, h int) *image.RGBA {
 }
 
 // goldenSizes are the frame sizes of the golden sheets: 16:9 (the
-// original sheets, <style>.png), 9:16 portrait and 1:1 square.
+// original sheets, <style>.png), 9:16 portrait, 1:1 square and 4:5; aspect
+// names the sheet in docs/styles.
 var goldenSizes = []struct {
-	suffix string
-	w, h   int
+	suffix, aspect string
+	w, h           int
 }{
-	{"", 480, 270},
-	{"-9x16", 270, 480},
-	{"-1x1", 360, 360},
+	{"", "16x9", 480, 270},
+	{"-9x16", "9x16", 270, 480},
+	{"-1x1", "1x1", 360, 360},
+	{"-4x5", "4x5", 288, 360},
+}
+
+// docsSheet is the path of a style's contact sheet in docs/styles, the
+// one the README links to: the golden sheet as a JPEG.
+func docsSheet(style, aspect string) string {
+	return filepath.Join("..", "docs", "styles", style+"-"+aspect+".jpg")
 }
 
 // TestGolden compares each style's sheet at each golden size with
 // testdata/golden/<style><suffix>.png within a tolerance (mean difference
-// <= 1 level, and under 0.5 % of the samples off by more than 24 levels);
-// -update rewrites them.
+// <= 1 level, and under 0.5 % of the samples off by more than 24 levels),
+// and with its contact sheet docs/styles/<style>-<aspect>.jpg within a
+// JPEG's tolerance; -update rewrites both.
 func TestGolden(t *testing.T) {
 	t.Parallel()
 	for _, st := range styles.Builtin().List() {
@@ -98,8 +108,20 @@ func TestGolden(t *testing.T) {
 					if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 						t.Fatal(err)
 					}
+					b.Reset()
+					if err := jpeg.Encode(&b, got, &jpeg.Options{Quality: 88}); err != nil {
+						t.Fatal(err)
+					}
+					doc := docsSheet(st.MachineName, gs.aspect)
+					if err := os.MkdirAll(filepath.Dir(doc), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(doc, b.Bytes(), 0o644); err != nil {
+						t.Fatal(err)
+					}
 					return
 				}
+				checkDocsSheet(t, got, docsSheet(st.MachineName, gs.aspect))
 				f, err := os.Open(path)
 				if err != nil {
 					t.Fatalf("%v (run go test ./compose -run TestGolden -update)", err)
@@ -141,4 +163,34 @@ func compareImages(got *image.RGBA, want image.Image) error {
 		return fmt.Errorf("differs: mean %.2f levels, %d of %d samples off by > 24", mean, far, n)
 	}
 	return nil
+}
+
+// checkDocsSheet fails when the contact sheet at path is missing or no
+// longer shows got (mean difference over 3 levels: more than JPEG's loss).
+func checkDocsSheet(t *testing.T, got *image.RGBA, path string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./compose -run TestGolden -update)", err)
+	}
+	defer f.Close()
+	doc, err := jpeg.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if doc.Bounds() != got.Bounds() {
+		t.Fatalf("%s: size %v, sheet %v", path, doc.Bounds(), got.Bounds())
+	}
+	var sum, n int
+	for y := got.Rect.Min.Y; y < got.Rect.Max.Y; y += 3 {
+		for x := got.Rect.Min.X; x < got.Rect.Max.X; x += 3 {
+			r, g, b, _ := doc.At(x, y).RGBA()
+			o := got.PixOffset(x, y)
+			sum += absInt(int(r>>8)-int(got.Pix[o])) + absInt(int(g>>8)-int(got.Pix[o+1])) + absInt(int(b>>8)-int(got.Pix[o+2]))
+			n += 3
+		}
+	}
+	if mean := float64(sum) / float64(n); mean > 3 {
+		t.Errorf("%s is stale: mean difference %.2f levels (run go test ./compose -run TestGolden -update)", path, mean)
+	}
 }

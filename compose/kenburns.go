@@ -185,3 +185,11 @@ func clearOf(c camera, k, avoid *box, side int) (camera, bool) {
 	*cc = v + vs/2
 	return c, true
 }
+
+// camera is a photo slide's Ken Burns camera at progress prog (0..1) of
+// the slide under easing: the move, holding the faces and clear of the
+// caption where it can (keptCamera), then centred and capped so that the
+// fill around a contained photo is never a thin strip (padding.hold).
+func (d *slideData) camera(easing string, prog float64) camera {
+	return d.pad.hold(keptCamera(d.motion, ease(easing, prog), d.keep, d.avoid))
+}

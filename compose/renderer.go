@@ -191,20 +191,14 @@ func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 	case styles.PushLeft, styles.PushRight, styles.PushUp, styles.PushDown:
 		opA, opB = 1, 1
 	}
+	if kind == styles.Crossfade && pictured(s.Current.Slide.Kind) != pictured(s.Next.Slide.Kind) {
+		// A card and a photo do not dissolve through each other: the
+		// outgoing one is gone into the background before the other comes.
+		return r.dipThrough(p, s, sc, m, opA, opB, r.bg)
+	}
 	switch kind {
 	case styles.DipToColour:
-		if m < 0.5 {
-			if err := r.renderShot(p, s.Current, sc, 0, r.h, opA); err != nil {
-				return err
-			}
-			mixColour(p, r.dip, int32(256*ease("", m*2)))
-			return nil
-		}
-		if err := r.renderShot(p, *s.Next, sc, 0, r.h, opB); err != nil {
-			return err
-		}
-		mixColour(p, r.dip, int32(256*ease("", (1-m)*2)))
-		return nil
+		return r.dipThrough(p, s, sc, m, opA, opB, r.dip)
 	case styles.Crossfade, styles.Wipe:
 		if kind == styles.Crossfade && s.Next.Slide.Kind == PhotoSlide {
 			return r.crossfadePhoto(p, s, sc, opA, opB, int32(math.Round(256*m)))
@@ -223,7 +217,7 @@ func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 		if cap(sc.ramp) < r.w {
 			sc.ramp = make([]int32, r.w)
 		}
-		wipe(p, fb, e, max(8, r.w/12), sc.ramp[:r.w])
+		wipe(p, fb, e, max(2, r.w/wipeFeather), sc.ramp[:r.w])
 		return nil
 	}
 	fa, fb := sc.frames(r.w, r.h)
@@ -253,6 +247,33 @@ func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 		warpPlanes(fa, fb, camera{0.5, 0.5, zb}.viewportOf(r.w, r.h, r.w, r.h), 0, r.h, &sc.wt, &sc.ws)
 		mixPlanes(p, fa, int32(math.Round(256*e)))
 	}
+	return nil
+}
+
+// pictured reports whether a slide of kind k shows a picture (a photo or
+// a video clip) rather than a card.
+func pictured(k SlideKind) bool { return k == PhotoSlide || k == VideoSlide }
+
+// wipeFeather: a wipe's edge is softened over 1/wipeFeather of the
+// frame's width, a few pixels: enough to hide stair-steps, too little to
+// show the two pictures through each other.
+const wipeFeather = 160
+
+// dipThrough is a dip to colour c: the current shot (its text at opA)
+// fades into c over the first half of the window, the next one (its text
+// at opB) out of c over the second half; the two never overlap.
+func (r *Renderer) dipThrough(p *planes, s Scene, sc *scratch, m, opA, opB float64, c yuv) error {
+	if m < 0.5 {
+		if err := r.renderShot(p, s.Current, sc, 0, r.h, opA); err != nil {
+			return err
+		}
+		mixColour(p, c, int32(256*ease("", m*2)))
+		return nil
+	}
+	if err := r.renderShot(p, *s.Next, sc, 0, r.h, opB); err != nil {
+		return err
+	}
+	mixColour(p, c, int32(256*ease("", (1-m)*2)))
 	return nil
 }
 
@@ -307,8 +328,7 @@ func (r *Renderer) renderShot(p *planes, sh Shot, sc *scratch, y0, y1 int, textO
 // photoView is where a photo slide's Ken Burns camera looks at progress
 // prog (0..1) of the slide.
 func (r *Renderer) photoView(d *slideData, prog float64) viewport {
-	cam := keptCamera(d.motion, ease(r.style.Motion.Easing, prog), d.keep, d.avoid)
-	return cam.viewportOf(d.canvas.w, d.canvas.h, r.w, r.h)
+	return d.view(r.style, r.w, r.h, prog, d.index)
 }
 
 // slideProgress is how far into its slide (0..1) a shot is.
@@ -451,18 +471,30 @@ func (r *Renderer) reveal(e *textElem, q float64, sc *scratch) [][2]int {
 
 // drawCredits draws the paged or rolling credits at slide time t.
 func (r *Renderer) drawCredits(p *planes, d *slideData, t, dur, prog, textOp float64) {
+	enter := CreditsEnter(r.style)
 	if len(d.roll) > 0 && len(d.pages) == 0 {
-		top := int(math.Round(float64(r.h) - float64(r.h+d.rollH)*prog))
-		for _, s := range d.roll {
-			s.draw(p, 0, top, int32(256*textOp), nil)
-		}
+		r.drawRoll(p, d, t, dur, enter, textOp)
 		return
 	}
 	if len(d.pages) == 0 {
 		return
 	}
-	i, op := CreditsPage(t, dur, len(d.pages))
+	i, op := CreditsPage(t-enter, dur-enter, len(d.pages))
 	for _, s := range d.pages[i] {
 		s.draw(p, 0, 0, int32(256*textOp*ease("", math.Max(0, op))), nil)
+	}
+}
+
+// drawRoll draws rolling credits at card time t: rolling up through the
+// title-safe area once the card is in, fading at its edges, and at rest
+// before the card ends (see creditsRollTop).
+func (r *Renderer) drawRoll(p *planes, d *slideData, t, dur, enter, textOp float64) {
+	safe := text.SafeArea(r.style, r.w, r.h)
+	last := d.roll[len(d.roll)-1]
+	top := int(math.Round(creditsRollTop(t, dur, enter, d.rollH, last.y+last.h/2, safe.Min.Y, safe.Max.Y)))
+	band := creditsRollFade * float64(r.h)
+	for _, s := range d.roll {
+		op := creditsRollOpacity(s.y+top, s.y+top+s.h, safe.Min.Y, safe.Max.Y, band)
+		s.draw(p, 0, top, int32(256*textOp*op), nil)
 	}
 }

@@ -118,3 +118,41 @@ func blendRow(d, p, a []uint8, op int32) {
 		d[i] = uint8((int32(d[i])*(256-A) + int32(p[i])*op + 128) >> 8)
 	}
 }
+
+// neutralPlate makes the sprite's plate (the coverage mask of the box
+// behind its text, drawn with its top-left at (x, y) like the sprite's
+// image; nil for none) opaque in chroma: under a translucent plate the
+// photo shows through in luma only, so the plate takes the photo's
+// lightness but never its hue (a dark plate over a yellow photo stays
+// grey instead of turning olive). The plate's own colour and the text's
+// keep their hue; luma and its alpha are unchanged, so the text's
+// contrast is the one the plate was sized for.
+func (s *sprite) neutralPlate(plate *image.Alpha, x, y int) {
+	if s == nil || plate == nil {
+		return
+	}
+	pb := plate.Bounds()
+	px, py := x-s.x, y-s.y // the image's offset inside the padded sprite
+	cov := func(X, Y int) int32 {
+		X, Y = X-px, Y-py
+		if X < 0 || Y < 0 || X >= pb.Dx() || Y >= pb.Dy() {
+			return 0
+		}
+		return int32(plate.Pix[Y*plate.Stride+X])
+	}
+	cw := s.w / 2
+	for cy := 0; cy < s.h/2; cy++ {
+		for cx := 0; cx < cw; cx++ {
+			c := (cov(2*cx, 2*cy) + cov(2*cx+1, 2*cy) + cov(2*cx, 2*cy+1) + cov(2*cx+1, 2*cy+1) + 2) >> 2
+			i := cy*cw + cx
+			a := int32(s.ca[i])
+			if c <= a || a == 0 {
+				continue
+			}
+			// keep the chroma's colour (premultiplied value over alpha), at alpha c
+			s.cbp[i] = clamp8((int32(s.cbp[i])*c + a/2) / a)
+			s.crp[i] = clamp8((int32(s.crp[i])*c + a/2) / a)
+			s.ca[i] = uint8(c)
+		}
+	}
+}

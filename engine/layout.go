@@ -105,8 +105,8 @@ func creditsDuration(st *styles.Style, sz Size, rows int) float64 {
 		row += lh(c.Role)
 	}
 	// The safe height in style units (fractions of the short side).
-	_, my := st.SafeInsets(sz.Width, sz.Height)
-	avail := float64(sz.Height-2*my) / styles.Unit(sz.Width, sz.Height)
+	in := st.SafeInsets(sz.Width, sz.Height)
+	avail := float64(sz.Height-in.Top-in.Bottom) / styles.Unit(sz.Width, sz.Height)
 	if c.Heading != "" {
 		avail -= lh(c.HeadingText) + c.RowGap
 	}

@@ -83,8 +83,9 @@ func (s *staticFrames) creditsRepeat(slide int, ta, tb float64) bool {
 		case n == 0:
 			continue // nothing drawn over the background
 		}
-		ia, opA := compose.CreditsPage(ta, dur, n)
-		ib, opB := compose.CreditsPage(tb, dur, n)
+		e := compose.CreditsEnter(s.plan.Style)
+		ia, opA := compose.CreditsPage(ta-e, dur-e, n)
+		ib, opB := compose.CreditsPage(tb-e, dur-e, n)
 		if ia != ib || opA != opB {
 			return false
 		}

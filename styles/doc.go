@@ -17,5 +17,6 @@
 // where a field says so, so that every style renders crisply at any size
 // from 360 lines to 4K and lays out landscape, portrait (9:16, 4:5) and
 // square frames alike without scaling a bitmap. SafeInsets is the one
-// place that turns SafeMargin into a frame's title-safe insets.
+// place that turns SafeMargin (and, in 9:16 frames, the phone platforms'
+// UI zones) into a frame's title-safe insets.
 package styles

@@ -37,27 +37,31 @@ func TestSafeInsets(t *testing.T) {
 	t.Parallel()
 	st := &Style{SafeMargin: 0.05}
 	for _, c := range []struct {
-		w, h, mx, my int
+		w, h int
+		want Insets
 	}{
-		{1280, 720, 64, 36},    // landscape: SafeMargin of each side
-		{1080, 1080, 54, 54},   // square
-		{1080, 1350, 54, 68},   // 4:5 feed post: no phone UI margin
-		{1080, 1920, 54, 192},  // 9:16: TallSafeMargin top and bottom
-		{720, 1280, 36, 128},   // 9:16 at 720
-		{1440, 3040, 72, 304},  // 9:19: taller still
-		{1920, 1080, 96, 54},   // 1080p landscape
-		{3840, 2160, 192, 108}, // 4K
+		{1280, 720, Insets{64, 36, 64, 36}},      // landscape: SafeMargin of each side
+		{1080, 1080, Insets{54, 54, 54, 54}},     // square
+		{1080, 1350, Insets{54, 68, 54, 68}},     // 4:5 feed post: no phone UI zones
+		{1080, 1920, Insets{54, 230, 162, 384}},  // 9:16: top 12 %, bottom 20 %, right 15 %
+		{720, 1280, Insets{36, 154, 108, 256}},   // 9:16 at 720
+		{1440, 3040, Insets{72, 365, 216, 608}},  // 9:19: taller still
+		{1920, 1080, Insets{96, 54, 96, 54}},     // 1080p landscape
+		{3840, 2160, Insets{192, 108, 192, 108}}, // 4K
 	} {
-		mx, my := st.SafeInsets(c.w, c.h)
-		if mx != c.mx || my != c.my {
-			t.Errorf("%dx%d: insets %d, %d, want %d, %d", c.w, c.h, mx, my, c.mx, c.my)
+		if got := st.SafeInsets(c.w, c.h); got != c.want {
+			t.Errorf("%dx%d: insets %+v, want %+v", c.w, c.h, got, c.want)
 		}
 	}
-	wide := &Style{SafeMargin: 0.07, Overlays: Overlays{Letterbox: 2.39}}
-	if _, my := wide.SafeInsets(1280, 720); float64(my) < wide.Overlays.LetterboxBar(1280, 720) {
-		t.Errorf("letterboxed safe inset %d inside the bar", my)
+	own := &Style{SafeMargin: 0.05, PhoneSafe: SafeZones{Top: 0.2, Left: 0.1}}
+	if got, want := own.SafeInsets(1080, 1920), (Insets{108, 384, 162, 384}); got != want {
+		t.Errorf("a style's own phone zones: %+v, want %+v", got, want)
 	}
-	if _, my := wide.SafeInsets(1080, 1080); my != 76 {
-		t.Errorf("square letterbox style: inset %d, want 76 (no bars)", my)
+	wide := &Style{SafeMargin: 0.07, Overlays: Overlays{Letterbox: 2.39}}
+	if in := wide.SafeInsets(1280, 720); float64(in.Top) < wide.Overlays.LetterboxBar(1280, 720) || in.Bottom != in.Top {
+		t.Errorf("letterboxed safe insets %+v inside the bar", in)
+	}
+	if in := wide.SafeInsets(1080, 1080); in.Top != 76 {
+		t.Errorf("square letterbox style: inset %d, want 76 (no bars)", in.Top)
 	}
 }

@@ -27,6 +27,10 @@ type Style struct {
 	// (top/bottom). 0.05 is the usual modern title-safe area. SafeInsets
 	// applies it (with its portrait and letterbox rules).
 	SafeMargin float64 `json:"safe_margin"`
+	// PhoneSafe are the zones of a tall portrait frame (9:16) kept clear
+	// of text for the phone platforms' UI; zero fields mean the defaults
+	// (top 12 %, bottom 20 %, right 15 %; see SafeZones).
+	PhoneSafe SafeZones `json:"phone_safe,omitempty"`
 	// Caption lays out the caption of a photo slide.
 	Caption CaptionLayout `json:"caption"`
 	// TextSlide lays out a text slide (title + subheading).
@@ -290,6 +294,11 @@ type PhotoFill struct {
 	// Centred opts out of face-aware framing: crops are centred and Ken
 	// Burns moves ignore faces and the saliency estimate.
 	Centred bool `json:"centred,omitempty"`
+	// Band keeps a photo wider than a portrait or square frame in a band
+	// across the frame over the fill. Otherwise (and when the style has
+	// Ken Burns moves) such a photo fills the frame and the camera pans
+	// slowly across it, keeping its faces in view, as phone apps do.
+	Band bool `json:"band,omitempty"`
 }
 
 // MusicFade holds default music fades in seconds (1 in, 2 out).

@@ -39,6 +39,9 @@ func (c *blockCache) get(s Spec) *Block {
 
 func (c *blockCache) put(s Spec, b *Block) {
 	size := 256
+	if b.Plate != nil {
+		size += len(b.Plate.Pix)
+	}
 	if b.Image != nil {
 		size += len(b.Image.Pix)
 	}

@@ -27,12 +27,12 @@ func (p Placed) Rect() image.Rectangle {
 const captionShare = 0.4
 
 // SafeArea is the title-safe rectangle of a w x h frame for st: inset by
-// st.SafeInsets (SafeMargin of the width and height, larger top and
-// bottom in tall portrait frames, clear of letterbox bars). All card
+// st.SafeInsets (SafeMargin of the width and height, the phone
+// platforms' UI zones in tall portrait frames, clear of letterbox bars). All card
 // helpers keep their text inside it.
 func SafeArea(st *styles.Style, w, h int) image.Rectangle {
-	mx, my := st.SafeInsets(w, h)
-	r := image.Rect(mx, my, w-mx, h-my)
+	in := st.SafeInsets(w, h)
+	r := image.Rect(in.Left, in.Top, w-in.Right, h-in.Bottom)
 	if r.Dx() < 1 || r.Dy() < 1 {
 		return image.Rect(0, 0, max(w, 1), max(h, 1))
 	}

@@ -4,8 +4,6 @@ import (
 	"image"
 	"math"
 	"testing"
-
-	"github.com/reelkit/reel/styles"
 )
 
 // shapedSizes are portrait, square and 4:5 frames, beside the 16:9
@@ -37,28 +35,64 @@ func TestTypeSizeFollowsShortSide(t *testing.T) {
 	}
 }
 
-// TestPortraitTextClearOfPhoneUI: in a 9:16 frame every caption, title and
-// credit keeps out of the top and bottom tenth (where phone apps draw their
-// buttons), and a letterboxing style draws no bars to keep out of.
-func TestPortraitTextClearOfPhoneUI(t *testing.T) {
+// TestTextInsideSafeZones: for every built-in style at 16:9, 9:16, 1:1
+// and 4:5 (two sizes each), every caption, title card, text slide and
+// credits page (short and long texts) lies inside the style's title-safe
+// margin, and in 9:16 out of the phone platforms' UI: the top 12 %, the
+// bottom 20 % and the right 15 % of the frame (figures written out here,
+// not read from the package, so a change to them fails this test).
+func TestTextInsideSafeZones(t *testing.T) {
 	t.Parallel()
-	const w, h = 1080, 1920
-	band := int(math.Round(styles.TallSafeMargin * h))
+	texts := []string{"Hi", "Morning light on the water", "A caption long enough to wrap onto a second line in a narrow frame, and then some more words"}
+	credits := make([][2]string, 30)
+	for i := range credits {
+		credits[i] = [2]string{"Photography", "Someone With A Long Name"}
+	}
 	for _, st := range builtin(t).List() {
-		safe := SafeArea(st, w, h)
-		if safe.Min.Y < band || safe.Max.Y > h-band {
-			t.Errorf("%s: safe area %v reaches into the top or bottom %d rows", st.MachineName, safe, band)
-		}
-		if mx := int(math.Round(st.SafeMargin * w)); safe.Min.X != mx {
-			t.Errorf("%s: left inset %d, want %d", st.MachineName, safe.Min.X, mx)
-		}
-		long := "A caption long enough to wrap onto a second line in a narrow frame"
-		c, err := Caption(st, w, h, long, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ink := inkBounds(c.Image, c.At); ink.Empty() || ink.Min.Y < band || ink.Max.Y > h-band {
-			t.Errorf("%s: caption ink %v within %d rows of the edge", st.MachineName, ink, band)
+		for _, sz := range [][2]int{{1280, 720}, {1920, 1080}, {720, 1280}, {1080, 1920}, {720, 720}, {1080, 1080}, {720, 900}, {1080, 1350}} {
+			w, h := sz[0], sz[1]
+			mx, my := int(math.Round(st.SafeMargin*float64(w))), int(math.Round(st.SafeMargin*float64(h)))
+			zone := image.Rect(mx, my, w-mx, h-my)
+			if h*2 >= w*3 {
+				zone = zone.Intersect(image.Rect(0, int(math.Round(0.12*float64(h))), int(math.Round(0.85*float64(w))), int(math.Round(0.80*float64(h)))))
+			}
+			check := func(what string, p Placed) {
+				if r := p.Rect(); !r.Empty() && !r.In(zone) {
+					t.Errorf("%s %dx%d %s: box %v outside the safe zone %v", st.MachineName, w, h, what, r, zone)
+				}
+			}
+			for _, s := range texts {
+				c, err := Caption(st, w, h, s, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				check("caption "+s, c)
+				tc, err := TitleCard(st, w, h, s, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				check("title "+s, tc)
+				a, b, err := TextSlide(st, w, h, s, s, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				check("text slide title", a)
+				check("text slide text", b)
+			}
+			cl, err := Credits(st, w, h, credits, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, page := range cl.Pages {
+				for _, p := range page {
+					check("credits", p)
+				}
+			}
+			for _, p := range cl.Roll { // x only: compose rolls them through the safe rows
+				if r := p.Rect(); !r.Empty() && (r.Min.X < zone.Min.X || r.Max.X > zone.Max.X) {
+					t.Errorf("%s %dx%d rolling credit: x %d..%d outside %d..%d", st.MachineName, w, h, r.Min.X, r.Max.X, zone.Min.X, zone.Max.X)
+				}
+			}
 		}
 	}
 }

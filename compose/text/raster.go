@@ -56,7 +56,8 @@ func render(s Spec, warn WarnFunc) (*Block, error) {
 	if fx.box {
 		r := lay.box
 		r = rectF{r.x0 - fx.boxPad, r.y0 - fx.boxPad, r.x1 + fx.boxPad, r.y1 + fx.boxPad}
-		over(img, roundRect(bounds, r, fx.boxRadius), st.Box.Colour)
+		b.Plate = roundRect(bounds, r, fx.boxRadius)
+		over(img, b.Plate, st.Box.Colour)
 	}
 	base := fill
 	if colour != nil {

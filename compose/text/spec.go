@@ -116,6 +116,9 @@ type Block struct {
 	// Image is the sprite: premultiplied RGBA with Bounds().Min == (0, 0)
 	// and size Width x Height; nil when Empty.
 	Image *image.RGBA
+	// Plate is the coverage of the style's box (the plate) behind the
+	// text, the same size as Image; nil when the style draws no box.
+	Plate *image.Alpha
 }
 
 // span is where a cluster of a line was drawn: its runes in Line.Text and
