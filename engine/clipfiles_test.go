@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // makeClip runs ffmpeg with args (inputs and encoder settings) to write
@@ -188,4 +189,88 @@ func TestRenderRotatedClipIsUpright(t *testing.T) {
 			t.Errorf("row %d: the white half does not span the frame's height", y)
 		}
 	}
+}
+
+// TestRenderClipSoundInSync: the sound of an MP4 clip (AAC, decoded by
+// the audio package) plays from its slide's first frame, trimmed as its
+// picture is: a click 2 s into the clip, trimmed from 0.5 s, lands within
+// one output frame of the picture shown for that clip time (here a
+// synthetic white picture at 2.0 s, where compose/clip would show the
+// clip's own). A muted copy adds no sound at all.
+func TestRenderClipSoundInSync(t *testing.T) {
+	dir := t.TempDir()
+	makeClip(t, dir, "click.mp4",
+		"-f", "lavfi", "-i", "color=c=black:s=320x180:r=30:d=4",
+		"-f", "lavfi", "-i", "aevalsrc='0.8*sin(2*PI*1000*t)*between(t,2,2.02)':s=48000:d=4",
+		"-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest")
+	sc := &synthClips{flash: 2 * time.Second}
+	p := &Project{Name: "Sync", Style: "quick", Quality: 360, Assets: []Asset{
+		{Name: KindImage, AssetID: filepath.Join(testdataDir(t), "photos", "02.jpg")},
+		{Name: KindVideo, AssetID: "click.mp4", Data: AssetData{TrimStart: 0.5}},
+	}}
+	o := Options{Styles: testStyles(t), Output: filepath.Join(dir, "out.mp4"), Renditions: []Quality{Quality360}, clipBackend: sc}
+	r := &FileResolver{Dir: dir}
+	pl, err := Validate(context.Background(), p, r, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := func() error { _, err := Render(context.Background(), p, r, o); return err }(); err != nil {
+		if strings.Contains(err.Error(), "libfaad") {
+			t.Skipf("AAC decoder missing: %v", err)
+		}
+		t.Fatal(err)
+	}
+	s := pl.Slides[2]
+	lum := lumaTrack(t, o.Output, 640, 360)
+	flash := -1
+	for f := s.StartFrame; f < s.EndFrame(); f++ {
+		if lum[f] > 150 {
+			flash = f
+			break
+		}
+	}
+	if want := s.StartFrame + 45; flash != want {
+		t.Fatalf("flash at frame %d, want %d (1.5 s into the slide)", flash, want)
+	}
+	click := firstLoud(t, o.Output)
+	flashT := pl.Seconds(flash)
+	t.Logf("flash at %.4f s, click at %.4f s", flashT, click)
+	if click < 0 || math.Abs(click-flashT) > 1.0/30 {
+		t.Errorf("click at %.4f s, flash at %.4f s: more than one frame apart", click, flashT)
+	}
+	// Muted: no audio track at all (no music either).
+	p.Assets[1].Data.Mute = true
+	o.Output = filepath.Join(dir, "muted.mp4")
+	if _, err := Render(context.Background(), p, r, o); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range ffprobe(t, o.Output) {
+		if st.CodecType == "audio" {
+			t.Error("a muted clip gave the video an audio track")
+		}
+	}
+}
+
+// firstLoud returns the time of the first sample of an MP4's sound above
+// about -20 dBFS, or -1.
+func firstLoud(t *testing.T, path string) float64 {
+	t.Helper()
+	pcm, err := exec.Command("ffmpeg", "-v", "error", "-i", path, "-vn", "-ac", "1", "-ar", "48000", "-f", "s16le", "-").Output()
+	if err != nil {
+		t.Fatalf("ffmpeg audio: %v", err)
+	}
+	for i := 0; i+1 < len(pcm); i += 2 {
+		if v := int16(binary.LittleEndian.Uint16(pcm[i:])); v > 3000 || v < -3000 {
+			return float64(i/2) / 48000
+		}
+	}
+	return -1
+}
+
+func testdataDir(t *testing.T) string {
+	d, err := filepath.Abs(filepath.Join("..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

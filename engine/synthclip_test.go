@@ -9,6 +9,8 @@ import (
 	"math"
 	"sync"
 	"time"
+
+	"github.com/reelkit/reel/compose/clip"
 )
 
 // synthClips is a clip backend for tests: a clip is the text
@@ -22,6 +24,11 @@ type synthClips struct {
 	live, peak int
 	// probeErr and openErr, when set, fail every probe and open.
 	probeErr, openErr error
+	// flash, when set, makes the backend take real clips (read by
+	// compose/clip's Probe for their size, length and sound) and serve
+	// black pictures but a white one at clip times [flash, flash+1/30 s):
+	// their sound is then decoded for real by the audio package.
+	flash time.Duration
 }
 
 // synthLuma is the luma of a synthetic clip's picture at clip time t:
@@ -52,6 +59,10 @@ func (c *synthClips) probe(r io.ReaderAt, size int64) (clipInfo, error) {
 	if c.probeErr != nil {
 		return clipInfo{}, c.probeErr
 	}
+	if c.flash > 0 {
+		in, err := clip.Probe(r, size)
+		return clipInfo{Width: in.Width, Height: in.Height, Duration: in.Duration, Audio: in.Audio != nil}, err
+	}
 	s, err := readSynth(r, size)
 	if err != nil {
 		return clipInfo{}, err
@@ -63,9 +74,18 @@ func (c *synthClips) open(_ context.Context, r io.ReaderAt, size int64, w, h int
 	if c.openErr != nil {
 		return nil, c.openErr
 	}
-	s, err := readSynth(r, size)
-	if err != nil {
-		return nil, err
+	var s synthSpec
+	if c.flash > 0 {
+		in, err := clip.Probe(r, size)
+		if err != nil {
+			return nil, err
+		}
+		s = synthSpec{w: in.Width, h: in.Height, ms: int(in.Duration.Milliseconds()), fps: 30}
+	} else {
+		var err error
+		if s, err = readSynth(r, size); err != nil {
+			return nil, err
+		}
 	}
 	c.mu.Lock()
 	c.opens++
@@ -105,15 +125,27 @@ func (r *synthReader) FrameAt(ctx context.Context, t time.Duration) (*image.YCbC
 	d := time.Duration(r.s.ms) * time.Millisecond
 	t = max(0, min(t, d-time.Nanosecond))
 	step := time.Second / time.Duration(r.s.fps)
+	if f := r.c.flash; f > 0 {
+		// The picture of PTS f shows from f to the next picture.
+		y := uint8(16)
+		if t >= f && t < f+step {
+			y = 235
+		}
+		fill(r.pic, y)
+		return r.pic, nil
+	}
 	t = t / step * step
-	y := synthLuma(t)
-	for i := range r.pic.Y {
-		r.pic.Y[i] = y
-	}
-	for i := range r.pic.Cb {
-		r.pic.Cb[i], r.pic.Cr[i] = 128, 128
-	}
+	fill(r.pic, synthLuma(t))
 	return r.pic, nil
+}
+
+func fill(m *image.YCbCr, y uint8) {
+	for i := range m.Y {
+		m.Y[i] = y
+	}
+	for i := range m.Cb {
+		m.Cb[i], m.Cr[i] = 128, 128
+	}
 }
 
 func (r *synthReader) Close() error {
