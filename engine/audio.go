@@ -34,7 +34,7 @@ const maxMusicBytes = 256 << 20
 // probe of each track (cues are probed one by one before mixing) and for
 // a single track, a best guess for a decode failure deep inside
 // overlapping tracks.
-func encodeAudio(ctx context.Context, pl *Plan, st *styles.Style, r Resolver) (*encode.AACTrack, error) {
+func encodeAudio(ctx context.Context, pl *Plan, st *styles.Style, r Resolver, duck audio.Ducking) (*encode.AACTrack, error) {
 	clips := clipSounds(ctx, pl, r)
 	if len(pl.Music) == 0 && len(clips) == 0 {
 		return nil, nil
@@ -72,6 +72,7 @@ func encodeAudio(ctx context.Context, pl *Plan, st *styles.Style, r Resolver) (*
 		FadeIn:     st.Music.FadeIn,
 		FadeOut:    st.Music.FadeOut,
 		Clips:      clips,
+		Ducking:    duck,
 	})
 	if err != nil {
 		return nil, blame(err)

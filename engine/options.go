@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reelkit/reel/audio"
 	"github.com/reelkit/reel/compose"
 	"github.com/reelkit/reel/styles"
 )
@@ -127,6 +128,10 @@ type Options struct {
 	// per asset and the read of its header (a few kilobytes; a music
 	// reader that cannot seek is read whole).
 	ProbeAssets bool
+	// Ducking sets how the music is lowered under video clips' sound
+	// (audio.Ducking: depth, attack, release, or Off); the zero value
+	// ducks by 12 dB with a 150 ms attack and a 600 ms release.
+	Ducking audio.Ducking
 	// Overlay, when set, draws over every composed frame (see Overlay).
 	Overlay *Overlay
 	// Transition, when set, replaces the style's transitions between all

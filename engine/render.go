@@ -137,7 +137,7 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 	audioCh := make(chan audioResult, 1)
 	go func() {
 		t0 := time.Now()
-		track, err := encodeAudio(ctx, pl, st, r)
+		track, err := encodeAudio(ctx, pl, st, r, rd.o.Ducking)
 		audioCh <- audioResult{track, time.Since(t0), err}
 	}()
 	// On failure the audio goroutine is cancelled (deferred cancel above)
