@@ -37,20 +37,21 @@ import (
 // r may be nil: asset resolution is then not checked (assets carried in
 // memory still are, with o.ProbeAssets). A cancelled ctx gives ctx's error.
 func Validate(ctx context.Context, p *Project, r Resolver, o Options) (*Plan, error) {
-	return validate(ctx, p, r, o, checks{music: r, decodeClips: o.ProbeAssets})
+	return validate(ctx, p, r, o, checks{music: r, photos: r, decodeClips: o.ProbeAssets})
 }
 
-// checks says what validate reads beyond the project: music opens music
-// tracks (nil: not opened), decodeClips decodes the first and last
+// checks says what validate reads beyond the project and its clips'
+// headers: music opens music tracks, photos probes photos with
+// o.ProbeAssets (nil: not opened), decodeClips decodes the first and last
 // pictures of every clip.
 type checks struct {
-	music       Resolver
-	decodeClips bool
+	music, photos Resolver
+	decodeClips   bool
 }
 
 // renderChecks are the checks of a render: every clip decoded at its
 // ends before the first frame.
-func renderChecks(r Resolver) checks { return checks{music: r, decodeClips: true} }
+func renderChecks(r Resolver) checks { return checks{music: r, photos: r, decodeClips: true} }
 
 func validate(ctx context.Context, p *Project, r Resolver, o Options, c checks) (*Plan, error) {
 	if p == nil {
@@ -88,7 +89,7 @@ func validate(ctx context.Context, p *Project, r Resolver, o Options, c checks) 
 		return nil, err
 	}
 	if o.ProbeAssets {
-		if err := probeAssets(ctx, pl, r, o); err != nil {
+		if err := probeAssets(ctx, pl, c.photos, o); err != nil {
 			return nil, err
 		}
 	}
