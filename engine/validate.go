@@ -34,6 +34,14 @@ import (
 // ErrInvalidProject without a code. With o.ProbeAssets, every photo's and track's header is read
 // too, and a missing, corrupt or oversized photo fails as an *AssetError.
 //
+// Every video clip's headers are read (when r can open it or it is in
+// memory): its length decides the timing. A clip that is not one reel
+// reads, has no video, is beyond o.MaxClipDuration or 8192 pixels on a
+// side, or whose decoder library is missing (a *clip.MissingDecoderError
+// naming the Debian package) fails as an *AssetError; trims outside it
+// fail with 7403. With o.ProbeAssets (and always in Render) the first and
+// last pictures each clip plays are decoded too.
+//
 // r may be nil: asset resolution is then not checked (assets carried in
 // memory still are, with o.ProbeAssets). A cancelled ctx gives ctx's error.
 func Validate(ctx context.Context, p *Project, r Resolver, o Options) (*Plan, error) {
