@@ -33,6 +33,12 @@ type Config struct {
 	Renderer render.Renderer
 	// WorkDir holds renders in progress (default os.TempDir()).
 	WorkDir string
+	// Signup lets people create their own accounts from the studio's
+	// sign-in page (POST /studio/signup); off, accounts are made with
+	// `reeld user add`. SignupCredits are the renders a self-made account
+	// starts with (0: DefaultSignupCredits; negative: unlimited).
+	Signup        bool
+	SignupCredits int64
 	// Workers is the number of concurrent renders this process runs
 	// (default 1, for 0); negative makes an API-only process that queues
 	// jobs for other processes' workers and renders nothing.

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/reelkit/reel/compose"
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
@@ -148,6 +149,10 @@ func (s *Server) handleTimeline(w http.ResponseWriter, r *http.Request) {
 
 // handleFrame: GET /me/videos/{id}/frame.jpg?t=SECONDS[&quality=360]
 // (360, 480, 720 or 1080: the short side of the video's aspect)
+// [&style=NAME] (draw the draft in another style: the studio's style
+// gallery; a draft that does not fit that style is redirected to the
+// style's stock thumbnail) [&at=photo] (instead of t: the middle of the
+// first photo slide)
 // answers the JPEG of the frame shown at t (clamped to the video), drawn
 // by the engine from the video's current, unrendered project.
 func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
@@ -161,7 +166,12 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, httpx.Errorf(http.StatusServiceUnavailable, "frame preview is not available on this server"))
 		return
 	}
-	t, err := strconv.ParseFloat(r.URL.Query().Get("t"), 64)
+	query := r.URL.Query()
+	atPhoto := query.Get("at") == "photo"
+	t, err := strconv.ParseFloat(query.Get("t"), 64)
+	if atPhoto && query.Get("t") == "" {
+		t, err = 0, nil
+	}
 	if err != nil || t != t || t < 0 || t > 24*3600 {
 		s.writeError(w, r, httpx.Errorf(http.StatusBadRequest, "t: want seconds from 0"))
 		return
@@ -172,10 +182,27 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.previewProject(v, q)
+	styleName := query.Get("style")
+	if styleName != "" {
+		if _, ok := s.styles.Lookup(styleName); !ok {
+			s.writeError(w, r, httpx.Errorf(http.StatusNotFound, "no such style"))
+			return
+		}
+		p.Style = styleName
+	}
 	pl, err := engine.Validate(r.Context(), p, nil, engine.Options{Styles: s.styles})
+	if err != nil && styleName != "" {
+		// The draft does not fit that style (a caption over its limit, an
+		// aspect it does not make): its stock thumbnail stands in.
+		http.Redirect(w, r, "/styles/"+styleName+"/thumbnail.jpg", http.StatusFound)
+		return
+	}
 	if err != nil {
 		s.writeError(w, r, planError(err))
 		return
+	}
+	if atPhoto {
+		t = firstPhotoMiddle(pl)
 	}
 	frame := pl.FrameAt(t)
 	key, err := frameKey(u.ID, p, frame)
@@ -212,6 +239,17 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Frame-Cache", map[bool]string{true: "hit", false: "miss"}[hit])
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.Write(b) //nolint:errcheck // the client may be gone
+}
+
+// firstPhotoMiddle is the time in the middle of pl's first photo slide,
+// or 0 when it has none.
+func firstPhotoMiddle(pl *engine.Plan) float64 {
+	for _, sl := range pl.Slides {
+		if sl.Kind == compose.PhotoSlide {
+			return (pl.Seconds(sl.StartFrame) + pl.Seconds(sl.EndFrame())) / 2
+		}
+	}
+	return 0
 }
 
 // drawFrame renders and JPEG-encodes the frame at t.

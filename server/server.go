@@ -46,6 +46,10 @@ type Server struct {
 	media  styleMedia
 	frames *frameCache // the studio's preview frames
 	photos *photoCache // decoded photos the preview frames are drawn from
+	// streams are the studio's playing previews, finished and rendering.
+	streams *streamPreviews
+	// waveforms are the music lane's peaks and beats by track.
+	waveforms *lru[string, *waveform]
 	// mem is the process-wide memory budget that image decodes (upload
 	// checks and render photo decodes) reserve their bytes from.
 	mem *membudget.Budget
@@ -113,6 +117,8 @@ func New(cfg Config) (*Server, error) {
 		hashes:     auth.NewHashPool(cfg.HashWorkers, 4*cfg.HashWorkers),
 		frames:     newFrameCache(),
 		photos:     newPhotoCache(),
+		streams:    newStreamPreviews(),
+		waveforms:  newLRU[string, *waveform](waveformCacheBytes, waveformBytes),
 	}
 	s.assets = &render.Assets{Media: cfg.Store, Blobs: cfg.Blobs, Library: lib, Budget: s.mem}
 	s.processID = queue.NewProcessID(cfg.Role)

@@ -89,6 +89,8 @@ type sessionObject struct {
 	User     *userObject `json:"user,omitempty"`
 	Username string      `json:"username,omitempty"`
 	CSRF     string      `json:"csrf_token,omitempty"`
+	// Signup says the server lets people create their own accounts.
+	Signup bool `json:"signup,omitempty"`
 }
 
 func signedIn(u *model.User, token string) sessionObject {
@@ -160,12 +162,12 @@ func (s *Server) handleSessionGet(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	_, token, err := sessionCredentials(r)
 	if err != nil {
-		httpx.WriteJSON(w, http.StatusOK, sessionObject{})
+		httpx.WriteJSON(w, http.StatusOK, sessionObject{Signup: s.cfg.Signup})
 		return
 	}
 	u, _, err := s.authenticate(r)
 	if errors.Is(err, auth.ErrUnauthorized) {
-		httpx.WriteJSON(w, http.StatusOK, sessionObject{})
+		httpx.WriteJSON(w, http.StatusOK, sessionObject{Signup: s.cfg.Signup})
 		return
 	}
 	if err != nil {

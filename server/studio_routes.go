@@ -18,6 +18,9 @@ func (s *Server) studioRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /studio/session", s.handleSessionLogin)
 	m.HandleFunc("GET /studio/session", s.handleSessionGet)
 	m.HandleFunc("DELETE /studio/session", s.handleSessionLogout)
+	m.HandleFunc("POST /studio/signup", s.handleSignup)
 	m.HandleFunc("GET /me/videos/{id}/frame.jpg", s.requireAuth(s.handleFrame))
 	m.HandleFunc("GET /me/videos/{id}/timeline", s.requireAuth(s.handleTimeline))
+	m.HandleFunc("GET /me/videos/{id}/preview.mp4", s.requireAuth(s.handlePreviewStream))
+	m.HandleFunc("GET /me/musics/{id}/waveform", s.requireAuth(s.handleWaveform))
 }

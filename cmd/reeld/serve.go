@@ -30,6 +30,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	maxTokens := fs.Int("max-tokens", 20, "live access tokens per user; a login beyond it revokes the oldest")
 	blobRedirect := fs.Duration("blob-redirect", 0, "with S3 --blobs: answer GET /v/ with a 302 to a presigned URL valid this long (e.g. 15m) instead of streaming through reeld (0: stream)")
 	storageQuota := fs.Int64("storage-quota", 2_000_000_000, "bytes of photos and musics one user may keep (identical uploads count once; `reeld user quota` sets one user's); -1: no limit")
+	signup := fs.Bool("signup", false, "let people create their own accounts on the studio's sign-in page (off: `reeld user add` makes them)")
+	signupCredits := fs.Int64("signup-credits", server.DefaultSignupCredits, "renders an account made with --signup starts with (-1: unlimited)")
 	stall := fs.Duration("stall-timeout", 30*time.Second, "cut a connection whose upload stops arriving, or whose client stops reading, for this long (progress resets it: slow links can still move 50 MB)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -63,6 +65,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 			c.AllowPrivateURLs = *allowPrivate
 			c.RateLimit = *rate
 			c.StallTimeout = *stall
+			c.Signup = *signup
+			c.SignupCredits = *signupCredits
 			c.StorageQuota = *storageQuota
 			c.MaxQueuedJobs = *maxQueued
 			c.TokenTTL = *tokenTTL

@@ -71,7 +71,10 @@ type env struct {
 	store *sqlite.Store
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvWith(t, nil) }
+
+// newEnvWith is newEnv with mod applied to the server's Config.
+func newEnvWith(t *testing.T, mod func(*server.Config)) *env {
 	t.Helper()
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -84,8 +87,12 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	ts := httptest.NewUnstartedServer(nil)
-	srv, err := server.New(server.Config{Store: st, Blobs: bl, Renderer: &render.EngineRenderer{},
-		WorkDir: filepath.Join(dir, "work"), RateLimit: 1000, ListenURL: "http://" + ts.Listener.Addr().String()})
+	cfg := server.Config{Store: st, Blobs: bl, Renderer: &render.EngineRenderer{},
+		WorkDir: filepath.Join(dir, "work"), RateLimit: 1000, ListenURL: "http://" + ts.Listener.Addr().String()}
+	if mod != nil {
+		mod(&cfg)
+	}
+	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,16 +251,25 @@ func (b *browser) wait(name, pred string, d time.Duration) {
 }
 
 // drag presses slide from's handle (1-based), moves in steps onto slide
-// to and releases: mouse events, or touch events when touch is set.
+// to (its part on screen) and releases: mouse events, or touch events
+// when touch is set.
 func (b *browser) drag(name string, from, to int, touch bool) {
 	b.t.Helper()
 	type pt struct{ X, Y float64 }
 	pts := eval[[]pt](b, fmt.Sprintf(`(() => {
 		const s = document.querySelectorAll('#slides li.slide');
-		s[%d].scrollIntoView({block: 'center'});
-		const c = (el) => { const r = el.getBoundingClientRect(); return {X: r.left + r.width / 2, Y: r.top + r.height / 2}; };
-		return [c(s[%d].querySelector('.handle')), c(s[%d])];
-	})()`, from-1, from-1, to-1))
+		const from = s[%d], to = s[%d];
+		// The filmstrip scrolls sideways: show the target at the edge
+		// the slide moves towards, so both are on screen.
+		to.scrollIntoView({block: 'center', inline: %d < %d ? 'start' : 'end'});
+		const strip = document.querySelector('#slides').getBoundingClientRect();
+		const c = (el) => {
+			const r = el.getBoundingClientRect();
+			const l = Math.max(r.left, strip.left), rt = Math.min(r.right, strip.right);
+			return {X: (l + rt) / 2, Y: r.top + r.height / 2};
+		};
+		return [c(from.querySelector('.handle')), c(to)];
+	})()`, from-1, to-1, to, from))
 	p0, p1 := pts[0], pts[1]
 	const steps = 8
 	var acts []chromedp.Action[chromedp.Void]
@@ -539,7 +555,9 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	// Preview: the frame at the start, then in the middle (slider moved),
 	// then at the end (keyboard End on the slider): each a different picture.
 	frame := func() frameState { return eval[frameState](b, frameJS) }
-	b.wait("preview-ready", `!document.querySelector('#scrub').disabled && document.querySelector('#frame').dataset.frame !== undefined`, 30*time.Second)
+	b.wait("preview-plays", `document.querySelector('#preview').currentTime > 2`, 20*time.Second)
+	eval[chromedp.Void](b, `(() => { const s = document.querySelector('#scrub'); s.value = '1.5'; s.dispatchEvent(new Event('input')); })()`)
+	b.wait("preview-ready", `!document.querySelector('#scrub').disabled && document.querySelector('#frame').dataset.frame !== undefined && !document.querySelector('#frame').hidden`, 30*time.Second)
 	f0 := frame()
 	if f0.Width != 640 || f0.StdDev < 5 {
 		t.Fatalf("first preview frame %+v: want a 640-wide picture with detail", f0)
@@ -570,6 +588,7 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 		if v.Aspect != as.aspect {
 			t.Fatalf("stored aspect %q, want %q", v.Aspect, as.aspect)
 		}
+		eval[chromedp.Void](b, `(() => { const s = document.querySelector('#scrub'); s.dispatchEvent(new Event('input')); })()`)
 		b.wait("aspect-"+strings.ReplaceAll(as.aspect, ":", "x")+"-frame", fmt.Sprintf(`(() => { const i = document.querySelector('#frame'); return i.naturalWidth === %d && i.naturalHeight === %d; })()`, as.w, as.h), 30*time.Second)
 	}
 

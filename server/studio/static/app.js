@@ -9,6 +9,8 @@ const nav = document.getElementById('nav');
 
 // session is the signed-in user, or null.
 let session = null;
+// signupOpen says the server lets people create their own accounts.
+let signupOpen = false;
 // view is the current view's controller; stop() ends its timers.
 let view = null;
 
@@ -59,7 +61,9 @@ function signInView() {
   const btn = h('button', { type: 'submit', class: 'btn', text: 'Sign in' });
   const form = h('form', { class: 'card narrow', id: 'signin', novalidate: true },
     field('Username', user), field('Password', pass), err, btn,
-    h('p', { class: 'muted', id: 'signin-help', text: 'No account yet? The person who runs this reel server makes one with: reeld user add --username NAME --password PASS' }));
+    h('p', { class: 'muted', id: 'signin-help', text: signupOpen
+      ? 'No account yet? Create one below.'
+      : 'No account yet? The person who runs this reel server makes one with: reeld user add --username NAME --password PASS' }));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     err.textContent = '';
@@ -82,8 +86,38 @@ function signInView() {
     }
   });
   show('Sign in', h('h1', { text: 'Sign in to reel studio' }),
-    h('p', { text: 'Make videos from your photos, music and words.' }), form);
+    h('p', { text: 'Make videos from your photos, music and words.' }), form, signupOpen ? signUpForm() : null);
   user.focus();
+}
+
+/** signUpForm lets a person create their own account (reeld --signup). */
+function signUpForm() {
+  const user = h('input', { type: 'text', name: 'new-username', autocomplete: 'username', required: true, id: 'signup-username',
+    autocapitalize: 'none', spellcheck: 'false' });
+  const name = h('input', { type: 'text', name: 'name', autocomplete: 'name', id: 'signup-name' });
+  const pass = h('input', { type: 'password', name: 'new-password', autocomplete: 'new-password', required: true, id: 'signup-password', minlength: 8 });
+  const err = h('p', { class: 'error', role: 'alert' });
+  const btn = h('button', { type: 'submit', class: 'btn', text: 'Create account' });
+  const form = h('form', { class: 'card narrow', id: 'signup', novalidate: true }, h('h2', { text: 'Create an account' }),
+    field('Username (3 to 40 lower-case letters, digits, dots, dashes)', user), field('Your name (optional)', name),
+    field('Password (at least 8 characters)', pass), err, btn);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    err.textContent = '';
+    btn.disabled = true;
+    try {
+      const s = await api('POST', '/studio/signup', { username: user.value.trim().toLowerCase(), password: pass.value, name: name.value.trim() });
+      session = s;
+      setCSRF(s.csrf_token);
+      renderNav();
+      route();
+    } catch (ex) {
+      err.textContent = `Could not create the account: ${ex.message}`;
+    } finally {
+      btn.disabled = false;
+    }
+  });
+  return form;
 }
 
 /** onAuthError sends the person back to sign-in when the session ended. */
@@ -115,6 +149,7 @@ window.addEventListener('hashchange', route);
 async function start() {
   try {
     const s = await api('GET', '/studio/session');
+    signupOpen = !!s.signup;
     if (s.signed_in) {
       session = s;
       setCSRF(s.csrf_token);

@@ -1,14 +1,20 @@
-// The video editor: name, slides (photos and text), style, music, credits,
-// quality, aspect, a live preview scrubber, render, and the finished video.
-import { api, fetchBlob, upload, APIError } from './api.js';
+// The video editor: a playing preview (sticky on wide screens, first on a
+// phone), a timeline (filmstrip and music lane), name, style gallery drawn
+// from the person's own photo, music, logo, credits, quality, aspect,
+// undo/redo, autosave, render, and the finished video.
+import { api, upload, APIError } from './api.js';
 import { h, field, uid, fmtDuration, fmtBytes, toast } from './dom.js';
 import { statusBadge } from './list.js';
+import { previewPanel } from './preview.js';
+import { filmstrip, musicLane } from './timeline.js';
+import { history } from './history.js';
 
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 const MUSIC_TYPES = ['audio/mpeg', 'audio/mp3', 'audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'];
 const MAX_PHOTO = 25 * 1000 * 1000;
 const MAX_MUSIC = 50 * 1000 * 1000;
 const QUALITY_ORDER = ['1080', '720', '480', '360'];
+const CORNERS = { 'top-left': 'Top left', 'top-right': 'Top right', 'bottom-left': 'Bottom left', 'bottom-right': 'Bottom right' };
 // ASPECTS names the frame shapes a style may list in its "size".
 const ASPECTS = { '16:9': 'Landscape 16:9', '9:16': 'Portrait 9:16 (phones, stories)', '1:1': 'Square 1:1', '4:5': 'Portrait 4:5 (feeds)' };
 
@@ -25,6 +31,12 @@ export function editorView(main, ctx, id) {
   let v = null;
   let slides = [];
   let music = '';
+  // musicStart is the video time, in seconds, the music starts at.
+  let musicStart = 0;
+  // logo is the logo asset ({name: 'logo', asset_id, data: {corner}}) or null.
+  let logo = null;
+  // plan is the last timeline the server planned (durations, length).
+  let plan = null;
   // loaded is the video's asset list as the server holds it: payload
   // rebuilds it around the page's edits, so what the page does not show
   // (slide timings, music placement, logos, fields of later versions)
@@ -39,18 +51,23 @@ export function editorView(main, ctx, id) {
   let pollTimer = 0;
   let dirty = false;
   let saving = Promise.resolve();
-  let frameURL = '';
-  let frameBusy = false;
-  let frameWant = null;
   let rev = 0;
 
   // ---- skeleton ----
   const title = h('h1', { text: 'Loading video…' });
   const saveState = h('p', { class: 'muted save-state', role: 'status', id: 'save-state' });
+  const undoBtn = h('button', { type: 'button', class: 'btn small secondary', id: 'undo', text: 'Undo', disabled: true, 'aria-keyshortcuts': 'Control+Z' });
+  const redoBtn = h('button', { type: 'button', class: 'btn small secondary', id: 'redo', text: 'Redo', disabled: true, 'aria-keyshortcuts': 'Control+Shift+Z' });
   const edit = h('div', { class: 'col-edit' });
   const side = h('div', { class: 'col-side' });
-  ctx.show('Edit video', h('p', {}, h('a', { href: '#/', text: '← All videos' })),
-    h('div', { class: 'head' }, title), saveState, h('div', { class: 'editor' }, edit, side));
+  const preview = previewPanel(id, ctx, (tl) => {
+    plan = tl;
+    strip.render();
+    lane.draw(tl);
+  });
+  ctx.show('Edit video', h('div', { class: 'head' }, h('a', { href: '#/', text: '← All videos' }), title,
+    h('div', { class: 'tools' }, undoBtn, redoBtn, saveState)),
+  h('div', { class: 'editor' }, preview.el, edit, side));
 
   function style() {
     return styles.find((s) => s.machine_name === v.style) || styles[0];
@@ -68,26 +85,60 @@ export function editorView(main, ctx, id) {
     const assets = [];
     let placed = false;
     let hasMusic = false;
+    let hasLogo = false;
     for (const a of loaded) {
       if (a.name === 'image' || a.name === 'text') {
         if (!placed) assets.push(...edited);
         placed = true;
       } else if (a.name === 'music') {
-        if (music && !hasMusic) assets.push(a.asset_id === music ? a : { ...a, asset_id: music });
+        if (music && !hasMusic) assets.push({ ...a, asset_id: music, start_time: musicStart });
         hasMusic = true;
+      } else if (a.name === 'logo') {
+        if (logo && !hasLogo) assets.push(logo);
+        hasLogo = true;
       } else {
         assets.push(a); // logos and kinds this page does not edit
       }
     }
     if (!placed) assets.unshift(...edited);
-    if (music && !hasMusic) assets.push({ name: 'music', asset_id: music });
+    if (music && !hasMusic) assets.push({ name: 'music', asset_id: music, start_time: musicStart, end_time: 0 });
+    if (logo && !hasLogo) assets.push(logo);
     const body = { assets, credit: credits.filter((c) => c[0] || c[1]), quality: Number(v.quality) || 360 };
     if (v.name) body.name = v.name;
     if (v.style) body.style = v.style;
     if (v.aspect) body.aspect = v.aspect;
     return body;
   }
-  function changed() {
+  // ---- undo and redo: snapshots of what the page edits ----
+  function snapshot() {
+    return JSON.stringify({ name: v.name || '', style: v.style, quality: v.quality, aspect: v.aspect || '',
+      slides, music, musicStart, logo, credits });
+  }
+  function restore(js) {
+    const st = JSON.parse(js);
+    Object.assign(v, { name: st.name, style: st.style, quality: st.quality, aspect: st.aspect });
+    slides = st.slides;
+    music = st.music;
+    musicStart = st.musicStart;
+    logo = st.logo;
+    credits = st.credits;
+    renderAll();
+    changed(true);
+  }
+  const hist = history(snapshot, restore, (u, r) => { undoBtn.disabled = !u; redoBtn.disabled = !r; });
+  undoBtn.addEventListener('click', () => hist.undo());
+  redoBtn.addEventListener('click', () => hist.redo());
+  function onKey(e) {
+    const typing = e.target.matches && e.target.matches('input[type=text], input[type=number], textarea');
+    if (typing || !(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z') return;
+    e.preventDefault();
+    if (e.shiftKey) hist.redo();
+    else hist.undo();
+  }
+  document.addEventListener('keydown', onKey);
+
+  function changed(fromHistory) {
+    if (fromHistory !== true) hist.record();
     showProblems();
     dirty = true;
     saveState.textContent = 'Unsaved changes';
@@ -110,7 +161,7 @@ export function editorView(main, ctx, id) {
         // Edited again while this save was in flight: the page's slides are
         // no longer what the server holds, and the save already queued
         // refreshes the preview once they are.
-        if (!dirty) await refreshTimeline();
+        if (!dirty) refreshPreview();
       } catch (e) {
         if (ctx.onAuthError(e)) return;
         dirty = true;
@@ -144,13 +195,6 @@ export function editorView(main, ctx, id) {
     upd();
     return out;
   }
-  function textField(labelText, value, max, onInput, cls) {
-    const input = h('input', { type: 'text', value, class: cls || '' });
-    input.id = uid('t');
-    const cnt = counted(input, max, () => onInput(input.value));
-    return h('div', { class: 'field' }, h('label', { for: input.id, text: labelText }), input, cnt);
-  }
-
   // ---- name ----
   const nameInput = h('input', { type: 'text', id: 'video-name', autocomplete: 'off', required: true, 'aria-required': 'true' });
   nameInput.addEventListener('input', () => {
@@ -160,7 +204,6 @@ export function editorView(main, ctx, id) {
   });
 
   // ---- slides ----
-  const slideList = h('ol', { class: 'slides', id: 'slides', 'aria-label': 'Slides in order' });
   const uploads = h('ul', { class: 'uploads', 'aria-live': 'polite', 'aria-label': 'Uploads' });
   const photoInput = h('input', { type: 'file', id: 'photo-input', multiple: true, accept: PHOTO_TYPES.join(',') });
   photoInput.addEventListener('change', () => {
@@ -240,90 +283,16 @@ export function editorView(main, ctx, id) {
     }
   }
 
-  function move(from, to, focusHandle) {
-    if (to < 0 || to >= slides.length || from === to) return;
-    const [s] = slides.splice(from, 1);
-    slides.splice(to, 0, s);
-    renderSlides();
-    changed();
-    toast(`Slide moved to position ${to + 1} of ${slides.length}`);
-    if (focusHandle) slideList.querySelectorAll(`.${focusHandle}`)[to]?.focus();
-  }
-
-  function slideItem(s, i) {
-    const n = i + 1;
-    const lim = limits();
-    const li = h('li', { class: 'slide', dataset: { index: i } });
-    const handle = h('button', { type: 'button', class: 'handle', text: '↕',
-      'aria-label': `Reorder slide ${n} of ${slides.length}: drag, or use the up and down arrow keys` });
-    handle.addEventListener('keydown', (e) => {
-      if (e.key === 'ArrowUp') { e.preventDefault(); move(i, i - 1, 'handle'); }
-      if (e.key === 'ArrowDown') { e.preventDefault(); move(i, i + 1, 'handle'); }
-    });
-    // Drag with mouse, pen or finger: pointer events (HTML5 drag and drop
-    // does not fire for touch), the slide under the pointer is the target.
-    handle.addEventListener('pointerdown', (e) => {
-      if (e.button !== 0) return;
-      e.preventDefault();
-      handle.setPointerCapture(e.pointerId);
-      li.classList.add('dragging');
-      let target = i;
-      const clear = () => slideList.querySelectorAll('li.over').forEach((x) => x.classList.remove('over'));
-      const onMove = (ev) => {
-        const over = document.elementFromPoint(ev.clientX, ev.clientY)?.closest('#slides li.slide');
-        clear();
-        if (over) {
-          target = Number(over.dataset.index);
-          if (target !== i) over.classList.add('over');
-        }
-        if (ev.clientY < 48) window.scrollBy(0, -24);
-        else if (ev.clientY > window.innerHeight - 48) window.scrollBy(0, 24);
-      };
-      const onUp = (ev) => {
-        handle.removeEventListener('pointermove', onMove);
-        handle.removeEventListener('pointerup', onUp);
-        handle.removeEventListener('pointercancel', onUp);
-        li.classList.remove('dragging');
-        clear();
-        if (ev.type === 'pointerup' && target !== i) move(i, target, 'handle');
-      };
-      handle.addEventListener('pointermove', onMove);
-      handle.addEventListener('pointerup', onUp);
-      handle.addEventListener('pointercancel', onUp);
-    });
-    let pic;
-    const fields = [];
-    if (s.name === 'image') {
-      const p = photos.get(s.asset_id);
-      pic = p ? h('img', { src: p.thumbnail_url, alt: `Photo of slide ${n}`, width: 96, height: 54 })
-        : h('span', { class: 'textbadge', text: 'Photo' });
-      fields.push(textField(`Caption of slide ${n}`, s.data.text || s.data.caption || '', lim.image.caption_len,
-        (val) => { s.data.text = val; delete s.data.caption; changed(); }, 'caption'));
-    } else {
-      pic = h('span', { class: 'textbadge', text: 'Text' });
-      fields.push(textField(`Title of text slide ${n}`, s.data.title || '', lim.text.title_len,
-        (val) => { s.data.title = val; changed(); }, 'text-title'));
-      fields.push(textField(`Text of text slide ${n}`, s.data.text || '', lim.text.text_len,
-        (val) => { s.data.text = val; changed(); }, 'text-body'));
-    }
-    const up = h('button', { type: 'button', class: 'btn small secondary up', text: '↑', 'aria-label': `Move slide ${n} up`, disabled: i === 0 });
-    up.addEventListener('click', () => move(i, i - 1, i - 1 === 0 ? 'down' : 'up'));
-    const down = h('button', { type: 'button', class: 'btn small secondary down', text: '↓', 'aria-label': `Move slide ${n} down`, disabled: i === slides.length - 1 });
-    down.addEventListener('click', () => move(i, i + 1, i + 1 === slides.length - 1 ? 'up' : 'down'));
-    const rm = h('button', { type: 'button', class: 'btn small danger remove', text: 'Remove', 'aria-label': `Remove slide ${n}` });
-    rm.addEventListener('click', () => {
-      slides.splice(i, 1);
-      renderSlides();
-      changed();
-      toast(`Slide ${n} removed`);
-      (slideList.querySelectorAll('.handle')[Math.min(i, slides.length - 1)] || addText).focus();
-    });
-    li.append(h('div', { class: 'slide-head' }, handle, h('span', { class: 'num', text: `${n}` }), pic,
-      h('span', { class: 'tools' }, up, down, rm)), h('div', { class: 'slide-fields' }, fields));
-    return li;
-  }
+  const strip = filmstrip({
+    slides: () => slides, photos, limits, changed, toast, counted,
+    planned(i) {
+      const ss = ((plan && plan.slides) || []).filter((x) => x.kind === 'photo' || x.kind === 'text');
+      return ss[i] ? ss[i].end - ss[i].start : 0;
+    },
+    fallbackFocus: () => addText,
+  });
   function renderSlides() {
-    slideList.replaceChildren(...slides.map(slideItem));
+    strip.render();
     const imgs = slides.filter((s) => s.name === 'image').length;
     const n = (k, one, many) => `${k} ${k === 1 ? one : many}`;
     slideCount.textContent = `${n(slides.length, 'slide', 'slides')}: ${n(imgs, 'photo', 'photos')}, ${n(slides.length - imgs, 'text slide', 'text slides')}.`;
@@ -334,7 +303,8 @@ export function editorView(main, ctx, id) {
     slides.push({ name: 'text', data: { title: '', text: '' } });
     renderSlides();
     changed();
-    slideList.querySelectorAll('.text-title')[slideList.querySelectorAll('.text-title').length - 1]?.focus();
+    const titles = strip.el.querySelectorAll('.text-title');
+    titles[titles.length - 1]?.focus();
   });
 
   // ---- style gallery ----
@@ -356,6 +326,7 @@ export function editorView(main, ctx, id) {
         renderSlides();
         renderQuality();
         renderAspect();
+        renderLogo();
         changed();
       });
       const sample = h('div', { class: 'sample' });
@@ -371,11 +342,45 @@ export function editorView(main, ctx, id) {
         sample.append(vid);
         play.textContent = 'Hide sample';
       });
+      // No src yet: updateStyleThumbs picks the person's photo or the
+      // style's stock picture.
+      const thumb = h('img', { alt: '', width: 320, height: 180, class: 'style-thumb', dataset: { style: st.machine_name } });
       return h('div', { class: 'style-card' }, r,
-        h('label', { for: r.id }, h('img', { src: st.thumbnail, alt: '', width: 320, height: 180, loading: 'lazy' }),
+        h('label', { for: r.id }, thumb,
           h('strong', { text: st.name }), h('span', { class: 'muted', text: st.description })), play, sample);
     }));
     describeLimits();
+    updateStyleThumbs();
+  }
+  // updateStyleThumbs draws each style's thumbnail from the person's own
+  // first photo (the frame endpoint, with the style swapped in); the
+  // style's stock picture until the draft has a photo and plans. They are
+  // asked for one at a time, after the preview has started: a browser
+  // opens only six connections to a server, and the preview comes first.
+  let thumbsFor = '';
+  let thumbsRun = 0;
+  async function updateStyleThumbs() {
+    const first = slides.find((x) => x.name === 'image');
+    const key = first && !previewBlocker() ? `${first.asset_id}|${v.aspect || ''}|${rev}` : '';
+    if (key === thumbsFor && styleBox.querySelector('img.style-thumb[src]')) return;
+    thumbsFor = key;
+    const run = ++thumbsRun;
+    const imgs = [...styleBox.querySelectorAll('img.style-thumb')];
+    await preview.started();
+    if (!key) {
+      for (const img of imgs) img.src = styles.find((x) => x.machine_name === img.dataset.style).thumbnail;
+      return;
+    }
+    for (const img of imgs) {
+      if (run !== thumbsRun || stopped) return;
+      const url = `/me/videos/${id}/frame.jpg?style=${encodeURIComponent(img.dataset.style)}&at=photo&quality=360&rev=${rev}`;
+      await new Promise((ok) => {
+        const probe = new Image();
+        probe.onload = () => { img.src = url; ok(); };
+        probe.onerror = ok; // the stock picture stays
+        probe.src = url;
+      });
+    }
   }
 
   // ---- music ----
@@ -403,6 +408,7 @@ export function editorView(main, ctx, id) {
       myMusics.push(m);
       music = m.id;
       renderMusic();
+      lane.draw();
       changed();
       toast(`Music “${m.title || f.name}” uploaded and chosen`);
     } catch (e) {
@@ -411,7 +417,7 @@ export function editorView(main, ctx, id) {
   });
   function musicOption(idv, label, url) {
     const r = h('input', { type: 'radio', name: 'music', value: idv, id: uid('music'), checked: music === idv });
-    r.addEventListener('change', () => { music = idv; changed(); });
+    r.addEventListener('change', () => { music = idv; lane.draw(); changed(); });
     const parts = [r, h('label', { for: r.id, text: label })];
     if (url) parts.push(h('audio', { src: url, controls: true, preload: 'none', 'aria-label': `Listen to ${label}` }));
     return h('div', { class: 'music' }, parts);
@@ -421,6 +427,55 @@ export function editorView(main, ctx, id) {
     for (const m of library) opts.push(musicOption(m.id, `${m.title}${m.artist ? ` by ${m.artist}` : ''} (${fmtDuration(m.duration)})`, m.url));
     for (const m of myMusics) opts.push(musicOption(m.id, `Uploaded: ${m.title || 'untitled'} (${fmtDuration(m.duration)})`, m.url));
     musicBox.replaceChildren(...opts);
+  }
+
+  // ---- logo ----
+  const logoInput = h('input', { type: 'file', id: 'logo-input', accept: PHOTO_TYPES.join(',') });
+  const logoCorner = h('select', { id: 'logo-corner' });
+  const logoBox = h('div', { class: 'logo-box', id: 'logo-box' });
+  const logoRemove = h('button', { type: 'button', class: 'btn small danger', id: 'logo-remove', text: 'Remove logo' });
+  const logoNote = h('p', { class: 'muted', id: 'logo-note' });
+  logoInput.addEventListener('change', async () => {
+    const f = logoInput.files[0];
+    logoInput.value = '';
+    if (!f) return;
+    if (f.type && !PHOTO_TYPES.includes(f.type)) {
+      toast(`${f.name}: not a supported image (use PNG, JPEG, WebP or GIF)`);
+      return;
+    }
+    const row = uploadRow(f);
+    try {
+      const p = await upload('/me/photos', f, {}, (x) => row.progress(x));
+      row.done();
+      photos.set(p.id, p);
+      logo = { name: 'logo', asset_id: p.id, start_time: 0, end_time: 0, data: { ...((logo && logo.data) || {}), corner: logoCorner.value } };
+      renderLogo();
+      changed();
+      toast('Logo added');
+    } catch (e) {
+      if (!ctx.onAuthError(e)) row.fail(`${f.name}: ${e.message}`);
+    }
+  });
+  logoCorner.addEventListener('change', () => {
+    if (logo) {
+      logo = { ...logo, data: { ...logo.data, corner: logoCorner.value } };
+      changed();
+    }
+  });
+  logoRemove.addEventListener('click', () => {
+    logo = null;
+    renderLogo();
+    changed();
+    logoInput.focus();
+  });
+  function renderLogo() {
+    const corner = (logo && logo.data && logo.data.corner) || 'bottom-right';
+    logoCorner.replaceChildren(...Object.entries(CORNERS).map(([k, label]) => h('option', { value: k, text: label, selected: k === corner })));
+    const p = logo && photos.get(logo.asset_id);
+    logoBox.replaceChildren(...(logo ? [p ? h('img', { src: p.thumbnail_url, alt: 'The logo', width: 96, height: 54 }) : h('span', { text: 'Logo set' }), logoRemove] : []));
+    logoCorner.disabled = !logo;
+    const lr = (style() && style().limits && style().limits.slide && style().limits.slide.logo) || null;
+    logoNote.textContent = lr && lr.max === 0 ? 'This style shows no logo; choose another style to show one.' : 'Drawn over the whole video, in the corner you choose. A PNG with transparency looks best.';
   }
 
   // ---- credits ----
@@ -467,26 +522,11 @@ export function editorView(main, ctx, id) {
   }
 
   // ---- preview ----
-  const frame = h('img', { class: 'frame', id: 'frame', alt: 'Preview frame', width: 640, height: 360 });
-  // shapeFrame sizes the preview box to the video's aspect (the 360p
-  // frame the server draws), before the next frame arrives.
+  // shapeFrame sets the preview's stage and the style thumbnails to the
+  // video's aspect.
   function shapeFrame() {
-    const a = v.aspect || '16:9';
-    const [w, hh] = frameSize(a, 360);
-    frame.width = w;
-    frame.height = hh;
-    frame.dataset.aspect = a;
-  }
-  const scrub = h('input', { type: 'range', id: 'scrub', min: 0, max: 1, step: 0.1, value: 0, disabled: true });
-  const timeOut = h('output', { for: 'scrub', id: 'scrub-time', text: '0:00.0' });
-  const previewMsg = h('p', { class: 'muted', id: 'preview-msg', role: 'status' });
-  let scrubbed = false;
-  scrub.addEventListener('input', () => {
-    scrubbed = true;
-    requestFrame(Number(scrub.value));
-  });
-  function fmtT(t) {
-    return `${Math.floor(t / 60)}:${(t % 60).toFixed(1).padStart(4, '0')}`;
+    preview.shape(v.aspect || '16:9');
+    styleBox.dataset.aspect = v.aspect || '16:9';
   }
   // previewBlocker mirrors the engine's checks of the slides the person is
   // still editing (an empty text slide, text over the style's limits), so
@@ -511,50 +551,9 @@ export function editorView(main, ctx, id) {
     }
     return '';
   }
-  async function refreshTimeline() {
-    const blocker = previewBlocker();
-    if (blocker) {
-      scrub.disabled = true;
-      previewMsg.textContent = blocker;
-      return;
-    }
-    try {
-      const tl = await api('GET', `/me/videos/${id}/timeline`);
-      scrub.max = String(tl.duration);
-      if (!scrubbed) scrub.value = String(Math.min(1.5, tl.duration)); // past the fade-in: the title card
-      scrub.disabled = false;
-      scrub.setAttribute('aria-valuetext', fmtT(Number(scrub.value)));
-      previewMsg.textContent = `${tl.duration.toFixed(1)} s, ${tl.slides.length} cards and slides.`;
-      requestFrame(Math.min(Number(scrub.value), tl.duration));
-    } catch (e) {
-      if (!ctx.onAuthError(e)) previewMsg.textContent = `No preview: ${e.message}`;
-    }
-  }
-  function requestFrame(t) {
-    frameWant = t;
-    timeOut.textContent = `${fmtT(t)} / ${fmtT(Number(scrub.max))}`;
-    scrub.setAttribute('aria-valuetext', fmtT(t));
-    if (!frameBusy) pumpFrames();
-  }
-  async function pumpFrames() {
-    frameBusy = true;
-    while (frameWant !== null && !stopped) {
-      const t = frameWant;
-      frameWant = null;
-      try {
-        const res = await fetchBlob(`/me/videos/${id}/frame.jpg?t=${t.toFixed(2)}&rev=${rev}`);
-        const url = URL.createObjectURL(await res.blob());
-        await new Promise((ok) => { frame.onload = ok; frame.onerror = ok; frame.src = url; });
-        if (frameURL) URL.revokeObjectURL(frameURL);
-        frameURL = url;
-        frame.alt = `Preview of the video at ${t.toFixed(1)} seconds`;
-        frame.dataset.frame = res.headers.get('X-Frame-Index') || '';
-        frame.dataset.t = t.toFixed(2);
-      } catch (e) {
-        if (!ctx.onAuthError(e)) previewMsg.textContent = `No preview: ${e.message}`;
-      }
-    }
-    frameBusy = false;
+  function refreshPreview() {
+    preview.refresh(rev, previewBlocker());
+    updateStyleThumbs();
   }
 
   // ---- render and result ----
@@ -728,6 +727,31 @@ export function editorView(main, ctx, id) {
     return h('fieldset', {}, h('legend', { text: legend }), kids);
   }
 
+  /** renderAll redraws every control from the state (after load and undo). */
+  function renderAll() {
+    title.textContent = v.name || 'Untitled video';
+    nameInput.value = v.name || '';
+    renderStyles();
+    renderSlides();
+    showProblems();
+    renderMusic();
+    renderLogo();
+    renderCredits();
+    renderQuality();
+    renderAspect();
+    shapeFrame();
+    lane.draw();
+  }
+
+  // ---- music lane ----
+  const lane = musicLane({
+    music: () => music,
+    start: () => musicStart,
+    setStart(t) { musicStart = t; changed(); },
+    ready: () => preview.started(),
+    onAuthError: ctx.onAuthError,
+  });
+
   async function load() {
     try {
       const [vid, st, lib, mine, ph] = await Promise.all([
@@ -764,31 +788,31 @@ export function editorView(main, ctx, id) {
     }
     title.textContent = v.name || 'Untitled video';
     nameInput.value = v.name || '';
+    const lm = (v.assets || []).find((a) => a.name === 'music');
+    musicStart = (lm && lm.start_time) || 0;
+    const lg = (v.assets || []).find((a) => a.name === 'logo');
+    logo = lg ? { ...lg, data: { ...(lg.data || {}) } } : null;
     edit.append(
       section('Name', field('Video name (required)', nameInput)),
-      section('Photos and slides', drop, uploads, slideCount, slideList, addText),
+      section('Timeline', slideCount, strip.el, h('div', { class: 'row' }, addText), drop, uploads,
+        h('h3', { text: 'Music lane' }), lane.el),
       section('Style', fieldset('Choose a style', styleLimits, styleBox)),
       section('Music', fieldset('Choose the music', musicBox), field('Upload music (MP3 or WAV, up to 50 MB)', musicInput), musicErr),
+      section('Logo', field('Upload a logo (PNG, JPEG, WebP or GIF)', logoInput), logoBox, field('Corner', logoCorner), logoNote),
       section('Credits', fieldset('Credits rows shown at the end', creditBox), addCredit),
       section('Quality and shape', field('Quality of the largest rendition', qualitySel),
         field('Shape of the video (aspect)', aspectSel)),
     );
     side.append(
-      section('Preview', frame, field('Preview time', scrub), timeOut, previewMsg),
       section('Render', statusLine, problemList, renderBtn, renderBar, renderMsg, result,
         h('div', { class: 'actions' }, dupBtn, delBtn), confirmBox),
     );
-    renderStyles();
-    renderSlides();
-    showProblems();
-    renderMusic();
-    renderCredits();
-    renderQuality();
-    renderAspect();
-    shapeFrame();
+    renderAll();
     showState();
+    hist.reset();
+    saveState.textContent = 'All changes saved';
     if (dirty) save();
-    else refreshTimeline();
+    else refreshPreview();
     if (v.status === 'processing') poll();
   }
   load();
@@ -799,7 +823,8 @@ export function editorView(main, ctx, id) {
       if (dirty) save();
       clearTimeout(pollTimer);
       document.removeEventListener('paste', onPaste);
-      if (frameURL) URL.revokeObjectURL(frameURL);
+      document.removeEventListener('keydown', onKey);
+      preview.stop();
     },
   };
 }

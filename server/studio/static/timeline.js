@@ -1,0 +1,245 @@
+// The editor's timeline: a horizontal filmstrip of the slides (thumbnail,
+// duration, caption or text inline; drag or arrow keys to reorder) and a
+// music lane (the track's waveform and beats on the video's clock, with
+// where the music starts). The total length is shown by the preview.
+import { api } from './api.js';
+import { h, uid } from './dom.js';
+import { fmtT } from './preview.js';
+
+/**
+ * filmstrip renders env.slides() into an <ol id="slides">. env: slides()
+ * (the live array), photos (Map id -> photo), limits(), planned(i)
+ * (seconds slide i lasts in the last plan, or 0), changed(), toast(msg),
+ * counted(input, max, onChange) (the character counter). It returns
+ * { el, render() }.
+ */
+export function filmstrip(env) {
+  const list = h('ol', { class: 'slides', id: 'slides', 'aria-label': 'Slides in order' });
+
+  function move(from, to, focusClass) {
+    const slides = env.slides();
+    if (to < 0 || to >= slides.length || from === to) return;
+    const [s] = slides.splice(from, 1);
+    slides.splice(to, 0, s);
+    render();
+    env.changed();
+    env.toast(`Slide moved to position ${to + 1} of ${slides.length}`);
+    if (focusClass) list.querySelectorAll(`.${focusClass}`)[to]?.focus();
+  }
+
+  function textInput(labelText, value, max, cls, onInput) {
+    const input = h('input', { type: 'text', value, class: cls, id: uid('t') });
+    const cnt = env.counted(input, max, () => onInput(input.value));
+    return h('div', { class: 'field' }, h('label', { for: input.id, text: labelText }), input, cnt);
+  }
+
+  // Card bodies by slide kind. A video clip slide (poster thumbnail, trim
+  // handles, a mute toggle) becomes one more entry here when the server
+  // takes clips.
+  const bodies = {
+    image(s, n, lim) {
+      const p = env.photos.get(s.asset_id);
+      const pic = p ? h('img', { src: p.thumbnail_url, alt: `Photo of slide ${n}`, width: 160, height: 90, class: 'thumb' })
+        : h('span', { class: 'textbadge thumb', text: 'Photo' });
+      return [pic, textInput(`Caption ${n}`, s.data.text || s.data.caption || '', lim.image.caption_len, 'caption',
+        (val) => { s.data.text = val; delete s.data.caption; env.changed(); })];
+    },
+    text(s, n, lim) {
+      const card = h('span', { class: 'textbadge thumb', text: s.data.title || s.data.text || 'Text slide' });
+      return [card,
+        textInput(`Title ${n}`, s.data.title || '', lim.text.title_len, 'text-title', (val) => {
+          s.data.title = val; card.textContent = val || s.data.text || 'Text slide'; env.changed();
+        }),
+        textInput(`Text ${n}`, s.data.text || '', lim.text.text_len, 'text-body', (val) => {
+          s.data.text = val; card.textContent = s.data.title || val || 'Text slide'; env.changed();
+        })];
+    },
+  };
+
+  function durationField(s, i, n) {
+    const own = s.end_time > (s.start_time || 0) ? s.end_time - (s.start_time || 0) : 0;
+    const planned = env.planned(i);
+    const input = h('input', { type: 'number', class: 'duration', id: uid('d'), min: 1, max: 60, step: 0.5,
+      value: own ? String(Math.round(own * 10) / 10) : '', placeholder: planned ? planned.toFixed(1) : 'auto',
+      inputmode: 'decimal' });
+    input.addEventListener('change', () => {
+      const d = Number(input.value);
+      if (input.value === '' && !(s.start_time > 0)) {
+        s.end_time = 0; // the style's slide length again
+      } else if (d >= 1 && d <= 60) {
+        s.end_time = Math.round(((s.start_time || 0) + d) * 100) / 100;
+      } else {
+        input.value = own ? String(own) : '';
+        env.toast('A slide lasts 1 to 60 seconds');
+        return;
+      }
+      env.changed();
+    });
+    return h('div', { class: 'field dur' }, h('label', { for: input.id, text: `Seconds ${n}` }), input);
+  }
+
+  function card(s, i) {
+    const slides = env.slides();
+    const n = i + 1;
+    const lim = env.limits();
+    const li = h('li', { class: 'slide', dataset: { index: i, kind: s.name } });
+    const handle = h('button', { type: 'button', class: 'handle', text: '⠿',
+      'aria-label': `Reorder slide ${n} of ${slides.length}: drag, or use the arrow keys` });
+    handle.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') { e.preventDefault(); move(i, i - 1, 'handle'); }
+      if (e.key === 'ArrowDown' || e.key === 'ArrowRight') { e.preventDefault(); move(i, i + 1, 'handle'); }
+    });
+    // Drag with mouse, pen or finger: pointer events (HTML5 drag and drop
+    // does not fire for touch); the card under the pointer is the target.
+    handle.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0) return;
+      e.preventDefault();
+      handle.setPointerCapture(e.pointerId);
+      li.classList.add('dragging');
+      let target = i;
+      let lastX = e.clientX;
+      const clear = () => list.querySelectorAll('li.over').forEach((x) => x.classList.remove('over'));
+      const onMove = (ev) => {
+        const over = document.elementFromPoint(ev.clientX, ev.clientY)?.closest('#slides li.slide');
+        clear();
+        if (over) {
+          target = Number(over.dataset.index);
+          if (target !== i) over.classList.add('over');
+        }
+        // Near an edge of the strip and moving towards it: scroll on.
+        const r = list.getBoundingClientRect();
+        if (ev.clientX < r.left + 40 && ev.clientX < lastX) list.scrollBy(-24, 0);
+        else if (ev.clientX > r.right - 40 && ev.clientX > lastX) list.scrollBy(24, 0);
+        lastX = ev.clientX;
+      };
+      const onUp = (ev) => {
+        handle.removeEventListener('pointermove', onMove);
+        handle.removeEventListener('pointerup', onUp);
+        handle.removeEventListener('pointercancel', onUp);
+        li.classList.remove('dragging');
+        clear();
+        if (ev.type === 'pointerup' && target !== i) move(i, target, 'handle');
+      };
+      handle.addEventListener('pointermove', onMove);
+      handle.addEventListener('pointerup', onUp);
+      handle.addEventListener('pointercancel', onUp);
+    });
+    const up = h('button', { type: 'button', class: 'btn small secondary up', text: '←', 'aria-label': `Move slide ${n} earlier`, disabled: i === 0 });
+    up.addEventListener('click', () => move(i, i - 1, i - 1 === 0 ? 'down' : 'up'));
+    const down = h('button', { type: 'button', class: 'btn small secondary down', text: '→', 'aria-label': `Move slide ${n} later`, disabled: i === slides.length - 1 });
+    down.addEventListener('click', () => move(i, i + 1, i + 1 === slides.length - 1 ? 'up' : 'down'));
+    const rm = h('button', { type: 'button', class: 'btn small danger remove', text: '✕', 'aria-label': `Remove slide ${n}` });
+    rm.addEventListener('click', () => {
+      slides.splice(i, 1);
+      render();
+      env.changed();
+      env.toast(`Slide ${n} removed`);
+      (list.querySelectorAll('.handle')[Math.min(i, slides.length - 1)] || env.fallbackFocus()).focus();
+    });
+    const body = (bodies[s.name] || bodies.image)(s, n, lim);
+    li.append(h('div', { class: 'slide-head' }, handle, h('span', { class: 'num', text: `${n}` }), up, down, rm),
+      body[0], durationField(s, i, n), ...body.slice(1));
+    return li;
+  }
+
+  function render() {
+    list.replaceChildren(...env.slides().map(card));
+  }
+  return { el: list, render };
+}
+
+/**
+ * musicLane draws the chosen track's waveform and beats on the video's
+ * clock, the slide boundaries over it, and a slider for the video time
+ * the music starts at. env: music() (asset id or ''), start() and
+ * setStart(seconds), ready() (resolves when the waveform may be asked
+ * for), onAuthError. It returns { el, draw(plan) }.
+ */
+export function musicLane(env) {
+  const cache = new Map();
+  let plan = null;
+  let wave = null;
+  let waveFor = '';
+  const canvas = h('canvas', { id: 'music-lane', class: 'lane', height: 64, width: 600, role: 'img',
+    'aria-label': 'Waveform of the music on the video\'s timeline; beats are marked' });
+  const startIn = h('input', { type: 'range', id: 'music-start', min: 0, max: 10, step: 0.1, value: 0 });
+  const startOut = h('output', { for: 'music-start', id: 'music-start-out', text: '0:00.0' });
+  const info = h('p', { class: 'muted', id: 'music-info' });
+  startIn.addEventListener('input', () => {
+    startOut.textContent = fmtT(Number(startIn.value));
+    draw(plan);
+  });
+  startIn.addEventListener('change', () => env.setStart(Number(startIn.value)));
+
+  async function load(id) {
+    if (cache.has(id)) return cache.get(id);
+    const p = api('GET', `/me/musics/${encodeURIComponent(id)}/waveform`);
+    cache.set(id, p);
+    try {
+      return await p;
+    } catch (e) {
+      cache.delete(id);
+      throw e;
+    }
+  }
+
+  async function draw(pl) {
+    plan = pl || plan;
+    const id = env.music();
+    if (id && id !== waveFor) {
+      try {
+        await env.ready(); // the preview's stream first
+        wave = await load(id);
+        waveFor = id;
+      } catch (e) {
+        if (!env.onAuthError(e)) info.textContent = `No waveform: ${e.message}`;
+        wave = null;
+      }
+    }
+    if (!id) wave = null;
+    const total = (plan && plan.duration) || 10;
+    startIn.max = String(Math.max(0, Math.floor(total - 1)));
+    if (document.activeElement !== startIn) startIn.value = String(env.start());
+    startOut.textContent = fmtT(Number(startIn.value));
+    const w = Math.max(200, Math.round(canvas.clientWidth || 600));
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(w * dpr);
+    canvas.height = Math.round(64 * dpr);
+    const g = canvas.getContext('2d');
+    g.scale(dpr, dpr);
+    g.fillStyle = '#1d1d1f';
+    g.fillRect(0, 0, w, 64);
+    const x = (t) => (t / total) * w;
+    // Slide boundaries.
+    g.fillStyle = '#5f6068';
+    for (const s of (plan && plan.slides) || []) g.fillRect(Math.round(x(s.start)), 0, 1, 64);
+    if (!wave || !wave.duration) {
+      info.textContent = id ? info.textContent : 'No music chosen.';
+      return;
+    }
+    const start = Number(startIn.value);
+    const rate = wave.peaks_per_second;
+    g.fillStyle = '#8ab4f8';
+    for (let px = Math.floor(x(start)); px < w; px++) {
+      const t = (px / w) * total - start;
+      const k = Math.floor((t % wave.duration) * rate);
+      const pk = wave.peaks[k] || 0;
+      const hh = Math.max(1, pk * 60);
+      g.fillRect(px, 32 - hh / 2, 1, hh);
+    }
+    g.fillStyle = '#fbbc04';
+    for (let loop = 0; start + loop * wave.duration < total; loop++) {
+      for (const b of wave.beats) {
+        const t = start + loop * wave.duration + b;
+        if (t > total) break;
+        g.fillRect(Math.round(x(t)), 56, 1, 8);
+      }
+    }
+    const bpm = wave.tempo ? `, ${Math.round(wave.tempo)} beats a minute` : '';
+    info.textContent = `Track ${fmtT(wave.duration)}${bpm}; ${wave.beats.length} beats marked in yellow.`;
+  }
+
+  const el = h('div', { class: 'music-lane' }, canvas,
+    h('div', { class: 'field row' }, h('label', { for: 'music-start', text: 'Music starts at' }), startIn, startOut), info);
+  return { el, draw };
+}
