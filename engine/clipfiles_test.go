@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -273,4 +274,44 @@ func testdataDir(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestRenderBrokenClipFailsBeforeDrawing: a truncated GIF, or a file that
+// is no clip, fails the render with an *AssetError naming it, and no
+// video is written.
+func TestRenderBrokenClipFailsBeforeDrawing(t *testing.T) {
+	dir := t.TempDir()
+	gif := makeClip(t, dir, "whole.gif", "-f", "lavfi", "-i", "testsrc=s=160x90:r=10:d=3", "-f", "gif")
+	b, err := os.ReadFile(gif)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cut.gif"), b[:len(b)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "note.mp4"), []byte("not a video at all"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"cut.gif", "note.mp4"} {
+		p := &Project{Name: "Broken", Style: "quick", Quality: 360, Assets: []Asset{
+			{Name: KindImage, AssetID: filepath.Join(testdataDir(t), "photos", "02.jpg")},
+			{Name: KindVideo, AssetID: name},
+		}}
+		out := filepath.Join(dir, name+".out.mp4")
+		var frames int
+		o := Options{Styles: testStyles(t), Output: out, Renditions: []Quality{Quality360},
+			Progress: func(pr Progress) { frames = pr.Frames }}
+		_, err := Render(context.Background(), p, &FileResolver{Dir: dir}, o)
+		var ae *AssetError
+		if !errors.As(err, &ae) || ae.Index != 1 {
+			t.Fatalf("%s: %v, want an *AssetError for assets[1]", name, err)
+		}
+		if frames != 0 {
+			t.Errorf("%s: %d frames encoded before the error", name, frames)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s: a video was written", name)
+		}
+		t.Logf("%s: %v", name, err)
+	}
 }
