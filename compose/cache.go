@@ -27,11 +27,12 @@ type slideData struct {
 	err    error
 	canvas *planes // PhotoSlide: the fitted, graded photo with headroom
 	motion styles.Motion
-	keep   *box    // PhotoSlide: faces every Ken Burns view holds, or nil
-	avoid  *box    // PhotoSlide: the caption's box (frame fractions) faces are kept clear of, or nil
-	pad    padding // PhotoSlide: the fill around a contained photo (see strips.go)
-	pan    bool    // PhotoSlide: the canvas is a strip of the photo panned across (see phonepan.go)
-	index  int     // the slide's Index
+	keep   *box      // PhotoSlide: faces every Ken Burns view holds, or nil
+	avoid  *box      // PhotoSlide: the caption's box (frame fractions) faces are kept clear of, or nil
+	pad    padding   // PhotoSlide: the fill around a contained photo (see strips.go)
+	pan    bool      // PhotoSlide: the canvas is a strip of the photo panned across (see phonepan.go)
+	index  int       // the slide's Index
+	clip   *clipLook // VideoSlide: framing and backdrop
 	texts  []textElem
 	pages  [][]*sprite // paged credits
 	roll   []*sprite   // rolling credits (y relative to the roll's top)
@@ -118,6 +119,8 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 			}
 			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, readable)
 		}
+	case VideoSlide:
+		return r.buildClip(s, d, warn, enter, readable)
 	case TextSlide:
 		tb, xb, err := text.TextSlide(st, w, h, s.Title, s.Text, warn)
 		if err != nil {

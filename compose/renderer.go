@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"math"
@@ -190,7 +191,7 @@ func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 	case styles.PushLeft, styles.PushRight, styles.PushUp, styles.PushDown:
 		opA, opB = 1, 1
 	}
-	if kind == styles.Crossfade && (s.Current.Slide.Kind == PhotoSlide) != (s.Next.Slide.Kind == PhotoSlide) {
+	if kind == styles.Crossfade && pictured(s.Current.Slide.Kind) != pictured(s.Next.Slide.Kind) {
 		// A card and a photo do not dissolve through each other: the
 		// outgoing one is gone into the background before the other comes.
 		return r.dipThrough(p, s, sc, m, opA, opB, r.bg)
@@ -249,6 +250,10 @@ func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 	return nil
 }
 
+// pictured reports whether a slide of kind k shows a picture (a photo or
+// a video clip) rather than a card.
+func pictured(k SlideKind) bool { return k == PhotoSlide || k == VideoSlide }
+
 // wipeFeather: a wipe's edge is softened over 1/wipeFeather of the
 // frame's width, a few pixels: enough to hide stair-steps, too little to
 // show the two pictures through each other.
@@ -288,7 +293,7 @@ func (r *Renderer) dissolveCards(p *planes, s Scene, sc *scratch, m float64) err
 }
 
 // renderShot draws one slide at one moment into luma rows [y0, y1) of p
-// (photo slides; cards fill the whole frame).
+// (photo and video slides; cards fill the whole frame).
 func (r *Renderer) renderShot(p *planes, sh Shot, sc *scratch, y0, y1 int, textOp float64) error {
 	s := sh.Slide
 	d, err := r.data(s)
@@ -302,6 +307,12 @@ func (r *Renderer) renderShot(p *planes, sh Shot, sc *scratch, y0, y1 int, textO
 	switch s.Kind {
 	case PhotoSlide:
 		warpPlanes(p, d.canvas, r.photoView(d, prog), y0, y1, &sc.wt, &sc.ws)
+	case VideoSlide:
+		f, err := s.Clip.FrameAt(context.Background(), clipTime(sh.T))
+		if err != nil {
+			return fmt.Errorf("compose: clip of slide %d at %.3f s: %w", s.Index, sh.T, err)
+		}
+		r.drawClip(p, d, f, prog, y0, y1, &sc.wt, &sc.ws)
 	default:
 		p.fill(r.bg)
 	}

@@ -1,5 +1,11 @@
 package compose
 
+import (
+	"context"
+	"image"
+	"time"
+)
+
 // SlideKind says what a Slide shows.
 type SlideKind int
 
@@ -9,6 +15,7 @@ const (
 	TextSlide                    // a title and a subheading on the style's background
 	TitleCard                    // the project's name at the start
 	CreditsCard                  // rows of (role, name) at the end
+	VideoSlide                   // a video clip (see ClipFrames) with an optional caption
 )
 
 // String names the kind.
@@ -22,6 +29,8 @@ func (k SlideKind) String() string {
 		return "title"
 	case CreditsCard:
 		return "credits"
+	case VideoSlide:
+		return "video"
 	}
 	return "unknown"
 }
@@ -32,7 +41,8 @@ func (k SlideKind) String() string {
 type Slide struct {
 	Kind        SlideKind
 	Photo       *Photo      // PhotoSlide
-	Caption     string      // PhotoSlide
+	Clip        ClipFrames  // VideoSlide
+	Caption     string      // PhotoSlide, VideoSlide
 	Title, Text string      // TextSlide (Title also used by TitleCard)
 	Credits     [][2]string // CreditsCard: role, name
 	// Duration is the time on screen in seconds, transitions included. It
@@ -71,4 +81,19 @@ type Scene struct {
 	Current Shot
 	Next    *Shot
 	Mix     float64
+}
+
+// ClipFrames serves the pictures of a video slide's clip. FrameAt returns
+// the picture shown t after the slide began (t >= 0, the slide's own
+// clock: trims and timeline placement are the implementation's business),
+// upright, 4:2:0, BT.709 limited range, at any size (the Renderer scales
+// it). A Renderer asks for t = 0 once when it first draws the slide (to
+// choose the framing and build the backdrop), then for the time of every
+// frame it draws, from several goroutines at once and not necessarily in
+// order. The picture must stay unchanged until the caller that asked for
+// it has finished the frame; the Renderer never modifies it. The Renderer
+// passes no deadline of its own: an implementation that blocks (on a
+// decoder) must give up by itself when its work is cancelled.
+type ClipFrames interface {
+	FrameAt(ctx context.Context, t time.Duration) (*image.YCbCr, error)
 }

@@ -23,9 +23,10 @@ const (
 // resolver's reader cannot seek.
 const maxMusicBytes = 256 << 20
 
-// encodeAudio mixes the plan's music cues and encodes the AAC track shared
-// by every rendition. A plan without music gives a nil track: the MP4s
-// then have no audio track at all.
+// encodeAudio mixes the plan's music cues and its clips' sound (the music
+// ducked under it, see audio.Ducking) and encodes the AAC track shared by
+// every rendition. A plan without music or clip sound gives a nil track:
+// the MP4s then have no audio track at all.
 //
 // A music file that cannot be opened, probed or decoded fails as an
 // *AssetError. The mixer does not say which of its cues failed to decode,
@@ -33,8 +34,9 @@ const maxMusicBytes = 256 << 20
 // probe of each track (cues are probed one by one before mixing) and for
 // a single track, a best guess for a decode failure deep inside
 // overlapping tracks.
-func encodeAudio(ctx context.Context, pl *Plan, st *styles.Style, r Resolver) (*encode.AACTrack, error) {
-	if len(pl.Music) == 0 {
+func encodeAudio(ctx context.Context, pl *Plan, st *styles.Style, r Resolver, duck audio.Ducking) (*encode.AACTrack, error) {
+	clips := clipSounds(ctx, pl, r)
+	if len(pl.Music) == 0 && len(clips) == 0 {
 		return nil, nil
 	}
 	cues := make([]audio.Cue, len(pl.Music))
@@ -69,6 +71,8 @@ func encodeAudio(ctx context.Context, pl *Plan, st *styles.Style, r Resolver) (*
 		Duration:   pl.Duration(),
 		FadeIn:     st.Music.FadeIn,
 		FadeOut:    st.Music.FadeOut,
+		Clips:      clips,
+		Ducking:    duck,
 	})
 	if err != nil {
 		return nil, blame(err)

@@ -76,7 +76,10 @@ func beatGrid(ctx context.Context, pl *Plan, r Resolver, cache *BeatCache) ([]fl
 // for minTitleHold, and later by up to one beat period (or maxShift when
 // the style sets it); a move that would leave a slide less than half of the
 // time it showed alone (between its two windows) is skipped. The last
-// slide's end does not move, so the video's length is unchanged.
+// slide's end does not move, so the video's length is unchanged. A video
+// slide keeps its length: the cut into it moves the whole clip (the slide
+// after it starts that much sooner or later), the cut after it moves only
+// with it, and a clip that is the last slide does not move.
 func syncToBeats(pl *Plan, grid []float64, period, maxShift float64) {
 	st := pl.Style
 	if len(grid) == 0 || period <= 0 {
@@ -89,8 +92,8 @@ func syncToBeats(pl *Plan, grid []float64, period, maxShift float64) {
 	fps := pl.FrameRate.Float()
 	for i := 1; i < len(pl.Slides); i++ {
 		prev, cur := &pl.Slides[i-1], &pl.Slides[i]
-		if cur.pinned {
-			continue
+		if cur.pinned || prev.Kind == VideoSlide {
+			continue // a clip's length is its own: the cut after it moves only with it
 		}
 		x := prev.EndFrame() - cur.StartFrame // the window's length
 		cut := (float64(cur.StartFrame) + float64(x)/2) / fps
@@ -134,6 +137,30 @@ func syncToBeats(pl *Plan, grid []float64, period, maxShift float64) {
 		}
 		prevSolo := prev.Frames - prevIn - x
 		curSolo := cur.Frames - x - curOut
+		if cur.Kind == VideoSlide {
+			// The clip moves whole: the slide after it gives or takes
+			// the frames.
+			if i+1 >= len(pl.Slides) || pl.Slides[i+1].pinned {
+				continue
+			}
+			next := &pl.Slides[i+1]
+			y := pl.Transitions[i].Len()
+			nextOut := 0
+			if i+1 < len(pl.Transitions) {
+				nextOut = pl.Transitions[i+1].Len()
+			}
+			nextSolo := next.Frames - y - nextOut
+			if prevSolo+delta < (prevSolo+1)/2 || nextSolo-delta < (nextSolo+1)/2 {
+				continue
+			}
+			prev.Frames += delta
+			cur.StartFrame += delta
+			next.StartFrame += delta
+			next.Frames -= delta
+			pl.Transitions[i-1] = Window{StartFrame: cur.StartFrame, EndFrame: prev.EndFrame()}
+			pl.Transitions[i] = Window{StartFrame: next.StartFrame, EndFrame: cur.EndFrame()}
+			continue
+		}
 		if prevSolo+delta < (prevSolo+1)/2 || curSolo-delta < (curSolo+1)/2 {
 			continue
 		}

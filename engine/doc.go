@@ -27,13 +27,15 @@
 //     rendered. A [*StatusError] carries Picovico's code (7401..7404); a
 //     [*SyntaxError] points at the project JSON's line and column; an
 //     [*AssetError] names an asset by its 0-based index in Project.Assets
-//     (missing, unreadable, corrupt, or too large);
+//     (missing, unreadable, corrupt, or too large; a video clip also when
+//     its decoder library is missing, the error then naming the Debian
+//     package);
 //     a project quality or aspect reel cannot make wraps it without a type.
 //   - [*LimitError]: the project is beyond a limit of [Options] (MaxPhotos,
-//     MaxDuration, MaxFrames, MaxPhotoPixels): Limit names it, Got and Max
+//     MaxDuration, MaxFrames, MaxPhotoPixels, MaxClipDuration): Limit names it, Got and Max
 //     say by how much. It matches ErrInvalidProject and comes inside a
-//     *StatusError with code 7403 (or, for a photo's pixels, inside the
-//     *AssetError naming the photo); its message names no Go identifier,
+//     *StatusError with code 7403 (or, for a photo's pixels or a clip's
+//     length, inside the *AssetError naming the asset); its message names no Go identifier,
 //     so a program can show it and add its own way to raise the limit.
 //   - [ErrInvalidOptions]: the caller's Options are wrong (a frame size
 //     that is odd, zero or too large, an unknown rendition or preset, a
@@ -107,10 +109,16 @@
 //   - The title card (the project's name) opens the video and lasts the
 //     style's title_card.duration (vanilla: 4.4 s); every built-in style
 //     holds the title at full strength for at least 2 s.
-//   - Image and text assets become slides in array order. A slide lasts
-//     end_time - start_time when end_time > start_time, else (0/0, what
-//     Picovico clients send) the style's slide_duration (vanilla: 4 s).
-//     Durations include the transitions.
+//   - Image, video and text assets become slides in array order. A slide
+//     lasts end_time - start_time when end_time > start_time, else (0/0,
+//     what Picovico clients send) the style's slide_duration (vanilla:
+//     4 s), or for a video clip ([KindVideo]) its played part
+//     (data.trim_end - data.trim_start; trim_end 0 is the clip's end).
+//     Durations include the transitions. A clip plays from its slide's
+//     first frame; one shorter than its slot holds its last picture.
+//     Validate reads every clip's headers for its length (with a nil
+//     Resolver a clip not carried in memory gets trim_end - trim_start,
+//     or the style's slide_duration without trim_end).
 //   - Neighbouring slides overlap by the style's transition duration
 //     (vanilla: 1 s), clamped to a third of the shorter of the two; the
 //     overlap is the transition window.
@@ -137,7 +145,9 @@
 //     its transition window (the cut), to the nearest beat within
 //     transitions.beat_max_shift (default half a beat, so the nearest beat
 //     is always reached on a steady track). The window keeps its length;
-//     a slide whose start_time is set never moves; the title card keeps at
+//     a slide whose start_time is set never moves; a video clip keeps its
+//     length (the cut into it moves the whole clip, the cut after it moves
+//     only with it); the title card keeps at
 //     least 2 s at full strength (its boundary moves later by up to one
 //     beat); a move that would leave a slide less than half its time alone
 //     on screen is skipped; the last slide's end, and so the video's

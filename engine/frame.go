@@ -16,7 +16,8 @@ var ErrOutOfRange = errors.New("time outside the video")
 // RenderFrame draws the single frame shown at t seconds at the largest
 // rendition the options select; t must be in [0, duration] (the video's
 // end shows its last frame), else the error wraps ErrOutOfRange. Only the
-// photos on screen at t are decoded; music is decoded only in a style with
+// photos and clips on screen at t are decoded (a clip's headers are read
+// for its length); music is decoded only in a style with
 // transitions.beat_sync, to place the cuts as Render does. Errors follow
 // Render's model (ErrInvalidOptions, ErrInvalidProject, *StatusError,
 // *AssetError, *LimitError).
@@ -29,7 +30,9 @@ func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float
 // warnings, worded as Result.Warnings (characters no font has, drawn as
 // boxes: one line per script); they do not make the frame fail.
 func RenderFrameWarnings(ctx context.Context, p *Project, r Resolver, o Options, t float64) (*image.RGBA, []string, error) {
-	pl, err := Validate(ctx, p, nil, o)
+	// Clips are read for their timing; music is not opened (beat sync
+	// below reads it when the style asks).
+	pl, err := validate(ctx, p, r, o, checks{})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -43,6 +46,15 @@ func RenderFrameWarnings(ctx context.Context, p *Project, r Resolver, o Options,
 	sc := pl.Scene(pl.FrameAt(t))
 	slides := composeSlides(pl)
 	for _, i := range []int{sc.Current, sc.Next} {
+		if i >= 0 && pl.Slides[i].Kind == VideoSlide {
+			clip, err := openClipFrames(ctx, r, o, pl, pl.Slides[i], w, h)
+			if err != nil {
+				return nil, nil, err
+			}
+			defer clip.Close()
+			slides[i].Clip = clip
+			continue
+		}
 		if i < 0 || pl.Slides[i].Kind != PhotoSlide {
 			continue
 		}

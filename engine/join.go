@@ -39,7 +39,7 @@ func EncodeAudio(ctx context.Context, p *Project, r Resolver, o Options) (*Audio
 		return nil, err
 	}
 	startRendering(r)
-	return encodeAudio(ctx, pl, pl.Style, r)
+	return encodeAudio(ctx, pl, pl.Style, r, o.Ducking)
 }
 
 // JoinSegments muxes the segment files of a split render of p (made by
@@ -86,7 +86,7 @@ func JoinSegments(ctx context.Context, p *Project, r Resolver, o Options, segs [
 	t0 := time.Now()
 	track := o.Audio
 	if track == nil {
-		if track, err = encodeAudio(ctx, j.pl, j.pl.Style, j.r); err != nil {
+		if track, err = encodeAudio(ctx, j.pl, j.pl.Style, j.r, o.Ducking); err != nil {
 			return nil, err
 		}
 	}

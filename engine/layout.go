@@ -2,13 +2,15 @@ package engine
 
 import (
 	"math"
+	"time"
 
 	"github.com/reelkit/reel/styles"
 )
 
 // plan lays a validated project out on the timeline (see the package
 // documentation's timing rules).
-func plan(p *Project, st *styles.Style, top rendition, fps Rational) *Plan {
+// clips gives each video asset's timing by asset index.
+func plan(p *Project, st *styles.Style, top rendition, fps Rational, clips map[int]*ClipTiming) *Plan {
 	pl := &Plan{Project: p, Style: st, Quality: top.q, Size: top.size, FrameRate: fps}
 	add := func(k SlideKind, a *Asset, ai int, sec float64) {
 		pl.Slides = append(pl.Slides, PlannedSlide{Kind: k, Index: len(pl.Slides), Asset: a, AssetIndex: ai, Frames: max(1, toFrames(sec, fps))})
@@ -26,14 +28,21 @@ func plan(p *Project, st *styles.Style, top rendition, fps Rational) *Plan {
 			k = PhotoSlide
 		case KindText:
 			k = TextSlide
+		case KindVideo:
+			k = VideoSlide
 		default:
 			continue
 		}
 		d := st.SlideDuration
+		ct := clips[i]
+		if n := ct.lengthOrZero(); n > 0 {
+			d = n.Seconds() // a clip lasts its played part
+		}
 		if a.EndTime > a.StartTime {
 			d = a.EndTime - a.StartTime
 		}
 		add(k, a, i, d)
+		pl.Slides[len(pl.Slides)-1].Clip = ct
 		want := -1
 		if a.StartTime > 0 {
 			want = toFrames(a.StartTime, fps)
@@ -114,4 +123,12 @@ func creditsDuration(st *styles.Style, sz Size, rows int) float64 {
 		return math.Max(d, d*float64(rows)/float64(perPage))
 	}
 	return d * float64(pages)
+}
+
+// lengthOrZero is c's played length, 0 for a nil c or an unknown length.
+func (c *ClipTiming) lengthOrZero() time.Duration {
+	if c == nil {
+		return 0
+	}
+	return c.Length()
 }

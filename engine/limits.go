@@ -15,6 +15,8 @@ const (
 	DefaultMaxDuration  = 30 * time.Minute
 	DefaultMaxPhotos    = 500
 	DefaultMaxFrameRate = 60
+	// DefaultMaxClipDuration bounds one video clip's length.
+	DefaultMaxClipDuration = 10 * time.Minute
 )
 
 // The limits of Options a project can exceed, as LimitError.Limit names
@@ -25,11 +27,13 @@ const (
 	LimitFrames   = "MaxFrames"   // the video's frame count
 	// LimitPhotoPixels: a photo's (or logo's) width x height.
 	LimitPhotoPixels = "MaxPhotoPixels"
+	// LimitClipDuration: a video clip's whole length.
+	LimitClipDuration = "MaxClipDuration"
 )
 
 // LimitError is a project beyond one of the limits of Options: Got is what
-// the project asks for, Max the limit. For LimitDuration both are
-// time.Duration values (nanoseconds); otherwise they are counts. Its
+// the project asks for, Max the limit. For LimitDuration and
+// LimitClipDuration both are time.Duration values (nanoseconds); otherwise they are counts. Its
 // message speaks to the project's author and names no Go identifier
 // ("the project has 612 photos; the limit is 500"); a program that lets
 // its user raise the limit maps Limit to its own setting (reel's CLI says
@@ -37,15 +41,16 @@ const (
 //
 // A LimitError matches [ErrInvalidProject] with errors.Is. Validate
 // returns one for the whole project (photos, duration, frames) inside a
-// [*StatusError] with code 7403 (CodeInsufficientAssets), and one for a
-// photo beyond LimitPhotoPixels inside the [*AssetError] naming the photo
+// [*StatusError] with code 7403 (CodeInsufficientAssets), one for a clip
+// beyond LimitClipDuration inside the [*AssetError] naming the clip, and
+// one for a photo beyond LimitPhotoPixels inside the [*AssetError] naming the photo
 // (its Err is then the *compose.DecodeError, matching compose.ErrTooLarge),
 // so errors.As finds both:
 //
 //	var le *engine.LimitError
 //	if errors.As(err, &le) && le.Limit == engine.LimitPhotos { ... le.Got, le.Max ... }
 type LimitError struct {
-	Limit    string // LimitPhotos, LimitDuration, LimitFrames or LimitPhotoPixels
+	Limit    string // LimitPhotos, LimitDuration, LimitFrames, LimitPhotoPixels or LimitClipDuration
 	Got, Max int64
 	Err      error // the cause, if any
 }
@@ -61,6 +66,8 @@ func (e *LimitError) Error() string {
 		return fmt.Sprintf("the video would have %d frames; the limit is %d", e.Got, e.Max)
 	case LimitPhotoPixels:
 		return fmt.Sprintf("the image has %d pixels; the limit is %d", e.Got, e.Max)
+	case LimitClipDuration:
+		return fmt.Sprintf("the clip lasts %s; the limit is %s", clock(time.Duration(e.Got)), clock(time.Duration(e.Max)))
 	}
 	return fmt.Sprintf("the project asks for %d; the limit is %d", e.Got, e.Max)
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reelkit/reel/audio"
 	"github.com/reelkit/reel/compose"
 	"github.com/reelkit/reel/styles"
 )
@@ -102,6 +103,11 @@ type Options struct {
 	MaxDuration time.Duration
 	MaxFrames   int
 	MaxPhotos   int
+	// MaxClipDuration bounds a video clip's whole length (the file's, not
+	// the trimmed part's); a longer clip fails validation as an
+	// *AssetError carrying a *LimitError (LimitClipDuration). Zero means
+	// DefaultMaxClipDuration (10 min); negative, no limit.
+	MaxClipDuration time.Duration
 
 	// RequireMusic makes a project without a music asset fail validation
 	// with status 7402, as Picovico does (reel's server sets it). Without
@@ -122,6 +128,10 @@ type Options struct {
 	// and track whole so that an asset fault cannot surface after the
 	// first byte of a streamed MP4 (see Verification).
 	Verify Verification
+	// Ducking sets how the music is lowered under video clips' sound
+	// (audio.Ducking: depth, attack, release, or Off); the zero value
+	// ducks by 12 dB with a 150 ms attack and a 600 ms release.
+	Ducking audio.Ducking
 	// Overlay, when set, draws over every composed frame (see Overlay).
 	Overlay *Overlay
 	// Transition, when set, replaces the style's transitions between all
@@ -133,6 +143,10 @@ type Options struct {
 	// the project's style name and the Styles registry are then ignored.
 	// It is checked with its Validate method (a failure is status 7401).
 	Style *styles.Style
+	// clipBackend reads video clips; nil means compose/clip (tests set
+	// synthetic clips).
+	clipBackend clipBackend
+
 	// Fonts are the fonts text falls back on after the embedded faces:
 	// registered TTF/OTF/TTC files or directories, and the machine's fonts
 	// (CJK, colour emoji). nil means the machine's fonts only, indexed

@@ -11,12 +11,14 @@ import (
 )
 
 // photoLoader prepares the slides of a plan in order, a few slides ahead
-// of the encoder: it decodes each photo and then warms every renderer's
+// of the encoder: it decodes each photo (or opens each clip, see
+// clipFeed) and then warms every renderer's
 // cache for the slide (photo canvas, caption and text sprites), so that
 // this costly, allocation-heavy work happens one slide at a time, off the
 // frame workers. Each photo is dropped after its slide's last frame; at
 // most maxLive photos are held at once, so memory does not grow with the
-// number of photos.
+// number of photos. A clip is held the same way, from its opening to its
+// slide's last frame.
 type photoLoader struct {
 	r         Resolver
 	opts      compose.DecodeOptions
@@ -27,14 +29,21 @@ type photoLoader struct {
 	renderers []*compose.Renderer
 	scratch   []*image.YCbCr // one warm-up frame per renderer
 
-	mu       sync.Mutex
-	cond     *sync.Cond
-	live     int
-	peak     int // most photo slides held at once
-	released []bool
+	mu   sync.Mutex
+	cond *sync.Cond
+	live int
+	// liveClips counts the open clips among live (at most maxLiveClips).
+	liveClips int
+	peak      int // most photo slides held at once
+	released  []bool
 	// need, when set, marks the slides a segment render shows; the others
 	// are never decoded.
 	need []bool
+	// clip settings and the open clips' feeds by slide index (see
+	// cliploader.go).
+	clip  clipConfig
+	feeds []*clipFeed
+	shut  bool
 
 	decodeNanos atomic.Int64
 	warmNanos   atomic.Int64 // building slide caches: part of compose time
@@ -49,6 +58,8 @@ func newPhotoLoader(pl *Plan, slides []*compose.Slide, r Resolver, opts compose.
 	l := &photoLoader{r: r, opts: opts, plan: pl, slides: slides, maxLive: max(2, maxLive), renderers: renderers}
 	l.cond = sync.NewCond(&l.mu)
 	l.futures = make([]*photoFuture, len(slides))
+	l.feeds = make([]*clipFeed, len(slides))
+	l.clip.to = pl.Frames
 	l.released = make([]bool, len(slides))
 	for i := range pl.Slides {
 		l.futures[i] = &photoFuture{done: make(chan struct{})}
@@ -74,11 +85,15 @@ func (l *photoLoader) run(ctx context.Context) {
 			close(fut.done)
 			continue
 		}
-		photo := l.plan.Slides[i].Kind == PhotoSlide
+		kind := l.plan.Slides[i].Kind
+		photo := kind == PhotoSlide || kind == VideoSlide
 		if photo {
 			l.mu.Lock()
-			for l.live >= l.maxLive && ctx.Err() == nil {
+			for (l.live >= l.maxLive || (kind == VideoSlide && l.liveClips >= maxLiveClips)) && ctx.Err() == nil {
 				l.cond.Wait()
+			}
+			if kind == VideoSlide {
+				l.liveClips++
 			}
 			l.live++
 			l.peak = max(l.peak, l.live)
@@ -90,8 +105,11 @@ func (l *photoLoader) run(ctx context.Context) {
 			l.failRest(i+1, err)
 			return
 		}
-		if photo {
+		switch kind {
+		case PhotoSlide:
 			fut.err = l.decode(ctx, i)
+		case VideoSlide:
+			fut.err = l.openClip(ctx, i)
 		}
 		if fut.err == nil {
 			fut.err = l.warm(i)
@@ -154,18 +172,28 @@ func (l *photoLoader) release(i int, renderers []*compose.Renderer) {
 	for _, r := range renderers {
 		r.Release(l.slides[i])
 	}
-	if l.plan.Slides[i].Kind != PhotoSlide || (l.need != nil && !l.need[i]) {
+	kind := l.plan.Slides[i].Kind
+	if (kind != PhotoSlide && kind != VideoSlide) || (l.need != nil && !l.need[i]) {
 		return
 	}
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if l.released[i] {
+		l.mu.Unlock()
 		return
 	}
 	l.released[i] = true
 	l.slides[i].Photo = nil
+	feed := l.feeds[i]
+	l.feeds[i] = nil
+	if kind == VideoSlide {
+		l.liveClips--
+	}
 	l.live--
 	l.cond.Broadcast()
+	l.mu.Unlock()
+	if feed != nil {
+		feed.close()
+	}
 }
 
 // peakLive returns the most photo slides that were held at once.

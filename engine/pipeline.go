@@ -215,12 +215,12 @@ func (c *composer) draw(f int) frameResult {
 }
 
 // thumbnailFrame picks the frame shown as the thumbnail: the middle of the
-// first photo slide outside its transitions, else of the first slide after
+// first photo or video slide outside its transitions, else of the first slide after
 // the title card.
 func thumbnailFrame(pl *Plan) int {
 	pick := -1
 	for i, s := range pl.Slides {
-		if s.Kind == PhotoSlide {
+		if s.Kind == PhotoSlide || s.Kind == VideoSlide {
 			pick = i
 			break
 		}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math"
+	"time"
 
 	"github.com/reelkit/reel/compose"
 	"github.com/reelkit/reel/encode"
@@ -18,6 +19,7 @@ const (
 	PhotoSlide   = compose.PhotoSlide  // an image asset with its caption
 	TextSlide    = compose.TextSlide   // a text asset: title and subheading
 	CreditsSlide = compose.CreditsCard // the closing credits card
+	VideoSlide   = compose.VideoSlide  // a video asset: a clip with its caption
 )
 
 // Rational is a frame rate as a fraction (30000/1001 for NTSC 29.97): the
@@ -69,6 +71,9 @@ type PlannedSlide struct {
 	Asset *Asset
 	// AssetIndex is the asset's index in Project.Assets (-1 for cards).
 	AssetIndex int
+	// Clip is the part of the clip a video slide plays (nil for other
+	// slides).
+	Clip *ClipTiming
 	// StartFrame is the first frame showing the slide (its incoming
 	// transition included); Frames is how many frames it is on screen,
 	// transitions included.
@@ -76,6 +81,28 @@ type PlannedSlide struct {
 	// pinned: the slide's start comes from its asset's start_time, so
 	// beat sync never moves it.
 	pinned bool
+}
+
+// ClipTiming is the part of its clip a video slide plays.
+type ClipTiming struct {
+	// From and To are the played part in the clip's own time: data.trim_start
+	// and data.trim_end, or the clip's end. To is 0 when the clip's length
+	// is unknown (Validate without a Resolver for an asset not in memory).
+	From, To time.Duration
+	// Width and Height are the clip's display size (rotation applied),
+	// Duration its whole length, Audio whether it has sound: 0 and false
+	// when the clip was not read.
+	Width, Height int
+	Duration      time.Duration
+	Audio         bool
+}
+
+// Length is how long the played part lasts (0 when unknown).
+func (c *ClipTiming) Length() time.Duration {
+	if c.To <= c.From {
+		return 0
+	}
+	return c.To - c.From
 }
 
 // EndFrame is the frame after the slide's last one.

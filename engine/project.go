@@ -39,11 +39,17 @@ const (
 	KindImage AssetKind = "image" // a photo slide, with an optional caption
 	KindText  AssetKind = "text"  // a text slide: title and subheading
 	KindMusic AssetKind = "music" // a music track placed on the timeline
+	// KindVideo is reel's extension: a video clip slide (MP4/MOV with
+	// H.264 or HEVC, GIF, animated WebP) with an optional caption and its
+	// own sound; data.trim_start, trim_end, volume and mute choose what
+	// plays (see AssetData and the package documentation's timing rules).
+	KindVideo AssetKind = "video"
 )
 
 // Asset is one entry of a project's assets array.
 type Asset struct {
-	// Name is the kind of asset: "image", "text" or "music".
+	// Name is the kind of asset: "image", "text", "music", "video" or
+	// "logo".
 	Name AssetKind `json:"name"`
 	// AssetID identifies the photo or music for the Resolver (for the
 	// FileResolver: a path relative to the project file).
@@ -82,9 +88,33 @@ type AssetData struct {
 	Corner  string  `json:"corner,omitempty"`
 	Size    float64 `json:"size,omitempty"`
 	Opacity float64 `json:"opacity,omitempty"`
+	// TrimStart and TrimEnd choose the part of a video clip that plays, in
+	// seconds of the clip: from TrimStart (default 0) to TrimEnd (0: the
+	// clip's end).
+	TrimStart float64 `json:"trim_start,omitempty"`
+	TrimEnd   float64 `json:"trim_end,omitempty"`
+	// Volume is the gain of a video clip's sound, linear, 0..MaxClipVolume
+	// (nil: 1, as recorded); Mute silences it.
+	Volume *float64 `json:"volume,omitempty"`
+	Mute   bool     `json:"mute,omitempty"`
 }
 
-// CaptionText returns an image asset's caption: data.caption when set, else
+// MaxClipVolume is the largest gain a clip's volume may ask for (+12 dB).
+const MaxClipVolume = 4.0
+
+// ClipVolume returns a video clip's linear gain: 0 when muted, else
+// Volume, or 1 when unset.
+func (d AssetData) ClipVolume() float64 {
+	switch {
+	case d.Mute:
+		return 0
+	case d.Volume == nil:
+		return 1
+	}
+	return *d.Volume
+}
+
+// CaptionText returns an image or video asset's caption: data.caption when set, else
 // data.text.
 func (d AssetData) CaptionText() string {
 	if d.Caption != "" {
@@ -142,11 +172,11 @@ func (q Quality) Valid() bool {
 	return false
 }
 
-// Slides returns the image and text assets in array order.
+// Slides returns the image, video and text assets in array order.
 func (p *Project) Slides() []Asset {
 	var out []Asset
 	for _, a := range p.Assets {
-		if a.Name == KindImage || a.Name == KindText {
+		if a.Name == KindImage || a.Name == KindVideo || a.Name == KindText {
 			out = append(out, a)
 		}
 	}

@@ -14,9 +14,15 @@ import (
 	"github.com/reelkit/reel/encode"
 )
 
-// maxLivePhotos is how many decoded photos a render holds at once: the two
-// on screen during a transition and two decoded ahead.
+// maxLivePhotos is how many decoded photos (or open clips) a render holds
+// at once: the two on screen during a transition and two decoded ahead.
 const maxLivePhotos = 4
+
+// clipCapacity is how many pictures a clip's feed decodes ahead of the
+// last encoded frame: the composer's window of frames in flight (2 per
+// worker plus 2) and 2 more, so a worker never waits on a picture the
+// feed is not allowed to decode yet.
+func clipCapacity(workers int) int { return 2*workers + 4 }
 
 // Render validates p, then writes every rendition (an MP4 each, made in one
 // pass over the timeline) and a JPEG thumbnail per rendition. Music is
@@ -59,7 +65,7 @@ func Render(ctx context.Context, p *Project, r Resolver, o Options) (*Result, er
 	// Each asset is opened through r at most once (see CheapReopener).
 	r, closeAssets := economical(r, o.TempDir)
 	defer closeAssets()
-	pl, err := Validate(ctx, p, r, o)
+	pl, err := validate(ctx, p, r, o, renderChecks(r))
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +140,7 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 	audioCh := make(chan audioResult, 1)
 	go func() {
 		t0 := time.Now()
-		track, err := encodeAudio(ctx, pl, st, r)
+		track, err := encodeAudio(ctx, pl, st, r, rd.o.Ducking)
 		audioCh <- audioResult{track, time.Since(t0), err}
 	}()
 	// On failure the audio goroutine is cancelled (deferred cancel above)
@@ -149,13 +155,16 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 		renderers[i] = compose.NewRenderer(st, w, h, rd.composeOptions())
 	}
 	slides := composeSlides(pl)
-	loader := newPhotoLoader(pl, slides, r, rd.decodeOptions(), maxLivePhotos, renderers)
-	go loader.run(ctx)
-
 	workers := rd.o.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	loader := newPhotoLoader(pl, slides, r, rd.decodeOptions(), maxLivePhotos, renderers)
+	top := rd.sizes[len(rd.sizes)-1]
+	loader.setClips(rd.o, top.Width, top.Height, clipCapacity(workers), 0, pl.Frames)
+	defer loader.closeClips()
+	go loader.run(ctx)
+
 	comp := newComposer(pl, st, slides, renderers, sizes, loader, workers, rd.fonts)
 	if comp.dec, err = newDecorator(ctx, pl, r, rd.o, sizes); err != nil {
 		return nil, err
@@ -227,6 +236,7 @@ func (rd *run) render(ctx context.Context, r Resolver) (_ *Result, err error) {
 		if fr.thumbs != nil {
 			rd.thumbs = fr.thumbs
 		}
+		loader.advance(fr.f)
 		for _, i := range endsAt[fr.f] {
 			loader.release(i, renderers)
 		}

@@ -36,7 +36,7 @@ const maxKeptAsset = 1 << 30
 
 // onceResolver wraps the caller's Resolver for one Render so that each
 // asset is opened through it at most once (see CheapReopener). Music
-// tracks, and photos opened before rendering starts (header probes), are
+// tracks, video clips, and photos opened before rendering starts (header probes), are
 // copied into an unlinked temporary file on their first open and served
 // from it afterwards; a photo's copy is dropped once it has been served
 // again (it is decoded once). Photos first opened while rendering are
@@ -112,7 +112,7 @@ func (o *onceResolver) Open(ctx context.Context, a Asset) (io.ReadCloser, error)
 	key := assetKey(a)
 	o.mu.Lock()
 	k := o.kept[key]
-	photo := a.Name != KindMusic
+	photo := a.Name != KindMusic && a.Name != KindVideo // clips are read for their picture and their sound
 	if k == nil {
 		if o.rendering && photo {
 			o.mu.Unlock()

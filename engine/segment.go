@@ -64,7 +64,7 @@ func prepareSegments(ctx context.Context, p *Project, r Resolver, o Options, n i
 		return nil, err
 	}
 	r, closeAssets := economical(r, o.TempDir)
-	pl, err := Validate(ctx, p, r, o)
+	pl, err := validate(ctx, p, r, o, renderChecks(r))
 	if err == nil {
 		err = applyBeatSync(ctx, pl, r, o.Beats)
 	}
@@ -163,11 +163,13 @@ func (j *segmentJob) renderSegment(ctx context.Context, o Options, seg SegmentRa
 			loader.need[sc.Next] = true
 		}
 	}
-	go loader.run(ctx)
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	loader.setClips(o, j.w, j.h, clipCapacity(workers), seg.From, seg.To)
+	defer loader.closeClips()
+	go loader.run(ctx)
 	comp := newComposer(pl, pl.Style, slides, renderers, sizes, loader, workers, fonts)
 	comp.from, comp.to = seg.From, seg.To
 	var err error
@@ -201,6 +203,7 @@ func (j *segmentJob) renderSegment(ctx context.Context, o Options, seg SegmentRa
 		if err := enc.EncodePicture(shown, sw.WritePacket); err != nil {
 			return err
 		}
+		loader.advance(fr.f)
 		for _, i := range endsAt[fr.f] {
 			loader.release(i, renderers)
 		}

@@ -5,7 +5,7 @@ import (
 )
 
 // composeSlides turns the plan's slides into compose's slide descriptions
-// (photos are attached later by the photo loader).
+// (photos and clips are attached later by the photo loader).
 func composeSlides(pl *Plan) []*compose.Slide {
 	out := make([]*compose.Slide, len(pl.Slides))
 	for i, s := range pl.Slides {
@@ -13,7 +13,7 @@ func composeSlides(pl *Plan) []*compose.Slide {
 		switch s.Kind {
 		case TitleSlide:
 			cs.Title = pl.Project.Name
-		case PhotoSlide:
+		case PhotoSlide, VideoSlide:
 			cs.Caption = s.Asset.Data.CaptionText()
 		case TextSlide:
 			cs.Title = s.Asset.Data.Title

@@ -37,9 +37,34 @@ import (
 // oversized photo fails as an *AssetError (a track as a 7402 *StatusError
 // carrying one).
 //
+// Every video clip's headers are read (when r can open it or it is in
+// memory): its length decides the timing. A clip that is not one reel
+// reads, has no video, is beyond o.MaxClipDuration or 8192 pixels on a
+// side, or whose decoder library is missing (a *clip.MissingDecoderError
+// naming the Debian package) fails as an *AssetError; trims outside it
+// fail with 7403. With o.Verify or o.ProbeAssets (and always in Render) the first and
+// last pictures each clip plays are decoded too.
+//
 // r may be nil: asset resolution is then not checked (assets carried in
 // memory still are, with o.ProbeAssets). A cancelled ctx gives ctx's error.
 func Validate(ctx context.Context, p *Project, r Resolver, o Options) (*Plan, error) {
+	return validate(ctx, p, r, o, checks{music: r, photos: r, decodeClips: o.verification() != VerifyNone})
+}
+
+// checks says what validate reads beyond the project and its clips'
+// headers: music opens music tracks, photos probes photos with
+// o.ProbeAssets (nil: not opened), decodeClips decodes the first and last
+// pictures of every clip.
+type checks struct {
+	music, photos Resolver
+	decodeClips   bool
+}
+
+// renderChecks are the checks of a render: every clip decoded at its
+// ends before the first frame.
+func renderChecks(r Resolver) checks { return checks{music: r, photos: r, decodeClips: true} }
+
+func validate(ctx context.Context, p *Project, r Resolver, o Options, c checks) (*Plan, error) {
 	if p == nil {
 		return nil, errors.New("engine: nil project")
 	}
@@ -66,20 +91,24 @@ func Validate(ctx context.Context, p *Project, r Resolver, o Options) (*Plan, er
 	if err := o.checkWriter(len(rs)); err != nil {
 		return nil, err
 	}
-	if err := checkMusic(ctx, p, st, r, o); err != nil {
+	if err := checkMusic(ctx, p, st, c.music, o); err != nil {
 		return nil, err
 	}
-	pl := plan(p, st, rs[len(rs)-1], o.frameRate())
+	clips, err := clipTimings(ctx, p, r, o, c.decodeClips)
+	if err != nil {
+		return nil, err
+	}
+	pl := plan(p, st, rs[len(rs)-1], o.frameRate(), clips)
 	if err := o.checkLength(pl); err != nil {
 		return nil, err
 	}
 	switch o.verification() {
 	case VerifyHeaders:
-		if err := probeAssets(ctx, pl, r, o); err != nil {
+		if err := probeAssets(ctx, pl, c.photos, o); err != nil {
 			return nil, err
 		}
 	case VerifyFull:
-		if err := verifyFull(ctx, pl, r, o); err != nil {
+		if err := verifyFull(ctx, pl, c.photos, o); err != nil {
 			return nil, err
 		}
 	}
@@ -127,7 +156,7 @@ func assetStatus(code, i int, a Asset, cause error, format string, args ...any) 
 
 func checkSlides(p *Project, st *styles.Style, o Options) error {
 	lim := st.Limits.Slide
-	var images, texts int
+	var images, clips, texts int
 	for i, a := range p.Assets {
 		switch a.Name {
 		case KindImage:
@@ -149,6 +178,17 @@ func checkSlides(p *Project, st *styles.Style, o Options) error {
 			if n := utf8.RuneCountInString(a.Data.Text); lim.Text.TextLen >= 0 && n > lim.Text.TextLen {
 				return assetStatus(CodeInsufficientAssets, i, a, nil, "has a text of %d characters; style %q allows %d", n, st.MachineName, lim.Text.TextLen)
 			}
+		case KindVideo:
+			clips++
+			if !a.hasContent() {
+				return assetStatus(CodeInsufficientAssets, i, a, nil, "has neither asset_id nor url")
+			}
+			if n := utf8.RuneCountInString(a.Data.CaptionText()); lim.Image.CaptionLen >= 0 && n > lim.Image.CaptionLen {
+				return assetStatus(CodeInsufficientAssets, i, a, nil, "has a caption of %d characters; style %q allows %d", n, st.MachineName, lim.Image.CaptionLen)
+			}
+			if err := checkClipData(i, a); err != nil {
+				return err
+			}
 		case KindLogo:
 			if !a.hasContent() {
 				return assetStatus(CodeInsufficientAssets, i, a, nil, "has neither asset_id nor url")
@@ -158,11 +198,14 @@ func checkSlides(p *Project, st *styles.Style, o Options) error {
 			}
 		case KindMusic:
 		default:
-			return assetStatus(CodeInsufficientAssets, i, a, nil, "is of kind %q; reel knows image, text, music and logo", a.Name)
+			return assetStatus(CodeInsufficientAssets, i, a, nil, "is of kind %q; reel knows image, video, text, music and logo", a.Name)
 		}
 	}
-	if images+texts == 0 {
-		return statusf(CodeInsufficientAssets, nil, "The video has no slides: add at least one image or text asset")
+	if !lim.Videoclip.Allows(clips) {
+		return statusf(CodeInsufficientAssets, nil, "The video has %d video clips; style %q allows %s", clips, st.MachineName, describeRange(lim.Videoclip))
+	}
+	if images+clips+texts == 0 {
+		return statusf(CodeInsufficientAssets, nil, "The video has no slides: add at least one image, video or text asset")
 	}
 	if !lim.Image.Range().Allows(images) {
 		return statusf(CodeInsufficientAssets, nil, "The video has %d images; style %q allows %s", images, st.MachineName, describeRange(lim.Image.Range()))

@@ -242,6 +242,10 @@ type MotionSet struct {
 	Moves []Motion `json:"moves"`
 	// Easing: "linear" or "ease-in-out" (smoothstep over the slide).
 	Easing string `json:"easing"`
+	// Clips applies the moves to video clips too (a clip covering the
+	// frame is then moved like a photo, its pictures upscaled by up to the
+	// move's zoom). Off in every built-in style: a clip moves on its own.
+	Clips bool `json:"clips,omitempty"`
 }
 
 // Overlays are whole-frame effects. Zero values disable each one.
@@ -328,9 +332,10 @@ type SlideLimits struct {
 	Image ImageLimits `json:"image"`
 	// Music tracks.
 	Music Range `json:"music"`
-	// Videoclip and Logo are in Picovico's object. reel has no video
-	// clips (built-ins set Max 0, restricted); it draws one logo (the
-	// engine's "logo" asset) in every built-in style (Max 1).
+	// Videoclip and Logo are in Picovico's object: video clip slides
+	// (the engine's "video" assets; any number in every built-in style,
+	// their captions bound by Image.CaptionLen) and the logo (the
+	// engine's "logo" asset: one in every built-in style, Max 1).
 	Videoclip Range `json:"videoclip"`
 	Logo      Range `json:"logo"`
 }

@@ -48,7 +48,7 @@ commands:
          [--renditions 1080,720,360] [--aspect 16:9|9:16|1:1|4:5]
          [--size WxH[,WxH...]] [--preview] [--allow-http] [--quiet]
          [--crf N | --bitrate KBPS] [--preset NAME] [--fonts DIR]
-         [--max-duration 30m] [--max-photos 500]
+         [--max-duration 30m] [--max-photos 500] [--max-clip-duration 10m]
                   render a project into exactly OUT.mp4 (one rendition at
                   --quality or the project's quality); with --renditions
                   or --size listing several the files are OUT-360.mp4,
@@ -66,6 +66,7 @@ commands:
   frame PROJECT.json --at SECONDS -o FRAME.png [--quality Q] [--style NAME|FILE.json]
         [--renditions Q,...] [--aspect A | --size WxH] [--allow-http]
         [--fonts DIR] [--max-duration D] [--max-photos N]
+        [--max-clip-duration D]
                   draw the single frame shown at SECONDS (largest
                   rendition; a time beyond the video's end is a usage error)
   styles          list the built-in styles
@@ -190,6 +191,8 @@ func limitFlag(limit string) string {
 		return "--max-photos"
 	case engine.LimitDuration, engine.LimitFrames:
 		return "--max-duration"
+	case engine.LimitClipDuration:
+		return "--max-clip-duration"
 	}
 	return ""
 }

@@ -28,6 +28,7 @@ type projectFlags struct {
 	fonts      string
 	maxDur     time.Duration
 	maxPhotos  int
+	maxClip    time.Duration
 }
 
 // register adds the flags to fs; frame says the command draws one frame
@@ -38,6 +39,7 @@ func (pf *projectFlags) register(fs *flag.FlagSet, frame bool) {
 	fs.BoolVar(&pf.allowHTTP, "allow-http", false, "let asset urls reach http(s) servers")
 	fs.DurationVar(&pf.maxDur, "max-duration", 0, "longest video accepted, e.g. 2h (default 30m; negative: no limit)")
 	fs.IntVar(&pf.maxPhotos, "max-photos", 0, "most photos accepted (default 500; negative: no limit)")
+	fs.DurationVar(&pf.maxClip, "max-clip-duration", 0, "longest video clip accepted, e.g. 30m (default 10m; negative: no limit)")
 	fs.StringVar(&pf.fonts, "fonts", "", "directory of extra .ttf/.otf/.ttc fonts, tried after the embedded faces and before the machine's")
 	fs.StringVar(&pf.renditions, "renditions", "", "comma-separated qualities to make, e.g. 1080,720,360 (default: every standard quality up to --quality)")
 	fs.StringVar(&pf.aspect, "aspect", "", "frame shape of the qualities: 16:9, 9:16, 1:1 or 4:5 (default: the project's, else 16:9)")
@@ -59,7 +61,7 @@ func (pf *projectFlags) load(path string, o *engine.Options) (*engine.Project, *
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	o.MaxDuration, o.MaxPhotos = pf.maxDur, pf.maxPhotos
+	o.MaxDuration, o.MaxPhotos, o.MaxClipDuration = pf.maxDur, pf.maxPhotos, pf.maxClip
 	if pf.quality != "" {
 		q, err := parseQuality(pf.quality)
 		if err != nil {

@@ -1,0 +1,45 @@
+package engine
+
+import (
+	"context"
+	"image"
+	"io"
+	"time"
+)
+
+// clipBackend is how the engine reads video clips: compose/clip in every
+// build (clipLibrary); tests substitute synthetic clips through
+// Options.clipBackend.
+type clipBackend interface {
+	// probe reads a clip's headers and checks that this machine can
+	// decode it (a missing decoder library is an error naming its
+	// package).
+	probe(r io.ReaderAt, size int64) (clipInfo, error)
+	// open prepares a clip for decoding, its pictures scaled down (never
+	// up) to still cover w x h (0: native size).
+	open(ctx context.Context, r io.ReaderAt, size int64, w, h int) (clipReader, error)
+}
+
+// clipInfo is what the engine needs to know of a clip before it decodes
+// a picture.
+type clipInfo struct {
+	Width, Height int // display size, rotation applied
+	Duration      time.Duration
+	Audio         bool
+}
+
+// clipReader decodes one clip's pictures by presentation time (see
+// compose/clip.Reader.FrameAt: calls in non-decreasing time are cheap, a
+// picture is valid until the next call).
+type clipReader interface {
+	FrameAt(ctx context.Context, t time.Duration) (*image.YCbCr, error)
+	Close() error
+}
+
+// clips returns the clip backend of o.
+func (o Options) clips() clipBackend {
+	if o.clipBackend != nil {
+		return o.clipBackend
+	}
+	return clipLibrary{}
+}
