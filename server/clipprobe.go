@@ -53,15 +53,3 @@ type clipMissingDecoderError struct {
 
 func (e *clipMissingDecoderError) Error() string { return e.Msg }
 func (e *clipMissingDecoderError) Unwrap() error { return e.Err }
-
-// clipLib is compose/clip. Until that package is on this branch it reads
-// nothing: every upload is refused as unsupported.
-type clipLib struct{}
-
-func (clipLib) Probe(r io.ReaderAt, size int64) (clipInfo, error) {
-	return clipInfo{}, errClipUnsupported
-}
-
-func (clipLib) FirstFrame(ctx context.Context, r io.ReaderAt, size int64) (image.Image, error) {
-	return nil, errClipUnsupported
-}
