@@ -5,22 +5,12 @@ import (
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/internal/httpx"
-	"github.com/reelkit/reel/server/model"
 )
-
-// kindVideo is the engine's asset kind of a video clip: {"name":
-// "video", "asset_id": CLIP_ID}.
-const kindVideo engine.AssetKind = "video"
 
 // checkVideoAsset checks a video asset on its own: it must name a clip.
 func checkVideoAsset(i int, a engine.Asset) error {
 	if a.AssetID == "" {
 		return httpx.FieldError(fmt.Sprintf("assets[%d].asset_id", i), "a video needs the asset_id of one of your clips (PUT /me/clips)")
 	}
-	return nil
-}
-
-// checkClipTrim checks a video asset against the clip it names.
-func checkClipTrim(i int, a engine.Asset, c *model.Clip) error {
 	return nil
 }

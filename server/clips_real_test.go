@@ -299,3 +299,31 @@ func FuzzClipUpload(f *testing.F) {
 		}
 	})
 }
+
+// TestVideoAssetTrimChecked: a video asset's trims and volume are
+// checked against its clip at update time, with the field named.
+func TestVideoAssetTrimChecked(t *testing.T) {
+	t.Parallel()
+	e := withFakeClips(newTestEnv(t, nil), fakeClips{}) // the fake clip lasts 12.5 s
+	c := e.loginApp("trim")
+	clip := c.ok(c.do("PUT", "/me/clips", bytes.NewReader(fakeClip(t, fakeInfo)), nil))["id"].(string)
+	id := c.ok(c.do("POST", "/me/videos", nil, nil))["id"].(string)
+	for _, tc := range []struct{ data, msg string }{
+		{`{"trim_start":-1}`, "assets[0].data.trim_start: must be seconds >= 0"},
+		{`{"trim_start":12.5}`, "assets[0].data.trim_start: 12.500 s is not before the clip's end (12.500 s)"},
+		{`{"trim_end":13}`, "assets[0].data.trim_end: 13.000 s is past the clip's end"},
+		{`{"trim_start":4,"trim_end":3}`, "assets[0].data.trim_end: 3.000 s is not after trim_start"},
+		{`{"volume":4.5}`, "assets[0].data.volume: must be 0..4"},
+		{`{"volume":-0.5}`, "assets[0].data.volume"},
+	} {
+		r := c.form("POST", "/me/videos/"+id, "assets", fmt.Sprintf(`[{"name":"video","asset_id":%q,"data":%s}]`, clip, tc.data))
+		if r.code != 400 || !strings.Contains(string(r.body), tc.msg) {
+			t.Errorf("%s: %d %s, want 400 %q", tc.data, r.code, r.body, tc.msg)
+		}
+	}
+	v := c.ok(c.form("POST", "/me/videos/"+id, "assets", fmt.Sprintf(`[{"name":"video","asset_id":%q,"data":{"trim_start":2,"trim_end":12.5,"volume":0.5,"mute":true}}]`, clip)))
+	d := v["assets"].([]any)[0].(map[string]any)["data"].(map[string]any)
+	if d["trim_start"] != 2.0 || d["trim_end"] != 12.5 || d["volume"] != 0.5 || d["mute"] != true {
+		t.Fatalf("stored data %v", d)
+	}
+}
