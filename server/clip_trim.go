@@ -18,12 +18,13 @@ const kindVideo = engine.KindVideo
 // checkClipTrim checks a video asset's data against the clip it names,
 // at update time, so a bad trim is a 400 naming the field rather than a
 // failed render: trim_start and trim_end are seconds of the clip
-// (trim_end 0: its end), the part they keep must lie inside the clip and
-// be longer than zero; volume is 0..engine.MaxClipVolume.
+// (trim_end 0: its end; up to 0.25 s past the end means the end, as the
+// engine reads it), the part they keep must lie inside the clip and be
+// longer than zero; volume is 0..engine.MaxClipVolume.
 func checkClipTrim(i int, a engine.Asset, c *model.Clip) error {
 	at := fmt.Sprintf("assets[%d].data.", i)
 	d := a.Data
-	const slack = 0.001 // the stored duration is rounded
+	const slack = 0.25 // the engine's trimSlack: a length rounded up
 	switch {
 	case d.TrimStart < 0 || math.IsNaN(d.TrimStart) || math.IsInf(d.TrimStart, 0):
 		return httpx.FieldError(at+"trim_start", fmt.Sprintf("must be seconds >= 0, not %v", d.TrimStart))

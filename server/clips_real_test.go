@@ -311,7 +311,7 @@ func TestVideoAssetTrimChecked(t *testing.T) {
 	for _, tc := range []struct{ data, msg string }{
 		{`{"trim_start":-1}`, "assets[0].data.trim_start: must be seconds >= 0"},
 		{`{"trim_start":12.5}`, "assets[0].data.trim_start: 12.500 s is not before the clip's end (12.500 s)"},
-		{`{"trim_end":13}`, "assets[0].data.trim_end: 13.000 s is past the clip's end"},
+		{`{"trim_end":12.8}`, "assets[0].data.trim_end: 12.800 s is past the clip's end"},
 		{`{"trim_start":4,"trim_end":3}`, "assets[0].data.trim_end: 3.000 s is not after trim_start"},
 		{`{"volume":4.5}`, "assets[0].data.volume: must be 0..4"},
 		{`{"volume":-0.5}`, "assets[0].data.volume"},
@@ -321,9 +321,9 @@ func TestVideoAssetTrimChecked(t *testing.T) {
 			t.Errorf("%s: %d %s, want 400 %q", tc.data, r.code, r.body, tc.msg)
 		}
 	}
-	v := c.ok(c.form("POST", "/me/videos/"+id, "assets", fmt.Sprintf(`[{"name":"video","asset_id":%q,"data":{"trim_start":2,"trim_end":12.5,"volume":0.5,"mute":true}}]`, clip)))
+	v := c.ok(c.form("POST", "/me/videos/"+id, "assets", fmt.Sprintf(`[{"name":"video","asset_id":%q,"data":{"trim_start":2,"trim_end":12.7,"volume":0.5,"mute":true}}]`, clip)))
 	d := v["assets"].([]any)[0].(map[string]any)["data"].(map[string]any)
-	if d["trim_start"] != 2.0 || d["trim_end"] != 12.5 || d["volume"] != 0.5 || d["mute"] != true {
+	if d["trim_start"] != 2.0 || d["trim_end"] != 12.7 || d["volume"] != 0.5 || d["mute"] != true {
 		t.Fatalf("stored data %v", d)
 	}
 }
