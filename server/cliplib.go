@@ -10,43 +10,20 @@ import (
 	"io"
 
 	clipdec "github.com/reelkit/reel/compose/clip"
-	"github.com/reelkit/reel/internal/bmff"
 )
 
 // clipLib is compose/clip.
 type clipLib struct{}
 
-// Probe is clip.Probe; an MP4 or MOV must also hold every sample it
-// lists (a file cut short after its moov box probes well otherwise).
+// Probe is clip.Probe (its demuxer, internal/bmff, refuses an MP4 or
+// MOV whose samples lie past the end of the file: truncated).
 func (clipLib) Probe(r io.ReaderAt, size int64) (clipInfo, error) {
 	info, err := clipdec.Probe(r, size)
 	if err != nil {
 		return clipInfo{}, fromClipErr(err)
 	}
-	if info.Container == "mp4" || info.Container == "mov" {
-		if err := samplesInFile(r, size); err != nil {
-			return clipInfo{}, err
-		}
-	}
 	return clipInfo{Container: info.Container, Codec: info.Codec, Width: info.Width, Height: info.Height,
 		Rotation: info.Rotation, Duration: info.Duration, FrameRate: info.FrameRate, HasAudio: info.Audio != nil}, nil
-}
-
-// samplesInFile checks that every sample of every track lies within the
-// file's size bytes.
-func samplesInFile(r io.ReaderAt, size int64) error {
-	f, err := bmff.Open(r, size, bmff.Limits{})
-	if err != nil {
-		return err
-	}
-	for _, t := range f.Tracks {
-		for i, s := range t.Samples {
-			if s.Offset < 0 || s.Offset+int64(s.Size) > size {
-				return fmt.Errorf("truncated: sample %d of track %d ends at byte %d of a %d-byte file", i+1, t.ID, s.Offset+int64(s.Size), size)
-			}
-		}
-	}
-	return nil
 }
 
 // FirstFrame opens the clip (which checks its decoder is available) and

@@ -251,7 +251,7 @@ func TestVideoAssetsNameOwnClips(t *testing.T) {
 	}
 	alice.ok(alice.do("DELETE", "/me/clips/"+mine, nil, nil))
 	r := alice.do("POST", "/me/videos/"+id+"/render", nil, nil)
-	if r.code != 400 || r.errorStatus(t) != 7403 || !strings.Contains(string(r.body), mine) {
+	if r.code != 400 || r.errorStatus(t) != 7403 || !strings.Contains(string(r.body), "Video clip 1") || !strings.Contains(string(r.body), mine+`\") cannot be found`) {
 		t.Fatalf("render with a deleted clip: %d %s, want 400/7403", r.code, r.body)
 	}
 	if got := alice.ok(alice.do("GET", "/me/videos/"+id, nil, nil)); got["status"] != model.StatusInitial {

@@ -48,6 +48,12 @@ func (s *Server) enqueueJob(w http.ResponseWriter, r *http.Request, kind string)
 		s.writeError(w, r, httpx.Errorf(http.StatusServiceUnavailable, "rendering is not configured on this server"))
 		return
 	}
+	// The files first: the engine's validation opens clips, and a
+	// deleted one is 7403 like a deleted photo, not a bare 400.
+	if err := s.checkAssetFiles(r, u.ID, v); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	if err := s.cfg.Renderer.Validate(r.Context(), render.Project(v), s.assets.Resolver(u.ID)); err != nil {
 		var se *engine.StatusError
 		if errors.As(err, &se) {
@@ -55,10 +61,6 @@ func (s *Server) enqueueJob(w http.ResponseWriter, r *http.Request, kind string)
 			return
 		}
 		s.writeError(w, r, &httpx.Error{Status: http.StatusBadRequest, Message: err.Error(), Err: err})
-		return
-	}
-	if err := s.checkAssetFiles(r, u.ID, v); err != nil {
-		s.writeError(w, r, err)
 		return
 	}
 	appID := ""
