@@ -79,7 +79,7 @@ type Config struct {
 	// and one backoff per account and address; off, each process counts
 	// alone (the single SQLite process).
 	SharedLimits bool
-	// StorageQuota is the bytes of photos and musics one user may keep
+	// StorageQuota is the bytes of photos, musics and clips one user may keep
 	// unless their own quota says otherwise (reeld user quota); an upload
 	// past it is a 413 that says by how much. A user's identical uploads
 	// are stored once and counted once. Default 2 GB; negative: none.
@@ -102,8 +102,15 @@ type Config struct {
 	// and form bodies 1 MB, 50 megapixels, URL fetches 30 s.
 	MaxPhotoBytes int64
 	MaxMusicBytes int64
-	MaxJSONBytes  int64
-	MaxPixels     int
+	// MaxClipBytes and MaxClipDuration bound a video clip upload
+	// (defaults 500 MB and 10 minutes); beyond either it is a 413.
+	MaxClipBytes    int64
+	MaxClipDuration time.Duration
+	// ClipFetchTimeout caps a clip's URL import, whole (default 5
+	// minutes: a clip is larger than a photo).
+	ClipFetchTimeout time.Duration
+	MaxJSONBytes     int64
+	MaxPixels        int
 	// MaxImageBytes bounds the memory one image decode may need, width x
 	// height x bytes per pixel of its decoded type (default 200 MB: 50
 	// megapixels of 8-bit RGBA, 25 of 16-bit RGBA); larger images are
@@ -206,6 +213,15 @@ func (c *Config) defaults() {
 	}
 	if c.MaxMusicBytes <= 0 {
 		c.MaxMusicBytes = 50 << 20
+	}
+	if c.MaxClipBytes <= 0 {
+		c.MaxClipBytes = 500 << 20
+	}
+	if c.MaxClipDuration <= 0 {
+		c.MaxClipDuration = 10 * time.Minute
+	}
+	if c.ClipFetchTimeout <= 0 {
+		c.ClipFetchTimeout = 5 * time.Minute
 	}
 	if c.MaxJSONBytes <= 0 {
 		c.MaxJSONBytes = 1 << 20

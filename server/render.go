@@ -48,6 +48,12 @@ func (s *Server) enqueueJob(w http.ResponseWriter, r *http.Request, kind string)
 		s.writeError(w, r, httpx.Errorf(http.StatusServiceUnavailable, "rendering is not configured on this server"))
 		return
 	}
+	// The files first: the engine's validation opens clips, and a
+	// deleted one is 7403 like a deleted photo, not a bare 400.
+	if err := s.checkAssetFiles(r, u.ID, v); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	if err := s.cfg.Renderer.Validate(r.Context(), render.Project(v), s.assets.Resolver(u.ID)); err != nil {
 		var se *engine.StatusError
 		if errors.As(err, &se) {
@@ -55,10 +61,6 @@ func (s *Server) enqueueJob(w http.ResponseWriter, r *http.Request, kind string)
 			return
 		}
 		s.writeError(w, r, &httpx.Error{Status: http.StatusBadRequest, Message: err.Error(), Err: err})
-		return
-	}
-	if err := s.checkImages(r, u.ID, v); err != nil {
-		s.writeError(w, r, err)
 		return
 	}
 	appID := ""
@@ -89,22 +91,28 @@ func (s *Server) enqueueJob(w http.ResponseWriter, r *http.Request, kind string)
 	httpx.WriteJSON(w, http.StatusOK, renderAccepted{Message: msg, Status: 7201})
 }
 
-// checkImages refuses (7403) a project whose image and logo assets do not
-// all name one of the user's photos: a photo deleted after it was added
+// checkAssetFiles refuses (7403) a project whose image and logo assets
+// do not all name one of the user's photos, or whose video assets do not
+// all name one of the user's clips: a file deleted after it was added
 // would otherwise pass validation, take a credit and fail in the worker.
-func (s *Server) checkImages(r *http.Request, userID string, v *model.Video) error {
+func (s *Server) checkAssetFiles(r *http.Request, userID string, v *model.Video) error {
 	for i, a := range v.Assets {
-		if a.Name != engine.KindImage && a.Name != engine.KindLogo {
+		if a.Name != engine.KindImage && a.Name != engine.KindLogo && a.Name != kindVideo {
 			continue
 		}
 		err := model.ErrNotFound
-		if a.AssetID != "" {
+		if a.AssetID != "" && a.Name == kindVideo {
+			_, err = s.store.Clip(r.Context(), userID, a.AssetID)
+		} else if a.AssetID != "" {
 			_, err = s.store.Photo(r.Context(), userID, a.AssetID)
 		}
 		if errors.Is(err, model.ErrNotFound) {
 			kind := "Image"
-			if a.Name == engine.KindLogo {
+			switch a.Name {
+			case engine.KindLogo:
 				kind = "Logo"
+			case kindVideo:
+				kind = "Video clip"
 			}
 			msg := fmt.Sprintf("%s %d (%q) cannot be found: it was deleted or never uploaded", kind, i+1, a.AssetID)
 			return &httpx.Error{Status: http.StatusBadRequest, Code: engine.CodeInsufficientAssets, Message: msg, Err: err}

@@ -37,8 +37,12 @@ type Server struct {
 	limiter *auth.Limiter
 	metrics *metrics
 	fetch   *fetcher
-	mux     *http.ServeMux
-	library *library.Library
+	// clipFetch imports clips from URLs (fetch's rules, a longer time
+	// cap); clips probes them and decodes their posters.
+	clipFetch *fetcher
+	clips     clipDecoder
+	mux       *http.ServeMux
+	library   *library.Library
 	// assets opens users' photos and musics and the library's tracks
 	// for the engine (validation, renders, studio frames).
 	assets *render.Assets
@@ -111,6 +115,8 @@ func New(cfg Config) (*Server, error) {
 		now:        cfg.Now,
 		metrics:    newMetrics(),
 		fetch:      newFetcher(cfg.AllowPrivateURLs, cfg.FetchTimeout),
+		clipFetch:  newFetcher(cfg.AllowPrivateURLs, cfg.ClipFetchTimeout),
+		clips:      clipLib{},
 		library:    lib,
 		styles:     cfg.Styles,
 		mem:        membudget.New(cfg.MemoryBudget),
@@ -206,6 +212,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /f/photos/{file}", s.handlePhotoFile)
 	m.HandleFunc("GET /f/photos/{id}/thumbnail.jpg", s.handlePhotoThumb)
 	m.HandleFunc("GET /f/musics/{file}", s.handleMusicFile)
+
+	s.clipRoutes(m)
 
 	s.studioRoutes(m)
 

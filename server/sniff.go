@@ -31,3 +31,21 @@ func looksLikeAudio(b []byte) bool {
 	}
 	return false
 }
+
+// looksLikeClip reports whether b starts like an ISO BMFF file (MP4,
+// MOV: a box type at offset 4 that such files start with), a GIF or a
+// WebP: such a file that fails to probe is corrupt (400), anything else
+// is of an unsupported type (415).
+func looksLikeClip(b []byte) bool {
+	if len(b) >= 8 {
+		switch string(b[4:8]) {
+		case "ftyp", "moov", "mdat", "wide", "free", "skip", "pnot":
+			return true
+		}
+	}
+	switch sniffImage(b) {
+	case "image/gif", "image/webp":
+		return true
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -13,16 +14,17 @@ import (
 )
 
 // TestRemoveUserDeletesFiles: removing a user (reeld user remove) deletes
-// the files of their photos, musics and rendered videos as well as the
-// rows; another user's files stay.
+// the files of their photos, musics, clips (and posters) and rendered
+// videos as well as the rows; another user's files stay.
 func TestRemoveUserDeletesFiles(t *testing.T) {
 	t.Parallel()
-	e := newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{} })
+	e := withFakeClips(newTestEnv(t, func(c *Config) { c.Renderer = &stubRenderer{} }), fakeClips{})
 	e.srv.Start(context.Background())
 	gone := e.addUser("leaver", -1)
 	stay := e.addUser("stayer", -1)
 	id := readyVideo(t, gone)
 	gone.putMusic(readTestdata(t, "music/pcm16.wav"), nil)
+	gone.ok(gone.do("PUT", "/me/clips", bytes.NewReader(fakeClip(t, fakeInfo)), nil))
 	gone.ok(gone.do("POST", "/me/videos/"+id+"/render", nil, nil))
 	waitStatus(t, gone, id, model.StatusPublished)
 	gone.ok(gone.do("POST", "/me/videos/"+id+"/preview", nil, nil))
@@ -36,9 +38,9 @@ func TestRemoveUserDeletesFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	after := blobFiles(t, e.dir)
-	// leaver had photo + thumb, music, 360 mp4 + jpg, 144 mp4 + jpg;
-	// stayer's photo and thumbnail remain.
-	if len(before) != 9 || len(after) != 2 {
+	// leaver had photo + thumb, music, clip + poster, 360 mp4 + jpg,
+	// 144 mp4 + jpg; stayer's photo and thumbnail remain.
+	if len(before) != 11 || len(after) != 2 {
 		t.Fatalf("blob files before %d, after %d: %v", len(before), len(after), after)
 	}
 	if _, err := e.store.UserByUsername(ctx, "leaver"); !errors.Is(err, model.ErrNotFound) {

@@ -120,8 +120,13 @@ func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
 			if err := checkLogoAsset(i, a); err != nil {
 				return nil, err
 			}
+		case kindVideo:
+			if err := checkVideoAsset(i, a); err != nil {
+				return nil, err
+			}
+			a.Data.Text, a.Data.Caption = a.Data.CaptionText(), ""
 		default:
-			return nil, httpx.FieldError(fmt.Sprintf("assets[%d].name", i), fmt.Sprintf("must be image, text, music or logo, not %q", a.Name))
+			return nil, httpx.FieldError(fmt.Sprintf("assets[%d].name", i), fmt.Sprintf("must be image, video, text, music or logo, not %q", a.Name))
 		}
 		if a.URL != "" {
 			return nil, httpx.FieldError(fmt.Sprintf("assets[%d].url", i), "url assets are not supported: import the file first (POST /me/photos url=...) and use its asset_id")
@@ -134,8 +139,8 @@ func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
 	return out, nil
 }
 
-// apply checks referenced ids against the user's photos and musics and
-// applies the update to v.
+// apply checks referenced ids against the user's photos, musics and
+// clips and applies the update to v.
 func (s *Server) apply(r *http.Request, v *model.Video, u *videoUpdate) error {
 	if u.Style != nil && *u.Style != "" {
 		if _, ok := s.styles.Lookup(*u.Style); !ok {
@@ -157,6 +162,13 @@ func (s *Server) apply(r *http.Request, v *model.Video, u *videoUpdate) error {
 			case engine.KindMusic:
 				if _, _, ok := s.library.Open(a.AssetID); !ok {
 					_, err = s.store.Music(r.Context(), v.UserID, a.AssetID)
+				}
+			case kindVideo:
+				var c *model.Clip
+				if c, err = s.store.Clip(r.Context(), v.UserID, a.AssetID); err == nil {
+					if err := checkClipTrim(i, a, c); err != nil {
+						return err
+					}
 				}
 			}
 			if errors.Is(err, model.ErrNotFound) {

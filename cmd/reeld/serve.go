@@ -23,15 +23,17 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	fs.SetOutput(stderr)
 	var pf procFlags
 	pf.define(fs, "127.0.0.1:8080", "REEL_ADDR", "concurrent renders in this process (0: none, an API-only process; needs --db and S3 --blobs, and `reeld worker` processes render)")
-	allowPrivate := fs.Bool("allow-private-urls", false, "let POST /me/photos url=... fetch loopback, private and link-local addresses")
+	allowPrivate := fs.Bool("allow-private-urls", false, "let URL imports (POST /me/photos url=..., POST /me/clips/external) fetch loopback, private and link-local addresses")
 	rate := fs.Float64("rate-limit", 20, "requests per second per user (and per address for logins), shared by every process of a PostgreSQL deployment")
 	maxQueued := fs.Int("max-queued", 10, "jobs (renders and previews) one user may have waiting; more answer 429 with Retry-After (-1: no cap)")
 	tokenTTL := fs.Duration("token-ttl", 30*24*time.Hour, "an access token expires this long after its last use")
 	maxTokens := fs.Int("max-tokens", 20, "live access tokens per user; a login beyond it revokes the oldest")
 	blobRedirect := fs.Duration("blob-redirect", 0, "with S3 --blobs: answer GET /v/ with a 302 to a presigned URL valid this long (e.g. 15m) instead of streaming through reeld (0: stream)")
-	storageQuota := fs.Int64("storage-quota", 2_000_000_000, "bytes of photos and musics one user may keep (identical uploads count once; `reeld user quota` sets one user's); -1: no limit")
+	storageQuota := fs.Int64("storage-quota", 2_000_000_000, "bytes of photos, musics and clips one user may keep (identical uploads count once; `reeld user quota` sets one user's); -1: no limit")
 	signup := fs.Bool("signup", false, "let people create their own accounts on the studio's sign-in page (off: `reeld user add` makes them)")
 	signupCredits := fs.Int64("signup-credits", server.DefaultSignupCredits, "renders an account made with --signup starts with (-1: unlimited)")
+	maxClip := fs.Int64("max-clip-size", 500<<20, "bytes one video clip upload (PUT /me/clips or a URL import) may have; beyond: 413")
+	maxClipDur := fs.Duration("max-clip-duration", 10*time.Minute, "longest video clip accepted at upload; beyond: 413")
 	stall := fs.Duration("stall-timeout", 30*time.Second, "cut a connection whose upload stops arriving, or whose client stops reading, for this long (progress resets it: slow links can still move 50 MB)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -68,6 +70,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 			c.Signup = *signup
 			c.SignupCredits = *signupCredits
 			c.StorageQuota = *storageQuota
+			c.MaxClipBytes = *maxClip
+			c.MaxClipDuration = *maxClipDur
 			c.MaxQueuedJobs = *maxQueued
 			c.TokenTTL = *tokenTTL
 			c.MaxTokensPerUser = *maxTokens

@@ -31,7 +31,7 @@ func AddUser(ctx context.Context, st store.Store, username, password, name strin
 	return u, nil
 }
 
-// RemoveUser deletes a user with their tokens, photos, musics and videos,
+// RemoveUser deletes a user with their tokens, photos, musics, clips and videos,
 // and the files of all of them from bl.
 func RemoveUser(ctx context.Context, st store.Store, bl blob.Store, username string) error {
 	u, err := st.UserByUsername(ctx, username)
@@ -52,6 +52,13 @@ func RemoveUser(ctx context.Context, st store.Store, bl blob.Store, username str
 	}
 	for _, m := range ms {
 		keys = append(keys, m.Blob)
+	}
+	cs, err := st.ListClips(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		keys = append(keys, c.Blob, c.PosterBlob)
 	}
 	page := model.VideoPage{Count: 100}
 	for {

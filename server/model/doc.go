@@ -1,5 +1,5 @@
 // Package model holds reeld's records as plain types — users and their
-// access tokens, photos, musics, videos and their renditions, render jobs,
+// access tokens, photos, musics, video clips, videos and their renditions, render jobs,
 // callbacks, split-render segments and live processes — and the sentinel
 // errors every store returns.
 //

@@ -33,3 +33,25 @@ type Music struct {
 	SHA256    string
 	CreatedOn time.Time
 }
+
+// Clip is an uploaded or imported video clip (MP4, MOV, GIF or animated
+// WebP), probed at upload; a video's "video" assets name clips.
+type Clip struct {
+	ID          string
+	UserID      string
+	Blob        string // blob key of the original file
+	PosterBlob  string // blob key of the JPEG of its first frame
+	ContentType string // video/mp4, video/quicktime, image/gif, image/webp
+	Codec       string // h264, hevc, gif, webp
+	// Width and Height are the displayed size, after Rotation.
+	Width, Height int
+	Rotation      int     // 0, 90, 180 or 270: clockwise, applied for display
+	Duration      float64 // seconds
+	FPS           float64 // average frames per second
+	HasAudio      bool
+	Size          int64
+	SourceURL     string // the URL it was imported from, if any
+	// SHA256 is the hex SHA-256 of the file's bytes (see Photo.SHA256).
+	SHA256    string
+	CreatedOn time.Time
+}

@@ -15,12 +15,12 @@ import (
 	"github.com/reelkit/reel/server/store"
 )
 
-// Assets opens users' photos (image and logo assets) and musics, and the
-// built-in library's tracks, for the engine: Resolver and Budgeted give
-// one user's engine.Resolver.
+// Assets opens users' photos (image and logo assets), musics and video
+// clips (video assets), and the built-in library's tracks, for the
+// engine: Resolver and Budgeted give one user's engine.Resolver.
 type Assets struct {
-	// Media finds the user's photo and music records; Blobs holds
-	// their bytes.
+	// Media finds the user's photo, music and clip records; Blobs
+	// holds their bytes.
 	Media store.Media
 	Blobs blob.Store
 	// Library is the built-in music, opened before the user's musics.
@@ -53,9 +53,21 @@ type resolver struct {
 	budget bool
 }
 
-// Open opens the library track, music or photo that a names.
+// kindVideo is the engine's asset kind of a video clip ("video").
+const kindVideo engine.AssetKind = "video"
+
+// Open opens the library track, music, photo or clip that a names. A
+// clip is its blob as stored (a blob.FS one is a file, so the engine
+// reads it in place through io.ReaderAt); no memory is reserved for it:
+// the engine decodes a clip's frames one at a time.
 func (rs resolver) Open(ctx context.Context, a engine.Asset) (io.ReadCloser, error) {
 	switch a.Name {
+	case kindVideo:
+		c, err := rs.a.Media.Clip(ctx, rs.userID, a.AssetID)
+		if err != nil {
+			return nil, err
+		}
+		return rs.a.Blobs.Open(ctx, c.Blob)
 	case engine.KindMusic:
 		if rd, _, ok := rs.a.Library.Open(a.AssetID); ok {
 			return io.NopCloser(rd), nil

@@ -2,8 +2,8 @@
 // preview and segment jobs (Worker, the render half of a
 // queue.JobRunner) through the seam to the engine (Renderer, with
 // EngineRenderer the real one, and the optional FrameRenderer and
-// SplitRenderer), and opens a user's photos and musics and the built-in
-// library's tracks for the engine (Assets), reserving every photo decode
+// SplitRenderer), and opens a user's photos, musics and clips and the
+// built-in library's tracks for the engine (Assets), reserving every photo decode
 // of a render from the process's memory budget.
 //
 // A job is finished once in the ledger (the store's Finish), in the

@@ -36,7 +36,9 @@ type EngineRenderer struct {
 // RequireMusic keeps Picovico's rule: a video without music is refused
 // with 7402.
 func (e *EngineRenderer) EngineOptions() engine.Options {
-	return engine.Options{Styles: e.Styles, X264: e.X264, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels, RequireMusic: true, Fonts: e.Fonts, Beats: &e.beats}
+	return engine.Options{Styles: e.Styles, X264: e.X264, Threads: e.Threads, Workers: e.Workers, MaxPhotoPixels: e.MaxPhotoPixels, RequireMusic: true, Fonts: e.Fonts, Beats: &e.beats,
+		// A clip was measured against --max-clip-duration at upload.
+		MaxClipDuration: -1}
 }
 
 // Validate runs engine.Validate.

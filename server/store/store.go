@@ -22,7 +22,7 @@ type Users interface {
 	// SetQuota sets the user's storage quota in bytes (nil: the
 	// server's default); model.ErrNotFound when there is no such user.
 	SetQuota(ctx context.Context, username string, quota *int64) error
-	// StorageUsed is the bytes of the user's photos and musics.
+	// StorageUsed is the bytes of the user's photos, musics and clips.
 	StorageUsed(ctx context.Context, userID string) (int64, error)
 }
 
@@ -40,15 +40,15 @@ type Tokens interface {
 	DeleteUserTokens(ctx context.Context, userID string) (int, error)
 }
 
-// Media keeps uploaded photos and musics.
+// Media keeps uploaded photos, musics and video clips.
 type Media interface {
 	// CreatePhoto stores p in one transaction that locks its user, so
 	// concurrent uploads are counted one after another: when the user
 	// already has a photo of the same content (p.SHA256, if set) it
-	// returns that one and stores nothing; when the user's photos and
-	// musics plus p.Size would pass the user's quota (User.Quota, else
-	// quota; <= 0: no limit) it is a *model.QuotaError; otherwise it
-	// inserts p and returns it.
+	// returns that one and stores nothing; when the user's photos,
+	// musics and clips plus p.Size would pass the user's quota
+	// (User.Quota, else quota; <= 0: no limit) it is a
+	// *model.QuotaError; otherwise it inserts p and returns it.
 	CreatePhoto(ctx context.Context, p *model.Photo, quota int64) (*model.Photo, error)
 	Photo(ctx context.Context, userID, id string) (*model.Photo, error)
 	// ListPhotos returns the user's photos, newest first.
@@ -62,10 +62,19 @@ type Media interface {
 	ListMusics(ctx context.Context, userID string) ([]*model.Music, error)
 	DeleteMusic(ctx context.Context, userID, id string) error
 
-	// PhotoByID and MusicByID find a photo or music by id alone, for
-	// public file URLs.
+	// CreateClip stores c as CreatePhoto stores a photo (the same
+	// quota, counting photos, musics and clips together).
+	CreateClip(ctx context.Context, c *model.Clip, quota int64) (*model.Clip, error)
+	Clip(ctx context.Context, userID, id string) (*model.Clip, error)
+	// ListClips returns the user's clips, newest first.
+	ListClips(ctx context.Context, userID string) ([]*model.Clip, error)
+	DeleteClip(ctx context.Context, userID, id string) error
+
+	// PhotoByID, MusicByID and ClipByID find a photo, music or clip by
+	// id alone, for public file URLs.
 	PhotoByID(ctx context.Context, id string) (*model.Photo, error)
 	MusicByID(ctx context.Context, id string) (*model.Music, error)
+	ClipByID(ctx context.Context, id string) (*model.Clip, error)
 }
 
 // Videos keeps video projects and their renditions.

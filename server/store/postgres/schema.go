@@ -147,4 +147,25 @@ var migrations = []string{
 		next_ms BIGINT NOT NULL,
 		last_ms BIGINT NOT NULL
 	);`,
+	// 8: video clips, as SQLite's 12.
+	`CREATE TABLE clips (
+		id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		blob TEXT NOT NULL,
+		poster_blob TEXT NOT NULL,
+		content_type TEXT NOT NULL,
+		codec TEXT NOT NULL,
+		width INTEGER NOT NULL,
+		height INTEGER NOT NULL,
+		rotation INTEGER NOT NULL,
+		duration DOUBLE PRECISION NOT NULL,
+		fps DOUBLE PRECISION NOT NULL,
+		has_audio INTEGER NOT NULL,
+		size BIGINT NOT NULL,
+		source_url TEXT NOT NULL,
+		created_on BIGINT NOT NULL,
+		sha256 TEXT NOT NULL
+	);
+	CREATE INDEX clips_user ON clips(user_id, created_on);
+	CREATE INDEX clips_content ON clips(user_id, sha256);`,
 }

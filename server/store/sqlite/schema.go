@@ -188,4 +188,27 @@ var migrations = []string{
 		next_ms BIGINT NOT NULL,
 		last_ms BIGINT NOT NULL
 	);`,
+	// 12: video clips, a third kind of upload beside photos and musics
+	// (the same quota and SHA-256 dedupe). Width and height are the
+	// displayed size, after rotation; duration in seconds; has_audio 0/1.
+	`CREATE TABLE clips (
+		id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+		blob TEXT NOT NULL,
+		poster_blob TEXT NOT NULL,
+		content_type TEXT NOT NULL,
+		codec TEXT NOT NULL,
+		width INTEGER NOT NULL,
+		height INTEGER NOT NULL,
+		rotation INTEGER NOT NULL,
+		duration REAL NOT NULL,
+		fps REAL NOT NULL,
+		has_audio INTEGER NOT NULL,
+		size INTEGER NOT NULL,
+		source_url TEXT NOT NULL,
+		created_on INTEGER NOT NULL,
+		sha256 TEXT NOT NULL
+	);
+	CREATE INDEX clips_user ON clips(user_id, created_on);
+	CREATE INDEX clips_content ON clips(user_id, sha256);`,
 }

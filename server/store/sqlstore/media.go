@@ -42,11 +42,11 @@ func (s *Store) CreatePhoto(ctx context.Context, p *model.Photo, quota int64) (*
 	return out, nil
 }
 
-// addUpload is the rule of every upload, in one transaction: an earlier
-// upload of the user with the same content (sum, when set) is what
-// findSame loads (model.ErrNotFound: none), and then nothing is stored;
-// otherwise the quota is checked with the user's row locked and insert
-// stores the new one.
+// addUpload is the rule of every upload (photo, music, clip), in one
+// transaction: an earlier upload of the user with the same content (sum,
+// when set) is what findSame loads (model.ErrNotFound: none), and then
+// nothing is stored; otherwise the quota is checked with the user's row
+// locked and insert stores the new one.
 func (s *Store) addUpload(ctx context.Context, userID, sum string, size, quota int64, findSame, insert func(Tx) error) error {
 	return s.inTx(ctx, func(tx Tx) error {
 		if sum != "" {

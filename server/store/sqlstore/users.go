@@ -74,7 +74,7 @@ func (s *Store) SetQuota(ctx context.Context, username string, quota *int64) err
 	return affected(s.db.Exec(ctx, `UPDATE users SET quota=$1 WHERE username=$2`, nullable(quota), username))
 }
 
-// StorageUsed is the bytes of the user's photos and musics.
+// StorageUsed is the bytes of the user's photos, musics and clips.
 func (s *Store) StorageUsed(ctx context.Context, userID string) (int64, error) {
 	return storageUsed(ctx, s.db, userID)
 }
@@ -82,6 +82,7 @@ func (s *Store) StorageUsed(ctx context.Context, userID string) (int64, error) {
 func storageUsed(ctx context.Context, q Querier, userID string) (int64, error) {
 	var n int64
 	err := q.QueryRow(ctx, `SELECT COALESCE((SELECT SUM(size) FROM photos WHERE user_id=$1),0)
-		+ COALESCE((SELECT SUM(size) FROM musics WHERE user_id=$1),0)`, userID).Scan(&n)
+		+ COALESCE((SELECT SUM(size) FROM musics WHERE user_id=$1),0)
+		+ COALESCE((SELECT SUM(size) FROM clips WHERE user_id=$1),0)`, userID).Scan(&n)
 	return n, err
 }

@@ -356,6 +356,87 @@ func Run(t *testing.T, open func(t *testing.T) Subject) {
 		}
 	})
 
+	t.Run("Clips", func(t *testing.T) {
+		st := open(t)
+		confUser(t, st, "alice", nil)
+		confUser(t, st, "bob", nil)
+		clip := func(user, id, sum string, size int64, created int64) *model.Clip {
+			return &model.Clip{ID: id, UserID: user, Blob: "clips/" + id + ".mp4", PosterBlob: "clips/" + id + ".poster.jpg",
+				ContentType: "video/mp4", Codec: "h264", Width: 1080, Height: 1920, Rotation: 90, Duration: 12.48, FPS: 29.97,
+				HasAudio: true, Size: size, SourceURL: "http://x/c.mp4", SHA256: sum, CreatedOn: time.Unix(created, 0)}
+		}
+		got, err := st.CreateClip(ctx, clip("u-alice", "c1", "aa", 1<<33, 10), 0)
+		if err != nil || got.ID != "c1" {
+			t.Fatalf("CreateClip: %+v %v", got, err)
+		}
+		c, err := st.Clip(ctx, "u-alice", "c1")
+		want := clip("u-alice", "c1", "aa", 1<<33, 10)
+		want.CreatedOn = want.CreatedOn.UTC()
+		if err != nil || *c != *want {
+			t.Fatalf("Clip: %+v %v, want %+v", c, err, want)
+		}
+		// Without audio, has_audio reads back false.
+		silent := clip("u-alice", "c2", "bb", 5, 11)
+		silent.HasAudio = false
+		if _, err := st.CreateClip(ctx, silent, 0); err != nil {
+			t.Fatal(err)
+		}
+		if c, err := st.ClipByID(ctx, "c2"); err != nil || c.HasAudio || c.UserID != "u-alice" {
+			t.Fatalf("ClipByID: %+v %v", c, err)
+		}
+		if _, err := st.Clip(ctx, "u-bob", "c1"); !errors.Is(err, model.ErrNotFound) {
+			t.Fatalf("another user's clip: %v", err)
+		}
+		if cs, _ := st.ListClips(ctx, "u-alice"); len(cs) != 2 || cs[0].ID != "c2" || cs[1].ID != "c1" {
+			t.Fatalf("ListClips newest first: %v", cs)
+		}
+		if cs, _ := st.ListClips(ctx, "u-bob"); len(cs) != 0 {
+			t.Fatalf("bob's clips: %v", cs)
+		}
+		// The same content again is the clip already stored.
+		if got, err := st.CreateClip(ctx, clip("u-alice", "c3", "aa", 1<<33, 12), 0); err != nil || got.ID != "c1" {
+			t.Fatalf("identical clip: %+v %v, want c1", got, err)
+		}
+		if err := st.DeleteClip(ctx, "u-bob", "c1"); !errors.Is(err, model.ErrNotFound) {
+			t.Fatalf("delete another user's clip: %v", err)
+		}
+		if err := st.DeleteClip(ctx, "u-alice", "c1"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.ClipByID(ctx, "c1"); !errors.Is(err, model.ErrNotFound) {
+			t.Fatalf("deleted clip: %v", err)
+		}
+		// Clips count against the quota shared with photos and musics.
+		if _, err := st.CreatePhoto(ctx, &model.Photo{ID: "p1", UserID: "u-bob", Blob: "b", ThumbBlob: "t", ContentType: "image/jpeg",
+			Size: 40, SHA256: "p", CreatedOn: time.Unix(10, 0)}, 100); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.CreateClip(ctx, clip("u-bob", "c4", "cc", 50, 11), 100); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := st.StorageUsed(ctx, "u-bob"); err != nil || n != 90 {
+			t.Fatalf("used %d %v, want 90 (photo 40 + clip 50)", n, err)
+		}
+		_, err = st.CreateClip(ctx, clip("u-bob", "c5", "dd", 11, 12), 100)
+		var qe *model.QuotaError
+		if !errors.As(err, &qe) || qe.Used != 90 || qe.Size != 11 {
+			t.Fatalf("clip over quota: %v, want a QuotaError 90+11 > 100", err)
+		}
+		if _, err := st.CreateMusic(ctx, &model.Music{ID: "m1", UserID: "u-bob", Blob: "bm", ContentType: "audio/mpeg", Size: 11, SHA256: "ee", CreatedOn: time.Unix(13, 0)}, 100); !errors.Is(err, model.ErrQuotaExceeded) {
+			t.Fatalf("music past a quota filled by a clip: %v", err)
+		}
+		if _, err := st.ClipByID(ctx, "c5"); !errors.Is(err, model.ErrNotFound) {
+			t.Fatalf("a refused clip was stored: %v", err)
+		}
+		// A user's clips go with the user.
+		if err := st.DeleteUser(ctx, "bob"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.ClipByID(ctx, "c4"); !errors.Is(err, model.ErrNotFound) {
+			t.Fatalf("clip of a deleted user: %v", err)
+		}
+	})
+
 	t.Run("Videos", func(t *testing.T) {
 		st := open(t)
 		confUser(t, st, "alice", nil)

@@ -33,7 +33,7 @@ func TestSchemasMatch(t *testing.T) {
 	ctx := context.Background()
 	p := storetest.Postgres(t, pg).Store.(*postgres.Store)
 	s := storetest.SQLite(t).Store.(*sqlite.Store)
-	for _, table := range []string{"users", "tokens", "photos", "musics", "videos", "jobs", "callbacks", "processes", "segments"} {
+	for _, table := range []string{"users", "tokens", "photos", "musics", "clips", "videos", "jobs", "callbacks", "processes", "segments"} {
 		sqliteCols := map[string]bool{}
 		rows, err := s.DB().Query(`SELECT name FROM pragma_table_info(?)`, table)
 		if err != nil {

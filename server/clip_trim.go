@@ -1,0 +1,41 @@
+package server
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/reelkit/reel/engine"
+	"github.com/reelkit/reel/server/internal/httpx"
+	"github.com/reelkit/reel/server/model"
+)
+
+// kindVideo is the asset kind of a video clip: {"name": "video",
+// "asset_id": CLIP_ID}.
+const kindVideo = engine.KindVideo
+
+// checkClipTrim checks a video asset's data against the clip it names,
+// at update time, so a bad trim is a 400 naming the field rather than a
+// failed render: trim_start and trim_end are seconds of the clip
+// (trim_end 0: its end; up to 0.25 s past the end means the end, as the
+// engine reads it), the part they keep must lie inside the clip and be
+// longer than zero; volume is 0..engine.MaxClipVolume.
+func checkClipTrim(i int, a engine.Asset, c *model.Clip) error {
+	at := fmt.Sprintf("assets[%d].data.", i)
+	d := a.Data
+	const slack = 0.25 // the engine's trimSlack: a length rounded up
+	switch {
+	case d.TrimStart < 0 || math.IsNaN(d.TrimStart) || math.IsInf(d.TrimStart, 0):
+		return httpx.FieldError(at+"trim_start", fmt.Sprintf("must be seconds >= 0, not %v", d.TrimStart))
+	case d.TrimEnd < 0 || math.IsNaN(d.TrimEnd) || math.IsInf(d.TrimEnd, 0):
+		return httpx.FieldError(at+"trim_end", fmt.Sprintf("must be seconds >= 0 (0: the clip's end), not %v", d.TrimEnd))
+	case d.TrimStart >= c.Duration:
+		return httpx.FieldError(at+"trim_start", fmt.Sprintf("%.3f s is not before the clip's end (%.3f s)", d.TrimStart, c.Duration))
+	case d.TrimEnd > c.Duration+slack:
+		return httpx.FieldError(at+"trim_end", fmt.Sprintf("%.3f s is past the clip's end (%.3f s)", d.TrimEnd, c.Duration))
+	case d.TrimEnd > 0 && d.TrimEnd <= d.TrimStart:
+		return httpx.FieldError(at+"trim_end", fmt.Sprintf("%.3f s is not after trim_start (%.3f s)", d.TrimEnd, d.TrimStart))
+	case d.Volume != nil && (*d.Volume < 0 || *d.Volume > engine.MaxClipVolume || math.IsNaN(*d.Volume)):
+		return httpx.FieldError(at+"volume", fmt.Sprintf("must be 0..%v (1: as recorded), not %v", engine.MaxClipVolume, *d.Volume))
+	}
+	return nil
+}
