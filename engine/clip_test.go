@@ -420,7 +420,9 @@ func TestVideoAssetJSON(t *testing.T) {
 }
 
 // TestClipDecodeSize: a clip compose shows covering is decoded to cover
-// the frame; one it contains, to the contained picture's size.
+// the frame; one it contains, to the contained picture's size; one at
+// most 1.5 times larger than that, at its own size (the warp alone
+// reduces it).
 func TestClipDecodeSize(t *testing.T) {
 	st, _ := testStyles(t).Lookup("quick")
 	pl := &Plan{Style: st}
@@ -432,6 +434,11 @@ func TestClipDecodeSize(t *testing.T) {
 		{1440, 1080, 1440, 1080}, // 4:3 is 25 % off 16:9: contained, full height
 		{2160, 3840, 608, 1080},  // portrait: contained, 607.5 wide
 		{0, 0, 1920, 1080},       // unknown size: the frame
+		{2880, 1620, 2880, 1620}, // 1.5 times the frame: its own size
+		{2882, 1621, 1920, 1080}, // a little more: the reader reduces it
+		{1280, 720, 1280, 720},   // smaller: its own size (never enlarged)
+		{900, 1600, 900, 1600},   // portrait, 1.48 times the contained 608x1080
+		{2160, 3840, 608, 1080},  // portrait 4K: reduced to the contained size
 	} {
 		w, h := clipDecodeSize(pl, &ClipTiming{Width: tc.cw, Height: tc.ch}, 1920, 1080)
 		if w != tc.wantW || h != tc.wantH {

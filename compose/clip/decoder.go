@@ -22,6 +22,12 @@ type videoDecoder interface {
 	Close()
 }
 
+// reuser is a videoDecoder that can decode into the planes of a picture
+// it returned once the caller is done with it.
+type reuser interface {
+	reuse(p picture)
+}
+
 // decoderLib is a loaded decoder library.
 type decoderLib interface {
 	Version() string

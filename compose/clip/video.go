@@ -141,9 +141,24 @@ func (s *videoSource) latestBefore(pts int64) int {
 
 // show makes queue[i] the current picture and drops it and everything
 // before it from the queue.
+// The previous current picture and the dropped ones go back to the
+// decoder for reuse (the frame shown before is valid until this call).
 func (s *videoSource) show(i int) {
+	if s.have {
+		s.reuse(s.cur)
+	}
+	for _, p := range s.queue[:i] {
+		s.reuse(p)
+	}
 	s.cur, s.have = s.queue[i], true
 	s.queue = slices.Delete(s.queue, 0, i+1)
+}
+
+// reuse gives p's planes back to the decoder when it takes them.
+func (s *videoSource) reuse(p picture) {
+	if r, ok := s.dec.(reuser); ok {
+		r.reuse(p)
+	}
 }
 
 // seek restarts decoding at sample sync (a sync sample, or 0).

@@ -39,7 +39,38 @@ type Decoder struct {
 	lastSets   [3][]byte // the last VPS, SPS and PPS sent to libde265
 	config     [][]byte  // the hvcC's parameter sets
 	units      [][]byte
+	spare      [][]byte   // 8-bit planes given back by Reuse
+	spare16    [][]uint16 // deeper planes given back by Reuse
 	closed     bool
+}
+
+// maxSpare bounds the planes a Decoder keeps for reuse (of each depth).
+const maxSpare = 4
+
+// Reuse gives back the planes of a picture this decoder returned and the
+// caller no longer reads: a later picture is decoded into them instead
+// of new memory. p must not be used afterwards.
+func (d *Decoder) Reuse(p Picture) {
+	switch {
+	case p.Y != nil && len(d.spare) < maxSpare:
+		d.spare = append(d.spare, p.Y[:cap(p.Y)])
+	case p.Y16 != nil && len(d.spare16) < maxSpare:
+		d.spare16 = append(d.spare16, p.Y16[:cap(p.Y16)])
+	}
+}
+
+// takeSpare removes from spare and returns a buffer of at least n
+// elements (resliced to n), or nil.
+func takeSpare[T byte | uint16](spare *[][]T, n int) []T {
+	s := *spare
+	for i := len(s) - 1; i >= 0; i-- {
+		if cap(s[i]) >= n {
+			b := s[i][:n]
+			*spare = append(s[:i], s[i+1:]...)
+			return b
+		}
+	}
+	return nil
 }
 
 // NewDecoder returns a decoder that decodes in the calling goroutine (no
@@ -244,7 +275,7 @@ func (d *Decoder) collect() ([]Picture, error) {
 		if !ok {
 			return out, nil
 		}
-		p, err := copyImage(img)
+		p, err := d.copyImage(img)
 		d.dec.release()
 		if err != nil {
 			return out, err
@@ -254,7 +285,7 @@ func (d *Decoder) collect() ([]Picture, error) {
 }
 
 // copyImage copies a libde265 picture into Go memory.
-func copyImage(img rawImage) (Picture, error) {
+func (d *Decoder) copyImage(img rawImage) (Picture, error) {
 	if img.chroma != chroma420 {
 		return Picture{}, fmt.Errorf("%w: chroma format %d (only 4:2:0 is decoded)", ErrUnsupported, img.chroma)
 	}
@@ -274,14 +305,20 @@ func copyImage(img rawImage) (Picture, error) {
 	}
 	p := Picture{PTS: img.pts, Width: img.w, Height: img.h, BitDepth: bits, YStride: img.w, CStride: cw}
 	if bits == 8 {
-		buf := make([]byte, img.w*img.h+2*cw*ch)
+		buf := takeSpare(&d.spare, img.w*img.h+2*cw*ch)
+		if buf == nil {
+			buf = make([]byte, img.w*img.h+2*cw*ch)
+		}
 		p.Y, p.Cb, p.Cr = buf[:img.w*img.h], buf[img.w*img.h:img.w*img.h+cw*ch], buf[img.w*img.h+cw*ch:]
 		copyPlane(p.Y, img.planes[0], img.strides[0], img.w, img.h)
 		copyPlane(p.Cb, img.planes[1], img.strides[1], cw, ch)
 		copyPlane(p.Cr, img.planes[2], img.strides[2], cw, ch)
 		return p, nil
 	}
-	buf := make([]uint16, img.w*img.h+2*cw*ch)
+	buf := takeSpare(&d.spare16, img.w*img.h+2*cw*ch)
+	if buf == nil {
+		buf = make([]uint16, img.w*img.h+2*cw*ch)
+	}
 	p.Y16, p.Cb16, p.Cr16 = buf[:img.w*img.h], buf[img.w*img.h:img.w*img.h+cw*ch], buf[img.w*img.h+cw*ch:]
 	copyPlane16(p.Y16, img.planes[0], img.strides[0], img.w, img.h)
 	copyPlane16(p.Cb16, img.planes[1], img.strides[1], cw, ch)

@@ -37,7 +37,34 @@ type Decoder struct {
 	held       []Picture // decoded, not yet returned; sorted by PTS
 	units      [][]byte
 	annexB     []byte
+	spare      [][]byte // planes given back by Reuse
 	closed     bool
+}
+
+// maxSpare bounds the planes a Decoder keeps for reuse.
+const maxSpare = 4
+
+// Reuse gives back the planes of a picture this decoder returned and the
+// caller no longer reads: a later picture is decoded into them instead
+// of new memory (a 1080p stream otherwise allocates 3 MB per picture for
+// the garbage collector to find). p must not be used afterwards.
+func (d *Decoder) Reuse(p Picture) {
+	if p.Y == nil || len(d.spare) >= maxSpare {
+		return
+	}
+	d.spare = append(d.spare, p.Y[:cap(p.Y)])
+}
+
+// buffer returns n bytes for a picture's planes, spare ones when one is
+// large enough.
+func (d *Decoder) buffer(n int) []byte {
+	for i := len(d.spare) - 1; i >= 0; i-- {
+		if b := d.spare[i]; cap(b) >= n {
+			d.spare = append(d.spare[:i], d.spare[i+1:]...)
+			return b[:n]
+		}
+	}
+	return make([]byte, n)
 }
 
 // NewDecoder returns a single-threaded decoder (the caller runs many
@@ -196,7 +223,7 @@ func (d *Decoder) keep(raw rawPicture) error {
 		return fmt.Errorf("%w: unexpected picture %dx%d format %d strides %d/%d", ErrBitstream, raw.w, raw.h, raw.format, raw.yStride, raw.cStride)
 	}
 	cw, ch := (raw.w+1)/2, (raw.h+1)/2
-	buf := make([]byte, raw.w*raw.h+2*cw*ch)
+	buf := d.buffer(raw.w*raw.h + 2*cw*ch)
 	p := Picture{
 		PTS: int64(raw.ts), Width: raw.w, Height: raw.h, BitDepth: 8,
 		Y: buf[:raw.w*raw.h], Cb: buf[raw.w*raw.h : raw.w*raw.h+cw*ch], Cr: buf[raw.w*raw.h+cw*ch:],
