@@ -26,6 +26,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	workers := fs.Int("workers", 0, "composition goroutines (0: GOMAXPROCS)")
 	memProfile := fs.String("memprofile", "", "write a heap profile, taken mid-render, to this file")
 	size := fs.String("size", "1280x720", "frame size WIDTHxHEIGHT of the one rendition, e.g. 1920x1080 or 1080x1920")
+	clips := fs.Bool("clips", false, "render the clips scenario, "+clipsProject+" (6 photos, 6 1080p phone clips; make the clips first with testdata/clips/make.sh), instead of -project")
 	var ef encodeFlags
 	ef.register(fs)
 	pos, err := parse(fs, args)
@@ -34,6 +35,12 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if len(pos) != 0 {
 		return usagef("bench takes no positional arguments")
+	}
+	if *clips {
+		*project = clipsProject
+		if err := checkBenchClips(); err != nil {
+			return err
+		}
 	}
 	path := *out
 	if path == "" {
@@ -100,6 +107,21 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		s.Decode.Seconds(), s.Compose.Seconds(), s.Encode.Seconds(), s.Mux.Seconds(), s.Audio.Seconds())
 	fmt.Fprintf(stdout, "frames      %d composed, %d repeated unchanged; at most %d photos held at once\n", s.Composed, s.Repeated, s.PeakPhotos)
 	fmt.Fprintf(stdout, "output      %s (%d bytes)\n", res.Renditions[0].Path, res.Renditions[0].Size)
+	return nil
+}
+
+// clipsProject is the clips scenario of the bench.
+var clipsProject = filepath.Join("testdata", "projects", "bench-clips.json")
+
+// checkBenchClips reports a missing clip of the clips scenario with the
+// command that makes them (they are not checked in).
+func checkBenchClips() error {
+	for i := 1; i <= 6; i++ {
+		p := filepath.Join("testdata", "clips", fmt.Sprintf("phone%d.mp4", i))
+		if _, err := os.Stat(p); err != nil {
+			return fmt.Errorf("bench --clips: %w; make the clips first with testdata/clips/make.sh (ffmpeg, once)", err)
+		}
+	}
 	return nil
 }
 

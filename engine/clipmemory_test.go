@@ -1,0 +1,139 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/reelkit/reel/internal/testlong"
+)
+
+// memoryChildEnv names the project file a child test process renders
+// (see TestClipMemoryChild); memorySizeEnv its rendition height.
+const (
+	memoryChildEnv = "REEL_CLIP_MEMORY_PROJECT"
+	memorySizeEnv  = "REEL_CLIP_MEMORY_QUALITY"
+)
+
+// TestClipMemoryChild is not a test of its own: run by the memory tests
+// below in a child process, it renders the project file named by
+// REEL_CLIP_MEMORY_PROJECT so that the child's peak RSS is the render's.
+func TestClipMemoryChild(t *testing.T) {
+	path := os.Getenv(memoryChildEnv)
+	if path == "" {
+		t.Skip("run by the clip memory tests in a child process")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := DecodeProject(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var q Quality
+	fmt.Sscan(os.Getenv(memorySizeEnv), &q)
+	o := Options{Styles: testStyles(t), Output: ToFile(filepath.Join(filepath.Dir(path), "out.mp4")), Renditions: []Quality{q}}
+	if _, err := Render(context.Background(), p, &FileResolver{Dir: filepath.Dir(path)}, o); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// peakRSSOfRender renders the project JSON in dir/name at quality q in a
+// child process and returns the child's peak RSS in bytes.
+func peakRSSOfRender(t *testing.T, dir, name, project string, q Quality) int64 {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(project), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestClipMemoryChild$", "-test.v")
+	cmd.Env = append(os.Environ(), memoryChildEnv+"="+path, fmt.Sprint(memorySizeEnv, "=", int(q)))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		if strings.Contains(string(out), "install the Debian package") {
+			t.Skipf("decoder library missing: %s", out)
+		}
+		t.Fatalf("rendering %s: %v\n%s", name, err, out)
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		t.Skip("no rusage on this platform")
+	}
+	return ru.Maxrss * 1024 // kilobytes on Linux
+}
+
+// clipJSON is a video asset of a project file at [start, end) seconds.
+func clipJSON(id string, start, end float64) string {
+	return fmt.Sprintf(`{"name":"video","asset_id":%q,"start_time":%g,"end_time":%g}`, id, start, end)
+}
+
+// photoJSON is an image asset of a project file at [start, end) seconds.
+func photoJSON(id string, start, end float64) string {
+	return fmt.Sprintf(`{"name":"image","asset_id":%q,"start_time":%g,"end_time":%g}`, id, start, end)
+}
+
+func projectJSON(assets []string) string {
+	return `{"name":"Memory","style":"quick","assets":[` + strings.Join(assets, ",") + `]}`
+}
+
+// linkPhotos makes dir/photos point at the repository's test photos.
+func linkPhotos(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.Symlink(filepath.Join(testdataDir(t), "photos"), filepath.Join(dir, "photos")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPeakMemoryOf4KClipIn1080pRender: a 4K60 HEVC clip in a 1080p render
+// adds less than 150 MB to the peak RSS of the same render with a photo
+// in its place (pictures are reduced to the frame's size as they are
+// decoded; the decoder's own 4K pictures are the rest).
+func TestPeakMemoryOf4KClipIn1080pRender(t *testing.T) {
+	testlong.Require(t) // a 4K x265 encode and two 1080p renders: about a minute of CPU
+	needFFmpeg(t)
+	dir := t.TempDir()
+	linkPhotos(t, dir)
+	makeClip(t, dir, "4k60.mp4", "-f", "lavfi", "-i", "testsrc2=size=3840x2160:rate=60", "-t", "2",
+		"-pix_fmt", "yuv420p", "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error")
+	photos := projectJSON([]string{photoJSON("photos/01.jpg", 0, 3), photoJSON("photos/02.jpg", 2.5, 4.5), photoJSON("photos/03.jpg", 4, 7)})
+	clip := projectJSON([]string{photoJSON("photos/01.jpg", 0, 3), clipJSON("4k60.mp4", 2.5, 4.5), photoJSON("photos/03.jpg", 4, 7)})
+	base := peakRSSOfRender(t, dir, "photos.json", photos, Quality1080)
+	with := peakRSSOfRender(t, dir, "clip.json", clip, Quality1080)
+	t.Logf("peak RSS: %.0f MB with photos only, %.0f MB with the 4K60 HEVC clip", float64(base)/(1<<20), float64(with)/(1<<20))
+	if with > base+150<<20 {
+		t.Errorf("the 4K clip adds %.0f MB to the render's peak RSS, want at most 150", float64(with-base)/(1<<20))
+	}
+}
+
+// TestPeakMemoryStaysFlatWithManyClips: a 10-minute project of 30 clips
+// peaks no higher than a 1-minute project of 3 of them (plus 40 MB of
+// slack): clips are opened two at a time and released behind the
+// encoder, and nothing is kept per clip.
+func TestPeakMemoryStaysFlatWithManyClips(t *testing.T) {
+	testlong.Require(t) // two renders, 11 minutes of 360p video: a few CPU minutes
+	needFFmpeg(t)
+	dir := t.TempDir()
+	makeClip(t, dir, "c.mp4", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi",
+		"-i", "sine=frequency=440:sample_rate=48000", "-t", "20", "-pix_fmt", "yuv420p",
+		"-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-c:a", "aac", "-shortest")
+	project := func(n int) string {
+		var assets []string
+		for i := range n {
+			assets = append(assets, clipJSON("c.mp4", float64(20*i), float64(20*i+20)))
+		}
+		return projectJSON(assets)
+	}
+	few := peakRSSOfRender(t, dir, "few.json", project(3), Quality360)
+	many := peakRSSOfRender(t, dir, "many.json", project(30), Quality360)
+	t.Logf("peak RSS: %.0f MB for 3 clips (1 min), %.0f MB for 30 clips (10 min)", float64(few)/(1<<20), float64(many)/(1<<20))
+	if many > few+40<<20 {
+		t.Errorf("30 clips peak at %.0f MB, 3 at %.0f MB: memory grows with the clips", float64(many)/(1<<20), float64(few)/(1<<20))
+	}
+}
