@@ -9,7 +9,7 @@
 //	reel styles
 //	reel probe [--json] FILE...
 //	reel demo [-o demo.mp4] [--quality Q] [--style NAME|FILE.json]
-//	reel bench [--project testdata/projects/bench.json] [-o FILE]
+//	reel bench [--project testdata/projects/bench.json | --clips] [-o FILE]
 //	reel version
 //
 // Exit codes: 0 success, 1 internal failure, 2 usage error (including a
@@ -80,9 +80,11 @@ commands:
                   render the embedded demo project
   bench [--project testdata/projects/bench.json] [-o FILE] [--size WxH]
         [--threads N] [--workers N] [--cpuprofile F] [--memprofile F]
-        [--crf N | --bitrate KBPS] [--preset NAME]
+        [--crf N | --bitrate KBPS] [--preset NAME] [--clips]
                   render the benchmark scenario (one rendition, 1280x720
-                  unless --size says otherwise) and
+                  unless --size says otherwise; --clips: the clips
+                  scenario, testdata/projects/bench-clips.json, whose
+                  clips testdata/clips/make.sh makes once) and
                   print fps, x-realtime, peak RSS and the time split
   version         print reel's version, the x264 library in use
                   (REEL_X264=auto|bundled|system chooses it) and the

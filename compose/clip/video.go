@@ -120,11 +120,29 @@ func (s *videoSource) frameAt(ctx context.Context, t time.Duration) (*image.YCbC
 		if err := s.feed(ctx); err != nil {
 			return nil, 0, err
 		}
+		s.dropBefore(want)
 	}
 	if err := s.conv.convert(&s.cur, s.tr); err != nil {
 		return nil, 0, err
 	}
 	return s.conv.out, s.cur.pts, nil
+}
+
+// dropBefore drops (for reuse) the queued pictures older than pts but
+// the latest of them (shown should the decoder drop the picture at pts):
+// frames are asked for forwards, so the others are never shown. Without
+// it, decoding up to a picture far from the last one shown (the last
+// picture of a clip with one keyframe) would hold every picture in
+// between: 64 4K pictures are 800 MB.
+func (s *videoSource) dropBefore(pts int64) {
+	n := sort.Search(len(s.queue), func(i int) bool { return s.queue[i].pts >= pts })
+	if n < 2 {
+		return
+	}
+	for _, p := range s.queue[:n-1] {
+		s.reuse(p)
+	}
+	s.queue = slices.Delete(s.queue, 0, n-1)
 }
 
 // latestBefore returns the index in the queue of the latest picture at or

@@ -42,7 +42,7 @@ type Decoder struct {
 }
 
 // maxSpare bounds the planes a Decoder keeps for reuse.
-const maxSpare = 4
+const maxSpare = 2
 
 // Reuse gives back the planes of a picture this decoder returned and the
 // caller no longer reads: a later picture is decoded into them instead
