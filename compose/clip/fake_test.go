@@ -25,7 +25,12 @@ type fakeDecoder struct {
 	held    []picture
 	started bool
 	fed     *int // access units fed, over all decoders
+	// out counts the pictures returned and not given back (reuse); peak
+	// is its largest value after a Decode.
+	out, peak int
 }
+
+func (d *fakeDecoder) reuse(picture) { d.out-- }
 
 func (d *fakeDecoder) Decode(au []byte, pts int64) ([]picture, error) {
 	if len(au) == 0 {
@@ -43,12 +48,16 @@ func (d *fakeDecoder) Decode(au []byte, pts int64) ([]picture, error) {
 	if d.delay < 0 {
 		out := d.held
 		d.held = nil
+		d.out += len(out)
+		d.peak = max(d.peak, d.out)
 		return out, nil
 	}
 	slices.SortFunc(d.held, func(a, b picture) int { return int(a.pts - b.pts) })
 	if len(d.held) > d.delay {
 		p := d.held[0]
 		d.held = d.held[1:]
+		d.out++
+		d.peak = max(d.peak, d.out)
 		return []picture{p}, nil
 	}
 	return nil, nil

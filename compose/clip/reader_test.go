@@ -185,3 +185,34 @@ func TestFrameAtStopsWhenTheContextIsCancelled(t *testing.T) {
 		t.Fatal("FrameAt after Close succeeded")
 	}
 }
+
+// TestFrameAtHoldsFewPicturesWhenJumpingAhead: asking for a frame far
+// after the one shown with no sync sample in between (as validation
+// asks for a clip's last frame) decodes up to it without holding the
+// pictures in between (they go back to the decoder as they are passed),
+// and still shows the right frames.
+func TestFrameAtHoldsFewPicturesWhenJumpingAhead(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		delay int
+	}{{"reordering decoder", 2}, {"decode-order decoder", -1}} {
+		t.Run(c.name, func(t *testing.T) {
+			r, _, _ := openFake(t, bframesMP4, Options{}, c.delay, nil)
+			if got := frameRank(t, r, 0); got != 0 {
+				t.Fatalf("first frame %d, want 0", got)
+			}
+			d := r.src.(*videoSource).dec.(*fakeDecoder)
+			d.peak = 0
+			// Frame 7, the last before the second sync sample (GOP 8).
+			if got := frameRank(t, r, 240*time.Millisecond); got != 7 {
+				t.Fatalf("frame %d at 240 ms, want 7", got)
+			}
+			if d.peak > 4 {
+				t.Errorf("%d pictures out of the decoder at once while jumping from frame 0 to 7, want at most 4", d.peak)
+			}
+			if got := frameRank(t, r, 490*time.Millisecond); got != 14 {
+				t.Fatalf("last frame %d, want 14", got)
+			}
+		})
+	}
+}
