@@ -122,27 +122,38 @@ func TestPeakMemoryOf4KClipIn1080pRender(t *testing.T) {
 }
 
 // TestPeakMemoryStaysFlatWithManyClips: a 10-minute project of 30 clips
-// peaks no higher than a 1-minute project of 3 of them (plus 40 MB of
-// slack): clips are opened two at a time and released behind the
-// encoder, and nothing is kept per clip.
+// peaks no more than manyClipsExtra above the same 10 minutes made of 3
+// long clips: clips are opened two at a time and released behind the
+// encoder, so memory follows the video's length (the AAC track and the
+// video packets held while the sound is mixed), not its number of clips.
 func TestPeakMemoryStaysFlatWithManyClips(t *testing.T) {
-	testlong.Require(t) // two renders, 11 minutes of 360p video: a few CPU minutes
+	testlong.Require(t) // two 10-minute 360p renders: a few CPU minutes
 	needFFmpeg(t)
 	dir := t.TempDir()
-	makeClip(t, dir, "c.mp4", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi",
-		"-i", "sine=frequency=440:sample_rate=48000", "-t", "20", "-pix_fmt", "yuv420p",
-		"-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-c:a", "aac", "-shortest")
-	project := func(n int) string {
+	clip := func(name string, secs int) {
+		makeClip(t, dir, name, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi",
+			"-i", "sine=frequency=440:sample_rate=48000", "-t", fmt.Sprint(secs), "-pix_fmt", "yuv420p",
+			"-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-c:a", "aac", "-shortest")
+	}
+	clip("short.mp4", 20)
+	clip("long.mp4", 200)
+	project := func(name string, n, secs int) string {
 		var assets []string
 		for i := range n {
-			assets = append(assets, clipJSON("c.mp4", float64(20*i), float64(20*i+20)))
+			assets = append(assets, clipJSON(name, float64(secs*i), float64(secs*i+secs)))
 		}
 		return projectJSON(assets)
 	}
-	few := peakRSSOfRender(t, dir, "few.json", project(3), Quality360)
-	many := peakRSSOfRender(t, dir, "many.json", project(30), Quality360)
-	t.Logf("peak RSS: %.0f MB for 3 clips (1 min), %.0f MB for 30 clips (10 min)", float64(few)/(1<<20), float64(many)/(1<<20))
-	if many > few+40<<20 {
-		t.Errorf("30 clips peak at %.0f MB, 3 at %.0f MB: memory grows with the clips", float64(many)/(1<<20), float64(few)/(1<<20))
+	few := peakRSSOfRender(t, dir, "few.json", project("long.mp4", 3, 200), Quality360)
+	many := peakRSSOfRender(t, dir, "many.json", project("short.mp4", 30, 20), Quality360)
+	t.Logf("peak RSS of 10 minutes: %.0f MB with 3 clips, %.0f MB with 30", float64(few)/(1<<20), float64(many)/(1<<20))
+	if many > few+manyClipsExtra {
+		t.Errorf("30 clips peak at %.0f MB, 3 at %.0f MB: memory grows with the number of clips", float64(many)/(1<<20), float64(few)/(1<<20))
 	}
 }
+
+// manyClipsExtra is the slack TestPeakMemoryStaysFlatWithManyClips
+// allows 30 clips over 3 of the same total length. Measured with
+// `reel bench` at 640x360: 206 MB against 168 MB; the Go heap in use
+// shows nothing per clip (see docs/PERFORMANCE.md, Clips and memory).
+const manyClipsExtra = 60 << 20
