@@ -16,13 +16,13 @@ import (
 func TestBeatCacheRenderFrame(t *testing.T) {
 	t.Parallel()
 	p := &Project{Name: "Chords", Style: "memories", Assets: []Asset{
-		{Name: KindImage, AssetID: "photos/01.jpg"}, {Name: KindImage, AssetID: "photos/02.jpg"},
-		{Name: KindMusic, AssetID: "music/demo.mp3"},
+		{Kind: KindImage, AssetID: "photos/01.jpg"}, {Kind: KindImage, AssetID: "photos/02.jpg"},
+		{Kind: KindMusic, AssetID: "music/demo.mp3"},
 	}}
 	base := testResolver()
 	var musicOpens atomic.Int32
 	r := ResolverFunc(func(ctx context.Context, a Asset) (io.ReadCloser, error) {
-		if a.Name == KindMusic {
+		if a.Kind == KindMusic {
 			musicOpens.Add(1)
 		}
 		return base.Open(ctx, a)

@@ -110,12 +110,12 @@ func TestBeatSyncClicks(t *testing.T) {
 	for _, bpm := range []float64{90, 120, 128} {
 		dir := t.TempDir()
 		clicks := clickWAV(t, filepath.Join(dir, "click.wav"), bpm, 0.21, 40)
-		text := func(title string) Asset { return Asset{Name: KindText, Data: AssetData{Title: title, Text: "beat"}} }
+		text := func(title string) Asset { return Asset{Kind: KindText, Data: AssetData{Title: title, Text: "beat"}} }
 		pinned := text("pinned")
-		pinned.StartTime, pinned.EndTime = 14, 17
+		pinned.Start, pinned.End = 14, 17
 		p := &Project{Name: "Clicks", Style: "bold", Assets: []Asset{
-			text("one"), {Name: KindImage, AssetID: "../../testdata/photos/01.jpg"}, text("three"), pinned, text("five"),
-			{Name: KindMusic, AssetID: "click.wav"},
+			text("one"), {Kind: KindImage, AssetID: "../../testdata/photos/01.jpg"}, text("three"), pinned, text("five"),
+			{Kind: KindMusic, AssetID: "click.wav"},
 		}, Credit: []Credit{{"Clicks", "reel"}}}
 		pl, plain := syncedPlan(t, p, &FileResolver{Dir: dir})
 		t.Logf("%v bpm", bpm)
@@ -132,9 +132,9 @@ func TestBeatSyncClicks(t *testing.T) {
 func TestBeatSyncMusic(t *testing.T) {
 	t.Parallel()
 	p := &Project{Name: "Chords", Style: "memories", Assets: []Asset{
-		{Name: KindImage, AssetID: "photos/01.jpg"}, {Name: KindImage, AssetID: "photos/02.jpg"},
-		{Name: KindText, Data: AssetData{Title: "Between", Text: "two photos"}}, {Name: KindImage, AssetID: "photos/03.jpg"},
-		{Name: KindMusic, AssetID: "music/demo.mp3"},
+		{Kind: KindImage, AssetID: "photos/01.jpg"}, {Kind: KindImage, AssetID: "photos/02.jpg"},
+		{Kind: KindText, Data: AssetData{Title: "Between", Text: "two photos"}}, {Kind: KindImage, AssetID: "photos/03.jpg"},
+		{Kind: KindMusic, AssetID: "music/demo.mp3"},
 	}}
 	pl, plain := syncedPlan(t, p, testResolver())
 	var chords []float64

@@ -21,7 +21,7 @@ func clipProject(clip Asset) *Project {
 		Name: "Clips", Style: "quick", Quality: 360,
 		Assets: []Asset{
 			clip,
-			{Name: KindImage, AssetID: "photos/02.jpg"},
+			{Kind: KindImage, AssetID: "photos/02.jpg"},
 		},
 	}
 }
@@ -44,11 +44,11 @@ func TestClipSlideTiming(t *testing.T) {
 		from, to   time.Duration
 		startFrame int
 	}{
-		{"trimmed", Asset{Name: KindVideo, Bytes: clip, Data: AssetData{TrimStart: 2.5, TrimEnd: 9}}, 195, 2500 * time.Millisecond, 9 * time.Second, 20},
-		{"whole", Asset{Name: KindVideo, Bytes: clip}, 360, 0, 12 * time.Second, 20},
-		{"trim start only", Asset{Name: KindVideo, Bytes: clip, Data: AssetData{TrimStart: 10}}, 60, 10 * time.Second, 12 * time.Second, 20},
-		{"slot", Asset{Name: KindVideo, Bytes: clip, StartTime: 5, EndTime: 8, Data: AssetData{TrimStart: 1, TrimEnd: 2}}, 90, time.Second, 2 * time.Second, 150},
-		{"trim end rounded up", Asset{Name: KindVideo, Bytes: clip, Data: AssetData{TrimEnd: 12.2}}, 360, 0, 12 * time.Second, 20},
+		{"trimmed", Asset{Kind: KindVideo, Bytes: clip, Data: AssetData{TrimStart: 2.5, TrimEnd: 9}}, 195, 2500 * time.Millisecond, 9 * time.Second, 20},
+		{"whole", Asset{Kind: KindVideo, Bytes: clip}, 360, 0, 12 * time.Second, 20},
+		{"trim start only", Asset{Kind: KindVideo, Bytes: clip, Data: AssetData{TrimStart: 10}}, 60, 10 * time.Second, 12 * time.Second, 20},
+		{"slot", Asset{Kind: KindVideo, Bytes: clip, Start: 5, End: 8, Data: AssetData{TrimStart: 1, TrimEnd: 2}}, 90, time.Second, 2 * time.Second, 150},
+		{"trim end rounded up", Asset{Kind: KindVideo, Bytes: clip, Data: AssetData{TrimEnd: 12.2}}, 360, 0, 12 * time.Second, 20},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pl, err := Validate(context.Background(), clipProject(tc.a), nil, clipOptions(t, sc))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"time"
 
 	"github.com/reelkit/reel/compose"
 )
@@ -13,7 +14,17 @@ import (
 // video.
 var ErrOutOfRange = errors.New("time outside the video")
 
-// RenderFrame draws the single frame shown at t seconds at the largest
+// FrameResult is a frame drawn by RenderFrame.
+type FrameResult struct {
+	// Image is the frame at the largest rendition's size.
+	Image *image.RGBA
+	// Warnings are worded as Result.Warnings (characters no font has,
+	// drawn as boxes: one line per script); they do not make the frame
+	// fail.
+	Warnings []string
+}
+
+// RenderFrame draws the single frame shown at time t at the largest
 // rendition the options select; t must be in [0, duration] (the video's
 // end shows its last frame), else the error wraps ErrOutOfRange. Only the
 // photos and clips on screen at t are decoded (a clip's headers are read
@@ -21,15 +32,16 @@ var ErrOutOfRange = errors.New("time outside the video")
 // transitions.beat_sync, to place the cuts as Render does. Errors follow
 // Render's model (ErrInvalidOptions, ErrInvalidProject, *StatusError,
 // *AssetError, *LimitError).
-func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float64) (*image.RGBA, error) {
-	img, _, err := RenderFrameWarnings(ctx, p, r, o, t)
-	return img, err
+func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t time.Duration) (*FrameResult, error) {
+	img, warns, err := renderFrame(ctx, p, r, o, secondsOf(t))
+	if err != nil {
+		return nil, err
+	}
+	return &FrameResult{Image: img, Warnings: warns}, nil
 }
 
-// RenderFrameWarnings is RenderFrame that also returns the frame's
-// warnings, worded as Result.Warnings (characters no font has, drawn as
-// boxes: one line per script); they do not make the frame fail.
-func RenderFrameWarnings(ctx context.Context, p *Project, r Resolver, o Options, t float64) (*image.RGBA, []string, error) {
+// renderFrame is RenderFrame at t seconds.
+func renderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float64) (*image.RGBA, []string, error) {
 	// Clips are read for their timing; music is not opened (beat sync
 	// below reads it when the style asks).
 	pl, err := validate(ctx, p, r, o, checks{})

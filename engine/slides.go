@@ -20,7 +20,7 @@ func composeSlides(pl *Plan) []*compose.Slide {
 			cs.Text = s.Asset.Data.Text
 		case CreditsSlide:
 			for _, c := range pl.Project.Credit {
-				cs.Credits = append(cs.Credits, [2]string(c))
+				cs.Credits = append(cs.Credits, [2]string{c.Role, c.Name})
 			}
 		}
 		cs.Settled = settledText(pl, i)

@@ -47,7 +47,7 @@ func newStaticFrames(pl *Plan, st *styles.Style, sizes [][2]int, fonts *FontLibr
 func creditPages(st *styles.Style, pl *Plan, sizes [][2]int, fonts *FontLibrary) []int {
 	rows := make([][2]string, len(pl.Project.Credit))
 	for i, c := range pl.Project.Credit {
-		rows[i] = [2]string(c)
+		rows[i] = [2]string{c.Role, c.Name}
 	}
 	var out []int
 	for _, sz := range sizes {

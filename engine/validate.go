@@ -158,7 +158,7 @@ func checkSlides(p *Project, st *styles.Style, o Options) error {
 	lim := st.Limits.Slide
 	var images, clips, texts int
 	for i, a := range p.Assets {
-		switch a.Name {
+		switch a.Kind {
 		case KindImage:
 			images++
 			if !a.hasContent() {
@@ -198,7 +198,7 @@ func checkSlides(p *Project, st *styles.Style, o Options) error {
 			}
 		case KindMusic:
 		default:
-			return assetStatus(CodeInsufficientAssets, i, a, nil, "is of kind %q; reel knows image, video, text, music and logo", a.Name)
+			return assetStatus(CodeInsufficientAssets, i, a, nil, "is of kind %q; reel knows image, video, text, music and logo", a.Kind)
 		}
 	}
 	if !lim.Videoclip.Allows(clips) {
@@ -222,7 +222,7 @@ func checkSlides(p *Project, st *styles.Style, o Options) error {
 func checkMusic(ctx context.Context, p *Project, st *styles.Style, r Resolver, o Options) error {
 	var n int
 	for _, a := range p.Assets {
-		if a.Name == KindMusic {
+		if a.Kind == KindMusic {
 			n++
 		}
 	}
@@ -236,7 +236,7 @@ func checkMusic(ctx context.Context, p *Project, st *styles.Style, r Resolver, o
 		return statusf(CodeInsufficientAssets, nil, "The video has %d music tracks; style %q allows %s", n, st.MachineName, describeRange(rg))
 	}
 	for i, a := range p.Assets {
-		if a.Name != KindMusic {
+		if a.Kind != KindMusic {
 			continue
 		}
 		if !a.hasContent() {
@@ -272,7 +272,7 @@ func probeAssets(ctx context.Context, pl *Plan, r Resolver, o Options) error {
 	w, h := pl.Size.Width, pl.Size.Height
 	opts := photoDecodeOptions(w, h, o.MaxPhotoPixels)
 	for i, a := range pl.Project.Assets {
-		if (a.Name != KindImage && a.Name != KindLogo) || (r == nil && !a.inMemory()) {
+		if (a.Kind != KindImage && a.Kind != KindLogo) || (r == nil && !a.inMemory()) {
 			continue
 		}
 		if err := probePhoto(ctx, r, i, a, opts); err != nil {
