@@ -38,7 +38,7 @@ func TestBeatCacheRenderFrame(t *testing.T) {
 	// Frames around the first cut, where beat sync moves the picture.
 	w := pl.Transitions[1]
 	for _, f := range []int{w.StartFrame - 15, w.StartFrame, (w.StartFrame + w.EndFrame) / 2, w.EndFrame + 15} {
-		ts := pl.Seconds(f)
+		ts := seconds(pl.Seconds(f))
 		want, err := RenderFrame(context.Background(), p, r, plain, ts)
 		if err != nil {
 			t.Fatal(err)
@@ -48,7 +48,7 @@ func TestBeatCacheRenderFrame(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got.Pix, want.Pix) {
+		if !bytes.Equal(got.Image.Pix, want.Image.Pix) {
 			t.Errorf("frame %d differs with the beat cache", f)
 		}
 		if f != w.StartFrame-15 && musicOpens.Load() != before {

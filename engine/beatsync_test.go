@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/reelkit/reel/styles"
 )
@@ -112,7 +113,7 @@ func TestBeatSyncClicks(t *testing.T) {
 		clicks := clickWAV(t, filepath.Join(dir, "click.wav"), bpm, 0.21, 40)
 		text := func(title string) Asset { return Asset{Kind: KindText, Data: AssetData{Title: title, Text: "beat"}} }
 		pinned := text("pinned")
-		pinned.Start, pinned.End = 14, 17
+		pinned.Start, pinned.End = 14*time.Second, 17*time.Second
 		p := &Project{Name: "Clicks", Style: "bold", Assets: []Asset{
 			text("one"), {Kind: KindImage, AssetID: "../../testdata/photos/01.jpg"}, text("three"), pinned, text("five"),
 			{Kind: KindMusic, AssetID: "click.wav"},

@@ -47,7 +47,7 @@ func BenchmarkRender60Photos12MP(b *testing.B) {
 	p := &Project{Name: "Sixty big photos", Style: "vanilla", Quality: 720}
 	for i := range 60 {
 		p.Assets = append(p.Assets, Asset{Kind: KindImage, AssetID: fmt.Sprintf("big%d.jpg", i%6),
-			Start: float64(i), End: float64(i) + 1.5, Data: AssetData{Caption: fmt.Sprintf("Photo %d", i+1)}})
+			Start: time.Duration(i) * time.Second, End: time.Duration(i)*time.Second + 1500*time.Millisecond, Data: AssetData{Caption: fmt.Sprintf("Photo %d", i+1)}})
 	}
 	abs, _ := filepath.Abs(filepath.Join("..", "testdata", "music", "demo.mp3"))
 	p.Assets = append(p.Assets, Asset{Kind: KindMusic, AssetID: abs})

@@ -26,22 +26,31 @@ type FrameResult struct {
 
 // RenderFrame draws the single frame shown at time t at the largest
 // rendition the options select; t must be in [0, duration] (the video's
-// end shows its last frame), else the error wraps ErrOutOfRange. Only the
+// end shows its last frame), else the error wraps ErrOutOfRange. A t
+// within a nanosecond of a frame's start counts as that frame, so that a
+// frame's time rounded to a Duration draws that frame. Only the
 // photos and clips on screen at t are decoded (a clip's headers are read
 // for its length); music is decoded only in a style with
 // transitions.beat_sync, to place the cuts as Render does. Errors follow
 // Render's model (ErrInvalidOptions, ErrInvalidProject, *StatusError,
 // *AssetError, *LimitError).
 func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t time.Duration) (*FrameResult, error) {
-	img, warns, err := renderFrame(ctx, p, r, o, secondsOf(t))
+	at := func(pl *Plan) (int, error) {
+		if !(t >= 0 && secondsOf(t) <= pl.Duration()+1e-9) {
+			return 0, fmt.Errorf("engine: %w: %v s is outside 0..%.3f s", ErrOutOfRange, secondsOf(t), pl.Duration())
+		}
+		return pl.FrameAt(secondsOf(t + time.Nanosecond)), nil
+	}
+	img, warns, err := renderFrame(ctx, p, r, o, at)
 	if err != nil {
 		return nil, err
 	}
 	return &FrameResult{Image: img, Warnings: warns}, nil
 }
 
-// renderFrame is RenderFrame at t seconds.
-func renderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float64) (*image.RGBA, []string, error) {
+// renderFrame is RenderFrame of the frame at returns for the project's
+// plan.
+func renderFrame(ctx context.Context, p *Project, r Resolver, o Options, at func(*Plan) (int, error)) (*image.RGBA, []string, error) {
 	// Clips are read for their timing; music is not opened (beat sync
 	// below reads it when the style asks).
 	pl, err := validate(ctx, p, r, o, checks{})
@@ -51,11 +60,12 @@ func renderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float
 	if err := applyBeatSync(ctx, pl, r, o.Beats); err != nil {
 		return nil, nil, err
 	}
-	if !(t >= 0 && t <= pl.Duration()) {
-		return nil, nil, fmt.Errorf("engine: %w: %v s is outside 0..%.3f s", ErrOutOfRange, t, pl.Duration())
+	f, err := at(pl)
+	if err != nil {
+		return nil, nil, err
 	}
 	w, h := pl.Size.Width, pl.Size.Height
-	sc := pl.Scene(pl.FrameAt(t))
+	sc := pl.Scene(f)
 	slides := composeSlides(pl)
 	for _, i := range []int{sc.Current, sc.Next} {
 		if i >= 0 && pl.Slides[i].Kind == VideoSlide {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 const seedProject = `{
@@ -31,9 +32,9 @@ func TestDecodeProjectSeed(t *testing.T) {
 	want := &Project{
 		Name: "Holiday", Style: "vanilla", Quality: 720,
 		Assets: []Asset{
-			{Name: KindImage, AssetID: "photos/01.jpg", StartTime: 0, EndTime: 5, Data: AssetData{Text: "some image caption"}},
-			{Name: KindText, StartTime: 5, EndTime: 10, Data: AssetData{Title: "heading", Text: "some subheading"}},
-			{Name: KindMusic, AssetID: "some_music_id"},
+			{Kind: KindImage, AssetID: "photos/01.jpg", Start: 0, End: 5 * time.Second, Data: AssetData{Text: "some image caption"}},
+			{Kind: KindText, Start: 5 * time.Second, End: 10 * time.Second, Data: AssetData{Title: "heading", Text: "some subheading"}},
+			{Kind: KindMusic, AssetID: "some_music_id"},
 		},
 		Credit: []Credit{{"Music", "Reel Synth"}, {"Photos", "Someone"}},
 	}
@@ -94,16 +95,16 @@ func TestDecodeLenient(t *testing.T) {
 		{"quality empty string", `{"quality":""}`, Project{}},
 		{"quality null", `{"quality":null}`, Project{}},
 		{"times as strings", `{"assets":[{"name":"image","start_time":"1.5","end_time":"4"}]}`,
-			Project{Assets: []Asset{{Name: KindImage, StartTime: 1.5, EndTime: 4}}}},
+			Project{Assets: []Asset{{Kind: KindImage, Start: 1500 * time.Millisecond, End: 4 * time.Second}}}},
 		{"numeric asset_id", `{"assets":[{"name":"music","asset_id":12345678901234567890}]}`,
-			Project{Assets: []Asset{{Name: KindMusic, AssetID: "12345678901234567890"}}}},
+			Project{Assets: []Asset{{Kind: KindMusic, AssetID: "12345678901234567890"}}}},
 		{"id instead of asset_id", `{"assets":[{"name":"image","id":"p1","data":{"caption":"c"}}]}`,
-			Project{Assets: []Asset{{Name: KindImage, AssetID: "p1", Data: AssetData{Caption: "c"}}}}},
-		{"kind case", `{"assets":[{"name":" Image "}]}`, Project{Assets: []Asset{{Name: KindImage}}}},
+			Project{Assets: []Asset{{Kind: KindImage, AssetID: "p1", Data: AssetData{Caption: "c"}}}}},
+		{"kind case", `{"assets":[{"name":" Image "}]}`, Project{Assets: []Asset{{Kind: KindImage}}}},
 		{"null title", `{"name":null,"assets":[{"name":"text","data":{"title":null,"text":"x"}}]}`,
-			Project{Assets: []Asset{{Name: KindText, Data: AssetData{Text: "x"}}}}},
+			Project{Assets: []Asset{{Kind: KindText, Data: AssetData{Text: "x"}}}}},
 		{"url", `{"assets":[{"name":"image","url":"file:///tmp/a.jpg"}]}`,
-			Project{Assets: []Asset{{Name: KindImage, URL: "file:///tmp/a.jpg"}}}},
+			Project{Assets: []Asset{{Kind: KindImage, URL: "file:///tmp/a.jpg"}}}},
 		{"credit shapes", `{"credit":[["Music","A"],["Only"],["a","b","c"],[]]}`,
 			Project{Credit: []Credit{{"Music", "A"}, {"", "Only"}, {"a", "b c"}, {}}}},
 	}
