@@ -75,10 +75,10 @@ func (s *Server) previewProject(v *model.Video, q engine.Quality) *engine.Projec
 	p.Quality = q
 	hasMusic := false
 	for _, a := range p.Assets {
-		hasMusic = hasMusic || a.Name == engine.KindMusic
+		hasMusic = hasMusic || a.Kind == engine.KindMusic
 	}
 	if tracks := s.library.Tracks(); !hasMusic && len(tracks) > 0 {
-		p.Assets = append(slices.Clip(p.Assets), engine.Asset{Name: engine.KindMusic, AssetID: tracks[0].ID})
+		p.Assets = append(slices.Clip(p.Assets), engine.Asset{Kind: engine.KindMusic, AssetID: tracks[0].ID})
 	}
 	return p
 }

@@ -542,7 +542,7 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	if v.Name != name || v.Style != "bold" || fmt.Sprint(v.Quality) != vp.quality || len(v.Assets) != 6 || len(v.Credit) != 1 {
 		t.Fatalf("stored video: name %q style %q quality %d, %d assets, credits %v", v.Name, v.Style, v.Quality, len(v.Assets), v.Credit)
 	}
-	if v.Assets[0].Data.Text != xss || v.Assets[1].Data.Text != "Sunset over the bay" || v.Assets[4].Data.Title != "Day two" || v.Assets[5].Name != "music" {
+	if v.Assets[0].Data.Text != xss || v.Assets[1].Data.Text != "Sunset over the bay" || v.Assets[4].Data.Title != "Day two" || v.Assets[5].Kind != "music" {
 		t.Fatalf("stored assets %+v", v.Assets)
 	}
 	for i, src := range want {
