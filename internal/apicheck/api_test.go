@@ -66,6 +66,7 @@ func TestAPIListsEveryExportedFeature(t *testing.T) {
 		`pkg sample, const Mid Level = iota (iota 1)`,
 		`pkg sample, func New[T any](T, ...string) *Thing`,
 		`pkg sample, method (*Thing) Get(string, int) (string, error)`,
+		`pkg sample, method (*Thing) Undocumented()`,
 		`pkg sample, type Alias = Thing`,
 		`pkg sample, type Doer interface`,
 		`pkg sample, type Doer interface, Do(int, int) error`,
@@ -80,5 +81,25 @@ func TestAPIListsEveryExportedFeature(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestEveryExportedNameIsDocumented fails for an exported function,
+// method, type, constant or variable of the library without a doc
+// comment.
+func TestEveryExportedNameIsDocumented(t *testing.T) {
+	missing, err := Undocumented(filepath.Join("..", ".."), Packages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range missing {
+		t.Errorf("%s has no doc comment", m)
+	}
+	sample, err := Undocumented("testdata", []string{"sample"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"sample.Thing.Undocumented"}; !slices.Equal(sample, want) {
+		t.Errorf("sample: undocumented %q, want %q", sample, want)
 	}
 }

@@ -279,3 +279,83 @@ func (w *walker) valueSpecs(d *ast.GenDecl) {
 		}
 	}
 }
+
+// Undocumented returns the exported top-level names of the packages at
+// root/rel (functions, methods of exported types, types, and constants
+// and variables outside a documented group) that have no doc comment, as
+// "rel.Name" or "rel.Type.Method".
+func Undocumented(root string, pkgs []string) ([]string, error) {
+	var out []string
+	ctx := buildContext()
+	for _, rel := range pkgs {
+		dir := filepath.Join(root, filepath.FromSlash(rel))
+		bp, err := ctx.ImportDir(dir, 0)
+		if err != nil {
+			return nil, fmt.Errorf("apicheck: %s: %w", rel, err)
+		}
+		fset := token.NewFileSet()
+		for _, name := range append(slices.Clone(bp.GoFiles), bp.CgoFiles...) {
+			f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.ParseComments|parser.SkipObjectResolution)
+			if err != nil {
+				return nil, fmt.Errorf("apicheck: %w", err)
+			}
+			out = append(out, undocumented(rel, f)...)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func undocumented(rel string, f *ast.File) []string {
+	var out []string
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if !d.Name.IsExported() || d.Doc != nil {
+				continue
+			}
+			if d.Recv == nil {
+				out = append(out, rel+"."+d.Name.Name)
+			} else if recv := d.Recv.List[0].Type; exportedBase(recv) {
+				out = append(out, rel+"."+baseName(recv)+"."+d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					if s.Name.IsExported() && s.Doc == nil && d.Doc == nil {
+						out = append(out, rel+"."+s.Name.Name)
+					}
+				case *ast.ValueSpec:
+					if s.Doc != nil || s.Comment != nil || d.Doc != nil {
+						continue
+					}
+					for _, n := range s.Names {
+						if n.IsExported() {
+							out = append(out, rel+"."+n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// baseName is a receiver's type name.
+func baseName(e ast.Expr) string {
+	for {
+		switch x := e.(type) {
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return "?"
+		}
+	}
+}

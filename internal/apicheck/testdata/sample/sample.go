@@ -53,3 +53,5 @@ type hidden struct{}
 
 // Exported is a method of an unexported type: not API.
 func (hidden) Exported() {}
+
+func (t *Thing) Undocumented() {}
