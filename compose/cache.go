@@ -15,10 +15,8 @@ type textElem struct {
 	spr   *sprite
 	anim  styles.Animation
 	start float64           // seconds after the slide begins
-	dur   float64           // animation length
-	lines []image.Rectangle // line boxes in sprite coordinates (typewriter)
-	steps [][]int           // per line: cluster cuts in sprite columns (text.Line.Steps)
-	rtl   []bool            // per line: reveals right to left
+	dur   float64 // animation length
+	rv    *reveal // typewriter and words: the units and their times
 }
 
 // slideData is everything a Renderer derives once from a Slide.
@@ -116,7 +114,7 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 					}
 				}
 			}
-			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, readable)
+			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, readable, s.Beats)
 		}
 	case TextSlide:
 		tb, xb, err := text.TextSlide(st, w, h, s.Title, s.Text, warn)
@@ -128,14 +126,14 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 		if s.Settled {
 			anim = styles.AnimNone
 		}
-		d.addText(tb, anim, enter, l.AnimDuration, readable)
-		d.addText(xb, anim, enter+l.TextDelay, l.AnimDuration, readable)
+		d.addText(tb, anim, enter, l.AnimDuration, readable, s.Beats)
+		d.addText(xb, anim, enter+l.TextDelay, l.AnimDuration, readable, s.Beats)
 	case TitleCard:
 		p, err := text.TitleCard(st, w, h, s.Title, warn)
 		if err != nil {
 			return fmt.Errorf("compose: title card: %w", err)
 		}
-		d.addText(p, st.TitleCard.Animation, 0.3, st.TitleCard.AnimDuration, readable)
+		d.addText(p, st.TitleCard.Animation, 0.3, st.TitleCard.AnimDuration, readable, s.Beats)
 	case CreditsCard:
 		cl, err := text.Credits(st, w, h, s.Credits, warn)
 		if err != nil {
@@ -178,34 +176,41 @@ const typewriterHold = 1.5
 // addText adds a text element entering at start for dur seconds. A
 // typewriter is sped up when needed so that the whole text is readable for
 // typewriterHold seconds before readableEnd (when the slide's outgoing
-// transition begins); with no time for that it shows at once.
-func (d *slideData) addText(p text.Placed, a styles.Animation, start, dur, readableEnd float64) {
+// transition begins); with no time for that it shows at once. Words
+// (styles.AnimWords) come dur apart, on the slide's beats when it has
+// some (see wordTimes), all shown wordsHold before readableEnd.
+func (d *slideData) addText(p text.Placed, a styles.Animation, start, dur, readableEnd float64, beats []float64) {
 	spr := placedSprite(p)
 	if spr == nil {
 		return
 	}
-	if a == styles.AnimTypewriter {
-		dur = max(0, min(dur, readableEnd-typewriterHold-start))
-	}
 	e := textElem{spr: spr, anim: a, start: start, dur: dur}
-	if a == styles.AnimTypewriter {
-		// line boxes in the padded sprite's coordinates
-		px, py := p.At.X-spr.x, p.At.Y-spr.y
+	switch a {
+	case styles.AnimTypewriter:
+		e.dur = max(0, min(dur, readableEnd-typewriterHold-start))
+		e.rv = typewriterReveal(p, spr)
+		n := 0
+		for _, ps := range e.rv.pieces {
+			n += len(ps)
+		}
+		e.rv.times = make([]float64, n)
+		for u := range e.rv.times {
+			e.rv.times[u] = start + e.dur*float64(u+1)/float64(n)
+		}
+	case styles.AnimWords:
+		e.rv = wordsReveal(p, spr)
+		n := 0
 		for _, l := range p.Lines {
-			e.lines = append(e.lines, l.Rect.Add(image.Pt(px, py)))
-			st := make([]int, len(l.Steps))
-			for i, x := range l.Steps {
-				st[i] = x + px
-			}
-			if len(st) > 0 {
-				if l.RTL {
-					st[len(st)-1] = 0
-				} else {
-					st[len(st)-1] = spr.w
-				}
-			}
-			e.steps = append(e.steps, st)
-			e.rtl = append(e.rtl, l.RTL)
+			n += len(l.Words)
+		}
+		e.rv.times = wordTimes(n, start, readableEnd-wordsHold, dur, beats)
+		e.rv.fade = wordPop
+		for u := 1; u < n; u++ {
+			e.rv.fade = min(e.rv.fade, e.rv.times[u]-e.rv.times[u-1])
+		}
+		e.dur = 0
+		if n > 0 {
+			e.dur = e.rv.times[n-1] + e.rv.fade - start
 		}
 	}
 	d.texts = append(d.texts, e)
