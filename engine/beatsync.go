@@ -157,5 +157,6 @@ func applyBeatSync(ctx context.Context, pl *Plan, r Resolver, cache *BeatCache) 
 		return err
 	}
 	syncToBeats(pl, grid, period, t.BeatMaxShift)
+	pl.Beats = grid
 	return nil
 }
