@@ -114,7 +114,7 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 					}
 				}
 			}
-			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, readable, s.Beats)
+			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, textDeadline(s.Kind, st.Caption.Animation, readable), s.Beats)
 		}
 	case TextSlide:
 		tb, xb, err := text.TextSlide(st, w, h, s.Title, s.Text, warn)
@@ -126,14 +126,14 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 		if s.Settled {
 			anim = styles.AnimNone
 		}
-		d.addText(tb, anim, enter, l.AnimDuration, readable, s.Beats)
-		d.addText(xb, anim, enter+l.TextDelay, l.AnimDuration, readable, s.Beats)
+		d.addText(tb, anim, enter, l.AnimDuration, textDeadline(s.Kind, anim, readable), s.Beats)
+		d.addText(xb, anim, enter+l.TextDelay, l.AnimDuration, textDeadline(s.Kind, anim, readable), s.Beats)
 	case TitleCard:
 		p, err := text.TitleCard(st, w, h, s.Title, warn)
 		if err != nil {
 			return fmt.Errorf("compose: title card: %w", err)
 		}
-		d.addText(p, st.TitleCard.Animation, 0.3, st.TitleCard.AnimDuration, readable, s.Beats)
+		d.addText(p, st.TitleCard.Animation, 0.3, st.TitleCard.AnimDuration, textDeadline(s.Kind, st.TitleCard.Animation, readable), s.Beats)
 	case CreditsCard:
 		cl, err := text.Credits(st, w, h, s.Credits, warn)
 		if err != nil {
@@ -169,17 +169,12 @@ func placedSprite(p text.Placed) *sprite {
 	return s
 }
 
-// typewriterHold is how long a typewriter text stays complete and
-// readable before its slide starts to leave.
-const typewriterHold = 1.5
-
-// addText adds a text element entering at start for dur seconds. A
-// typewriter is sped up when needed so that the whole text is readable for
-// typewriterHold seconds before readableEnd (when the slide's outgoing
-// transition begins); with no time for that it shows at once. Words
+// addText adds a text element entering at start for dur seconds, whole
+// by deadline (see textDeadline). A typewriter is sped up when needed to
+// end by deadline; with no time for that it shows at once. Words
 // (styles.AnimWords) come dur apart, on the slide's beats when it has
-// some (see wordTimes), all shown wordsHold before readableEnd.
-func (d *slideData) addText(p text.Placed, a styles.Animation, start, dur, readableEnd float64, beats []float64) {
+// some (see wordTimes), the last by deadline.
+func (d *slideData) addText(p text.Placed, a styles.Animation, start, dur, deadline float64, beats []float64) {
 	spr := placedSprite(p)
 	if spr == nil {
 		return
@@ -187,7 +182,7 @@ func (d *slideData) addText(p text.Placed, a styles.Animation, start, dur, reada
 	e := textElem{spr: spr, anim: a, start: start, dur: dur}
 	switch a {
 	case styles.AnimTypewriter:
-		e.dur = max(0, min(dur, readableEnd-typewriterHold-start))
+		e.dur = max(0, min(dur, deadline-start))
 		e.rv = typewriterReveal(p, spr)
 		n := 0
 		for _, ps := range e.rv.pieces {
@@ -203,7 +198,7 @@ func (d *slideData) addText(p text.Placed, a styles.Animation, start, dur, reada
 		for _, l := range p.Lines {
 			n += len(l.Words)
 		}
-		e.rv.times = wordTimes(n, start, readableEnd-wordsHold, dur, beats)
+		e.rv.times = wordTimes(n, start, deadline, dur, beats)
 		e.rv.fade = wordPop
 		for u := 1; u < n; u++ {
 			e.rv.fade = min(e.rv.fade, e.rv.times[u]-e.rv.times[u-1])

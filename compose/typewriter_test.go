@@ -57,7 +57,7 @@ func TestTypewriterClustersAndHold(t *testing.T) {
 			t.Fatal(err)
 		}
 		var d slideData
-		d.addText(p, styles.AnimTypewriter, 0.6, 1.2, 3.0, nil)
+		d.addText(p, styles.AnimTypewriter, 0.6, 1.2, textDeadline(PhotoSlide, styles.AnimTypewriter, 3.0), nil)
 		e := &d.texts[0]
 		if math.Abs(e.dur-0.9) > 1e-9 {
 			t.Errorf("%q: typewriter lasts %v s, want 0.9 (3.0 - 1.5 hold - 0.6 start)", tc.caption, e.dur)
@@ -83,7 +83,7 @@ func TestTypewriterClustersAndHold(t *testing.T) {
 			}
 		}
 		var late slideData
-		late.addText(p, styles.AnimTypewriter, 0.6, 1.2, 1.8, nil)
+		late.addText(p, styles.AnimTypewriter, 0.6, 1.2, textDeadline(PhotoSlide, styles.AnimTypewriter, 1.8), nil)
 		if late.texts[0].dur != 0 {
 			t.Errorf("%q: no time to type, yet it lasts %v s", tc.caption, late.texts[0].dur)
 		}

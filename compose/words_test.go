@@ -33,7 +33,7 @@ func TestWordsAppearInTimeAndOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 		var d slideData
-		d.addText(p, styles.AnimWords, 0.4, 0.3, 6, nil)
+		d.addText(p, styles.AnimWords, 0.4, 0.3, textDeadline(PhotoSlide, styles.AnimWords, 6), nil)
 		e := &d.texts[0]
 		rv := e.rv
 		// the word of each (line, sprite column)

@@ -11,9 +11,6 @@ const (
 	// wordPace is the time from one word to the next when the style sets
 	// none (its AnimDuration is 0).
 	wordPace = 0.3
-	// wordsHold is how long the whole text stays complete and readable
-	// before its slide starts to leave.
-	wordsHold = 0.6
 	// wordPop is how long a word takes to fade in (less when the next one
 	// comes sooner).
 	wordPop = 0.1

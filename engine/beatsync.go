@@ -102,7 +102,7 @@ func syncToBeats(pl *Plan, grid []float64, period, maxShift float64) {
 				continue
 			}
 			if prev.Kind == TitleSlide {
-				spare := max(0, float64(cur.StartFrame)/fps-settleTime(st, *prev)-minTitleHold)
+				spare := max(0, float64(cur.StartFrame)/fps-settleTime(st, *prev, pl.Seconds(prev.Frames))-minTitleHold)
 				if grid[j] < cut-spare || grid[j]-cut > titleShift+1e-9 {
 					continue
 				}
@@ -121,7 +121,7 @@ func syncToBeats(pl *Plan, grid []float64, period, maxShift float64) {
 			continue
 		}
 		if prev.Kind == TitleSlide && delta < 0 &&
-			float64(cur.StartFrame+delta) < math.Ceil((settleTime(st, *prev)+minTitleHold)*fps) {
+			float64(cur.StartFrame+delta) < math.Ceil((settleTime(st, *prev, pl.Seconds(prev.Frames))+minTitleHold)*fps) {
 			continue // frame rounding would cut into the title's hold
 		}
 		prevIn := 0 // frames of prev's incoming window

@@ -97,7 +97,7 @@ func checkCuts(t *testing.T, pl, plain *Plan, beats []float64) {
 	if moved == 0 {
 		t.Errorf("no cut moved: the test proves nothing")
 	}
-	if hold := float64(pl.Slides[1].StartFrame)/fps - settleTime(pl.Style, pl.Slides[0]); hold < minTitleHold-1e-9 {
+	if hold := float64(pl.Slides[1].StartFrame)/fps - settleTime(pl.Style, pl.Slides[0], pl.Seconds(pl.Slides[0].Frames)); hold < minTitleHold-1e-9 {
 		t.Errorf("title at full strength for %.3f s after sync, want >= %v", hold, minTitleHold)
 	}
 }
