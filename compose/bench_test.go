@@ -128,7 +128,7 @@ func BenchmarkCanvas720(b *testing.B) {
 	b.ReportAllocs()
 	cpu0 := cpuTime()
 	for b.Loop() {
-		c, _ := buildCanvas(st, p, cw, ch, 0, nil)
+		c, _ := buildCanvas(st, p, cw, ch, 0, nil, nil)
 		rgbaToPlanes(pl, c)
 	}
 	if c := (cpuTime() - cpu0).Seconds(); c > 0 {

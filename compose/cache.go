@@ -96,12 +96,21 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 					float64(rc.Max.X) / float64(w), float64(rc.Max.Y) / float64(h)}
 			}
 		}
-		rgba, fr := buildCanvas(fst, s.Photo, cw, ch, s.Index, avoid)
+		var att *printAttach // a framed print: the frame and the caption it carries
+		if st.Overlays.Frame != nil {
+			att = &printAttach{w: w, h: h, safe: text.SafeArea(st, w, h), margin: st.SafeMargin * float64(h)}
+			if p.Block != nil && p.Image != nil {
+				att.capH = p.Height
+			}
+		}
+		rgba, fr := buildCanvas(fst, s.Photo, cw, ch, s.Index, avoid, att)
 		d.keep, d.avoid, d.pad = fr.keep, fr.avoid, fr.pad
 		d.canvas = newPlanes(cw, ch)
 		rgbaToPlanes(d.canvas, rgba)
 		if s.Caption != "" {
 			var err error
+			attach := r.captionAttacher(st, d, s, fr, att, rgba.Bounds())
+			attach(&p)
 			// A plate behind the caption where the photo under it is too
 			// bright (or too dark) for the text colour (see contrast.go).
 			if rc := p.Rect(); !rc.Empty() {
@@ -112,6 +121,7 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 					if p, err = text.Caption(&pst, w, h, s.Caption, warn); err != nil {
 						return fmt.Errorf("compose: caption of slide %d: %w", s.Index, err)
 					}
+					attach(&p)
 				}
 			}
 			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, textDeadline(s.Kind, st.Caption.Animation, readable), s.Beats)
