@@ -77,7 +77,7 @@ func layoutPrint(cb, pb image.Rectangle, fp *styles.FramedPrint, index int, att 
 	sin, cos := math.Sincos(g.angle)
 	sin = math.Abs(sin)
 	k := float64(cb.Dx()) / float64(att.w)
-	f := (1 + k) / 2 / k // frame pixels per canvas pixel, mid-zoom
+	f := (1 + k) / 2 / k      // frame pixels per canvas pixel, mid-zoom
 	halfH := func() float64 { // frame pixels, tilted print's box
 		return (float64(g.iw+2*g.bw)*sin + float64(g.ih+2*g.bw)*cos) / 2 * f
 	}

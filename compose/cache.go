@@ -14,7 +14,7 @@ import (
 type textElem struct {
 	spr   *sprite
 	anim  styles.Animation
-	start float64           // seconds after the slide begins
+	start float64 // seconds after the slide begins
 	dur   float64 // animation length
 	rv    *reveal // typewriter and words: the units and their times
 }

@@ -47,9 +47,7 @@ type scratch struct {
 	fa, fb *planes
 	out    *planes // RenderRGBA's frame
 	ramp   []int32
-	reveal   [][2]int // a revealed text's per-row column mask
-	ivs      [][2]int  // its visible column ranges, line after line
-	ivStarts []int     // where each line's ranges start in ivs
+	reveal revealScratch
 	vd, vb image.YCbCr // views handed to a custom Transition
 }
 

@@ -117,8 +117,12 @@ func sortPieces(ps []revealPiece) []revealPiece {
 	return out
 }
 
-// units is the number of units of rv.
-func (rv *reveal) units() int { return len(rv.times) }
+// revealScratch is a worker's buffers for drawing revealed text.
+type revealScratch struct {
+	rows   [][2]int // per sprite row: the column mask of one pass
+	ivs    [][2]int // visible column ranges, line after line
+	starts []int    // where each line's ranges start in ivs
+}
 
 // draw composites spr at slide time t with opacity op (0..256): the units
 // due by t, the last ones still fading in; nothing before the first.
@@ -148,7 +152,7 @@ func (rv *reveal) drawUnits(p *planes, spr *sprite, lo, hi int, op int32, sc *sc
 	if hi <= lo || op <= 0 {
 		return
 	}
-	ivs, starts := sc.ivs[:0], sc.ivStarts[:0]
+	ivs, starts := sc.reveal.ivs[:0], sc.reveal.starts[:0]
 	most := 0
 	for _, ps := range rv.pieces {
 		first := len(ivs)
@@ -166,12 +170,12 @@ func (rv *reveal) drawUnits(p *planes, spr *sprite, lo, hi int, op int32, sc *sc
 		most = max(most, len(ivs)-first)
 	}
 	starts = append(starts, len(ivs))
-	sc.ivs, sc.ivStarts = ivs, starts
+	sc.reveal.ivs, sc.reveal.starts = ivs, starts
 	h := spr.h
-	if cap(sc.reveal) < h {
-		sc.reveal = make([][2]int, h)
+	if cap(sc.reveal.rows) < h {
+		sc.reveal.rows = make([][2]int, h)
 	}
-	lim := sc.reveal[:h]
+	lim := sc.reveal.rows[:h]
 	for j := 0; j < most; j++ {
 		for li := range rv.pieces {
 			iv := [2]int{}
