@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/jpeg"
 	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reelkit/reel/internal/bmff"
 	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
@@ -242,43 +244,91 @@ func TestRenderWithClip(t *testing.T) {
 	photo := c.putPhoto(testJPEG(t, 320, 180, 4))
 	id := c.ok(c.form("POST", "/me/videos", "name", "With a clip", "style", "vanilla", "quality", "360",
 		"assets", fmt.Sprintf(`[{"name":"image","asset_id":%q},{"name":"video","asset_id":%q},{"name":"music","asset_id":"lib-chords"}]`, photo, clipID)))["id"].(string)
+	// The plan, made without reading the clip, times it as the render
+	// will (the photo's slide length would make it 1 s too long).
+	tl := c.ok(c.do("GET", "/me/videos/"+id+"/timeline", nil, nil))
+	planned, frame := tl["duration"].(float64), 1/tl["frame_rate"].(float64)
+	if d := c.ok(c.do("GET", "/me/videos/"+id, nil, nil))["duration"]; d != math.Round(planned) {
+		t.Fatalf("the draft says %v s, /timeline %.3f s", d, planned)
+	}
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
 	v := waitStatus(t, c, id, model.StatusPublished, model.StatusFailed)
 	if v["status"] != model.StatusPublished {
 		t.Fatalf("render with a clip: %v (%v)", v["status"], v["reason"])
 	}
 	url := v["video"].(map[string]any)["360"].(map[string]any)["url"].(string)
-	r := e.do("GET", url, nil, nil)
-	info := ffprobe(t, probe, r.body)
+	rendered := e.do("GET", url, nil, nil).body
+	info := ffprobe(t, probe, rendered)
 	checkMP4(t, info, 640, 360)
 	got, _ := strconv.ParseFloat(info.Format.Duration, 64)
-	if want := v["duration"].(float64); math.Abs(got-want) > 0.15 {
-		t.Fatalf("ffprobe duration %.3f s, the video says %.3f s", got, want)
+	if math.Abs(got-planned) > frame {
+		t.Fatalf("ffprobe duration %.3f s, /timeline planned %.3f s", got, planned)
+	}
+	if want := math.Round(got); v["duration"] != want { // whole seconds, as the seed types it
+		t.Fatalf("the video says %v s, its file lasts %.3f s", v["duration"], got)
+	}
+	var videoEnd float64
+	for _, st := range info.Streams {
+		if d, _ := strconv.ParseFloat(st.Duration, 64); st.CodecType == "video" {
+			videoEnd = d
+		} else if st.CodecType == "audio" && d > videoEnd+1e-3 {
+			t.Fatalf("audio lasts %.3f s, the video %.3f s", d, videoEnd)
+		}
 	}
 
-	// A clip whose file went bad after upload: the render fails, the
-	// credit comes back, the video keeps its published renditions and
-	// the server still answers.
+	// A clip whose file went bad after upload. Its headers gone (cut
+	// short): the render request is refused at once, naming the asset;
+	// nothing is queued or charged.
 	cl, err := e.store.ClipByID(context.Background(), clipID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(e.dir, "blobs", filepath.FromSlash(cl.Blob)), clip[:len(clip)/3], 0o600); err != nil {
+	blobPath := filepath.Join(e.dir, "blobs", filepath.FromSlash(cl.Blob))
+	if err := os.WriteFile(blobPath, clip[:len(clip)/3], 0o600); err != nil {
 		t.Fatal(err)
 	}
 	c.ok(c.form("POST", "/me/videos/"+id, "name", "Again"))
+	if r := c.do("POST", "/me/videos/"+id+"/render", nil, nil); r.code != 400 || !strings.Contains(string(r.body), "assets[1]") {
+		t.Fatalf("render of a cut clip: %d %s, want a 400 naming assets[1]", r.code, r.body)
+	}
+	// Its sound spoiled, its pictures whole: the request's checks pass,
+	// the render fails in the worker; the credit comes back, the video
+	// keeps its published renditions and the server still answers.
+	if err := os.WriteFile(blobPath, spoilClipSound(t, clip), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
 	v = waitStatus(t, c, id, model.StatusPublished, model.StatusFailed) // processing until the worker is done
 	if v["status"] != model.StatusPublished || v["last_render_error"] == nil {
 		t.Fatalf("after a failed re-render: status %v, last_render_error %v", v["status"], v["last_render_error"])
 	}
-	if r := e.do("GET", url, nil, nil); r.code != 200 {
-		t.Fatalf("published file after the failed re-render: %d", r.code)
+	t.Logf("last_render_error: %v", v["last_render_error"])
+	if r := e.do("GET", url, nil, nil); r.code != 200 || !bytes.Equal(r.body, rendered) {
+		t.Fatalf("published file after the failed re-render: %d, %d bytes (was %d)", r.code, len(r.body), len(rendered))
 	}
 	if me := c.ok(c.do("GET", "/me", nil, nil)); me["credits"].(float64) != 1 {
 		t.Fatalf("credits %v: the failed render was charged", me["credits"])
 	}
 	c.ok(c.do("GET", "/me/clips", nil, nil))
+}
+
+// spoilClipSound returns a copy of an MP4 clip whose audio samples after
+// the first are noise: its headers and pictures stay whole, its AAC
+// cannot be decoded.
+func spoilClipSound(t *testing.T, b []byte) []byte {
+	t.Helper()
+	f, err := bmff.Open(bytes.NewReader(b), int64(len(b)), bmff.Limits{})
+	if err != nil || f.Audio() == nil || len(f.Audio().Samples) < 20 {
+		t.Fatalf("clip to spoil: %v", err)
+	}
+	out := bytes.Clone(b)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, s := range f.Audio().Samples[1:] {
+		for i := range int64(s.Size) {
+			out[s.Offset+i] = byte(rng.Uint32())
+		}
+	}
+	return out
 }
 
 // TestRGBAOfBT709: the poster's colour conversion is BT.709 limited
