@@ -57,9 +57,9 @@ func lookOf(s *Style) look {
 		s.Overlays.Frame != nil, s.Fill.Mode, s.Caption.Animation}
 }
 
-// TestSixDistinctLooks: six styles that differ pairwise in several
+// TestStylesLookDistinct: the built-in styles (at least six) differ pairwise in several
 // visible respects (not only in name), and together use every transition.
-func TestSixDistinctLooks(t *testing.T) {
+func TestStylesLookDistinct(t *testing.T) {
 	t.Parallel()
 	list := Builtin().List()
 	if len(list) < 6 {
