@@ -85,7 +85,7 @@ func (r *Renderer) buildClip(s *Slide, d *slideData, warn *text.Env, enter, read
 			}
 		}
 	}
-	d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, readable)
+	d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, textDeadline(s.Kind, st.Caption.Animation, readable), s.Beats)
 	return nil
 }
 

@@ -58,6 +58,11 @@ type Slide struct {
 	// cards is then a dissolve of one card's text into the other's, with no
 	// empty background between them (see CardDissolve).
 	Settled bool
+	// Beats are the music's beats while the slide shows, in seconds since
+	// it began (ascending), when the style syncs to the beat (the engine
+	// fills them); words of a styles.AnimWords text land on them. Nil
+	// paces the words evenly.
+	Beats []float64
 }
 
 // CardDissolve reports whether the transition from slide a to slide b is

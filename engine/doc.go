@@ -139,7 +139,7 @@
 //   - The credits card closes the video when credit is not empty; it lasts
 //     the style's credits.duration per page of rows.
 //   - Music-synced cuts: in a style with transitions.beat_sync (built-in:
-//     bold and memories), [Render] and [RenderFrame] track the music's
+//     bold, memories and pulse), [Render] and [RenderFrame] track the music's
 //     beats (audio.DetectBeats, placed on the timeline with each cue's
 //     start and loop period) and move each slide boundary, the middle of
 //     its transition window (the cut), to the nearest beat within
@@ -151,7 +151,9 @@
 //     least 2 s at full strength (its boundary moves later by up to one
 //     beat); a move that would leave a slide less than half its time alone
 //     on screen is skipped; the last slide's end, and so the video's
-//     length, does not change. [Validate] alone plans without beat sync
+//     length, does not change. The beats are kept (Plan.Beats) and each
+//     slide gets those it spans, so word-by-word captions (animation
+//     "words") land on them. [Validate] alone plans without beat sync
 //     (it does not decode music).
 //   - Music assets become cues on the same clock, title card included:
 //     start_time/end_time place the track (0/0 = the whole video, end_time 0

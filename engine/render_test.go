@@ -364,18 +364,43 @@ func TestRenderPreview(t *testing.T) {
 // text slide and the credits alike.
 func TestStaticFramesReallyRepeat(t *testing.T) {
 	t.Parallel()
+	t.Run("fade", func(t *testing.T) { staticFramesRepeat(t, testStyles(t), nil) })
+	// Words popping in on the beat: the text slide settles only once its
+	// last word is in.
+	t.Run("words", func(t *testing.T) {
+		q, _ := testStyles(t).Lookup("quick")
+		w := q.Clone()
+		w.TextSlide.Animation, w.TextSlide.AnimDuration = styles.AnimWords, 0.2
+		w.Caption.Animation = styles.AnimWords
+		reg, err := styles.NewRegistry(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var beats []float64
+		for b := 0.05; b < 3; b += 0.4 {
+			beats = append(beats, b)
+		}
+		staticFramesRepeat(t, reg, beats)
+	})
+}
+
+// staticFramesRepeat is TestStaticFramesReallyRepeat in the style "quick"
+// of reg, the slides given beats (nil: none).
+func staticFramesRepeat(t *testing.T, reg *styles.Registry, beats []float64) {
 	p := quickProject()
 	p.Assets[1].End = 3 * time.Second // a text slide long enough to settle
+	p.Assets[1].Data.Text = "a text slide of several words"
 	p.Credit = nil
 	for i := range 9 {
 		p.Credit = append(p.Credit, Credit{fmt.Sprintf("Role %d", i+1), fmt.Sprintf("Name number %d", i+1)})
 	}
-	pl, err := Validate(context.Background(), p, nil, Options{Styles: testStyles(t)})
+	pl, err := Validate(context.Background(), p, nil, Options{Styles: reg})
 	if err != nil {
 		t.Fatal(err)
 	}
 	slides := composeSlides(pl)
 	for i := range slides {
+		slides[i].Beats = beats
 		if pl.Slides[i].Kind == PhotoSlide {
 			p, err := decodePhoto(context.Background(), testResolver(), 0, *pl.Slides[i].Asset, photoDecodeOptions(640, 360, 0))
 			if err != nil {

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"sort"
+
 	"github.com/reelkit/reel/compose"
 )
 
@@ -24,7 +26,20 @@ func composeSlides(pl *Plan) []*compose.Slide {
 			}
 		}
 		cs.Settled = settledText(pl, i)
+		cs.Beats = slideBeats(pl, s)
 		out[i] = cs
+	}
+	return out
+}
+
+// slideBeats are the plan's beats while slide s shows, in seconds since
+// it began; nil when the plan has none.
+func slideBeats(pl *Plan, s PlannedSlide) []float64 {
+	t0, t1 := pl.Seconds(s.StartFrame), pl.Seconds(s.EndFrame())
+	i := sort.SearchFloat64s(pl.Beats, t0)
+	var out []float64
+	for ; i < len(pl.Beats) && pl.Beats[i] < t1; i++ {
+		out = append(out, pl.Beats[i]-t0)
 	}
 	return out
 }
