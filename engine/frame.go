@@ -35,12 +35,7 @@ type FrameResult struct {
 // Render's model (ErrInvalidOptions, ErrInvalidProject, *StatusError,
 // *AssetError, *LimitError).
 func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t time.Duration) (*FrameResult, error) {
-	at := func(pl *Plan) (int, error) {
-		if !(t >= 0 && secondsOf(t) <= pl.Duration()+1e-9) {
-			return 0, fmt.Errorf("engine: %w: %v s is outside 0..%.3f s", ErrOutOfRange, secondsOf(t), pl.Duration())
-		}
-		return pl.FrameAt(secondsOf(t + time.Nanosecond)), nil
-	}
+	at := func(pl *Plan) (int, error) { return frameAtDuration(pl, t) }
 	img, warns, err := renderFrame(ctx, p, r, o, at)
 	if err != nil {
 		return nil, err
@@ -98,4 +93,14 @@ func renderFrame(ctx context.Context, p *Project, r Resolver, o Options, at func
 	}
 	dec.frame(0, sc.Frame, nil, img)
 	return img, warns.lines(), nil
+}
+
+// frameAtDuration is the frame of pl shown at t: a t within a nanosecond
+// before a frame's start (a frame time rounded to a Duration) counts as
+// that frame. A t outside the video wraps ErrOutOfRange.
+func frameAtDuration(pl *Plan, t time.Duration) (int, error) {
+	if !(t >= 0 && secondsOf(t) <= pl.Duration()+1e-9) {
+		return 0, fmt.Errorf("engine: %w: %v s is outside 0..%.3f s", ErrOutOfRange, secondsOf(t), pl.Duration())
+	}
+	return pl.FrameAt(secondsOf(t + time.Nanosecond)), nil
 }

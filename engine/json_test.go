@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -215,5 +216,59 @@ func TestDecodeProjectErrorPosition(t *testing.T) {
 		if !errors.As(err, &se) || !errors.Is(err, ErrInvalidProject) || err.Error() != tt.want {
 			t.Errorf("%q: got %v, want %q", tt.in, err, tt.want)
 		}
+	}
+}
+
+// TestTimesKeepTheirSecondsThroughJSON checks that times read from JSON
+// as seconds (up to nine decimals) become Durations to the nanosecond
+// and are written back as the same numbers, trims included, and that a
+// credit row stays Picovico's two-element array.
+func TestTimesKeepTheirSecondsThroughJSON(t *testing.T) {
+	t.Parallel()
+	in := `{"name":"video","asset_id":"c.mp4","start_time":0.1,"end_time":2.675,` +
+		`"data":{"caption":"x","trim_start":1.1,"trim_end":1234.567891234,"volume":0.3}}`
+	var a Asset
+	if err := json.Unmarshal([]byte(in), &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Kind != KindVideo || a.Start != 100*time.Millisecond || a.End != 2675*time.Millisecond ||
+		a.Data.TrimStart != 1100*time.Millisecond || a.Data.TrimEnd != 1234567891234*time.Nanosecond {
+		t.Fatalf("decoded %+v", a)
+	}
+	out, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != in {
+		t.Errorf("round trip:\n got %s\nwant %s", out, in)
+	}
+	// Numeric strings are read as numbers and written as numbers.
+	if err := json.Unmarshal([]byte(`{"name":"image","start_time":"3.5","end_time":"7"}`), &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Start != 3500*time.Millisecond || a.End != 7*time.Second {
+		t.Errorf("numeric strings: %v..%v", a.Start, a.End)
+	}
+	var c []Credit
+	if err := json.Unmarshal([]byte(`[["Music","Band"],["Solo"]]`), &c); err != nil {
+		t.Fatal(err)
+	}
+	if want := []Credit{{Role: "Music", Name: "Band"}, {Name: "Solo"}}; !slices.Equal(c, want) {
+		t.Errorf("credits %+v, want %+v", c, want)
+	}
+	if b, _ := json.Marshal(c); string(b) != `[["Music","Band"],["","Solo"]]` {
+		t.Errorf("credits written as %s", b)
+	}
+}
+
+// TestTrimsAreNumbersOfSeconds checks that a trim is a JSON number: a
+// string is a type error naming the field, as the server reports it.
+func TestTrimsAreNumbersOfSeconds(t *testing.T) {
+	t.Parallel()
+	var a Asset
+	err := json.Unmarshal([]byte(`{"name":"video","data":{"trim_start":"2"}}`), &a)
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) || te.Field != "data.trim_start" {
+		t.Fatalf("got %v (%#v), want a type error of data.trim_start", err, te)
 	}
 }
