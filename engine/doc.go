@@ -101,7 +101,10 @@
 // # Timing rules
 //
 // The timeline is planned from the project and its style alone; the total
-// frame count is known before a frame is drawn ([Plan.Frames]).
+// frame count is known before a frame is drawn ([Plan.Frames]). The
+// rules use the JSON names; in Go, start_time and end_time are
+// [Asset.Start] and [Asset.End], data.trim_start and data.trim_end are
+// [AssetData.TrimStart] and [AssetData.TrimEnd], all [time.Duration].
 //
 //   - One time origin: every start_time and end_time, of slides and music
 //     alike, is seconds from the video's first frame (the title card's
