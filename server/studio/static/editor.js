@@ -4,7 +4,7 @@
 // from the person's own photo, music, logo, credits, quality, aspect,
 // undo/redo, autosave, render, and the finished video.
 import { api, upload, APIError } from './api.js';
-import { h, field, uid, fmtDuration, fmtBytes, toast } from './dom.js';
+import { h, field, uid, fmtDuration, fmtBytes, toast, plural } from './dom.js';
 import { statusBadge } from './list.js';
 import { previewPanel } from './preview.js';
 import { filmstrip, musicLane } from './timeline.js';
@@ -191,7 +191,7 @@ export function editorView(main, ctx, id) {
         out.classList.toggle('over', over);
         input.setAttribute('aria-invalid', over ? 'true' : 'false');
       } else {
-        out.textContent = `${n} characters`;
+        out.textContent = plural(n, 'character', 'characters');
       }
     }
     input.setAttribute('aria-describedby', out.id);
@@ -346,7 +346,7 @@ export function editorView(main, ctx, id) {
     strip.render();
     const imgs = slides.filter((s) => s.name === 'image').length;
     const vids = slides.filter((s) => s.name === 'video').length;
-    const n = (k, one, many) => `${k} ${k === 1 ? one : many}`;
+    const n = plural;
     slideCount.textContent = `${n(slides.length, 'slide', 'slides')}: ${n(imgs, 'photo', 'photos')}, ` +
       `${vids ? `${n(vids, 'video clip', 'video clips')}, ` : ''}${n(slides.length - imgs - vids, 'text slide', 'text slides')}.`;
   }
@@ -627,7 +627,7 @@ export function editorView(main, ctx, id) {
     const vids = slides.filter((sl) => sl.name === 'video').length;
     if (vr && vr.max >= 0 && vids > vr.max) {
       out.push(vr.max === 0 ? 'This style shows no video clips: remove them or choose another style.'
-        : `This style allows ${vr.max} video clips; the video has ${vids}.`);
+        : `This style allows ${plural(vr.max, 'video clip', 'video clips')}; the video has ${vids}.`);
     }
     slides.forEach((sl, i) => {
       const d = sl.data;

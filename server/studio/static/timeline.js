@@ -3,7 +3,7 @@
 // music lane (the track's waveform and beats on the video's clock, with
 // where the music starts). The total length is shown by the preview.
 import { api } from './api.js';
-import { h, uid } from './dom.js';
+import { h, uid, plural } from './dom.js';
 import { fmtT } from './preview.js';
 
 /**
@@ -290,11 +290,18 @@ export function musicLane(env) {
   const startIn = h('input', { type: 'range', id: 'music-start', min: 0, max: 10, step: 0.1, value: 0 });
   const startOut = h('output', { for: 'music-start', id: 'music-start-out', text: '0:00.0' });
   const info = h('p', { class: 'muted', id: 'music-info' });
+  // moving is set while the slider is being moved and not yet let go:
+  // redrawing then keeps the slider where the person has it.
+  let moving = false;
   startIn.addEventListener('input', () => {
+    moving = true;
     startOut.textContent = fmtT(Number(startIn.value));
     draw(plan);
   });
-  startIn.addEventListener('change', () => env.setStart(Number(startIn.value)));
+  startIn.addEventListener('change', () => {
+    moving = false;
+    env.setStart(Number(startIn.value));
+  });
 
   async function load(id) {
     if (cache.has(id)) return cache.get(id);
@@ -324,7 +331,7 @@ export function musicLane(env) {
     if (!id) wave = null;
     const total = (plan && plan.duration) || 10;
     startIn.max = String(Math.max(0, Math.floor(total - 1)));
-    if (document.activeElement !== startIn) startIn.value = String(env.start());
+    if (!moving && document.activeElement !== startIn) startIn.value = String(env.start());
     startOut.textContent = fmtT(Number(startIn.value));
     const w = Math.max(200, Math.round(canvas.clientWidth || 600));
     const dpr = window.devicePixelRatio || 1;
@@ -361,8 +368,7 @@ export function musicLane(env) {
       }
     }
     const bpm = wave.tempo ? `, ${Math.round(wave.tempo)} beats a minute` : '';
-    const nb = wave.beats.length;
-    info.textContent = `Track ${fmtT(wave.duration)}${bpm}; ${nb} ${nb === 1 ? 'beat' : 'beats'} marked in yellow.`;
+    info.textContent = `Track ${fmtT(wave.duration)}${bpm}; ${plural(wave.beats.length, 'beat', 'beats')} marked in yellow.`;
   }
 
   const el = h('div', { class: 'music-lane' }, canvas,
