@@ -12,21 +12,24 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/reelkit/reel/internal/testlong"
 )
 
 // h264Clip makes a 4 s 320x240 H.264 High-profile clip with AAC sound
-// (a moving test pattern and a tone) with ffmpeg, the test's generator;
-// the test skips when ffmpeg is absent.
+// (a pan across a test photo and a tone) with ffmpeg, the test's
+// generator; the test skips when ffmpeg is absent.
 func h264Clip(t *testing.T) string {
 	t.Helper()
 	if _, err := exec.LookPath("ffmpeg"); err != nil {
 		t.Skip("ffmpeg not installed (apt-get install -y ffmpeg): it makes the test's H.264 clip; skipping the studio clip test")
 	}
 	f := filepath.Join(t.TempDir(), "beach.mp4")
-	out, err := exec.Command("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=4",
-		"-f", "lavfi", "-i", "sine=frequency=440:duration=4", "-c:v", "libx264", "-profile:v", "high", "-pix_fmt", "yuv420p",
+	photo := filepath.Join("..", "..", "testdata", "photos", "07.jpg")
+	out, err := exec.Command("ffmpeg", "-v", "error", "-loop", "1", "-framerate", "25", "-t", "4", "-i", photo,
+		"-f", "lavfi", "-i", "sine=frequency=440:duration=4",
+		"-vf", "scale=640:400,crop=320:240:x='t*60':y=80,format=yuv420p", "-c:v", "libx264", "-profile:v", "high",
 		"-c:a", "aac", "-shortest", "-movflags", "+faststart", f).CombinedOutput()
 	if err != nil {
 		t.Fatalf("ffmpeg: %v %s", err, out)
@@ -107,7 +110,7 @@ func TestStudioClipSlides(t *testing.T) {
 		return {src: i.src, w: i.naturalWidth, h: i.naturalHeight, std: Math.sqrt(s2 / n - m * m), badge: li.querySelector('.clipbadge').textContent};
 	})()`)
 	if !strings.HasSuffix(p.Src, "/poster.jpg") || p.W != 320 || p.H != 240 || p.Std < 20 {
-		t.Errorf("the clip slide's poster: %+v: want the clip's 320x240 poster with its test pattern", p)
+		t.Errorf("the clip slide's poster: %+v: want the clip's 320x240 poster of the photo", p)
 	}
 	if p.Badge != "video 0:04.0" {
 		t.Errorf("the clip's badge says %q, want %q", p.Badge, "video 0:04.0")
@@ -121,6 +124,13 @@ func TestStudioClipSlides(t *testing.T) {
 	saved("clip-saved")
 	if a := videoAsset(t, api, id); a["data"].(map[string]any)["trim_start"] != nil {
 		t.Errorf("a new clip slide plays the whole clip: %v", a)
+	}
+	// It moves like any slide: three places left, to second.
+	for range 3 {
+		b.do("move-clip", chromedp.Focus(chromedp.CSS("#slides li[data-kind=video] .handle")), chromedp.KeyEvent(kb.ArrowLeft))
+	}
+	if got := eval[string](b, `[...document.querySelectorAll('#slides li.slide')].map(l => l.dataset.kind).join()`); got != "image,video,image,image,text" {
+		t.Fatalf("slide kinds after moving the clip: %s", got)
 	}
 
 	// Trims by the fields.
@@ -199,6 +209,12 @@ func TestStudioClipSlides(t *testing.T) {
 			}
 		}
 		b.wait("preview-plays-clip", fmt.Sprintf(`document.querySelector('#preview').currentTime > %.2f`, clipAt+0.5), 40*time.Second)
+		// The picture of docs/studio-clip.png: the preview paused in the
+		// clip, the filmstrip in view.
+		eval[chromedp.Void](b, `document.querySelector('#preview').pause()`)
+		eval[chromedp.Void](b, `window.scrollTo(0, document.querySelector('#slide-count').getBoundingClientRect().top + window.scrollY - 200)`)
+		b.do("clip-desktop")
+		phoneClipView(t, e.url, chrome, id, clipAt)
 		// Render at 360p: the MP4 lasts what the timeline says.
 		eval[chromedp.Void](b, `(() => { const q = document.querySelector('#quality'); q.value = '360'; q.dispatchEvent(new Event('change')); })()`)
 		saved("quality-saved")
@@ -215,5 +231,24 @@ func TestStudioClipSlides(t *testing.T) {
 	}
 	if msgs := b.messages(); len(msgs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(msgs, "\n"))
+	}
+}
+
+// phoneClipView opens the clip video at 390x844: the preview plays into
+// the clip; the clip's card scrolled into view is the picture of
+// docs/studio-phone-clip.png; axe-core finds nothing serious.
+func phoneClipView(t *testing.T, url, chrome, id string, clipAt float64) {
+	b := newBrowser(t, chrome, viewport{name: "clips-phone", w: 390, h: 844, mobile: true})
+	b.signInAndOpen(url, "clipper", id)
+	b.wait("preview-plays-clip", fmt.Sprintf(`document.querySelector('#preview').currentTime > %.2f`, clipAt+0.8), 40*time.Second)
+	eval[chromedp.Void](b, `document.querySelector('#preview').pause()`)
+	eval[chromedp.Void](b, `(() => { const li = document.querySelector('#slides li[data-kind=video]'); li.scrollIntoView({block: 'end', inline: 'start'}); window.scrollBy(0, 40); })()`)
+	b.do("clip-phone")
+	if w := eval[float64](b, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the page is %v px wide on a 390 px phone", w)
+	}
+	b.axeCheck("phone editor with a clip slide")
+	if msgs := b.messages(); len(msgs) > 0 {
+		t.Errorf("phone: console errors:\n%s", strings.Join(msgs, "\n"))
 	}
 }
