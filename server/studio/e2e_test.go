@@ -442,7 +442,7 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	// Photos: an unsupported file is refused with a clear message, then
 	// four photos arrive through the file picker.
 	b.do("bad-file", chromedp.SetUploadFiles(chromedp.CSS("#photo-input"), []string{abs("music/demo.mp3")}))
-	b.wait("bad-file-error", `[...document.querySelectorAll('.uploads .error')].some(e => e.textContent.includes('not a supported image'))`, 10*time.Second)
+	b.wait("bad-file-error", `[...document.querySelectorAll('.uploads .error')].some(e => e.textContent.includes('not a supported photo or clip'))`, 10*time.Second)
 	// An oversized photo dropped on the drop zone is refused before upload.
 	eval[chromedp.Void](b, `(() => {
 		const dt = new DataTransfer();
