@@ -34,7 +34,8 @@ const regionsJS = `(async () => {
 // drawn there in the preview's frame (the top-right corner unchanged);
 // choosing 9:16 is saved and the playing preview turns portrait (its
 // stage and the streamed video); the "Music starts at" slider saves the
-// music's start_time and says the time; counts are singular for one.
+// music's start_time and says the time; counts are singular for one;
+// a caption being typed keeps the focus across its save.
 func TestStudioLogoAspectAndMusicStart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
@@ -112,6 +113,14 @@ func TestStudioLogoAspectAndMusicStart(t *testing.T) {
 	}
 	if start != 3.0 {
 		t.Errorf("the music's start_time after the slider: %v", start)
+	}
+	// Typing a caption keeps the focus when the saved draft's timeline
+	// comes back (the filmstrip is not redrawn under the cursor).
+	src = eval[string](b, `document.querySelector('#preview').src`)
+	b.do("type-caption", chromedp.Focus(chromedp.CSS("#slides li:nth-child(2) input.caption")), chromedp.SendKeys(chromedp.CSS("#slides li:nth-child(2) input.caption"), " and more"))
+	b.wait("caption-previewed", fmt.Sprintf(`document.querySelector('#preview').src !== %q`, src), 15*time.Second)
+	if got := eval[string](b, `(() => { const a = document.activeElement; return a.className + ' ' + a.value + ' ' + a.closest('li').dataset.index; })()`); got != "caption Photo 2 and more 1" {
+		t.Errorf("after the caption's save the focus is on %q, want the caption being typed", got)
 	}
 	if msgs := b.messages(); len(msgs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(msgs, "\n"))

@@ -69,7 +69,7 @@ export function editorView(main, ctx, id) {
   const side = h('div', { class: 'col-side' });
   const preview = previewPanel(id, ctx, (tl) => {
     plan = tl;
-    strip.render();
+    strip.showPlanned(); // in place: a redraw would take the focus from a field being typed in
     lane.draw(tl);
   });
   ctx.show('Edit video', h('div', { class: 'head' }, h('a', { href: '#/', text: '← All videos' }), title,

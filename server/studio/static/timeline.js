@@ -11,7 +11,7 @@ import { fmtT } from './preview.js';
  * (the live array), photos (Map id -> photo), clips (Map id -> clip),
  * limits(), planned(i) (seconds slide i lasts in the last plan, or 0),
  * changed(), toast(msg), counted(input, max, onChange) (the character
- * counter). It returns { el, render() }.
+ * counter). It returns { el, render(), showPlanned() }.
  */
 export function filmstrip(env) {
   const list = h('ol', { class: 'slides', id: 'slides', 'aria-label': 'Slides in order' });
@@ -267,10 +267,31 @@ export function filmstrip(env) {
     return li;
   }
 
+  // FOCUSABLE are the classes of a card's controls: render puts the
+  // focus back on the same control of the same slide.
+  const FOCUSABLE = ['handle', 'up', 'down', 'remove', 'duration', 'caption', 'text-title', 'text-body', 'trim-start', 'trim-end', 'mute'];
   function render() {
+    const a = document.activeElement;
+    const li = a && list.contains(a) ? a.closest('li.slide') : null;
+    const cls = li && FOCUSABLE.find((c) => a.classList.contains(c));
+    const sel = cls && typeof a.selectionStart === 'number' ? [a.selectionStart, a.selectionEnd] : null;
     list.replaceChildren(...env.slides().map(card));
+    if (cls) {
+      const again = list.children[Number(li.dataset.index)]?.querySelector(`.${cls}`);
+      if (again) {
+        again.focus();
+        if (sel) again.setSelectionRange(...sel);
+      }
+    }
   }
-  return { el: list, render };
+  /** showPlanned puts the last plan's slide lengths in the seconds fields. */
+  function showPlanned() {
+    list.querySelectorAll('input.duration').forEach((input, i) => {
+      const p = env.planned(i);
+      input.placeholder = p ? p.toFixed(1) : 'auto';
+    });
+  }
+  return { el: list, render, showPlanned };
 }
 
 /**
