@@ -45,20 +45,8 @@ func OpenClipAudio(r io.ReaderAt, size int64, trimStart, trimEnd time.Duration) 
 		duration: a.Duration,
 		samples:  make([]clipSample, len(a.Samples)),
 	}
-	// Sound is never reordered: each sample is presented at the first
-	// one's PTS (the edit list's offset) plus its decode-time distance.
 	for i, s := range a.Samples {
-		t.samples[i] = clipSample{pts: a.Samples[0].PTS + s.DTS - a.Samples[0].DTS, size: s.Size}
-	}
-	// QuickTime's fixed-format PCM entries say their sample size in the
-	// fourcc (the version 0 entry's field reads 16 for them).
-	switch a.Codec {
-	case "in24":
-		t.bits = 24
-	case "in32", "fl32":
-		t.bits = 32
-	case "fl64":
-		t.bits = 64
+		t.samples[i] = clipSample{pts: s.PTS, size: s.Size}
 	}
 	t.read = func(i int, buf []byte) ([]byte, error) {
 		b, err := a.ReadSample(r, a.Samples[i], buf)

@@ -42,9 +42,13 @@ func TestOpenClipAudioMatchesFFmpeg(t *testing.T) {
 		{"sowt-mov", "s.mov", 48000, []string{"-c:a", "pcm_s16le"}, 1e-6, false},
 		{"twos-mov", "t.mov", 44100, []string{"-c:a", "pcm_s16be"}, 1e-6, false},
 		{"in24-mov", "i.mov", 48000, []string{"-c:a", "pcm_s24be"}, 1e-6, false},
-		// Big-endian: little-endian in24/fl32 is flagged by an enda box
-		// that internal/bmff does not read yet.
+		{"in24-le-mov", "i.mov", 48000, []string{"-c:a", "pcm_s24le"}, 1e-6, false},
+		{"in32-le-mov", "i.mov", 44100, []string{"-c:a", "pcm_s32le"}, 1e-6, false},
 		{"fl32-mov", "f.mov", 48000, []string{"-c:a", "pcm_f32be"}, 1e-6, false},
+		{"fl32-le-mov", "f.mov", 48000, []string{"-c:a", "pcm_f32le"}, 1e-6, false},
+		{"fl64-le-mov", "f.mov", 48000, []string{"-c:a", "pcm_f64le"}, 1e-6, false},
+		// Interleaved with video: many chunks, each its own sample.
+		{"sowt-with-video", "v.mov", 48000, []string{"-f", "lavfi", "-i", "testsrc2=s=64x48:r=25:d=7", "-c:v", "mpeg4", "-c:a", "pcm_s16le", "-shortest"}, 1e-6, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if c.needsFaad {
