@@ -10,7 +10,8 @@ import (
 )
 
 // OpenClipAudio decodes the first audio track of an MP4/MOV clip (AAC
-// Main/LC/LTP/HE-AAC through libfaad2, loaded at run time; PCM in
+// Main/LC/LTP/HE-AAC through libfaad2, loaded at run time; MP3 (MPEG-1
+// and MPEG-2 Layer III) through go-mp3, frame by frame; PCM in
 // lpcm/sowt/twos/in24/in32/fl32/fl64) from trimStart to trimEnd of its
 // presentation timeline (0 = to the end). Times are those of the clip's
 // presentation after its edit list, as the video's frames are shown, so

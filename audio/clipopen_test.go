@@ -47,6 +47,10 @@ func TestOpenClipAudioMatchesFFmpeg(t *testing.T) {
 		{"fl32-mov", "f.mov", 48000, []string{"-c:a", "pcm_f32be"}, 1e-6, false},
 		{"fl32-le-mov", "f.mov", 48000, []string{"-c:a", "pcm_f32le"}, 1e-6, false},
 		{"fl64-le-mov", "f.mov", 48000, []string{"-c:a", "pcm_f64le"}, 1e-6, false},
+		{"mp3-mp4", "m.mp4", 44100, []string{"-c:a", "libmp3lame", "-b:a", "128k"}, 2e-4, false},
+		{"mp3-48k-vbr-mov", "m.mov", 48000, []string{"-c:a", "libmp3lame", "-q:a", "4"}, 2e-4, false},
+		{"mp3-22k-mono-mp4", "m.mp4", 22050, []string{"-ac", "1", "-c:a", "libmp3lame", "-b:a", "32k"}, 2e-4, false},
+		{"mp3-with-video", "v.mp4", 44100, []string{"-f", "lavfi", "-i", "testsrc2=s=64x48:r=25:d=7", "-c:v", "mpeg4", "-c:a", "libmp3lame", "-shortest"}, 2e-4, false},
 		// Interleaved with video: many chunks, each its own sample.
 		{"sowt-with-video", "v.mov", 48000, []string{"-f", "lavfi", "-i", "testsrc2=s=64x48:r=25:d=7", "-c:v", "mpeg4", "-c:a", "pcm_s16le", "-shortest"}, 1e-6, false},
 	} {
