@@ -31,8 +31,8 @@ type mp3Units struct {
 var errMP3Frame = errors.New("not an MPEG audio Layer III frame")
 
 func newMP3Units(t *clipTrack) (*mp3Units, error) {
-	if t.rate < 8000 || t.rate > 48000 {
-		return nil, formatErr("mp3", ErrUnsupported, -1, fmt.Sprintf("sample rate %d Hz", t.rate), nil)
+	if t.rate < 16000 || t.rate > 48000 {
+		return nil, formatErr("mp3", ErrUnsupported, -1, fmt.Sprintf("sample rate %d Hz (MPEG-1 and MPEG-2 Layer III, 16-48 kHz, are)", t.rate), nil)
 	}
 	return &mp3Units{sampleRate: t.rate}, nil
 }
@@ -58,8 +58,11 @@ func (m *mp3Units) decode(unit []byte) (out []float32, err error) {
 		}
 	}()
 	h, ok := parseMP3Header(unit)
-	if !ok || h.Layer != 3 || h.Version == 25 || h.Bitrate == 0 || h.Size > len(unit) {
+	if !ok || h.Layer != 3 || h.Bitrate == 0 || h.Size > len(unit) {
 		return nil, errMP3Frame
+	}
+	if h.Version == 25 {
+		return nil, formatErr("mp3", ErrUnsupported, -1, "MPEG-2.5 frames (8-12 kHz)", nil)
 	}
 	if m.dec != nil && h.SampleRate != m.dec.SampleRate() {
 		return nil, formatErr("mp3", ErrCorrupt, -1, fmt.Sprintf("a %d Hz frame in a %d Hz stream", h.SampleRate, m.dec.SampleRate()), nil)
