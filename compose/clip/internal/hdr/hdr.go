@@ -37,6 +37,13 @@ const (
 // describe a picture.
 var ErrInput = errors.New("hdr: bad picture")
 
+// Format describes the samples of a decoded picture.
+type Format struct {
+	BitDepth            int  // 8 to 16 bits per sample
+	FullRange           bool // full-range samples (0..2^BitDepth-1), not limited (16..235 << (BitDepth-8))
+	Transfer, Primaries int  // H.273 codes, 0 when unknown
+}
+
 // ToSDR converts a limited-range 4:2:0 picture of bitDepth (9..16) bits
 // per sample, planes y, cb and cr of w x h samples (chroma rounded up)
 // with the given strides in samples, into dst, which must be a 4:2:0
@@ -46,16 +53,29 @@ var ErrInput = errors.New("hdr: bad picture")
 // BT.2020 primaries are converted to BT.709 primaries; everything else
 // is rounded to 8 bits.
 func ToSDR(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, transfer, primaries, bitDepth int) error {
-	if err := check(dst, y, cb, cr, yStride, cStride, w, h, bitDepth); err != nil {
+	if bitDepth < 9 {
+		return fmt.Errorf("%w: %d bits per sample (want 9 to 16)", ErrInput, bitDepth)
+	}
+	return Convert(dst, y, cb, cr, yStride, cStride, w, h, Format{BitDepth: bitDepth, Transfer: transfer, Primaries: primaries})
+}
+
+// Convert is ToSDR for pictures of any Format: 8-bit pictures too (HDR
+// or BT.2020 ones need the conversion), and full-range ones, whose
+// samples are read as full range and written limited.
+func Convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, f Format) error {
+	if err := check(dst, y, cb, cr, yStride, cStride, w, h, f.BitDepth); err != nil {
 		return err
 	}
+	lv := levelsOf(f.BitDepth, f.FullRange)
 	switch {
-	case transfer == TransferPQ || transfer == TransferHLG:
-		convert(dst, y, cb, cr, yStride, cStride, w, h, bitDepth, tablesFor(transfer))
-	case primaries == PrimariesBT2020:
-		convert(dst, y, cb, cr, yStride, cStride, w, h, bitDepth, tablesFor(0))
+	case f.Transfer == TransferPQ || f.Transfer == TransferHLG:
+		convert(dst, y, cb, cr, yStride, cStride, w, h, lv, tablesFor(f.Transfer))
+	case f.Primaries == PrimariesBT2020:
+		convert(dst, y, cb, cr, yStride, cStride, w, h, lv, tablesFor(0))
+	case f.FullRange:
+		rescale(dst, y, cb, cr, yStride, cStride, w, h, lv)
 	default:
-		shift(dst, y, cb, cr, yStride, cStride, w, h, bitDepth)
+		shift(dst, y, cb, cr, yStride, cStride, w, h, f.BitDepth)
 	}
 	return nil
 }
@@ -64,8 +84,8 @@ func check(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h, bitDept
 	if dst == nil || dst.SubsampleRatio != image.YCbCrSubsampleRatio420 {
 		return fmt.Errorf("%w: destination must be a 4:2:0 image", ErrInput)
 	}
-	if bitDepth < 9 || bitDepth > 16 {
-		return fmt.Errorf("%w: %d bits per sample (want 9 to 16)", ErrInput, bitDepth)
+	if bitDepth < 8 || bitDepth > 16 {
+		return fmt.Errorf("%w: %d bits per sample (want 8 to 16)", ErrInput, bitDepth)
 	}
 	cw, ch := (w+1)/2, (h+1)/2
 	if w <= 0 || h <= 0 || yStride < w || cStride < cw ||
@@ -81,7 +101,7 @@ func check(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h, bitDept
 // shift rounds limited-range samples to 8 bits.
 func shift(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h, bitDepth int) {
 	s := uint(bitDepth - 8)
-	half := uint32(1) << (s - 1)
+	half := uint32(1) << s >> 1
 	r8 := func(v uint16) uint8 { return uint8(min((uint32(v)+half)>>s, 255)) }
 	x0, y0 := dst.Rect.Min.X, dst.Rect.Min.Y
 	for j := range h {
