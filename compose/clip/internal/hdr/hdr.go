@@ -7,7 +7,9 @@
 // The HDR path works in display light, as ITU-R BT.2408 describes for
 // HDR-to-SDR conversion: the signal is decoded to the light a reference
 // display shows (PQ: absolute; HLG: the inverse OETF followed by the
-// OOTF of a 1000 cd/m² display, system gamma 1.2), scaled so that HDR
+// OOTF of a 1000 cd/m² display, system gamma 1.2, applied per component
+// as ffmpeg's zscale does: BT.2100's luminance-based OOTF came out 30 %
+// less saturated than ffmpeg's decode of the same clip), scaled so that HDR
 // reference white (203 cd/m²) becomes SDR white, converted from BT.2020
 // to BT.709 primaries, tone-mapped by max(R,G,B) (hue-preserving) with a
 // knee at 0.75 that rolls highlights up to 1000 cd/m² smoothly into the
@@ -144,6 +146,7 @@ type tables struct {
 const (
 	refWhite = 203.0  // cd/m²: HDR reference white, becomes SDR white
 	hlgPeak  = 1000.0 // cd/m²: the nominal HLG display
+	hlgGamma = 1.2    // its system gamma
 	pqPeak   = 1000.0 // cd/m²: PQ highlights up to this roll off into SDR white; brighter ones clip
 )
 
@@ -169,7 +172,10 @@ func buildTables(transfer int) *tables {
 		case TransferPQ:
 			l = pqEOTF(v) / refWhite
 		case TransferHLG:
-			l = hlgInverseOETF(v)
+			// Scene light through the OOTF of the nominal display, per
+			// component, as ffmpeg's zscale (zimg) and so the HLG that
+			// ffmpeg writes: 1000 cd/m² * E^1.2, relative to reference white.
+			l = hlgPeak / refWhite * math.Pow(hlgInverseOETF(v), hlgGamma)
 		default:
 			l = math.Pow(v, 2.4)
 		}
@@ -179,12 +185,7 @@ func buildTables(transfer int) *tables {
 	case TransferPQ:
 		t.peak = pqPeak / refWhite
 	case TransferHLG:
-		t.hlg = true
 		t.peak = hlgPeak / refWhite
-		for i := range t.ootf {
-			ys := max(float64(i)/inSteps, 1e-6)
-			t.ootf[i] = float32(hlgPeak / refWhite * math.Pow(ys, 0.2))
-		}
 	}
 	for i := range t.tmScale {
 		m := float64(i) / tmSteps * float64(t.peak)
