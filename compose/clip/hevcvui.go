@@ -150,7 +150,7 @@ func parseHEVCVUI(nal []byte) (s videoSignal, ok bool, err error) {
 	for range 6 { // coding and transform block sizes, hierarchy depths
 		ue()
 	}
-	scalingList := u(1) == 1 // scaling_list_enabled_flag
+	scalingList := u(1) == 1      // scaling_list_enabled_flag
 	if scalingList && u(1) == 1 { // sps_scaling_list_data_present_flag
 		for size := range 4 {
 			step := 1
