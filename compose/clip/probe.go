@@ -99,6 +99,7 @@ func bmffInfo(f *bmff.File) (Info, *bmff.Track, error) {
 	if v.Rotation == 90 || v.Rotation == 270 {
 		info.Width, info.Height = v.Height, v.Width
 	}
+	colourFromVUI(v)
 	c := describeCodec(v.Codec, v.Config)
 	info.Codec, info.Profile = c.name, c.profile
 	if c.bitDepth > 0 {
