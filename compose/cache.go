@@ -37,6 +37,27 @@ type slideData struct {
 	rollH  int
 }
 
+// slideStyle is the style slide s is laid out with: the Renderer's, with
+// the caption placed at s.TextPosition when that is a known placement
+// other than the style's (see captionMoved).
+func (r *Renderer) slideStyle(s *Slide) *styles.Style {
+	if !r.captionMoved(s) {
+		return r.style
+	}
+	c := *r.style
+	c.Caption.VAlign = s.TextPosition
+	return &c
+}
+
+// captionMoved reports whether slide s places its caption somewhere else
+// than the style does. A framed print then carries no caption on its
+// edge (it is centred as without a caption) and the caption is placed in
+// the safe area like any other.
+func (r *Renderer) captionMoved(s *Slide) bool {
+	v := s.TextPosition
+	return v != "" && v.Known() && v != r.style.Caption.VAlign
+}
+
 // slideData returns the cached per-slide data, building it on first use.
 // Concurrent callers for the same slide wait for one build.
 func (r *Renderer) data(s *Slide) (*slideData, error) {
@@ -60,7 +81,7 @@ func (r *Renderer) Release(s *Slide) {
 }
 
 func (r *Renderer) build(s *Slide, d *slideData) error {
-	st, w, h := r.style, r.w, r.h
+	st, w, h := r.slideStyle(s), r.w, r.h
 	warn := &text.Env{Fonts: r.opts.Fonts, Warn: text.WarnFunc(r.opts.Warn)}
 	// Text enters once the transition into the slide is half done (the
 	// next slide's text is hidden before that, see renderTransition).
@@ -100,7 +121,7 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 		var att *printAttach // a framed print: the frame and the caption it carries
 		if st.Overlays.Frame != nil {
 			att = &printAttach{w: w, h: h, safe: text.SafeArea(st, w, h), margin: st.SafeMargin * float64(h)}
-			if p.Block != nil && p.Image != nil {
+			if p.Block != nil && p.Image != nil && !r.captionMoved(s) {
 				att.capH = p.Height
 			}
 		}

@@ -179,10 +179,10 @@ func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 		return r.customTransition(t, p, s, sc, m)
 	}
 	e := ease("", m)
-	if CardDissolve(s.Current.Slide.Kind, s.Next.Slide.Kind) {
+	if s.Next.Slide.Transition == "" && CardDissolve(s.Current.Slide.Kind, s.Next.Slide.Kind) {
 		return r.dissolveCards(p, s, sc, m)
 	}
-	kind := pickTransition(r.style.Transitions, s.Next.Slide.Index)
+	kind := transitionInto(r.style.Transitions, s.Next.Slide)
 	// Text of the two slides does not overlap: the current slide's fades
 	// out over the first 40 % of the window, the next one's comes in over
 	// the last half. Pushes move text with its slide instead.

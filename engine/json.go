@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/reelkit/reel/styles"
 )
 
 // maxProjectBytes bounds what DecodeProject reads: a project is text only
@@ -128,6 +130,9 @@ type assetDataJSON struct {
 	TrimEnd   float64  `json:"trim_end,omitempty"`
 	Volume    *float64 `json:"volume,omitempty"`
 	Mute      bool     `json:"mute,omitempty"`
+
+	Transition   styles.Transition `json:"transition,omitempty"`
+	TextPosition styles.VAlign     `json:"text_position,omitempty"`
 }
 
 // MarshalJSON writes the data object with trim_start and trim_end in
@@ -138,6 +143,7 @@ func (d AssetData) MarshalJSON() ([]byte, error) {
 		Corner: d.Corner, Size: d.Size, Opacity: d.Opacity,
 		TrimStart: secondsOf(d.TrimStart), TrimEnd: secondsOf(d.TrimEnd),
 		Volume: d.Volume, Mute: d.Mute,
+		Transition: d.Transition, TextPosition: d.TextPosition,
 	})
 }
 
@@ -153,6 +159,7 @@ func (d *AssetData) UnmarshalJSON(b []byte) error {
 		Corner: raw.Corner, Size: raw.Size, Opacity: raw.Opacity,
 		TrimStart: seconds(raw.TrimStart), TrimEnd: seconds(raw.TrimEnd),
 		Volume: raw.Volume, Mute: raw.Mute,
+		Transition: raw.Transition, TextPosition: raw.TextPosition,
 	}
 	return nil
 }

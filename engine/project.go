@@ -3,6 +3,8 @@ package engine
 import (
 	"image"
 	"time"
+
+	"github.com/reelkit/reel/styles"
 )
 
 // Project is Picovico's video object as reel reads and writes it: the JSON
@@ -113,6 +115,16 @@ type AssetData struct {
 	// (nil: 1, as recorded); Mute silences it.
 	Volume *float64 `json:"volume,omitempty"`
 	Mute   bool     `json:"mute,omitempty"`
+	// Transition is the transition into this slide (an image, video or
+	// text asset), one of styles.Transitions ("crossfade", "push-left",
+	// "wipe", ...); empty leaves the choice to the style. In JSON it is
+	// data.transition.
+	Transition styles.Transition `json:"transition,omitempty"`
+	// TextPosition places an image's or clip's caption: top, middle or
+	// bottom of the title-safe area (styles.VAlignTop, ...); empty keeps
+	// the style's placement. Safe zones and the contrast plate apply
+	// wherever it goes. In JSON it is data.text_position.
+	TextPosition styles.VAlign `json:"text_position,omitempty"`
 }
 
 // MaxClipVolume is the largest gain a clip's volume may ask for (+12 dB).

@@ -17,9 +17,12 @@ func composeSlides(pl *Plan) []*compose.Slide {
 			cs.Title = pl.Project.Name
 		case PhotoSlide, VideoSlide:
 			cs.Caption = s.Asset.Data.CaptionText()
+			cs.Transition = s.Asset.Data.Transition
+			cs.TextPosition = s.Asset.Data.TextPosition
 		case TextSlide:
 			cs.Title = s.Asset.Data.Title
 			cs.Text = s.Asset.Data.Text
+			cs.Transition = s.Asset.Data.Transition
 		case CreditsSlide:
 			for _, c := range pl.Project.Credit {
 				cs.Credits = append(cs.Credits, [2]string{c.Role, c.Name})
@@ -45,10 +48,11 @@ func slideBeats(pl *Plan, s PlannedSlide) []float64 {
 }
 
 // settledText reports whether slide i is a text slide that follows a
-// card (title card or text slide): compose dissolves the two cards' text
-// into each other, so its text shows whole from its first frame.
+// card (title card or text slide) and has no transition of its own:
+// compose dissolves the two cards' text into each other, so its text
+// shows whole from its first frame.
 func settledText(pl *Plan, i int) bool {
-	return i > 0 && pl.Slides[i].Kind == TextSlide &&
+	return i > 0 && pl.Slides[i].Kind == TextSlide && pl.Slides[i].Asset.Data.Transition == "" &&
 		(pl.Slides[i-1].Kind == TitleSlide || pl.Slides[i-1].Kind == TextSlide)
 }
 

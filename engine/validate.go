@@ -24,7 +24,9 @@ import (
 //   - 7403: no image or text slide, an asset of an unknown kind, an image
 //     without content (asset_id, url, Image or Bytes), a text slide
 //     without title or text, counts and lengths outside the style's
-//     limits, or a video beyond o.MaxPhotos, o.MaxDuration or o.MaxFrames
+//     limits, a data.transition or data.text_position that is not one
+//     of the allowed values (or on an asset that has none), or a video
+//     beyond o.MaxPhotos, o.MaxDuration or o.MaxFrames
 //     (the error then carries a *LimitError too);
 //   - 7402: with o.RequireMusic, no music asset; a music asset without
 //     content, or (when r is not nil) one that r cannot open.
@@ -158,6 +160,9 @@ func checkSlides(p *Project, st *styles.Style, o Options) error {
 	lim := st.Limits.Slide
 	var images, clips, texts int
 	for i, a := range p.Assets {
+		if err := checkSlideControls(i, a); err != nil {
+			return err
+		}
 		switch a.Kind {
 		case KindImage:
 			images++
