@@ -128,6 +128,9 @@ func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
 		default:
 			return nil, httpx.FieldError(fmt.Sprintf("assets[%d].name", i), fmt.Sprintf("must be image, video, text, music or logo, not %q", a.Kind))
 		}
+		if err := checkSlideControls(i, a); err != nil {
+			return nil, err
+		}
 		if a.URL != "" {
 			return nil, httpx.FieldError(fmt.Sprintf("assets[%d].url", i), "url assets are not supported: import the file first (POST /me/photos url=...) and use its asset_id")
 		}
