@@ -33,6 +33,29 @@ export function filmstrip(env) {
     return h('div', { class: 'field' }, h('label', { for: input.id, text: labelText }), input, cnt);
   }
 
+  // A slide's own choices: the transition into it (data.transition) and,
+  // for a photo or clip, where its caption sits (data.text_position).
+  // "Style's choice" removes the field; a value this page does not know
+  // (a newer engine's) is shown and kept until changed.
+  const TRANSITIONS = [['', "Style's choice"], ['crossfade', 'Crossfade'], ['push-left', 'Push left'],
+    ['push-right', 'Push right'], ['push-up', 'Push up'], ['push-down', 'Push down'],
+    ['zoom-through', 'Zoom through'], ['wipe', 'Wipe'], ['dip-to-colour', 'Dip to colour']];
+  const POSITIONS = [['', "Style's choice"], ['top', 'Top'], ['middle', 'Middle'], ['bottom', 'Bottom']];
+  function choice(s, key, labelText, cls, options) {
+    const cur = s.data[key] || '';
+    const opts = options.some(([v]) => v === cur) ? options : [...options, [cur, cur]];
+    const sel = h('select', { class: cls, id: uid(cls) },
+      opts.map(([v, t]) => h('option', { value: v, text: t, selected: v === cur })));
+    sel.addEventListener('change', () => {
+      if (sel.value) s.data[key] = sel.value;
+      else delete s.data[key];
+      env.changed();
+    });
+    return h('div', { class: 'field' }, h('label', { for: sel.id, text: labelText }), sel);
+  }
+  const transitionField = (s, n) => choice(s, 'transition', `Transition into slide ${n}`, 'transition', TRANSITIONS);
+  const positionField = (s, n) => choice(s, 'text_position', `Caption ${n} position`, 'text-position', POSITIONS);
+
   // Card bodies by slide kind: the first element is the card's picture,
   // the rest its fields.
   const bodies = {
@@ -41,7 +64,7 @@ export function filmstrip(env) {
       const pic = p ? h('img', { src: p.thumbnail_url, alt: `Photo of slide ${n}`, width: 160, height: 90, class: 'thumb' })
         : h('span', { class: 'textbadge thumb', text: 'Photo' });
       return [pic, textInput(`Caption ${n}`, s.data.text || s.data.caption || '', lim.image.caption_len, 'caption',
-        (val) => { s.data.text = val; delete s.data.caption; env.changed(); })];
+        (val) => { s.data.text = val; delete s.data.caption; env.changed(); }), positionField(s, n), transitionField(s, n)];
     },
     text(s, n, lim) {
       const card = h('span', { class: 'textbadge thumb', text: s.data.title || s.data.text || 'Text slide' });
@@ -51,13 +74,13 @@ export function filmstrip(env) {
         }),
         textInput(`Text ${n}`, s.data.text || '', lim.text.text_len, 'text-body', (val) => {
           s.data.text = val; card.textContent = s.data.title || val || 'Text slide'; env.changed();
-        })];
+        }), transitionField(s, n)];
     },
     video(s, n, lim) {
       const c = env.clips.get(s.asset_id);
       return [clipThumb(s, n, c), ...(c ? [trimmer(s, n, c), muteToggle(s, n, c)] : []),
         textInput(`Caption ${n}`, s.data.text || s.data.caption || '', lim.image.caption_len, 'caption',
-          (val) => { s.data.text = val; delete s.data.caption; env.changed(); })];
+          (val) => { s.data.text = val; delete s.data.caption; env.changed(); }), positionField(s, n), transitionField(s, n)];
     },
   };
 
@@ -269,7 +292,7 @@ export function filmstrip(env) {
 
   // FOCUSABLE are the classes of a card's controls: render puts the
   // focus back on the same control of the same slide.
-  const FOCUSABLE = ['handle', 'up', 'down', 'remove', 'duration', 'caption', 'text-title', 'text-body', 'trim-start', 'trim-end', 'mute'];
+  const FOCUSABLE = ['handle', 'up', 'down', 'remove', 'duration', 'caption', 'text-title', 'text-body', 'trim-start', 'trim-end', 'mute', 'transition', 'text-position'];
   function render() {
     const a = document.activeElement;
     const li = a && list.contains(a) ? a.closest('li.slide') : null;
