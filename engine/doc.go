@@ -138,7 +138,19 @@
 //     soon as the title card lets it, and keeps its 4 s.
 //   - A text slide that follows the title card or another text slide
 //     shows its text whole from its first frame, and the two cards
-//     dissolve text into text (no empty background between them).
+//     dissolve text into text (no empty background between them), unless
+//     it names its own data.transition.
+//   - Per-slide choices ([AssetData.Transition], [AssetData.TextPosition]):
+//     data.transition on an image, video or text asset is the transition
+//     into that slide, one of styles.Transitions ("crossfade", "push-left",
+//     "push-right", "push-up", "push-down", "zoom-through", "wipe",
+//     "dip-to-colour"); absent, the style picks as usual. data.text_position
+//     ("top", "middle", "bottom") places an image's or clip's caption in
+//     the title-safe area instead of the style's caption.valign, keeping
+//     the safe zones and the contrast plate (a framed print then carries
+//     no caption on its edge). Neither changes the timing: beat-synced
+//     cuts and split renders are planned as without them. Another value,
+//     or either field on an asset that has no such slide, is a 7403.
 //   - The credits card closes the video when credit is not empty; it lasts
 //     the style's credits.duration per page of rows.
 //   - Music-synced cuts: in a style with transitions.beat_sync (built-in:

@@ -61,6 +61,10 @@ func TestStudioSlideTransitionAndCaptionPosition(t *testing.T) {
 			t.Errorf("asset %d gained transition %v, text_position %v", i, tr, pos)
 		}
 	}
+	// The new draft plays into slide 2 (its caption at the top), paused
+	// there for the picture of docs/studio-slide-controls.png.
+	b.wait("playing-slide-2", `document.querySelector('#preview').currentTime > 8.3`, 25*time.Second)
+	eval[chromedp.Void](b, `document.querySelector('#preview').pause()`)
 	b.do("card", chromedp.ScrollIntoView(chromedp.CSS("#slides li:nth-child(2) select.text-position")))
 	b.axeCheck("editor with slide controls")
 
