@@ -171,6 +171,7 @@ func FuzzDecodeProject(f *testing.F) {
 	f.Add([]byte(`{"quality":"720","assets":[{"name":"image","asset_id":7,"start_time":"1"}]}`))
 	f.Add([]byte(`{"credit":[["a"],["b","c","d"]],"name":null}`))
 	f.Add([]byte(`{"assets":[{"name":"music","url":"file:///x.mp3","end_time":"1e9"}]}`))
+	f.Add([]byte(`{"assets":[{"name":"image","data":{"transition":"push-left","text_position":"top"}},{"name":"text","data":{"transition":7}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := DecodeProject(bytes.NewReader(data))
 		if err != nil {
