@@ -75,19 +75,22 @@ func TestProbeRefusesWhatItCannotRead(t *testing.T) {
 	}
 }
 
-func TestVersionListsVideoDecoders(t *testing.T) {
+// TestVersionListsClipDecoders: reel version has a line per decoder
+// library clips need (H.264, HEVC, AAC sound), naming its file.
+func TestVersionListsClipDecoders(t *testing.T) {
 	code, stdout, _ := runCLI("version")
 	if code != exitOK {
 		t.Skipf("version fails here (x264): exit %d", code)
 	}
-	for _, codec := range []string{"\nh264  ", "\nhevc  "} {
+	libs := map[string]string{"h264": "libopenh264.so.7", "hevc": "libde265.so.0", "aac": "libfaad.so.2"}
+	for _, codec := range []string{"\nh264  ", "\nhevc  ", "\naac   "} {
 		i := strings.Index(stdout, codec)
 		if i < 0 {
 			t.Fatalf("no %q line in %q", strings.TrimSpace(codec), stdout)
 		}
 		line := stdout[i+1:]
 		line = line[:strings.Index(line, "\n")]
-		if !strings.Contains(line, "libopenh264.so.7") && !strings.Contains(line, "libde265.so.0") {
+		if lib := libs[strings.TrimSpace(codec)]; !strings.Contains(line, lib) {
 			t.Errorf("decoder line %q names no library", line)
 		}
 	}
