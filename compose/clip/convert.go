@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"github.com/reelkit/reel/compose/clip/internal/hdr"
-	"github.com/reelkit/reel/internal/bmff"
 )
 
 // convScratch converts decoded pictures to 8-bit BT.709 limited-range
@@ -20,22 +19,21 @@ type convScratch struct {
 	y16, cb16, cr16 []uint16
 }
 
-// convert makes c.out the picture p of track tr in 8-bit BT.709 limited
-// range: 8-bit limited-range BT.709 pictures are viewed as they are;
+// convert makes c.out the picture p, whose colour is col, in 8-bit
+// BT.709 limited range: 8-bit limited-range BT.709 pictures are viewed as they are;
 // full-range 8-bit pictures are scaled to limited range; BT.601 pictures
 // (matrix 5 or 6) are rematrixed; pictures of more than 8 bits, and
 // 8-bit ones with HDR transfers or BT.2020 primaries, go through
 // hdr.Convert (tone mapping, primaries, range and bit depth; 8-bit ones
 // widened to 16-bit samples first).
-func (c *convScratch) convert(p *picture, tr *bmff.Track) error {
+func (c *convScratch) convert(p *picture, col Colour) error {
 	if p.width <= 0 || p.height <= 0 {
 		return fmt.Errorf("clip: decoder returned a %dx%d picture", p.width, p.height)
 	}
 	r := image.Rect(0, 0, p.width, p.height)
-	bt601 := tr.MatrixCoefficients == 5 || tr.MatrixCoefficients == 6
-	colour := tr.TransferCharacteristics == hdr.TransferPQ || tr.TransferCharacteristics == hdr.TransferHLG ||
-		tr.ColourPrimaries == hdr.PrimariesBT2020
-	if p.bitDepth <= 8 && !tr.FullRange && !bt601 && !colour {
+	bt601 := col.Matrix == 5 || col.Matrix == 6
+	colour := col.Transfer == hdr.TransferPQ || col.Transfer == hdr.TransferHLG || col.Primaries == hdr.PrimariesBT2020
+	if p.bitDepth <= 8 && !col.FullRange && !bt601 && !colour {
 		c.out = &image.YCbCr{Y: p.y, Cb: p.cb, Cr: p.cr, YStride: p.yStride, CStride: p.cStride,
 			SubsampleRatio: image.YCbCrSubsampleRatio420, Rect: r}
 		return nil
@@ -51,13 +49,13 @@ func (c *convScratch) convert(p *picture, tr *bmff.Track) error {
 			y, cb, cr = c.widen(p)
 			depth = 8
 		}
-		f := hdr.Format{BitDepth: depth, FullRange: tr.FullRange, Transfer: tr.TransferCharacteristics, Primaries: tr.ColourPrimaries}
+		f := hdr.Format{BitDepth: depth, FullRange: col.FullRange, Transfer: col.Transfer, Primaries: col.Primaries}
 		if err := hdr.Convert(dst, y, cb, cr, p.yStride, p.cStride, p.width, p.height, f); err != nil {
 			return fmt.Errorf("clip: %w", err)
 		}
 	default:
 		copyPlanes(dst, p)
-		if tr.FullRange {
+		if col.FullRange {
 			fullToLimited(dst)
 		}
 	}

@@ -5,36 +5,13 @@ import (
 	"fmt"
 
 	"github.com/reelkit/reel/compose/clip/internal/nalu"
-	"github.com/reelkit/reel/internal/bmff"
 )
 
-// videoSignal is the colour description of a stream (H.273 codes).
+// videoSignal is the colour description of a stream (H.273 codes, 0
+// when absent).
 type videoSignal struct {
 	primaries, transfer, matrix int
 	fullRange                   bool
-}
-
-// colourFromVUI fills the colour description of an HEVC track that has no
-// colr box from the VUI of the SPS in its hvcC record, as players do:
-// x265 (and so ffmpeg) writes the colour description only there. Tracks
-// with a colr box, other codecs and records without a readable SPS are
-// left as they are.
-func colourFromVUI(v *bmff.Track) {
-	if v.Codec != "hvc1" && v.Codec != "hev1" {
-		return
-	}
-	if v.ColourPrimaries != 0 || v.TransferCharacteristics != 0 || v.MatrixCoefficients != 0 {
-		return
-	}
-	for _, sps := range hvccUnits(v.Config, 33) {
-		s, ok, err := parseHEVCVUI(sps)
-		if err != nil || !ok {
-			continue
-		}
-		v.ColourPrimaries, v.TransferCharacteristics, v.MatrixCoefficients = s.primaries, s.transfer, s.matrix
-		v.FullRange = s.fullRange
-		return
-	}
 }
 
 // hvccUnits returns the NAL units of type typ in an hvcC record body.

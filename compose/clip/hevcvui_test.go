@@ -38,17 +38,14 @@ func TestHEVCColourFromVUIMatchesFFprobe(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, fh := openClipFile(t, p)
-		v := f.Video()
-		colourFromVUI(v)
-		fh.Close()
-		got := videoSignal{v.ColourPrimaries, v.TransferCharacteristics, v.MatrixCoefficients, v.FullRange}
-		if got != c.want {
-			t.Errorf("%s: colour %+v, want %+v (ffprobe: %s)", c.params, got, c.want, strings.TrimSpace(string(out)))
-		}
 		inf, err := probeFile(t, p)
 		if err != nil {
 			t.Fatal(err)
+		}
+		col := inf.Colour
+		got := videoSignal{col.Primaries, col.Transfer, col.Matrix, col.FullRange}
+		if got != c.want || col.Source != "vui" {
+			t.Errorf("%s: colour %+v, want %+v from the VUI (ffprobe: %s)", c.params, col, c.want, strings.TrimSpace(string(out)))
 		}
 		if inf.HDR != c.hdr {
 			t.Errorf("%s: Probe HDR %q, want %q", c.params, inf.HDR, c.hdr)

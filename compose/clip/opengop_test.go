@@ -19,6 +19,7 @@ func TestOpenGOPLeadingPicturesDecodeAfterASeek(t *testing.T) {
 	needDecoder(t, "hevc")
 	const w, h = 128, 72
 	p := cliptest.Make(t, "opengop.mp4", "-f", "lavfi", "-i", "testsrc2=size=128x72:rate=25:duration=2",
+		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
 		"-c:v", "libx265", "-tag:v", "hvc1", "-x265-params", "log-level=none:open-gop=1:keyint=10:min-keyint=10:bframes=3:scenecut=0")
 	want := cliptest.Frames(t, p, "yuv420p", w*h*3/2)
 	fh, err := os.Open(p)

@@ -129,7 +129,7 @@ func (s *videoSource) frameAt(ctx context.Context, t time.Duration) (*image.YCbC
 			return nil, 0, err
 		}
 	}
-	if err := s.conv.convert(&s.cur, s.tr); err != nil {
+	if err := s.conv.convert(&s.cur, s.inf.Colour); err != nil {
 		return nil, 0, err
 	}
 	return s.conv.out, s.cur.pts, nil
