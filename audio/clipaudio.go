@@ -90,11 +90,14 @@ func openTrackAudio(t *clipTrack, trimStart, trimEnd time.Duration) (PCMSource, 
 		c.dec, err = newAACUnits(t.config)
 		preroll = 2 // the transform's overlap: the frame before, and the one faad2 withholds
 		c.info.Format = "aac"
+	case ".mp3":
+		c.dec, err = newMP3Units(t)
+		c.info.Format = "mp3"
 	case "lpcm", "sowt", "twos", "raw ", "in24", "in32", "fl32", "fl64":
 		c.dec, err = newPCMUnits(t)
 		c.info.Format = "pcm"
 	default:
-		return nil, formatErr(format, ErrUnsupported, -1, fmt.Sprintf("clip sound in %q is not supported (AAC and PCM are)", t.codec), nil)
+		return nil, formatErr(format, ErrUnsupported, -1, fmt.Sprintf("clip sound in %q is not supported (AAC, MP3 and PCM are)", t.codec), nil)
 	}
 	if err != nil {
 		return nil, err
@@ -103,6 +106,9 @@ func openTrackAudio(t *clipTrack, trimStart, trimEnd time.Duration) (PCMSource, 
 	// codec's pre-roll.
 	ts := int64(math.Floor(trimStart.Seconds() * float64(t.timescale)))
 	k := sort.Search(len(t.samples), func(i int) bool { return t.samples[i].pts > ts }) - 1
+	if t.codec == ".mp3" && k > 0 {
+		preroll = mp3Preroll(t.samples, k)
+	}
 	c.next = max(0, k-preroll)
 	k0 := c.next
 	// Decode up to the first output to learn the rate and the frames the
@@ -124,7 +130,7 @@ func openTrackAudio(t *clipTrack, trimStart, trimEnd time.Duration) (PCMSource, 
 		c.pending = append(c.pending[:0], out...)
 	}
 	rate := c.dec.rate()
-	if t.codec == "mp4a" {
+	if t.codec == "mp4a" || t.codec == ".mp3" {
 		c.spf = len(c.pending) / 2
 	}
 	// Output frame j (from the first decoded sample on) is presented at

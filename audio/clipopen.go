@@ -10,7 +10,8 @@ import (
 )
 
 // OpenClipAudio decodes the first audio track of an MP4/MOV clip (AAC
-// Main/LC/LTP/HE-AAC through libfaad2, loaded at run time; PCM in
+// Main/LC/LTP/HE-AAC through libfaad2, loaded at run time; MP3 (MPEG-1
+// and MPEG-2 Layer III) through go-mp3, frame by frame; PCM in
 // lpcm/sowt/twos/in24/in32/fl32/fl64) from trimStart to trimEnd of its
 // presentation timeline (0 = to the end). Times are those of the clip's
 // presentation after its edit list, as the video's frames are shown, so
@@ -45,20 +46,8 @@ func OpenClipAudio(r io.ReaderAt, size int64, trimStart, trimEnd time.Duration) 
 		duration: a.Duration,
 		samples:  make([]clipSample, len(a.Samples)),
 	}
-	// Sound is never reordered: each sample is presented at the first
-	// one's PTS (the edit list's offset) plus its decode-time distance.
 	for i, s := range a.Samples {
-		t.samples[i] = clipSample{pts: a.Samples[0].PTS + s.DTS - a.Samples[0].DTS, size: s.Size}
-	}
-	// QuickTime's fixed-format PCM entries say their sample size in the
-	// fourcc (the version 0 entry's field reads 16 for them).
-	switch a.Codec {
-	case "in24":
-		t.bits = 24
-	case "in32", "fl32":
-		t.bits = 32
-	case "fl64":
-		t.bits = 64
+		t.samples[i] = clipSample{pts: s.PTS, size: s.Size}
 	}
 	t.read = func(i int, buf []byte) ([]byte, error) {
 		b, err := a.ReadSample(r, a.Samples[i], buf)

@@ -71,14 +71,21 @@ func (l *lsfRepacker) next() error {
 		}
 		return err
 	}
+	l.out = l.repack(l.out[:0], h, frame)
+	return nil
+}
+
+// repack appends to out frame (one whole MPEG-2 Layer III frame at
+// 22.05 kHz with header h) rewritten to carry its own main data, taken
+// from the bit reservoir of the frames repacked before it.
+func (l *lsfRepacker) repack(out []byte, h mp3Header, frame []byte) []byte {
 	hdr := 4
 	if h.CRC {
 		hdr += 2
 	}
 	sideLen := h.sideInfoSize()
 	if len(frame) < hdr+sideLen {
-		l.out = frame
-		return nil
+		return append(out, frame...)
 	}
 	side := frame[hdr : hdr+sideLen]
 	slot := frame[hdr+sideLen:]
@@ -118,15 +125,13 @@ func (l *lsfRepacker) next() error {
 	}
 	w := binary.BigEndian.Uint32(frame)
 	w = w&^(0xf<<12|0x200) | uint32(idx)<<12
-	out := l.out[:0]
 	out = binary.BigEndian.AppendUint32(out, w)
 	out = append(out, frame[4:hdr]...) // CRC (not checked by go-mp3)
 	out = append(out, 0)               // main_data_begin 0
 	out = append(out, side[1:]...)
 	out = append(out, data...)
-	out = append(out, make([]byte, room-len(data))...)
-	l.out = out
-	return nil
+	out = append(out, make([]byte, max(room-len(data), 0))...)
+	return out
 }
 
 // lsfMainDataBits sums part2_3_length over the channels of an MPEG-2

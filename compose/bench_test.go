@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reelkit/reel/compose/text"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -128,10 +129,40 @@ func BenchmarkCanvas720(b *testing.B) {
 	b.ReportAllocs()
 	cpu0 := cpuTime()
 	for b.Loop() {
-		c, _ := buildCanvas(st, p, cw, ch, 0, nil)
+		c, _ := buildCanvas(st, p, cw, ch, 0, nil, nil)
 		rgbaToPlanes(pl, c)
 	}
 	if c := (cpuTime() - cpu0).Seconds(); c > 0 {
 		b.ReportMetric(c/float64(b.N)*1000, "cpu-ms/slide")
+	}
+}
+
+// BenchmarkCaptionReveal: drawing a three-line 1080x1920 caption per
+// frame, whole (sub-benchmark whole) and half revealed word by word
+// (words) or cluster by cluster (typewriter): the reveal's mask passes
+// against one plain composite.
+func BenchmarkCaptionReveal(b *testing.B) {
+	st := styleWith(b, "pulse", nil)
+	p, err := text.Caption(st, 1080, 1920, "Morning light on the water, and then the long road home", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dst := newPlanes(1080, 1920)
+	for _, a := range []styles.Animation{styles.AnimNone, styles.AnimWords, styles.AnimTypewriter} {
+		b.Run(string(a), func(b *testing.B) {
+			var d slideData
+			d.addText(p, a, 0, 2, textDeadline(PhotoSlide, a, 10), nil)
+			e := &d.texts[0]
+			t := 100.0
+			if e.rv != nil {
+				t = e.rv.times[len(e.rv.times)/2] + 0.05 // half shown, one word fading in
+			}
+			r := &Renderer{w: 1080, h: 1920}
+			var sc scratch
+			b.ReportAllocs()
+			for b.Loop() {
+				r.drawText(dst, e, t, 1, &sc)
+			}
+		})
 	}
 }

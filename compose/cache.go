@@ -14,11 +14,9 @@ import (
 type textElem struct {
 	spr   *sprite
 	anim  styles.Animation
-	start float64           // seconds after the slide begins
-	dur   float64           // animation length
-	lines []image.Rectangle // line boxes in sprite coordinates (typewriter)
-	steps [][]int           // per line: cluster cuts in sprite columns (text.Line.Steps)
-	rtl   []bool            // per line: reveals right to left
+	start float64 // seconds after the slide begins
+	dur   float64 // animation length
+	rv    *reveal // typewriter and words: the units and their times
 }
 
 // slideData is everything a Renderer derives once from a Slide.
@@ -37,6 +35,27 @@ type slideData struct {
 	pages  [][]*sprite // paged credits
 	roll   []*sprite   // rolling credits (y relative to the roll's top)
 	rollH  int
+}
+
+// slideStyle is the style slide s is laid out with: the Renderer's, with
+// the caption placed at s.TextPosition when that is a known placement
+// other than the style's (see captionMoved).
+func (r *Renderer) slideStyle(s *Slide) *styles.Style {
+	if !r.captionMoved(s) {
+		return r.style
+	}
+	c := *r.style
+	c.Caption.VAlign = s.TextPosition
+	return &c
+}
+
+// captionMoved reports whether slide s places its caption somewhere else
+// than the style does. A framed print then carries no caption on its
+// edge (it is centred as without a caption) and the caption is placed in
+// the safe area like any other.
+func (r *Renderer) captionMoved(s *Slide) bool {
+	v := s.TextPosition
+	return v != "" && v.Known() && v != r.style.Caption.VAlign
 }
 
 // slideData returns the cached per-slide data, building it on first use.
@@ -62,7 +81,7 @@ func (r *Renderer) Release(s *Slide) {
 }
 
 func (r *Renderer) build(s *Slide, d *slideData) error {
-	st, w, h := r.style, r.w, r.h
+	st, w, h := r.slideStyle(s), r.w, r.h
 	warn := &text.Env{Fonts: r.opts.Fonts, Warn: text.WarnFunc(r.opts.Warn)}
 	// Text enters once the transition into the slide is half done (the
 	// next slide's text is hidden before that, see renderTransition).
@@ -99,12 +118,21 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 					float64(rc.Max.X) / float64(w), float64(rc.Max.Y) / float64(h)}
 			}
 		}
-		rgba, fr := buildCanvas(fst, s.Photo, cw, ch, s.Index, avoid)
+		var att *printAttach // a framed print: the frame and the caption it carries
+		if st.Overlays.Frame != nil {
+			att = &printAttach{w: w, h: h, safe: text.SafeArea(st, w, h), margin: st.SafeMargin * float64(h)}
+			if p.Block != nil && p.Image != nil && !r.captionMoved(s) {
+				att.capH = p.Height
+			}
+		}
+		rgba, fr := buildCanvas(fst, s.Photo, cw, ch, s.Index, avoid, att)
 		d.keep, d.avoid, d.pad = fr.keep, fr.avoid, fr.pad
 		d.canvas = newPlanes(cw, ch)
 		rgbaToPlanes(d.canvas, rgba)
 		if s.Caption != "" {
 			var err error
+			attach := r.captionAttacher(st, d, s, fr, att, rgba.Bounds())
+			attach(&p)
 			// A plate behind the caption where the photo under it is too
 			// bright (or too dark) for the text colour (see contrast.go).
 			if rc := p.Rect(); !rc.Empty() {
@@ -115,9 +143,10 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 					if p, err = text.Caption(&pst, w, h, s.Caption, warn); err != nil {
 						return fmt.Errorf("compose: caption of slide %d: %w", s.Index, err)
 					}
+					attach(&p)
 				}
 			}
-			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, readable)
+			d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, textDeadline(s.Kind, st.Caption.Animation, readable), s.Beats)
 		}
 	case VideoSlide:
 		return r.buildClip(s, d, warn, enter, readable)
@@ -131,14 +160,14 @@ func (r *Renderer) build(s *Slide, d *slideData) error {
 		if s.Settled {
 			anim = styles.AnimNone
 		}
-		d.addText(tb, anim, enter, l.AnimDuration, readable)
-		d.addText(xb, anim, enter+l.TextDelay, l.AnimDuration, readable)
+		d.addText(tb, anim, enter, l.AnimDuration, textDeadline(s.Kind, anim, readable), s.Beats)
+		d.addText(xb, anim, enter+l.TextDelay, l.AnimDuration, textDeadline(s.Kind, anim, readable), s.Beats)
 	case TitleCard:
 		p, err := text.TitleCard(st, w, h, s.Title, warn)
 		if err != nil {
 			return fmt.Errorf("compose: title card: %w", err)
 		}
-		d.addText(p, st.TitleCard.Animation, 0.3, st.TitleCard.AnimDuration, readable)
+		d.addText(p, st.TitleCard.Animation, 0.3, st.TitleCard.AnimDuration, textDeadline(s.Kind, st.TitleCard.Animation, readable), s.Beats)
 	case CreditsCard:
 		cl, err := text.Credits(st, w, h, s.Credits, warn)
 		if err != nil {
@@ -174,41 +203,43 @@ func placedSprite(p text.Placed) *sprite {
 	return s
 }
 
-// typewriterHold is how long a typewriter text stays complete and
-// readable before its slide starts to leave.
-const typewriterHold = 1.5
-
-// addText adds a text element entering at start for dur seconds. A
-// typewriter is sped up when needed so that the whole text is readable for
-// typewriterHold seconds before readableEnd (when the slide's outgoing
-// transition begins); with no time for that it shows at once.
-func (d *slideData) addText(p text.Placed, a styles.Animation, start, dur, readableEnd float64) {
+// addText adds a text element entering at start for dur seconds, whole
+// by deadline (see textDeadline). A typewriter is sped up when needed to
+// end by deadline; with no time for that it shows at once. Words
+// (styles.AnimWords) come dur apart, on the slide's beats when it has
+// some (see wordTimes), the last by deadline.
+func (d *slideData) addText(p text.Placed, a styles.Animation, start, dur, deadline float64, beats []float64) {
 	spr := placedSprite(p)
 	if spr == nil {
 		return
 	}
-	if a == styles.AnimTypewriter {
-		dur = max(0, min(dur, readableEnd-typewriterHold-start))
-	}
 	e := textElem{spr: spr, anim: a, start: start, dur: dur}
-	if a == styles.AnimTypewriter {
-		// line boxes in the padded sprite's coordinates
-		px, py := p.At.X-spr.x, p.At.Y-spr.y
+	switch a {
+	case styles.AnimTypewriter:
+		e.dur = max(0, min(dur, deadline-start))
+		e.rv = typewriterReveal(p, spr)
+		n := 0
+		for _, ps := range e.rv.pieces {
+			n += len(ps)
+		}
+		e.rv.times = make([]float64, n)
+		for u := range e.rv.times {
+			e.rv.times[u] = start + e.dur*float64(u+1)/float64(n)
+		}
+	case styles.AnimWords:
+		e.rv = wordsReveal(p, spr)
+		n := 0
 		for _, l := range p.Lines {
-			e.lines = append(e.lines, l.Rect.Add(image.Pt(px, py)))
-			st := make([]int, len(l.Steps))
-			for i, x := range l.Steps {
-				st[i] = x + px
-			}
-			if len(st) > 0 {
-				if l.RTL {
-					st[len(st)-1] = 0
-				} else {
-					st[len(st)-1] = spr.w
-				}
-			}
-			e.steps = append(e.steps, st)
-			e.rtl = append(e.rtl, l.RTL)
+			n += len(l.Words)
+		}
+		e.rv.times = wordTimes(n, start, deadline, dur, beats)
+		e.rv.fade = wordPop
+		for u := 1; u < n; u++ {
+			e.rv.fade = min(e.rv.fade, e.rv.times[u]-e.rv.times[u-1])
+		}
+		e.dur = 0
+		if n > 0 {
+			e.dur = e.rv.times[n-1] + e.rv.fade - start
 		}
 	}
 	d.texts = append(d.texts, e)

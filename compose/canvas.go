@@ -27,7 +27,10 @@ func canvasSize(w, h int, k float64) (int, int) {
 // keep box the Ken Burns camera honours. avoid, when not nil, is the
 // caption's box as fractions of the frame, kept clear of faces where
 // possible (see framePhoto).
-func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int, avoid *box) (*image.RGBA, framing) {
+//
+// att, when not nil, is the caption a framed print carries (see
+// layoutPrint); other fits ignore it.
+func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int, avoid *box, att *printAttach) (*image.RGBA, framing) {
 	c := image.NewRGBA(image.Rect(0, 0, cw, ch))
 	bg := nrgba(st.Palette.Background)
 	fillRect(c, c.Bounds(), bg)
@@ -45,7 +48,7 @@ func buildCanvas(st *styles.Style, p *Photo, cw, ch, index int, avoid *box) (*im
 	fr := framePhoto(st, img.Bounds(), cw, ch, fc, avoid)
 	switch {
 	case st.Overlays.Frame != nil:
-		drawFramedPrint(c, img, st.Overlays.Frame, index)
+		drawFramedPrint(c, img, st.Overlays.Frame, index, att)
 	case fr.cover:
 		scaleOver(c, c.Bounds(), img.SubImage(fr.crop).(*image.RGBA))
 	default:
@@ -139,22 +142,14 @@ func drawBlurFill(c *image.RGBA, img *image.RGBA, f styles.PhotoFill) {
 }
 
 // drawFramedPrint draws img as a print with a border and a soft drop
-// shadow, tilted by a per-slide angle, centred on c.
-func drawFramedPrint(c *image.RGBA, img *image.RGBA, fp *styles.FramedPrint, index int) {
+// shadow, tilted by a per-slide angle, placed on c per layoutPrint (att:
+// the caption it carries, or nil).
+func drawFramedPrint(c *image.RGBA, img *image.RGBA, fp *styles.FramedPrint, index int, att *printAttach) {
 	cb := c.Bounds()
-	H := float64(cb.Dy())
 	unit := styles.Unit(cb.Dx(), cb.Dy())
-	scale := fp.Scale
-	if scale <= 0 {
-		scale = 0.8
-	}
-	border := math.Max(0, fp.Border) * unit
-	// The print (photo plus border) fits in scale*H tall and 0.9 of the width.
-	pb := img.Bounds()
-	maxW, maxH := 0.9*float64(cb.Dx())-2*border, scale*H-2*border
-	s := math.Min(maxW/float64(pb.Dx()), maxH/float64(pb.Dy()))
-	iw, ih := int(math.Round(float64(pb.Dx())*s)), int(math.Round(float64(pb.Dy())*s))
-	bw := int(math.Round(border))
+	pg := layoutPrint(cb, img.Bounds(), fp, index, att)
+	img = img.SubImage(pg.crop).(*image.RGBA)
+	iw, ih, bw := pg.iw, pg.ih, pg.bw
 	// A transparent 2-pixel margin lets the bilinear transform below
 	// anti-alias the print's edges.
 	const pad = 2
@@ -163,8 +158,8 @@ func drawFramedPrint(c *image.RGBA, img *image.RGBA, fp *styles.FramedPrint, ind
 	fillRect(print, inner, nrgba(fp.Colour))
 	scaleOver(print, image.Rect(bw, bw, bw+iw, bw+ih).Add(image.Pt(pad, pad)), img)
 
-	angle := fp.Tilt * (2*unitHash(uint64(index)*0x9E3779B97F4A7C15+1) - 1) * math.Pi / 180
-	cx, cy := float64(cb.Dx())/2, float64(cb.Dy())/2
+	angle := pg.angle
+	cx, cy := pg.cx, pg.cy
 	prw, prh := float64(print.Bounds().Dx()), float64(print.Bounds().Dy())
 	xf := func(dx, dy float64) f64.Aff3 {
 		sin, cos := math.Sincos(angle)

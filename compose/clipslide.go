@@ -35,7 +35,7 @@ type clipLook struct {
 
 // buildClip prepares a video slide: framing, backdrop and caption.
 func (r *Renderer) buildClip(s *Slide, d *slideData, warn *text.Env, enter, readable float64) error {
-	st, w, h := r.style, r.w, r.h
+	st, w, h := r.slideStyle(s), r.w, r.h
 	if s.Clip == nil {
 		return fmt.Errorf("compose: video slide %d has no clip", s.Index)
 	}
@@ -85,7 +85,7 @@ func (r *Renderer) buildClip(s *Slide, d *slideData, warn *text.Env, enter, read
 			}
 		}
 	}
-	d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, readable)
+	d.addText(p, st.Caption.Animation, enter, st.Caption.AnimDuration, textDeadline(s.Kind, st.Caption.Animation, readable), s.Beats)
 	return nil
 }
 

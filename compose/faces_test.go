@@ -138,12 +138,12 @@ func TestFramingOptOut(t *testing.T) {
 	t.Parallel()
 	p, _ := faceCases(t)["landscape-4:3-right-top"]()
 	st := styleWith(t, "vanilla", func(s *styles.Style) { s.Fill.Centred = true })
-	c, fr := buildCanvas(st, p, 1280, 720, 0, nil)
+	c, fr := buildCanvas(st, p, 1280, 720, 0, nil, nil)
 	if fr.cover || fr.keep != nil || c.Bounds().Dx() != 1280 {
 		t.Errorf("opted-out framing %+v, want contained, no keep box", fr)
 	}
 	st.Fill.Centred = false
-	if _, fr := buildCanvas(st, p, 1280, 720, 0, nil); !fr.cover || fr.keep == nil {
+	if _, fr := buildCanvas(st, p, 1280, 720, 0, nil, nil); !fr.cover || fr.keep == nil {
 		t.Errorf("face-aware framing %+v, want cover with a keep box", fr)
 	}
 }

@@ -45,7 +45,8 @@ type box struct{ x0, y0, x1, y1 float64 }
 // framing. It is the one place where reel decides which part of a photo
 // a frame of a given aspect shows: the same photo is cropped to a wide
 // strip in a 16:9 frame and to a tall one in a 9:16 frame. (Framed
-// prints, see drawFramedPrint, always show the whole photo.)
+// prints, see layoutPrint, show the whole photo, or a 5:4 crop of a
+// wide one in a tall frame.)
 //
 // avoid, when not nil, is the caption's box as fractions of the frame:
 // among the crop positions that hold all faces, the one nearest the

@@ -48,7 +48,7 @@ type scratch struct {
 	fa, fb *planes
 	out    *planes // RenderRGBA's frame
 	ramp   []int32
-	reveal [][2]int
+	reveal revealScratch
 	vd, vb image.YCbCr // views handed to a custom Transition
 }
 
@@ -179,10 +179,10 @@ func (r *Renderer) renderTransition(p *planes, s Scene, sc *scratch) error {
 		return r.customTransition(t, p, s, sc, m)
 	}
 	e := ease("", m)
-	if CardDissolve(s.Current.Slide.Kind, s.Next.Slide.Kind) {
+	if s.Next.Slide.Transition == "" && CardDissolve(s.Current.Slide.Kind, s.Next.Slide.Kind) {
 		return r.dissolveCards(p, s, sc, m)
 	}
-	kind := pickTransition(r.style.Transitions, s.Next.Slide.Index)
+	kind := transitionInto(r.style.Transitions, s.Next.Slide)
 	// Text of the two slides does not overlap: the current slide's fades
 	// out over the first 40 % of the window, the next one's comes in over
 	// the last half. Pushes move text with its slide instead.
@@ -420,53 +420,11 @@ func (r *Renderer) drawText(p *planes, e *textElem, t, textOp float64, sc *scrat
 	case styles.AnimSlideUp:
 		dy := int(math.Round((1 - k) * slideUpTravel * styles.Unit(r.w, r.h)))
 		e.spr.draw(p, 0, dy, int32(op*math.Min(1, q*1.5)), nil)
-	case styles.AnimTypewriter:
-		e.spr.draw(p, 0, 0, int32(op), r.reveal(e, q, sc))
+	case styles.AnimTypewriter, styles.AnimWords:
+		e.rv.draw(p, e.spr, t, op, sc)
 	default:
 		e.spr.draw(p, 0, 0, int32(op), nil)
 	}
-}
-
-// reveal computes the typewriter's visible columns of each sprite row at
-// progress q: whole clusters appear one at a time at an even pace, line
-// by line, in each line's reading direction (right to left for RTL).
-func (r *Renderer) reveal(e *textElem, q float64, sc *scratch) [][2]int {
-	h := e.spr.h
-	if cap(sc.reveal) < h {
-		sc.reveal = make([][2]int, h)
-	}
-	lim := sc.reveal[:h]
-	if q >= 1 || len(e.lines) == 0 {
-		for i := range lim {
-			lim[i] = [2]int{0, e.spr.w}
-		}
-		return lim
-	}
-	total := 0
-	for _, st := range e.steps {
-		total += len(st)
-	}
-	shown := int(q * float64(total)) // whole clusters only
-	li, before := 0, 0
-	for y := range lim {
-		for li+1 < len(e.lines) && y >= e.lines[li+1].Min.Y {
-			before += len(e.steps[li])
-			li++
-		}
-		st := e.steps[li]
-		k := shown - before
-		switch {
-		case k >= len(st):
-			lim[y] = [2]int{0, e.spr.w}
-		case k <= 0:
-			lim[y] = [2]int{0, 0}
-		case e.rtl[li]:
-			lim[y] = [2]int{st[k-1], e.spr.w}
-		default:
-			lim[y] = [2]int{0, st[k-1]}
-		}
-	}
-	return lim
 }
 
 // drawCredits draws the paged or rolling credits at slide time t.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"image"
 	"time"
+
+	"github.com/reelkit/reel/styles"
 )
 
 // SlideKind says what a Slide shows.
@@ -58,6 +60,22 @@ type Slide struct {
 	// cards is then a dissolve of one card's text into the other's, with no
 	// empty background between them (see CardDissolve).
 	Settled bool
+	// Transition is the transition into this slide, one of
+	// styles.Transitions; empty picks the style's (cyclically by Index).
+	// It also replaces the card-to-card dissolve into a text slide (see
+	// CardDissolve). A Renderer's Options.Transition still wins over it.
+	Transition styles.Transition
+	// TextPosition places a PhotoSlide's or VideoSlide's caption in the
+	// title-safe area (top, middle or bottom) instead of the style's
+	// Caption.VAlign; empty keeps the style's. The caption keeps the
+	// safe zones and the contrast plate; a framed print (Overlays.Frame)
+	// carries its caption on its edge only at the style's own placement.
+	TextPosition styles.VAlign
+	// Beats are the music's beats while the slide shows, in seconds since
+	// it began (ascending), when the style syncs to the beat (the engine
+	// fills them); words of a styles.AnimWords text land on them. Nil
+	// paces the words evenly.
+	Beats []float64
 }
 
 // CardDissolve reports whether the transition from slide a to slide b is
@@ -76,7 +94,8 @@ type Shot struct {
 
 // Scene is what one frame shows: the current shot or, inside a transition
 // window, the current and the next shot mixed by Mix (0..1). The
-// transition kind comes from the style, chosen by Next.Slide.Index.
+// transition kind is Next.Slide.Transition or else the style's, chosen
+// by Next.Slide.Index.
 type Scene struct {
 	Current Shot
 	Next    *Shot

@@ -62,7 +62,8 @@ func newSprite(m *image.RGBA, x, y int) *sprite {
 // to even; an odd dy puts chroma half a chroma row off, which is invisible
 // in motion), with opacity op (0..256). When limit is non-nil, only the
 // sprite-local columns in [limit[row][0], limit[row][1]) are drawn
-// (typewriter; the start is rounded up to even for chroma).
+// (typewriter, words): luma exactly, chroma for the 2x2 blocks whose
+// left column is inside.
 func (s *sprite) draw(dst *planes, dx, dy int, op int32, limit [][2]int) {
 	if s == nil || op <= 0 {
 		return
@@ -80,7 +81,7 @@ func (s *sprite) draw(dst *planes, dx, dy int, op int32, limit [][2]int) {
 	for y := y0; y < y1; y++ {
 		x0, xe := xb, x1
 		if limit != nil {
-			x0 = max(x0, (limit[y][0]+1)&^1)
+			x0 = max(x0, limit[y][0])
 			xe = min(xe, limit[y][1])
 		}
 		if xe <= x0 {
@@ -93,7 +94,7 @@ func (s *sprite) draw(dst *planes, dx, dy int, op int32, limit [][2]int) {
 			if fcy < 0 || fcy >= dst.ch() {
 				continue
 			}
-			cx0, cx1 := x0/2, min((xe+1)/2, dst.cw()-ox/2)
+			cx0, cx1 := (x0+1)/2, min((xe+1)/2, dst.cw()-ox/2)
 			if cx1 <= cx0 {
 				continue
 			}

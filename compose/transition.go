@@ -19,6 +19,15 @@ func pickTransition(ts styles.TransitionSet, next int) styles.Transition {
 	return ts.Kinds[i]
 }
 
+// transitionInto chooses the transition into slide s: its own
+// Transition when it has a known one, else the style's (pickTransition).
+func transitionInto(ts styles.TransitionSet, s *Slide) styles.Transition {
+	if s.Transition != "" && s.Transition.Known() {
+		return s.Transition
+	}
+	return pickTransition(ts, s.Index)
+}
+
 // mixPlanes blends b into a: a += (b-a)*m/256, m in 0..256.
 func mixPlanes(a, b *planes, m int32) { mixPlaneRows(a, b, 0, a.h, m) }
 

@@ -54,7 +54,7 @@ func NewH264Encoder(o VideoOptions) (*H264Encoder, error) {
 func openH264(lib *x264Lib, o VideoOptions) (*H264Encoder, error) {
 	x := lib.api
 	var p x264c.Param
-	if x.paramDefaultPreset(&p, o.Preset, o.Tune) < 0 {
+	if x.paramDefaultPreset(&p, string(o.Preset), o.Tune) < 0 {
 		return nil, fmt.Errorf("%w: unknown x264 preset %q or tune %q", ErrInvalidOptions, o.Preset, o.Tune)
 	}
 	p.ILogLevel = x264c.LogNone

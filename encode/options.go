@@ -39,12 +39,38 @@ func (r Rational) orDefault() Rational {
 	return r
 }
 
+// Preset is one of x264's speed/size trade-offs, fastest first: a slower
+// preset spends more time for a smaller file at the same quality. x264's
+// index of a preset ("0" for ultrafast to "9" for placebo) and any letter
+// case are accepted too; anything else fails validation with
+// ErrInvalidOptions.
+type Preset string
+
+// x264's presets.
+const (
+	PresetUltrafast Preset = "ultrafast"
+	PresetSuperfast Preset = "superfast"
+	PresetVeryfast  Preset = "veryfast"
+	PresetFaster    Preset = "faster"
+	PresetFast      Preset = "fast"
+	PresetMedium    Preset = "medium"
+	PresetSlow      Preset = "slow"
+	PresetSlower    Preset = "slower"
+	PresetVeryslow  Preset = "veryslow"
+	PresetPlacebo   Preset = "placebo"
+)
+
+// Presets returns x264's presets, fastest first.
+func Presets() []Preset {
+	return []Preset{PresetUltrafast, PresetSuperfast, PresetVeryfast, PresetFaster, PresetFast, PresetMedium, PresetSlow, PresetSlower, PresetVeryslow, PresetPlacebo}
+}
+
 // VideoOptions configures the H.264 encoder. The zero value of every field
 // except Width and Height selects a sensible default.
 type VideoOptions struct {
 	Width, Height int           // even, > 0, at most MaxDimension
 	FrameRate     Rational      // default 30/1
-	Preset        string        // x264 preset, default "veryfast" (ultrafast drops High tools: signalled Main)
+	Preset        Preset        // x264 preset, default PresetVeryfast (ultrafast drops High tools: signalled Main)
 	Tune          string        // x264 tune, default none
 	CRF           float64       // constant rate factor, default 23 (ignored when Bitrate > 0)
 	Bitrate       int           // kbit/s average bitrate; 0 selects CRF mode
@@ -74,9 +100,9 @@ func (o VideoOptions) withDefaults() (VideoOptions, error) {
 		return o, fmt.Errorf("%w: frame rate %d/%d outside 1..240 fps", ErrInvalidOptions, o.FrameRate.Num, o.FrameRate.Den)
 	}
 	if o.Preset == "" {
-		o.Preset = "veryfast"
+		o.Preset = PresetVeryfast
 	}
-	if err := checkPresetTune(o.Preset, o.Tune); err != nil {
+	if err := checkPresetTune(string(o.Preset), o.Tune); err != nil {
 		return o, err
 	}
 	if o.CRF == 0 {
@@ -132,7 +158,7 @@ func (o VideoOptions) timescale() (scale, delta uint32) {
 // x264's preset names (also accepted as their index 0..9) and tunes; the
 // psy tunes are mutually exclusive.
 var (
-	x264Presets  = []string{"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"}
+	x264Presets  = Presets()
 	x264PsyTunes = []string{"film", "animation", "grain", "stillimage", "psnr", "ssim", "touhou"}
 	x264Tunes    = []string{"fastdecode", "zerolatency"}
 )
@@ -145,11 +171,13 @@ func checkPresetTune(preset, tune string) error {
 	if i, err := strconv.Atoi(preset); err == nil {
 		ok = i >= 0 && i < len(x264Presets)
 	}
-	for _, p := range x264Presets {
-		ok = ok || strings.EqualFold(preset, p)
+	names := make([]string, len(x264Presets))
+	for i, p := range x264Presets {
+		ok = ok || strings.EqualFold(preset, string(p))
+		names[i] = string(p)
 	}
 	if !ok {
-		return fmt.Errorf("%w: unknown x264 preset %q (want one of %s)", ErrInvalidOptions, preset, strings.Join(x264Presets, ", "))
+		return fmt.Errorf("%w: unknown x264 preset %q (want one of %s)", ErrInvalidOptions, preset, strings.Join(names, ", "))
 	}
 	psy := ""
 	for _, t := range strings.FieldsFunc(tune, func(r rune) bool { return strings.ContainsRune(",./-+", r) }) {

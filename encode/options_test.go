@@ -103,7 +103,7 @@ func TestPresetAndTuneCheckedInGo(t *testing.T) {
 		{"veryfast", "film,grain", false},
 		{"veryfast", "zerolatency/turbo", false},
 	} {
-		_, err := VideoOptions{Width: 64, Height: 64, Preset: tc.preset, Tune: tc.tune}.withDefaults()
+		_, err := VideoOptions{Width: 64, Height: 64, Preset: Preset(tc.preset), Tune: tc.tune}.withDefaults()
 		if tc.ok && err != nil || !tc.ok && !errors.Is(err, ErrInvalidOptions) {
 			t.Errorf("preset %q tune %q: %v, want ok=%v", tc.preset, tc.tune, err, tc.ok)
 		}

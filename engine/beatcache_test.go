@@ -16,13 +16,13 @@ import (
 func TestBeatCacheRenderFrame(t *testing.T) {
 	t.Parallel()
 	p := &Project{Name: "Chords", Style: "memories", Assets: []Asset{
-		{Name: KindImage, AssetID: "photos/01.jpg"}, {Name: KindImage, AssetID: "photos/02.jpg"},
-		{Name: KindMusic, AssetID: "music/demo.mp3"},
+		{Kind: KindImage, AssetID: "photos/01.jpg"}, {Kind: KindImage, AssetID: "photos/02.jpg"},
+		{Kind: KindMusic, AssetID: "music/demo.mp3"},
 	}}
 	base := testResolver()
 	var musicOpens atomic.Int32
 	r := ResolverFunc(func(ctx context.Context, a Asset) (io.ReadCloser, error) {
-		if a.Name == KindMusic {
+		if a.Kind == KindMusic {
 			musicOpens.Add(1)
 		}
 		return base.Open(ctx, a)
@@ -38,7 +38,7 @@ func TestBeatCacheRenderFrame(t *testing.T) {
 	// Frames around the first cut, where beat sync moves the picture.
 	w := pl.Transitions[1]
 	for _, f := range []int{w.StartFrame - 15, w.StartFrame, (w.StartFrame + w.EndFrame) / 2, w.EndFrame + 15} {
-		ts := pl.Seconds(f)
+		ts := seconds(pl.Seconds(f))
 		want, err := RenderFrame(context.Background(), p, r, plain, ts)
 		if err != nil {
 			t.Fatal(err)
@@ -48,7 +48,7 @@ func TestBeatCacheRenderFrame(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got.Pix, want.Pix) {
+		if !bytes.Equal(got.Image.Pix, want.Image.Pix) {
 			t.Errorf("frame %d differs with the beat cache", f)
 		}
 		if f != w.StartFrame-15 && musicOpens.Load() != before {

@@ -105,7 +105,7 @@ func syncToBeats(pl *Plan, grid []float64, period, maxShift float64) {
 				continue
 			}
 			if prev.Kind == TitleSlide {
-				spare := max(0, float64(cur.StartFrame)/fps-settleTime(st, *prev)-minTitleHold)
+				spare := max(0, float64(cur.StartFrame)/fps-settleTime(st, *prev, pl.Seconds(prev.Frames))-minTitleHold)
 				if grid[j] < cut-spare || grid[j]-cut > titleShift+1e-9 {
 					continue
 				}
@@ -124,7 +124,7 @@ func syncToBeats(pl *Plan, grid []float64, period, maxShift float64) {
 			continue
 		}
 		if prev.Kind == TitleSlide && delta < 0 &&
-			float64(cur.StartFrame+delta) < math.Ceil((settleTime(st, *prev)+minTitleHold)*fps) {
+			float64(cur.StartFrame+delta) < math.Ceil((settleTime(st, *prev, pl.Seconds(prev.Frames))+minTitleHold)*fps) {
 			continue // frame rounding would cut into the title's hold
 		}
 		prevIn := 0 // frames of prev's incoming window
@@ -184,5 +184,6 @@ func applyBeatSync(ctx context.Context, pl *Plan, r Resolver, cache *BeatCache) 
 		return err
 	}
 	syncToBeats(pl, grid, period, t.BeatMaxShift)
+	pl.Beats = grid
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/reelkit/reel/styles"
 )
@@ -97,29 +98,59 @@ func checkCuts(t *testing.T, pl, plain *Plan, beats []float64) {
 	if moved == 0 {
 		t.Errorf("no cut moved: the test proves nothing")
 	}
-	if hold := float64(pl.Slides[1].StartFrame)/fps - settleTime(pl.Style, pl.Slides[0]); hold < minTitleHold-1e-9 {
+	if hold := float64(pl.Slides[1].StartFrame)/fps - settleTime(pl.Style, pl.Slides[0], pl.Seconds(pl.Slides[0].Frames)); hold < minTitleHold-1e-9 {
 		t.Errorf("title at full strength for %.3f s after sync, want >= %v", hold, minTitleHold)
+	}
+}
+
+// checkSlideBeats asserts every compose slide of pl carries the beats
+// that fall while it shows, in its own time, each within a frame of a
+// click, and at least one beat a second on average over the video.
+func checkSlideBeats(t *testing.T, pl *Plan, clicks []float64) {
+	t.Helper()
+	fps := pl.FrameRate.Float()
+	n := 0
+	for i, cs := range composeSlides(pl) {
+		t0 := pl.Seconds(pl.Slides[i].StartFrame)
+		for j, b := range cs.Beats {
+			if b < 0 || b >= cs.Duration || (j > 0 && b <= cs.Beats[j-1]) {
+				t.Fatalf("slide %d: beats %v outside [0, %v) or not ascending", i, cs.Beats, cs.Duration)
+			}
+			d := math.Inf(1)
+			for _, c := range clicks {
+				d = min(d, math.Abs(c-(t0+b)))
+			}
+			if d > 1/fps {
+				t.Errorf("slide %d: beat at %.3f s is %.1f ms from a click", i, t0+b, 1000*d)
+			}
+		}
+		n += len(cs.Beats)
+	}
+	if float64(n) < pl.Duration()-2 {
+		t.Errorf("%d beats handed to slides over %.1f s", n, pl.Duration())
 	}
 }
 
 // TestBeatSyncClicks: in bold (beat_sync on), click tracks at 90, 120 and
 // 128 bpm put every cut within one frame of a click; a slide with a
-// start_time keeps it exactly; the video's length does not change.
+// start_time keeps it exactly; the video's length does not change; the
+// slides carry the beats (for word-by-word captions).
 func TestBeatSyncClicks(t *testing.T) {
 	t.Parallel()
 	for _, bpm := range []float64{90, 120, 128} {
 		dir := t.TempDir()
 		clicks := clickWAV(t, filepath.Join(dir, "click.wav"), bpm, 0.21, 40)
-		text := func(title string) Asset { return Asset{Name: KindText, Data: AssetData{Title: title, Text: "beat"}} }
+		text := func(title string) Asset { return Asset{Kind: KindText, Data: AssetData{Title: title, Text: "beat"}} }
 		pinned := text("pinned")
-		pinned.StartTime, pinned.EndTime = 14, 17
+		pinned.Start, pinned.End = 14*time.Second, 17*time.Second
 		p := &Project{Name: "Clicks", Style: "bold", Assets: []Asset{
-			text("one"), {Name: KindImage, AssetID: "../../testdata/photos/01.jpg"}, text("three"), pinned, text("five"),
-			{Name: KindMusic, AssetID: "click.wav"},
+			text("one"), {Kind: KindImage, AssetID: "../../testdata/photos/01.jpg"}, text("three"), pinned, text("five"),
+			{Kind: KindMusic, AssetID: "click.wav"},
 		}, Credit: []Credit{{"Clicks", "reel"}}}
 		pl, plain := syncedPlan(t, p, &FileResolver{Dir: dir})
 		t.Logf("%v bpm", bpm)
 		checkCuts(t, pl, plain, clicks)
+		checkSlideBeats(t, pl, clicks)
 		if got := pl.Slides[4].StartFrame; got != 14*30 || !pl.Slides[4].pinned {
 			t.Errorf("pinned slide starts at frame %d, want %d", got, 14*30)
 		}
@@ -132,9 +163,9 @@ func TestBeatSyncClicks(t *testing.T) {
 func TestBeatSyncMusic(t *testing.T) {
 	t.Parallel()
 	p := &Project{Name: "Chords", Style: "memories", Assets: []Asset{
-		{Name: KindImage, AssetID: "photos/01.jpg"}, {Name: KindImage, AssetID: "photos/02.jpg"},
-		{Name: KindText, Data: AssetData{Title: "Between", Text: "two photos"}}, {Name: KindImage, AssetID: "photos/03.jpg"},
-		{Name: KindMusic, AssetID: "music/demo.mp3"},
+		{Kind: KindImage, AssetID: "photos/01.jpg"}, {Kind: KindImage, AssetID: "photos/02.jpg"},
+		{Kind: KindText, Data: AssetData{Title: "Between", Text: "two photos"}}, {Kind: KindImage, AssetID: "photos/03.jpg"},
+		{Kind: KindMusic, AssetID: "music/demo.mp3"},
 	}}
 	pl, plain := syncedPlan(t, p, testResolver())
 	var chords []float64

@@ -46,11 +46,11 @@ func BenchmarkRender60Photos12MP(b *testing.B) {
 	}
 	p := &Project{Name: "Sixty big photos", Style: "vanilla", Quality: 720}
 	for i := range 60 {
-		p.Assets = append(p.Assets, Asset{Name: KindImage, AssetID: fmt.Sprintf("big%d.jpg", i%6),
-			StartTime: float64(i), EndTime: float64(i) + 1.5, Data: AssetData{Caption: fmt.Sprintf("Photo %d", i+1)}})
+		p.Assets = append(p.Assets, Asset{Kind: KindImage, AssetID: fmt.Sprintf("big%d.jpg", i%6),
+			Start: time.Duration(i) * time.Second, End: time.Duration(i)*time.Second + 1500*time.Millisecond, Data: AssetData{Caption: fmt.Sprintf("Photo %d", i+1)}})
 	}
 	abs, _ := filepath.Abs(filepath.Join("..", "testdata", "music", "demo.mp3"))
-	p.Assets = append(p.Assets, Asset{Name: KindMusic, AssetID: abs})
+	p.Assets = append(p.Assets, Asset{Kind: KindMusic, AssetID: abs})
 	benchRender(b, p, &FileResolver{Dir: dir}, Quality720)
 }
 

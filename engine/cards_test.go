@@ -80,9 +80,9 @@ func TestTitleHoldAndCardDissolve(t *testing.T) {
 		t.Run(st.MachineName, func(t *testing.T) {
 			c := newCardFrames(t, &Project{Name: "Hold the Title", Style: st.MachineName, Quality: Quality360,
 				Assets: []Asset{
-					{Name: KindText, Data: AssetData{Title: "Day one", Text: "Into the hills"}},
-					{Name: KindText, Data: AssetData{Title: "Day two", Text: "Down to the sea, at last"}},
-					{Name: KindMusic, AssetID: "music/demo.mp3"},
+					{Kind: KindText, Data: AssetData{Title: "Day one", Text: "Into the hills"}},
+					{Kind: KindText, Data: AssetData{Title: "Day two", Text: "Down to the sea, at last"}},
+					{Kind: KindMusic, AssetID: "music/demo.mp3"},
 				}})
 			pl := c.pl
 			fps := pl.FrameRate.Float()

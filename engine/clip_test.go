@@ -21,7 +21,7 @@ func clipProject(clip Asset) *Project {
 		Name: "Clips", Style: "quick", Quality: 360,
 		Assets: []Asset{
 			clip,
-			{Name: KindImage, AssetID: "photos/02.jpg"},
+			{Kind: KindImage, AssetID: "photos/02.jpg"},
 		},
 	}
 }
@@ -44,11 +44,11 @@ func TestClipSlideTiming(t *testing.T) {
 		from, to   time.Duration
 		startFrame int
 	}{
-		{"trimmed", Asset{Name: KindVideo, Bytes: clip, Data: AssetData{TrimStart: 2.5, TrimEnd: 9}}, 195, 2500 * time.Millisecond, 9 * time.Second, 20},
-		{"whole", Asset{Name: KindVideo, Bytes: clip}, 360, 0, 12 * time.Second, 20},
-		{"trim start only", Asset{Name: KindVideo, Bytes: clip, Data: AssetData{TrimStart: 10}}, 60, 10 * time.Second, 12 * time.Second, 20},
-		{"slot", Asset{Name: KindVideo, Bytes: clip, StartTime: 5, EndTime: 8, Data: AssetData{TrimStart: 1, TrimEnd: 2}}, 90, time.Second, 2 * time.Second, 150},
-		{"trim end rounded up", Asset{Name: KindVideo, Bytes: clip, Data: AssetData{TrimEnd: 12.2}}, 360, 0, 12 * time.Second, 20},
+		{"trimmed", Asset{Kind: KindVideo, Bytes: clip, Data: AssetData{TrimStart: 2500 * time.Millisecond, TrimEnd: 9 * time.Second}}, 195, 2500 * time.Millisecond, 9 * time.Second, 20},
+		{"whole", Asset{Kind: KindVideo, Bytes: clip}, 360, 0, 12 * time.Second, 20},
+		{"trim start only", Asset{Kind: KindVideo, Bytes: clip, Data: AssetData{TrimStart: 10 * time.Second}}, 60, 10 * time.Second, 12 * time.Second, 20},
+		{"slot", Asset{Kind: KindVideo, Bytes: clip, Start: 5 * time.Second, End: 8 * time.Second, Data: AssetData{TrimStart: 1 * time.Second, TrimEnd: 2 * time.Second}}, 90, time.Second, 2 * time.Second, 150},
+		{"trim end rounded up", Asset{Kind: KindVideo, Bytes: clip, Data: AssetData{TrimEnd: 12200 * time.Millisecond}}, 360, 0, 12 * time.Second, 20},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pl, err := Validate(context.Background(), clipProject(tc.a), nil, clipOptions(t, sc))
@@ -82,20 +82,20 @@ func TestClipValidation(t *testing.T) {
 		limit  string
 		target error
 	}{
-		{name: "negative trim", a: Asset{Name: KindVideo, Bytes: clip, Data: AssetData{TrimStart: -1}}, status: true},
-		{name: "end before start", a: Asset{Name: KindVideo, Bytes: clip, Data: AssetData{TrimStart: 3, TrimEnd: 2}}, status: true},
-		{name: "start after the end", a: Asset{Name: KindVideo, Bytes: clip, Data: AssetData{TrimStart: 7}}, status: true},
-		{name: "end after the end", a: Asset{Name: KindVideo, Bytes: clip, Data: AssetData{TrimEnd: 8}}, status: true},
-		{name: "loud", a: Asset{Name: KindVideo, Bytes: clip, Data: AssetData{Volume: vol(5)}}, status: true},
-		{name: "no content", a: Asset{Name: KindVideo}, status: true},
-		{name: "not a clip", a: Asset{Name: KindVideo, Bytes: []byte("hello")}},
-		{name: "absurd size", a: Asset{Name: KindVideo, Bytes: synthClip(20000, 360, time.Second, 25)}},
-		{name: "tiny", a: Asset{Name: KindVideo, Bytes: synthClip(1, 1, time.Second, 25)}},
-		{name: "empty", a: Asset{Name: KindVideo, Bytes: synthClip(64, 64, 0, 25)}},
-		{name: "too long", a: Asset{Name: KindVideo, Bytes: synthClip(64, 64, 11*time.Minute, 25)}, limit: LimitClipDuration},
-		{name: "too long for the options", a: Asset{Name: KindVideo, Bytes: clip}, o: func(o *Options) { o.MaxClipDuration = 5 * time.Second }, limit: LimitClipDuration},
-		{name: "decoder missing", a: Asset{Name: KindVideo, Bytes: clip}, sc: &synthClips{probeErr: errDecoderMissing}, target: errDecoderMissing},
-		{name: "cannot open", a: Asset{Name: KindVideo, Bytes: clip}, sc: &synthClips{openErr: errDecoderMissing}, target: errDecoderMissing},
+		{name: "negative trim", a: Asset{Kind: KindVideo, Bytes: clip, Data: AssetData{TrimStart: -1 * time.Second}}, status: true},
+		{name: "end before start", a: Asset{Kind: KindVideo, Bytes: clip, Data: AssetData{TrimStart: 3 * time.Second, TrimEnd: 2 * time.Second}}, status: true},
+		{name: "start after the end", a: Asset{Kind: KindVideo, Bytes: clip, Data: AssetData{TrimStart: 7 * time.Second}}, status: true},
+		{name: "end after the end", a: Asset{Kind: KindVideo, Bytes: clip, Data: AssetData{TrimEnd: 8 * time.Second}}, status: true},
+		{name: "loud", a: Asset{Kind: KindVideo, Bytes: clip, Data: AssetData{Volume: vol(5)}}, status: true},
+		{name: "no content", a: Asset{Kind: KindVideo}, status: true},
+		{name: "not a clip", a: Asset{Kind: KindVideo, Bytes: []byte("hello")}},
+		{name: "absurd size", a: Asset{Kind: KindVideo, Bytes: synthClip(20000, 360, time.Second, 25)}},
+		{name: "tiny", a: Asset{Kind: KindVideo, Bytes: synthClip(1, 1, time.Second, 25)}},
+		{name: "empty", a: Asset{Kind: KindVideo, Bytes: synthClip(64, 64, 0, 25)}},
+		{name: "too long", a: Asset{Kind: KindVideo, Bytes: synthClip(64, 64, 11*time.Minute, 25)}, limit: LimitClipDuration},
+		{name: "too long for the options", a: Asset{Kind: KindVideo, Bytes: clip}, o: func(o *Options) { o.MaxClipDuration = 5 * time.Second }, limit: LimitClipDuration},
+		{name: "decoder missing", a: Asset{Kind: KindVideo, Bytes: clip}, sc: &synthClips{probeErr: errDecoderMissing}, target: errDecoderMissing},
+		{name: "cannot open", a: Asset{Kind: KindVideo, Bytes: clip}, sc: &synthClips{openErr: errDecoderMissing}, target: errDecoderMissing},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sc := tc.sc
@@ -288,7 +288,7 @@ func TestRenderClipPlaysTheTrimmedSeconds(t *testing.T) {
 	needFFmpeg(t)
 	sc := &synthClips{}
 	clip := synthClip(1280, 720, 8*time.Second, 30)
-	p := clipProject(Asset{Name: KindVideo, Bytes: clip, StartTime: 0.5, EndTime: 5.5, Data: AssetData{TrimStart: 2, TrimEnd: 5}})
+	p := clipProject(Asset{Kind: KindVideo, Bytes: clip, Start: 500 * time.Millisecond, End: 5500 * time.Millisecond, Data: AssetData{TrimStart: 2 * time.Second, TrimEnd: 5 * time.Second}})
 	o := clipOptions(t, sc)
 	o.Workers = 3
 	out := filepath.Join(t.TempDir(), "clip.mp4")
@@ -328,18 +328,18 @@ func TestRenderClipPlaysTheTrimmedSeconds(t *testing.T) {
 // draws its picture of that moment.
 func TestRenderFrameShowsTheClip(t *testing.T) {
 	sc := &synthClips{}
-	p := clipProject(Asset{Name: KindVideo, Bytes: synthClip(640, 360, 8*time.Second, 30), Data: AssetData{TrimStart: 1}})
+	p := clipProject(Asset{Kind: KindVideo, Bytes: synthClip(640, 360, 8*time.Second, 30), Data: AssetData{TrimStart: 1 * time.Second}})
 	o := clipOptions(t, sc)
 	pl, err := Validate(context.Background(), p, nil, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := pl.Seconds(pl.Slides[1].StartFrame + 60) // 2 s into the slide: clip time 3 s
-	img, err := RenderFrame(context.Background(), p, testResolver(), o, at)
+	at := seconds(pl.Seconds(pl.Slides[1].StartFrame + 60)) // 2 s into the slide: clip time 3 s
+	fr, err := RenderFrame(context.Background(), p, testResolver(), o, at)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := img.RGBAAt(320, 180)
+	c := fr.Image.RGBAAt(320, 180)
 	// Luma 76 limited range is grey (76-16)*255/219 = 70 in RGB.
 	if d := int(c.G) - 70; d < -2 || d > 2 {
 		t.Errorf("centre %v, want grey 70", c)
@@ -351,7 +351,7 @@ func TestRenderFrameShowsTheClip(t *testing.T) {
 func TestRenderSplitStartsInsideAClip(t *testing.T) {
 	needFFmpeg(t)
 	sc := &synthClips{}
-	p := clipProject(Asset{Name: KindVideo, Bytes: synthClip(640, 360, 8*time.Second, 30), Data: AssetData{TrimStart: 1, TrimEnd: 6}})
+	p := clipProject(Asset{Kind: KindVideo, Bytes: synthClip(640, 360, 8*time.Second, 30), Data: AssetData{TrimStart: 1 * time.Second, TrimEnd: 6 * time.Second}})
 	o := clipOptions(t, sc)
 	o.Renditions = []Quality{Quality360}
 	dir := t.TempDir()
@@ -399,8 +399,8 @@ func TestVideoAssetJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, b := p.Assets[0], p.Assets[1]
-	if a.Name != KindVideo || a.AssetID != "clips/beach.mp4" || a.Data.CaptionText() != "caption" ||
-		a.Data.TrimStart != 2.5 || a.Data.TrimEnd != 9 || a.Data.Volume == nil || *a.Data.Volume != 0.5 || !a.Data.Mute {
+	if a.Kind != KindVideo || a.AssetID != "clips/beach.mp4" || a.Data.CaptionText() != "caption" ||
+		a.Data.TrimStart != 2500*time.Millisecond || a.Data.TrimEnd != 9*time.Second || a.Data.Volume == nil || *a.Data.Volume != 0.5 || !a.Data.Mute {
 		t.Errorf("decoded %+v", a)
 	}
 	if a.Data.ClipVolume() != 0 || b.Data.ClipVolume() != 1 {
@@ -453,9 +453,9 @@ func TestClipDecodeSize(t *testing.T) {
 func TestRenderClipsBackToBack(t *testing.T) {
 	sc := &synthClips{}
 	p := &Project{Name: "Three", Style: "quick", Assets: []Asset{
-		{Name: KindVideo, Bytes: synthClip(320, 180, 1500*time.Millisecond, 30)},
-		{Name: KindVideo, Bytes: synthClip(180, 320, 1200*time.Millisecond, 30), Data: AssetData{Text: "portrait"}},
-		{Name: KindVideo, Bytes: synthClip(320, 180, 2*time.Second, 30), Data: AssetData{TrimStart: 0.5}},
+		{Kind: KindVideo, Bytes: synthClip(320, 180, 1500*time.Millisecond, 30)},
+		{Kind: KindVideo, Bytes: synthClip(180, 320, 1200*time.Millisecond, 30), Data: AssetData{Text: "portrait"}},
+		{Kind: KindVideo, Bytes: synthClip(320, 180, 2*time.Second, 30), Data: AssetData{TrimStart: 500 * time.Millisecond}},
 	}}
 	o := clipOptions(t, sc)
 	o.Preview = true
@@ -481,10 +481,10 @@ func TestRenderClipsBackToBack(t *testing.T) {
 func TestBeatSyncKeepsClipLength(t *testing.T) {
 	sc := &synthClips{}
 	p := &Project{Name: "Beats", Style: "bold", Assets: []Asset{
-		{Name: KindImage, AssetID: "photos/02.jpg"},
-		{Name: KindVideo, Bytes: synthClip(640, 360, 3*time.Second, 30)},
-		{Name: KindImage, AssetID: "photos/03.jpg"},
-		{Name: KindImage, AssetID: "photos/04.jpg"},
+		{Kind: KindImage, AssetID: "photos/02.jpg"},
+		{Kind: KindVideo, Bytes: synthClip(640, 360, 3*time.Second, 30)},
+		{Kind: KindImage, AssetID: "photos/03.jpg"},
+		{Kind: KindImage, AssetID: "photos/04.jpg"},
 	}}
 	o := Options{clipBackend: sc}
 	pl, err := Validate(context.Background(), p, nil, o)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"time"
 
@@ -81,23 +80,20 @@ func clipDataOf(a Asset) clipData {
 // negative, trim_end after trim_start, volume within 0..MaxClipVolume.
 func checkClipData(i int, a Asset) error {
 	d := a.Data
-	bad := func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || v > maxTimelineSeconds }
+	bad := func(v time.Duration) bool { return v < 0 || v > maxTimelineSeconds*time.Second }
 	switch {
 	case bad(d.TrimStart):
-		return assetStatus(CodeInsufficientAssets, i, a, nil, "has trim_start %v; want seconds from 0", d.TrimStart)
+		return assetStatus(CodeInsufficientAssets, i, a, nil, "has trim_start %v; want seconds from 0", secondsOf(d.TrimStart))
 	case bad(d.TrimEnd):
-		return assetStatus(CodeInsufficientAssets, i, a, nil, "has trim_end %v; want seconds from 0 (0: the clip's end)", d.TrimEnd)
+		return assetStatus(CodeInsufficientAssets, i, a, nil, "has trim_end %v; want seconds from 0 (0: the clip's end)", secondsOf(d.TrimEnd))
 	case d.TrimEnd != 0 && d.TrimEnd <= d.TrimStart:
-		return assetStatus(CodeInsufficientAssets, i, a, nil, "has trim_end %v at or before trim_start %v", d.TrimEnd, d.TrimStart)
+		return assetStatus(CodeInsufficientAssets, i, a, nil, "has trim_end %v at or before trim_start %v", secondsOf(d.TrimEnd), secondsOf(d.TrimStart))
 	}
 	if v := d.Volume; v != nil && !(*v >= 0 && *v <= MaxClipVolume) {
 		return assetStatus(CodeInsufficientAssets, i, a, nil, "has volume %v; want 0 to %v (1: as recorded)", *v, MaxClipVolume)
 	}
 	return nil
 }
-
-// seconds converts seconds to a Duration.
-func seconds(s float64) time.Duration { return time.Duration(math.Round(s * float64(time.Second))) }
 
 // clipTimings reads the header of every video asset of p (when r can
 // open it or it is in memory) and returns each one's timing by asset
@@ -111,10 +107,10 @@ func seconds(s float64) time.Duration { return time.Duration(math.Round(s * floa
 func clipTimings(ctx context.Context, p *Project, r Resolver, o Options, decode bool) (map[int]*ClipTiming, error) {
 	out := map[int]*ClipTiming{}
 	for i, a := range p.Assets {
-		if a.Name != KindVideo {
+		if a.Kind != KindVideo {
 			continue
 		}
-		ct := &ClipTiming{From: seconds(a.Data.TrimStart), To: seconds(a.Data.TrimEnd)}
+		ct := &ClipTiming{From: a.Data.TrimStart, To: a.Data.TrimEnd}
 		out[i] = ct
 		if r == nil && !a.inMemory() {
 			continue
@@ -154,13 +150,13 @@ func probeClip(ctx context.Context, r Resolver, i int, a Asset, o Options, ct *C
 	}
 	ct.Width, ct.Height, ct.Duration, ct.Audio = info.Width, info.Height, info.Duration, info.Audio
 	if ct.From >= info.Duration {
-		return assetStatus(CodeInsufficientAssets, i, a, nil, "has trim_start %v at or after the clip's end (%.3f s)", a.Data.TrimStart, info.Duration.Seconds())
+		return assetStatus(CodeInsufficientAssets, i, a, nil, "has trim_start %v at or after the clip's end (%.3f s)", secondsOf(a.Data.TrimStart), info.Duration.Seconds())
 	}
 	switch {
 	case ct.To == 0:
 		ct.To = info.Duration
 	case ct.To > info.Duration+trimSlack:
-		return assetStatus(CodeInsufficientAssets, i, a, nil, "has trim_end %v after the clip's end (%.3f s)", a.Data.TrimEnd, info.Duration.Seconds())
+		return assetStatus(CodeInsufficientAssets, i, a, nil, "has trim_end %v after the clip's end (%.3f s)", secondsOf(a.Data.TrimEnd), info.Duration.Seconds())
 	case ct.To > info.Duration:
 		ct.To = info.Duration
 	}

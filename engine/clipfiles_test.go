@@ -82,7 +82,7 @@ func TestRenderGIFClipPlaysTheTrimmedSeconds(t *testing.T) {
 	dir := t.TempDir()
 	makeClip(t, dir, "ramp.gif", "-f", "lavfi", "-i", "nullsrc=s=160x90:r=10:d=4,format=gray,geq=lum='20+50*T'", "-f", "gif")
 	p := &Project{Name: "GIF", Style: "quick", Quality: 360, Assets: []Asset{
-		{Name: KindVideo, AssetID: "ramp.gif", StartTime: 1, EndTime: 4, Data: AssetData{TrimStart: 1, TrimEnd: 3}},
+		{Kind: KindVideo, AssetID: "ramp.gif", Start: 1 * time.Second, End: 4 * time.Second, Data: AssetData{TrimStart: 1 * time.Second, TrimEnd: 3 * time.Second}},
 	}}
 	out, pl := renderClipFiles(t, dir, p)
 	s := pl.Slides[1]
@@ -114,7 +114,7 @@ func TestRenderMP4ClipKeepsPictureAndSoundInSync(t *testing.T) {
 		"-f", "lavfi", "-i", "aevalsrc='0.8*sin(2*PI*1000*t)*between(t,2,2.02)':s=48000:d=4",
 		"-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest")
 	p := &Project{Name: "Sync", Style: "quick", Quality: 360, Assets: []Asset{
-		{Name: KindVideo, AssetID: "flash.mp4", Data: AssetData{TrimStart: 0.5}},
+		{Kind: KindVideo, AssetID: "flash.mp4", Data: AssetData{TrimStart: 500 * time.Millisecond}},
 	}}
 	out, pl := renderClipFiles(t, dir, p)
 	s := pl.Slides[1]
@@ -172,7 +172,7 @@ func TestRenderRotatedClipIsUpright(t *testing.T) {
 		t.Fatal("ffmpeg's upright picture is not split left/right")
 	}
 	p := &Project{Name: "Rotated", Style: "quick", Quality: 360, Assets: []Asset{
-		{Name: KindVideo, AssetID: "rot.mp4"},
+		{Kind: KindVideo, AssetID: "rot.mp4"},
 	}}
 	out, pl := renderClipFiles(t, dir, p)
 	s := pl.Slides[1]
@@ -207,8 +207,8 @@ func TestRenderClipSoundInSync(t *testing.T) {
 		"-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest")
 	sc := &synthClips{flash: 2 * time.Second}
 	p := &Project{Name: "Sync", Style: "quick", Quality: 360, Assets: []Asset{
-		{Name: KindImage, AssetID: filepath.Join(testdataDir(t), "photos", "02.jpg")},
-		{Name: KindVideo, AssetID: "click.mp4", Data: AssetData{TrimStart: 0.5}},
+		{Kind: KindImage, AssetID: filepath.Join(testdataDir(t), "photos", "02.jpg")},
+		{Kind: KindVideo, AssetID: "click.mp4", Data: AssetData{TrimStart: 500 * time.Millisecond}},
 	}}
 	out := filepath.Join(dir, "out.mp4")
 	o := Options{Styles: testStyles(t), Output: ToFile(out), Renditions: []Quality{Quality360}, clipBackend: sc}
@@ -297,8 +297,8 @@ func TestRenderBrokenClipFailsBeforeDrawing(t *testing.T) {
 	}
 	for _, name := range []string{"cut.gif", "note.mp4"} {
 		p := &Project{Name: "Broken", Style: "quick", Quality: 360, Assets: []Asset{
-			{Name: KindImage, AssetID: filepath.Join(testdataDir(t), "photos", "02.jpg")},
-			{Name: KindVideo, AssetID: name},
+			{Kind: KindImage, AssetID: filepath.Join(testdataDir(t), "photos", "02.jpg")},
+			{Kind: KindVideo, AssetID: name},
 		}}
 		out := filepath.Join(dir, name+".out.mp4")
 		var frames int

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // dejavuDir is where Debian installs the DejaVu fonts (fonts-dejavu-core
@@ -30,12 +31,12 @@ func titleFrame(t *testing.T, name, font string, weight int, fonts *FontLibrary)
 	t.Helper()
 	st := builtinStyles().Default().Clone()
 	st.TitleCard.Text.Font, st.TitleCard.Text.Weight = font, weight
-	p := &Project{Name: name, Style: "vanilla", Assets: []Asset{{Name: KindText, Data: AssetData{Title: "x"}}}}
-	img, err := RenderFrame(context.Background(), p, nil, Options{Style: st, Fonts: fonts, Renditions: []Quality{Quality360}}, 2)
+	p := &Project{Name: name, Style: "vanilla", Assets: []Asset{{Kind: KindText, Data: AssetData{Title: "x"}}}}
+	fr, err := RenderFrame(context.Background(), p, nil, Options{Style: st, Fonts: fonts, Renditions: []Quality{Quality360}}, 2*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return img
+	return fr.Image
 }
 
 // inkWidth is the width of the span of columns holding dark pixels (the
@@ -112,7 +113,7 @@ func TestStyleFontUnknownFamilyIsOptionsError(t *testing.T) {
 	}
 	st := builtinStyles().Default().Clone()
 	st.Caption.Text.Font = "No Such Family"
-	p := &Project{Name: "n", Style: "vanilla", Assets: []Asset{{Name: KindText, Data: AssetData{Title: "x"}}}}
+	p := &Project{Name: "n", Style: "vanilla", Assets: []Asset{{Kind: KindText, Data: AssetData{Title: "x"}}}}
 	_, err = Validate(context.Background(), p, nil, Options{Style: st, Fonts: lib})
 	if !errors.Is(err, ErrInvalidOptions) || errors.Is(err, ErrInvalidProject) {
 		t.Fatalf("err %v: want ErrInvalidOptions only", err)

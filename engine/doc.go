@@ -101,7 +101,10 @@
 // # Timing rules
 //
 // The timeline is planned from the project and its style alone; the total
-// frame count is known before a frame is drawn ([Plan.Frames]).
+// frame count is known before a frame is drawn ([Plan.Frames]). The
+// rules use the JSON names; in Go, start_time and end_time are
+// [Asset.Start] and [Asset.End], data.trim_start and data.trim_end are
+// [AssetData.TrimStart] and [AssetData.TrimEnd], all [time.Duration].
 //
 //   - One time origin: every start_time and end_time, of slides and music
 //     alike, is seconds from the video's first frame (the title card's
@@ -135,11 +138,23 @@
 //     soon as the title card lets it, and keeps its 4 s.
 //   - A text slide that follows the title card or another text slide
 //     shows its text whole from its first frame, and the two cards
-//     dissolve text into text (no empty background between them).
+//     dissolve text into text (no empty background between them), unless
+//     it names its own data.transition.
+//   - Per-slide choices ([AssetData.Transition], [AssetData.TextPosition]):
+//     data.transition on an image, video or text asset is the transition
+//     into that slide, one of styles.Transitions ("crossfade", "push-left",
+//     "push-right", "push-up", "push-down", "zoom-through", "wipe",
+//     "dip-to-colour"); absent, the style picks as usual. data.text_position
+//     ("top", "middle", "bottom") places an image's or clip's caption in
+//     the title-safe area instead of the style's caption.valign, keeping
+//     the safe zones and the contrast plate (a framed print then carries
+//     no caption on its edge). Neither changes the timing: beat-synced
+//     cuts and split renders are planned as without them. Another value,
+//     or either field on an asset that has no such slide, is a 7403.
 //   - The credits card closes the video when credit is not empty; it lasts
 //     the style's credits.duration per page of rows.
 //   - Music-synced cuts: in a style with transitions.beat_sync (built-in:
-//     bold and memories), [Render] and [RenderFrame] track the music's
+//     bold, memories and pulse), [Render] and [RenderFrame] track the music's
 //     beats (audio.DetectBeats, placed on the timeline with each cue's
 //     start and loop period) and move each slide boundary, the middle of
 //     its transition window (the cut), to the nearest beat within
@@ -151,7 +166,9 @@
 //     least 2 s at full strength (its boundary moves later by up to one
 //     beat); a move that would leave a slide less than half its time alone
 //     on screen is skipped; the last slide's end, and so the video's
-//     length, does not change. [Validate] alone plans without beat sync
+//     length, does not change. The beats are kept (Plan.Beats) and each
+//     slide gets those it spans, so word-by-word captions (animation
+//     "words") land on them. [Validate] alone plans without beat sync
 //     (it does not decode music).
 //   - Music assets become cues on the same clock, title card included:
 //     start_time/end_time place the track (0/0 = the whole video, end_time 0

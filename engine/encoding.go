@@ -52,7 +52,7 @@ func (o Options) videoOptions(w, h, largest int, rate Rational) encode.VideoOpti
 		X264:      o.x264(),
 	}
 	if v.Preset == "" && o.Preview {
-		v.Preset = "ultrafast"
+		v.Preset = PresetUltrafast
 	}
 	switch {
 	case o.Bitrate > 0:
@@ -64,6 +64,24 @@ func (o Options) videoOptions(w, h, largest int, rate Rational) encode.VideoOpti
 	}
 	return v
 }
+
+// Preset is x264's speed/size trade-off, Options.Preset: a slower preset
+// spends more time for a smaller file at the same quality.
+type Preset = encode.Preset
+
+// x264's presets, fastest first (encode.Presets lists them).
+const (
+	PresetUltrafast = encode.PresetUltrafast
+	PresetSuperfast = encode.PresetSuperfast
+	PresetVeryfast  = encode.PresetVeryfast
+	PresetFaster    = encode.PresetFaster
+	PresetFast      = encode.PresetFast
+	PresetMedium    = encode.PresetMedium
+	PresetSlow      = encode.PresetSlow
+	PresetSlower    = encode.PresetSlower
+	PresetVeryslow  = encode.PresetVeryslow
+	PresetPlacebo   = encode.PresetPlacebo
+)
 
 // Choices of Options.X264.
 const (

@@ -45,7 +45,7 @@ func TestVideoOptions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v := tt.o.videoOptions(tt.w, tt.h, big, rate)
-			if v.CRF != tt.crf || v.Bitrate != tt.bitrate || v.Preset != tt.preset || v.Width != tt.w || v.FrameRate != (encode.Rational{Num: 30, Den: 1}) {
+			if v.CRF != tt.crf || v.Bitrate != tt.bitrate || v.Preset != Preset(tt.preset) || v.Width != tt.w || v.FrameRate != (encode.Rational{Num: 30, Den: 1}) {
 				t.Fatalf("got %+v, want CRF %g bitrate %d preset %q", v, tt.crf, tt.bitrate, tt.preset)
 			}
 		})

@@ -154,11 +154,11 @@ func encodeOptionsError(err error) error {
 func (a Asset) label(i int) string {
 	switch ref := a.ref(); {
 	case ref != "":
-		return fmt.Sprintf("assets[%d] (%s %q)", i, a.Name, ref)
+		return fmt.Sprintf("assets[%d] (%s %q)", i, a.Kind, ref)
 	case a.inMemory():
-		return fmt.Sprintf("assets[%d] (%s, in memory)", i, a.Name)
+		return fmt.Sprintf("assets[%d] (%s, in memory)", i, a.Kind)
 	}
-	return fmt.Sprintf("assets[%d] (%s)", i, a.Name)
+	return fmt.Sprintf("assets[%d] (%s)", i, a.Kind)
 }
 
 // ref names an asset's file in messages: its asset_id, else its url.

@@ -58,20 +58,20 @@ func TestErrorModel(t *testing.T) {
 	}{
 		{"missing photo", func(p *Project, o *Options) { p.Assets[2].AssetID = "photos/nope.jpg" }, true, 2, 0, 0, fs.ErrNotExist, `assets[2] (image "photos/nope.jpg"): open `},
 		{"photo is not an image", func(p *Project, o *Options) { p.Assets[2].AssetID = "music/tone22k_mono_cbr.mp3" }, true, 2, 0, 0, compose.ErrNotImage, "not a supported image"},
-		{"corrupt photo bytes", func(p *Project, o *Options) { p.Assets[0] = Asset{Name: KindImage, Bytes: photo[:300]} }, true, 0, 0, 0, compose.ErrTruncated, "assets[0] (image, in memory)"},
+		{"corrupt photo bytes", func(p *Project, o *Options) { p.Assets[0] = Asset{Kind: KindImage, Bytes: photo[:300]} }, true, 0, 0, 0, compose.ErrTruncated, "assets[0] (image, in memory)"},
 		{"oversized photo", func(p *Project, o *Options) { o.MaxPhotoPixels = 10_000 }, true, 0, 0, 0, compose.ErrTooLarge, "pixels; the limit is 10000"},
 		{"oversized in-memory image", func(p *Project, o *Options) {
 			o.MaxPhotoPixels = 10_000
-			p.Assets[2] = Asset{Name: KindImage, Image: image.NewRGBA(image.Rect(0, 0, 200, 100))}
-			p.Assets[0] = Asset{Name: KindImage, Image: image.NewRGBA(image.Rect(0, 0, 10, 10))}
+			p.Assets[2] = Asset{Kind: KindImage, Image: image.NewRGBA(image.Rect(0, 0, 200, 100))}
+			p.Assets[0] = Asset{Kind: KindImage, Image: image.NewRGBA(image.Rect(0, 0, 10, 10))}
 		}, true, 2, 0, 0, compose.ErrTooLarge, "assets[2] (image, in memory)"},
 		{"missing music", func(p *Project, o *Options) { p.Assets[3].AssetID = "music/nope.mp3" }, false, 3, CodeMusicNotDefined, 0, fs.ErrNotExist, `assets[3] (music "music/nope.mp3") cannot be used`},
 		{"music is not audio", func(p *Project, o *Options) { p.Assets[3].AssetID = "photos/02.jpg" }, true, 3, 0, 7402, audio.ErrNotAudio, "not an audio file"},
-		{"music bytes not audio", func(p *Project, o *Options) { p.Assets[3] = Asset{Name: KindMusic, Bytes: []byte("hello")} }, true, 3, 0, 7402, audio.ErrNotAudio, "assets[3] (music, in memory)"},
+		{"music bytes not audio", func(p *Project, o *Options) { p.Assets[3] = Asset{Kind: KindMusic, Bytes: []byte("hello")} }, true, 3, 0, 7402, audio.ErrNotAudio, "assets[3] (music, in memory)"},
 		{"caption too long", func(p *Project, o *Options) { p.Assets[2].Data.Caption = strings.Repeat("x", 500) }, false, 2, CodeInsufficientAssets, 0, nil, "assets[2]"},
-		{"unknown kind", func(p *Project, o *Options) { p.Assets[1].Name = "videoclip" }, false, 1, CodeInsufficientAssets, 0, nil, `"videoclip"`},
+		{"unknown kind", func(p *Project, o *Options) { p.Assets[1].Kind = "videoclip" }, false, 1, CodeInsufficientAssets, 0, nil, `"videoclip"`},
 		{"quality 1440", func(p *Project, o *Options) { p.Quality = 1440 }, false, -1, 0, 0, nil, "quality 1440"},
-		{"too long", func(p *Project, o *Options) { p.Assets[0].EndTime = 3600 }, false, -1, CodeInsufficientAssets, 0, nil, "limit is 30:00"},
+		{"too long", func(p *Project, o *Options) { p.Assets[0].End = 3600 * time.Second }, false, -1, CodeInsufficientAssets, 0, nil, "limit is 30:00"},
 		{"too many photos", func(p *Project, o *Options) { o.MaxPhotos = 1 }, false, -1, CodeInsufficientAssets, 0, nil, "2 photos; the limit is 1"},
 		{"too many frames", func(p *Project, o *Options) { o.MaxFrames = 10 }, false, -1, CodeInsufficientAssets, 0, nil, "limit is 10"},
 	}
@@ -160,7 +160,7 @@ func TestLimitsDefaultAndRaised(t *testing.T) {
 	t.Parallel()
 	p := quickProject()
 	p.Style = "vanilla"
-	p.Assets[0].EndTime = 3600
+	p.Assets[0].End = 3600 * time.Second
 	_, err := Validate(context.Background(), p, nil, Options{})
 	var se *StatusError
 	var le *LimitError
@@ -176,7 +176,7 @@ func TestLimitsDefaultAndRaised(t *testing.T) {
 	}
 	many := &Project{Name: "Many", Style: "vanilla"}
 	for range DefaultMaxPhotos + 1 {
-		many.Assets = append(many.Assets, Asset{Name: KindImage, AssetID: "a.jpg", StartTime: 0, EndTime: 1})
+		many.Assets = append(many.Assets, Asset{Kind: KindImage, AssetID: "a.jpg", Start: 0, End: 1 * time.Second})
 	}
 	if _, err := Validate(context.Background(), many, nil, Options{}); !errors.Is(err, &StatusError{Code: CodeInsufficientAssets}) || !errors.As(err, &le) || le.Limit != LimitPhotos {
 		t.Fatalf("%d photos: %v", len(many.Assets), err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"golang.org/x/image/font/gofont/gomono"
 
@@ -26,13 +27,13 @@ func ExampleFontLibrary_customFont() {
 	st.TitleCard.Text.Font = "Go Mono" // the family name, as the font file says
 	st.Caption.Text.Font, st.Caption.Text.Weight = "Go Mono", 400
 	p := &engine.Project{Name: "Brand", Style: "brand", Assets: []engine.Asset{
-		{Name: engine.KindText, Data: engine.AssetData{Title: "Hello"}},
+		engine.Text("Hello", ""),
 	}}
-	img, err := engine.RenderFrame(context.Background(), p, nil, engine.Options{Style: st, Fonts: fonts}, 2)
+	fr, err := engine.RenderFrame(context.Background(), p, nil, engine.Options{Style: st, Fonts: fonts}, 2*time.Second)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(img.Bounds().Dx(), "x", img.Bounds().Dy())
+	fmt.Println(fr.Image.Bounds().Dx(), "x", fr.Image.Bounds().Dy())
 
 	st.TitleCard.Text.Font = "Brand Sans" // not registered
 	_, err = engine.Validate(context.Background(), p, nil, engine.Options{Style: st, Fonts: fonts})

@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"log"
 	"os"
+	"time"
 
 	"github.com/reelkit/reel/compose"
 	"github.com/reelkit/reel/engine"
@@ -43,10 +44,10 @@ func ExampleRender_inMemory() {
 		Name:  "Made in memory",
 		Style: "vanilla",
 		Assets: []engine.Asset{
-			{Name: engine.KindImage, Image: gradient(640, 360, color.RGBA{200, 60, 30, 255}, color.RGBA{30, 60, 200, 255}),
+			{Kind: engine.KindImage, Image: gradient(640, 360, color.RGBA{200, 60, 30, 255}, color.RGBA{30, 60, 200, 255}),
 				Data: engine.AssetData{Caption: "A gradient"}},
-			{Name: engine.KindText, Data: engine.AssetData{Title: "The end"}},
-			{Name: engine.KindMusic, Bytes: mp3},
+			engine.Text("The end", ""),
+			{Kind: engine.KindMusic, Bytes: mp3},
 		},
 	}
 	var video bytes.Buffer
@@ -71,8 +72,8 @@ func ExampleOptions_style() {
 	slow.SlideDuration = 6
 
 	p := &engine.Project{Name: "Slow", Assets: []engine.Asset{
-		{Name: engine.KindText, Data: engine.AssetData{Title: "One"}},
-		{Name: engine.KindText, Data: engine.AssetData{Title: "Two"}},
+		{Kind: engine.KindText, Data: engine.AssetData{Title: "One"}},
+		{Kind: engine.KindText, Data: engine.AssetData{Title: "Two"}},
 	}}
 	pl, err := engine.Validate(context.Background(), p, nil, engine.Options{Style: slow})
 	if err != nil {
@@ -94,12 +95,13 @@ func ExampleOverlay() {
 		f.FillRect(image.Rect(0, f.Height-6, f.Width*(f.Index+1)/f.Total, f.Height), color.White, 1)
 	}}
 	p := &engine.Project{Name: "Overlay", Style: "vanilla", Assets: []engine.Asset{
-		{Name: engine.KindText, Data: engine.AssetData{Title: "Hello"}},
+		engine.Text("Hello", ""),
 	}}
-	img, err := engine.RenderFrame(context.Background(), p, nil, engine.Options{Overlay: ov}, 3.5)
+	fr, err := engine.RenderFrame(context.Background(), p, nil, engine.Options{Overlay: ov}, 3500*time.Millisecond)
 	if err != nil {
 		log.Fatal(err)
 	}
+	img := fr.Image
 	w, h := img.Bounds().Dx(), img.Bounds().Dy()
 	bar := img.RGBAAt(10, h-2) // inside the bar, which is half-way across at 3.5 s of 7
 	fmt.Printf("%dx%d, bar pixel %v, beyond the bar %v\n", w, h, bar, img.RGBAAt(w-10, h-2) != bar)
@@ -117,7 +119,7 @@ func ExampleRender_cancel() {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	p := &engine.Project{Name: "Cancelled", Style: "vanilla", Assets: []engine.Asset{
-		{Name: engine.KindImage, Image: gradient(320, 180, color.RGBA{0, 0, 0, 255}, color.RGBA{255, 255, 255, 255}), EndTime: 60},
+		{Kind: engine.KindImage, Image: gradient(320, 180, color.RGBA{0, 0, 0, 255}, color.RGBA{255, 255, 255, 255}), End: 60 * time.Second},
 	}}
 	_, err = engine.Render(ctx, p, nil, engine.Options{
 		Output:  engine.ToFile(dir + "/out.mp4"),
@@ -138,8 +140,8 @@ func ExampleRender_cancel() {
 // its index in the assets array.
 func ExampleAssetError() {
 	p := &engine.Project{Name: "Broken", Style: "vanilla", Assets: []engine.Asset{
-		{Name: engine.KindText, Data: engine.AssetData{Title: "Fine"}},
-		{Name: engine.KindImage, Bytes: []byte("this is not a picture")},
+		{Kind: engine.KindText, Data: engine.AssetData{Title: "Fine"}},
+		{Kind: engine.KindImage, Bytes: []byte("this is not a picture")},
 	}}
 	_, err := engine.Validate(context.Background(), p, nil, engine.Options{ProbeAssets: true})
 	var ae *engine.AssetError

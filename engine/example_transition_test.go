@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"log"
 	"math"
+	"time"
 
 	"github.com/reelkit/reel/compose"
 	"github.com/reelkit/reel/engine"
@@ -23,7 +24,7 @@ func ExampleOptions_transition() {
 		compose.FillRect(dst, dst.Rect, color.White, 1-math.Abs(2*m-1))
 	})
 	p := &engine.Project{Name: "Flash", Style: "cinematic", Assets: []engine.Asset{
-		{Name: engine.KindText, Data: engine.AssetData{Title: "After the flash"}},
+		engine.Text("After the flash", ""),
 	}}
 	o := engine.Options{Transition: flash}
 	pl, err := engine.Validate(context.Background(), p, nil, o)
@@ -31,11 +32,12 @@ func ExampleOptions_transition() {
 		log.Fatal(err)
 	}
 	w := pl.Transitions[0] // title card -> text slide
-	mid := pl.Seconds((w.StartFrame + w.EndFrame) / 2)
-	img, err := engine.RenderFrame(context.Background(), p, nil, o, mid)
+	mid := time.Duration(pl.Seconds((w.StartFrame+w.EndFrame)/2) * float64(time.Second))
+	fr, err := engine.RenderFrame(context.Background(), p, nil, o, mid)
 	if err != nil {
 		log.Fatal(err)
 	}
+	img := fr.Image
 	c := img.RGBAAt(img.Rect.Dx()/2, img.Rect.Dy()/2)
 	fmt.Println("white flash:", c.R > 240 && c.G > 240 && c.B > 240)
 	// Output: white flash: true

@@ -47,7 +47,7 @@ func (r *FileResolver) Open(ctx context.Context, a Asset) (io.ReadCloser, error)
 		return r.openURL(ctx, a.URL)
 	}
 	if a.AssetID == "" {
-		return nil, fmt.Errorf("engine: %s asset has neither asset_id nor url", a.Name)
+		return nil, fmt.Errorf("engine: %s asset has neither asset_id nor url", a.Kind)
 	}
 	return r.openFile(a.AssetID)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"time"
 
 	"github.com/reelkit/reel/compose"
 )
@@ -13,23 +14,38 @@ import (
 // video.
 var ErrOutOfRange = errors.New("time outside the video")
 
-// RenderFrame draws the single frame shown at t seconds at the largest
+// FrameResult is a frame drawn by RenderFrame.
+type FrameResult struct {
+	// Image is the frame at the largest rendition's size.
+	Image *image.RGBA
+	// Warnings are worded as Result.Warnings (characters no font has,
+	// drawn as boxes: one line per script); they do not make the frame
+	// fail.
+	Warnings []string
+}
+
+// RenderFrame draws the single frame shown at time t at the largest
 // rendition the options select; t must be in [0, duration] (the video's
-// end shows its last frame), else the error wraps ErrOutOfRange. Only the
+// end shows its last frame), else the error wraps ErrOutOfRange. A t
+// within a nanosecond of a frame's start counts as that frame, so that a
+// frame's time rounded to a Duration draws that frame. Only the
 // photos and clips on screen at t are decoded (a clip's headers are read
 // for its length); music is decoded only in a style with
 // transitions.beat_sync, to place the cuts as Render does. Errors follow
 // Render's model (ErrInvalidOptions, ErrInvalidProject, *StatusError,
 // *AssetError, *LimitError).
-func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t float64) (*image.RGBA, error) {
-	img, _, err := RenderFrameWarnings(ctx, p, r, o, t)
-	return img, err
+func RenderFrame(ctx context.Context, p *Project, r Resolver, o Options, t time.Duration) (*FrameResult, error) {
+	at := func(pl *Plan) (int, error) { return frameAtDuration(pl, t) }
+	img, warns, err := renderFrame(ctx, p, r, o, at)
+	if err != nil {
+		return nil, err
+	}
+	return &FrameResult{Image: img, Warnings: warns}, nil
 }
 
-// RenderFrameWarnings is RenderFrame that also returns the frame's
-// warnings, worded as Result.Warnings (characters no font has, drawn as
-// boxes: one line per script); they do not make the frame fail.
-func RenderFrameWarnings(ctx context.Context, p *Project, r Resolver, o Options, t float64) (*image.RGBA, []string, error) {
+// renderFrame is RenderFrame of the frame at returns for the project's
+// plan.
+func renderFrame(ctx context.Context, p *Project, r Resolver, o Options, at func(*Plan) (int, error)) (*image.RGBA, []string, error) {
 	// Clips are read for their timing; music is not opened (beat sync
 	// below reads it when the style asks).
 	pl, err := validate(ctx, p, r, o, checks{})
@@ -39,11 +55,12 @@ func RenderFrameWarnings(ctx context.Context, p *Project, r Resolver, o Options,
 	if err := applyBeatSync(ctx, pl, r, o.Beats); err != nil {
 		return nil, nil, err
 	}
-	if !(t >= 0 && t <= pl.Duration()) {
-		return nil, nil, fmt.Errorf("engine: %w: %v s is outside 0..%.3f s", ErrOutOfRange, t, pl.Duration())
+	f, err := at(pl)
+	if err != nil {
+		return nil, nil, err
 	}
 	w, h := pl.Size.Width, pl.Size.Height
-	sc := pl.Scene(pl.FrameAt(t))
+	sc := pl.Scene(f)
 	slides := composeSlides(pl)
 	for _, i := range []int{sc.Current, sc.Next} {
 		if i >= 0 && pl.Slides[i].Kind == VideoSlide {
@@ -76,4 +93,14 @@ func RenderFrameWarnings(ctx context.Context, p *Project, r Resolver, o Options,
 	}
 	dec.frame(0, sc.Frame, nil, img)
 	return img, warns.lines(), nil
+}
+
+// frameAtDuration is the frame of pl shown at t: a t within a nanosecond
+// before a frame's start (a frame time rounded to a Duration) counts as
+// that frame. A t outside the video wraps ErrOutOfRange.
+func frameAtDuration(pl *Plan, t time.Duration) (int, error) {
+	if !(t >= 0 && secondsOf(t) <= pl.Duration()+1e-9) {
+		return 0, fmt.Errorf("engine: %w: %v s is outside 0..%.3f s", ErrOutOfRange, secondsOf(t), pl.Duration())
+	}
+	return pl.FrameAt(secondsOf(t + time.Nanosecond)), nil
 }

@@ -121,7 +121,7 @@ func JoinSegments(ctx context.Context, p *Project, r Resolver, o Options, segs [
 	}
 	if s.Thumbnail != "" || s.ThumbnailWriter != nil {
 		// RenderFrame draws at the largest rendition: the segments' size.
-		img, err := RenderFrame(ctx, p, j.r, o, j.pl.Seconds(thumbnailFrame(j.pl)))
+		img, _, err := renderFrame(ctx, p, j.r, o, func(pl *Plan) (int, error) { return thumbnailFrame(pl), nil })
 		if err == nil {
 			_, err = s.writeThumbnail(img)
 		}

@@ -8,6 +8,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/reelkit/reel/styles"
 )
 
 // maxProjectBytes bounds what DecodeProject reads: a project is text only
@@ -69,7 +72,7 @@ func (a *Asset) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	var out Asset
-	out.Name = AssetKind(strings.ToLower(strings.TrimSpace(string(raw.Name))))
+	out.Kind = AssetKind(strings.ToLower(strings.TrimSpace(string(raw.Name))))
 	id := raw.AssetID
 	if isNull(id) {
 		id = raw.ID // Picovico 2.x frames carry "id"
@@ -81,10 +84,10 @@ func (a *Asset) UnmarshalJSON(b []byte) error {
 	if raw.URL != nil {
 		out.URL = *raw.URL
 	}
-	if out.StartTime, err = lenientTime(raw.StartTime); err != nil {
+	if out.Start, err = lenientTime(raw.StartTime); err != nil {
 		return fmt.Errorf("start_time: %w", err)
 	}
-	if out.EndTime, err = lenientTime(raw.EndTime); err != nil {
+	if out.End, err = lenientTime(raw.EndTime); err != nil {
 		return fmt.Errorf("end_time: %w", err)
 	}
 	if raw.Data != nil {
@@ -93,6 +96,90 @@ func (a *Asset) UnmarshalJSON(b []byte) error {
 	*a = out
 	return nil
 }
+
+// assetJSON is an Asset as Picovico's JSON has it: the kind as "name",
+// the times in seconds.
+type assetJSON struct {
+	Name      AssetKind `json:"name"`
+	AssetID   string    `json:"asset_id,omitempty"`
+	URL       string    `json:"url,omitempty"`
+	StartTime float64   `json:"start_time"`
+	EndTime   float64   `json:"end_time"`
+	Data      AssetData `json:"data"`
+}
+
+// MarshalJSON writes the asset as Picovico's object: the kind as "name",
+// start_time and end_time in seconds.
+func (a Asset) MarshalJSON() ([]byte, error) {
+	return json.Marshal(assetJSON{
+		Name: a.Kind, AssetID: a.AssetID, URL: a.URL,
+		StartTime: secondsOf(a.Start), EndTime: secondsOf(a.End),
+		Data: a.Data,
+	})
+}
+
+// assetDataJSON is AssetData with the trims in seconds.
+type assetDataJSON struct {
+	Text      string   `json:"text,omitempty"`
+	Title     string   `json:"title,omitempty"`
+	Caption   string   `json:"caption,omitempty"`
+	Corner    Corner   `json:"corner,omitempty"`
+	Size      float64  `json:"size,omitempty"`
+	Opacity   float64  `json:"opacity,omitempty"`
+	TrimStart float64  `json:"trim_start,omitempty"`
+	TrimEnd   float64  `json:"trim_end,omitempty"`
+	Volume    *float64 `json:"volume,omitempty"`
+	Mute      bool     `json:"mute,omitempty"`
+
+	Transition   styles.Transition `json:"transition,omitempty"`
+	TextPosition styles.VAlign     `json:"text_position,omitempty"`
+}
+
+// MarshalJSON writes the data object with trim_start and trim_end in
+// seconds.
+func (d AssetData) MarshalJSON() ([]byte, error) {
+	return json.Marshal(assetDataJSON{
+		Text: d.Text, Title: d.Title, Caption: d.Caption,
+		Corner: d.Corner, Size: d.Size, Opacity: d.Opacity,
+		TrimStart: secondsOf(d.TrimStart), TrimEnd: secondsOf(d.TrimEnd),
+		Volume: d.Volume, Mute: d.Mute,
+		Transition: d.Transition, TextPosition: d.TextPosition,
+	})
+}
+
+// UnmarshalJSON reads the data object; trim_start and trim_end are
+// numbers of seconds.
+func (d *AssetData) UnmarshalJSON(b []byte) error {
+	var raw assetDataJSON
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*d = AssetData{
+		Text: raw.Text, Title: raw.Title, Caption: raw.Caption,
+		Corner: raw.Corner, Size: raw.Size, Opacity: raw.Opacity,
+		TrimStart: seconds(raw.TrimStart), TrimEnd: seconds(raw.TrimEnd),
+		Volume: raw.Volume, Mute: raw.Mute,
+		Transition: raw.Transition, TextPosition: raw.TextPosition,
+	}
+	return nil
+}
+
+// seconds converts seconds to a Duration, rounded to the nanosecond and
+// saturated at the Duration's range.
+func seconds(s float64) time.Duration {
+	ns := math.Round(s * float64(time.Second))
+	switch {
+	case ns >= math.MaxInt64:
+		return math.MaxInt64
+	case ns <= math.MinInt64:
+		return math.MinInt64
+	}
+	return time.Duration(ns)
+}
+
+// secondsOf converts a Duration to seconds with one rounding, so that a
+// time read from JSON with up to nine decimals is written back as read.
+func secondsOf(d time.Duration) float64 { return float64(d) / float64(time.Second) }
 
 // UnmarshalJSON decodes a credit row: ["role", "name"], ["name"] or a
 // longer row whose extra elements are joined into the name.
@@ -111,16 +198,16 @@ func (c *Credit) UnmarshalJSON(b []byte) error {
 	case 0:
 		*c = Credit{}
 	case 1:
-		*c = Credit{"", s[0]}
+		*c = Credit{Name: s[0]}
 	default:
-		*c = Credit{s[0], strings.Join(s[1:], " ")}
+		*c = Credit{Role: s[0], Name: strings.Join(s[1:], " ")}
 	}
 	return nil
 }
 
-// MarshalJSON writes a credit row as a two-element array.
+// MarshalJSON writes a credit row as a two-element array: [role, name].
 func (c Credit) MarshalJSON() ([]byte, error) {
-	return json.Marshal([]string{c[0], c[1]})
+	return json.Marshal([]string{c.Role, c.Name})
 }
 
 func isNull(b []byte) bool {
@@ -159,8 +246,9 @@ func lenientNumber(b []byte) (float64, error) {
 	return f, nil
 }
 
-// lenientTime is lenientNumber limited to sane timeline values.
-func lenientTime(b []byte) (float64, error) {
+// lenientTime is lenientNumber limited to sane timeline values, as a
+// Duration.
+func lenientTime(b []byte) (time.Duration, error) {
 	f, err := lenientNumber(b)
 	if err != nil {
 		return 0, err
@@ -168,7 +256,7 @@ func lenientTime(b []byte) (float64, error) {
 	if f < 0 || f > maxTimelineSeconds {
 		return 0, fmt.Errorf("%v is outside 0..%d seconds", f, maxTimelineSeconds)
 	}
-	return f, nil
+	return seconds(f), nil
 }
 
 // lenientString decodes a JSON string, a number (written back in its

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 const seedProject = `{
@@ -31,9 +33,9 @@ func TestDecodeProjectSeed(t *testing.T) {
 	want := &Project{
 		Name: "Holiday", Style: "vanilla", Quality: 720,
 		Assets: []Asset{
-			{Name: KindImage, AssetID: "photos/01.jpg", StartTime: 0, EndTime: 5, Data: AssetData{Text: "some image caption"}},
-			{Name: KindText, StartTime: 5, EndTime: 10, Data: AssetData{Title: "heading", Text: "some subheading"}},
-			{Name: KindMusic, AssetID: "some_music_id"},
+			{Kind: KindImage, AssetID: "photos/01.jpg", Start: 0, End: 5 * time.Second, Data: AssetData{Text: "some image caption"}},
+			{Kind: KindText, Start: 5 * time.Second, End: 10 * time.Second, Data: AssetData{Title: "heading", Text: "some subheading"}},
+			{Kind: KindMusic, AssetID: "some_music_id"},
 		},
 		Credit: []Credit{{"Music", "Reel Synth"}, {"Photos", "Someone"}},
 	}
@@ -94,16 +96,16 @@ func TestDecodeLenient(t *testing.T) {
 		{"quality empty string", `{"quality":""}`, Project{}},
 		{"quality null", `{"quality":null}`, Project{}},
 		{"times as strings", `{"assets":[{"name":"image","start_time":"1.5","end_time":"4"}]}`,
-			Project{Assets: []Asset{{Name: KindImage, StartTime: 1.5, EndTime: 4}}}},
+			Project{Assets: []Asset{{Kind: KindImage, Start: 1500 * time.Millisecond, End: 4 * time.Second}}}},
 		{"numeric asset_id", `{"assets":[{"name":"music","asset_id":12345678901234567890}]}`,
-			Project{Assets: []Asset{{Name: KindMusic, AssetID: "12345678901234567890"}}}},
+			Project{Assets: []Asset{{Kind: KindMusic, AssetID: "12345678901234567890"}}}},
 		{"id instead of asset_id", `{"assets":[{"name":"image","id":"p1","data":{"caption":"c"}}]}`,
-			Project{Assets: []Asset{{Name: KindImage, AssetID: "p1", Data: AssetData{Caption: "c"}}}}},
-		{"kind case", `{"assets":[{"name":" Image "}]}`, Project{Assets: []Asset{{Name: KindImage}}}},
+			Project{Assets: []Asset{{Kind: KindImage, AssetID: "p1", Data: AssetData{Caption: "c"}}}}},
+		{"kind case", `{"assets":[{"name":" Image "}]}`, Project{Assets: []Asset{{Kind: KindImage}}}},
 		{"null title", `{"name":null,"assets":[{"name":"text","data":{"title":null,"text":"x"}}]}`,
-			Project{Assets: []Asset{{Name: KindText, Data: AssetData{Text: "x"}}}}},
+			Project{Assets: []Asset{{Kind: KindText, Data: AssetData{Text: "x"}}}}},
 		{"url", `{"assets":[{"name":"image","url":"file:///tmp/a.jpg"}]}`,
-			Project{Assets: []Asset{{Name: KindImage, URL: "file:///tmp/a.jpg"}}}},
+			Project{Assets: []Asset{{Kind: KindImage, URL: "file:///tmp/a.jpg"}}}},
 		{"credit shapes", `{"credit":[["Music","A"],["Only"],["a","b","c"],[]]}`,
 			Project{Credit: []Credit{{"Music", "A"}, {"", "Only"}, {"a", "b c"}, {}}}},
 	}
@@ -169,6 +171,7 @@ func FuzzDecodeProject(f *testing.F) {
 	f.Add([]byte(`{"quality":"720","assets":[{"name":"image","asset_id":7,"start_time":"1"}]}`))
 	f.Add([]byte(`{"credit":[["a"],["b","c","d"]],"name":null}`))
 	f.Add([]byte(`{"assets":[{"name":"music","url":"file:///x.mp3","end_time":"1e9"}]}`))
+	f.Add([]byte(`{"assets":[{"name":"image","data":{"transition":"push-left","text_position":"top"}},{"name":"text","data":{"transition":7}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := DecodeProject(bytes.NewReader(data))
 		if err != nil {
@@ -214,5 +217,59 @@ func TestDecodeProjectErrorPosition(t *testing.T) {
 		if !errors.As(err, &se) || !errors.Is(err, ErrInvalidProject) || err.Error() != tt.want {
 			t.Errorf("%q: got %v, want %q", tt.in, err, tt.want)
 		}
+	}
+}
+
+// TestTimesKeepTheirSecondsThroughJSON checks that times read from JSON
+// as seconds (up to nine decimals) become Durations to the nanosecond
+// and are written back as the same numbers, trims included, and that a
+// credit row stays Picovico's two-element array.
+func TestTimesKeepTheirSecondsThroughJSON(t *testing.T) {
+	t.Parallel()
+	in := `{"name":"video","asset_id":"c.mp4","start_time":0.1,"end_time":2.675,` +
+		`"data":{"caption":"x","trim_start":1.1,"trim_end":1234.567891234,"volume":0.3}}`
+	var a Asset
+	if err := json.Unmarshal([]byte(in), &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Kind != KindVideo || a.Start != 100*time.Millisecond || a.End != 2675*time.Millisecond ||
+		a.Data.TrimStart != 1100*time.Millisecond || a.Data.TrimEnd != 1234567891234*time.Nanosecond {
+		t.Fatalf("decoded %+v", a)
+	}
+	out, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != in {
+		t.Errorf("round trip:\n got %s\nwant %s", out, in)
+	}
+	// Numeric strings are read as numbers and written as numbers.
+	if err := json.Unmarshal([]byte(`{"name":"image","start_time":"3.5","end_time":"7"}`), &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Start != 3500*time.Millisecond || a.End != 7*time.Second {
+		t.Errorf("numeric strings: %v..%v", a.Start, a.End)
+	}
+	var c []Credit
+	if err := json.Unmarshal([]byte(`[["Music","Band"],["Solo"]]`), &c); err != nil {
+		t.Fatal(err)
+	}
+	if want := []Credit{{Role: "Music", Name: "Band"}, {Name: "Solo"}}; !slices.Equal(c, want) {
+		t.Errorf("credits %+v, want %+v", c, want)
+	}
+	if b, _ := json.Marshal(c); string(b) != `[["Music","Band"],["","Solo"]]` {
+		t.Errorf("credits written as %s", b)
+	}
+}
+
+// TestTrimsAreNumbersOfSeconds checks that a trim is a JSON number: a
+// string is a type error naming the field, as the server reports it.
+func TestTrimsAreNumbersOfSeconds(t *testing.T) {
+	t.Parallel()
+	var a Asset
+	err := json.Unmarshal([]byte(`{"name":"video","data":{"trim_start":"2"}}`), &a)
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) || te.Field != "data.trim_start" {
+		t.Fatalf("got %v (%#v), want a type error of data.trim_start", err, te)
 	}
 }

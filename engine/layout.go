@@ -23,7 +23,7 @@ func plan(p *Project, st *styles.Style, top rendition, fps Rational, clips map[i
 	for i := range p.Assets {
 		a := &p.Assets[i]
 		var k SlideKind
-		switch a.Name {
+		switch a.Kind {
 		case KindImage:
 			k = PhotoSlide
 		case KindText:
@@ -38,14 +38,14 @@ func plan(p *Project, st *styles.Style, top rendition, fps Rational, clips map[i
 		if n := ct.lengthOrZero(); n > 0 {
 			d = n.Seconds() // a clip lasts its played part
 		}
-		if a.EndTime > a.StartTime {
-			d = a.EndTime - a.StartTime
+		if a.End > a.Start {
+			d = secondsOf(a.End) - secondsOf(a.Start)
 		}
 		add(k, a, i, d)
 		pl.Slides[len(pl.Slides)-1].Clip = ct
 		want := -1
-		if a.StartTime > 0 {
-			want = toFrames(a.StartTime, fps)
+		if a.Start > 0 {
+			want = toFrames(secondsOf(a.Start), fps)
 		}
 		desired = append(desired, want)
 	}
@@ -75,12 +75,12 @@ func plan(p *Project, st *styles.Style, top rendition, fps Rational, clips map[i
 
 	for i := range p.Assets {
 		a := &p.Assets[i]
-		if a.Name != KindMusic {
+		if a.Kind != KindMusic {
 			continue
 		}
-		c := MusicCue{Asset: a, AssetIndex: i, Start: a.StartTime}
-		if a.EndTime > a.StartTime {
-			c.End = a.EndTime
+		c := MusicCue{Asset: a, AssetIndex: i, Start: secondsOf(a.Start)}
+		if a.End > a.Start {
+			c.End = secondsOf(a.End)
 		}
 		pl.Music = append(pl.Music, c)
 	}

@@ -13,11 +13,23 @@ import (
 // KindLogo is an asset kind beside Picovico's image, text and music: a
 // picture (asset_id, url, Image or Bytes) drawn over the whole video in a
 // corner, where the style's limits.slide.logo allows one. Its data may set
-// corner ("top-left", "top-right", "bottom-left", "bottom-right"; default
-// bottom-right), size (the logo's width as a fraction of the frame's,
+// corner (a Corner: "top-left", "top-right", "bottom-left",
+// "bottom-right"; default bottom-right), size (the logo's width as a fraction of the frame's,
 // default 0.15; its height is kept at most a quarter of the frame's) and
 // opacity (0..1, default 0.85). Transparency in the picture is kept.
 const KindLogo AssetKind = "logo"
+
+// Corner is the corner of the frame a logo sits in; in JSON, a logo's
+// data.corner. The zero value means CornerBottomRight.
+type Corner string
+
+// The corners a logo may take.
+const (
+	CornerTopLeft     Corner = "top-left"
+	CornerTopRight    Corner = "top-right"
+	CornerBottomLeft  Corner = "bottom-left"
+	CornerBottomRight Corner = "bottom-right"
+)
 
 // Logo defaults.
 const (
@@ -29,7 +41,7 @@ const (
 // checkLogo validates a logo asset's data.
 func checkLogo(i int, a Asset) error {
 	switch a.Data.Corner {
-	case "", "top-left", "top-right", "bottom-left", "bottom-right":
+	case "", CornerTopLeft, CornerTopRight, CornerBottomLeft, CornerBottomRight:
 	default:
 		return assetStatus(CodeInsufficientAssets, i, a, nil, "has corner %q; want top-left, top-right, bottom-left or bottom-right", a.Data.Corner)
 	}
@@ -47,7 +59,7 @@ func checkLogo(i int, a Asset) error {
 func logoStamps(ctx context.Context, p *Project, r Resolver, maxPixels int, sizes [][2]int) ([]placedStamp, error) {
 	idx := -1
 	for i, a := range p.Assets {
-		if a.Name == KindLogo {
+		if a.Kind == KindLogo {
 			idx = i
 			break
 		}
@@ -95,11 +107,11 @@ func placeLogo(src *image.RGBA, d AssetData, w, h int) placedStamp {
 	m := int(math.Round(logoMargin * float64(min(w, h))))
 	x, y := w-m-lw, h-m-lh
 	switch d.Corner {
-	case "top-left":
+	case CornerTopLeft:
 		x, y = m, m
-	case "top-right":
+	case CornerTopRight:
 		y = m
-	case "bottom-left":
+	case CornerBottomLeft:
 		x = m
 	}
 	return placedStamp{s: compose.NewStamp(scaled), x: x &^ 1, y: y &^ 1, opacity: op}
@@ -109,7 +121,7 @@ func placeLogo(src *image.RGBA, d AssetData, w, h int) placedStamp {
 func logoLimit(p *Project, styleName string, allowed func(int) bool, describe string) error {
 	n := 0
 	for _, a := range p.Assets {
-		if a.Name == KindLogo {
+		if a.Kind == KindLogo {
 			n++
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/reelkit/reel/styles"
 )
@@ -29,9 +30,9 @@ func TestRenderLoudnessEveryStyle(t *testing.T) {
 			p := &Project{
 				Name: "Loudness", Style: name,
 				Assets: []Asset{
-					{Name: KindText, Data: AssetData{Title: "One", Text: "first"}},
-					{Name: KindText, Data: AssetData{Title: "Two", Text: "second"}, EndTime: 12},
-					{Name: KindMusic, AssetID: music},
+					{Kind: KindText, Data: AssetData{Title: "One", Text: "first"}},
+					{Kind: KindText, Data: AssetData{Title: "Two", Text: "second"}, End: 12 * time.Second},
+					{Kind: KindMusic, AssetID: music},
 				},
 			}
 			out := filepath.Join(t.TempDir(), "l.mp4")

@@ -42,9 +42,9 @@ func TestRenderInMemoryAssets(t *testing.T) {
 		red.Pix[i], red.Pix[i+3] = 220, 255
 	}
 	p := &Project{Name: "Memory", Style: "quick", Quality: 360, Assets: []Asset{
-		{Name: KindImage, Image: red},
-		{Name: KindImage, Bytes: jpg, Data: AssetData{Caption: "from bytes"}},
-		{Name: KindMusic, Bytes: mp3},
+		{Kind: KindImage, Image: red},
+		{Kind: KindImage, Bytes: jpg, Data: AssetData{Caption: "from bytes"}},
+		{Kind: KindMusic, Bytes: mp3},
 	}}
 	out := filepath.Join(t.TempDir(), "mem.mp4")
 	if _, err := Render(context.Background(), p, nil, Options{Styles: testStyles(t), Output: ToFile(out), ProbeAssets: true}); err != nil {
@@ -59,10 +59,11 @@ func TestRenderInMemoryAssets(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := pl.Slides[1]
-	img, err := RenderFrame(context.Background(), p, nil, Options{Styles: testStyles(t)}, pl.Seconds(s.StartFrame+s.Frames/2))
+	fr, err := RenderFrame(context.Background(), p, nil, Options{Styles: testStyles(t)}, seconds(pl.Seconds(s.StartFrame+s.Frames/2)))
 	if err != nil {
 		t.Fatal(err)
 	}
+	img := fr.Image
 	c := color.RGBAModel.Convert(img.At(img.Bounds().Dx()/2, img.Bounds().Dy()/2)).(color.RGBA)
 	if c.R < 180 || c.G > 60 || c.B > 60 {
 		t.Errorf("centre of the in-memory photo is %v, want red", c)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reelkit/reel/encode"
 	"github.com/reelkit/reel/internal/testlong"
@@ -22,15 +23,15 @@ func TestRenderWithoutEncoders(t *testing.T) {
 	if encode.HaveEncoders {
 		t.Skip("this binary has the encoders (built with cgo); TestEngineBuildsWithoutCgo runs this test without")
 	}
-	p := &Project{Name: "No cgo", Style: "vanilla", Assets: []Asset{{Name: KindText, Data: AssetData{Title: "Hello"}}}}
+	p := &Project{Name: "No cgo", Style: "vanilla", Assets: []Asset{{Kind: KindText, Data: AssetData{Title: "Hello"}}}}
 	if _, err := Validate(context.Background(), p, nil, Options{}); err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
-	img, err := RenderFrame(context.Background(), p, nil, Options{Renditions: []Quality{Quality360}}, 2)
+	fr, err := RenderFrame(context.Background(), p, nil, Options{Renditions: []Quality{Quality360}}, 2*time.Second)
 	if err != nil {
 		t.Fatalf("RenderFrame: %v", err)
 	}
-	if w := img.Bounds().Dx(); w != 640 {
+	if w := fr.Image.Bounds().Dx(); w != 640 {
 		t.Fatalf("RenderFrame: %d pixels wide, want 640", w)
 	}
 	out := filepath.Join(t.TempDir(), "x.mp4")

@@ -39,10 +39,10 @@ type Options struct {
 	// Preview makes one 256x144 rendition at 10 fps with x264's fastest
 	// preset: Picovico's /preview.
 	Preview bool
-	// Preset is x264's speed/size trade-off: ultrafast, superfast,
-	// veryfast, faster, fast, medium, slow, slower, veryslow or placebo;
-	// "" means veryfast (ultrafast in preview).
-	Preset string
+	// Preset is x264's speed/size trade-off (PresetUltrafast ..
+	// PresetPlacebo); "" means PresetVeryfast (PresetUltrafast in
+	// preview).
+	Preset Preset
 	// CRF is x264's constant rate factor, 1..51 (lower: better and
 	// bigger); 0 means DefaultCRF of each rendition's size (23, or 21 from
 	// 1080 lines on). Ignored when Bitrate is set.

@@ -179,7 +179,7 @@ func TestPixelLimitError(t *testing.T) {
 	t.Parallel()
 	st := testStyles(t)
 	mem := quickProject()
-	mem.Assets[2] = Asset{Name: KindImage, Image: image.NewRGBA(image.Rect(0, 0, 200, 100))}
+	mem.Assets[2] = Asset{Kind: KindImage, Image: image.NewRGBA(image.Rect(0, 0, 200, 100))}
 	for _, tc := range []struct {
 		name  string
 		p     *Project
@@ -190,7 +190,7 @@ func TestPixelLimitError(t *testing.T) {
 		{"in memory", mem, 2, 200 * 100},
 	} {
 		if tc.index != 0 {
-			tc.p.Assets[0] = Asset{Name: KindImage, Image: image.NewRGBA(image.Rect(0, 0, 10, 10))}
+			tc.p.Assets[0] = Asset{Kind: KindImage, Image: image.NewRGBA(image.Rect(0, 0, 10, 10))}
 		}
 		_, err := Validate(context.Background(), tc.p, testResolver(), Options{Styles: st, MaxPhotoPixels: 10_000, ProbeAssets: true})
 		var le *LimitError

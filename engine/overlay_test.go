@@ -69,7 +69,7 @@ func TestRenderLogoAndOverlay(t *testing.T) {
 	needFFmpeg(t)
 	blue := color.RGBA{20, 40, 230, 255}
 	p := quickProject()
-	p.Assets = append(p.Assets, Asset{Name: KindLogo, Image: solid(200, 100, blue),
+	p.Assets = append(p.Assets, Asset{Kind: KindLogo, Image: solid(200, 100, blue),
 		Data: AssetData{Corner: "top-left", Size: 0.25, Opacity: 1}})
 	out := filepath.Join(t.TempDir(), "logo.mp4")
 	res := render(t, p, Options{Output: ToFile(out), Overlay: progressBar})
@@ -91,10 +91,11 @@ func TestRenderLogoAndOverlay(t *testing.T) {
 			}
 		}
 	}
-	img, err := RenderFrame(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Overlay: progressBar}, res.Duration)
+	fr, err := RenderFrame(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Overlay: progressBar}, seconds(res.Duration))
 	if err != nil {
 		t.Fatal(err)
 	}
+	img := fr.Image
 	if c := img.RGBAAt(14+80, 14+40); c.B < 200 || c.R > 40 {
 		t.Errorf("RenderFrame: logo centre %v", c)
 	}
@@ -111,7 +112,7 @@ func TestRenderLogoAndOverlay(t *testing.T) {
 
 func TestValidateLogo(t *testing.T) {
 	t.Parallel()
-	logo := Asset{Name: KindLogo, AssetID: "logo.png"}
+	logo := Asset{Kind: KindLogo, AssetID: "logo.png"}
 	tests := []struct {
 		name   string
 		assets func(p *Project)
@@ -127,7 +128,7 @@ func TestValidateLogo(t *testing.T) {
 			l.Data.Corner = "middle"
 			p.Assets = append(p.Assets, l)
 		}, false, 3, `corner "middle"`},
-		{"no content", func(p *Project) { p.Assets = append(p.Assets, Asset{Name: KindLogo}) }, false, 3, "neither asset_id nor url"},
+		{"no content", func(p *Project) { p.Assets = append(p.Assets, Asset{Kind: KindLogo}) }, false, 3, "neither asset_id nor url"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -59,6 +59,11 @@ type Plan struct {
 	Music []MusicCue
 	// Frames is the total number of frames of the video.
 	Frames int
+	// Beats are the music's beats on the video timeline (seconds,
+	// ascending) when the style syncs to the beat and they were found;
+	// Render fills them with the cuts, and compose lands word-by-word
+	// captions on them. Validate alone leaves them empty.
+	Beats []float64
 }
 
 // PlannedSlide is one slide on the timeline.

@@ -24,9 +24,9 @@ func planOf(t *testing.T, p *Project) *Plan {
 // (30), credits 4 s (120). start_time counts from the video's first frame.
 func TestPlanTimingRules(t *testing.T) {
 	t.Parallel()
-	mus := Asset{Name: KindMusic, AssetID: "m.mp3"}
+	mus := Asset{Kind: KindMusic, AssetID: "m.mp3"}
 	img := func(start, end float64) Asset {
-		return Asset{Name: KindImage, AssetID: "a.jpg", StartTime: start, EndTime: end}
+		return Asset{Kind: KindImage, AssetID: "a.jpg", Start: seconds(start), End: seconds(end)}
 	}
 	tests := []struct {
 		name   string

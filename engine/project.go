@@ -1,6 +1,11 @@
 package engine
 
-import "image"
+import (
+	"image"
+	"time"
+
+	"github.com/reelkit/reel/styles"
+)
 
 // Project is Picovico's video object as reel reads and writes it: the JSON
 // body of POST /me/videos/<id> (name, style, quality, assets, credit).
@@ -31,7 +36,10 @@ type Project struct {
 	Credit []Credit `json:"credit"`
 }
 
-// AssetKind is an asset's "name" in Picovico's API: what kind of asset it is.
+// AssetKind is an asset's "name" in Picovico's API: what kind of asset it
+// is. It is a string so that projects round-trip through JSON unchanged,
+// but only the Kind constants are accepted: an asset of any other kind
+// fails Validate with status 7403, naming the kind.
 type AssetKind string
 
 // The asset kinds of Picovico's API.
@@ -46,20 +54,26 @@ const (
 	KindVideo AssetKind = "video"
 )
 
-// Asset is one entry of a project's assets array.
+// Asset is one entry of a project's assets array. The constructors Photo,
+// Text, Music, Clip and Logo make the common ones.
+//
+// In JSON the asset is Picovico's object: the kind is its "name" field and
+// the times are seconds (numbers; numbers or numeric strings are read).
 type Asset struct {
-	// Name is the kind of asset: "image", "text", "music", "video" or
-	// "logo".
-	Name AssetKind `json:"name"`
+	// Kind is the kind of asset: KindImage, KindText, KindMusic,
+	// KindVideo or KindLogo. It is Picovico's "name" field in JSON.
+	Kind AssetKind `json:"name"`
 	// AssetID identifies the photo or music for the Resolver (for the
 	// FileResolver: a path relative to the project file).
 	AssetID string `json:"asset_id,omitempty"`
 	// URL is an alternative to AssetID: a direct address of the file.
 	URL string `json:"url,omitempty"`
-	// StartTime and EndTime place the asset in seconds; 0/0 means "use the
-	// defaults" (see the package documentation's timing rules).
-	StartTime float64 `json:"start_time"`
-	EndTime   float64 `json:"end_time"`
+	// Start and End place the asset on the timeline; 0/0 means "use the
+	// defaults" (see the package documentation's timing rules). In JSON
+	// they are start_time and end_time in seconds; they are kept to the
+	// nanosecond.
+	Start time.Duration `json:"start_time"`
+	End   time.Duration `json:"end_time"`
 	// Data holds the texts of the asset.
 	Data AssetData `json:"data"`
 
@@ -81,22 +95,36 @@ func (a Asset) inMemory() bool { return a.Image != nil || a.Bytes != nil }
 // (Picovico clients send it as "text" or as "caption"), a title and a
 // subheading ("text") for a text slide.
 type AssetData struct {
-	Text    string `json:"text,omitempty"`
-	Title   string `json:"title,omitempty"`
+	// Text is an image's or clip's caption (see CaptionText) or a text
+	// slide's subheading.
+	Text string `json:"text,omitempty"`
+	// Title is a text slide's title.
+	Title string `json:"title,omitempty"`
+	// Caption is an image's or clip's caption; it wins over Text.
 	Caption string `json:"caption,omitempty"`
 	// Corner, Size and Opacity place a logo asset (see KindLogo).
-	Corner  string  `json:"corner,omitempty"`
+	Corner  Corner  `json:"corner,omitempty"`
 	Size    float64 `json:"size,omitempty"`
 	Opacity float64 `json:"opacity,omitempty"`
 	// TrimStart and TrimEnd choose the part of a video clip that plays, in
-	// seconds of the clip: from TrimStart (default 0) to TrimEnd (0: the
-	// clip's end).
-	TrimStart float64 `json:"trim_start,omitempty"`
-	TrimEnd   float64 `json:"trim_end,omitempty"`
+	// the clip's own time: from TrimStart (default 0) to TrimEnd (0: the
+	// clip's end). In JSON they are trim_start and trim_end in seconds.
+	TrimStart time.Duration `json:"trim_start,omitempty"`
+	TrimEnd   time.Duration `json:"trim_end,omitempty"`
 	// Volume is the gain of a video clip's sound, linear, 0..MaxClipVolume
 	// (nil: 1, as recorded); Mute silences it.
 	Volume *float64 `json:"volume,omitempty"`
 	Mute   bool     `json:"mute,omitempty"`
+	// Transition is the transition into this slide (an image, video or
+	// text asset), one of styles.Transitions ("crossfade", "push-left",
+	// "wipe", ...); empty leaves the choice to the style. In JSON it is
+	// data.transition.
+	Transition styles.Transition `json:"transition,omitempty"`
+	// TextPosition places an image's or clip's caption: top, middle or
+	// bottom of the title-safe area (styles.VAlignTop, ...); empty keeps
+	// the style's placement. Safe zones and the contrast plate apply
+	// wherever it goes. In JSON it is data.text_position.
+	TextPosition styles.VAlign `json:"text_position,omitempty"`
 }
 
 // MaxClipVolume is the largest gain a clip's volume may ask for (+12 dB).
@@ -123,14 +151,12 @@ func (d AssetData) CaptionText() string {
 	return d.Text
 }
 
-// Credit is one row of the end credits: a role ("Music") and a name.
-type Credit [2]string
-
-// Role is the first element of the credit row.
-func (c Credit) Role() string { return c[0] }
-
-// Who is the second element of the credit row.
-func (c Credit) Who() string { return c[1] }
+// Credit is one row of the end credits: a role ("Music") and a name. In
+// JSON it is Picovico's two-element array ["role", "name"].
+type Credit struct {
+	Role string
+	Name string
+}
 
 // Quality names a rendition by its short side in pixels: 144 (preview),
 // 360, 480, 720 or 1080. Picovico's qualities are 16:9 (720 is 1280x720);
@@ -176,7 +202,7 @@ func (q Quality) Valid() bool {
 func (p *Project) Slides() []Asset {
 	var out []Asset
 	for _, a := range p.Assets {
-		if a.Name == KindImage || a.Name == KindVideo || a.Name == KindText {
+		if a.Kind == KindImage || a.Kind == KindVideo || a.Kind == KindText {
 			out = append(out, a)
 		}
 	}
@@ -187,7 +213,7 @@ func (p *Project) Slides() []Asset {
 func (p *Project) Music() []Asset {
 	var out []Asset
 	for _, a := range p.Assets {
-		if a.Name == KindMusic {
+		if a.Kind == KindMusic {
 			out = append(out, a)
 		}
 	}

@@ -48,10 +48,10 @@ func quickProject() *Project {
 	return &Project{
 		Name: "End to end", Style: "quick", Quality: 360,
 		Assets: []Asset{
-			{Name: KindImage, AssetID: "photos/02.jpg", Data: AssetData{Caption: "First photo"}},
-			{Name: KindText, Data: AssetData{Title: "Interlude", Text: "a text slide"}},
-			{Name: KindImage, AssetID: "photos/portrait.jpg", Data: AssetData{Text: "Portrait"}},
-			{Name: KindMusic, AssetID: "music/chords48k_stereo_vbr.mp3"},
+			{Kind: KindImage, AssetID: "photos/02.jpg", Data: AssetData{Caption: "First photo"}},
+			{Kind: KindText, Data: AssetData{Title: "Interlude", Text: "a text slide"}},
+			{Kind: KindImage, AssetID: "photos/portrait.jpg", Data: AssetData{Text: "Portrait"}},
+			{Kind: KindMusic, AssetID: "music/chords48k_stereo_vbr.mp3"},
 		},
 		Credit: []Credit{{"Music", "Reel Synth"}},
 	}
@@ -296,7 +296,7 @@ func TestRenderCancel(t *testing.T) {
 			}
 		}}
 	p := quickProject()
-	p.Assets[0].EndTime = 30 // long enough never to finish first
+	p.Assets[0].End = 30 * time.Second // long enough never to finish first
 	_, err := Render(ctx, p, testResolver(), o)
 	t.Logf("Render returned %v after the cancel", time.Since(cancelled))
 	if !errors.Is(err, context.Canceled) {
@@ -364,18 +364,43 @@ func TestRenderPreview(t *testing.T) {
 // text slide and the credits alike.
 func TestStaticFramesReallyRepeat(t *testing.T) {
 	t.Parallel()
+	t.Run("fade", func(t *testing.T) { staticFramesRepeat(t, testStyles(t), nil) })
+	// Words popping in on the beat: the text slide settles only once its
+	// last word is in.
+	t.Run("words", func(t *testing.T) {
+		q, _ := testStyles(t).Lookup("quick")
+		w := q.Clone()
+		w.TextSlide.Animation, w.TextSlide.AnimDuration = styles.AnimWords, 0.2
+		w.Caption.Animation = styles.AnimWords
+		reg, err := styles.NewRegistry(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var beats []float64
+		for b := 0.05; b < 3; b += 0.4 {
+			beats = append(beats, b)
+		}
+		staticFramesRepeat(t, reg, beats)
+	})
+}
+
+// staticFramesRepeat is TestStaticFramesReallyRepeat in the style "quick"
+// of reg, the slides given beats (nil: none).
+func staticFramesRepeat(t *testing.T, reg *styles.Registry, beats []float64) {
 	p := quickProject()
-	p.Assets[1].EndTime = 3 // a text slide long enough to settle
+	p.Assets[1].End = 3 * time.Second // a text slide long enough to settle
+	p.Assets[1].Data.Text = "a text slide of several words"
 	p.Credit = nil
 	for i := range 9 {
 		p.Credit = append(p.Credit, Credit{fmt.Sprintf("Role %d", i+1), fmt.Sprintf("Name number %d", i+1)})
 	}
-	pl, err := Validate(context.Background(), p, nil, Options{Styles: testStyles(t)})
+	pl, err := Validate(context.Background(), p, nil, Options{Styles: reg})
 	if err != nil {
 		t.Fatal(err)
 	}
 	slides := composeSlides(pl)
 	for i := range slides {
+		slides[i].Beats = beats
 		if pl.Slides[i].Kind == PhotoSlide {
 			p, err := decodePhoto(context.Background(), testResolver(), 0, *pl.Slides[i].Asset, photoDecodeOptions(640, 360, 0))
 			if err != nil {
@@ -482,9 +507,9 @@ func TestRenderPhotosDecodedOnceAndReleased(t *testing.T) {
 	t.Parallel()
 	p := &Project{Name: "Many photos", Style: "quick"}
 	for i := range 12 {
-		p.Assets = append(p.Assets, Asset{Name: KindImage, AssetID: fmt.Sprintf("photos/%02d.jpg", i+1), EndTime: 1})
+		p.Assets = append(p.Assets, Asset{Kind: KindImage, AssetID: fmt.Sprintf("photos/%02d.jpg", i+1), End: 1 * time.Second})
 	}
-	p.Assets = append(p.Assets, Asset{Name: KindMusic, AssetID: "music/tone22k_mono_cbr.mp3"})
+	p.Assets = append(p.Assets, Asset{Kind: KindMusic, AssetID: "music/tone22k_mono_cbr.mp3"})
 	cr := &countingResolver{Resolver: testResolver(), opens: map[string]int{}}
 	res, err := Render(context.Background(), p, cr, Options{Styles: testStyles(t), Preview: true, Output: ToFile(filepath.Join(t.TempDir(), "p.mp4"))})
 	if err != nil {
@@ -509,7 +534,7 @@ func TestRenderRepeatedFramesDecoded(t *testing.T) {
 	t.Parallel()
 	needFFmpeg(t)
 	p := quickProject()
-	p.Assets[1].EndTime = 3
+	p.Assets[1].End = 3 * time.Second
 	out := filepath.Join(t.TempDir(), "rep.mp4")
 	res := render(t, p, Options{Output: ToFile(out), Renditions: []Quality{Quality360}})
 	if res.Stats.Repeated == 0 {
@@ -538,7 +563,7 @@ func TestRenderRepeatedFramesDecoded(t *testing.T) {
 func TestComposerRepeatsKeepPictures(t *testing.T) {
 	t.Parallel()
 	p := quickProject()
-	p.Assets[1].EndTime = 3
+	p.Assets[1].End = 3 * time.Second
 	pl, err := Validate(context.Background(), p, nil, Options{Styles: testStyles(t)})
 	if err != nil {
 		t.Fatal(err)

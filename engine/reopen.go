@@ -112,7 +112,7 @@ func (o *onceResolver) Open(ctx context.Context, a Asset) (io.ReadCloser, error)
 	key := assetKey(a)
 	o.mu.Lock()
 	k := o.kept[key]
-	photo := a.Name != KindMusic && a.Name != KindVideo // clips are read for their picture and their sound
+	photo := a.Kind != KindMusic && a.Kind != KindVideo // clips are read for their picture and their sound
 	if k == nil {
 		if o.rendering && photo {
 			o.mu.Unlock()

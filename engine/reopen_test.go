@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // cheapCounting is a countingResolver that says its assets are cheap to
@@ -20,7 +21,7 @@ func (cheapCounting) CheapToReopen(Asset) bool { return true }
 // mixer probes it and then decodes it in several loop passes.
 func loopingProject() *Project {
 	p := quickProject()
-	p.Assets[0].EndTime = 6
+	p.Assets[0].End = 6 * time.Second
 	p.Assets[3].AssetID = "music/tone22k_stereo_32k.mp3"
 	return p
 }

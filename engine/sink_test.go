@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/abema/go-mp4"
 )
@@ -118,8 +119,8 @@ func TestFragmentedFlowsWhileRendering(t *testing.T) {
 	t.Parallel()
 	needFFmpeg(t)
 	p := quickProject()
-	p.Assets[0].EndTime = 12 // long enough to need several fragments
-	p.Assets = p.Assets[:3]  // no music
+	p.Assets[0].End = 12 * time.Second // long enough to need several fragments
+	p.Assets = p.Assets[:3]            // no music
 	pl, err := Validate(context.Background(), p, testResolver(), Options{Styles: testStyles(t), Preview: true})
 	if err != nil {
 		t.Fatal(err)

@@ -30,7 +30,7 @@ type staticFrames struct {
 func newStaticFrames(pl *Plan, st *styles.Style, sizes [][2]int, fonts *FontLibrary) *staticFrames {
 	s := &staticFrames{plan: pl, settle: make([]float64, len(pl.Slides))}
 	for i, sl := range pl.Slides {
-		s.settle[i] = settleTime(st, sl)
+		s.settle[i] = settleTime(st, sl, pl.Seconds(sl.Frames))
 		if settledText(pl, i) && st.Overlays.Grain <= 0 {
 			s.settle[i] = 0 // no entrance animation after a card
 		}
@@ -47,7 +47,7 @@ func newStaticFrames(pl *Plan, st *styles.Style, sizes [][2]int, fonts *FontLibr
 func creditPages(st *styles.Style, pl *Plan, sizes [][2]int, fonts *FontLibrary) []int {
 	rows := make([][2]string, len(pl.Project.Credit))
 	for i, c := range pl.Project.Credit {
-		rows[i] = [2]string(c)
+		rows[i] = [2]string{c.Role, c.Name}
 	}
 	var out []int
 	for _, sz := range sizes {
@@ -93,7 +93,11 @@ func (s *staticFrames) creditsRepeat(slide int, ta, tb float64) bool {
 	return true
 }
 
-func settleTime(st *styles.Style, sl PlannedSlide) float64 {
+// settleTime is the slide time after which slide sl (on screen for
+// slideDur seconds) of style st no longer changes: its text has entered
+// (compose.EntranceEnd) and, for photos, nothing moves; +Inf when it never
+// holds still.
+func settleTime(st *styles.Style, sl PlannedSlide, slideDur float64) float64 {
 	never := math.Inf(1)
 	if st.Overlays.Grain > 0 {
 		return never
@@ -103,10 +107,7 @@ func settleTime(st *styles.Style, sl PlannedSlide) float64 {
 	// The static-frame test guards these numbers.
 	enter := 0.5*st.Transitions.Duration + 0.1
 	anim := func(at float64, a styles.Animation, d float64) float64 {
-		if a == styles.AnimNone {
-			return at
-		}
-		return at + d
+		return compose.EntranceEnd(sl.Kind, a, at, d, slideDur, st.Transitions.Duration)
 	}
 	switch sl.Kind {
 	case TitleSlide:

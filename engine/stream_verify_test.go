@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reelkit/reel/engine"
 )
@@ -50,7 +51,7 @@ func truncatedProject(t *testing.T) *engine.Project {
 		if i == 8 {
 			b = b[:len(b)/2]
 		}
-		p.Assets = append(p.Assets, engine.Asset{Name: engine.KindImage, Bytes: b, EndTime: 2})
+		p.Assets = append(p.Assets, engine.Asset{Kind: engine.KindImage, Bytes: b, End: 2 * time.Second})
 	}
 	return p
 }
@@ -106,7 +107,7 @@ func TestVerifyFullReportsLowestAsset(t *testing.T) {
 	t.Parallel()
 	p := truncatedProject(t)
 	bad := p.Assets[8]
-	bad.EndTime = 2
+	bad.End = 2 * time.Second
 	p.Assets = append(p.Assets[:3], append([]engine.Asset{bad}, p.Assets[3:]...)...)
 	_, err := engine.Validate(context.Background(), p, nil, engine.Options{Preview: true, Verify: engine.VerifyFull})
 	var ae *engine.AssetError
@@ -122,7 +123,7 @@ func TestVerifyFullReportsLowestAsset(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := truncatedProject(t)
-	q.Assets = append(q.Assets[:2], engine.Asset{Name: engine.KindMusic, Bytes: cutInHalf(mp3)})
+	q.Assets = append(q.Assets[:2], engine.Asset{Kind: engine.KindMusic, Bytes: cutInHalf(mp3)})
 	_, err = engine.Validate(context.Background(), q, nil, engine.Options{Preview: true, Verify: engine.VerifyFull})
 	if !errors.Is(err, &engine.StatusError{Code: engine.CodeMusicNotDefined}) || !errors.As(err, &ae) || ae.Index != 2 {
 		t.Fatalf("err %v: want 7402 naming assets[2]", err)

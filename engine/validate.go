@@ -24,7 +24,9 @@ import (
 //   - 7403: no image or text slide, an asset of an unknown kind, an image
 //     without content (asset_id, url, Image or Bytes), a text slide
 //     without title or text, counts and lengths outside the style's
-//     limits, or a video beyond o.MaxPhotos, o.MaxDuration or o.MaxFrames
+//     limits, a data.transition or data.text_position that is not one
+//     of the allowed values (or on an asset that has none), or a video
+//     beyond o.MaxPhotos, o.MaxDuration or o.MaxFrames
 //     (the error then carries a *LimitError too);
 //   - 7402: with o.RequireMusic, no music asset; a music asset without
 //     content, or (when r is not nil) one that r cannot open.
@@ -158,7 +160,10 @@ func checkSlides(p *Project, st *styles.Style, o Options) error {
 	lim := st.Limits.Slide
 	var images, clips, texts int
 	for i, a := range p.Assets {
-		switch a.Name {
+		if err := checkSlideControls(i, a); err != nil {
+			return err
+		}
+		switch a.Kind {
 		case KindImage:
 			images++
 			if !a.hasContent() {
@@ -198,7 +203,7 @@ func checkSlides(p *Project, st *styles.Style, o Options) error {
 			}
 		case KindMusic:
 		default:
-			return assetStatus(CodeInsufficientAssets, i, a, nil, "is of kind %q; reel knows image, video, text, music and logo", a.Name)
+			return assetStatus(CodeInsufficientAssets, i, a, nil, "is of kind %q; reel knows image, video, text, music and logo", a.Kind)
 		}
 	}
 	if !lim.Videoclip.Allows(clips) {
@@ -222,7 +227,7 @@ func checkSlides(p *Project, st *styles.Style, o Options) error {
 func checkMusic(ctx context.Context, p *Project, st *styles.Style, r Resolver, o Options) error {
 	var n int
 	for _, a := range p.Assets {
-		if a.Name == KindMusic {
+		if a.Kind == KindMusic {
 			n++
 		}
 	}
@@ -236,7 +241,7 @@ func checkMusic(ctx context.Context, p *Project, st *styles.Style, r Resolver, o
 		return statusf(CodeInsufficientAssets, nil, "The video has %d music tracks; style %q allows %s", n, st.MachineName, describeRange(rg))
 	}
 	for i, a := range p.Assets {
-		if a.Name != KindMusic {
+		if a.Kind != KindMusic {
 			continue
 		}
 		if !a.hasContent() {
@@ -272,7 +277,7 @@ func probeAssets(ctx context.Context, pl *Plan, r Resolver, o Options) error {
 	w, h := pl.Size.Width, pl.Size.Height
 	opts := photoDecodeOptions(w, h, o.MaxPhotoPixels)
 	for i, a := range pl.Project.Assets {
-		if (a.Name != KindImage && a.Name != KindLogo) || (r == nil && !a.inMemory()) {
+		if (a.Kind != KindImage && a.Kind != KindLogo) || (r == nil && !a.inMemory()) {
 			continue
 		}
 		if err := probePhoto(ctx, r, i, a, opts); err != nil {

@@ -16,9 +16,9 @@ func validProject() *Project {
 	return &Project{
 		Name: "Trip", Style: "vanilla", Quality: 360,
 		Assets: []Asset{
-			{Name: KindImage, AssetID: "a.jpg", Data: AssetData{Caption: "hello"}},
-			{Name: KindText, Data: AssetData{Title: "Day one"}},
-			{Name: KindMusic, AssetID: "m.mp3"},
+			{Kind: KindImage, AssetID: "a.jpg", Data: AssetData{Caption: "hello"}},
+			{Kind: KindText, Data: AssetData{Title: "Day one"}},
+			{Kind: KindMusic, AssetID: "m.mp3"},
 		},
 		Credit: []Credit{{"Music", "Reel"}},
 	}
@@ -42,8 +42,8 @@ func strictStyles(t *testing.T) *styles.Registry {
 
 func TestValidateCodes(t *testing.T) {
 	t.Parallel()
-	img := Asset{Name: KindImage, AssetID: "a.jpg"}
-	mus := Asset{Name: KindMusic, AssetID: "m.mp3"}
+	img := Asset{Kind: KindImage, AssetID: "a.jpg"}
+	mus := Asset{Kind: KindMusic, AssetID: "m.mp3"}
 	missing := ResolverFunc(func(ctx context.Context, a Asset) (io.ReadCloser, error) {
 		if a.AssetID == "gone.mp3" {
 			return nil, fs.ErrNotExist
@@ -63,15 +63,15 @@ func TestValidateCodes(t *testing.T) {
 		{"no style", func(p *Project) { p.Style = "" }, false, nil, CodeStyleNotDefined, "has no style"},
 		{"unknown style", func(p *Project) { p.Style = "glitter" }, false, nil, CodeStyleNotDefined, `"glitter" is not defined`},
 		{"no slides", func(p *Project) { p.Assets = []Asset{mus} }, false, nil, CodeInsufficientAssets, "no slides"},
-		{"unknown kind", func(p *Project) { p.Assets = append(p.Assets, Asset{Name: "videoclip"}) }, false, nil, CodeInsufficientAssets, "videoclip"},
+		{"unknown kind", func(p *Project) { p.Assets = append(p.Assets, Asset{Kind: "videoclip"}) }, false, nil, CodeInsufficientAssets, "videoclip"},
 		{"image without id", func(p *Project) { p.Assets[0].AssetID = "" }, false, nil, CodeInsufficientAssets, "neither asset_id nor url"},
 		{"empty text slide", func(p *Project) { p.Assets[1].Data = AssetData{} }, false, nil, CodeInsufficientAssets, "neither a title nor a text"},
 		{"too many images", func(p *Project) { p.Assets = []Asset{img, img, img, mus} }, true, nil, CodeInsufficientAssets, "3 images"},
-		{"text not allowed", func(p *Project) { p.Assets = []Asset{img, {Name: KindText, Data: AssetData{Title: "x"}}, mus} }, true, nil, CodeInsufficientAssets, "allows none"},
+		{"text not allowed", func(p *Project) { p.Assets = []Asset{img, {Kind: KindText, Data: AssetData{Title: "x"}}, mus} }, true, nil, CodeInsufficientAssets, "allows none"},
 		{"caption too long", func(p *Project) {
-			p.Assets = []Asset{{Name: KindImage, AssetID: "a", Data: AssetData{Text: "123456"}}, mus}
+			p.Assets = []Asset{{Kind: KindImage, AssetID: "a", Data: AssetData{Text: "123456"}}, mus}
 		}, true, nil, CodeInsufficientAssets, "caption"},
-		{"too few images", func(p *Project) { p.Assets = []Asset{{Name: KindText, Data: AssetData{Text: "x"}}, mus} }, true, nil, CodeInsufficientAssets, "0 images"},
+		{"too few images", func(p *Project) { p.Assets = []Asset{{Kind: KindText, Data: AssetData{Text: "x"}}, mus} }, true, nil, CodeInsufficientAssets, "0 images"},
 		{"no music", func(p *Project) { p.Assets = p.Assets[:2] }, false, nil, CodeMusicNotDefined, "no music"},
 		{"music without id", func(p *Project) { p.Assets[2].AssetID = "" }, false, nil, CodeMusicNotDefined, "neither asset_id nor url"},
 		{"two tracks", func(p *Project) { p.Assets = append(p.Assets, mus) }, false, nil, CodeInsufficientAssets, "2 music tracks"},

@@ -59,7 +59,7 @@ func (o Options) verification() Verification {
 func verifyFull(ctx context.Context, pl *Plan, r Resolver, o Options) error {
 	var jobs []int
 	for i, a := range pl.Project.Assets {
-		switch a.Name {
+		switch a.Kind {
 		case KindImage, KindLogo, KindMusic:
 			if r != nil || a.inMemory() {
 				jobs = append(jobs, i)
@@ -91,7 +91,7 @@ func verifyFull(ctx context.Context, pl *Plan, r Resolver, o Options) error {
 				i := jobs[j]
 				a := pl.Project.Assets[i]
 				var err error
-				if a.Name == KindMusic {
+				if a.Kind == KindMusic {
 					err = decodeMusic(ctx, r, i, a)
 				} else {
 					_, err = decodePhoto(ctx, r, i, a, opts)

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/server/internal/httpx"
@@ -23,17 +24,19 @@ func checkClipTrim(i int, a engine.Asset, c *model.Clip) error {
 	at := fmt.Sprintf("assets[%d].data.", i)
 	d := a.Data
 	const slack = 0.25 // the engine's trimSlack: a length rounded up
+	// The trims in seconds, as the JSON had them (one rounding).
+	ts, te := float64(d.TrimStart)/float64(time.Second), float64(d.TrimEnd)/float64(time.Second)
 	switch {
-	case d.TrimStart < 0 || math.IsNaN(d.TrimStart) || math.IsInf(d.TrimStart, 0):
-		return httpx.FieldError(at+"trim_start", fmt.Sprintf("must be seconds >= 0, not %v", d.TrimStart))
-	case d.TrimEnd < 0 || math.IsNaN(d.TrimEnd) || math.IsInf(d.TrimEnd, 0):
-		return httpx.FieldError(at+"trim_end", fmt.Sprintf("must be seconds >= 0 (0: the clip's end), not %v", d.TrimEnd))
-	case d.TrimStart >= c.Duration:
-		return httpx.FieldError(at+"trim_start", fmt.Sprintf("%.3f s is not before the clip's end (%.3f s)", d.TrimStart, c.Duration))
-	case d.TrimEnd > c.Duration+slack:
-		return httpx.FieldError(at+"trim_end", fmt.Sprintf("%.3f s is past the clip's end (%.3f s)", d.TrimEnd, c.Duration))
-	case d.TrimEnd > 0 && d.TrimEnd <= d.TrimStart:
-		return httpx.FieldError(at+"trim_end", fmt.Sprintf("%.3f s is not after trim_start (%.3f s)", d.TrimEnd, d.TrimStart))
+	case ts < 0 || math.IsNaN(ts) || math.IsInf(ts, 0):
+		return httpx.FieldError(at+"trim_start", fmt.Sprintf("must be seconds >= 0, not %v", ts))
+	case te < 0 || math.IsNaN(te) || math.IsInf(te, 0):
+		return httpx.FieldError(at+"trim_end", fmt.Sprintf("must be seconds >= 0 (0: the clip's end), not %v", te))
+	case ts >= c.Duration:
+		return httpx.FieldError(at+"trim_start", fmt.Sprintf("%.3f s is not before the clip's end (%.3f s)", ts, c.Duration))
+	case te > c.Duration+slack:
+		return httpx.FieldError(at+"trim_end", fmt.Sprintf("%.3f s is past the clip's end (%.3f s)", te, c.Duration))
+	case te > 0 && te <= ts:
+		return httpx.FieldError(at+"trim_end", fmt.Sprintf("%.3f s is not after trim_start (%.3f s)", te, ts))
 	case d.Volume != nil && (*d.Volume < 0 || *d.Volume > engine.MaxClipVolume || math.IsNaN(*d.Volume)):
 		return httpx.FieldError(at+"volume", fmt.Sprintf("must be 0..%v (1: as recorded), not %v", engine.MaxClipVolume, *d.Volume))
 	}

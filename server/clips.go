@@ -181,13 +181,17 @@ const maxClipSide = 8192
 // their size.
 const maxPosterSide = 1280
 
+// posterQuality is the JPEG quality of clip posters.
+const posterQuality = 85
+
 // errUnsupportedClip is the answer to a file that is no clip at all.
 var errUnsupportedClip = httpx.Errorf(http.StatusUnsupportedMediaType,
 	"unsupported clip type: upload an MP4 or MOV (H.264 or HEVC video), a GIF or an animated WebP")
 
 // checkClip probes a clip (its headers only) and holds it to the limits:
-// not a clip (415), corrupt or truncated (400), without a video track
-// (400), longer than MaxClipDuration or larger than maxClipSide (413).
+// not a clip or without a video track (415), corrupt or truncated (400),
+// without a duration (400), longer than MaxClipDuration or larger than
+// maxClipSide (413).
 func (s *Server) checkClip(r io.ReaderAt, size int64, head []byte) (clipInfo, error) {
 	info, err := s.clips.Probe(r, size)
 	if err != nil {
@@ -243,7 +247,7 @@ func (s *Server) clipPoster(ctx context.Context, r io.ReaderAt, size int64, head
 		return nil, clipError(err, head)
 	}
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, posterImage(frame), &jpeg.Options{Quality: 85}); err != nil {
+	if err := jpeg.Encode(&buf, posterImage(frame), &jpeg.Options{Quality: posterQuality}); err != nil {
 		return nil, fmt.Errorf("poster: %w", err)
 	}
 	return buf.Bytes(), nil

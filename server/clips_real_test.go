@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/jpeg"
 	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reelkit/reel/internal/bmff"
 	"github.com/reelkit/reel/server/internal/httpx"
 	"github.com/reelkit/reel/server/model"
 )
@@ -46,6 +48,26 @@ func makeClip(t *testing.T, bin, name string, args ...string) []byte {
 	return b
 }
 
+// join concatenates argument lists.
+func join(lists ...[]string) []string {
+	var all []string
+	for _, l := range lists {
+		all = append(all, l...)
+	}
+	return all
+}
+
+// writeTemp writes b to a file in a temporary directory and returns its
+// path.
+func writeTemp(t *testing.T, b []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "in.mp4")
+	if err := os.WriteFile(p, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // ffmpegFirstFrame decodes the first frame of a clip with ffmpeg, as RGB.
 func ffmpegFirstFrame(t *testing.T, bin string, clip []byte, w, h int) *image.RGBA {
 	t.Helper()
@@ -59,6 +81,20 @@ func ffmpegFirstFrame(t *testing.T, bin string, clip []byte, w, h int) *image.RG
 		t.Fatalf("ffmpeg first frame: %v, %d bytes for %dx%d", err, len(out), w, h)
 	}
 	return &image.RGBA{Pix: out, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+}
+
+// jpegRoundTrip encodes img as a poster is encoded and decodes it.
+func jpegRoundTrip(t *testing.T, img image.Image) image.Image {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: posterQuality}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := jpeg.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // psnr compares two images of one size on their RGB channels.
@@ -95,13 +131,26 @@ func TestRealClipsUploadPosterAndRefusals(t *testing.T) {
 	e := newTestEnv(t, func(c *Config) { c.MaxClipDuration = 3e9 })
 	c := e.loginApp("real")
 	src := []string{"-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=2"}
-	h264 := makeClip(t, ff, "a.mp4", append(append([]string{}, src...), "-f", "lavfi", "-i", "sine=frequency=440:duration=2",
-		"-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-movflags", "+faststart")...)
-	rotated := makeClip(t, ff, "r.mp4", append(append([]string{}, src...), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-		"-metadata:s:v", "rotate=90")...)
-	hevc := makeClip(t, ff, "h.mp4", append(append([]string{}, src...), "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error",
-		"-pix_fmt", "yuv420p", "-tag:v", "hvc1")...)
-	gif := makeClip(t, ff, "g.gif", "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10:duration=1")
+	// The clips say which colours they hold, as phones' clips do: ffmpeg,
+	// the oracle, decodes untagged video as BT.601 where reel takes it
+	// for BT.709. The H.264 clips are BT.709, the HEVC one BT.601.
+	bt709 := []string{"-vf", "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p",
+		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"}
+	bt601 := []string{"-vf", "scale=out_color_matrix=bt601:out_range=tv,format=yuv420p",
+		"-colorspace", "smpte170m", "-color_primaries", "smpte170m", "-color_trc", "smpte170m"}
+	h264 := makeClip(t, ff, "a.mp4", join(src, []string{"-f", "lavfi", "-i", "sine=frequency=440:duration=2"}, bt709,
+		[]string{"-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", "-movflags", "+faststart"})...)
+	// ffmpeg writes a display matrix only when it copies the stream
+	// (re-encoding drops the rotate tag), and 5.1 reads rotate=270 as
+	// the phone's "turn 90 degrees clockwise" (ffprobe: rotation -90).
+	upright := makeClip(t, ff, "u.mp4", join(src, bt709, []string{"-c:v", "libx264", "-preset", "ultrafast"})...)
+	rotated := makeClip(t, ff, "r.mp4", "-i", writeTemp(t, upright), "-c", "copy", "-metadata:s:v:0", "rotate=270")
+	hevc := makeClip(t, ff, "h.mp4", join(src, bt601, []string{"-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error",
+		"-tag:v", "hvc1"})...)
+	// Undithered: 4:2:0 chroma, the clip frames' and the JPEG's, would
+	// average ffmpeg's default dither into a different picture.
+	gif := makeClip(t, ff, "g.gif", "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=10:duration=1",
+		"-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse=dither=none")
 	for _, tc := range []struct {
 		name          string
 		body          []byte
@@ -112,7 +161,7 @@ func TestRealClipsUploadPosterAndRefusals(t *testing.T) {
 		oracle        bool // the poster matches ffmpeg's first frame
 	}{
 		{"h264 with sound", h264, "mp4", "h264", 320, 240, 0, true, true},
-		{"rotated", rotated, "mp4", "h264", 240, 320, 90, false, false},
+		{"rotated", rotated, "mp4", "h264", 240, 320, 90, false, true}, // ffmpeg turns its decode upright
 		{"hevc", hevc, "mp4", "hevc", 320, 240, 0, false, true},
 		{"gif", gif, "gif", "gif", 160, 120, 0, false, true},
 	} {
@@ -134,19 +183,20 @@ func TestRealClipsUploadPosterAndRefusals(t *testing.T) {
 				t.Fatalf("poster %v, want %dx%d", b, tc.width, tc.height)
 			}
 			if tc.oracle {
-				if p := psnr(poster, ffmpegFirstFrame(t, ff, tc.body, tc.width, tc.height)); p < 25 {
-					t.Fatalf("poster vs ffmpeg's first frame: %.1f dB", p)
+				// The decoded frame matches ffmpeg's to 43-49 dB; the
+				// poster's JPEG costs what a JPEG of ffmpeg's frame
+				// costs (32-36 dB on a test pattern's sharp colour
+				// edges). A wrong colour matrix is ~24 dB, a
+				// wrong turn ~4 dB.
+				want := ffmpegFirstFrame(t, ff, tc.body, tc.width, tc.height)
+				ceiling := psnr(jpegRoundTrip(t, want), want)
+				if p := psnr(poster, want); p < ceiling-1.5 || p < 30 {
+					t.Fatalf("poster vs ffmpeg's first frame: %.1f dB, a JPEG of ffmpeg's frame %.1f dB", p, ceiling)
+				} else {
+					t.Logf("poster vs ffmpeg's first frame: %.1f dB, a JPEG of ffmpeg's frame %.1f dB", p, ceiling)
 				}
 			}
 		})
-	}
-	// The rotated clip's poster is the upright picture: ffmpeg's decode
-	// turned by the same quarter turn.
-	rot := c.ok(c.do("PUT", "/me/clips", bytes.NewReader(rotated), nil))
-	r := e.do("GET", rot["poster_url"].(string), nil, nil)
-	poster, _ := jpeg.Decode(bytes.NewReader(r.body))
-	if p := psnr(poster, ffmpegFirstFrame(t, ff, rotated, 240, 320)); p < 25 { // ffmpeg applies the rotation
-		t.Fatalf("rotated poster vs ffmpeg's upright first frame: %.1f dB", p)
 	}
 
 	before := len(blobFiles(t, e.dir))
@@ -161,7 +211,7 @@ func TestRealClipsUploadPosterAndRefusals(t *testing.T) {
 	}{
 		{"too long", long, 413, "is longer than the limit of 3s"},
 		{"mpeg-4 part 2", mp4v, 415, "unsupported clip type"},
-		{"audio only", audioOnly, 400, "video"},
+		{"audio only", audioOnly, 415, "the file has no video track"},
 		{"truncated", h264[:len(h264)*6/10], 400, "truncated"},
 		{"png renamed .mp4", testPNG(t, 32, 32), 415, "unsupported clip type"},
 	} {
@@ -194,43 +244,91 @@ func TestRenderWithClip(t *testing.T) {
 	photo := c.putPhoto(testJPEG(t, 320, 180, 4))
 	id := c.ok(c.form("POST", "/me/videos", "name", "With a clip", "style", "vanilla", "quality", "360",
 		"assets", fmt.Sprintf(`[{"name":"image","asset_id":%q},{"name":"video","asset_id":%q},{"name":"music","asset_id":"lib-chords"}]`, photo, clipID)))["id"].(string)
+	// The plan, made without reading the clip, times it as the render
+	// will (the photo's slide length would make it 1 s too long).
+	tl := c.ok(c.do("GET", "/me/videos/"+id+"/timeline", nil, nil))
+	planned, frame := tl["duration"].(float64), 1/tl["frame_rate"].(float64)
+	if d := c.ok(c.do("GET", "/me/videos/"+id, nil, nil))["duration"]; d != math.Round(planned) {
+		t.Fatalf("the draft says %v s, /timeline %.3f s", d, planned)
+	}
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
 	v := waitStatus(t, c, id, model.StatusPublished, model.StatusFailed)
 	if v["status"] != model.StatusPublished {
 		t.Fatalf("render with a clip: %v (%v)", v["status"], v["reason"])
 	}
 	url := v["video"].(map[string]any)["360"].(map[string]any)["url"].(string)
-	r := e.do("GET", url, nil, nil)
-	info := ffprobe(t, probe, r.body)
+	rendered := e.do("GET", url, nil, nil).body
+	info := ffprobe(t, probe, rendered)
 	checkMP4(t, info, 640, 360)
 	got, _ := strconv.ParseFloat(info.Format.Duration, 64)
-	if want := v["duration"].(float64); math.Abs(got-want) > 0.15 {
-		t.Fatalf("ffprobe duration %.3f s, the video says %.3f s", got, want)
+	if math.Abs(got-planned) > frame {
+		t.Fatalf("ffprobe duration %.3f s, /timeline planned %.3f s", got, planned)
+	}
+	if want := math.Round(got); v["duration"] != want { // whole seconds, as the seed types it
+		t.Fatalf("the video says %v s, its file lasts %.3f s", v["duration"], got)
+	}
+	var videoEnd float64
+	for _, st := range info.Streams {
+		if d, _ := strconv.ParseFloat(st.Duration, 64); st.CodecType == "video" {
+			videoEnd = d
+		} else if st.CodecType == "audio" && d > videoEnd+1e-3 {
+			t.Fatalf("audio lasts %.3f s, the video %.3f s", d, videoEnd)
+		}
 	}
 
-	// A clip whose file went bad after upload: the render fails, the
-	// credit comes back, the video keeps its published renditions and
-	// the server still answers.
+	// A clip whose file went bad after upload. Its headers gone (cut
+	// short): the render request is refused at once, naming the asset;
+	// nothing is queued or charged.
 	cl, err := e.store.ClipByID(context.Background(), clipID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(e.dir, "blobs", filepath.FromSlash(cl.Blob)), clip[:len(clip)/3], 0o600); err != nil {
+	blobPath := filepath.Join(e.dir, "blobs", filepath.FromSlash(cl.Blob))
+	if err := os.WriteFile(blobPath, clip[:len(clip)/3], 0o600); err != nil {
 		t.Fatal(err)
 	}
 	c.ok(c.form("POST", "/me/videos/"+id, "name", "Again"))
+	if r := c.do("POST", "/me/videos/"+id+"/render", nil, nil); r.code != 400 || !strings.Contains(string(r.body), "assets[1]") {
+		t.Fatalf("render of a cut clip: %d %s, want a 400 naming assets[1]", r.code, r.body)
+	}
+	// Its sound spoiled, its pictures whole: the request's checks pass,
+	// the render fails in the worker; the credit comes back, the video
+	// keeps its published renditions and the server still answers.
+	if err := os.WriteFile(blobPath, spoilClipSound(t, clip), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	c.ok(c.do("POST", "/me/videos/"+id+"/render", nil, nil))
 	v = waitStatus(t, c, id, model.StatusPublished, model.StatusFailed) // processing until the worker is done
 	if v["status"] != model.StatusPublished || v["last_render_error"] == nil {
 		t.Fatalf("after a failed re-render: status %v, last_render_error %v", v["status"], v["last_render_error"])
 	}
-	if r := e.do("GET", url, nil, nil); r.code != 200 {
-		t.Fatalf("published file after the failed re-render: %d", r.code)
+	t.Logf("last_render_error: %v", v["last_render_error"])
+	if r := e.do("GET", url, nil, nil); r.code != 200 || !bytes.Equal(r.body, rendered) {
+		t.Fatalf("published file after the failed re-render: %d, %d bytes (was %d)", r.code, len(r.body), len(rendered))
 	}
 	if me := c.ok(c.do("GET", "/me", nil, nil)); me["credits"].(float64) != 1 {
 		t.Fatalf("credits %v: the failed render was charged", me["credits"])
 	}
 	c.ok(c.do("GET", "/me/clips", nil, nil))
+}
+
+// spoilClipSound returns a copy of an MP4 clip whose audio samples after
+// the first are noise: its headers and pictures stay whole, its AAC
+// cannot be decoded.
+func spoilClipSound(t *testing.T, b []byte) []byte {
+	t.Helper()
+	f, err := bmff.Open(bytes.NewReader(b), int64(len(b)), bmff.Limits{})
+	if err != nil || f.Audio() == nil || len(f.Audio().Samples) < 20 {
+		t.Fatalf("clip to spoil: %v", err)
+	}
+	out := bytes.Clone(b)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, s := range f.Audio().Samples[1:] {
+		for i := range int64(s.Size) {
+			out[s.Offset+i] = byte(rng.Uint32())
+		}
+	}
+	return out
 }
 
 // TestRGBAOfBT709: the poster's colour conversion is BT.709 limited

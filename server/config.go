@@ -47,7 +47,9 @@ type Config struct {
 	// Signup lets people create their own accounts from the studio's
 	// sign-in page (POST /studio/signup); off, accounts are made with
 	// `reeld user add`. SignupCredits are the renders a self-made account
-	// starts with (0: DefaultSignupCredits; negative: unlimited).
+	// starts with: 0 is none (the account can edit and preview but a
+	// render is refused for want of credits), negative is unlimited; reeld's
+	// --signup-credits defaults to DefaultSignupCredits.
 	Signup        bool
 	SignupCredits int64
 	// Workers is the number of concurrent renders this process runs

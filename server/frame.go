@@ -69,16 +69,18 @@ func frameKey(userID string, p *engine.Project, frame int) ([32]byte, error) {
 // first library track, so the person sees the preview before choosing a
 // soundtrack (the renderer requires music, 7402, which the render itself
 // still enforces); in beat-synced styles that track's beats place the
-// cuts until music is chosen.
-func (s *Server) previewProject(v *model.Video, q engine.Quality) *engine.Project {
+// cuts until music is chosen. Its clips play to their stored lengths
+// (see render.WithClipLengths).
+func (s *Server) previewProject(ctx context.Context, v *model.Video, q engine.Quality) *engine.Project {
 	p := render.Project(v)
 	p.Quality = q
+	render.WithClipLengths(ctx, s.store, v.UserID, p)
 	hasMusic := false
 	for _, a := range p.Assets {
-		hasMusic = hasMusic || a.Name == engine.KindMusic
+		hasMusic = hasMusic || a.Kind == engine.KindMusic
 	}
 	if tracks := s.library.Tracks(); !hasMusic && len(tracks) > 0 {
-		p.Assets = append(slices.Clip(p.Assets), engine.Asset{Name: engine.KindMusic, AssetID: tracks[0].ID})
+		p.Assets = append(slices.Clip(p.Assets), engine.Asset{Kind: engine.KindMusic, AssetID: tracks[0].ID})
 	}
 	return p
 }
@@ -109,7 +111,7 @@ func planError(err error) error {
 // plannedDuration is the seconds v's project would last, planned as
 // /timeline plans it (no asset read); 0 when it cannot be planned yet.
 func (s *Server) plannedDuration(ctx context.Context, v *model.Video) float64 {
-	pl, err := engine.Validate(ctx, s.previewProject(v, engine.Quality360), nil, s.planOptions())
+	pl, err := engine.Validate(ctx, s.previewProject(ctx, v, engine.Quality360), nil, s.planOptions())
 	if err != nil {
 		return 0
 	}
@@ -133,7 +135,7 @@ func (s *Server) handleTimeline(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	pl, err := engine.Validate(r.Context(), s.previewProject(v, engine.Quality360), nil, s.planOptions())
+	pl, err := engine.Validate(r.Context(), s.previewProject(r.Context(), v, engine.Quality360), nil, s.planOptions())
 	if err != nil {
 		s.writeError(w, r, planError(err))
 		return
@@ -181,7 +183,7 @@ func (s *Server) handleFrame(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	p := s.previewProject(v, q)
+	p := s.previewProject(r.Context(), v, q)
 	styleName := query.Get("style")
 	if styleName != "" {
 		if _, ok := s.styles.Lookup(styleName); !ok {

@@ -67,7 +67,7 @@ func (s *Server) withDecodedPhotos(ctx context.Context, userID string, p *engine
 			continue
 		}
 		ai := pl.Slides[si].AssetIndex
-		if ai < 0 || ai >= len(out.Assets) || out.Assets[ai].Name != engine.KindImage || out.Assets[ai].AssetID == "" {
+		if ai < 0 || ai >= len(out.Assets) || out.Assets[ai].Kind != engine.KindImage || out.Assets[ai].AssetID == "" {
 			continue
 		}
 		a := &out.Assets[ai]

@@ -28,7 +28,7 @@ func TestStudioFrameFromDecodedPhotos(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pr := e.srv.previewProject(stored, engine.Quality360)
+	pr := e.srv.previewProject(t.Context(), stored, engine.Quality360)
 	pl, err := engine.Validate(context.Background(), pr, nil, engine.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -20,6 +20,7 @@ func FuzzParseBody(f *testing.F) {
 	f.Add("", []byte(`{"assets":"[{\"name\":\"music\",\"asset_id\":7}]"}`))
 	f.Add("multipart/form-data; boundary=X", []byte("--X\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nv\r\n--X--\r\n"))
 	f.Add("text/plain", []byte("x"))
+	f.Add("application/json", []byte(`{"assets":[{"name":"image","asset_id":"x","data":{"transition":"wipe","text_position":"sideways"}},{"name":"music","data":{"transition":"zoom-through"}}]}`))
 	f.Add("application/json", []byte(`{"assets":[1,{"name":2},{"data":{"caption":[]}}],"credit":[[1,"b"],{"a":1}]}`))
 	f.Fuzz(func(t *testing.T, ct string, body []byte) {
 		r := httptest.NewRequest("POST", "/me/videos/x", bytes.NewReader(body))

@@ -112,7 +112,7 @@ func (s *Server) handlePreviewStream(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, httpx.Errorf(http.StatusServiceUnavailable, "the playing preview is not available on this server"))
 		return
 	}
-	p := s.previewProject(v, engine.QualityPreview)
+	p := s.previewProject(r.Context(), v, engine.QualityPreview)
 	if _, err := engine.Validate(r.Context(), p, nil, s.previewPlanOptions()); err != nil {
 		s.writeError(w, r, planError(err))
 		return

@@ -97,18 +97,18 @@ func (s *Server) enqueueJob(w http.ResponseWriter, r *http.Request, kind string)
 // would otherwise pass validation, take a credit and fail in the worker.
 func (s *Server) checkAssetFiles(r *http.Request, userID string, v *model.Video) error {
 	for i, a := range v.Assets {
-		if a.Name != engine.KindImage && a.Name != engine.KindLogo && a.Name != kindVideo {
+		if a.Kind != engine.KindImage && a.Kind != engine.KindLogo && a.Kind != kindVideo {
 			continue
 		}
 		err := model.ErrNotFound
-		if a.AssetID != "" && a.Name == kindVideo {
+		if a.AssetID != "" && a.Kind == kindVideo {
 			_, err = s.store.Clip(r.Context(), userID, a.AssetID)
 		} else if a.AssetID != "" {
 			_, err = s.store.Photo(r.Context(), userID, a.AssetID)
 		}
 		if errors.Is(err, model.ErrNotFound) {
 			kind := "Image"
-			switch a.Name {
+			switch a.Kind {
 			case engine.KindLogo:
 				kind = "Logo"
 			case kindVideo:

@@ -24,7 +24,7 @@ type countingResolver struct {
 
 func (c *countingResolver) Open(ctx context.Context, a engine.Asset) (io.ReadCloser, error) {
 	c.mu.Lock()
-	c.n[string(a.Name)+":"+a.AssetID]++
+	c.n[string(a.Kind)+":"+a.AssetID]++
 	c.mu.Unlock()
 	return c.r.Open(ctx, a)
 }
@@ -82,7 +82,7 @@ func TestRenderReopensLocalBlobs(t *testing.T) {
 	if !ok {
 		t.Fatal("the server's resolver is not an engine.CheapReopener")
 	}
-	for _, a := range []engine.Asset{{Name: engine.KindImage, AssetID: "x"}, {Name: engine.KindMusic, AssetID: "x"}, {Name: engine.KindMusic, AssetID: "lib-chords"}} {
+	for _, a := range []engine.Asset{{Kind: engine.KindImage, AssetID: "x"}, {Kind: engine.KindMusic, AssetID: "x"}, {Kind: engine.KindMusic, AssetID: "lib-chords"}} {
 		if !rs.CheapToReopen(a) {
 			t.Errorf("blob.FS resolver: CheapToReopen(%v) is false", a)
 		}

@@ -11,8 +11,9 @@ import (
 	"github.com/reelkit/reel/server/model"
 )
 
-// DefaultSignupCredits are the renders an account made with --signup
-// starts with when Config.SignupCredits is 0.
+// DefaultSignupCredits is reeld's default for --signup-credits: the
+// renders an account made on the sign-in page starts with. Config's zero
+// value gives none (0 means zero credits, not this default).
 const DefaultSignupCredits = 10
 
 // usernameRule is what a self-chosen username may be: 3 to 40 of a-z,
@@ -58,11 +59,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, httpx.FieldError("name", "use at most 100 characters"))
 		return
 	}
-	credits := s.cfg.SignupCredits
-	if credits == 0 {
-		credits = DefaultSignupCredits
-	}
-	u, err := auth.AddUser(r.Context(), s.store, username, password, name, credits)
+	u, err := auth.AddUser(r.Context(), s.store, username, password, name, s.cfg.SignupCredits)
 	if errors.Is(err, model.ErrConflict) {
 		s.writeError(w, r, httpx.Errorf(http.StatusConflict, "that username is taken: choose another"))
 		return

@@ -46,3 +46,19 @@ func TestSignupOnlyWhenEnabled(t *testing.T) {
 		}
 	}
 }
+
+// TestSignupZeroCreditsMeansNone: SignupCredits 0 (reeld's
+// --signup-credits 0) makes accounts with no render credits, not the
+// default allowance.
+func TestSignupZeroCreditsMeansNone(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, func(c *Config) { c.Signup = true; c.SignupCredits = 0 })
+	r := e.do("POST", "/studio/signup", strings.NewReader(`{"username":"zero","password":"long enough"}`), map[string]string{"Content-Type": "application/json"})
+	if r.code != 200 {
+		t.Fatalf("signup: %d %s", r.code, r.body)
+	}
+	u, err := e.store.UserByUsername(t.Context(), "zero")
+	if err != nil || u.Credits == nil || *u.Credits != 0 {
+		t.Fatalf("user %+v %v: want 0 credits", u, err)
+	}
+}

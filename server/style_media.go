@@ -36,8 +36,8 @@ func sampleProject(st *styles.Style) *engine.Project {
 	return &engine.Project{
 		Name: st.Name, Style: st.MachineName, Quality: engine.Quality360,
 		Assets: []engine.Asset{
-			{Name: engine.KindImage, AssetID: "sample", Data: engine.AssetData{Text: st.Name}},
-			{Name: engine.KindMusic, AssetID: "lib-demo"},
+			{Kind: engine.KindImage, AssetID: "sample", Data: engine.AssetData{Text: st.Name}},
+			{Kind: engine.KindMusic, AssetID: "lib-demo"},
 		},
 	}
 }
@@ -163,9 +163,9 @@ func (s *Server) handleStyleSample(w http.ResponseWriter, r *http.Request) {
 	defer os.RemoveAll(dir)
 	p := sampleProject(st)
 	p.Assets = []engine.Asset{
-		{Name: engine.KindImage, AssetID: "sample", StartTime: 0, EndTime: 2, Data: engine.AssetData{Text: st.Name}},
-		{Name: engine.KindText, StartTime: 2, EndTime: 4, Data: engine.AssetData{Title: st.Name, Text: "made with reel"}},
-		{Name: engine.KindMusic, AssetID: "lib-chords"},
+		{Kind: engine.KindImage, AssetID: "sample", Start: 0, End: 2 * time.Second, Data: engine.AssetData{Text: st.Name}},
+		{Kind: engine.KindText, Start: 2 * time.Second, End: 4 * time.Second, Data: engine.AssetData{Title: st.Name, Text: "made with reel"}},
+		{Kind: engine.KindMusic, AssetID: "lib-chords"},
 	}
 	out, err := s.cfg.Renderer.Render(r.Context(), p, s.sampleResolver(), render.Options{Dir: dir})
 	if err != nil {

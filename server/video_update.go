@@ -95,7 +95,7 @@ func parseVideoUpdate(p httpx.Params) (*videoUpdate, error) {
 			return nil, httpx.FieldError("credit", fmt.Sprintf("more than %d rows", maxCredits))
 		}
 		for _, c := range credit {
-			if utf8.RuneCountInString(c[0])+utf8.RuneCountInString(c[1]) > maxTextLen {
+			if utf8.RuneCountInString(c.Role)+utf8.RuneCountInString(c.Name) > maxTextLen {
 				return nil, httpx.FieldError("credit", "row too long")
 			}
 		}
@@ -112,7 +112,7 @@ func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
 	}
 	out := make([]engine.Asset, 0, len(in))
 	for i, a := range in {
-		switch a.Name {
+		switch a.Kind {
 		case engine.KindImage:
 			a.Data.Text, a.Data.Caption = a.Data.CaptionText(), ""
 		case engine.KindText, engine.KindMusic:
@@ -126,7 +126,10 @@ func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
 			}
 			a.Data.Text, a.Data.Caption = a.Data.CaptionText(), ""
 		default:
-			return nil, httpx.FieldError(fmt.Sprintf("assets[%d].name", i), fmt.Sprintf("must be image, video, text, music or logo, not %q", a.Name))
+			return nil, httpx.FieldError(fmt.Sprintf("assets[%d].name", i), fmt.Sprintf("must be image, video, text, music or logo, not %q", a.Kind))
+		}
+		if err := checkSlideControls(i, a); err != nil {
+			return nil, err
 		}
 		if a.URL != "" {
 			return nil, httpx.FieldError(fmt.Sprintf("assets[%d].url", i), "url assets are not supported: import the file first (POST /me/photos url=...) and use its asset_id")
@@ -156,7 +159,7 @@ func (s *Server) apply(r *http.Request, v *model.Video, u *videoUpdate) error {
 				continue
 			}
 			var err error
-			switch a.Name {
+			switch a.Kind {
 			case engine.KindImage, engine.KindLogo:
 				_, err = s.store.Photo(r.Context(), v.UserID, a.AssetID)
 			case engine.KindMusic:
@@ -172,7 +175,7 @@ func (s *Server) apply(r *http.Request, v *model.Video, u *videoUpdate) error {
 				}
 			}
 			if errors.Is(err, model.ErrNotFound) {
-				return httpx.FieldError(fmt.Sprintf("assets[%d].asset_id", i), fmt.Sprintf("%s %q not found", a.Name, a.AssetID))
+				return httpx.FieldError(fmt.Sprintf("assets[%d].asset_id", i), fmt.Sprintf("%s %q not found", a.Kind, a.AssetID))
 			}
 			if err != nil {
 				return err

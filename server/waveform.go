@@ -116,7 +116,7 @@ func (s *Server) handleWaveform(w http.ResponseWriter, r *http.Request) {
 	}
 	wf, ok := s.waveforms.get(key)
 	if !ok {
-		rc, err := s.assets.Resolver(u.ID).Open(r.Context(), engine.Asset{Name: engine.KindMusic, AssetID: id})
+		rc, err := s.assets.Resolver(u.ID).Open(r.Context(), engine.Asset{Kind: engine.KindMusic, AssetID: id})
 		if err != nil {
 			s.writeError(w, r, notFoundErr("music", err))
 			return

@@ -19,6 +19,7 @@ func ExampleBuiltin() {
 	// memories
 	// minimal
 	// retro
+	// pulse
 }
 
 // Make a style of your own from a built-in one and put it in a registry

@@ -130,11 +130,20 @@ const (
 	AnimFade       Animation = "fade"       // alpha 0 -> 1
 	AnimSlideUp    Animation = "slide-up"   // rises a short distance while fading in
 	AnimTypewriter Animation = "typewriter" // revealed left to right, line by line
+	// AnimWords shows the text one word at a time in reading order, each
+	// word popping in (a quick fade), as phone caption apps do: words are
+	// UAX #14 segments of the shaped text (a CJK character, an emoji, a
+	// word with its spaces), never part of a cluster. AnimDuration is the
+	// time from one word to the next; when the slide has beats (beat sync,
+	// see TransitionSet.BeatSync) the words land on them, on every beat
+	// or on halves or quarters of beats, whichever is nearest that pace
+	// while the whole text still shows in time.
+	AnimWords Animation = "words"
 )
 
 // Known reports whether a is one of the animations above.
 func (a Animation) Known() bool {
-	return a == AnimNone || a == AnimFade || a == AnimSlideUp || a == AnimTypewriter
+	return a == AnimNone || a == AnimFade || a == AnimSlideUp || a == AnimTypewriter || a == AnimWords
 }
 
 // CreditsMode says how a credits card that does not fit one screen is shown.

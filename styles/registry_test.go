@@ -25,7 +25,7 @@ func TestBuiltinLoads(t *testing.T) {
 		t.Fatal("unknown style found")
 	}
 	list := r.List()
-	want := []string{"vanilla", "cinematic", "memories", "bold", "minimal", "retro"}
+	want := []string{"vanilla", "cinematic", "memories", "bold", "minimal", "retro", "pulse"}
 	var got []string
 	for _, s := range list {
 		got = append(got, s.MachineName)
@@ -48,17 +48,18 @@ type look struct {
 	Letterbox, Grain      float64
 	Framed                bool
 	Fill                  FillMode
+	CaptionAnim           Animation
 }
 
 func lookOf(s *Style) look {
 	return look{s.Palette.Background, s.Palette.Text, s.Caption.Text.Font, s.TextSlide.Title.Font,
 		fmt.Sprint(s.Transitions.Kinds), s.Overlays.Grade, s.Overlays.Letterbox, s.Overlays.Grain,
-		s.Overlays.Frame != nil, s.Fill.Mode}
+		s.Overlays.Frame != nil, s.Fill.Mode, s.Caption.Animation}
 }
 
-// TestSixDistinctLooks: six styles that differ pairwise in several
+// TestStylesLookDistinct: the built-in styles (at least six) differ pairwise in several
 // visible respects (not only in name), and together use every transition.
-func TestSixDistinctLooks(t *testing.T) {
+func TestStylesLookDistinct(t *testing.T) {
 	t.Parallel()
 	list := Builtin().List()
 	if len(list) < 6 {

@@ -130,7 +130,7 @@ func checkBenchClips() error {
 func rateControl(o engine.Options, sz engine.Size) string {
 	preset := o.Preset
 	if preset == "" {
-		preset = "veryfast"
+		preset = engine.PresetVeryfast
 	}
 	if o.Bitrate > 0 {
 		return fmt.Sprintf("preset %s, %d kbit/s", preset, o.Bitrate)

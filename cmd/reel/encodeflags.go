@@ -25,7 +25,7 @@ func (ef *encodeFlags) register(fs *flag.FlagSet) {
 // apply copies the flags into o and checks them: a bad value is a usage
 // error (exit 2) before any work starts.
 func (ef *encodeFlags) apply(o *engine.Options) error {
-	o.CRF, o.Preset, o.Bitrate = ef.crf, ef.preset, ef.bitrate
+	o.CRF, o.Preset, o.Bitrate = ef.crf, engine.Preset(ef.preset), ef.bitrate
 	o.X264 = os.Getenv(encode.X264Env) // the CLI's choice of x264 library: REEL_X264
 	if ef.crf != 0 && ef.bitrate != 0 {
 		return usagef("--crf and --bitrate exclude each other")

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/reelkit/reel/engine"
 )
@@ -34,11 +36,12 @@ func cmdFrame(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	img, warns, err := engine.RenderFrameWarnings(ctx, p, r, o, *at)
+	fr, err := engine.RenderFrame(ctx, p, r, o, secondsDuration(*at))
 	if err != nil {
 		return err
 	}
-	for _, w := range warns {
+	img := fr.Image
+	for _, w := range fr.Warnings {
 		fmt.Fprintf(stderr, "reel: warning: %s\n", w)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(*out), ".frame-*.png")
@@ -64,4 +67,15 @@ func cmdFrame(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "%s\t%dx%d\n", *out, img.Bounds().Dx(), img.Bounds().Dy())
 	return nil
+}
+
+// secondsDuration converts a flag's seconds to a Duration, rounded to the
+// nanosecond; a value beyond the Duration's range saturates (and so lies
+// outside any video).
+func secondsDuration(s float64) time.Duration {
+	ns := math.Round(s * float64(time.Second))
+	if math.IsNaN(ns) || ns >= math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return time.Duration(ns)
 }

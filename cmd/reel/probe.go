@@ -27,18 +27,29 @@ type probeResult struct {
 }
 
 type probeVideo struct {
-	Container         string      `json:"container"`
-	Codec             string      `json:"codec"`
-	Profile           string      `json:"profile,omitempty"`
-	Width             int         `json:"width"`
-	Height            int         `json:"height"`
-	Rotation          int         `json:"rotation"`
-	Duration          float64     `json:"duration"` // seconds
-	FrameRate         float64     `json:"frame_rate"`
-	VariableFrameRate bool        `json:"variable_frame_rate"`
-	BitDepth          int         `json:"bit_depth"`
-	HDR               string      `json:"hdr,omitempty"`
-	Audio             *probeAudio `json:"audio,omitempty"`
+	Container         string       `json:"container"`
+	Codec             string       `json:"codec"`
+	Profile           string       `json:"profile,omitempty"`
+	Width             int          `json:"width"`
+	Height            int          `json:"height"`
+	Rotation          int          `json:"rotation"`
+	Duration          float64      `json:"duration"` // seconds
+	FrameRate         float64      `json:"frame_rate"`
+	VariableFrameRate bool         `json:"variable_frame_rate"`
+	BitDepth          int          `json:"bit_depth"`
+	HDR               string       `json:"hdr,omitempty"`
+	Colour            *probeColour `json:"colour,omitempty"`
+	Audio             *probeAudio  `json:"audio,omitempty"`
+}
+
+// probeColour is a clip's colour description, with ffmpeg's names for the
+// H.273 codes.
+type probeColour struct {
+	Primaries string `json:"primaries"`
+	Transfer  string `json:"transfer"`
+	Matrix    string `json:"matrix"`
+	Range     string `json:"range"`  // "limited" or "full"
+	Source    string `json:"source"` // "colr", "vui", "guessed", "colr+guessed", "vui+guessed"
 }
 
 type probeAudio struct {
@@ -159,6 +170,14 @@ func videoResult(i clip.Info) *probeVideo {
 	v := &probeVideo{Container: i.Container, Codec: i.Codec, Profile: i.Profile, Width: i.Width, Height: i.Height,
 		Rotation: i.Rotation, Duration: i.Duration.Seconds(), FrameRate: i.FrameRate,
 		VariableFrameRate: i.VariableFrameRate, BitDepth: i.BitDepth, HDR: i.HDR}
+	if c := i.Colour; c.Source != "" {
+		rng := "limited"
+		if c.FullRange {
+			rng = "full"
+		}
+		v.Colour = &probeColour{Primaries: c.PrimariesName(), Transfer: c.TransferName(), Matrix: c.MatrixName(),
+			Range: rng, Source: c.Source}
+	}
 	if a := i.Audio; a != nil {
 		v.Audio = &probeAudio{Codec: a.Codec, SampleRate: a.SampleRate, Channels: a.Channels}
 	}
@@ -191,6 +210,9 @@ func printProbe(w io.Writer, r probeResult) {
 		line("frames", "%s", fps)
 		if v.HDR != "" {
 			line("hdr", "%s", v.HDR)
+		}
+		if c := v.Colour; c != nil {
+			line("colour", "%s/%s/%s, %s range (%s)", c.Primaries, c.Transfer, c.Matrix, c.Range, c.Source)
 		}
 		if a := v.Audio; a != nil {
 			line("audio", "%s, %d Hz, %d channel(s)", a.Codec, a.SampleRate, a.Channels)

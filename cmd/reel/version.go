@@ -7,13 +7,14 @@ import (
 	"runtime"
 	"runtime/debug"
 
+	"github.com/reelkit/reel/audio"
 	"github.com/reelkit/reel/compose/clip"
 	"github.com/reelkit/reel/encode"
 )
 
 // cmdVersion prints reel's version, the Go toolchain and platform, the
 // x264 library renders would use now (see encode.X264Env) and the video
-// clip decoders (clip.Decoders).
+// clip decoders (clip.Decoders) and clip sound decoders (audio.Decoders).
 func cmdVersion(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -31,13 +32,21 @@ func cmdVersion(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "reel  %s (%s, %s/%s)\n", buildVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	fmt.Fprintf(stdout, "x264  %s\n", x)
 	for _, d := range clip.Decoders() {
-		if d.Available {
-			fmt.Fprintf(stdout, "%-4s  %s %s (%s)\n", d.Codec, d.Library, d.Version, d.Path)
-		} else {
-			fmt.Fprintf(stdout, "%-4s  unavailable: %s; install the Debian package %s (%s)\n", d.Codec, d.Library, d.Package, d.Err)
-		}
+		printDecoder(stdout, d.Codec, d.Library, d.Package, d.Available, d.Version, d.Path, d.Err)
+	}
+	for _, d := range audio.Decoders() {
+		printDecoder(stdout, d.Codec, d.Library, d.Package, d.Available, d.Version, d.Path, d.Err)
 	}
 	return nil
+}
+
+// printDecoder writes one decoder library's line of reel version.
+func printDecoder(w io.Writer, codec, library, pkg string, ok bool, version, path, why string) {
+	if ok {
+		fmt.Fprintf(w, "%-4s  %s %s (%s)\n", codec, library, version, path)
+		return
+	}
+	fmt.Fprintf(w, "%-4s  unavailable: %s; install the Debian package %s (%s)\n", codec, library, pkg, why)
 }
 
 // buildVersion is the main module's version, or its VCS revision when

@@ -31,7 +31,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 	blobRedirect := fs.Duration("blob-redirect", 0, "with S3 --blobs: answer GET /v/ with a 302 to a presigned URL valid this long (e.g. 15m) instead of streaming through reeld (0: stream)")
 	storageQuota := fs.Int64("storage-quota", 2_000_000_000, "bytes of photos, musics and clips one user may keep (identical uploads count once; `reeld user quota` sets one user's); -1: no limit")
 	signup := fs.Bool("signup", false, "let people create their own accounts on the studio's sign-in page (off: `reeld user add` makes them)")
-	signupCredits := fs.Int64("signup-credits", server.DefaultSignupCredits, "renders an account made with --signup starts with (-1: unlimited)")
+	signupCredits := fs.Int64("signup-credits", server.DefaultSignupCredits, "renders an account made with --signup starts with (0: none; -1: unlimited)")
 	maxClip := fs.Int64("max-clip-size", 500<<20, "bytes one video clip upload (PUT /me/clips or a URL import) may have; beyond: 413")
 	maxClipDur := fs.Duration("max-clip-duration", 10*time.Minute, "longest video clip accepted at upload; beyond: 413")
 	stall := fs.Duration("stall-timeout", 30*time.Second, "cut a connection whose upload stops arriving, or whose client stops reading, for this long (progress resets it: slow links can still move 50 MB)")

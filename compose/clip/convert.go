@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"github.com/reelkit/reel/compose/clip/internal/hdr"
-	"github.com/reelkit/reel/internal/bmff"
 )
 
 // convScratch converts decoded pictures to 8-bit BT.709 limited-range
@@ -16,20 +15,25 @@ type convScratch struct {
 	own *image.YCbCr // planes owned here, for pictures that need conversion
 	m   matrixMap    // BT.601 -> BT.709, when the clip is BT.601
 	mOK bool
+	// 8-bit pictures widened for hdr.Convert
+	y16, cb16, cr16 []uint16
 }
 
-// convert makes c.out the picture p of track tr in 8-bit BT.709 limited
-// range: 8-bit limited-range BT.709 pictures are viewed as they are;
-// full-range pictures are scaled to limited range; BT.601 pictures
-// (matrix 5 or 6) are rematrixed; pictures of more than 8 bits are
-// reduced to 8 (see deepTo8).
-func (c *convScratch) convert(p *picture, tr *bmff.Track) error {
+// convert makes c.out the picture p, whose colour is col, in 8-bit
+// BT.709 limited range: 8-bit limited-range BT.709 pictures are viewed as they are;
+// full-range 8-bit pictures are scaled to limited range; BT.601 pictures
+// (matrix 5 or 6) are rematrixed; pictures of more than 8 bits, and
+// 8-bit ones with HDR transfers or BT.2020 primaries, go through
+// hdr.Convert (tone mapping, primaries, range and bit depth; 8-bit ones
+// widened to 16-bit samples first).
+func (c *convScratch) convert(p *picture, col Colour) error {
 	if p.width <= 0 || p.height <= 0 {
 		return fmt.Errorf("clip: decoder returned a %dx%d picture", p.width, p.height)
 	}
 	r := image.Rect(0, 0, p.width, p.height)
-	bt601 := tr.MatrixCoefficients == 5 || tr.MatrixCoefficients == 6
-	if p.bitDepth <= 8 && !tr.FullRange && !bt601 {
+	bt601 := col.Matrix == 5 || col.Matrix == 6
+	colour := col.Transfer == hdr.TransferPQ || col.Transfer == hdr.TransferHLG || col.Primaries == hdr.PrimariesBT2020
+	if p.bitDepth <= 8 && !col.FullRange && !bt601 && !colour {
 		c.out = &image.YCbCr{Y: p.y, Cb: p.cb, Cr: p.cr, YStride: p.yStride, CStride: p.cStride,
 			SubsampleRatio: image.YCbCrSubsampleRatio420, Rect: r}
 		return nil
@@ -38,16 +42,22 @@ func (c *convScratch) convert(p *picture, tr *bmff.Track) error {
 		c.own = image.NewYCbCr(r, image.YCbCrSubsampleRatio420)
 	}
 	dst := c.own
-	if p.bitDepth > 8 {
-		if err := hdr.ToSDR(dst, p.y16, p.cb16, p.cr16, p.yStride, p.cStride, p.width, p.height,
-			tr.TransferCharacteristics, tr.ColourPrimaries, p.bitDepth); err != nil {
+	switch {
+	case p.bitDepth > 8 || colour:
+		y, cb, cr, depth := p.y16, p.cb16, p.cr16, p.bitDepth
+		if p.bitDepth <= 8 {
+			y, cb, cr = c.widen(p)
+			depth = 8
+		}
+		f := hdr.Format{BitDepth: depth, FullRange: col.FullRange, Transfer: col.Transfer, Primaries: col.Primaries}
+		if err := hdr.Convert(dst, y, cb, cr, p.yStride, p.cStride, p.width, p.height, f); err != nil {
 			return fmt.Errorf("clip: %w", err)
 		}
-	} else {
+	default:
 		copyPlanes(dst, p)
-	}
-	if tr.FullRange {
-		fullToLimited(dst)
+		if col.FullRange {
+			fullToLimited(dst)
+		}
 	}
 	if bt601 {
 		if !c.mOK {
@@ -57,6 +67,30 @@ func (c *convScratch) convert(p *picture, tr *bmff.Track) error {
 	}
 	c.out = dst
 	return nil
+}
+
+// widen copies an 8-bit picture's planes into 16-bit samples (same
+// strides) for hdr.Convert, reusing c's buffers.
+func (c *convScratch) widen(p *picture) (y, cb, cr []uint16) {
+	grow := func(b []uint16, n int) []uint16 {
+		if cap(b) < n {
+			return make([]uint16, n)
+		}
+		return b[:n]
+	}
+	c.y16 = grow(c.y16, len(p.y))
+	c.cb16 = grow(c.cb16, len(p.cb))
+	c.cr16 = grow(c.cr16, len(p.cr))
+	for i, v := range p.y {
+		c.y16[i] = uint16(v)
+	}
+	for i, v := range p.cb {
+		c.cb16[i] = uint16(v)
+	}
+	for i, v := range p.cr {
+		c.cr16[i] = uint16(v)
+	}
+	return c.y16, c.cb16, c.cr16
 }
 
 // copyPlanes copies an 8-bit picture into dst (same size).

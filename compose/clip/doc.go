@@ -9,6 +9,15 @@
 // to the output clock by presentation time, never by counting frames, so
 // variable-frame-rate phone clips keep their timing.
 //
+// How a clip's samples are read (Info.Colour) comes from the MP4/MOV colr
+// box, else from the colour description in the VUI of the stream's
+// sequence parameter set (the avcC/hvcC record's, or the first sync
+// sample's for avc3/hev1 tracks), else from the picture size, as mpv and
+// Chromium guess it: SD (width < 1280 and height < 720) is BT.601 (SMPTE
+// 170M), larger is BT.709. FrameAt converts full range, the BT.601 matrix,
+// BT.2020 primaries and HDR transfers to BT.709 limited range; BT.601
+// primaries are taken as BT.709's, as players do.
+//
 // MP4/MOV files are demuxed in Go (internal/bmff). H.264 is decoded with
 // Cisco's OpenH264 and HEVC with libde265, both loaded at run time like
 // reel's libx264: when a library is missing, Open fails before decoding

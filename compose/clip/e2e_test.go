@@ -55,7 +55,9 @@ func packed(img *image.YCbCr) []byte {
 
 // compareWithFFmpeg decodes every frame of path with reel (FrameAt at the
 // frame's presentation time) and with ffmpeg, and checks each pair at
-// >= 45 dB PSNR.
+// >= 45 dB PSNR. The decoder tests tag their clips BT.709 (in the VUI)
+// so that reel hands the decoded samples through as ffmpeg's raw decode
+// does: untagged SD clips would be read as BT.601 and converted.
 func compareWithFFmpeg(t *testing.T, path string, w, h int) {
 	t.Helper()
 	r := openPath(t, path, Options{})
@@ -104,6 +106,7 @@ func TestH264HighBFrames60fpsMatchesFFmpeg(t *testing.T) {
 		// worst B-frame measured 45.1 dB; at thumbnail sizes (128x72)
 		// with x264's default preset one dropped to 36.8 dB.
 		p := cliptest.Make(t, "b.mp4", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=60:duration=0.5",
+			"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
 			"-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-bf", "3", "-g", "15", "-pix_fmt", "yuv420p", "-movflags", flags)
 		compareWithFFmpeg(t, p, 640, 360)
 	}
@@ -112,7 +115,8 @@ func TestH264HighBFrames60fpsMatchesFFmpeg(t *testing.T) {
 func TestRotatedPortraitClipMatchesFFmpegAutorotate(t *testing.T) {
 	cliptest.Need(t)
 	needDecoder(t, "h264")
-	src := cliptest.Make(t, "l.mp4", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25:duration=0.4", "-c:v", "libx264", "-bf", "2")
+	src := cliptest.Make(t, "l.mp4", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25:duration=0.4",
+		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-c:v", "libx264", "-bf", "2")
 	// rotate=270 in ffmpeg 5.1's convention is the phone's "90 degrees
 	// clockwise" matrix (ffprobe: rotation -90).
 	p := cliptest.Make(t, "p.mp4", "-i", src, "-c", "copy", "-metadata:s:v:0", "rotate=270")
@@ -126,7 +130,7 @@ func TestHEVCMatchesFFmpeg(t *testing.T) {
 	cliptest.Need(t)
 	needDecoder(t, "hevc")
 	p := cliptest.Make(t, "h.mp4", "-f", "lavfi", "-i", "testsrc2=size=128x72:rate=30:duration=0.4",
-		"-c:v", "libx265", "-x265-params", "log-level=none:bframes=3", "-tag:v", "hvc1")
+		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-c:v", "libx265", "-x265-params", "log-level=none:bframes=3", "-tag:v", "hvc1")
 	compareWithFFmpeg(t, p, 128, 72)
 }
 
@@ -154,7 +158,8 @@ func TestVFRClipFramesByPresentationTimeMatchFFmpeg(t *testing.T) {
 func TestScaledFramesCoverTheRequestedSize(t *testing.T) {
 	cliptest.Need(t)
 	needDecoder(t, "h264")
-	p := cliptest.Make(t, "s.mp4", "-f", "lavfi", "-i", "testsrc2=size=128x72:rate=25:duration=0.2", "-c:v", "libx264")
+	p := cliptest.Make(t, "s.mp4", "-f", "lavfi", "-i", "testsrc2=size=128x72:rate=25:duration=0.2",
+		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-c:v", "libx264")
 	r := openPath(t, p, Options{Width: 40, Height: 40})
 	img, err := r.FrameAt(context.Background(), 0)
 	if err != nil {
@@ -169,6 +174,7 @@ func TestHEVCMain10SDRMatchesFFmpeg(t *testing.T) {
 	cliptest.Need(t)
 	needDecoder(t, "hevc")
 	p := cliptest.Make(t, "h10.mp4", "-f", "lavfi", "-i", "testsrc2=size=128x72:rate=30:duration=0.2",
+		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
 		"-c:v", "libx265", "-x265-params", "log-level=none", "-pix_fmt", "yuv420p10le", "-tag:v", "hvc1")
 	if inf, err := probeFile(t, p); err != nil || inf.BitDepth != 10 || inf.HDR != "" {
 		t.Fatalf("Probe: %+v %v", inf, err)
@@ -185,7 +191,7 @@ func BenchmarkFrameAt1080pTo720p(b *testing.B) {
 		b.Skip(err)
 	}
 	p := cliptest.Make(b, "b.mp4", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30:duration=2",
-		"-c:v", "libx264", "-preset", "veryfast", "-bf", "3")
+		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-c:v", "libx264", "-preset", "veryfast", "-bf", "3")
 	fh, err := os.Open(p)
 	if err != nil {
 		b.Fatal(err)

@@ -136,6 +136,12 @@ func openFake(t testing.TB, path string, o Options, delay int, drop map[int64]bo
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The fake pictures are BT.709 whatever the file says (its small
+	// untagged clips would be guessed BT.601): FrameAt must hand them
+	// through unconverted for these timing and geometry tests.
+	if vs, ok := r.src.(*videoSource); ok {
+		vs.inf.Colour = Colour{Primaries: 1, Transfer: 1, Matrix: 1, Source: "colr"}
+	}
 	t.Cleanup(func() { r.Close() })
 	return r, lib, f.Video()
 }

@@ -17,7 +17,9 @@ type Info struct {
 	VariableFrameRate bool    // frame durations differ by more than 10%
 	BitDepth          int     // bits per luma sample
 	HDR               string  // "", "hlg" or "pq"
-	Audio             *AudioInfo
+	// Colour is how the samples are read (MP4/MOV; zero for GIF and WebP).
+	Colour Colour
+	Audio  *AudioInfo
 }
 
 // AudioInfo describes a clip's sound track.

@@ -64,7 +64,7 @@ func Probe(r io.ReaderAt, size int64) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
-	info, _, err := bmffInfo(f)
+	info, _, err := bmffInfo(f, r)
 	return info, err
 }
 
@@ -82,8 +82,9 @@ func openBMFF(r io.ReaderAt, size int64) (*bmff.File, error) {
 }
 
 // bmffInfo describes an MP4/MOV's first video track and first audio
-// track, and returns the video track.
-func bmffInfo(f *bmff.File) (Info, *bmff.Track, error) {
+// track, and returns the video track; r reads the file (for parameter
+// sets carried in-band).
+func bmffInfo(f *bmff.File, r io.ReaderAt) (Info, *bmff.Track, error) {
 	v := f.Video()
 	if v == nil {
 		return Info{}, nil, unsupportedf("the file has no video track")
@@ -99,12 +100,13 @@ func bmffInfo(f *bmff.File) (Info, *bmff.Track, error) {
 	if v.Rotation == 90 || v.Rotation == 270 {
 		info.Width, info.Height = v.Height, v.Width
 	}
+	info.Colour = trackColour(v, r)
 	c := describeCodec(v.Codec, v.Config)
 	info.Codec, info.Profile = c.name, c.profile
 	if c.bitDepth > 0 {
 		info.BitDepth = c.bitDepth
 	}
-	switch v.TransferCharacteristics {
+	switch info.Colour.Transfer {
 	case 18:
 		info.HDR = "hlg"
 	case 16:

@@ -46,7 +46,8 @@ func TestProbeMP4WithBFramesAndAAC(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Info{Container: "mp4", Codec: "h264", Profile: "High", Width: 64, Height: 48, Duration: 500 * time.Millisecond,
-		FrameRate: 30, BitDepth: 8, Audio: &AudioInfo{Codec: "aac", SampleRate: 48000, Channels: 1}}
+		FrameRate: 30, BitDepth: 8, Audio: &AudioInfo{Codec: "aac", SampleRate: 48000, Channels: 1},
+		Colour: Colour{Primaries: 6, Transfer: 6, Matrix: 6, Source: "guessed"}} // untagged SD
 	if inf.Audio == nil || *inf.Audio != *want.Audio {
 		t.Fatalf("audio %+v, want %+v", inf.Audio, want.Audio)
 	}
@@ -100,7 +101,8 @@ func TestProbeVariableFrameRate(t *testing.T) {
 // vfrClip makes a 64x64 H.264 clip whose frame i is shown at i*i/100 s.
 func vfrClip(t testing.TB) string {
 	return ffmpegClip(t, "vfr.mp4", "-f", "lavfi", "-i", "testsrc2=size=64x64:rate=100:duration=1",
-		"-vf", "select='eq(pow(floor(sqrt(n)),2),n)'", "-vsync", "vfr", "-c:v", "libx264", "-bf", "0", "-video_track_timescale", "1000")
+		"-vf", "select='eq(pow(floor(sqrt(n)),2),n)'", "-vsync", "vfr",
+		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-c:v", "libx264", "-bf", "0", "-video_track_timescale", "1000")
 }
 
 func TestFrameAtFollowsPresentationTimesOfVFRClips(t *testing.T) {

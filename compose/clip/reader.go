@@ -68,7 +68,7 @@ func open(ctx context.Context, r io.ReaderAt, size int64, o Options, lookup func
 		if err != nil {
 			return nil, err
 		}
-		info, v, err := bmffInfo(f)
+		info, v, err := bmffInfo(f, r)
 		if err != nil {
 			return nil, err
 		}

@@ -16,7 +16,8 @@ import (
 // decoder in decode order, pictures come back (and are kept sorted) by
 // presentation time, and the frame showing at a time is picked by its
 // PTS. A jump backwards, or forwards past a sync sample, restarts decoding
-// at the sync sample before the wanted frame.
+// at the last sync sample before the wanted frame in decoding order that
+// is not shown after it (so open-GOP leading pictures decode fully).
 type videoSource struct {
 	r      io.ReaderAt
 	tr     *bmff.Track
@@ -84,8 +85,15 @@ func (s *videoSource) frameAt(ctx context.Context, t time.Duration) (*image.YCbC
 	if s.have && s.cur.pts == want {
 		return s.conv.out, want, nil
 	}
+	// Decoding starts at a sync sample shown no later than the wanted
+	// frame. The wanted frame may be a leading picture of an open GOP
+	// (HEVC RASL, or an H.264 frame after a recovery point): it follows
+	// its sync sample (a CRA) in decoding order but is shown before it,
+	// and references pictures before that sync sample, so decoding starts
+	// at the IRAP before it and the leading picture decodes as in a
+	// continuous play.
 	sync := target
-	for sync > 0 && !s.tr.Samples[sync].Sync {
+	for sync > 0 && !(s.tr.Samples[sync].Sync && s.tr.Samples[sync].PTS <= want) {
 		sync--
 	}
 	// Restart at the sync sample when going backwards or when it lies
@@ -122,7 +130,7 @@ func (s *videoSource) frameAt(ctx context.Context, t time.Duration) (*image.YCbC
 		}
 		s.dropBefore(want)
 	}
-	if err := s.conv.convert(&s.cur, s.tr); err != nil {
+	if err := s.conv.convert(&s.cur, s.inf.Colour); err != nil {
 		return nil, 0, err
 	}
 	return s.conv.out, s.cur.pts, nil

@@ -360,6 +360,7 @@ func (ss *session) finish(lines []wrapped, sz float64, fx effects, truncated boo
 			RTL:        l.rtl,
 			Hyphenated: l.hyphen,
 			Steps:      steps(l, boxes, w),
+			Words:      lineWords(l, boxes, w),
 		})
 	}
 	return lay

@@ -78,7 +78,27 @@ type Line struct {
 	// k+1 clusters, never part of a letter. The last step shows the whole
 	// line, effects included. Spaces count as clusters.
 	Steps []int
+	// Words are the line's words in logical (reading) order: the text
+	// between two UAX #14 break opportunities, trailing spaces included
+	// (a Latin or Arabic word, one CJK character, an emoji). Their spans
+	// tile the sprite's columns [0, Width): showing the spans of the first
+	// k words shows exactly those words, whole clusters only, whatever
+	// the reading direction (a word of a right-to-left run inside a
+	// left-to-right line shows where bidi put it).
+	Words []Word
 }
+
+// Word is one word of a line and the sprite columns that show it.
+type Word struct {
+	// Text is the word as drawn, trailing spaces included.
+	Text string
+	// Spans are the column ranges of the sprite the word covers, left to
+	// right: one, or more where bidi reordering splits the word.
+	Spans []ColSpan
+}
+
+// ColSpan is the sprite columns [X0, X1).
+type ColSpan struct{ X0, X1 int }
 
 // Geometry is the layout of a text block at the size finally chosen.
 type Geometry struct {

@@ -47,7 +47,7 @@ func run(ctx context.Context, path string, w, h int, seconds float64, preset str
 	if err != nil {
 		return err
 	}
-	wr, err := encode.Create(path, encode.VideoOptions{Width: w, Height: h, Preset: preset}, audio)
+	wr, err := encode.Create(path, encode.VideoOptions{Width: w, Height: h, Preset: encode.Preset(preset)}, audio)
 	if err != nil {
 		return err
 	}

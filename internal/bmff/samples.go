@@ -40,6 +40,11 @@ func (tb *trakBoxes) samples(t *Track, fileSize int64, l Limits) error {
 	}
 	// Uncompressed audio: one Sample per chunk.
 	perChunk := fixed != 0 && t.Kind == AudioTrack && isPCM(t.Codec) && unitDeltas(tb.stts)
+	if frame := uint32(t.BitsPerSample / 8 * t.Channels); perChunk && frame > 0 {
+		// Old QuickTime files say 1 in stsz for PCM: the sound
+		// description's frame size is the truth (as ffmpeg reads it).
+		fixed = frame
+	}
 
 	stsc := tb.stsc.Entries
 	if len(stsc) == 0 && n > 0 {
@@ -75,7 +80,9 @@ func (tb *trakBoxes) samples(t *Track, fileSize int64, l Limits) error {
 			if size > maxSampleSize {
 				return fmt.Errorf("PCM chunk %d of %d bytes exceeds the %d-byte limit", ci+1, size, maxSampleSize)
 			}
-			out = append(out, Sample{Offset: off, Size: uint32(size), DTS: sampleIndex, Sync: true})
+			// stts deltas of 1: the decode time is the PCM frame index, and
+			// sound is never reordered (PTS = DTS before the edit list).
+			out = append(out, Sample{Offset: off, Size: uint32(size), DTS: sampleIndex, PTS: sampleIndex, Sync: true})
 			sampleIndex += spc
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/reelkit/reel/engine"
 )
@@ -38,8 +39,11 @@ func TestDemoProjectIsValid(t *testing.T) {
 			t.Errorf("asset %q is empty", a.AssetID)
 		}
 	}
-	img, err := engine.RenderFrame(ctx, p, Resolver(), engine.Options{Renditions: []engine.Quality{360}}, 6)
-	if err != nil || img.Bounds().Dx() != 640 {
-		t.Fatalf("frame: %v %v", img.Bounds(), err)
+	fr, err := engine.RenderFrame(ctx, p, Resolver(), engine.Options{Renditions: []engine.Quality{360}}, 6*time.Second)
+	if err != nil {
+		t.Fatalf("frame: %v", err)
+	}
+	if w := fr.Image.Bounds().Dx(); w != 640 {
+		t.Fatalf("frame: %d pixels wide, want 640", w)
 	}
 }

@@ -61,7 +61,7 @@ const kindVideo engine.AssetKind = "video"
 // reads it in place through io.ReaderAt); no memory is reserved for it:
 // the engine decodes a clip's frames one at a time.
 func (rs resolver) Open(ctx context.Context, a engine.Asset) (io.ReadCloser, error) {
-	switch a.Name {
+	switch a.Kind {
 	case kindVideo:
 		c, err := rs.a.Media.Clip(ctx, rs.userID, a.AssetID)
 		if err != nil {
@@ -97,7 +97,7 @@ func (rs resolver) Open(ctx context.Context, a engine.Asset) (io.ReadCloser, err
 // after its header probe) instead of first copying them to a temporary
 // file. Blobs of any other store are opened once per render.
 func (rs resolver) CheapToReopen(a engine.Asset) bool {
-	if a.Name == engine.KindMusic {
+	if a.Kind == engine.KindMusic {
 		if _, _, ok := rs.a.Library.Open(a.AssetID); ok {
 			return true
 		}

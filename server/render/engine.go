@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/reelkit/reel/engine"
 	"github.com/reelkit/reel/styles"
@@ -97,7 +99,15 @@ func PreviewFrameRate(seconds float64) engine.Rational {
 
 // RenderFrame draws the frame at t seconds with engine.RenderFrame.
 func (e *EngineRenderer) RenderFrame(ctx context.Context, p *engine.Project, r engine.Resolver, t float64) (image.Image, error) {
-	return engine.RenderFrame(ctx, p, r, e.EngineOptions(), t)
+	ns := math.Round(t * float64(time.Second))
+	if math.IsNaN(ns) || ns >= math.MaxInt64 {
+		ns = math.MaxInt64 // outside any video: engine.ErrOutOfRange
+	}
+	fr, err := engine.RenderFrame(ctx, p, r, e.EngineOptions(), time.Duration(ns))
+	if err != nil {
+		return nil, err
+	}
+	return fr.Image, nil
 }
 
 // SplitPlan validates p (engine.Validate) and lists its renditions.

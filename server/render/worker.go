@@ -219,5 +219,10 @@ func (w *Worker) render(ctx context.Context, log *slog.Logger, job *model.Job, v
 			return w.renderSplit(ctx, log, job, v, o, sp, count)
 		}
 	}
-	return w.cfg.Renderer.Render(ctx, Project(v), w.cfg.Assets.Budgeted(v.UserID), o)
+	p := Project(v)
+	if o.Preview {
+		// The preview's frame rate comes from a plan that reads no file.
+		WithClipLengths(ctx, w.cfg.Assets.Media, v.UserID, p)
+	}
+	return w.cfg.Renderer.Render(ctx, p, w.cfg.Assets.Budgeted(v.UserID), o)
 }

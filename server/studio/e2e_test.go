@@ -430,7 +430,7 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	b.wait("defaults", `document.querySelector('#quality').value === '720' && (document.querySelector('#musics input:checked') || {}).value === 'lib-demo'`, 10*time.Second)
 	// Every problem that stops a render is listed at once, in words, and
 	// Render waits for them to be fixed.
-	if got := eval[string](b, `document.querySelector('#render-problems').innerText`); !strings.Contains(got, "Give the video a name.") || !strings.Contains(got, "Add a photo or a text slide.") || strings.Contains(got, "music") {
+	if got := eval[string](b, `document.querySelector('#render-problems').innerText`); !strings.Contains(got, "Give the video a name.") || !strings.Contains(got, "Add a photo, a video clip or a text slide.") || strings.Contains(got, "music") {
 		t.Errorf("problems of a new video: %q", got)
 	}
 	if !eval[bool](b, `document.querySelector('#render').disabled`) {
@@ -442,7 +442,7 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	// Photos: an unsupported file is refused with a clear message, then
 	// four photos arrive through the file picker.
 	b.do("bad-file", chromedp.SetUploadFiles(chromedp.CSS("#photo-input"), []string{abs("music/demo.mp3")}))
-	b.wait("bad-file-error", `[...document.querySelectorAll('.uploads .error')].some(e => e.textContent.includes('not a supported image'))`, 10*time.Second)
+	b.wait("bad-file-error", `[...document.querySelectorAll('.uploads .error')].some(e => e.textContent.includes('not a supported photo or clip'))`, 10*time.Second)
 	// An oversized photo dropped on the drop zone is refused before upload.
 	eval[chromedp.Void](b, `(() => {
 		const dt = new DataTransfer();
@@ -542,7 +542,7 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	if v.Name != name || v.Style != "bold" || fmt.Sprint(v.Quality) != vp.quality || len(v.Assets) != 6 || len(v.Credit) != 1 {
 		t.Fatalf("stored video: name %q style %q quality %d, %d assets, credits %v", v.Name, v.Style, v.Quality, len(v.Assets), v.Credit)
 	}
-	if v.Assets[0].Data.Text != xss || v.Assets[1].Data.Text != "Sunset over the bay" || v.Assets[4].Data.Title != "Day two" || v.Assets[5].Name != "music" {
+	if v.Assets[0].Data.Text != xss || v.Assets[1].Data.Text != "Sunset over the bay" || v.Assets[4].Data.Title != "Day two" || v.Assets[5].Kind != "music" {
 		t.Fatalf("stored assets %+v", v.Assets)
 	}
 	for i, src := range want {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"image"
 	"image/color"
+	"image/color/palette"
+	"image/gif"
 	"image/jpeg"
 	"io"
 	"net/http"
@@ -85,11 +87,33 @@ func photoBytes(t *testing.T, shade uint8) []byte {
 	return buf.Bytes()
 }
 
+// gifClip is a two-second animated GIF (ten frames of 0.2 s), a clip
+// the server reads without any decoder library.
+func gifClip(t *testing.T) []byte {
+	t.Helper()
+	var g gif.GIF
+	for i := range 10 {
+		img := image.NewPaletted(image.Rect(0, 0, 64, 48), palette.Plan9)
+		for k := range img.Pix {
+			img.Pix[k] = uint8(20*i + k%40)
+		}
+		g.Image = append(g.Image, img)
+		g.Delay = append(g.Delay, 20)
+	}
+	var buf bytes.Buffer
+	if err := gif.EncodeAll(&buf, &g); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 // TestStudioKeepsWhatItDoesNotShow: a video made through the API with
 // every field set — slide timings, a caption in data.caption, a text
-// slide, music placed at 2 s, a logo with its corner, size and opacity,
-// credits, the 9:16 aspect and 480p — is opened in the studio, renamed
-// there, saved; the API then answers the same video but for its name.
+// slide, a video clip with its trims, volume and mute, per-slide
+// transitions and caption positions, music placed at
+// 2 s, a logo with its corner, size and opacity, credits, the 9:16
+// aspect and 480p — is opened in the studio, renamed there, saved; the
+// API then answers the same video but for its name.
 func TestStudioKeepsWhatItDoesNotShow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end browser test skipped in -short mode")
@@ -108,13 +132,16 @@ func TestStudioKeepsWhatItDoesNotShow(t *testing.T) {
 	for i := range 3 {
 		photos = append(photos, api.do("PUT", "/me/photos", "image/jpeg", photoBytes(t, uint8(40*i+20)))["id"].(string))
 	}
+	clip := api.do("PUT", "/me/clips", "image/gif", gifClip(t))["id"].(string)
 	project := map[string]any{
 		"name": "Before", "style": "vanilla", "quality": 480, "aspect": "9:16",
 		"assets": []any{
 			map[string]any{"name": "music", "asset_id": "lib-chords", "start_time": 2, "end_time": 0},
-			map[string]any{"name": "image", "asset_id": photos[0], "start_time": 0, "end_time": 5, "data": map[string]any{"caption": "First light"}},
+			map[string]any{"name": "image", "asset_id": photos[0], "start_time": 0, "end_time": 5, "data": map[string]any{"caption": "First light", "transition": "push-left", "text_position": "top"}},
 			map[string]any{"name": "image", "asset_id": photos[1], "start_time": 5, "end_time": 15, "data": map[string]any{"text": "Long look"}},
-			map[string]any{"name": "text", "start_time": 15, "end_time": 19, "data": map[string]any{"title": "Day two", "text": "Hills"}},
+			map[string]any{"name": "video", "asset_id": clip, "start_time": 15, "end_time": 17.5,
+				"data": map[string]any{"caption": "Waves", "trim_start": 0.4, "trim_end": 1.6, "volume": 0.6, "mute": true, "text_position": "middle"}},
+			map[string]any{"name": "text", "start_time": 17.5, "end_time": 21, "data": map[string]any{"title": "Day two", "text": "Hills", "transition": "dip-to-colour"}},
 			map[string]any{"name": "logo", "asset_id": photos[2], "data": map[string]any{"corner": "top-left", "size": 0.2, "opacity": 0.7}},
 		},
 		"credit": [][]string{{"Music", "Someone"}, {"Photos", "Kim"}},
@@ -150,7 +177,9 @@ func TestStudioKeepsWhatItDoesNotShow(t *testing.T) {
 		aj, _ := json.MarshalIndent(after, "", " ")
 		t.Fatalf("renaming in the studio changed the video beyond its name:\nbefore %s\nafter %s", bj, aj)
 	}
-	for _, want := range []string{`"start_time":2`, `"corner":"top-left"`, `"text":"First light"`, `"aspect":"9:16"`} {
+	for _, want := range []string{`"start_time":2`, `"corner":"top-left"`, `"text":"First light"`, `"aspect":"9:16"`,
+		`"trim_start":0.4`, `"trim_end":1.6`, `"volume":0.6`, `"mute":true`, `"text":"Waves"`,
+		`"transition":"push-left"`, `"text_position":"top"`, `"text_position":"middle"`, `"transition":"dip-to-colour"`} {
 		if aj, _ := json.Marshal(after); !strings.Contains(string(aj), want) {
 			t.Errorf("the video lacks %s: %s", want, aj)
 		}

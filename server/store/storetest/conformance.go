@@ -27,7 +27,7 @@ func confUser(t *testing.T, st store.Store, name string, credits *int64) *model.
 func confVideo(t *testing.T, st store.Store, user, id string, created int64) *model.Video {
 	t.Helper()
 	v := &model.Video{ID: id, UserID: user, AppID: "app", Name: "V " + id, Status: model.StatusInitial, Style: "vanilla", Quality: 360,
-		Assets: []engine.Asset{{Name: "image", AssetID: "p1"}}, Tags: []string{"a"},
+		Assets: []engine.Asset{{Kind: "image", AssetID: "p1"}}, Tags: []string{"a"},
 		CreatedOn: time.Unix(created, 0).UTC(), ModifiedOn: time.Unix(created, 0).UTC()}
 	if err := st.CreateVideo(context.Background(), v); err != nil {
 		t.Fatal(err)

@@ -47,6 +47,11 @@ export function field(labelText, control, hint) {
   return h('div', { class: 'field' }, parts);
 }
 
+/** plural is "1 beat", "2 beats": n with the word that fits it. */
+export function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** fmtDuration formats seconds as m:ss. */
 export function fmtDuration(sec) {
   if (!(sec > 0)) return '0:00';

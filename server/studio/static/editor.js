@@ -1,15 +1,21 @@
 // The video editor: a playing preview (sticky on wide screens, first on a
-// phone), a timeline (filmstrip and music lane), name, style gallery drawn
+// phone), a timeline (filmstrip of photos, video clips and text slides;
+// music lane), name, style gallery drawn
 // from the person's own photo, music, logo, credits, quality, aspect,
 // undo/redo, autosave, render, and the finished video.
 import { api, upload, APIError } from './api.js';
-import { h, field, uid, fmtDuration, fmtBytes, toast } from './dom.js';
+import { h, field, uid, fmtDuration, fmtBytes, toast, plural } from './dom.js';
 import { statusBadge } from './list.js';
 import { previewPanel } from './preview.js';
 import { filmstrip, musicLane } from './timeline.js';
 import { history } from './history.js';
 
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
+// CLIP_TYPES are the video files the server takes as clips (MP4 and MOV
+// with H.264 or HEVC); GIFs and WebPs go in as photos.
+const CLIP_TYPES = ['video/mp4', 'video/quicktime'];
+const CLIP_EXT = /\.(mp4|m4v|mov)$/i;
+const MAX_CLIP = 500 * 1024 * 1024;
 const MUSIC_TYPES = ['audio/mpeg', 'audio/mp3', 'audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'];
 const MAX_PHOTO = 25 * 1000 * 1000;
 const MAX_MUSIC = 50 * 1000 * 1000;
@@ -47,6 +53,7 @@ export function editorView(main, ctx, id) {
   let library = [];
   let myMusics = [];
   const photos = new Map();
+  const clips = new Map();
   let saveTimer = 0;
   let pollTimer = 0;
   let dirty = false;
@@ -62,7 +69,7 @@ export function editorView(main, ctx, id) {
   const side = h('div', { class: 'col-side' });
   const preview = previewPanel(id, ctx, (tl) => {
     plan = tl;
-    strip.render();
+    strip.showPlanned(); // in place: a redraw would take the focus from a field being typed in
     lane.draw(tl);
   });
   ctx.show('Edit video', h('div', { class: 'head' }, h('a', { href: '#/', text: '← All videos' }), title,
@@ -79,7 +86,7 @@ export function editorView(main, ctx, id) {
 
   // ---- saving ----
   function payload() {
-    const edited = slides.map((s) => (s.name === 'image'
+    const edited = slides.map((s) => (s.name === 'image' || s.name === 'video'
       ? { ...s, data: { ...s.data, text: s.data.text || '' } }
       : { ...s, data: { ...s.data, title: s.data.title || '', text: s.data.text || '' } }));
     const assets = [];
@@ -87,7 +94,7 @@ export function editorView(main, ctx, id) {
     let hasMusic = false;
     let hasLogo = false;
     for (const a of loaded) {
-      if (a.name === 'image' || a.name === 'text') {
+      if (a.name === 'image' || a.name === 'video' || a.name === 'text') {
         if (!placed) assets.push(...edited);
         placed = true;
       } else if (a.name === 'music') {
@@ -184,7 +191,7 @@ export function editorView(main, ctx, id) {
         out.classList.toggle('over', over);
         input.setAttribute('aria-invalid', over ? 'true' : 'false');
       } else {
-        out.textContent = `${n} characters`;
+        out.textContent = plural(n, 'character', 'characters');
       }
     }
     input.setAttribute('aria-describedby', out.id);
@@ -205,14 +212,14 @@ export function editorView(main, ctx, id) {
 
   // ---- slides ----
   const uploads = h('ul', { class: 'uploads', 'aria-live': 'polite', 'aria-label': 'Uploads' });
-  const photoInput = h('input', { type: 'file', id: 'photo-input', multiple: true, accept: PHOTO_TYPES.join(',') });
+  const photoInput = h('input', { type: 'file', id: 'photo-input', multiple: true, accept: [...PHOTO_TYPES, ...CLIP_TYPES, '.mp4', '.mov'].join(',') });
   photoInput.addEventListener('change', () => {
     addPhotos([...photoInput.files]);
     photoInput.value = '';
   });
   const drop = h('div', { class: 'dropzone', id: 'dropzone' },
-    h('p', { text: 'Drop photos here, paste them, or choose files (JPEG, PNG, WebP or GIF, up to 25 MB each).' }),
-    field('Add photos', photoInput));
+    h('p', { text: 'Drop photos and video clips here, paste photos, or choose files: photos in JPEG, PNG, WebP or GIF (up to 25 MB each), clips in MP4 or MOV (H.264 or HEVC, up to 500 MB).' }),
+    field('Add photos or video clips', photoInput));
   drop.addEventListener('dragover', (e) => {
     if ([...e.dataTransfer.types].includes('Files')) {
       e.preventDefault();
@@ -236,13 +243,16 @@ export function editorView(main, ctx, id) {
   }
   document.addEventListener('paste', onPaste);
 
-  function uploadRow(file) {
+  function uploadRow(file, sentText) {
     const bar = h('progress', { max: 100, value: 0, 'aria-label': `Upload of ${file.name}` });
     const msg = h('span', { class: 'muted', text: 'waiting' });
     const li = h('li', {}, h('span', { class: 'fname', text: file.name }), bar, msg);
     uploads.append(li);
     return {
-      progress(f) { bar.value = Math.round(f * 100); msg.textContent = `${Math.round(f * 100)}%`; },
+      progress(f) {
+        bar.value = Math.round(f * 100);
+        msg.textContent = f >= 1 && sentText ? sentText : `${Math.round(f * 100)}%`;
+      },
       done() { li.remove(); },
       fail(text) {
         bar.remove();
@@ -257,11 +267,18 @@ export function editorView(main, ctx, id) {
   }
 
   let uploadQueue = Promise.resolve();
+  // isClip tells a video clip from a photo by its type, or its name when
+  // the browser gives no type.
+  const isClip = (f) => (f.type ? f.type.startsWith('video/') : CLIP_EXT.test(f.name));
   function addPhotos(files) {
     for (const f of files) {
+      if (isClip(f)) {
+        addClip(f);
+        continue;
+      }
       const row = uploadRow(f);
       if (f.type && !PHOTO_TYPES.includes(f.type)) {
-        row.fail(`${f.name}: not a supported image (use JPEG, PNG, WebP or GIF)`);
+        row.fail(`${f.name}: not a supported photo or clip (use JPEG, PNG, WebP or GIF photos, MP4 or MOV clips)`);
         continue;
       }
       if (f.size > MAX_PHOTO) {
@@ -283,10 +300,44 @@ export function editorView(main, ctx, id) {
     }
   }
 
+  // addClip uploads one video clip (PUT /me/clips; the server probes it
+  // and makes its poster) and adds it as a slide; a clip the server
+  // refuses (a codec it cannot decode, too long, too large, not a clip)
+  // keeps its row with the server's words.
+  function addClip(f) {
+    const row = uploadRow(f, 'checking the clip…');
+    if (f.type && !CLIP_TYPES.includes(f.type)) {
+      row.fail(`${f.name}: not a supported video clip (use MP4 or MOV with H.264 or HEVC video)`);
+      return;
+    }
+    if (f.size > MAX_CLIP) {
+      row.fail(`${f.name}: ${fmtBytes(f.size)} is over the 500 MB limit for a clip`);
+      return;
+    }
+    uploadQueue = uploadQueue.then(async () => {
+      try {
+        const c = await upload('/me/clips', f, {}, (x) => row.progress(x));
+        clips.set(c.id, c);
+        slides.push({ name: 'video', asset_id: c.id, data: { text: '' } });
+        row.done();
+        renderSlides();
+        changed();
+      } catch (e) {
+        if (!ctx.onAuthError(e)) row.fail(`${f.name} was not added: ${clipWords(e)}`);
+      }
+    });
+  }
+  // clipWords is the server's reason for refusing a clip, in words.
+  function clipWords(e) {
+    const m = e.message || 'the upload failed';
+    if (e.status === 413 && !/\d/.test(m)) return 'the clip is too large or too long for this server';
+    return m.charAt(0).toUpperCase() + m.slice(1);
+  }
+
   const strip = filmstrip({
-    slides: () => slides, photos, limits, changed, toast, counted,
+    slides: () => slides, photos, clips, limits, changed, toast, counted,
     planned(i) {
-      const ss = ((plan && plan.slides) || []).filter((x) => x.kind === 'photo' || x.kind === 'text');
+      const ss = ((plan && plan.slides) || []).filter((x) => x.kind === 'photo' || x.kind === 'video' || x.kind === 'text');
       return ss[i] ? ss[i].end - ss[i].start : 0;
     },
     fallbackFocus: () => addText,
@@ -294,8 +345,10 @@ export function editorView(main, ctx, id) {
   function renderSlides() {
     strip.render();
     const imgs = slides.filter((s) => s.name === 'image').length;
-    const n = (k, one, many) => `${k} ${k === 1 ? one : many}`;
-    slideCount.textContent = `${n(slides.length, 'slide', 'slides')}: ${n(imgs, 'photo', 'photos')}, ${n(slides.length - imgs, 'text slide', 'text slides')}.`;
+    const vids = slides.filter((s) => s.name === 'video').length;
+    const n = plural;
+    slideCount.textContent = `${n(slides.length, 'slide', 'slides')}: ${n(imgs, 'photo', 'photos')}, ` +
+      `${vids ? `${n(vids, 'video clip', 'video clips')}, ` : ''}${n(slides.length - imgs - vids, 'text slide', 'text slides')}.`;
   }
   const slideCount = h('p', { class: 'muted', id: 'slide-count' });
   const addText = h('button', { type: 'button', class: 'btn secondary', id: 'add-text', text: 'Add text slide' });
@@ -533,7 +586,7 @@ export function editorView(main, ctx, id) {
   // the page says what to fix instead of asking the server for a timeline
   // it must refuse (400).
   function previewBlocker() {
-    if (!slides.length || !v.style) return 'Add a photo or a text slide to see the preview.';
+    if (!slides.length || !v.style) return 'Add a photo, a video clip or a text slide to see the preview.';
     const lim = limits();
     const over = (str, max) => max >= 0 && [...(str || '')].length > max;
     for (let i = 0; i < slides.length; i++) {
@@ -566,10 +619,16 @@ export function editorView(main, ctx, id) {
   function problems() {
     const out = [];
     if (!(v.name || '').trim()) out.push('Give the video a name.');
-    if (!slides.length) out.push('Add a photo or a text slide.');
+    if (!slides.length) out.push('Add a photo, a video clip or a text slide.');
     if (!music) out.push('Choose the music: a video needs a soundtrack.');
     const lim = limits();
     const len = (str) => [...(str || '')].length;
+    const vr = style() && style().limits && style().limits.slide && style().limits.slide.videoclip;
+    const vids = slides.filter((sl) => sl.name === 'video').length;
+    if (vr && vr.max >= 0 && vids > vr.max) {
+      out.push(vr.max === 0 ? 'This style shows no video clips: remove them or choose another style.'
+        : `This style allows ${plural(vr.max, 'video clip', 'video clips')}; the video has ${vids}.`);
+    }
     slides.forEach((sl, i) => {
       const d = sl.data;
       if (sl.name === 'text') {
@@ -754,15 +813,16 @@ export function editorView(main, ctx, id) {
 
   async function load() {
     try {
-      const [vid, st, lib, mine, ph] = await Promise.all([
+      const [vid, st, lib, mine, ph, cl] = await Promise.all([
         api('GET', `/me/videos/${id}`), api('GET', '/styles'), api('GET', '/musics'),
-        api('GET', '/me/musics'), api('GET', '/me/photos'),
+        api('GET', '/me/musics'), api('GET', '/me/photos'), api('GET', '/me/clips'),
       ]);
       v = vid;
       styles = st.data || [];
       library = lib.musics || [];
       myMusics = mine.musics || [];
       for (const p of ph.photos || []) photos.set(p.id, p);
+      for (const c of cl.clips || []) clips.set(c.id, c);
     } catch (e) {
       if (!ctx.onAuthError(e)) {
         title.textContent = 'Video not found';
@@ -772,7 +832,7 @@ export function editorView(main, ctx, id) {
     }
     if (stopped) return;
     loaded = (v.assets || []).map((a) => ({ ...a }));
-    slides = loaded.filter((a) => a.name === 'image' || a.name === 'text').map((a) => ({ ...a, data: { ...(a.data || {}) } }));
+    slides = loaded.filter((a) => a.name === 'image' || a.name === 'video' || a.name === 'text').map((a) => ({ ...a, data: { ...(a.data || {}) } }));
     const m = (v.assets || []).find((a) => a.name === 'music');
     music = m ? m.asset_id : '';
     if (!loaded.length && library.length) {

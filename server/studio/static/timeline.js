@@ -3,15 +3,15 @@
 // music lane (the track's waveform and beats on the video's clock, with
 // where the music starts). The total length is shown by the preview.
 import { api } from './api.js';
-import { h, uid } from './dom.js';
+import { h, uid, plural } from './dom.js';
 import { fmtT } from './preview.js';
 
 /**
  * filmstrip renders env.slides() into an <ol id="slides">. env: slides()
- * (the live array), photos (Map id -> photo), limits(), planned(i)
- * (seconds slide i lasts in the last plan, or 0), changed(), toast(msg),
- * counted(input, max, onChange) (the character counter). It returns
- * { el, render() }.
+ * (the live array), photos (Map id -> photo), clips (Map id -> clip),
+ * limits(), planned(i) (seconds slide i lasts in the last plan, or 0),
+ * changed(), toast(msg), counted(input, max, onChange) (the character
+ * counter). It returns { el, render(), showPlanned() }.
  */
 export function filmstrip(env) {
   const list = h('ol', { class: 'slides', id: 'slides', 'aria-label': 'Slides in order' });
@@ -33,16 +33,38 @@ export function filmstrip(env) {
     return h('div', { class: 'field' }, h('label', { for: input.id, text: labelText }), input, cnt);
   }
 
-  // Card bodies by slide kind. A video clip slide (poster thumbnail, trim
-  // handles, a mute toggle) becomes one more entry here when the server
-  // takes clips.
+  // A slide's own choices: the transition into it (data.transition) and,
+  // for a photo or clip, where its caption sits (data.text_position).
+  // "Style's choice" removes the field; a value this page does not know
+  // (a newer engine's) is shown and kept until changed.
+  const TRANSITIONS = [['', "Style's choice"], ['crossfade', 'Crossfade'], ['push-left', 'Push left'],
+    ['push-right', 'Push right'], ['push-up', 'Push up'], ['push-down', 'Push down'],
+    ['zoom-through', 'Zoom through'], ['wipe', 'Wipe'], ['dip-to-colour', 'Dip to colour']];
+  const POSITIONS = [['', "Style's choice"], ['top', 'Top'], ['middle', 'Middle'], ['bottom', 'Bottom']];
+  function choice(s, key, labelText, cls, options) {
+    const cur = s.data[key] || '';
+    const opts = options.some(([v]) => v === cur) ? options : [...options, [cur, cur]];
+    const sel = h('select', { class: cls, id: uid(cls) },
+      opts.map(([v, t]) => h('option', { value: v, text: t, selected: v === cur })));
+    sel.addEventListener('change', () => {
+      if (sel.value) s.data[key] = sel.value;
+      else delete s.data[key];
+      env.changed();
+    });
+    return h('div', { class: 'field' }, h('label', { for: sel.id, text: labelText }), sel);
+  }
+  const transitionField = (s, n) => choice(s, 'transition', `Transition into slide ${n}`, 'transition', TRANSITIONS);
+  const positionField = (s, n) => choice(s, 'text_position', `Caption ${n} position`, 'text-position', POSITIONS);
+
+  // Card bodies by slide kind: the first element is the card's picture,
+  // the rest its fields.
   const bodies = {
     image(s, n, lim) {
       const p = env.photos.get(s.asset_id);
       const pic = p ? h('img', { src: p.thumbnail_url, alt: `Photo of slide ${n}`, width: 160, height: 90, class: 'thumb' })
         : h('span', { class: 'textbadge thumb', text: 'Photo' });
       return [pic, textInput(`Caption ${n}`, s.data.text || s.data.caption || '', lim.image.caption_len, 'caption',
-        (val) => { s.data.text = val; delete s.data.caption; env.changed(); })];
+        (val) => { s.data.text = val; delete s.data.caption; env.changed(); }), positionField(s, n), transitionField(s, n)];
     },
     text(s, n, lim) {
       const card = h('span', { class: 'textbadge thumb', text: s.data.title || s.data.text || 'Text slide' });
@@ -52,9 +74,135 @@ export function filmstrip(env) {
         }),
         textInput(`Text ${n}`, s.data.text || '', lim.text.text_len, 'text-body', (val) => {
           s.data.text = val; card.textContent = s.data.title || val || 'Text slide'; env.changed();
-        })];
+        }), transitionField(s, n)];
+    },
+    video(s, n, lim) {
+      const c = env.clips.get(s.asset_id);
+      return [clipThumb(s, n, c), ...(c ? [trimmer(s, n, c), muteToggle(s, n, c)] : []),
+        textInput(`Caption ${n}`, s.data.text || s.data.caption || '', lim.image.caption_len, 'caption',
+          (val) => { s.data.text = val; delete s.data.caption; env.changed(); }), positionField(s, n), transitionField(s, n)];
     },
   };
+
+  // ---- video clip slides ----
+  // A clip's card: its poster with a "video" badge giving the played
+  // length, a trim bar with two handles to drag (pointer) and two
+  // number fields (keyboard, screen readers) for data.trim_start and
+  // data.trim_end, and a mute toggle (data.mute). trim_end 0 (or none)
+  // is the clip's end; other fields of data (volume, ...) are kept.
+  const round1 = (x) => Math.round(x * 10) / 10;
+  const MIN_PLAYED = 0.2;
+  function trims(s, c) {
+    const from = Math.min(Math.max(Number(s.data.trim_start) || 0, 0), c.duration);
+    const end = Number(s.data.trim_end) > 0 ? Math.min(Number(s.data.trim_end), c.duration) : c.duration;
+    return [from, Math.max(end, from)];
+  }
+  function clipThumb(s, n, c) {
+    if (!c) return h('span', { class: 'textbadge thumb', text: 'Video clip (not found)' });
+    const [from, end] = trims(s, c);
+    const badge = h('span', { class: 'clipbadge', text: `video ${fmtT(end - from)}` });
+    return h('div', { class: 'clipthumb' },
+      h('img', { src: c.poster_url, alt: `Video clip of slide ${n}`, width: 160, height: 90, class: 'thumb' }), badge);
+  }
+  function trimmer(s, n, c) {
+    const dur = c.duration;
+    const mk = (cls, label) => {
+      const input = h('input', { type: 'number', class: cls, id: uid('trim'), min: 0, max: round1(dur), step: 0.1, inputmode: 'decimal' });
+      return [input, h('div', { class: 'field' }, h('label', { for: input.id, text: label }), input)];
+    };
+    const [startIn, startField] = mk('trim-start', `Clip ${n} starts at (s)`);
+    const [endIn, endField] = mk('trim-end', `Clip ${n} ends at (s)`);
+    const range = h('div', { class: 'trim-range' });
+    const hs = h('div', { class: 'trim-handle start', 'aria-hidden': 'true' });
+    const he = h('div', { class: 'trim-handle end', 'aria-hidden': 'true' });
+    const bar = h('div', { class: 'trimbar', title: 'Drag the handles to trim the clip' }, range, hs, he);
+    let from = 0;
+    let end = dur;
+    function show() {
+      hs.style.left = `${(from / dur) * 100}%`;
+      he.style.left = `${(end / dur) * 100}%`;
+      range.style.left = `${(from / dur) * 100}%`;
+      range.style.width = `${((end - from) / dur) * 100}%`;
+      if (document.activeElement !== startIn) startIn.value = String(round1(from));
+      if (document.activeElement !== endIn) endIn.value = String(round1(end));
+      const badge = bar.closest('li')?.querySelector('.clipbadge');
+      if (badge) badge.textContent = `video ${fmtT(end - from)}`;
+    }
+    function commit() {
+      if (round1(from) > 0) s.data.trim_start = Math.round(from * 1000) / 1000;
+      else delete s.data.trim_start; // the clip's start
+      if (end >= dur - 0.05) delete s.data.trim_end; // the clip's end
+      else s.data.trim_end = Math.round(end * 1000) / 1000;
+      env.changed();
+    }
+    [from, end] = trims(s, c);
+    startIn.addEventListener('change', () => {
+      const v = Number(startIn.value);
+      if (startIn.value === '' || !(v >= 0) || v > end - MIN_PLAYED) {
+        env.toast(`Clip ${n} can start from 0 to ${round1(end - MIN_PLAYED)} seconds`);
+        startIn.value = String(round1(from));
+        return;
+      }
+      from = v;
+      show();
+      commit();
+    });
+    endIn.addEventListener('change', () => {
+      const v = Number(endIn.value);
+      if (endIn.value === '' || !(v <= dur + 0.05) || v < from + MIN_PLAYED) {
+        env.toast(`Clip ${n} can end from ${round1(from + MIN_PLAYED)} to ${round1(dur)} seconds`);
+        endIn.value = String(round1(end));
+        return;
+      }
+      end = Math.min(v, dur);
+      show();
+      commit();
+    });
+    // Dragging a handle: pointer events (mouse, pen, finger), captured by
+    // the handle; the trim is saved when it is let go.
+    for (const [el, which] of [[hs, 'start'], [he, 'end']]) {
+      el.addEventListener('pointerdown', (e) => {
+        if (e.button !== 0) return;
+        e.preventDefault();
+        el.setPointerCapture(e.pointerId);
+        el.classList.add('active');
+        const at = (ev) => {
+          const r = bar.getBoundingClientRect();
+          return Math.min(Math.max((ev.clientX - r.left) / r.width, 0), 1) * dur;
+        };
+        const onMove = (ev) => {
+          const t = at(ev);
+          if (which === 'start') from = Math.min(t, end - MIN_PLAYED);
+          else end = Math.max(t, from + MIN_PLAYED);
+          from = Math.max(from, 0);
+          end = Math.min(end, dur);
+          show();
+        };
+        const onUp = (ev) => {
+          el.removeEventListener('pointermove', onMove);
+          el.removeEventListener('pointerup', onUp);
+          el.removeEventListener('pointercancel', onUp);
+          el.classList.remove('active');
+          if (ev.type === 'pointerup') commit();
+        };
+        el.addEventListener('pointermove', onMove);
+        el.addEventListener('pointerup', onUp);
+        el.addEventListener('pointercancel', onUp);
+      });
+    }
+    queueMicrotask(show);
+    return h('div', { class: 'trim', role: 'group', 'aria-label': `Trim clip ${n} (${fmtT(dur)} long)` },
+      bar, h('div', { class: 'trim-fields' }, startField, endField));
+  }
+  function muteToggle(s, n, c) {
+    const box = h('input', { type: 'checkbox', class: 'mute', id: uid('mute'), checked: !!s.data.mute || !c.has_audio, disabled: !c.has_audio });
+    box.addEventListener('change', () => {
+      s.data.mute = box.checked;
+      env.changed();
+    });
+    return h('div', { class: 'field check' }, box,
+      h('label', { for: box.id, text: c.has_audio ? `Mute clip ${n}` : `Clip ${n} has no sound` }));
+  }
 
   function durationField(s, i, n) {
     const own = s.end_time > (s.start_time || 0) ? s.end_time - (s.start_time || 0) : 0;
@@ -142,10 +290,31 @@ export function filmstrip(env) {
     return li;
   }
 
+  // FOCUSABLE are the classes of a card's controls: render puts the
+  // focus back on the same control of the same slide.
+  const FOCUSABLE = ['handle', 'up', 'down', 'remove', 'duration', 'caption', 'text-title', 'text-body', 'trim-start', 'trim-end', 'mute', 'transition', 'text-position'];
   function render() {
+    const a = document.activeElement;
+    const li = a && list.contains(a) ? a.closest('li.slide') : null;
+    const cls = li && FOCUSABLE.find((c) => a.classList.contains(c));
+    const sel = cls && typeof a.selectionStart === 'number' ? [a.selectionStart, a.selectionEnd] : null;
     list.replaceChildren(...env.slides().map(card));
+    if (cls) {
+      const again = list.children[Number(li.dataset.index)]?.querySelector(`.${cls}`);
+      if (again) {
+        again.focus();
+        if (sel) again.setSelectionRange(...sel);
+      }
+    }
   }
-  return { el: list, render };
+  /** showPlanned puts the last plan's slide lengths in the seconds fields. */
+  function showPlanned() {
+    list.querySelectorAll('input.duration').forEach((input, i) => {
+      const p = env.planned(i);
+      input.placeholder = p ? p.toFixed(1) : 'auto';
+    });
+  }
+  return { el: list, render, showPlanned };
 }
 
 /**
@@ -165,11 +334,18 @@ export function musicLane(env) {
   const startIn = h('input', { type: 'range', id: 'music-start', min: 0, max: 10, step: 0.1, value: 0 });
   const startOut = h('output', { for: 'music-start', id: 'music-start-out', text: '0:00.0' });
   const info = h('p', { class: 'muted', id: 'music-info' });
+  // moving is set while the slider is being moved and not yet let go:
+  // redrawing then keeps the slider where the person has it.
+  let moving = false;
   startIn.addEventListener('input', () => {
+    moving = true;
     startOut.textContent = fmtT(Number(startIn.value));
     draw(plan);
   });
-  startIn.addEventListener('change', () => env.setStart(Number(startIn.value)));
+  startIn.addEventListener('change', () => {
+    moving = false;
+    env.setStart(Number(startIn.value));
+  });
 
   async function load(id) {
     if (cache.has(id)) return cache.get(id);
@@ -199,7 +375,7 @@ export function musicLane(env) {
     if (!id) wave = null;
     const total = (plan && plan.duration) || 10;
     startIn.max = String(Math.max(0, Math.floor(total - 1)));
-    if (document.activeElement !== startIn) startIn.value = String(env.start());
+    if (!moving && document.activeElement !== startIn) startIn.value = String(env.start());
     startOut.textContent = fmtT(Number(startIn.value));
     const w = Math.max(200, Math.round(canvas.clientWidth || 600));
     const dpr = window.devicePixelRatio || 1;
@@ -236,7 +412,7 @@ export function musicLane(env) {
       }
     }
     const bpm = wave.tempo ? `, ${Math.round(wave.tempo)} beats a minute` : '';
-    info.textContent = `Track ${fmtT(wave.duration)}${bpm}; ${wave.beats.length} beats marked in yellow.`;
+    info.textContent = `Track ${fmtT(wave.duration)}${bpm}; ${plural(wave.beats.length, 'beat', 'beats')} marked in yellow.`;
   }
 
   const el = h('div', { class: 'music-lane' }, canvas,

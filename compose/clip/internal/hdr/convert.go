@@ -11,10 +11,8 @@ var gamut = [9]float32{
 
 // convert runs the table-driven conversion of ToSDR over the picture, one
 // 2x2 block (four luma samples sharing one chroma pair) at a time.
-func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h, bitDepth int, t *tables) {
-	scale := float32(int(1) << (bitDepth - 8))
-	yOff, yMul := 16*scale, 1/(219*scale)
-	cOff, cMul := 128*scale, 1/(224*scale)
+func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, lv levels, t *tables) {
+	yOff, yMul, cOff, cMul := lv.yOff, lv.yMul, lv.cOff, lv.cMul
 	x0, y0 := dst.Rect.Min.X, dst.Rect.Min.Y
 	cw, ch := (w+1)/2, (h+1)/2
 	for bj := range ch {

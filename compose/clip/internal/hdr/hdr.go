@@ -7,7 +7,9 @@
 // The HDR path works in display light, as ITU-R BT.2408 describes for
 // HDR-to-SDR conversion: the signal is decoded to the light a reference
 // display shows (PQ: absolute; HLG: the inverse OETF followed by the
-// OOTF of a 1000 cd/m² display, system gamma 1.2), scaled so that HDR
+// OOTF of a 1000 cd/m² display, system gamma 1.2, applied per component
+// as ffmpeg's zscale does: BT.2100's luminance-based OOTF came out 30 %
+// less saturated than ffmpeg's decode of the same clip), scaled so that HDR
 // reference white (203 cd/m²) becomes SDR white, converted from BT.2020
 // to BT.709 primaries, tone-mapped by max(R,G,B) (hue-preserving) with a
 // knee at 0.75 that rolls highlights up to 1000 cd/m² smoothly into the
@@ -37,6 +39,13 @@ const (
 // describe a picture.
 var ErrInput = errors.New("hdr: bad picture")
 
+// Format describes the samples of a decoded picture.
+type Format struct {
+	BitDepth            int  // 8 to 16 bits per sample
+	FullRange           bool // full-range samples (0..2^BitDepth-1), not limited (16..235 << (BitDepth-8))
+	Transfer, Primaries int  // H.273 codes, 0 when unknown
+}
+
 // ToSDR converts a limited-range 4:2:0 picture of bitDepth (9..16) bits
 // per sample, planes y, cb and cr of w x h samples (chroma rounded up)
 // with the given strides in samples, into dst, which must be a 4:2:0
@@ -46,16 +55,29 @@ var ErrInput = errors.New("hdr: bad picture")
 // BT.2020 primaries are converted to BT.709 primaries; everything else
 // is rounded to 8 bits.
 func ToSDR(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, transfer, primaries, bitDepth int) error {
-	if err := check(dst, y, cb, cr, yStride, cStride, w, h, bitDepth); err != nil {
+	if bitDepth < 9 {
+		return fmt.Errorf("%w: %d bits per sample (want 9 to 16)", ErrInput, bitDepth)
+	}
+	return Convert(dst, y, cb, cr, yStride, cStride, w, h, Format{BitDepth: bitDepth, Transfer: transfer, Primaries: primaries})
+}
+
+// Convert is ToSDR for pictures of any Format: 8-bit pictures too (HDR
+// or BT.2020 ones need the conversion), and full-range ones, whose
+// samples are read as full range and written limited.
+func Convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, f Format) error {
+	if err := check(dst, y, cb, cr, yStride, cStride, w, h, f.BitDepth); err != nil {
 		return err
 	}
+	lv := levelsOf(f.BitDepth, f.FullRange)
 	switch {
-	case transfer == TransferPQ || transfer == TransferHLG:
-		convert(dst, y, cb, cr, yStride, cStride, w, h, bitDepth, tablesFor(transfer))
-	case primaries == PrimariesBT2020:
-		convert(dst, y, cb, cr, yStride, cStride, w, h, bitDepth, tablesFor(0))
+	case f.Transfer == TransferPQ || f.Transfer == TransferHLG:
+		convert(dst, y, cb, cr, yStride, cStride, w, h, lv, tablesFor(f.Transfer))
+	case f.Primaries == PrimariesBT2020:
+		convert(dst, y, cb, cr, yStride, cStride, w, h, lv, tablesFor(0))
+	case f.FullRange:
+		rescale(dst, y, cb, cr, yStride, cStride, w, h, lv)
 	default:
-		shift(dst, y, cb, cr, yStride, cStride, w, h, bitDepth)
+		shift(dst, y, cb, cr, yStride, cStride, w, h, f.BitDepth)
 	}
 	return nil
 }
@@ -64,8 +86,8 @@ func check(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h, bitDept
 	if dst == nil || dst.SubsampleRatio != image.YCbCrSubsampleRatio420 {
 		return fmt.Errorf("%w: destination must be a 4:2:0 image", ErrInput)
 	}
-	if bitDepth < 9 || bitDepth > 16 {
-		return fmt.Errorf("%w: %d bits per sample (want 9 to 16)", ErrInput, bitDepth)
+	if bitDepth < 8 || bitDepth > 16 {
+		return fmt.Errorf("%w: %d bits per sample (want 8 to 16)", ErrInput, bitDepth)
 	}
 	cw, ch := (w+1)/2, (h+1)/2
 	if w <= 0 || h <= 0 || yStride < w || cStride < cw ||
@@ -81,7 +103,7 @@ func check(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h, bitDept
 // shift rounds limited-range samples to 8 bits.
 func shift(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h, bitDepth int) {
 	s := uint(bitDepth - 8)
-	half := uint32(1) << (s - 1)
+	half := uint32(1) << s >> 1
 	r8 := func(v uint16) uint8 { return uint8(min((uint32(v)+half)>>s, 255)) }
 	x0, y0 := dst.Rect.Min.X, dst.Rect.Min.Y
 	for j := range h {
@@ -124,6 +146,7 @@ type tables struct {
 const (
 	refWhite = 203.0  // cd/m²: HDR reference white, becomes SDR white
 	hlgPeak  = 1000.0 // cd/m²: the nominal HLG display
+	hlgGamma = 1.2    // its system gamma
 	pqPeak   = 1000.0 // cd/m²: PQ highlights up to this roll off into SDR white; brighter ones clip
 )
 
@@ -149,7 +172,10 @@ func buildTables(transfer int) *tables {
 		case TransferPQ:
 			l = pqEOTF(v) / refWhite
 		case TransferHLG:
-			l = hlgInverseOETF(v)
+			// Scene light through the OOTF of the nominal display, per
+			// component, as ffmpeg's zscale (zimg) and so the HLG that
+			// ffmpeg writes: 1000 cd/m² * E^1.2, relative to reference white.
+			l = hlgPeak / refWhite * math.Pow(hlgInverseOETF(v), hlgGamma)
 		default:
 			l = math.Pow(v, 2.4)
 		}
@@ -159,12 +185,7 @@ func buildTables(transfer int) *tables {
 	case TransferPQ:
 		t.peak = pqPeak / refWhite
 	case TransferHLG:
-		t.hlg = true
 		t.peak = hlgPeak / refWhite
-		for i := range t.ootf {
-			ys := max(float64(i)/inSteps, 1e-6)
-			t.ootf[i] = float32(hlgPeak / refWhite * math.Pow(ys, 0.2))
-		}
 	}
 	for i := range t.tmScale {
 		m := float64(i) / tmSteps * float64(t.peak)

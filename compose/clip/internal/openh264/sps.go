@@ -17,6 +17,29 @@ type spsInfo struct {
 	chromaFormat  int
 	bitDepth      int
 	reorder       int // max_num_reorder_frames, or its inferred value
+	signal        VideoSignal
+}
+
+// VideoSignal is the video signal type of an SPS's VUI (H.264 E.2.1).
+type VideoSignal struct {
+	// Present is video_signal_type_present_flag: false when the SPS has
+	// no VUI or no video signal type in it (everything else is then zero).
+	Present bool
+	// Described is colour_description_present_flag: Primaries, Transfer
+	// and Matrix (ITU-T H.273 code points) are 0 without it.
+	Described                   bool
+	Primaries, Transfer, Matrix int
+	FullRange                   bool // video_full_range_flag
+}
+
+// SPSVideoSignal reads the video signal type from the VUI of an H.264 SPS
+// NAL unit (with its one-byte header).
+func SPSVideoSignal(nal []byte) (VideoSignal, error) {
+	s, err := parseSPS(nal)
+	if err != nil {
+		return VideoSignal{}, err
+	}
+	return s.signal, nil
 }
 
 // parseSPS reads an SPS NAL unit (with its one-byte header).
@@ -108,9 +131,11 @@ func parseSPS(nal []byte) (spsInfo, error) {
 	}
 	s.reorder = inferredReorder(s, maxRefFrames, constraint3)
 	if must(r.U(1)) == 1 { // vui_parameters_present_flag
-		if n, ok := vuiReorder(r); ok {
-			s.reorder = n
+		v := parseVUI(r)
+		if v.hasReorder {
+			s.reorder = v.reorder
 		}
+		s.signal = v.signal
 	}
 	s.reorder = min(max(s.reorder, 0), 16)
 	return s, nil
@@ -164,9 +189,16 @@ func maxDpbMbs(level, profile int, constraint3 bool) int {
 	return 696320
 }
 
-// vuiReorder reads the VUI up to max_num_reorder_frames; ok is false
-// when the VUI has no bitstream_restriction or cannot be read.
-func vuiReorder(r *nalu.RBSP) (int, bool) {
+// vui is what the decoder reads from an SPS's VUI.
+type vui struct {
+	reorder    int
+	hasReorder bool // false when the VUI has no bitstream_restriction or cannot be read that far
+	signal     VideoSignal
+}
+
+// parseVUI reads the VUI up to max_num_reorder_frames; the fields read
+// before a truncation or bad code are kept.
+func parseVUI(r *nalu.RBSP) (v vui) {
 	var err error
 	must := func(v uint32, e error) uint32 {
 		if err == nil {
@@ -183,10 +215,17 @@ func vuiReorder(r *nalu.RBSP) (int, bool) {
 		must(r.U(1))
 	}
 	if must(r.U(1)) == 1 { // video_signal_type_present_flag
-		must(r.U(4))
-		if must(r.U(1)) == 1 {
-			must(r.U(24))
+		var sig VideoSignal
+		must(r.U(3)) // video_format
+		sig.FullRange = must(r.U(1)) == 1
+		if sig.Described = must(r.U(1)) == 1; sig.Described {
+			sig.Primaries, sig.Transfer, sig.Matrix = int(must(r.U(8))), int(must(r.U(8))), int(must(r.U(8)))
 		}
+		if err != nil {
+			return v
+		}
+		sig.Present = true
+		v.signal = sig
 	}
 	if must(r.U(1)) == 1 { // chroma_loc_info_present_flag
 		must(r.UE())
@@ -210,7 +249,7 @@ func vuiReorder(r *nalu.RBSP) (int, bool) {
 	}
 	must(r.U(1))                         // pic_struct_present_flag
 	if must(r.U(1)) != 1 || err != nil { // bitstream_restriction_flag
-		return 0, false
+		return v
 	}
 	must(r.U(1)) // motion_vectors_over_pic_boundaries_flag
 	for range 4 {
@@ -218,9 +257,10 @@ func vuiReorder(r *nalu.RBSP) (int, bool) {
 	}
 	n := must(r.UE())
 	if err != nil {
-		return 0, false
+		return v
 	}
-	return int(min(n, 16)), true
+	v.reorder, v.hasReorder = int(min(n, 16)), true
+	return v
 }
 
 func skipHRD(r *nalu.RBSP, err *error) {
