@@ -28,6 +28,12 @@ type reuser interface {
 	reuse(p picture)
 }
 
+// halver is a videoDecoder that can return its pictures halved on both
+// axes as it copies them out (see package halve).
+type halver interface {
+	setHalve()
+}
+
 // decoderLib is a loaded decoder library.
 type decoderLib interface {
 	Version() string

@@ -44,6 +44,8 @@ func (d h264Decoder) Flush() ([]picture, error) {
 
 func (d h264Decoder) Close() { d.d.Close() }
 
+func (d h264Decoder) setHalve() { d.d.SetHalve(true) }
+
 func (d h264Decoder) reuse(p picture) { d.d.Reuse(openh264.Picture{Y: p.y}) }
 
 func h264Pictures(ps []openh264.Picture) []picture {

@@ -44,6 +44,8 @@ func (d hevcDecoder) Flush() ([]picture, error) {
 
 func (d hevcDecoder) Close() { d.d.Close() }
 
+func (d hevcDecoder) setHalve() { d.d.SetHalve(true) }
+
 func (d hevcDecoder) reuse(p picture) { d.d.Reuse(de265.Picture{Y: p.y, Y16: p.y16}) }
 
 func hevcPictures(ps []de265.Picture) []picture {

@@ -22,3 +22,13 @@ func (o Options) coverSize(w, h int) (int, int) {
 	nw, nh := int(float64(w)*s+0.999), int(float64(h)*s+0.999)
 	return max(1, min(w, nw)), max(1, min(h, nh))
 }
+
+// halves reports whether a w x h (display size) clip is delivered at half
+// its size or less, so that its decoder may halve pictures as it copies
+// them out (a 2x2 mean, before conversion and tone mapping): 4K clips in
+// a 1080p render are then held and converted at a quarter of their
+// samples.
+func (o Options) halves(w, h int) bool {
+	tw, th := o.coverSize(w, h)
+	return 2*tw <= w && 2*th <= h
+}

@@ -80,10 +80,14 @@ func open(ctx context.Context, r io.ReaderAt, size int64, o Options, lookup func
 		if err != nil {
 			return nil, err
 		}
+		half := o.halves(info.Width, info.Height)
 		newDec := func() (videoDecoder, error) {
 			d, err := lib.newDecoder(v.Config)
 			if err != nil {
 				return nil, fmt.Errorf("clip: starting the %s decoder: %w", info.Codec, err)
+			}
+			if h, ok := d.(halver); ok && half {
+				h.setHalve()
 			}
 			return d, nil
 		}

@@ -111,8 +111,15 @@ func unhexdump(t testing.TB, s string) []byte {
 // "yuv420p10le") in display order, each frameSize bytes long.
 func Frames(t testing.TB, path, pixFmt string, frameSize int) [][]byte {
 	t.Helper()
+	return FramesFiltered(t, path, "null", pixFmt, frameSize)
+}
+
+// FramesFiltered is Frames with the ffmpeg video filter vf applied (e.g.
+// "scale=160:90:flags=area").
+func FramesFiltered(t testing.TB, path, vf, pixFmt string, frameSize int) [][]byte {
+	t.Helper()
 	out, err := exec.Command("ffmpeg", "-hide_banner", "-loglevel", "error", "-threads", "1", "-i", path,
-		"-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", pixFmt, "-").Output()
+		"-fps_mode", "passthrough", "-vf", vf, "-f", "rawvideo", "-pix_fmt", pixFmt, "-").Output()
 	if err != nil {
 		t.Fatalf("ffmpeg decode %s: %v", path, err)
 	}

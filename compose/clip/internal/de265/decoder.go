@@ -7,6 +7,8 @@ import (
 	"slices"
 	"unsafe"
 
+	"github.com/reelkit/reel/compose/clip/internal/halve"
+
 	"github.com/reelkit/reel/compose/clip/internal/nalu"
 )
 
@@ -41,8 +43,14 @@ type Decoder struct {
 	units      [][]byte
 	spare      [][]byte   // 8-bit planes given back by Reuse
 	spare16    [][]uint16 // deeper planes given back by Reuse
+	halve      bool       // pictures come out halved (SetHalve)
 	closed     bool
 }
+
+// SetHalve makes the decoder return its pictures reduced by two on both
+// axes (2x2 means, see package halve), for a caller that shows them at
+// half their size or less.
+func (d *Decoder) SetHalve(on bool) { d.halve = on }
 
 // maxSpare bounds the planes a Decoder keeps for reuse (of each depth).
 const maxSpare = 2
@@ -303,26 +311,49 @@ func (d *Decoder) copyImage(img rawImage) (Picture, error) {
 			return Picture{}, fmt.Errorf("%w: plane %d stride %d for width %d", ErrBitstream, c, img.strides[c], w)
 		}
 	}
-	p := Picture{PTS: img.pts, Width: img.w, Height: img.h, BitDepth: bits, YStride: img.w, CStride: cw}
+	w, h := img.w, img.h
+	if d.halve {
+		w, h = halve.Size(w), halve.Size(h)
+	}
+	ow, oh := (w+1)/2, (h+1)/2
+	n := w*h + 2*ow*oh
+	p := Picture{PTS: img.pts, Width: w, Height: h, BitDepth: bits, YStride: w, CStride: ow}
 	if bits == 8 {
-		buf := takeSpare(&d.spare, img.w*img.h+2*cw*ch)
+		buf := takeSpare(&d.spare, n)
 		if buf == nil {
-			buf = make([]byte, img.w*img.h+2*cw*ch)
+			buf = make([]byte, n)
 		}
-		p.Y, p.Cb, p.Cr = buf[:img.w*img.h], buf[img.w*img.h:img.w*img.h+cw*ch], buf[img.w*img.h+cw*ch:]
-		copyPlane(p.Y, img.planes[0], img.strides[0], img.w, img.h)
-		copyPlane(p.Cb, img.planes[1], img.strides[1], cw, ch)
-		copyPlane(p.Cr, img.planes[2], img.strides[2], cw, ch)
+		p.Y, p.Cb, p.Cr = buf[:w*h], buf[w*h:w*h+ow*oh], buf[w*h+ow*oh:]
+		for c, dst := range [][]byte{p.Y, p.Cb, p.Cr} {
+			pw, ph := img.w, img.h
+			if c > 0 {
+				pw, ph = cw, ch
+			}
+			if d.halve {
+				halve.Plane(dst, unsafe.Slice((*byte)(img.planes[c]), (ph-1)*img.strides[c]+pw), img.strides[c], pw, ph)
+			} else {
+				copyPlane(dst, img.planes[c], img.strides[c], pw, ph)
+			}
+		}
 		return p, nil
 	}
-	buf := takeSpare(&d.spare16, img.w*img.h+2*cw*ch)
+	buf := takeSpare(&d.spare16, n)
 	if buf == nil {
-		buf = make([]uint16, img.w*img.h+2*cw*ch)
+		buf = make([]uint16, n)
 	}
-	p.Y16, p.Cb16, p.Cr16 = buf[:img.w*img.h], buf[img.w*img.h:img.w*img.h+cw*ch], buf[img.w*img.h+cw*ch:]
-	copyPlane16(p.Y16, img.planes[0], img.strides[0], img.w, img.h)
-	copyPlane16(p.Cb16, img.planes[1], img.strides[1], cw, ch)
-	copyPlane16(p.Cr16, img.planes[2], img.strides[2], cw, ch)
+	p.Y16, p.Cb16, p.Cr16 = buf[:w*h], buf[w*h:w*h+ow*oh], buf[w*h+ow*oh:]
+	for c, dst := range [][]uint16{p.Y16, p.Cb16, p.Cr16} {
+		pw, ph := img.w, img.h
+		if c > 0 {
+			pw, ph = cw, ch
+		}
+		if d.halve {
+			// stride is in bytes; rows of uint16 are 2-byte aligned.
+			halve.Plane(dst, unsafe.Slice((*uint16)(img.planes[c]), ((ph-1)*img.strides[c]+2*pw)/2), img.strides[c]/2, pw, ph)
+		} else {
+			copyPlane16(dst, img.planes[c], img.strides[c], pw, ph)
+		}
+	}
 	return p, nil
 }
 

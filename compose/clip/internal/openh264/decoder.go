@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"unsafe"
 
+	"github.com/reelkit/reel/compose/clip/internal/halve"
 	"github.com/reelkit/reel/compose/clip/internal/nalu"
 )
 
@@ -38,8 +39,14 @@ type Decoder struct {
 	units      [][]byte
 	annexB     []byte
 	spare      [][]byte // planes given back by Reuse
+	halve      bool     // pictures come out halved (SetHalve)
 	closed     bool
 }
+
+// SetHalve makes the decoder return its pictures reduced by two on both
+// axes (2x2 means, see package halve), for a caller that shows them at
+// half their size or less.
+func (d *Decoder) SetHalve(on bool) { d.halve = on }
 
 // maxSpare bounds the planes a Decoder keeps for reuse.
 const maxSpare = 2
@@ -223,15 +230,26 @@ func (d *Decoder) keep(raw rawPicture) error {
 		return fmt.Errorf("%w: unexpected picture %dx%d format %d strides %d/%d", ErrBitstream, raw.w, raw.h, raw.format, raw.yStride, raw.cStride)
 	}
 	cw, ch := (raw.w+1)/2, (raw.h+1)/2
-	buf := d.buffer(raw.w*raw.h + 2*cw*ch)
-	p := Picture{
-		PTS: int64(raw.ts), Width: raw.w, Height: raw.h, BitDepth: 8,
-		Y: buf[:raw.w*raw.h], Cb: buf[raw.w*raw.h : raw.w*raw.h+cw*ch], Cr: buf[raw.w*raw.h+cw*ch:],
-		YStride: raw.w, CStride: cw,
+	w, h := raw.w, raw.h
+	if d.halve {
+		w, h = halve.Size(w), halve.Size(h)
 	}
-	copyPlane(p.Y, raw.w, raw.y, raw.yStride, raw.w, raw.h)
-	copyPlane(p.Cb, cw, raw.cb, raw.cStride, cw, ch)
-	copyPlane(p.Cr, cw, raw.cr, raw.cStride, cw, ch)
+	ow, oh := (w+1)/2, (h+1)/2
+	buf := d.buffer(w*h + 2*ow*oh)
+	p := Picture{
+		PTS: int64(raw.ts), Width: w, Height: h, BitDepth: 8,
+		Y: buf[:w*h], Cb: buf[w*h : w*h+ow*oh], Cr: buf[w*h+ow*oh:],
+		YStride: w, CStride: ow,
+	}
+	if d.halve {
+		halvePlane(p.Y, raw.y, raw.yStride, raw.w, raw.h)
+		halvePlane(p.Cb, raw.cb, raw.cStride, cw, ch)
+		halvePlane(p.Cr, raw.cr, raw.cStride, cw, ch)
+	} else {
+		copyPlane(p.Y, raw.w, raw.y, raw.yStride, raw.w, raw.h)
+		copyPlane(p.Cb, cw, raw.cb, raw.cStride, cw, ch)
+		copyPlane(p.Cr, cw, raw.cr, raw.cStride, cw, ch)
+	}
 	i := len(d.held)
 	for i > 0 && d.held[i-1].PTS > p.PTS {
 		i--
@@ -256,6 +274,12 @@ func (d *Decoder) ready(flush bool) []Picture {
 	copy(out, d.held[:n])
 	d.held = append(d.held[:0], d.held[n:]...)
 	return out
+}
+
+// halvePlane writes the w x h plane at src (stride bytes per row) halved
+// into dst.
+func halvePlane(dst []byte, src unsafe.Pointer, stride, w, h int) {
+	halve.Plane(dst, unsafe.Slice((*byte)(src), (h-1)*stride+w), stride, w, h)
 }
 
 func copyPlane(dst []byte, dstStride int, src unsafe.Pointer, srcStride, w, h int) {
