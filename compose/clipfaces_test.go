@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"image"
-	"image/color/palette"
+	"image/color"
 	"image/draw"
 	"image/gif"
 	"testing"
@@ -22,14 +22,30 @@ func (c stillClip) FrameAt(context.Context, time.Duration) (*image.YCbCr, error)
 }
 
 // gifClip makes an animated GIF in Go of the picture m (two frames of
-// 0.5 s, quantised to the Plan 9 palette with Floyd-Steinberg dithering,
-// as a GIF clip is), decodes it with image/gif and returns its first
-// frame as the clip's 4:2:0 picture.
+// 0.5 s, quantised to a 6x7x6 colour cube with 4x4 ordered dithering, as
+// a GIF clip is), decodes it with image/gif and returns its first frame
+// as the clip's 4:2:0 picture.
 func gifClip(t testing.TB, m *image.RGBA) stillClip {
 	t.Helper()
 	b := m.Bounds()
-	pm := image.NewPaletted(b, palette.Plan9)
-	draw.FloydSteinberg.Draw(pm, b, m, b.Min)
+	var pal color.Palette
+	for r := range 6 {
+		for g := range 7 {
+			for bl := range 6 {
+				pal = append(pal, color.RGBA{uint8(r * 255 / 5), uint8(g * 255 / 6), uint8(bl * 255 / 5), 255})
+			}
+		}
+	}
+	bayer := [16]int{0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5}
+	pm := image.NewPaletted(b, pal)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			o := m.PixOffset(x, y)
+			d := (2*bayer[(y&3)*4+x&3] + 1) * 8 // 8..248: the threshold
+			q := func(v uint8, n int) int { return (int(v)*(n-1)*256/255 + d) >> 8 }
+			pm.Pix[pm.PixOffset(x, y)] = uint8((q(m.Pix[o], 6)*7+q(m.Pix[o+1], 7))*6 + q(m.Pix[o+2], 6))
+		}
+	}
 	var buf bytes.Buffer
 	if err := gif.EncodeAll(&buf, &gif.GIF{Image: []*image.Paletted{pm, pm}, Delay: []int{50, 50}}); err != nil {
 		t.Fatal(err)
