@@ -31,9 +31,22 @@ type clipLook struct {
 	contain  bool
 	dst      image.Rectangle // contain: where the clip goes (even bounds)
 	backdrop *planes         // contain: the w x h picture behind the clip
+	// Cover: the centre of the crop as fractions of the picture (0.5,
+	// 0.5: centred), the faces it holds as fractions of the crop (nil
+	// without) and the caption's box (frame fractions) they are kept
+	// clear of when the style moves clips (nil without faces or caption).
+	cx, cy      float64
+	keep, avoid *box
 }
 
 // buildClip prepares a video slide: framing, backdrop and caption.
+//
+// A clip that covers the frame is framed once, from its first picture,
+// as a photo is: the faces found in its luma plane are held in the crop
+// and kept clear of the caption's box where the crop can slide that far,
+// and without faces the crop is centred on the picture's saliency point
+// (see focusCrop); the style's Fill.Centred keeps it centred. The crop
+// then stays put for the whole slide: no per-frame detection.
 func (r *Renderer) buildClip(s *Slide, d *slideData, warn *text.Env, enter, readable float64) error {
 	st, w, h := r.slideStyle(s), r.w, r.h
 	if s.Clip == nil {
@@ -50,22 +63,37 @@ func (r *Renderer) buildClip(s *Slide, d *slideData, warn *text.Env, enter, read
 	if st.Motion.Clips {
 		d.motion = pickMotion(st.Motion, s.Index)
 	}
+	// The caption is laid out first: framing keeps faces clear of its box.
+	var p text.Placed
+	var avoid *box
+	if s.Caption != "" {
+		if p, err = text.Caption(st, w, h, s.Caption, warn); err != nil {
+			return fmt.Errorf("compose: caption of slide %d: %w", s.Index, err)
+		}
+		if rc := p.Rect().Intersect(image.Rect(0, 0, w, h)); !rc.Empty() {
+			avoid = &box{float64(rc.Min.X) / float64(w), float64(rc.Min.Y) / float64(h),
+				float64(rc.Max.X) / float64(w), float64(rc.Max.Y) / float64(h)}
+		}
+	}
 	fw, fh := first.Rect.Dx(), first.Rect.Dy()
-	look := &clipLook{}
+	look := &clipLook{cx: 0.5, cy: 0.5}
 	if st.Fill.Mode != styles.FillCrop && !aspectWithin(fw, fh, w, h, ClipTolerance) {
 		look.contain = true
 		c := containRect(first.Rect.Sub(first.Rect.Min), image.Rect(0, 0, w, h))
 		// Even bounds, so the chroma planes of the view line up.
 		look.dst = image.Rect(c.Min.X&^1, c.Min.Y&^1, (c.Max.X+1)&^1, (c.Max.Y+1)&^1).Intersect(image.Rect(0, 0, w, h))
 		look.backdrop = clipBackdrop(st, first, w, h)
+	} else if pb := image.Rect(0, 0, fw, fh); !st.Fill.Centred && coverRect(pb, w, h) != pb {
+		fp := planesOf(first)
+		crop, faces := focusCrop(pb, w, h, findFocusLuma(fp.y, fp.ys, fp.w, fp.h), avoid)
+		look.cx = float64(crop.Min.X+crop.Max.X) / 2 / float64(fw)
+		look.cy = float64(crop.Min.Y+crop.Max.Y) / 2 / float64(fh)
+		look.keep = keepBox(faces, crop, image.Rect(0, 0, w, h), image.Rect(0, 0, w, h))
+		look.avoid = avoidFor(look.keep, avoid)
 	}
 	d.clip = look
 	if s.Caption == "" {
 		return nil
-	}
-	p, err := text.Caption(st, w, h, s.Caption, warn)
-	if err != nil {
-		return fmt.Errorf("compose: caption of slide %d: %w", s.Index, err)
 	}
 	// A plate behind the caption where the clip's first picture under it
 	// is too bright (or too dark) for the text colour (see contrast.go).
@@ -128,8 +156,8 @@ func (r *Renderer) drawClip(p *planes, d *slideData, f *image.YCbCr, prog float6
 	src := planesOf(f)
 	look := d.clip
 	if !look.contain {
-		cam := keptCamera(d.motion, ease(r.style.Motion.Easing, prog), nil, nil)
-		warpPlanes(p, &src, coverView(src.w, src.h, r.w, r.h, cam), y0, y1, wt, ws)
+		cam := keptCamera(d.motion, ease(r.style.Motion.Easing, prog), look.keep, look.avoid)
+		warpPlanes(p, &src, coverView(src.w, src.h, r.w, r.h, look.cx, look.cy, cam), y0, y1, wt, ws)
 		return
 	}
 	mixPlaneRows(p, look.backdrop, y0, y1, 256)
@@ -144,16 +172,19 @@ func (r *Renderer) drawClip(p *planes, d *slideData, f *image.YCbCr, prog float6
 }
 
 // coverView is the viewport that shows a sw x sh picture covering a w x h
-// frame (the centred crop of the frame's aspect) through camera cam over
-// that crop.
-func coverView(sw, sh, w, h int, cam camera) viewport {
+// frame (the crop of the frame's aspect centred at fractions cx, cy of
+// the picture, as far as the picture allows; 0.5, 0.5 is the centred
+// crop) through camera cam over that crop.
+func coverView(sw, sh, w, h int, cx, cy float64, cam camera) viewport {
 	cw, ch := float64(sw), float64(sh)
 	if fa := float64(w) / float64(h); cw/ch > fa {
 		cw = ch * fa
 	} else {
 		ch = cw / fa
 	}
-	x0, y0 := (float64(sw)-cw)/2, (float64(sh)-ch)/2
+	clamp := func(v, hi float64) float64 { return math.Min(hi, math.Max(0, v)) }
+	x0 := clamp(cx*float64(sw)-cw/2, float64(sw)-cw)
+	y0 := clamp(cy*float64(sh)-ch/2, float64(sh)-ch)
 	vw, vh := cw/cam.z, ch/cam.z
 	return viewport{
 		x0: x0 + cam.cx*cw - vw/2,

@@ -16,6 +16,13 @@
 // an *image.YCbCr (the container only; see docs/DESIGN.md) or, for previews
 // and thumbnails, into an *image.RGBA.
 //
+// Photos and video clips that cover the frame are cropped the same way:
+// the crop holds the faces pigo finds (on a photo's working-size image, on
+// a clip's first picture's luma plane) clear of the caption where it can,
+// or centres the picture's most detailed part (see framing.go). A clip's
+// crop is chosen once per slide, and each of its frames is one warp
+// straight from the decoded picture's planes.
+//
 // Speed comes from doing work once: a photo is decoded, EXIF-oriented and
 // pre-scaled once (DecodePhoto); a Renderer converts it once per slide into a
 // YUV "canvas" at the output size plus the Ken Burns headroom, with the fit,

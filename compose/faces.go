@@ -39,19 +39,12 @@ const (
 // clipped to img, in a deterministic order (pigo's clustering sorts by
 // position). It never fails: a cascade that cannot unpack means no faces.
 func detectFaces(img *image.RGBA) []image.Rectangle {
-	cl, err := faceClassifier()
-	if err != nil {
-		return nil
-	}
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w < faceMinSize || h < faceMinSize {
 		return nil
 	}
-	// The cascade runs on a box-averaged grey copy at most faceLen pixels
-	// on its long side: the search costs about area x scales, and at
-	// working size it took seconds per photo.
-	step := max(1, (max(w, h)+faceLen-1)/faceLen)
+	step := faceStep(w, h)
 	gw, gh := w/step, h/step
 	gray := make([]uint8, gw*gh)
 	for gy := 0; gy < gh; gy++ {
@@ -66,6 +59,52 @@ func detectFaces(img *image.RGBA) []image.Rectangle {
 			}
 			gray[gy*gw+gx] = uint8(sum / (step * step))
 		}
+	}
+	return runCascade(gray, gw, gh, step, b)
+}
+
+// detectFacesLuma is detectFaces on a w x h BT.709 limited-range luma
+// plane (rows stride bytes apart), such as a video clip's picture: the
+// cascade reads grey levels, so no colour conversion is needed; the
+// limited range is stretched to full range as it is averaged.
+func detectFacesLuma(lum []uint8, stride, w, h int) []image.Rectangle {
+	if w < faceMinSize || h < faceMinSize {
+		return nil
+	}
+	step := faceStep(w, h)
+	gw, gh := w/step, h/step
+	gray := make([]uint8, gw*gh)
+	n := step * step
+	for gy := 0; gy < gh; gy++ {
+		for gx := 0; gx < gw; gx++ {
+			var sum int
+			for y := gy * step; y < (gy+1)*step; y++ {
+				row := lum[y*stride+gx*step : y*stride+gx*step+step]
+				for _, v := range row {
+					sum += int(v)
+				}
+			}
+			v := ((sum-16*n)*255 + 219*n/2) / (219 * n)
+			gray[gy*gw+gx] = uint8(min(max(v, 0), 255))
+		}
+	}
+	return runCascade(gray, gw, gh, step, image.Rect(0, 0, w, h))
+}
+
+// faceStep is the box-averaging factor of the grey copy the cascade runs
+// on: at most faceLen pixels on its long side (the search costs about
+// area x scales, and at working size it took seconds per photo).
+func faceStep(w, h int) int {
+	return max(1, (max(w, h)+faceLen-1)/faceLen)
+}
+
+// runCascade finds faces in a gw x gh grey picture that is the picture b
+// box-averaged by step, and returns their boxes in b's coordinates (see
+// detectFaces).
+func runCascade(gray []uint8, gw, gh, step int, b image.Rectangle) []image.Rectangle {
+	cl, err := faceClassifier()
+	if err != nil || gw < faceMinSize || gh < faceMinSize {
+		return nil
 	}
 	dets := cl.RunCascade(pigo.CascadeParams{
 		MinSize:     faceMinSize,
@@ -101,6 +140,23 @@ func detectFaces(img *image.RGBA) []image.Rectangle {
 // the centre. The point is in img's coordinates.
 func saliencyPoint(img *image.RGBA) image.Point {
 	b := img.Bounds()
+	return saliencyOf(b, func(x, y int) float64 {
+		o := img.PixOffset(x, y)
+		return 0.2126*float64(img.Pix[o]) + 0.7152*float64(img.Pix[o+1]) + 0.0722*float64(img.Pix[o+2])
+	})
+}
+
+// saliencyLuma is saliencyPoint on a w x h luma plane (rows stride bytes
+// apart), in its coordinates.
+func saliencyLuma(lum []uint8, stride, w, h int) image.Point {
+	return saliencyOf(image.Rect(0, 0, w, h), func(x, y int) float64 {
+		return float64(lum[y*stride+x])
+	})
+}
+
+// saliencyOf is saliencyPoint on a picture with bounds b whose luma at
+// (x, y) is lumAt(x, y) (sampled at most saliencyLen times a side).
+func saliencyOf(b image.Rectangle, lumAt func(x, y int) float64) image.Point {
 	w, h := b.Dx(), b.Dy()
 	cx, cy := b.Min.X+w/2, b.Min.Y+h/2
 	if w < 4 || h < 4 {
@@ -113,8 +169,7 @@ func saliencyPoint(img *image.RGBA) image.Point {
 		for x := 0; x < mw; x++ {
 			px := b.Min.X + int((float64(x)+0.5)*float64(w)/float64(mw))
 			py := b.Min.Y + int((float64(y)+0.5)*float64(h)/float64(mh))
-			o := img.PixOffset(px, py)
-			lum[y*mw+x] = 0.2126*float64(img.Pix[o]) + 0.7152*float64(img.Pix[o+1]) + 0.0722*float64(img.Pix[o+2])
+			lum[y*mw+x] = lumAt(px, py)
 		}
 	}
 	var sum, sx, sy float64
@@ -153,6 +208,15 @@ func findFocus(img *image.RGBA) focus {
 		return focus{on: true, faces: f, point: center(union(f))}
 	}
 	return focus{on: true, point: saliencyPoint(img)}
+}
+
+// findFocusLuma is findFocus on a w x h limited-range luma plane (rows
+// stride bytes apart), such as a video clip's picture.
+func findFocusLuma(lum []uint8, stride, w, h int) focus {
+	if f := detectFacesLuma(lum, stride, w, h); len(f) > 0 {
+		return focus{on: true, faces: f, point: center(union(f))}
+	}
+	return focus{on: true, point: saliencyLuma(lum, stride, w, h)}
 }
 
 // union is the smallest rectangle holding every r.

@@ -56,14 +56,10 @@ type box struct{ x0, y0, x1, y1 float64 }
 // Burns views, see keptCamera.
 func framePhoto(st *styles.Style, pb image.Rectangle, cw, ch int, fc focus, avoid *box) framing {
 	canvas := image.Rect(0, 0, cw, ch)
-	crop := coverRect(pb, cw, ch)
-	faces := union(fc.faces).Intersect(pb)
+	crop, faces := focusCrop(pb, cw, ch, fc, avoid)
 	tol := st.Fill.Tolerance
-	if fc.on {
-		crop = slideCrop(crop, pb, fc.point, faces, avoid)
-		if faces.In(crop) { // no faces, or all of them in the crop
-			tol = math.Max(tol, st.Fill.FaceTolerance)
-		}
+	if fc.on && faces.In(crop) { // no faces, or all of them in the crop
+		tol = math.Max(tol, st.Fill.FaceTolerance)
 	}
 	dst := containRect(pb, canvas)
 	pd := paddingOf(st, dst, cw, ch)
@@ -78,6 +74,22 @@ func framePhoto(st *styles.Style, pb image.Rectangle, cw, ch int, fc focus, avoi
 	}
 	k := keepBox(faces, pb, dst, canvas)
 	return framing{crop: pb, dst: dst, keep: k, avoid: avoidFor(k, avoid), pad: pd}
+}
+
+// focusCrop is the cover crop of a picture with bounds pb for a cw x ch
+// frame given what it shows (fc): the largest rectangle of the frame's
+// aspect, centred (the zero focus) or slid along the picture's long axis
+// to hold the faces and keep them clear of avoid (fractions of the frame,
+// or nil) where it can, or centred on the saliency point (see slideCrop).
+// faces is the union of the detected faces inside pb (empty without).
+// Photos (framePhoto) and video clips (buildClip) crop through it.
+func focusCrop(pb image.Rectangle, cw, ch int, fc focus, avoid *box) (crop, faces image.Rectangle) {
+	crop = coverRect(pb, cw, ch)
+	faces = union(fc.faces).Intersect(pb)
+	if fc.on {
+		crop = slideCrop(crop, pb, fc.point, faces, avoid)
+	}
+	return crop, faces
 }
 
 // paddingOf is the fill left around a photo drawn at dst on a cw x ch
