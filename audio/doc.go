@@ -18,6 +18,12 @@
 //     rather than cached, so memory does not grow with track or video length
 //     (the 3-minute benchmark peaks at about 12 MB RSS for the whole test
 //     binary).
+//   - Offset ([Cue.Offset], a skipped intro): the first pass decodes and
+//     discards the track up to the offset at the source's rate, so the cut
+//     is sample-accurate for WAV and MP3 alike (no frame seeking: an MP3
+//     frame holds 1152 samples and its bit reservoir reaches back into
+//     earlier frames). Loop passes start from the track's beginning, on the
+//     grid of a track that started Offset seconds before the cue.
 //   - Loudness: [NewMix] renders the mix once at unity gain through a
 //     [LoudnessMeter] (constant memory but for one float64 per 100 ms), then
 //     the output pass applies the gain (at most [MaxGainDB]) and the limiter

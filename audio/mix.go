@@ -21,14 +21,22 @@ type Cue struct {
 	Open func() (io.ReadSeekCloser, error)
 	// Start and End are seconds on the video timeline. End 0 means the end
 	// of the video; Start 0 and End 0 cover the whole video. The track
-	// always plays from its own beginning: it is trimmed at End when longer,
-	// looped when shorter. Loop passes start exactly one track length apart
+	// plays from Offset (its own beginning by default): it is trimmed at End
+	// when longer, looped when shorter. Loop passes start exactly one track length apart
 	// (the period is the source's, so a rhythmic loop never drifts: pass k
 	// starts at Start + round(k*samples*rate/sourceRate)); at each seam the
 	// outgoing pass fades out over its last LoopCrossfade seconds (the fade
 	// is taken from its tail, not from the period) and the next pass fades
 	// in over its first 2 ms, so the splice never steps.
 	Start, End float64
+	// Offset is the time into the track, in seconds, where its first pass
+	// starts (a skipped intro); 0 plays it from its beginning. It is cut
+	// sample-accurately (the skipped part is decoded and discarded) and
+	// must be >= 0 and shorter than the track. Loop passes after the first
+	// start from the track's beginning again, on the same grid as if the
+	// track had started Offset seconds before Start: pass k >= 1 starts at
+	// Start + round((k*samples - offsetSamples)*rate/sourceRate).
+	Offset float64
 }
 
 // MixOptions configures a Mix. Zero values select the defaults.
@@ -285,6 +293,9 @@ type cuePlan struct {
 	// rate: loop passes start at s + round(k*srcSamples*rate/srcRate).
 	srcSamples int64
 	srcRate    int
+	// offSrc and offOut are the first pass's offset into the track, in
+	// source frames and in output frames.
+	offSrc, offOut int64
 }
 
 // planCues validates the cues, probes their tracks and resolves frames,
@@ -299,6 +310,9 @@ func planCues(cues []Cue, o MixOptions) ([]cuePlan, error) {
 	for i, c := range cues {
 		if c.Open == nil {
 			return nil, fmt.Errorf("audio: cue %d: no Open function", i)
+		}
+		if c.Offset < 0 || math.IsNaN(c.Offset) || math.IsInf(c.Offset, 0) {
+			return nil, fmt.Errorf("audio: cue %d: invalid offset %v s", i, c.Offset)
 		}
 		if c.Start < 0 || c.End < 0 || math.IsNaN(c.Start) || math.IsNaN(c.End) || math.IsInf(c.Start, 0) || math.IsInf(c.End, 0) || (c.End != 0 && c.End <= c.Start) {
 			return nil, fmt.Errorf("audio: cue %d: invalid span %v..%v s", i, c.Start, c.End)
@@ -316,7 +330,14 @@ func planCues(cues []Cue, o MixOptions) ([]cuePlan, error) {
 		}
 		p.trackLen = (info.Samples*int64(o.SampleRate) + int64(info.SampleRate) - 1) / int64(info.SampleRate)
 		p.srcSamples, p.srcRate = info.Samples, info.SampleRate
-		if p.trackLen < p.e-p.s {
+		if c.Offset > 0 {
+			p.offSrc = int64(math.Round(c.Offset * float64(info.SampleRate)))
+			if p.offSrc >= info.Samples {
+				return nil, fmt.Errorf("audio: cue %d: offset %v s is not inside the track of %.3f s", i, c.Offset, info.Duration)
+			}
+			p.offOut = (p.offSrc*int64(o.SampleRate) + int64(info.SampleRate)/2) / int64(info.SampleRate)
+		}
+		if p.trackLen-p.offOut < p.e-p.s {
 			if float64(p.trackLen) < minLoopTrack*rate {
 				return nil, fmt.Errorf("audio: cue %d: track of %.3f s is too short to loop (minimum %v s)", i, info.Duration, minLoopTrack)
 			}
@@ -380,6 +401,7 @@ func newRenderer(plan mixPlan, o MixOptions) *renderer {
 			s: p.s, e: p.e, fadeIn: p.fadeIn, fadeOut: p.fadeOut,
 			trackLen: p.trackLen, xfade: p.xfade, next: p.s,
 			srcSamples: p.srcSamples, srcRate: p.srcRate,
+			offSrc: p.offSrc, offOut: p.offOut,
 		}
 		r.voices = append(r.voices, v)
 	}

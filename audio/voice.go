@@ -7,7 +7,7 @@ import (
 	"math"
 )
 
-// voice renders one cue: its track from the start, trimmed at the cue's
+// voice renders one cue: its track from the cue's offset, trimmed at the cue's
 // end or looped at the source's exact period, under the cue's fades.
 type voice struct {
 	cue      Cue
@@ -21,10 +21,13 @@ type voice struct {
 	// srcSamples/srcRate give the exact loop period (see passStart).
 	srcSamples int64
 	srcRate    int
-	pass       int64 // index of the next pass to open
-	next       int64 // timeline frame where the next pass starts
-	players    []*player
-	scratch    []float32
+	// offSrc/offOut: the first pass's offset into the track, in source
+	// and output frames.
+	offSrc, offOut int64
+	pass           int64 // index of the next pass to open
+	next           int64 // timeline frame where the next pass starts
+	players        []*player
+	scratch        []float32
 }
 
 // player is one pass through a track.
@@ -44,14 +47,15 @@ type player struct {
 // the pass's first sample.
 const headFade = 0.002
 
-// passStart is the timeline frame where loop pass k begins: k source
-// lengths after the cue's start, rounded once (no accumulated drift).
+// passStart is the timeline frame where loop pass k >= 1 begins: k source
+// lengths after the cue's start, less the first pass's offset, rounded
+// once (no accumulated drift).
 func (v *voice) passStart(k int64) int64 {
 	if v.srcRate <= 0 || v.xfade == 0 {
-		return v.s + k*v.trackLen
+		return v.s + k*v.trackLen - v.offOut
 	}
 	r := int64(v.srcRate)
-	return v.s + (k*v.srcSamples*int64(v.rate)+r/2)/r
+	return v.s + ((k*v.srcSamples-v.offSrc)*int64(v.rate)+r/2)/r
 }
 
 // headLen is the seam fade-in of a pass, in frames.
@@ -70,11 +74,17 @@ func (v *voice) open(start int64) (*player, error) {
 		rc.Close()
 		return nil, fmt.Errorf("audio: cue %d: %w", v.index, err)
 	}
+	var src source = tolerant{d}
+	length := v.trackLen
+	if v.pass == 0 && v.offSrc > 0 {
+		src = &skipper{src: src, left: 2 * v.offSrc}
+		length -= v.offOut
+	}
 	p := &player{
-		src:    newResampler(tolerant{d}, d.Info().SampleRate, v.rate),
+		src:    newResampler(src, d.Info().SampleRate, v.rate),
 		closer: rc,
 		start:  start,
-		length: v.trackLen,
+		length: length,
 		fadeIn: start > v.s,
 	}
 	if next := v.passStart(v.pass + 1); v.xfade > 0 && next < v.e { // another pass follows
@@ -95,6 +105,24 @@ func (t tolerant) Read(p []float32) (int, error) {
 		err = io.EOF
 	}
 	return n, err
+}
+
+// skipper discards the first left samples (interleaved stereo: two a
+// frame) of src: the decoded intro before a cue's offset.
+type skipper struct {
+	src  source
+	left int64
+}
+
+func (s *skipper) Read(p []float32) (int, error) {
+	for s.left > 0 {
+		n, err := s.src.Read(p[:min(int64(len(p)), s.left)])
+		s.left -= int64(n)
+		if err != nil {
+			return 0, err
+		}
+	}
+	return s.src.Read(p)
 }
 
 // envelope is the cue's gain at timeline frame t (fade in, fade out).
