@@ -60,3 +60,15 @@ func (e *FormatError) Unwrap() []error {
 func formatErr(format string, kind error, off int64, detail string, cause error) *FormatError {
 	return &FormatError{Format: format, Offset: off, Kind: kind, Detail: detail, Err: cause}
 }
+
+// OffsetError is NewMix's error for a cue whose [Cue.Offset] is not inside
+// its track (at or past its end).
+type OffsetError struct {
+	Cue      int     // index of the cue in NewMix's cues
+	Offset   float64 // the cue's Offset, seconds
+	Duration float64 // the track's length, seconds
+}
+
+func (e *OffsetError) Error() string {
+	return fmt.Sprintf("audio: cue %d: offset %v s is not inside the track of %.3f s", e.Cue, e.Offset, e.Duration)
+}

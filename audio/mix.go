@@ -32,7 +32,7 @@ type Cue struct {
 	// Offset is the time into the track, in seconds, where its first pass
 	// starts (a skipped intro); 0 plays it from its beginning. It is cut
 	// sample-accurately (the skipped part is decoded and discarded) and
-	// must be >= 0 and shorter than the track. Loop passes after the first
+	// must be >= 0 and shorter than the track (else NewMix fails with an *[OffsetError]). Loop passes after the first
 	// start from the track's beginning again, on the same grid as if the
 	// track had started Offset seconds before Start: pass k >= 1 starts at
 	// Start + round((k*samples - offsetSamples)*rate/sourceRate).
@@ -333,7 +333,7 @@ func planCues(cues []Cue, o MixOptions) ([]cuePlan, error) {
 		if c.Offset > 0 {
 			p.offSrc = int64(math.Round(c.Offset * float64(info.SampleRate)))
 			if p.offSrc >= info.Samples {
-				return nil, fmt.Errorf("audio: cue %d: offset %v s is not inside the track of %.3f s", i, c.Offset, info.Duration)
+				return nil, &OffsetError{Cue: i, Offset: c.Offset, Duration: info.Duration}
 			}
 			p.offOut = (p.offSrc*int64(o.SampleRate) + int64(info.SampleRate)/2) / int64(info.SampleRate)
 		}

@@ -2,6 +2,7 @@ package audio
 
 import (
 	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -113,9 +114,13 @@ func TestMixOffsetErrors(t *testing.T) {
 	for _, off := range []float64{-1, math.NaN(), math.Inf(1), 2, 3} {
 		c := bytesCue(track, 0, 0)
 		c.Offset = off
-		_, err := NewMix(context.Background(), []Cue{c}, MixOptions{Duration: 1})
+		_, err := NewMix(context.Background(), []Cue{bytesCue(track, 0, 0), c}, MixOptions{Duration: 1})
 		if err == nil || !strings.Contains(err.Error(), "offset") {
 			t.Errorf("offset %v: error %v, want one naming the offset", off, err)
+		}
+		var oe *OffsetError
+		if outside := off >= 2 && !math.IsInf(off, 1); outside != errors.As(err, &oe) || outside && (oe.Cue != 1 || oe.Duration != 2) {
+			t.Errorf("offset %v: error %#v; want an *OffsetError for cue 1 only past the track's end", off, err)
 		}
 	}
 }
