@@ -106,16 +106,23 @@ func decodePhotoConfig(a Asset, i int, opts compose.DecodeOptions) (compose.Phot
 }
 
 // probeMusic opens music asset i and reads its headers (format, length).
-func probeMusic(ctx context.Context, r Resolver, i int, a Asset) error {
+func probeMusic(ctx context.Context, r Resolver, i int, a Asset) (audio.Info, error) {
 	rs, err := openSeekable(ctx, r, i, a)
 	if err != nil {
-		return err
+		return audio.Info{}, err
 	}
 	defer rs.Close()
-	if _, err := audio.Probe(rs); err != nil {
-		return assetErr(ctx, i, a, err)
+	info, err := audio.Probe(rs)
+	if err != nil {
+		return audio.Info{}, assetErr(ctx, i, a, err)
 	}
-	return nil
+	return info, nil
+}
+
+// trimOutside is the 7403 of music asset i whose trim_start is at or past
+// the end of its track of the given length (seconds).
+func trimOutside(i int, a Asset, length float64) *StatusError {
+	return assetStatus(CodeInsufficientAssets, i, a, nil, "has trim_start %v at or past the end of its track (%.3f s)", secondsOf(a.Data.TrimStart), length)
 }
 
 func maxPixels(o compose.DecodeOptions) int {

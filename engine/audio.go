@@ -44,8 +44,9 @@ func encodeAudio(ctx context.Context, pl *Plan, st *styles.Style, r Resolver, du
 	for i, c := range pl.Music {
 		a, ai := *c.Asset, c.AssetIndex
 		cues[i] = audio.Cue{
-			Start: c.Start,
-			End:   c.End,
+			Start:  c.Start,
+			End:    c.End,
+			Offset: c.Offset,
 			Open: func() (io.ReadSeekCloser, error) {
 				lastOpened.Store(int64(i))
 				return openSeekable(ctx, r, ai, a)
@@ -55,11 +56,15 @@ func encodeAudio(ctx context.Context, pl *Plan, st *styles.Style, r Resolver, du
 	blame := func(err error) error {
 		var ae *AssetError
 		var fe *audio.FormatError
+		var oe *audio.OffsetError
 		switch {
 		case ctx.Err() != nil:
 			return ctx.Err()
 		case errors.As(err, &ae):
 			return ae
+		case errors.As(err, &oe):
+			c := pl.Music[oe.Cue]
+			return trimOutside(c.AssetIndex, *c.Asset, oe.Duration)
 		case errors.As(err, &fe):
 			c := pl.Music[lastOpened.Load()]
 			return &AssetError{Index: c.AssetIndex, Asset: *c.Asset, Err: fe}

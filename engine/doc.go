@@ -105,6 +105,10 @@
 // rules use the JSON names; in Go, start_time and end_time are
 // [Asset.Start] and [Asset.End], data.trim_start and data.trim_end are
 // [AssetData.TrimStart] and [AssetData.TrimEnd], all [time.Duration].
+// A music asset's data.trim_start is where its track starts playing
+// ([MusicCue.Offset]; loop passes after the first start from the track's
+// beginning), validated >= 0 and, when the track is probed, before its
+// end (7403 naming the asset).
 //
 //   - One time origin: every start_time and end_time, of slides and music
 //     alike, is seconds from the video's first frame (the title card's

@@ -68,6 +68,8 @@ func TestErrorModel(t *testing.T) {
 		{"missing music", func(p *Project, o *Options) { p.Assets[3].AssetID = "music/nope.mp3" }, false, 3, CodeMusicNotDefined, 0, fs.ErrNotExist, `assets[3] (music "music/nope.mp3") cannot be used`},
 		{"music is not audio", func(p *Project, o *Options) { p.Assets[3].AssetID = "photos/02.jpg" }, true, 3, 0, 7402, audio.ErrNotAudio, "not an audio file"},
 		{"music bytes not audio", func(p *Project, o *Options) { p.Assets[3] = Asset{Kind: KindMusic, Bytes: []byte("hello")} }, true, 3, 0, 7402, audio.ErrNotAudio, "assets[3] (music, in memory)"},
+		{"music trim_start past the track's end", func(p *Project, o *Options) { p.Assets[3].Data.TrimStart = time.Hour }, true, 3, 7403, 7403, nil, "has trim_start 3600 at or past the end of its track"},
+		{"negative music trim_start", func(p *Project, o *Options) { p.Assets[3].Data.TrimStart = -time.Second }, false, 3, 7403, 0, nil, "assets[3] (music \"music/chords48k_stereo_vbr.mp3\") has trim_start -1"},
 		{"caption too long", func(p *Project, o *Options) { p.Assets[2].Data.Caption = strings.Repeat("x", 500) }, false, 2, CodeInsufficientAssets, 0, nil, "assets[2]"},
 		{"unknown kind", func(p *Project, o *Options) { p.Assets[1].Kind = "videoclip" }, false, 1, CodeInsufficientAssets, 0, nil, `"videoclip"`},
 		{"quality 1440", func(p *Project, o *Options) { p.Quality = 1440 }, false, -1, 0, 0, nil, "quality 1440"},

@@ -78,7 +78,7 @@ func plan(p *Project, st *styles.Style, top rendition, fps Rational, clips map[i
 		if a.Kind != KindMusic {
 			continue
 		}
-		c := MusicCue{Asset: a, AssetIndex: i, Start: secondsOf(a.Start)}
+		c := MusicCue{Asset: a, AssetIndex: i, Start: secondsOf(a.Start), Offset: secondsOf(a.Data.TrimStart)}
 		if a.End > a.Start {
 			c.End = secondsOf(a.End)
 		}

@@ -129,6 +129,9 @@ type MusicCue struct {
 	// Start and End are seconds on the video timeline; End 0 means until
 	// the video ends.
 	Start, End float64
+	// Offset is the time into the track where it starts playing, seconds
+	// (the asset's data.trim_start; see audio.Cue.Offset).
+	Offset float64
 }
 
 // Duration returns the video's length in seconds.

@@ -109,6 +109,9 @@ type AssetData struct {
 	// TrimStart and TrimEnd choose the part of a video clip that plays, in
 	// the clip's own time: from TrimStart (default 0) to TrimEnd (0: the
 	// clip's end). In JSON they are trim_start and trim_end in seconds.
+	// On a music asset TrimStart skips the track's intro: the cue starts
+	// that far into the track (later loop passes start from its
+	// beginning; see audio.Cue.Offset); TrimEnd is not used there.
 	TrimStart time.Duration `json:"trim_start,omitempty"`
 	TrimEnd   time.Duration `json:"trim_end,omitempty"`
 	// Volume is the gain of a video clip's sound, linear, 0..MaxClipVolume

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/reelkit/reel/audio"
 	"github.com/reelkit/reel/styles"
 )
 
@@ -202,6 +204,9 @@ func checkSlides(p *Project, st *styles.Style, o Options) error {
 				return err
 			}
 		case KindMusic:
+			if d := a.Data.TrimStart; d < 0 || d > maxTimelineSeconds*time.Second {
+				return assetStatus(CodeInsufficientAssets, i, a, nil, "has trim_start %v; want seconds from 0 (the time into the track where it starts)", secondsOf(d))
+			}
 		default:
 			return assetStatus(CodeInsufficientAssets, i, a, nil, "is of kind %q; reel knows image, video, text, music and logo", a.Kind)
 		}
@@ -250,7 +255,10 @@ func checkMusic(ctx context.Context, p *Project, st *styles.Style, r Resolver, o
 		var err error
 		switch {
 		case o.verification() >= VerifyHeaders && (r != nil || a.inMemory()):
-			err = probeMusic(ctx, r, i, a)
+			var info audio.Info
+			if info, err = probeMusic(ctx, r, i, a); err == nil && secondsOf(a.Data.TrimStart) >= info.Duration && a.Data.TrimStart > 0 {
+				return trimOutside(i, a, info.Duration)
+			}
 		case r != nil && !a.inMemory():
 			var rc interface{ Close() error }
 			if rc, err = openAsset(ctx, r, i, a); err == nil {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reelkit/reel/styles"
 )
@@ -168,5 +169,20 @@ func TestValidateStyleByValue(t *testing.T) {
 	bad.SlideDuration = -1
 	if _, err := Validate(context.Background(), p, nil, Options{Style: bad}); !errors.Is(err, &StatusError{Code: CodeStyleNotDefined}) {
 		t.Fatalf("invalid style by value: %v", err)
+	}
+}
+
+// TestMusicTrimStartReachesTheCue: a music asset's data.trim_start is the
+// offset its cue starts the track at.
+func TestMusicTrimStartReachesTheCue(t *testing.T) {
+	t.Parallel()
+	p := validProject()
+	p.Assets[2].Data.TrimStart = 2500 * time.Millisecond
+	pl, err := Validate(context.Background(), p, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pl.Music) != 1 || pl.Music[0].Offset != 2.5 {
+		t.Fatalf("music cues %+v; want one with Offset 2.5", pl.Music)
 	}
 }
