@@ -42,3 +42,15 @@ func checkClipTrim(i int, a engine.Asset, c *model.Clip) error {
 	}
 	return nil
 }
+
+// checkMusicTrim checks a music asset's data.trim_start (the time into
+// the track where it starts playing) against the track's probed length,
+// at update time, so that a skip past the end is a 400 naming the field
+// rather than a failed render.
+func checkMusicTrim(i int, a engine.Asset, m *model.Music) error {
+	ts := float64(a.Data.TrimStart) / float64(time.Second)
+	if ts > 0 && m != nil && m.Duration > 0 && ts >= m.Duration {
+		return httpx.FieldError(fmt.Sprintf("assets[%d].data.trim_start", i), fmt.Sprintf("%.3f s is not before the track's end (%.3f s)", ts, m.Duration))
+	}
+	return nil
+}

@@ -115,7 +115,11 @@ func normalizeAssets(in []engine.Asset) ([]engine.Asset, error) {
 		switch a.Kind {
 		case engine.KindImage:
 			a.Data.Text, a.Data.Caption = a.Data.CaptionText(), ""
-		case engine.KindText, engine.KindMusic:
+		case engine.KindText:
+		case engine.KindMusic:
+			if d := a.Data.TrimStart; d < 0 {
+				return nil, httpx.FieldError(fmt.Sprintf("assets[%d].data.trim_start", i), fmt.Sprintf("must be seconds >= 0 (the time into the track where it starts), not %v", d.Seconds()))
+			}
 		case engine.KindLogo:
 			if err := checkLogoAsset(i, a); err != nil {
 				return nil, err
@@ -163,8 +167,14 @@ func (s *Server) apply(r *http.Request, v *model.Video, u *videoUpdate) error {
 			case engine.KindImage, engine.KindLogo:
 				_, err = s.store.Photo(r.Context(), v.UserID, a.AssetID)
 			case engine.KindMusic:
-				if _, _, ok := s.library.Open(a.AssetID); !ok {
-					_, err = s.store.Music(r.Context(), v.UserID, a.AssetID)
+				_, m, ok := s.library.Open(a.AssetID)
+				if !ok {
+					m, err = s.store.Music(r.Context(), v.UserID, a.AssetID)
+				}
+				if err == nil {
+					if err := checkMusicTrim(i, a, m); err != nil {
+						return err
+					}
 				}
 			case kindVideo:
 				var c *model.Clip
