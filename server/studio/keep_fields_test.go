@@ -111,7 +111,7 @@ func gifClip(t *testing.T) []byte {
 // every field set — slide timings, a caption in data.caption, a text
 // slide, a video clip with its trims, volume and mute, per-slide
 // transitions and caption positions, music placed at
-// 2 s, a logo with its corner, size and opacity, credits, the 9:16
+// 2 s with its first 1.5 s skipped, a logo with its corner, size and opacity, credits, the 9:16
 // aspect and 480p — is opened in the studio, renamed there, saved; the
 // API then answers the same video but for its name.
 func TestStudioKeepsWhatItDoesNotShow(t *testing.T) {
@@ -136,7 +136,7 @@ func TestStudioKeepsWhatItDoesNotShow(t *testing.T) {
 	project := map[string]any{
 		"name": "Before", "style": "vanilla", "quality": 480, "aspect": "9:16",
 		"assets": []any{
-			map[string]any{"name": "music", "asset_id": "lib-chords", "start_time": 2, "end_time": 0},
+			map[string]any{"name": "music", "asset_id": "lib-chords", "start_time": 2, "end_time": 0, "data": map[string]any{"trim_start": 1.5}},
 			map[string]any{"name": "image", "asset_id": photos[0], "start_time": 0, "end_time": 5, "data": map[string]any{"caption": "First light", "transition": "push-left", "text_position": "top"}},
 			map[string]any{"name": "image", "asset_id": photos[1], "start_time": 5, "end_time": 15, "data": map[string]any{"text": "Long look"}},
 			map[string]any{"name": "video", "asset_id": clip, "start_time": 15, "end_time": 17.5,
@@ -177,7 +177,7 @@ func TestStudioKeepsWhatItDoesNotShow(t *testing.T) {
 		aj, _ := json.MarshalIndent(after, "", " ")
 		t.Fatalf("renaming in the studio changed the video beyond its name:\nbefore %s\nafter %s", bj, aj)
 	}
-	for _, want := range []string{`"start_time":2`, `"corner":"top-left"`, `"text":"First light"`, `"aspect":"9:16"`,
+	for _, want := range []string{`"start_time":2`, `"trim_start":1.5`, `"corner":"top-left"`, `"text":"First light"`, `"aspect":"9:16"`,
 		`"trim_start":0.4`, `"trim_end":1.6`, `"volume":0.6`, `"mute":true`, `"text":"Waves"`,
 		`"transition":"push-left"`, `"text_position":"top"`, `"text_position":"middle"`, `"transition":"dip-to-colour"`} {
 		if aj, _ := json.Marshal(after); !strings.Contains(string(aj), want) {

@@ -34,7 +34,8 @@ const regionsJS = `(async () => {
 // drawn there in the preview's frame (the top-right corner unchanged);
 // choosing 9:16 is saved and the playing preview turns portrait (its
 // stage and the streamed video); the "Music starts at" slider saves the
-// music's start_time and says the time; counts are singular for one;
+// music's start_time and says the time; "Skip the track's first" saves its
+// data.trim_start and the lane says it; counts are singular for one;
 // a caption being typed keeps the focus across its save.
 func TestStudioLogoAspectAndMusicStart(t *testing.T) {
 	if testing.Short() {
@@ -113,6 +114,26 @@ func TestStudioLogoAspectAndMusicStart(t *testing.T) {
 	}
 	if start != 3.0 {
 		t.Errorf("the music's start_time after the slider: %v", start)
+	}
+	// Skip the track's first 2.5 s: saved as the music's data.trim_start,
+	// its start_time kept; the lane says where the track starts.
+	eval[chromedp.Void](b, `(() => { const s = document.querySelector('#music-trim'); s.value = '2.5'; s.dispatchEvent(new Event('change')); })()`)
+	saved("music-trim-saved")
+	var trim any
+	start = nil
+	for _, a := range api.do("GET", "/me/videos/"+id, "", nil)["assets"].([]any) {
+		if a := a.(map[string]any); a["name"] == "music" {
+			start = a["start_time"]
+			if d, ok := a["data"].(map[string]any); ok {
+				trim = d["trim_start"]
+			}
+		}
+	}
+	if trim != 2.5 || start != 3.0 {
+		t.Errorf("the music after skipping 2.5 s: trim_start %v, start_time %v; want 2.5 and 3", trim, start)
+	}
+	if got := eval[string](b, `document.querySelector('#music-info').textContent`); !strings.Contains(got, "starts 0:02.5 into the track") {
+		t.Errorf("the music lane says %q", got)
 	}
 	// Typing a caption keeps the focus when the saved draft's timeline
 	// comes back (the filmstrip is not redrawn under the cursor).

@@ -39,6 +39,9 @@ export function editorView(main, ctx, id) {
   let music = '';
   // musicStart is the video time, in seconds, the music starts at.
   let musicStart = 0;
+  // musicTrim is the time into the track, in seconds, where it starts
+  // playing (the music asset's data.trim_start; 0: its beginning).
+  let musicTrim = 0;
   // logo is the logo asset ({name: 'logo', asset_id, data: {corner}}) or null.
   let logo = null;
   // plan is the last timeline the server planned (durations, length).
@@ -98,7 +101,7 @@ export function editorView(main, ctx, id) {
         if (!placed) assets.push(...edited);
         placed = true;
       } else if (a.name === 'music') {
-        if (music && !hasMusic) assets.push({ ...a, asset_id: music, start_time: musicStart });
+        if (music && !hasMusic) assets.push({ ...a, asset_id: music, start_time: musicStart, data: musicData(a.data) });
         hasMusic = true;
       } else if (a.name === 'logo') {
         if (logo && !hasLogo) assets.push(logo);
@@ -108,7 +111,10 @@ export function editorView(main, ctx, id) {
       }
     }
     if (!placed) assets.unshift(...edited);
-    if (music && !hasMusic) assets.push({ name: 'music', asset_id: music, start_time: musicStart, end_time: 0 });
+    if (music && !hasMusic) {
+      const data = musicData(undefined);
+      assets.push({ name: 'music', asset_id: music, start_time: musicStart, end_time: 0, ...(data ? { data } : {}) });
+    }
     if (logo && !hasLogo) assets.push(logo);
     const body = { assets, credit: credits.filter((c) => c[0] || c[1]), quality: Number(v.quality) || 360 };
     if (v.name) body.name = v.name;
@@ -116,10 +122,18 @@ export function editorView(main, ctx, id) {
     if (v.aspect) body.aspect = v.aspect;
     return body;
   }
+  // musicData is the music asset's data with the page's trim_start (absent
+  // when 0), every other field kept; undefined when nothing is left.
+  function musicData(d) {
+    const out = { ...(d || {}) };
+    delete out.trim_start;
+    if (musicTrim > 0) out.trim_start = musicTrim;
+    return Object.keys(out).length || d ? out : undefined;
+  }
   // ---- undo and redo: snapshots of what the page edits ----
   function snapshot() {
     return JSON.stringify({ name: v.name || '', style: v.style, quality: v.quality, aspect: v.aspect || '',
-      slides, music, musicStart, logo, credits });
+      slides, music, musicStart, musicTrim, logo, credits });
   }
   function restore(js) {
     const st = JSON.parse(js);
@@ -127,6 +141,7 @@ export function editorView(main, ctx, id) {
     slides = st.slides;
     music = st.music;
     musicStart = st.musicStart;
+    musicTrim = st.musicTrim || 0;
     logo = st.logo;
     credits = st.credits;
     renderAll();
@@ -460,6 +475,7 @@ export function editorView(main, ctx, id) {
       row.done();
       myMusics.push(m);
       music = m.id;
+      musicTrim = 0; // the skipped intro was the old track's
       renderMusic();
       lane.draw();
       changed();
@@ -470,7 +486,7 @@ export function editorView(main, ctx, id) {
   });
   function musicOption(idv, label, url) {
     const r = h('input', { type: 'radio', name: 'music', value: idv, id: uid('music'), checked: music === idv });
-    r.addEventListener('change', () => { music = idv; lane.draw(); changed(); });
+    r.addEventListener('change', () => { music = idv; musicTrim = 0; lane.draw(); changed(); });
     const parts = [r, h('label', { for: r.id, text: label })];
     if (url) parts.push(h('audio', { src: url, controls: true, preload: 'none', 'aria-label': `Listen to ${label}` }));
     return h('div', { class: 'music' }, parts);
@@ -807,6 +823,8 @@ export function editorView(main, ctx, id) {
     music: () => music,
     start: () => musicStart,
     setStart(t) { musicStart = t; changed(); },
+    trim: () => musicTrim,
+    setTrim(t) { musicTrim = t; lane.draw(); changed(); },
     ready: () => preview.started(),
     onAuthError: ctx.onAuthError,
   });
@@ -850,6 +868,7 @@ export function editorView(main, ctx, id) {
     nameInput.value = v.name || '';
     const lm = (v.assets || []).find((a) => a.name === 'music');
     musicStart = (lm && lm.start_time) || 0;
+    musicTrim = (lm && lm.data && lm.data.trim_start) || 0;
     const lg = (v.assets || []).find((a) => a.name === 'logo');
     logo = lg ? { ...lg, data: { ...(lg.data || {}) } } : null;
     edit.append(

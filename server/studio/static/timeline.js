@@ -320,8 +320,11 @@ export function filmstrip(env) {
 /**
  * musicLane draws the chosen track's waveform and beats on the video's
  * clock, the slide boundaries over it, and a slider for the video time
- * the music starts at. env: music() (asset id or ''), start() and
- * setStart(seconds), ready() (resolves when the waveform may be asked
+ * the music starts at, and a field for the seconds of the track's
+ * beginning to skip (data.trim_start: the first pass starts that far into
+ * the track, later loop passes from its beginning, as the engine plays
+ * it). env: music() (asset id or ''), start() and setStart(seconds),
+ * trim() and setTrim(seconds), ready() (resolves when the waveform may be asked
  * for), onAuthError. It returns { el, draw(plan) }.
  */
 export function musicLane(env) {
@@ -333,6 +336,15 @@ export function musicLane(env) {
     'aria-label': 'Waveform of the music on the video\'s timeline; beats are marked' });
   const startIn = h('input', { type: 'range', id: 'music-start', min: 0, max: 10, step: 0.1, value: 0 });
   const startOut = h('output', { for: 'music-start', id: 'music-start-out', text: '0:00.0' });
+  const trimIn = h('input', { type: 'number', id: 'music-trim', min: 0, step: 0.1, value: 0, inputmode: 'decimal' });
+  trimIn.addEventListener('change', () => {
+    let t = Number(trimIn.value);
+    if (!(t >= 0)) t = 0;
+    if (wave && wave.duration) t = Math.min(t, Math.max(0, Math.floor((wave.duration - 0.1) * 10) / 10));
+    t = Math.round(t * 10) / 10;
+    trimIn.value = String(t);
+    env.setTrim(t);
+  });
   const info = h('p', { class: 'muted', id: 'music-info' });
   // moving is set while the slider is being moved and not yet let go:
   // redrawing then keeps the slider where the person has it.
@@ -376,6 +388,7 @@ export function musicLane(env) {
     const total = (plan && plan.duration) || 10;
     startIn.max = String(Math.max(0, Math.floor(total - 1)));
     if (!moving && document.activeElement !== startIn) startIn.value = String(env.start());
+    if (document.activeElement !== trimIn) trimIn.value = String(env.trim());
     startOut.textContent = fmtT(Number(startIn.value));
     const w = Math.max(200, Math.round(canvas.clientWidth || 600));
     const dpr = window.devicePixelRatio || 1;
@@ -394,28 +407,35 @@ export function musicLane(env) {
       return;
     }
     const start = Number(startIn.value);
+    // The first pass starts trim seconds into the track; later passes
+    // start from its beginning, as if it had begun trim seconds earlier.
+    const trim = Math.min(env.trim() || 0, wave.duration);
+    trimIn.max = String(Math.max(0, Math.floor((wave.duration - 0.1) * 10) / 10));
     const rate = wave.peaks_per_second;
     g.fillStyle = '#8ab4f8';
     for (let px = Math.floor(x(start)); px < w; px++) {
-      const t = (px / w) * total - start;
+      const t = (px / w) * total - start + trim;
       const k = Math.floor((t % wave.duration) * rate);
       const pk = wave.peaks[k] || 0;
       const hh = Math.max(1, pk * 60);
       g.fillRect(px, 32 - hh / 2, 1, hh);
     }
     g.fillStyle = '#fbbc04';
-    for (let loop = 0; start + loop * wave.duration < total; loop++) {
+    for (let loop = 0; start - trim + loop * wave.duration < total; loop++) {
       for (const b of wave.beats) {
-        const t = start + loop * wave.duration + b;
+        const t = start - trim + loop * wave.duration + b;
+        if (t < start) continue;
         if (t > total) break;
         g.fillRect(Math.round(x(t)), 56, 1, 8);
       }
     }
     const bpm = wave.tempo ? `, ${Math.round(wave.tempo)} beats a minute` : '';
-    info.textContent = `Track ${fmtT(wave.duration)}${bpm}; ${plural(wave.beats.length, 'beat', 'beats')} marked in yellow.`;
+    const skip = trim > 0 ? `; starts ${fmtT(trim)} into the track, loops from its beginning` : '';
+    info.textContent = `Track ${fmtT(wave.duration)}${bpm}${skip}; ${plural(wave.beats.length, 'beat', 'beats')} marked in yellow.`;
   }
 
   const el = h('div', { class: 'music-lane' }, canvas,
-    h('div', { class: 'field row' }, h('label', { for: 'music-start', text: 'Music starts at' }), startIn, startOut), info);
+    h('div', { class: 'field row' }, h('label', { for: 'music-start', text: 'Music starts at' }), startIn, startOut),
+    h('div', { class: 'field row' }, h('label', { for: 'music-trim', text: 'Skip the track\'s first (seconds)' }), trimIn), info);
   return { el, draw };
 }
