@@ -69,6 +69,7 @@ type OffsetError struct {
 	Duration float64 // the track's length, seconds
 }
 
+// Error says which cue's offset reaches past its track, and the track's length.
 func (e *OffsetError) Error() string {
 	return fmt.Sprintf("audio: cue %d: offset %v s is not inside the track of %.3f s", e.Cue, e.Offset, e.Duration)
 }
