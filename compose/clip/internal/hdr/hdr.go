@@ -135,8 +135,6 @@ const (
 // tables holds the per-transfer look-up tables.
 type tables struct {
 	toLinear [inSteps + 1]float32 // R' -> linear, 1.0 = SDR white
-	ootf     [inSteps + 1]float32 // HLG: scene luminance -> gain; nil-equivalent (all 1) otherwise
-	hlg      bool
 	peak     float32              // brightest linear value the tone curve maps (to 1.0)
 	tmScale  [tmSteps + 1]float32 // max(R,G,B) -> factor, above the knee
 	toGamma  [outSteps + 1]uint16 // linear [0,1] -> R' * 65535
