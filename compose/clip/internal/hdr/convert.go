@@ -12,16 +12,28 @@ var gamut = [9]float32{
 	-0.0182, -0.1006, 1.1187,
 }
 
-// fixBits is the fraction of the fixed-point table indices: a nonlinear
-// R'G'B' value v is held as v * inSteps << fixBits.
-const fixBits = 20
+// Fixed-point formats of convert.
+const (
+	fixBits   = 20 // nonlinear R'G'B' v is held as v * inSteps << fixBits
+	linBits   = 20 // linear light l is held as l << linBits
+	gamutBits = 14 // fraction of the primaries matrix
+	lumaBits  = 28 // fraction of the luma weights
+	// a linear value's index in toGamma: l << linBits >> gammaShift
+	gammaShift = linBits - 16
+)
 
-// convert runs the table-driven conversion of ToSDR over the picture.
-// The chroma-rate work (the chroma terms of Y'CbCr -> R'G'B', as
-// fixed-point table indices) is done once per chroma sample and row of
-// 2x2 blocks; per luma sample the R'G'B' table indices are integer sums
-// clamped without branches, and the output chroma is taken from the mean
-// of the block's four gamma-encoded BT.709 R'G'B' values.
+// outSteps must be 1 << 16 for gammaShift.
+var _ [1]struct{} = [outSteps >> 16]struct{}{}
+
+// convert runs the table-driven conversion of ToSDR over the picture in
+// integer arithmetic. The chroma-rate work (the chroma terms of Y'CbCr ->
+// R'G'B', as fixed-point table indices) is done once per chroma sample
+// and row of 2x2 blocks; per luma sample the pixel goes through three
+// table look-ups to linear light, the primaries matrix, the tone curve
+// above the knee, three look-ups of the output gamma and the luma
+// weights, with branch-free clamps and no float conversions; the output
+// chroma is taken from the mean of the block's four gamma-encoded BT.709
+// R'G'B' values.
 func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, lv levels, t *tables) {
 	const one = float64(inSteps << fixBits)
 	yOff, cOff := int(lv.yOff), int(lv.cOff)
@@ -30,16 +42,23 @@ func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, l
 	// BT.2020 non-constant luminance Y'CbCr -> R'G'B'.
 	crR, cbG, crG, cbB := int(math.Round(1.4746*cMul)), int(math.Round(-0.16455*cMul)), int(math.Round(-0.57135*cMul)), int(math.Round(1.8814*cMul))
 	const half = 1 << (fixBits - 1)
+	var m [9]int
+	for i, c := range gamut {
+		m[i] = int(math.Round(float64(c) * (1 << gamutBits)))
+	}
+	const kneeQ = int(knee * (1 << linBits))
+	// max(R,G,B) << linBits -> index in tmQ, << 32
+	tmMul := int(math.Round(float64(tmSteps) / float64(t.peak) * (1 << (32 - linBits))))
+	const lumaScale = 219.0 / 65535 * (1 << lumaBits)
+	kr, kg, kb := int(math.Round(0.2126*lumaScale)), int(math.Round(0.7152*lumaScale)), int(math.Round(0.0722*lumaScale))
+	const lumaOff = int(16.5 * (1 << lumaBits))
 	x0, y0 := dst.Rect.Min.X, dst.Rect.Min.Y
 	cw, ch := (w+1)/2, (h+1)/2
 	// per chroma sample of the current block row: R'G'B' chroma terms
 	// (rounding included) and sums of the output R'G'B'
 	terms := make([]int, 3*cw)
-	sums := make([]float32, 3*cw)
-	lin, gam, tm := &t.toLinear, &t.toGamma, &t.tmScale
-	tmMul := float32(tmSteps) / t.peak
-	g0, g1, g2, g3, g4, g5, g6, g7, g8 := gamut[0], gamut[1], gamut[2], gamut[3], gamut[4], gamut[5], gamut[6], gamut[7], gamut[8]
-	const o = 1.0 / 65535
+	sums := make([]int, 3*cw)
+	lin, gam, tm := &t.linQ, &t.toGamma, &t.tmQ
 	for bj := range ch {
 		cbRow, crRow := cb[bj*cStride:][:cw], cr[bj*cStride:][:cw]
 		terms := terms[:3*len(cbRow)]
@@ -57,42 +76,44 @@ func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, l
 				c := 3 * (i >> 1)
 				tc := terms[c : c+3 : c+3]
 				yq := (int(s) - yOff) * yMul
-				r := lin[min(max((yq+tc[0])>>fixBits, 0), inSteps)]
-				g := lin[min(max((yq+tc[1])>>fixBits, 0), inSteps)]
-				b := lin[min(max((yq+tc[2])>>fixBits, 0), inSteps)]
-				r, g, b = g0*r+g1*g+g2*b, g3*r+g4*g+g5*b, g6*r+g7*g+g8*b
-				m := r
-				if g > m {
-					m = g
+				r := int(lin[clampTo((yq+tc[0])>>fixBits, inSteps)])
+				g := int(lin[clampTo((yq+tc[1])>>fixBits, inSteps)])
+				b := int(lin[clampTo((yq+tc[2])>>fixBits, inSteps)])
+				const rnd = 1 << (gamutBits - 1)
+				r, g, b = (m[0]*r+m[1]*g+m[2]*b+rnd)>>gamutBits, (m[3]*r+m[4]*g+m[5]*b+rnd)>>gamutBits, (m[6]*r+m[7]*g+m[8]*b+rnd)>>gamutBits
+				if mx := max(r, g, b); mx > kneeQ {
+					k := int(tm[min((mx*tmMul+1<<31)>>32, tmSteps)])
+					r, g, b = r*k>>16, g*k>>16, b*k>>16
 				}
-				if b > m {
-					m = b
-				}
-				if m > knee {
-					k := tm[min(int(m*tmMul+0.5), tmSteps)]
-					r, g, b = r*k, g*k, b*k
-				}
-				rf := float32(gam[min(max(int(r*outSteps+0.5), 0), outSteps)]) * o
-				gf := float32(gam[min(max(int(g*outSteps+0.5), 0), outSteps)]) * o
-				bf := float32(gam[min(max(int(b*outSteps+0.5), 0), outSteps)]) * o
-				out[i] = limited(0.2126*rf+0.7152*gf+0.0722*bf, 219, 16)
+				const gr = 1 << (gammaShift - 1)
+				rg := int(gam[clampTo((r+gr)>>gammaShift, outSteps)])
+				gg := int(gam[clampTo((g+gr)>>gammaShift, outSteps)])
+				bg := int(gam[clampTo((b+gr)>>gammaShift, outSteps)])
+				out[i] = uint8((kr*rg + kg*gg + kb*bg + lumaOff) >> lumaBits)
 				sc := sums[c : c+3 : c+3]
-				sc[0] += rf
-				sc[1] += gf
-				sc[2] += bf
+				sc[0] += rg
+				sc[1] += gg
+				sc[2] += bg
 			}
 		}
 		coff := dst.COffset(x0, y0+2*bj)
 		outB, outR := dst.Cb[coff:][:cw], dst.Cr[coff:][:cw]
 		for bi := range outB {
 			n := rows * min(2, w-2*bi)
-			inv := 1 / float32(n)
-			r, g, b := sums[3*bi]*inv, sums[3*bi+1]*inv, sums[3*bi+2]*inv
+			inv := 1 / (65535 * float32(n))
+			r, g, b := float32(sums[3*bi])*inv, float32(sums[3*bi+1])*inv, float32(sums[3*bi+2])*inv
 			yy := 0.2126*r + 0.7152*g + 0.0722*b
 			outB[bi] = limited((b-yy)/1.8556, 224, 128)
 			outR[bi] = limited((r-yy)/1.5748, 224, 128)
 		}
 	}
+}
+
+// clampTo clamps x to [0, n] without branches.
+func clampTo(x, n int) int {
+	x &^= x >> 63 // negative -> 0
+	d := x - n
+	return n + d&(d>>63) // above n -> n
 }
 
 // limited encodes v (clamped to the range of a luma or chroma value) as

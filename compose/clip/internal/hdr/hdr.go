@@ -137,7 +137,11 @@ type tables struct {
 	toLinear [inSteps + 1]float32 // R' -> linear, 1.0 = SDR white
 	peak     float32              // brightest linear value the tone curve maps (to 1.0)
 	tmScale  [tmSteps + 1]float32 // max(R,G,B) -> factor, above the knee
-	toGamma  [outSteps + 1]uint16 // linear [0,1] -> R' * 65535
+	// the same in fixed point, for convert: linear light << linBits,
+	// tone factors << 16
+	linQ    [inSteps + 1]int32
+	tmQ     [tmSteps + 1]int32
+	toGamma [outSteps + 1]uint16 // linear [0,1] -> R' * 65535
 }
 
 // HDR display assumptions (BT.2408).
@@ -178,6 +182,7 @@ func buildTables(transfer int) *tables {
 			l = math.Pow(v, 2.4)
 		}
 		t.toLinear[i] = float32(l)
+		t.linQ[i] = int32(math.Round(l * (1 << linBits)))
 	}
 	switch transfer {
 	case TransferPQ:
@@ -187,7 +192,9 @@ func buildTables(transfer int) *tables {
 	}
 	for i := range t.tmScale {
 		m := float64(i) / tmSteps * float64(t.peak)
-		t.tmScale[i] = float32(toneCurve(m, float64(t.peak)) / max(m, 1e-9))
+		k := toneCurve(m, float64(t.peak)) / max(m, 1e-9)
+		t.tmScale[i] = float32(k)
+		t.tmQ[i] = int32(math.Round(k * (1 << 16)))
 	}
 	for i := range t.toGamma {
 		t.toGamma[i] = uint16(math.Round(math.Pow(float64(i)/outSteps, 1/2.4) * 65535))
