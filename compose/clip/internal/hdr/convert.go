@@ -22,6 +22,16 @@ const (
 	gammaShift = linBits - 16
 )
 
+// gamut and the BT.709 luma weights (scaled to 8-bit limited range from
+// 16-bit R'G'B') as rounded integer constants, so that the compiler
+// multiplies by immediates; TestFixedPointConstantsMatch checks them.
+const (
+	gm0, gm1, gm2 = 27206, -9627, -1193
+	gm3, gm4, gm5 = -2041, 18561, -136
+	gm6, gm7, gm8 = -298, -1648, 18329
+	kr, kg, kb    = 190710, 641561, 64766 // 0.2126, 0.7152, 0.0722 * 219/65535 << lumaBits
+)
+
 // outSteps must be 1 << 16 for gammaShift.
 var _ [1]struct{} = [outSteps >> 16]struct{}{}
 
@@ -42,15 +52,9 @@ func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, l
 	// BT.2020 non-constant luminance Y'CbCr -> R'G'B'.
 	crR, cbG, crG, cbB := int(math.Round(1.4746*cMul)), int(math.Round(-0.16455*cMul)), int(math.Round(-0.57135*cMul)), int(math.Round(1.8814*cMul))
 	const half = 1 << (fixBits - 1)
-	var m [9]int
-	for i, c := range gamut {
-		m[i] = int(math.Round(float64(c) * (1 << gamutBits)))
-	}
 	const kneeQ = int(knee * (1 << linBits))
 	// max(R,G,B) << linBits -> index in tmQ, << 32
 	tmMul := int(math.Round(float64(tmSteps) / float64(t.peak) * (1 << (32 - linBits))))
-	const lumaScale = 219.0 / 65535 * (1 << lumaBits)
-	kr, kg, kb := int(math.Round(0.2126*lumaScale)), int(math.Round(0.7152*lumaScale)), int(math.Round(0.0722*lumaScale))
 	const lumaOff = int(16.5 * (1 << lumaBits))
 	x0, y0 := dst.Rect.Min.X, dst.Rect.Min.Y
 	cw, ch := (w+1)/2, (h+1)/2
@@ -80,7 +84,7 @@ func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, l
 				g := int(lin[clampTo((yq+tc[1])>>fixBits, inSteps)])
 				b := int(lin[clampTo((yq+tc[2])>>fixBits, inSteps)])
 				const rnd = 1 << (gamutBits - 1)
-				r, g, b = (m[0]*r+m[1]*g+m[2]*b+rnd)>>gamutBits, (m[3]*r+m[4]*g+m[5]*b+rnd)>>gamutBits, (m[6]*r+m[7]*g+m[8]*b+rnd)>>gamutBits
+				r, g, b = (gm0*r+gm1*g+gm2*b+rnd)>>gamutBits, (gm3*r+gm4*g+gm5*b+rnd)>>gamutBits, (gm6*r+gm7*g+gm8*b+rnd)>>gamutBits
 				if mx := max(r, g, b); mx > kneeQ {
 					k := int(tm[min((mx*tmMul+1<<31)>>32, tmSteps)])
 					r, g, b = r*k>>16, g*k>>16, b*k>>16

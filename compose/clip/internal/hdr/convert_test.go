@@ -79,3 +79,17 @@ func psnr(a, b []byte) (float64, int) {
 	}
 	return 10 * math.Log10(255*255*float64(len(a))/se), maxd
 }
+
+func TestFixedPointConstantsMatch(t *testing.T) {
+	for i, q := range []int{gm0, gm1, gm2, gm3, gm4, gm5, gm6, gm7, gm8} {
+		if want := int(math.Round(float64(gamut[i]) * (1 << gamutBits))); q != want {
+			t.Errorf("gamut[%d] is %d in fixed point, want %d", i, q, want)
+		}
+	}
+	for i, q := range []int{kr, kg, kb} {
+		w := []float64{0.2126, 0.7152, 0.0722}[i]
+		if want := int(math.Round(w * 219 / 65535 * (1 << lumaBits))); q != want {
+			t.Errorf("luma weight %d is %d in fixed point, want %d", i, q, want)
+		}
+	}
+}

@@ -141,13 +141,13 @@ func hlgFrame1080p() (dst *image.YCbCr, y, cb, cr []uint16) {
 // BenchmarkToSDR1080pHLG times ToSDR on a 1080p HLG frame (ns/op is per frame).
 func BenchmarkToSDR1080pHLG(b *testing.B) {
 	dst, y, cb, cr := hlgFrame1080p()
-	b.ResetTimer()
+	cpu := startCPU(b)
 	for range b.N {
 		if err := ToSDR(dst, y, cb, cr, 1920, 960, 1920, 1080, TransferHLG, PrimariesBT2020, 10); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "frames/s")
+	cpu.report(b)
 }
 
 // BenchmarkReference1080pHLG times the all-float reference conversion on
@@ -155,9 +155,9 @@ func BenchmarkToSDR1080pHLG(b *testing.B) {
 func BenchmarkReference1080pHLG(b *testing.B) {
 	dst, y, cb, cr := hlgFrame1080p()
 	lv, t := levelsOf(10, false), tablesFor(TransferHLG)
-	b.ResetTimer()
+	cpu := startCPU(b)
 	for range b.N {
 		convertReference(dst, y, cb, cr, 1920, 960, 1920, 1080, lv, t)
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "frames/s")
+	cpu.report(b)
 }
