@@ -32,6 +32,16 @@ const (
 	kr, kg, kb    = 190710, 641561, 64766 // 0.2126, 0.7152, 0.0722 * 219/65535 << lumaBits
 )
 
+// linQ covers the table indices of every R'G'B' that samples of 8 to 16
+// bits can describe, full or limited range (Y' in [-0.073, 1.096], Cb and
+// Cr in [-0.571, 0.571]: R'G'B' in [-1.15, 2.17], indices -4703 to 8893)
+// with clamped values, so convert indexes it without clamping; the mask
+// keeps even impossible indices inside it.
+const (
+	linSize = 1 << 14
+	linOff  = 6144
+)
+
 // outSteps must be 1 << 16 for gammaShift.
 var _ [1]struct{} = [outSteps >> 16]struct{}{}
 
@@ -80,9 +90,9 @@ func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, l
 				c := 3 * (i >> 1)
 				tc := terms[c : c+3 : c+3]
 				yq := (int(s) - yOff) * yMul
-				r := int(lin[clampTo((yq+tc[0])>>fixBits, inSteps)])
-				g := int(lin[clampTo((yq+tc[1])>>fixBits, inSteps)])
-				b := int(lin[clampTo((yq+tc[2])>>fixBits, inSteps)])
+				r := int(lin[((yq+tc[0])>>fixBits+linOff)&(linSize-1)])
+				g := int(lin[((yq+tc[1])>>fixBits+linOff)&(linSize-1)])
+				b := int(lin[((yq+tc[2])>>fixBits+linOff)&(linSize-1)])
 				const rnd = 1 << (gamutBits - 1)
 				r, g, b = (gm0*r+gm1*g+gm2*b+rnd)>>gamutBits, (gm3*r+gm4*g+gm5*b+rnd)>>gamutBits, (gm6*r+gm7*g+gm8*b+rnd)>>gamutBits
 				if mx := max(r, g, b); mx > kneeQ {

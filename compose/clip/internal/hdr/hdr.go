@@ -139,7 +139,7 @@ type tables struct {
 	tmScale  [tmSteps + 1]float32 // max(R,G,B) -> factor, above the knee
 	// the same in fixed point, for convert: linear light << linBits,
 	// tone factors << 16
-	linQ    [inSteps + 1]int32
+	linQ    [linSize]int32 // indexed by toLinear's index + linOff, clamped values outside [0, inSteps]
 	tmQ     [tmSteps + 1]int32
 	toGamma [outSteps + 1]uint16 // linear [0,1] -> R' * 65535
 }
@@ -182,7 +182,9 @@ func buildTables(transfer int) *tables {
 			l = math.Pow(v, 2.4)
 		}
 		t.toLinear[i] = float32(l)
-		t.linQ[i] = int32(math.Round(l * (1 << linBits)))
+	}
+	for i := range t.linQ {
+		t.linQ[i] = int32(math.Round(float64(t.toLinear[min(max(i-linOff, 0), inSteps)]) * (1 << linBits)))
 	}
 	switch transfer {
 	case TransferPQ:
