@@ -100,9 +100,9 @@ func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, l
 					r, g, b = r*k>>16, g*k>>16, b*k>>16
 				}
 				const gr = 1 << (gammaShift - 1)
-				rg := int(gam[clampTo((r+gr)>>gammaShift, outSteps)])
-				gg := int(gam[clampTo((g+gr)>>gammaShift, outSteps)])
-				bg := int(gam[clampTo((b+gr)>>gammaShift, outSteps)])
+				rg := int(gam[min(nonNegative((r+gr)>>gammaShift), outSteps)])
+				gg := int(gam[min(nonNegative((g+gr)>>gammaShift), outSteps)])
+				bg := int(gam[min(nonNegative((b+gr)>>gammaShift), outSteps)])
 				out[i] = uint8((kr*rg + kg*gg + kb*bg + lumaOff) >> lumaBits)
 				sc := sums[c : c+3 : c+3]
 				sc[0] += rg
@@ -123,11 +123,9 @@ func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, l
 	}
 }
 
-// clampTo clamps x to [0, n] without branches.
-func clampTo(x, n int) int {
-	x &^= x >> 63 // negative -> 0
-	d := x - n
-	return n + d&(d>>63) // above n -> n
+// nonNegative is max(x, 0) without a branch.
+func nonNegative(x int) int {
+	return x &^ (x >> 63)
 }
 
 // limited encodes v (clamped to the range of a luma or chroma value) as
