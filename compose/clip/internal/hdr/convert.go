@@ -16,7 +16,7 @@ var gamut = [9]float32{
 const (
 	fixBits   = 20 // nonlinear R'G'B' v is held as v * inSteps << fixBits
 	linBits   = 20 // linear light l is held as l << linBits
-	gamutBits = 14 // fraction of the primaries matrix
+	gamutBits = 20 // fraction of the primaries matrix
 	lumaBits  = 28 // fraction of the luma weights
 	// a linear value's index in toGamma: l << linBits >> gammaShift
 	gammaShift = linBits - 16
@@ -26,9 +26,9 @@ const (
 // 16-bit R'G'B') as rounded integer constants, so that the compiler
 // multiplies by immediates; TestFixedPointConstantsMatch checks them.
 const (
-	gm0, gm1, gm2 = 27206, -9627, -1193
-	gm3, gm4, gm5 = -2041, 18561, -136
-	gm6, gm7, gm8 = -298, -1648, 18329
+	gm0, gm1, gm2 = 1741161, -616143, -76336
+	gm3, gm4, gm5 = -130653, 1187932, -8703
+	gm6, gm7, gm8 = -19084, -105487, 1173042
 	kr, kg, kb    = 190710, 641561, 64766 // 0.2126, 0.7152, 0.0722 * 219/65535 << lumaBits
 )
 

@@ -14,9 +14,11 @@
 // to BT.709 primaries, tone-mapped by max(R,G,B) (hue-preserving) with a
 // knee at 0.75 that rolls highlights up to 1000 cd/m² smoothly into the
 // SDR range, and encoded with the inverse of the BT.1886 display gamma
-// (2.4). Per pixel this costs a few multiplications and table look-ups:
-// the transfer functions, the HLG OOTF, the tone curve and the output
-// gamma are tables built once per transfer.
+// (2.4). Per pixel this costs a few integer multiplications and six
+// table look-ups: the transfer functions (with the HLG OOTF), the tone
+// curve and the output gamma are tables built once per transfer, and the
+// pixel path runs in fixed point (within one 8-bit level of the float
+// formulas).
 package hdr
 
 import (
