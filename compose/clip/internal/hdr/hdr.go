@@ -14,9 +14,11 @@
 // to BT.709 primaries, tone-mapped by max(R,G,B) (hue-preserving) with a
 // knee at 0.75 that rolls highlights up to 1000 cd/m² smoothly into the
 // SDR range, and encoded with the inverse of the BT.1886 display gamma
-// (2.4). Per pixel this costs a few multiplications and table look-ups:
-// the transfer functions, the HLG OOTF, the tone curve and the output
-// gamma are tables built once per transfer.
+// (2.4). Per pixel this costs a few integer multiplications and six
+// table look-ups: the transfer functions (with the HLG OOTF), the tone
+// curve and the output gamma are tables built once per transfer, and the
+// pixel path runs in fixed point (within one 8-bit level of the float
+// formulas).
 package hdr
 
 import (
@@ -135,11 +137,13 @@ const (
 // tables holds the per-transfer look-up tables.
 type tables struct {
 	toLinear [inSteps + 1]float32 // R' -> linear, 1.0 = SDR white
-	ootf     [inSteps + 1]float32 // HLG: scene luminance -> gain; nil-equivalent (all 1) otherwise
-	hlg      bool
 	peak     float32              // brightest linear value the tone curve maps (to 1.0)
 	tmScale  [tmSteps + 1]float32 // max(R,G,B) -> factor, above the knee
-	toGamma  [outSteps + 1]uint16 // linear [0,1] -> R' * 65535
+	// the same in fixed point, for convert: linear light << linBits,
+	// tone factors << 16
+	linQ    [linSize]int32 // indexed by toLinear's index + linOff, clamped values outside [0, inSteps]
+	tmQ     [tmSteps + 1]int32
+	toGamma [outSteps + 1]uint16 // linear [0,1] -> R' * 65535
 }
 
 // HDR display assumptions (BT.2408).
@@ -181,6 +185,9 @@ func buildTables(transfer int) *tables {
 		}
 		t.toLinear[i] = float32(l)
 	}
+	for i := range t.linQ {
+		t.linQ[i] = int32(math.Round(float64(t.toLinear[min(max(i-linOff, 0), inSteps)]) * (1 << linBits)))
+	}
 	switch transfer {
 	case TransferPQ:
 		t.peak = pqPeak / refWhite
@@ -189,7 +196,9 @@ func buildTables(transfer int) *tables {
 	}
 	for i := range t.tmScale {
 		m := float64(i) / tmSteps * float64(t.peak)
-		t.tmScale[i] = float32(toneCurve(m, float64(t.peak)) / max(m, 1e-9))
+		k := toneCurve(m, float64(t.peak)) / max(m, 1e-9)
+		t.tmScale[i] = float32(k)
+		t.tmQ[i] = int32(math.Round(k * (1 << 16)))
 	}
 	for i := range t.toGamma {
 		t.toGamma[i] = uint16(math.Round(math.Pow(float64(i)/outSteps, 1/2.4) * 65535))

@@ -125,21 +125,39 @@ func absDiff(a, b uint8) uint8 {
 	return b - a
 }
 
-func BenchmarkToSDR1080pHLG(b *testing.B) {
+// hlgFrame1080p is a 1920x1080 10-bit HLG picture for the benchmarks.
+func hlgFrame1080p() (dst *image.YCbCr, y, cb, cr []uint16) {
 	const w, h = 1920, 1080
-	y, cb, cr := make([]uint16, w*h), make([]uint16, w*h/4), make([]uint16, w*h/4)
+	y, cb, cr = make([]uint16, w*h), make([]uint16, w*h/4), make([]uint16, w*h/4)
 	for i := range y {
 		y[i] = uint16(64 + i%876)
 	}
 	for i := range cb {
 		cb[i], cr[i] = uint16(300+i%400), uint16(350+i%300)
 	}
-	dst := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
-	b.ResetTimer()
+	return image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420), y, cb, cr
+}
+
+// BenchmarkToSDR1080pHLG times ToSDR on a 1080p HLG frame (ns/op is per frame).
+func BenchmarkToSDR1080pHLG(b *testing.B) {
+	dst, y, cb, cr := hlgFrame1080p()
+	cpu := startCPU(b)
 	for range b.N {
-		if err := ToSDR(dst, y, cb, cr, w, w/2, w, h, TransferHLG, PrimariesBT2020, 10); err != nil {
+		if err := ToSDR(dst, y, cb, cr, 1920, 960, 1920, 1080, TransferHLG, PrimariesBT2020, 10); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "frames/s")
+	cpu.report(b)
+}
+
+// BenchmarkReference1080pHLG times the all-float reference conversion on
+// the same frame, for a comparison under the same load.
+func BenchmarkReference1080pHLG(b *testing.B) {
+	dst, y, cb, cr := hlgFrame1080p()
+	lv, t := levelsOf(10, false), tablesFor(TransferHLG)
+	cpu := startCPU(b)
+	for range b.N {
+		convertReference(dst, y, cb, cr, 1920, 960, 1920, 1080, lv, t)
+	}
+	cpu.report(b)
 }
