@@ -31,6 +31,7 @@ import (
 	"github.com/reelkit/reel/server/model"
 	"github.com/reelkit/reel/server/render"
 	"github.com/reelkit/reel/server/store/sqlite"
+	"github.com/reelkit/reel/styles"
 )
 
 // The studio end to end: a real reeld (SQLite in a temp dir, the engine
@@ -516,8 +517,8 @@ func studioFlow(t *testing.T, e *env, chrome string, vp viewport) {
 	if l := eval[string](b, `document.querySelector('#style-limits').textContent`); !strings.Contains(l, "captions up to 100 characters") {
 		t.Errorf("style limits %q", l)
 	}
-	if n := eval[int](b, `document.querySelectorAll('#styles img').length + document.querySelectorAll('#styles button').length`); n != 12 {
-		t.Errorf("style gallery: %d thumbnails + sample buttons, want 12", n)
+	if n, want := eval[int](b, `document.querySelectorAll('#styles img').length + document.querySelectorAll('#styles button').length`), 2*len(styles.Builtin().List()); n != want {
+		t.Errorf("style gallery: %d thumbnails + sample buttons, want %d (one of each per built-in style)", n, want)
 	}
 
 	// Music: the library offers listening; upload our own and it is chosen.
