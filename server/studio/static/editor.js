@@ -425,6 +425,9 @@ export function editorView(main, ctx, id) {
   // style's stock picture until the draft has a photo and plans. They are
   // asked for one at a time, after the preview has started: a browser
   // opens only six connections to a server, and the preview comes first.
+  // thumbsAbort cancels a style thumbnail still loading when the editor
+  // stops or the video is deleted, so no request outlives the video.
+  const thumbsAbort = new AbortController();
   let thumbsFor = '';
   let thumbsRun = 0;
   async function updateStyleThumbs() {
@@ -442,12 +445,16 @@ export function editorView(main, ctx, id) {
     for (const img of imgs) {
       if (run !== thumbsRun || stopped) return;
       const url = `/me/videos/${id}/frame.jpg?style=${encodeURIComponent(img.dataset.style)}&at=photo&quality=360&rev=${rev}`;
-      await new Promise((ok) => {
-        const probe = new Image();
-        probe.onload = () => { img.src = url; ok(); };
-        probe.onerror = ok; // the stock picture stays
-        probe.src = url;
-      });
+      try {
+        const res = await fetch(url, { signal: thumbsAbort.signal });
+        if (!res.ok) continue; // the stock picture stays
+        const blob = await res.blob();
+        if (run !== thumbsRun || stopped) return;
+        if (img.src.startsWith('blob:')) URL.revokeObjectURL(img.src);
+        img.src = URL.createObjectURL(blob);
+      } catch {
+        return; // stopped: the video was left or deleted
+      }
     }
   }
 
@@ -781,6 +788,7 @@ export function editorView(main, ctx, id) {
   reallyDel.addEventListener('click', async () => {
     clearTimeout(saveTimer);
     dirty = false;
+    thumbsAbort.abort();
     try {
       await api('DELETE', `/me/videos/${id}`);
       toast('Video deleted');
@@ -899,6 +907,7 @@ export function editorView(main, ctx, id) {
   return {
     stop() {
       stopped = true;
+      thumbsAbort.abort();
       if (dirty) save();
       clearTimeout(pollTimer);
       document.removeEventListener('paste', onPaste);
