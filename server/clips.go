@@ -99,21 +99,7 @@ func (s *Server) handlePutClip(w http.ResponseWriter, r *http.Request) {
 // handleImportClip: POST /me/clips/external with url=... imports a clip
 // from the web, with the same address rules as photo imports.
 func (s *Server) handleImportClip(w http.ResponseWriter, r *http.Request) {
-	ps, err := httpx.ParseParams(w, r, s.cfg.MaxJSONBytes)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	u, _, err := ps.Str("url")
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if u == "" {
-		s.writeError(w, r, httpx.Errorf(http.StatusBadRequest, "url is required"))
-		return
-	}
-	sp, err := s.clipFetch.get(r.Context(), u, s.cfg.MaxClipBytes, s.uploadDir())
+	sp, u, err := s.fetchURLParam(w, r, s.clipFetch, s.cfg.MaxClipBytes)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

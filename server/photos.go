@@ -63,21 +63,7 @@ func (s *Server) handlePutPhoto(w http.ResponseWriter, r *http.Request) {
 // imports a photo from the web. thumbnail_url is accepted and ignored: the
 // thumbnail is made from the photo.
 func (s *Server) handlePostPhoto(w http.ResponseWriter, r *http.Request) {
-	ps, err := httpx.ParseParams(w, r, s.cfg.MaxJSONBytes)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	u, _, err := ps.Str("url")
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if u == "" {
-		s.writeError(w, r, httpx.Errorf(http.StatusBadRequest, "url is required"))
-		return
-	}
-	sp, err := s.fetch.get(r.Context(), u, s.cfg.MaxPhotoBytes, s.uploadDir())
+	sp, u, err := s.fetchURLParam(w, r, s.fetch, s.cfg.MaxPhotoBytes)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -285,4 +271,26 @@ func (s *Server) serveBlob(w http.ResponseWriter, r *http.Request, key, contentT
 	}
 	defer b.Close()
 	httpx.ServeContent(w, r, key, contentType, b.ModTime(), b.Size(), b, s.writeError)
+}
+
+// fetchURLParam reads an import request's url parameter and fetches that
+// address with f's rules into a spooled file of at most limit bytes; it
+// returns the spool and the address.
+func (s *Server) fetchURLParam(w http.ResponseWriter, r *http.Request, f *fetcher, limit int64) (*spooled, string, error) {
+	ps, err := httpx.ParseParams(w, r, s.cfg.MaxJSONBytes)
+	if err != nil {
+		return nil, "", err
+	}
+	u, _, err := ps.Str("url")
+	if err != nil {
+		return nil, "", err
+	}
+	if u == "" {
+		return nil, "", httpx.Errorf(http.StatusBadRequest, "url is required")
+	}
+	sp, err := f.get(r.Context(), u, limit, s.uploadDir())
+	if err != nil {
+		return nil, "", err
+	}
+	return sp, u, nil
 }
