@@ -103,9 +103,12 @@ func TestH264HighBFrames60fpsMatchesFFmpeg(t *testing.T) {
 	cliptest.Need(t)
 	needDecoder(t, "h264")
 	for _, flags := range []string{"+faststart", "+negative_cts_offsets"} { // moov first; moov at the end with ctts v1
-		// OpenH264 is not bit-exact on B-frames (P-frames are): here the
-		// worst B-frame measured 45.1 dB; at thumbnail sizes (128x72)
-		// with x264's default preset one dropped to 36.8 dB.
+		// OpenH264 2.3.1 reconstructs bi-predicted 16x8/8x16 halves of
+		// B macroblocks from one list only (docs/PERFORMANCE.md, Clip
+		// decoding). Here the worst B-frame measured 45.1 dB (73.8 dB
+		// without B partitions: x264 partitions=i4x4,i8x8,p8x8); at
+		// thumbnail sizes (128x72) with x264's default preset one
+		// dropped to 37.0 dB.
 		p := cliptest.Make(t, "b.mp4", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=60:duration=0.5",
 			"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
 			"-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-bf", "3", "-g", "15", "-pix_fmt", "yuv420p", "-movflags", flags)

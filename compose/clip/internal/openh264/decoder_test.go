@@ -86,9 +86,26 @@ func TestDecodeMatchesFFmpeg(t *testing.T) {
 		// Without B-frames OpenH264 is bit-exact with ffmpeg.
 		{"baseline-cavlc", 640, 360, 30, "1", []string{"-profile:v", "baseline"}, math.Inf(1), false},
 		{"high-8x8-pframes", 640, 360, 30, "1", []string{"-profile:v", "high", "-bf", "0", "-x264-params", "8x8dct=1:keyint=12"}, math.Inf(1), false},
-		// B-frames are not bit-exact (OpenH264's bi-prediction): at
-		// 640x360 x264 veryfast the worst picture was 43.9 dB.
+		// OpenH264 2.3.1 reconstructs a bi-predicted 16x8 or 8x16
+		// partition of a B macroblock from one list only (the first
+		// partition from list 1, the second from list 0; fixed upstream
+		// after 2.6), so such macroblocks are off by half the two
+		// predictions' difference, tens of levels where things move.
+		// x264 makes them when its b8x8 partition analysis is on
+		// (every preset but ultrafast and superfast); a referenced B
+		// picture of the pyramid carries its errors into the pictures
+		// predicted from it. This clip is the documented exception to
+		// the 45 dB bar: measured 43.4 dB (docs/PERFORMANCE.md, Clip
+		// decoding).
 		{"high-bpyramid-8x8", 640, 360, 30, "1", []string{"-profile:v", "high", "-bf", "3", "-x264-params", "b-pyramid=normal:8x8dct=1:keyint=12"}, 43, false},
+		// The same clip without B partitions smaller than 16x16 is all
+		// but bit-exact (measured 89.4 dB: a few samples of B pictures 1
+		// level off after deblocking) ...
+		{"high-bpyramid-8x8-without-b-partitions", 640, 360, 30, "1", []string{"-profile:v", "high", "-bf", "3", "-x264-params", "b-pyramid=normal:8x8dct=1:keyint=12:partitions=i4x4,i8x8,p8x8"}, 70, false},
+		// ... and bit-exact without the deblocking filter, which shows
+		// that nothing but the partitions and the deblocking of B
+		// pictures differs from ffmpeg's decode.
+		{"high-bpyramid-8x8-without-b-partitions-or-deblocking", 640, 360, 30, "1", []string{"-profile:v", "high", "-bf", "3", "-x264-params", "b-pyramid=normal:8x8dct=1:keyint=12:partitions=i4x4,i8x8,p8x8:no-deblock=1"}, math.Inf(1), false},
 		{"high-cavlc-bframes", 854, 480, 30, "0.5", []string{"-profile:v", "high", "-bf", "3", "-coder", "cavlc"}, 45, false},
 		{"main-cabac-bframes-720p", 1280, 720, 30, "1", []string{"-profile:v", "main", "-bf", "2"}, 45, true},
 		{"high-1080p60", 1920, 1080, 60, "1", []string{"-profile:v", "high", "-bf", "3"}, 45, true},
