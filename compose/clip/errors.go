@@ -10,6 +10,11 @@ import (
 // video track, or a codec reel does not decode.
 var ErrUnsupported = errors.New("clip: not a video clip reel can read")
 
+// ErrTooLarge is wrapped by the errors of Probe and Open for a clip whose
+// picture is larger than reel reads: an MP4/MOV video wider or taller
+// than 8192 pixels, a GIF or WebP canvas beyond 4096.
+var ErrTooLarge = errors.New("clip: picture too large")
+
 // unsupportedf returns an error wrapping ErrUnsupported.
 func unsupportedf(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrUnsupported, fmt.Sprintf(format, args...))

@@ -32,7 +32,10 @@ func scanGIF(r io.ReaderAt, size int64) (*gifScan, error) {
 		return nil, fmt.Errorf("clip: GIF header: %w", err)
 	}
 	g := &gifScan{w: int(binary.LittleEndian.Uint16(hdr[6:8])), h: int(binary.LittleEndian.Uint16(hdr[8:10]))}
-	if g.w == 0 || g.h == 0 || g.w > maxAnimSide || g.h > maxAnimSide {
+	if g.w > maxAnimSide || g.h > maxAnimSide {
+		return nil, fmt.Errorf("%w: the GIF is %dx%d pixels; reel reads animations up to %dx%d", ErrTooLarge, g.w, g.h, maxAnimSide, maxAnimSide)
+	}
+	if g.w == 0 || g.h == 0 {
 		return nil, fmt.Errorf("clip: GIF is %dx%d; reel reads animations of 1x1 to %dx%d", g.w, g.h, maxAnimSide, maxAnimSide)
 	}
 	if hdr[10]&0x80 != 0 {

@@ -75,6 +75,10 @@ func openBMFF(r io.ReaderAt, size int64) (*bmff.File, error) {
 	if errors.Is(err, bmff.ErrNotBMFF) {
 		return nil, fmt.Errorf("%w (%v)", ErrUnsupported, err)
 	}
+	var se *bmff.SizeError
+	if errors.As(err, &se) {
+		return nil, fmt.Errorf("%w: the video is %dx%d pixels; reel reads clips up to %dx%d", ErrTooLarge, se.Width, se.Height, se.MaxWidth, se.MaxHeight)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("clip: %w", err)
 	}

@@ -74,7 +74,7 @@ func parseWebP(r io.ReaderAt, size int64) (*webpAnim, error) {
 			anim = b[0]&0x02 != 0
 			a.w, a.h = int(u24(b[4:7]))+1, int(u24(b[7:10]))+1
 			if a.w > maxAnimSide || a.h > maxAnimSide {
-				return nil, fmt.Errorf("clip: WebP canvas is %dx%d; reel reads animations up to %dx%d", a.w, a.h, maxAnimSide, maxAnimSide)
+				return nil, fmt.Errorf("%w: the WebP canvas is %dx%d pixels; reel reads animations up to %dx%d", ErrTooLarge, a.w, a.h, maxAnimSide, maxAnimSide)
 			}
 		case "ANMF":
 			if !vp8x || !anim {

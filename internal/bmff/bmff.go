@@ -16,6 +16,18 @@ var ErrNotBMFF = errors.New("bmff: not an MP4/MOV file")
 // than the sample tables say.
 var ErrTruncated = errors.New("bmff: file is truncated")
 
+// SizeError is returned (wrapped) by Open when a video track's coded size
+// is beyond Limits: the file may be well formed, but it is too large.
+type SizeError struct {
+	Width, Height       int // the sample entry's coded size
+	MaxWidth, MaxHeight int // the limits it exceeds
+}
+
+// Error states the size and the limit.
+func (e *SizeError) Error() string {
+	return fmt.Sprintf("video is %dx%d, larger than the %dx%d limit", e.Width, e.Height, e.MaxWidth, e.MaxHeight)
+}
+
 // Default limits used where Limits has a zero field.
 const (
 	DefaultMaxSamples = 4 << 20 // per track: 19 hours of 60 fps video

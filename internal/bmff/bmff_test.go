@@ -248,6 +248,10 @@ func TestAbsurdDimensionsAreRefused(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "30000x30000") || !strings.Contains(err.Error(), "limit") {
 		t.Fatalf("30000x30000 video: %v", err)
 	}
+	var se *SizeError
+	if !errors.As(err, &se) || se.Width != 30000 || se.Height != 30000 || se.MaxWidth != DefaultMaxWidth {
+		t.Fatalf("30000x30000 video: %v is not a *SizeError with the size and the limit", err)
+	}
 	data, _ = os.ReadFile(filepath.Join("testdata", "bframes.mp4"))
 	if _, err := Open(bytes.NewReader(data), int64(len(data)), Limits{MaxSamples: 10}); err == nil || !strings.Contains(err.Error(), "limit of 10") {
 		t.Fatalf("sample limit: %v", err)

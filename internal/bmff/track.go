@@ -42,7 +42,7 @@ func (tb *trakBoxes) build(movieScale uint32, fileSize int64, l Limits) (*Track,
 			return nil, fmt.Errorf("%s video sample entry has no size (%dx%d)", t.Codec, t.Width, t.Height)
 		}
 		if t.Width > l.MaxWidth || t.Height > l.MaxHeight {
-			return nil, fmt.Errorf("video is %dx%d, larger than the %dx%d limit", t.Width, t.Height, l.MaxWidth, l.MaxHeight)
+			return nil, &SizeError{Width: t.Width, Height: t.Height, MaxWidth: l.MaxWidth, MaxHeight: l.MaxHeight}
 		}
 	}
 	t.Rotation = rotation(tb.tkhd.Matrix)
