@@ -3,9 +3,9 @@ package server
 import (
 	"context"
 	"errors"
-	"fmt"
 	"image"
 	"io"
+	"strings"
 
 	clipdec "github.com/reelkit/reel/compose/clip"
 )
@@ -45,10 +45,27 @@ func fromClipErr(err error) error {
 	switch {
 	case errors.As(err, &md):
 		return &clipMissingDecoderError{Msg: md.Error(), Err: err}
+	case errors.Is(err, clipdec.ErrTooLarge):
+		return &clipReasonError{Kind: errClipTooLarge, Reason: clipReason(err, clipdec.ErrTooLarge), Err: err}
 	case errors.Is(err, clipdec.ErrUnsupported):
-		return fmt.Errorf("%w: %w", errClipUnsupported, err)
+		return &clipReasonError{Kind: errClipUnsupported, Reason: clipReason(err, clipdec.ErrUnsupported), Err: err}
 	}
 	return err
+}
+
+// clipReason is what err says after the sentinel's own words ("clip: not
+// a video clip reel can read: the file has no video track" -> "the file
+// has no video track"); err's whole text when the sentinel's is not in it.
+func clipReason(err, sentinel error) string {
+	msg := err.Error()
+	if _, after, ok := strings.Cut(msg, sentinel.Error()); ok {
+		after = strings.TrimSpace(strings.TrimLeft(after, ":"))
+		after = strings.TrimSuffix(strings.TrimPrefix(after, "("), ")")
+		if after != "" {
+			return after
+		}
+	}
+	return msg
 }
 
 // rgbaOf converts a picture in compose/clip's format (8-bit 4:2:0,

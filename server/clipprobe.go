@@ -43,6 +43,22 @@ type clipDecoder interface {
 // ErrUnsupported).
 var errClipUnsupported = errors.New("not a clip reel can read")
 
+// errClipTooLarge: a picture larger than reel reads (compose/clip's
+// ErrTooLarge).
+var errClipTooLarge = errors.New("clip picture too large")
+
+// clipReasonError is a refusal of the decoder (errClipUnsupported or
+// errClipTooLarge, its Kind) with the reason in a user's words: "the file
+// has no video track", not the decoder's chain of prefixes.
+type clipReasonError struct {
+	Kind   error
+	Reason string
+	Err    error
+}
+
+func (e *clipReasonError) Error() string   { return e.Kind.Error() + ": " + e.Reason }
+func (e *clipReasonError) Unwrap() []error { return []error{e.Kind, e.Err} }
+
 // clipMissingDecoderError: the clip's codec needs a library this machine
 // lacks (compose/clip's MissingDecoderError); Msg names the Debian
 // package.

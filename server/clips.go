@@ -170,9 +170,11 @@ const maxPosterSide = 1280
 // posterQuality is the JPEG quality of clip posters.
 const posterQuality = 85
 
+// uploadWhat says which clips reel takes.
+const uploadWhat = "upload an MP4 or MOV (H.264 or HEVC video), a GIF or an animated WebP"
+
 // errUnsupportedClip is the answer to a file that is no clip at all.
-var errUnsupportedClip = httpx.Errorf(http.StatusUnsupportedMediaType,
-	"unsupported clip type: upload an MP4 or MOV (H.264 or HEVC video), a GIF or an animated WebP")
+var errUnsupportedClip = httpx.Errorf(http.StatusUnsupportedMediaType, "unsupported clip type: "+uploadWhat)
 
 // checkClip probes a clip (its headers only) and holds it to the limits:
 // not a clip or without a video track (415), corrupt or truncated (400),
@@ -186,6 +188,11 @@ func (s *Server) checkClip(r io.ReaderAt, size int64, head []byte) (clipInfo, er
 	if _, ok := clipTypes[info.Container]; !ok {
 		return clipInfo{}, &httpx.Error{Status: errUnsupportedClip.Status, Message: errUnsupportedClip.Message,
 			Err: fmt.Errorf("container %q", info.Container)}
+	}
+	if name, ok := clipCodecNames[info.Codec]; !ok || name != "" {
+		return clipInfo{}, &httpx.Error{Status: http.StatusUnsupportedMediaType,
+			Message: fmt.Sprintf("unsupported clip type: the video is %s; reel decodes H.264 and HEVC video (%s)", codecWords(info.Codec), uploadWhat),
+			Err:     fmt.Errorf("codec %q", info.Codec)}
 	}
 	switch {
 	case info.Width <= 0 || info.Height <= 0:
@@ -202,6 +209,26 @@ func (s *Server) checkClip(r io.ReaderAt, size int64, head []byte) (clipInfo, er
 	return info, nil
 }
 
+// clipCodecNames: the codecs reel decodes map to "", the video sample
+// entries of others a camera or an editor writes to their name.
+var clipCodecNames = map[string]string{
+	"h264": "", "hevc": "", "gif": "", "webp": "",
+	"mp4v": "MPEG-4 Part 2", "av01": "AV1", "vp09": "VP9", "vp08": "VP8",
+	"apch": "Apple ProRes", "apcn": "Apple ProRes", "apcs": "Apple ProRes", "apco": "Apple ProRes",
+	"ap4h": "Apple ProRes", "ap4x": "Apple ProRes", "mjpa": "Motion JPEG", "mjpb": "Motion JPEG",
+	"jpeg": "Motion JPEG", "s263": "H.263", "h263": "H.263", "dvh1": "Dolby Vision", "dvhe": "Dolby Vision",
+	"dvav": "Dolby Vision", "dva1": "Dolby Vision", "vvc1": "H.266 (VVC)", "vvi1": "H.266 (VVC)",
+}
+
+// codecWords names a codec reel does not decode: "MPEG-4 Part 2
+// (mp4v)", or the sample entry's four letters.
+func codecWords(codec string) string {
+	if name := clipCodecNames[codec]; name != "" {
+		return name + " (" + codec + ")"
+	}
+	return fmt.Sprintf("%q", codec)
+}
+
 // clipError is the answer to a clip the decoder refused.
 func clipError(err error, head []byte) error {
 	var md *clipMissingDecoderError
@@ -210,8 +237,19 @@ func clipError(err error, head []byte) error {
 		return &httpx.Error{Status: http.StatusUnsupportedMediaType, Message: "this server cannot decode the clip: " + md.Msg, Err: err}
 	case !looksLikeClip(head):
 		return &httpx.Error{Status: errUnsupportedClip.Status, Message: errUnsupportedClip.Message, Err: err}
+	}
+	var re *clipReasonError
+	reason := ""
+	if errors.As(err, &re) {
+		reason = re.Reason
+	}
+	switch {
+	case errors.Is(err, errClipTooLarge):
+		return &httpx.Error{Status: http.StatusRequestEntityTooLarge, Message: "clip too large: " + reason, Err: err}
+	case errors.Is(err, errClipUnsupported) && reason != "":
+		return &httpx.Error{Status: http.StatusUnsupportedMediaType, Message: "unsupported clip type: " + reason + "; " + uploadWhat, Err: err}
 	case errors.Is(err, errClipUnsupported):
-		return &httpx.Error{Status: http.StatusUnsupportedMediaType, Message: errUnsupportedClip.Message + " (" + err.Error() + ")", Err: err}
+		return &httpx.Error{Status: errUnsupportedClip.Status, Message: errUnsupportedClip.Message, Err: err}
 	}
 	return &httpx.Error{Status: http.StatusBadRequest, Message: "corrupt or truncated clip: " + err.Error(), Err: err}
 }
