@@ -39,6 +39,10 @@ func (clipLib) FirstFrame(ctx context.Context, r io.ReaderAt, size int64) (image
 	return rgbaOf(img), nil // copied out: img is the decoder's until the next call
 }
 
+// undecodableCodec is compose/clip's UndecodableCodec: whether reel
+// cannot decode a probed codec, and its name for people.
+func undecodableCodec(codec string) (string, bool) { return clipdec.UndecodableCodec(codec) }
+
 // fromClipErr turns compose/clip's errors into the server's.
 func fromClipErr(err error) error {
 	var md *clipdec.MissingDecoderError

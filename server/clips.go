@@ -189,9 +189,9 @@ func (s *Server) checkClip(r io.ReaderAt, size int64, head []byte) (clipInfo, er
 		return clipInfo{}, &httpx.Error{Status: errUnsupportedClip.Status, Message: errUnsupportedClip.Message,
 			Err: fmt.Errorf("container %q", info.Container)}
 	}
-	if name, ok := clipCodecNames[info.Codec]; !ok || name != "" {
+	if name, bad := undecodableCodec(info.Codec); bad {
 		return clipInfo{}, &httpx.Error{Status: http.StatusUnsupportedMediaType,
-			Message: fmt.Sprintf("unsupported clip type: the video is %s; reel decodes H.264 and HEVC video (%s)", codecWords(info.Codec), uploadWhat),
+			Message: fmt.Sprintf("unsupported clip type: the video is %s; reel decodes H.264 and HEVC video (%s)", name, uploadWhat),
 			Err:     fmt.Errorf("codec %q", info.Codec)}
 	}
 	switch {
@@ -207,26 +207,6 @@ func (s *Server) checkClip(r io.ReaderAt, size int64, head []byte) (clipInfo, er
 			fmt.Sprintf("clip of %s is longer than the limit of %s", fmtDuration(info.Duration), fmtDuration(s.cfg.MaxClipDuration)))
 	}
 	return info, nil
-}
-
-// clipCodecNames: the codecs reel decodes map to "", the video sample
-// entries of others a camera or an editor writes to their name.
-var clipCodecNames = map[string]string{
-	"h264": "", "hevc": "", "gif": "", "webp": "",
-	"mp4v": "MPEG-4 Part 2", "av01": "AV1", "vp09": "VP9", "vp08": "VP8",
-	"apch": "Apple ProRes", "apcn": "Apple ProRes", "apcs": "Apple ProRes", "apco": "Apple ProRes",
-	"ap4h": "Apple ProRes", "ap4x": "Apple ProRes", "mjpa": "Motion JPEG", "mjpb": "Motion JPEG",
-	"jpeg": "Motion JPEG", "s263": "H.263", "h263": "H.263", "dvh1": "Dolby Vision", "dvhe": "Dolby Vision",
-	"dvav": "Dolby Vision", "dva1": "Dolby Vision", "vvc1": "H.266 (VVC)", "vvi1": "H.266 (VVC)",
-}
-
-// codecWords names a codec reel does not decode: "MPEG-4 Part 2
-// (mp4v)", or the sample entry's four letters.
-func codecWords(codec string) string {
-	if name := clipCodecNames[codec]; name != "" {
-		return name + " (" + codec + ")"
-	}
-	return fmt.Sprintf("%q", codec)
 }
 
 // clipError is the answer to a clip the decoder refused.

@@ -110,7 +110,7 @@ func cmdProbe(args []string, stdout, stderr io.Writer) error {
 		}
 	} else {
 		for _, res := range results {
-			if res.err == nil {
+			if res.err == nil || res.Video != nil {
 				printProbe(stdout, res)
 			}
 		}
@@ -143,6 +143,10 @@ func probeOne(name string) probeResult {
 	info, err := clip.Probe(f, st.Size())
 	if err == nil {
 		res.Kind, res.Video = "video", videoResult(info)
+		if name, bad := clip.UndecodableCodec(info.Codec); bad {
+			// Described, and refused: render would fail on it.
+			return fail(fmt.Errorf("%w: the video is %s; reel decodes H.264 and HEVC video, GIF and animated WebP", clip.ErrUnsupported, name))
+		}
 		return res
 	}
 	if !errors.Is(err, clip.ErrUnsupported) {

@@ -74,7 +74,8 @@ func open(ctx context.Context, r io.ReaderAt, size int64, o Options, lookup func
 		}
 		c, ok := lookup(info.Codec)
 		if !ok {
-			return nil, unsupportedf("the video is %s (%q); reel decodes H.264 and HEVC", info.Codec, v.Codec)
+			name, _ := UndecodableCodec(info.Codec)
+			return nil, unsupportedf("the video is %s; reel decodes H.264 and HEVC", name)
 		}
 		lib, err := c.open()
 		if err != nil {
