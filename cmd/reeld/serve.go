@@ -48,6 +48,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, h hooks
 		return usageError{fmt.Errorf("--addr %s listens on every interface: give --base-url, the address clients reach this server at (reeld never takes a link's host from a request's Host header)", pf.addr)}
 	}
 	workers, note := pf.workers, fmt.Sprintf("API and %d render workers", pf.workers)
+	if pf.workers == 1 {
+		note = "API and 1 render worker"
+	}
 	if pf.workers == 0 {
 		switch {
 		case pf.db == "":
