@@ -38,6 +38,16 @@ type videoSource struct {
 	drained bool
 	buf     []byte
 	conv    convScratch
+
+	// In-band parameter sets (see inBandColour): inband reads them (nil
+	// for a codec without); colour is the colour in effect for the next
+	// sample fed; spsAt the colour of every sample fed that carried an
+	// SPS, by sample; picColour the colour of the pictures fed under
+	// another colour than Info.Colour, by PTS.
+	inband    *inBandColour
+	colour    Colour
+	spsAt     map[int]Colour
+	picColour map[int64]Colour
 }
 
 // presentationOrder returns the track's sample indices sorted by PTS.
@@ -60,7 +70,8 @@ func presentationOrder(v *bmff.Track) []int {
 }
 
 func newVideoSource(r io.ReaderAt, tr *bmff.Track, inf Info, newDec func() (videoDecoder, error)) *videoSource {
-	s := &videoSource{r: r, tr: tr, inf: inf, newDec: newDec, order: presentationOrder(tr)}
+	s := &videoSource{r: r, tr: tr, inf: inf, newDec: newDec, order: presentationOrder(tr),
+		inband: newInBandColour(tr), colour: inf.Colour}
 	s.times = make([]time.Duration, len(s.order))
 	for i, si := range s.order {
 		s.times[i] = tr.Time(tr.Samples[si].PTS)
@@ -145,7 +156,7 @@ func (s *videoSource) frameAt(ctx context.Context, t time.Duration) (*image.YCbC
 		}
 		s.dropBefore(want)
 	}
-	if err := s.conv.convert(&s.cur, s.inf.Colour); err != nil {
+	if err := s.conv.convert(&s.cur, s.pictureColour(s.cur.pts)); err != nil {
 		return nil, 0, err
 	}
 	return s.conv.out, s.cur.pts, nil
@@ -190,7 +201,7 @@ func (s *videoSource) keyframeAt(ctx context.Context, t time.Duration) (*image.Y
 		return nil, 0, fmt.Errorf("clip: the decoder returned no picture for the keyframe at %v", s.tr.Time(want))
 	}
 	s.show(i)
-	if err := s.conv.convert(&s.cur, s.inf.Colour); err != nil {
+	if err := s.conv.convert(&s.cur, s.pictureColour(s.cur.pts)); err != nil {
 		return nil, 0, err
 	}
 	return s.conv.out, s.cur.pts, nil
@@ -258,7 +269,54 @@ func (s *videoSource) seek(sync int) error {
 		return err
 	}
 	s.dec, s.next, s.eos, s.queue, s.have, s.drained = d, sync, false, s.queue[:0], false, false
+	// The colour in effect at sync: that of the last SPS fed at or before
+	// it, else the clip's.
+	s.colour, s.picColour = s.inf.Colour, nil
+	best := -1
+	for i, c := range s.spsAt {
+		if i <= sync && i > best {
+			best, s.colour = i, c
+		}
+	}
 	return nil
+}
+
+// noteColour follows the SPS that sample i (its bytes au, shown at pts)
+// carries in-band, and remembers the colour its picture is read with
+// when that is not the clip's.
+func (s *videoSource) noteColour(i int, au []byte, pts int64) {
+	if s.inband == nil {
+		return
+	}
+	if c, ok := s.inband.of(au); ok {
+		s.colour = c
+		if s.spsAt == nil {
+			s.spsAt = map[int]Colour{}
+		}
+		s.spsAt[i] = c
+	}
+	if s.colour == s.inf.Colour {
+		return
+	}
+	if s.picColour == nil {
+		s.picColour = map[int64]Colour{}
+	}
+	if len(s.picColour) >= 256 { // pictures the decoder dropped
+		for p := range s.picColour {
+			if s.have && p <= s.cur.pts {
+				delete(s.picColour, p)
+			}
+		}
+	}
+	s.picColour[pts] = s.colour
+}
+
+// pictureColour is the colour the picture shown at pts is read with.
+func (s *videoSource) pictureColour(pts int64) Colour {
+	if c, ok := s.picColour[pts]; ok {
+		return c
+	}
+	return s.inf.Colour
 }
 
 // feed decodes the next sample, or flushes the decoder after the last.
@@ -274,6 +332,7 @@ func (s *videoSource) feed(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("clip: %w", err)
 		}
+		s.noteColour(s.next, s.buf, smp.PTS)
 		pics, err = s.dec.Decode(s.buf, smp.PTS)
 		if err != nil {
 			return fmt.Errorf("clip: decoding %s frame %d (at %v): %w", s.inf.Codec, s.next, s.tr.Time(smp.PTS), err)
