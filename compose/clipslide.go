@@ -41,12 +41,15 @@ type clipLook struct {
 
 // buildClip prepares a video slide: framing, backdrop and caption.
 //
-// A clip that covers the frame is framed once, from its first picture,
-// as a photo is: the faces found in its luma plane are held in the crop
-// and kept clear of the caption's box where the crop can slide that far,
-// and without faces the crop is centred on the picture's saliency point
-// (see focusCrop); the style's Fill.Centred keeps it centred. The crop
-// then stays put for the whole slide: no per-frame detection.
+// A clip that covers the frame is framed once, from its first picture
+// and the pictures across its played part that the clip offers
+// (ClipFraming), as a photo is: the faces found in their luma planes are
+// held in the crop (all of them where they fit, else the group one crop
+// holds best, see clipFocus) and kept clear of the caption's box where
+// the crop can slide that far, and without faces the crop is centred on
+// the pictures' mean saliency point (see focusCrop); the style's
+// Fill.Centred keeps it centred. The crop then stays put for the whole
+// slide: no per-frame detection, no jitter.
 func (r *Renderer) buildClip(s *Slide, d *slideData, warn *text.Env, enter, readable float64) error {
 	st, w, h := r.slideStyle(s), r.w, r.h
 	if s.Clip == nil {
@@ -84,8 +87,11 @@ func (r *Renderer) buildClip(s *Slide, d *slideData, warn *text.Env, enter, read
 		look.dst = image.Rect(c.Min.X&^1, c.Min.Y&^1, (c.Max.X+1)&^1, (c.Max.Y+1)&^1).Intersect(image.Rect(0, 0, w, h))
 		look.backdrop = clipBackdrop(st, first, w, h)
 	} else if pb := image.Rect(0, 0, fw, fh); !st.Fill.Centred && coverRect(pb, w, h) != pb {
-		fp := planesOf(first)
-		crop, faces := focusCrop(pb, w, h, findFocusLuma(fp.y, fp.ys, fp.w, fp.h), avoid)
+		fc, err := clipFocus(s.Clip, first, w, h)
+		if err != nil {
+			return fmt.Errorf("compose: clip of slide %d: %w", s.Index, err)
+		}
+		crop, faces := focusCrop(pb, w, h, fc, avoid)
 		look.cx = float64(crop.Min.X+crop.Max.X) / 2 / float64(fw)
 		look.cy = float64(crop.Min.Y+crop.Max.Y) / 2 / float64(fh)
 		look.keep = keepBox(faces, crop, image.Rect(0, 0, w, h), image.Rect(0, 0, w, h))

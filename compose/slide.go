@@ -116,3 +116,17 @@ type Scene struct {
 type ClipFrames interface {
 	FrameAt(ctx context.Context, t time.Duration) (*image.YCbCr, error)
 }
+
+// ClipFraming is implemented by a ClipFrames that can also show pictures
+// from across the slide's played part, so that a clip that is cropped is
+// framed for what it shows while it plays and not only for its first
+// picture (a person who walks in later stays in the crop). FramingLuma
+// returns the luma planes (the pictures' Y samples, BT.709 limited range,
+// at the size FrameAt gives) of a few pictures after the first, in
+// playing order; none (nil) means the first picture alone frames the
+// slide. A Renderer asks for them once when it builds the slide, after
+// FrameAt(0); it never modifies them, and the same planes must be
+// returned on every call (every rendition frames the slide alike).
+type ClipFraming interface {
+	FramingLuma(ctx context.Context) ([]*image.Gray, error)
+}

@@ -23,7 +23,9 @@ import (
 // The slide's first picture (at the trim start) is decoded first and kept
 // until the feed closes: a Renderer asks for it when it builds the slide
 // (framing, backdrop), also in a segment render that starts inside the
-// clip; the decoder then jumps ahead to the segment's first frame.
+// clip; the decoder then jumps ahead to the segment's first frame. Before
+// it, the pictures that frame a cropped clip (see clipframing.go) are
+// decoded, and their luma planes are kept until the feed closes too.
 type clipFeed struct {
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -36,15 +38,19 @@ type clipFeed struct {
 	k0, k1, start int
 	capacity      int
 
-	mu     sync.Mutex
-	cond   *sync.Cond
-	first  *image.YCbCr
-	frames map[int]*image.YCbCr
-	refs   map[*image.YCbCr]int // frames entries sharing a picture
-	free   []*image.YCbCr
-	done   int // frames below this one were released
-	err    error
-	closed bool
+	mu    sync.Mutex
+	cond  *sync.Cond
+	first *image.YCbCr
+	// framing: the clip times of the pictures beyond the first that frame
+	// the slide; luma: their luma planes, set before first.
+	framing []time.Duration
+	luma    []*image.Gray
+	frames  map[int]*image.YCbCr
+	refs    map[*image.YCbCr]int // frames entries sharing a picture
+	free    []*image.YCbCr
+	done    int // frames below this one were released
+	err     error
+	closed  bool
 
 	stopped chan struct{}
 }
@@ -53,8 +59,14 @@ type clipFeed struct {
 // begins at video frame start, holding at most capacity pictures ahead of
 // the last released one. The feed owns rd and data.
 func newClipFeed(ctx context.Context, rd clipReader, data clipData, t ClipTiming, fps Rational, start, k0, k1, capacity int) *clipFeed {
+	return newFramedClipFeed(ctx, rd, data, t, fps, start, k0, k1, capacity, nil)
+}
+
+// newFramedClipFeed is newClipFeed that first decodes the pictures at the
+// clip times framing (see framingPlan) for compose's framing.
+func newFramedClipFeed(ctx context.Context, rd clipReader, data clipData, t ClipTiming, fps Rational, start, k0, k1, capacity int, framing []time.Duration) *clipFeed {
 	ctx, cancel := context.WithCancel(ctx)
-	f := &clipFeed{ctx: ctx, cancel: cancel, rd: rd, data: data, timing: t, fps: fps,
+	f := &clipFeed{ctx: ctx, cancel: cancel, rd: rd, data: data, timing: t, fps: fps, framing: framing,
 		start: start, k0: k0, k1: k1, capacity: max(2, capacity), done: k0,
 		frames: map[int]*image.YCbCr{}, refs: map[*image.YCbCr]int{}, stopped: make(chan struct{})}
 	f.cond = sync.NewCond(&f.mu)
@@ -70,7 +82,8 @@ func (f *clipFeed) src(k int) time.Duration {
 	return min(f.timing.From+d, lastShown(&f.timing))
 }
 
-// run decodes the first picture, then frames k0..k1-1 in order.
+// run decodes the framing pictures and the first picture, then frames
+// k0..k1-1 in order.
 func (f *clipFeed) run() {
 	defer close(f.stopped)
 	stop := context.AfterFunc(f.ctx, func() {
@@ -79,6 +92,11 @@ func (f *clipFeed) run() {
 		f.mu.Unlock()
 	})
 	defer stop()
+	luma, err := framingLuma(f.ctx, f.rd, f.framing)
+	if err != nil {
+		f.fail(err)
+		return
+	}
 	img, err := f.rd.FrameAt(f.ctx, f.src(0))
 	if err != nil {
 		f.fail(err)
@@ -86,7 +104,7 @@ func (f *clipFeed) run() {
 	}
 	first := copyPicture(nil, img)
 	f.mu.Lock()
-	f.first = first
+	f.first, f.luma = first, luma
 	f.cond.Broadcast()
 	f.mu.Unlock()
 	last, lastSrc := first, f.src(0)
@@ -170,6 +188,22 @@ func (f *clipFeed) FrameAt(_ context.Context, t time.Duration) (*image.YCbCr, er
 	}
 }
 
+// FramingLuma implements compose.ClipFraming: the luma planes of the
+// pictures that frame the slide (none when compose does not crop it or
+// the clip lists no keyframes in its played part), ready with the first
+// picture.
+func (f *clipFeed) FramingLuma(context.Context) ([]*image.Gray, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for f.first == nil && f.err == nil {
+		f.cond.Wait()
+	}
+	if f.first == nil {
+		return nil, f.err
+	}
+	return f.luma, nil
+}
+
 // release drops the pictures of every frame up to video frame vf (which
 // was encoded).
 func (f *clipFeed) release(vf int) {
@@ -220,7 +254,7 @@ func (f *clipFeed) close() error {
 		err = cerr
 	}
 	f.mu.Lock()
-	f.frames, f.refs, f.free, f.first = nil, nil, nil, nil
+	f.frames, f.refs, f.free, f.first, f.luma = nil, nil, nil, nil, nil
 	if f.err == nil {
 		f.err = context.Canceled
 	}

@@ -70,7 +70,8 @@ func (l *photoLoader) openClip(ctx context.Context, i int) error {
 	}
 	k0 := max(0, l.clip.from-s.StartFrame)
 	k1 := min(s.Frames, to-s.StartFrame)
-	feed := newClipFeed(ctx, rd, cd, timing, l.plan.FrameRate, s.StartFrame, k0, max(k0, k1), l.clip.capacity)
+	framing := framingPlan(l.plan, s, timing, rd, l.clip.w, l.clip.h)
+	feed := newFramedClipFeed(ctx, rd, cd, timing, l.plan.FrameRate, s.StartFrame, k0, max(k0, k1), l.clip.capacity, framing)
 	l.mu.Lock()
 	if l.shut {
 		l.mu.Unlock()
@@ -118,6 +119,7 @@ type clipFrames struct {
 	rd     clipReader
 	data   clipData
 	timing ClipTiming
+	luma   []*image.Gray // the framing pictures' luma (see clipframing.go)
 }
 
 // openClipFrames opens slide s's clip for RenderFrame, its pictures
@@ -145,6 +147,12 @@ func openClipFrames(ctx context.Context, r Resolver, o Options, pl *Plan, s Plan
 	if c.timing.To <= c.timing.From {
 		c.timing.To = c.timing.From + 24*time.Hour // unknown length: the reader holds its last picture
 	}
+	// The framing pictures are decoded before the first, as a render's
+	// feed does, so that a frame is framed as in the video.
+	if c.luma, err = framingLuma(ctx, rd, framingPlan(pl, s, c.timing, rd, w, h)); err != nil {
+		c.Close()
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -152,6 +160,11 @@ func openClipFrames(ctx context.Context, r Resolver, o Options, pl *Plan, s Plan
 // The render's context bounds the decode (the Renderer passes none).
 func (c *clipFrames) FrameAt(_ context.Context, t time.Duration) (*image.YCbCr, error) {
 	return c.rd.FrameAt(c.ctx, min(c.timing.From+t, lastShown(&c.timing)))
+}
+
+// FramingLuma implements compose.ClipFraming.
+func (c *clipFrames) FramingLuma(context.Context) ([]*image.Gray, error) {
+	return c.luma, nil
 }
 
 // Close releases the reader and the clip.

@@ -18,12 +18,16 @@ import (
 // It is chosen in this order: the container's colr box (nclx or nclc);
 // else the colour description in the VUI of the stream's sequence
 // parameter set (from the avcC/hvcC record, or in-band in the first sync
-// sample when the record has none, as in avc3/hev1 tracks), which is
+// sample that carries one when the record has none, as in avc3/hev1
+// tracks), which is
 // where x264 and x265 (and so ffmpeg) write it; else a guess from the
 // coded size, as mpv and Chromium do: SD (width < 1280 and height < 720)
 // is BT.601 (SMPTE 170M), anything larger BT.709. Codes a description
 // leaves unspecified (0 or 2) are guessed the same way. FullRange is set
 // when the colr box or the VUI's video_full_range_flag says full range.
+// This is the colour at the clip's start: an SPS that arrives in-band
+// later, or a new one, governs the pictures from its own on (FrameAt
+// reads each picture with the colour in effect; see inBandColour).
 //
 // Source tells where the description came from: "colr", "vui" or
 // "guessed", with "+guessed" appended ("colr+guessed", "vui+guessed")
@@ -144,8 +148,11 @@ func trackColour(v *bmff.Track, r io.ReaderAt) Colour {
 
 // spsSignal reads the video signal type from the VUI of track v's first
 // SPS that has one: those of the configuration record, else those
-// in-band in the first sync sample. ok is false for other codecs and
-// when no SPS gives a video signal type.
+// in-band in the first of the first inBandSyncs sync samples that
+// carries an SPS (a stream may start with keyframes whose parameter
+// sets came before the cut). ok is false for other codecs and when no
+// SPS gives a video signal type. An SPS that comes later, or a new one,
+// governs the pictures from its own on (see inBandColour).
 func spsSignal(v *bmff.Track, r io.ReaderAt) (s videoSignal, ok bool) {
 	var read func(nal []byte) (videoSignal, bool)
 	var fromConfig [][]byte
@@ -180,16 +187,34 @@ func spsSignal(v *bmff.Track, r io.ReaderAt) (s videoSignal, ok bool) {
 	if len(fromConfig) > 0 {
 		return s, false
 	}
-	for _, u := range inBandUnits(v, r, lengthSize) {
-		if !isSPS(u) {
+	syncs := 0
+	for i := range v.Samples {
+		if !v.Samples[i].Sync {
 			continue
 		}
-		if s, ok := read(u); ok {
-			return s, true
+		if syncs++; syncs > inBandSyncs {
+			break
+		}
+		found := false
+		for _, u := range inBandUnits(v, r, i, lengthSize) {
+			if !isSPS(u) {
+				continue
+			}
+			found = true
+			if s, ok := read(u); ok {
+				return s, true
+			}
+		}
+		if found {
+			break
 		}
 	}
 	return s, false
 }
+
+// inBandSyncs is how many sync samples spsSignal looks into for an
+// in-band SPS.
+const inBandSyncs = 4
 
 // h264Signal reads the video signal type of an H.264 SPS.
 func h264Signal(nal []byte) (videoSignal, bool) {
@@ -228,21 +253,11 @@ func avccSPS(c []byte) [][]byte {
 const inBandPrefix = 64 << 10
 
 // inBandUnits returns the NAL units that begin in the first inBandPrefix
-// bytes of v's first sync sample (framed by lengthSize-byte lengths, or
+// bytes of v's sample i (framed by lengthSize-byte lengths, or
 // Annex B start codes when the track has no configuration record); a
 // unit cut by the prefix is left out. Read errors give no units.
-func inBandUnits(v *bmff.Track, r io.ReaderAt, lengthSize int) [][]byte {
-	first := -1
-	for i, s := range v.Samples {
-		if s.Sync {
-			first = i
-			break
-		}
-	}
-	if first < 0 {
-		return nil
-	}
-	smp := v.Samples[first]
+func inBandUnits(v *bmff.Track, r io.ReaderAt, i, lengthSize int) [][]byte {
+	smp := v.Samples[i]
 	buf := make([]byte, min(int64(smp.Size), inBandPrefix))
 	n, _ := r.ReadAt(buf, smp.Offset)
 	buf = buf[:n]

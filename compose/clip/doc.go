@@ -12,7 +12,9 @@
 // How a clip's samples are read (Info.Colour) comes from the MP4/MOV colr
 // box, else from the colour description in the VUI of the stream's
 // sequence parameter set (the avcC/hvcC record's, or the first sync
-// sample's for avc3/hev1 tracks), else from the picture size, as mpv and
+// sample's that carries one for avc3/hev1 tracks; an SPS that arrives
+// in-band later governs the pictures from its own on), else from the
+// picture size, as mpv and
 // Chromium guess it: SD (width < 1280 and height < 720) is BT.601 (SMPTE
 // 170M), larger is BT.709. FrameAt converts full range, the BT.601 matrix,
 // BT.2020 primaries and HDR transfers to BT.709 limited range; BT.601

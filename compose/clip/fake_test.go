@@ -138,9 +138,11 @@ func openFake(t testing.TB, path string, o Options, delay int, drop map[int64]bo
 	}
 	// The fake pictures are BT.709 whatever the file says (its small
 	// untagged clips would be guessed BT.601): FrameAt must hand them
-	// through unconverted for these timing and geometry tests.
+	// through unconverted for these timing and geometry tests, whatever
+	// SPS the samples carry in-band.
 	if vs, ok := r.src.(*videoSource); ok {
 		vs.inf.Colour = Colour{Primaries: 1, Transfer: 1, Matrix: 1, Source: "colr"}
+		vs.colour, vs.inband = vs.inf.Colour, nil
 	}
 	t.Cleanup(func() { r.Close() })
 	return r, lib, f.Video()

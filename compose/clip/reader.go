@@ -119,8 +119,35 @@ func (r *Reader) FrameAt(ctx context.Context, t time.Duration) (*image.YCbCr, er
 	if err != nil {
 		return nil, err
 	}
+	return r.present(img, id), nil
+}
+
+// KeyframeAt returns the picture of the last keyframe (see Keyframes) at
+// or before t, as FrameAt gives pictures, decoded on its own: about one
+// picture's decoding wherever the Reader was (FrameAt decodes from the
+// sync sample before t, and a decoder that holds pictures back for
+// reordering needs the samples after it too). The next FrameAt restarts
+// decoding at a sync sample. Without keyframes (GIF, WebP) it is FrameAt.
+func (r *Reader) KeyframeAt(ctx context.Context, t time.Duration) (*image.YCbCr, error) {
+	v, ok := r.src.(*videoSource)
+	if !ok {
+		return r.FrameAt(ctx, t)
+	}
+	if r.closed {
+		return nil, errClosed
+	}
+	img, id, err := v.keyframeAt(ctx, max(0, t))
+	if err != nil {
+		return nil, err
+	}
+	return r.present(img, id), nil
+}
+
+// present scales and turns the source picture img (identity id) as
+// FrameAt returns it.
+func (r *Reader) present(img *image.YCbCr, id int64) *image.YCbCr {
 	if r.have && id == r.id {
-		return r.out, nil
+		return r.out
 	}
 	rot := r.inf.Rotation
 	w, h := img.Rect.Dx(), img.Rect.Dy()
@@ -140,7 +167,21 @@ func (r *Reader) FrameAt(ctx context.Context, t time.Duration) (*image.YCbCr, er
 		img = r.rotated
 	}
 	r.out, r.id, r.have = img, id, true
-	return img, nil
+	return img
+}
+
+// Keyframes returns the presentation times, in increasing order, of the
+// pictures that FrameAt decodes on their own after a jump forwards: an
+// MP4 or MOV's sync samples (one picture each, plus the few that follow
+// it in decoding order when the decoder holds pictures back for
+// reordering). A jump to another time decodes from the sync sample
+// before it. GIF and WebP frames are drawn over the ones before them:
+// none is listed (nil).
+func (r *Reader) Keyframes() []time.Duration {
+	if v, ok := r.src.(*videoSource); ok {
+		return v.keyframes()
+	}
+	return nil
 }
 
 // Close releases the decoder. The Reader cannot be used afterwards.

@@ -2,7 +2,9 @@ package clip
 
 import (
 	"context"
+	"image"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -214,5 +216,51 @@ func TestFrameAtHoldsFewPicturesWhenJumpingAhead(t *testing.T) {
 				t.Fatalf("last frame %d, want 14", got)
 			}
 		})
+	}
+}
+
+// TestKeyframeAtDecodesOneSampleAndFrameAtResumes: KeyframeAt(t) gives the
+// last keyframe at or before t (listed by Keyframes) after decoding just
+// that sample, though the decoder holds two pictures back for reordering;
+// a FrameAt afterwards, backwards or forwards, gives the right frames.
+func TestKeyframeAtDecodesOneSampleAndFrameAtResumes(t *testing.T) {
+	r, lib, tr := openFake(t, bframesMP4, Options{}, 2, nil)
+	keys := r.Keyframes()
+	if len(keys) < 2 {
+		t.Fatalf("keyframes %v: want at least 2 in the test clip", keys)
+	}
+	var want []time.Duration
+	for _, s := range tr.Samples {
+		if s.Sync {
+			want = append(want, tr.Time(s.PTS))
+		}
+	}
+	if !slices.Equal(keys, want) {
+		t.Fatalf("keyframes %v, want the sync samples' times %v", keys, want)
+	}
+	rank := func(img *image.YCbCr) int { return int(img.Cb[0]) - 16 }
+	fed := lib.fed
+	img, err := r.KeyframeAt(context.Background(), keys[1]+10*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rank(img); got != 8 {
+		t.Fatalf("keyframe %d, want frame 8 (the second sync sample)", got)
+	}
+	if n := lib.fed - fed; n != 1 {
+		t.Fatalf("%d access units decoded for one keyframe, want 1", n)
+	}
+	if got := frameRank(t, r, 100*time.Millisecond+time.Millisecond); got != 3 {
+		t.Fatalf("FrameAt after KeyframeAt, backwards: frame %d, want 3", got)
+	}
+	if got := frameRank(t, r, 9*time.Second/30+time.Millisecond); got != 9 {
+		t.Fatalf("FrameAt after KeyframeAt, forwards: frame %d, want 9", got)
+	}
+	img, err = r.KeyframeAt(context.Background(), 0)
+	if err != nil || rank(img) != 0 {
+		t.Fatalf("keyframe at 0: %v, %v", img, err)
+	}
+	if got := frameRank(t, r, 50*time.Millisecond); got != 1 {
+		t.Fatalf("FrameAt after the first keyframe: frame %d, want 1", got)
 	}
 }

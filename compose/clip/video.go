@@ -33,8 +33,21 @@ type videoSource struct {
 	queue []picture // decoded, not yet shown; sorted by pts
 	cur   picture
 	have  bool
-	buf   []byte
-	conv  convScratch
+	// drained: the decoder was flushed after a keyframe decoded alone
+	// (keyframeAt); the next frameAt restarts it.
+	drained bool
+	buf     []byte
+	conv    convScratch
+
+	// In-band parameter sets (see inBandColour): inband reads them (nil
+	// for a codec without); colour is the colour in effect for the next
+	// sample fed; spsAt the colour of every sample fed that carried an
+	// SPS, by sample; picColour the colour of the pictures fed under
+	// another colour than Info.Colour, by PTS.
+	inband    *inBandColour
+	colour    Colour
+	spsAt     map[int]Colour
+	picColour map[int64]Colour
 }
 
 // presentationOrder returns the track's sample indices sorted by PTS.
@@ -57,7 +70,8 @@ func presentationOrder(v *bmff.Track) []int {
 }
 
 func newVideoSource(r io.ReaderAt, tr *bmff.Track, inf Info, newDec func() (videoDecoder, error)) *videoSource {
-	s := &videoSource{r: r, tr: tr, inf: inf, newDec: newDec, order: presentationOrder(tr)}
+	s := &videoSource{r: r, tr: tr, inf: inf, newDec: newDec, order: presentationOrder(tr),
+		inband: newInBandColour(tr), colour: inf.Colour}
 	s.times = make([]time.Duration, len(s.order))
 	for i, si := range s.order {
 		s.times[i] = tr.Time(tr.Samples[si].PTS)
@@ -66,6 +80,18 @@ func newVideoSource(r io.ReaderAt, tr *bmff.Track, inf Info, newDec func() (vide
 }
 
 func (s *videoSource) info() Info { return s.inf }
+
+// keyframes returns the presentation times of the sync samples, in
+// increasing order.
+func (s *videoSource) keyframes() []time.Duration {
+	var ts []time.Duration
+	for i, si := range s.order {
+		if s.tr.Samples[si].Sync {
+			ts = append(ts, s.times[i])
+		}
+	}
+	return ts
+}
 
 func (s *videoSource) close() error {
 	if s.dec != nil {
@@ -100,7 +126,7 @@ func (s *videoSource) frameAt(ctx context.Context, t time.Duration) (*image.YCbC
 	// ahead of what was fed (skipping frames that need not be decoded).
 	// A wanted sample already fed is still coming: decoders hold
 	// pictures back for reordering.
-	if s.dec == nil || (s.have && want < s.cur.pts) || sync > s.next {
+	if s.dec == nil || s.drained || (s.have && want < s.cur.pts) || sync > s.next {
 		if err := s.seek(sync); err != nil {
 			return nil, 0, err
 		}
@@ -130,7 +156,52 @@ func (s *videoSource) frameAt(ctx context.Context, t time.Duration) (*image.YCbC
 		}
 		s.dropBefore(want)
 	}
-	if err := s.conv.convert(&s.cur, s.inf.Colour); err != nil {
+	if err := s.conv.convert(&s.cur, s.pictureColour(s.cur.pts)); err != nil {
+		return nil, 0, err
+	}
+	return s.conv.out, s.cur.pts, nil
+}
+
+// keyframeAt returns the picture of the last sync sample shown at or
+// before t (the first sample when none is), converted as frameAt's, and
+// its PTS: decoded alone, from a fresh decoder that is then flushed for
+// it (a decoder holding pictures back for reordering would otherwise
+// need the samples after it), so the next frameAt restarts decoding.
+func (s *videoSource) keyframeAt(ctx context.Context, t time.Duration) (*image.YCbCr, int64, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	sync := 0
+	for i, smp := range s.tr.Samples {
+		if smp.Sync && s.tr.Time(smp.PTS) <= t && (sync == 0 || smp.PTS > s.tr.Samples[sync].PTS) {
+			sync = i
+		}
+	}
+	want := s.tr.Samples[sync].PTS
+	if s.have && s.cur.pts == want {
+		return s.conv.out, want, nil
+	}
+	if err := s.seek(sync); err != nil {
+		return nil, 0, err
+	}
+	if err := s.feed(ctx); err != nil {
+		return nil, 0, err
+	}
+	s.drained = true
+	if !s.eos && !slices.ContainsFunc(s.queue, func(p picture) bool { return p.pts == want }) {
+		pics, err := s.dec.Flush()
+		if err != nil {
+			return nil, 0, fmt.Errorf("clip: flushing the %s decoder: %w", s.inf.Codec, err)
+		}
+		s.enqueue(pics)
+		s.eos = true
+	}
+	i := slices.IndexFunc(s.queue, func(p picture) bool { return p.pts == want })
+	if i < 0 {
+		return nil, 0, fmt.Errorf("clip: the decoder returned no picture for the keyframe at %v", s.tr.Time(want))
+	}
+	s.show(i)
+	if err := s.conv.convert(&s.cur, s.pictureColour(s.cur.pts)); err != nil {
 		return nil, 0, err
 	}
 	return s.conv.out, s.cur.pts, nil
@@ -197,8 +268,55 @@ func (s *videoSource) seek(sync int) error {
 	if err != nil {
 		return err
 	}
-	s.dec, s.next, s.eos, s.queue, s.have = d, sync, false, s.queue[:0], false
+	s.dec, s.next, s.eos, s.queue, s.have, s.drained = d, sync, false, s.queue[:0], false, false
+	// The colour in effect at sync: that of the last SPS fed at or before
+	// it, else the clip's.
+	s.colour, s.picColour = s.inf.Colour, nil
+	best := -1
+	for i, c := range s.spsAt {
+		if i <= sync && i > best {
+			best, s.colour = i, c
+		}
+	}
 	return nil
+}
+
+// noteColour follows the SPS that sample i (its bytes au, shown at pts)
+// carries in-band, and remembers the colour its picture is read with
+// when that is not the clip's.
+func (s *videoSource) noteColour(i int, au []byte, pts int64) {
+	if s.inband == nil {
+		return
+	}
+	if c, ok := s.inband.of(au); ok {
+		s.colour = c
+		if s.spsAt == nil {
+			s.spsAt = map[int]Colour{}
+		}
+		s.spsAt[i] = c
+	}
+	if s.colour == s.inf.Colour {
+		return
+	}
+	if s.picColour == nil {
+		s.picColour = map[int64]Colour{}
+	}
+	if len(s.picColour) >= 256 { // pictures the decoder dropped
+		for p := range s.picColour {
+			if s.have && p <= s.cur.pts {
+				delete(s.picColour, p)
+			}
+		}
+	}
+	s.picColour[pts] = s.colour
+}
+
+// pictureColour is the colour the picture shown at pts is read with.
+func (s *videoSource) pictureColour(pts int64) Colour {
+	if c, ok := s.picColour[pts]; ok {
+		return c
+	}
+	return s.inf.Colour
 }
 
 // feed decodes the next sample, or flushes the decoder after the last.
@@ -214,6 +332,7 @@ func (s *videoSource) feed(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("clip: %w", err)
 		}
+		s.noteColour(s.next, s.buf, smp.PTS)
 		pics, err = s.dec.Decode(s.buf, smp.PTS)
 		if err != nil {
 			return fmt.Errorf("clip: decoding %s frame %d (at %v): %w", s.inf.Codec, s.next, s.tr.Time(smp.PTS), err)
@@ -226,6 +345,12 @@ func (s *videoSource) feed(ctx context.Context) error {
 		}
 		s.eos = true
 	}
+	s.enqueue(pics)
+	return nil
+}
+
+// enqueue adds decoded pictures to the queue in presentation order.
+func (s *videoSource) enqueue(pics []picture) {
 	for _, p := range pics {
 		if s.have && p.pts <= s.cur.pts {
 			continue // older than what is on screen
@@ -238,5 +363,4 @@ func (s *videoSource) feed(ctx context.Context) error {
 		// newest; the wanted one is then reported as dropped.
 		s.queue = slices.Delete(s.queue, 0, len(s.queue)-64)
 	}
-	return nil
 }

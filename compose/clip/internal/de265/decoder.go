@@ -8,8 +8,8 @@ import (
 	"unsafe"
 
 	"github.com/reelkit/reel/compose/clip/internal/halve"
-
 	"github.com/reelkit/reel/compose/clip/internal/nalu"
+	"github.com/reelkit/reel/compose/clip/internal/picture"
 )
 
 // ErrBitstream is wrapped by Decode's error when libde265 reports the
@@ -21,15 +21,9 @@ var ErrBitstream = errors.New("de265: undecodable HEVC data")
 var ErrUnsupported = errors.New("de265: unsupported HEVC stream")
 
 // Picture is one decoded picture in 4:2:0, its planes copied out of the
-// decoder and owned by the caller.
-type Picture struct {
-	PTS              int64    // the pts given to Decode with the picture's access unit
-	Width, Height    int      // display size (after the conformance window)
-	BitDepth         int      // 8, or more (10 for Main 10)
-	Y, Cb, Cr        []byte   // the planes when BitDepth is 8
-	Y16, Cb16, Cr16  []uint16 // the planes when BitDepth > 8, one sample per element
-	YStride, CStride int      // in samples
-}
+// decoder and owned by the caller (8-bit planes, or 16-bit ones for
+// Main 10 and deeper; see package picture).
+type Picture = picture.Picture
 
 // Decoder decodes one HEVC stream. It is not safe for concurrent use;
 // distinct decoders may run concurrently.
@@ -41,9 +35,8 @@ type Decoder struct {
 	lastSets   [3][]byte // the last VPS, SPS and PPS sent to libde265
 	config     [][]byte  // the hvcC's parameter sets
 	units      [][]byte
-	spare      [][]byte   // 8-bit planes given back by Reuse
-	spare16    [][]uint16 // deeper planes given back by Reuse
-	halve      bool       // pictures come out halved (SetHalve)
+	pool       picture.Pool // planes given back by Reuse
+	halve      bool         // pictures come out halved (SetHalve)
 	closed     bool
 }
 
@@ -52,34 +45,10 @@ type Decoder struct {
 // half their size or less.
 func (d *Decoder) SetHalve(on bool) { d.halve = on }
 
-// maxSpare bounds the planes a Decoder keeps for reuse (of each depth).
-const maxSpare = 2
-
 // Reuse gives back the planes of a picture this decoder returned and the
 // caller no longer reads: a later picture is decoded into them instead
 // of new memory. p must not be used afterwards.
-func (d *Decoder) Reuse(p Picture) {
-	switch {
-	case p.Y != nil && len(d.spare) < maxSpare:
-		d.spare = append(d.spare, p.Y[:cap(p.Y)])
-	case p.Y16 != nil && len(d.spare16) < maxSpare:
-		d.spare16 = append(d.spare16, p.Y16[:cap(p.Y16)])
-	}
-}
-
-// takeSpare removes from spare and returns a buffer of at least n
-// elements (resliced to n), or nil.
-func takeSpare[T byte | uint16](spare *[][]T, n int) []T {
-	s := *spare
-	for i := len(s) - 1; i >= 0; i-- {
-		if cap(s[i]) >= n {
-			b := s[i][:n]
-			*spare = append(s[:i], s[i+1:]...)
-			return b
-		}
-	}
-	return nil
-}
+func (d *Decoder) Reuse(p Picture) { d.pool.Put(p) }
 
 // NewDecoder returns a decoder that decodes in the calling goroutine (no
 // libde265 worker threads: the caller runs many clips and frames in
@@ -315,15 +284,9 @@ func (d *Decoder) copyImage(img rawImage) (Picture, error) {
 	if d.halve {
 		w, h = halve.Size(w), halve.Size(h)
 	}
-	ow, oh := (w+1)/2, (h+1)/2
-	n := w*h + 2*ow*oh
-	p := Picture{PTS: img.pts, Width: w, Height: h, BitDepth: bits, YStride: w, CStride: ow}
 	if bits == 8 {
-		buf := takeSpare(&d.spare, n)
-		if buf == nil {
-			buf = make([]byte, n)
-		}
-		p.Y, p.Cb, p.Cr = buf[:w*h], buf[w*h:w*h+ow*oh], buf[w*h+ow*oh:]
+		p := d.pool.New8(w, h)
+		p.PTS = img.pts
 		for c, dst := range [][]byte{p.Y, p.Cb, p.Cr} {
 			pw, ph := img.w, img.h
 			if c > 0 {
@@ -337,11 +300,8 @@ func (d *Decoder) copyImage(img rawImage) (Picture, error) {
 		}
 		return p, nil
 	}
-	buf := takeSpare(&d.spare16, n)
-	if buf == nil {
-		buf = make([]uint16, n)
-	}
-	p.Y16, p.Cb16, p.Cr16 = buf[:w*h], buf[w*h:w*h+ow*oh], buf[w*h+ow*oh:]
+	p := d.pool.New16(w, h, bits)
+	p.PTS = img.pts
 	for c, dst := range [][]uint16{p.Y16, p.Cb16, p.Cr16} {
 		pw, ph := img.w, img.h
 		if c > 0 {

@@ -1,6 +1,6 @@
 package de265
 
-import "fmt"
+import "github.com/reelkit/reel/compose/clip/internal/picture"
 
 // probeStream is one 64x64 Main profile IDR picture of a flat colour
 // (x265, no info SEI), in Annex B form: VPS, SPS, PPS, IDR slice.
@@ -26,33 +26,5 @@ func probe(l *Lib) error {
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	pics, err := d.Decode(probeStream, 7)
-	if err != nil {
-		return err
-	}
-	more, err := d.Flush()
-	if err != nil {
-		return err
-	}
-	pics = append(pics, more...)
-	if len(pics) != 1 {
-		return fmt.Errorf("%d pictures from a one-picture stream", len(pics))
-	}
-	p := pics[0]
-	if p.Width != 64 || p.Height != 64 || p.PTS != 7 || p.BitDepth != 8 {
-		return fmt.Errorf("picture %dx%d pts %d depth %d, want 64x64 pts 7 depth 8", p.Width, p.Height, p.PTS, p.BitDepth)
-	}
-	for _, c := range []struct {
-		plane []byte
-		want  byte
-		name  string
-	}{{p.Y, probeY, "Y"}, {p.Cb, probeCb, "Cb"}, {p.Cr, probeCr, "Cr"}} {
-		for i, v := range c.plane {
-			if v != c.want {
-				return fmt.Errorf("%s sample %d is %d, want %d", c.name, i, v, c.want)
-			}
-		}
-	}
-	return nil
+	return picture.Probe(d, probeStream, 64, 64, probeY, probeCb, probeCr)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/reelkit/reel/compose/clip/internal/halve"
 	"github.com/reelkit/reel/compose/clip/internal/nalu"
+	planes "github.com/reelkit/reel/compose/clip/internal/picture"
 )
 
 // ErrBitstream is wrapped by Decode's error when OpenH264 reports the
@@ -18,16 +19,10 @@ var ErrBitstream = errors.New("openh264: undecodable H.264 data")
 // than 8 bits per sample.
 var ErrUnsupported = errors.New("openh264: unsupported H.264 stream")
 
-// Picture is one decoded picture in 8-bit 4:2:0, its planes copied out of
-// the decoder and owned by the caller.
-type Picture struct {
-	PTS              int64 // the pts given to Decode with the picture's access unit
-	Width, Height    int   // display size (after the SPS cropping)
-	BitDepth         int   // always 8
-	Y, Cb, Cr        []byte
-	Y16, Cb16, Cr16  []uint16 // always nil: OpenH264 decodes 8-bit streams only
-	YStride, CStride int
-}
+// Picture is one decoded picture in 8-bit 4:2:0 (OpenH264 decodes 8-bit
+// streams only: Y16, Cb16 and Cr16 are nil), its planes copied out of
+// the decoder and owned by the caller (see package picture).
+type Picture = planes.Picture
 
 // Decoder decodes one H.264 stream. It is not safe for concurrent use;
 // distinct decoders may run concurrently.
@@ -38,8 +33,8 @@ type Decoder struct {
 	held       []Picture // decoded, not yet returned; sorted by PTS
 	units      [][]byte
 	annexB     []byte
-	spare      [][]byte // planes given back by Reuse
-	halve      bool     // pictures come out halved (SetHalve)
+	pool       planes.Pool // planes given back by Reuse
+	halve      bool        // pictures come out halved (SetHalve)
 	closed     bool
 }
 
@@ -48,31 +43,11 @@ type Decoder struct {
 // half their size or less.
 func (d *Decoder) SetHalve(on bool) { d.halve = on }
 
-// maxSpare bounds the planes a Decoder keeps for reuse.
-const maxSpare = 2
-
 // Reuse gives back the planes of a picture this decoder returned and the
 // caller no longer reads: a later picture is decoded into them instead
 // of new memory (a 1080p stream otherwise allocates 3 MB per picture for
 // the garbage collector to find). p must not be used afterwards.
-func (d *Decoder) Reuse(p Picture) {
-	if p.Y == nil || len(d.spare) >= maxSpare {
-		return
-	}
-	d.spare = append(d.spare, p.Y[:cap(p.Y)])
-}
-
-// buffer returns n bytes for a picture's planes, spare ones when one is
-// large enough.
-func (d *Decoder) buffer(n int) []byte {
-	for i := len(d.spare) - 1; i >= 0; i-- {
-		if b := d.spare[i]; cap(b) >= n {
-			d.spare = append(d.spare[:i], d.spare[i+1:]...)
-			return b[:n]
-		}
-	}
-	return make([]byte, n)
-}
+func (d *Decoder) Reuse(p Picture) { d.pool.Put(p) }
 
 // NewDecoder returns a single-threaded decoder (the caller runs many
 // clips and frames in parallel already). config is the body of an avcC
@@ -234,13 +209,8 @@ func (d *Decoder) keep(raw rawPicture) error {
 	if d.halve {
 		w, h = halve.Size(w), halve.Size(h)
 	}
-	ow, oh := (w+1)/2, (h+1)/2
-	buf := d.buffer(w*h + 2*ow*oh)
-	p := Picture{
-		PTS: int64(raw.ts), Width: w, Height: h, BitDepth: 8,
-		Y: buf[:w*h], Cb: buf[w*h : w*h+ow*oh], Cr: buf[w*h+ow*oh:],
-		YStride: w, CStride: ow,
-	}
+	p := d.pool.New8(w, h)
+	p.PTS = int64(raw.ts)
 	if d.halve {
 		halvePlane(p.Y, raw.y, raw.yStride, raw.w, raw.h)
 		halvePlane(p.Cb, raw.cb, raw.cStride, cw, ch)

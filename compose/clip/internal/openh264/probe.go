@@ -1,6 +1,6 @@
 package openh264
 
-import "fmt"
+import planes "github.com/reelkit/reel/compose/clip/internal/picture"
 
 // probeStream is one 32x32 Baseline IDR picture of a flat colour
 // (x264, SEI removed), in Annex B form: SPS, PPS, IDR slice.
@@ -23,33 +23,5 @@ func probe(l *Lib) error {
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	pics, err := d.Decode(probeStream, 7)
-	if err != nil {
-		return err
-	}
-	more, err := d.Flush()
-	if err != nil {
-		return err
-	}
-	pics = append(pics, more...)
-	if len(pics) != 1 {
-		return fmt.Errorf("%d pictures from a one-picture stream", len(pics))
-	}
-	p := pics[0]
-	if p.Width != 32 || p.Height != 32 || p.PTS != 7 {
-		return fmt.Errorf("picture %dx%d pts %d, want 32x32 pts 7", p.Width, p.Height, p.PTS)
-	}
-	for _, c := range []struct {
-		plane []byte
-		want  byte
-		name  string
-	}{{p.Y, probeY, "Y"}, {p.Cb, probeCb, "Cb"}, {p.Cr, probeCr, "Cr"}} {
-		for i, v := range c.plane {
-			if v != c.want {
-				return fmt.Errorf("%s sample %d is %d, want %d", c.name, i, v, c.want)
-			}
-		}
-	}
-	return nil
+	return planes.Probe(d, probeStream, 32, 32, probeY, probeCb, probeCr)
 }
