@@ -45,6 +45,7 @@ type Decoder struct {
 	spare16    [][]uint16 // deeper planes given back by Reuse
 	halve      bool       // pictures come out halved (SetHalve)
 	closed     bool
+	freed      pictureMemory // the picture pool's counters at Close
 }
 
 // SetHalve makes the decoder return its pictures reduced by two on both
@@ -271,7 +272,7 @@ func (d *Decoder) Close() {
 	}
 	d.closed = true
 	if d.dec.ctx != nil {
-		d.dec.free()
+		d.freed = d.dec.free()
 	}
 }
 
