@@ -223,12 +223,15 @@ static void *reel_de265_new(reel_de265 *l, reel_de265_pool **pool) {
 	return d;
 }
 
-// reel_de265_free frees the decoder context, then its pool (the context
-// gives its pictures back as it goes), and hands the memory glibc's malloc
-// holds free in its arenas back to the system: the decoder's other buffers
-// (per-picture metadata, the SAO copy) were malloc'd on whichever thread
-// the decoder ran.
+// reel_de265_free_context frees a decoder context; it gives its pictures
+// back to the pool as it goes.
 static void reel_de265_free_context(reel_de265 *l, void *d) { l->free_decoder(d); }
+
+// reel_de265_free_pool frees the pool after its context, and hands the
+// memory glibc's malloc holds free in its arenas back to the system: the
+// decoder's other buffers (per-picture metadata, the pictures of streams
+// with SAO, which libde265 allocates itself, the SAO copy) were malloc'd
+// in the arena of the thread the decoder ran on.
 
 static void reel_de265_free_pool(reel_de265_pool *p) {
 	if (p->spare) munmap(p->spare, p->spare_size);
