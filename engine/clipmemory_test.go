@@ -92,13 +92,15 @@ func linkPhotos(t *testing.T, dir string) {
 }
 
 // clip4KExtra bounds what a 4K60 HEVC clip adds to a 1080p render's peak
-// RSS. The goal is 150 MB; measured: 327 MB, of which libde265's own
-// picture buffers for 4K (C memory, outside Go's heap) are about 170 MB
-// and the decoded 4K pictures copied into Go (the reordering window,
-// the picture shown, spares) with the garbage collector's headroom most
-// of the rest. Before the reader dropped the pictures between the last
-// one shown and the one asked for, it was 1414 MB.
-const clip4KExtra = 350 << 20
+// RSS. The goal is 150 MB; measured (2026-12-07): +125 to +165 MB, of
+// which libde265's picture buffer (6 pictures of 12.4 MB and their
+// per-block metadata, C memory outside Go's heap) is about 115 MB and
+// the halved pictures in Go with the collector's headroom most of the
+// rest. Before the decoder's pictures came from its own mapped pool, its
+// calls ran on one thread and closed decoders trimmed glibc's arenas, it
+// was +259 MB; before the reader dropped the pictures between the last
+// one shown and the one asked for, +1414 MB.
+const clip4KExtra = 200 << 20
 
 // TestPeakMemoryOf4KClipIn1080pRender: a 4K60 HEVC clip in a 1080p render
 // adds less than clip4KExtra to the peak RSS of the same render with a
@@ -154,11 +156,10 @@ func TestPeakMemoryStaysFlatWithManyClips(t *testing.T) {
 
 // manyClipsExtra is the slack TestPeakMemoryStaysFlatWithManyClips
 // allows 30 clips over 10 of the same total length. Measured (quick
-// style, 360p, 2026-12-07): 187 MB with 3 clips of 200 s, 218 MB with 10
-// of 60 s, 246 MB with 30 of 20 s: growing less and less with each
-// clip. About half of it is glibc's per-thread malloc arenas keeping
-// what the C decoders (an OpenH264 and an AAC decoder per clip, on
-// whichever OS thread the cgo call runs) freed, which stops once every
-// arena has been used (MALLOC_ARENA_MAX=2 takes 22 MB off 30 clips); the
-// rest is not explained yet.
-const manyClipsExtra = 45 << 20
+// style, 360p, 2026-12-07): 214 MB with 10 clips of 60 s, 227 MB with 30
+// of 20 s (by hand: 202 against 213 MiB). Before closed decoders handed
+// glibc's free arena memory back (malloc_trim), 30 clips took 28-54 MB
+// more than 10: each clip's C decoders (OpenH264 and AAC) malloc on
+// whichever OS thread their cgo calls run, and every thread's arena kept
+// its high-water mark.
+const manyClipsExtra = 25 << 20

@@ -8,6 +8,9 @@ package faad
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 // The structs of neaacdec.h (faad2 2.8 .. 2.11) that reel uses; the
 // handle is opaque.
@@ -128,6 +131,16 @@ static const char *reel_faad_error(reel_faad *l, unsigned char code) {
 }
 
 static void reel_faad_close(reel_faad *l, void *d) { l->close(d); }
+
+// reel_faad_trim hands back to the system the memory glibc's malloc keeps
+// free in its arenas: a decoder's buffers were malloc'd on whichever
+// threads its calls ran, and each thread's arena would otherwise keep its
+// high-water mark for the life of the process.
+static void reel_faad_trim(void) {
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
 */
 import "C"
 
@@ -279,8 +292,12 @@ func (d *Decoder) Decode(frame []byte) ([]float32, error) {
 	return d.out, nil
 }
 
-// Close releases the decoder; it is safe to call more than once.
+// Close releases the decoder and returns the C heap's free memory to
+// the system (malloc_trim with glibc); it is safe to call more than once.
 func (d *Decoder) Close() {
+	if d.h == nil && d.in == nil && d.fi == nil {
+		return
+	}
 	if d.h != nil {
 		C.reel_faad_close(d.lib.l, d.h)
 		d.h = nil
@@ -289,4 +306,5 @@ func (d *Decoder) Close() {
 	d.in, d.inCap = nil, 0
 	C.free(unsafe.Pointer(d.fi))
 	d.fi = nil
+	C.reel_faad_trim()
 }

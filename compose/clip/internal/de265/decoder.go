@@ -26,7 +26,8 @@ var ErrUnsupported = errors.New("de265: unsupported HEVC stream")
 type Picture = picture.Picture
 
 // Decoder decodes one HEVC stream. It is not safe for concurrent use;
-// distinct decoders may run concurrently.
+// distinct decoders may run concurrently. It must be closed: Close frees
+// its C memory and ends its thread.
 type Decoder struct {
 	dec        dlDecoder
 	lengthSize int
@@ -38,6 +39,8 @@ type Decoder struct {
 	pool       picture.Pool // planes given back by Reuse
 	halve      bool         // pictures come out halved (SetHalve)
 	closed     bool
+	thread     *osThread     // where every libde265 call runs
+	freed      pictureMemory // the picture pool's counters at Close
 }
 
 // SetHalve makes the decoder return its pictures reduced by two on both
@@ -50,9 +53,10 @@ func (d *Decoder) SetHalve(on bool) { d.halve = on }
 // of new memory. p must not be used afterwards.
 func (d *Decoder) Reuse(p Picture) { d.pool.Put(p) }
 
-// NewDecoder returns a decoder that decodes in the calling goroutine (no
-// libde265 worker threads: the caller runs many clips and frames in
-// parallel already). config is the body of an hvcC record; its VPS, SPS
+// NewDecoder returns a decoder that decodes on an OS thread of its own
+// (see osThread), one picture at a time: no libde265 worker threads, as
+// the caller runs many clips and frames in parallel already. Close ends
+// the thread. config is the body of an hvcC record; its VPS, SPS
 // and PPS are fed to the decoder first and its NAL length size is used
 // to read every access unit. With a nil config the parameter sets must
 // be in-band and access units may be length-prefixed with 4 bytes or in
@@ -67,13 +71,19 @@ func (l *Lib) NewDecoder(config []byte) (*Decoder, error) {
 		}
 		d.lengthSize, sets = c.lengthSize, c.sets
 	}
-	dec, ok := l.dl.newDecoder()
-	if !ok {
-		return nil, errors.New("de265: de265_new_decoder failed")
-	}
-	d.dec = dec
 	d.config = sets
-	if err := d.pushConfig(); err != nil {
+	d.thread = startThread()
+	var err error
+	d.thread.run(func() {
+		dec, ok := l.dl.newDecoder()
+		if !ok {
+			err = errors.New("de265: de265_new_decoder failed")
+			return
+		}
+		d.dec = dec
+		err = d.pushConfig()
+	})
+	if err != nil {
 		d.Close()
 		return nil, err
 	}
@@ -100,10 +110,16 @@ func (d *Decoder) pushConfig() error {
 // with its own access unit's pts. Data libde265 cannot
 // decode gives an error wrapping ErrBitstream together with any pictures
 // made ready; decoding may continue.
-func (d *Decoder) Decode(au []byte, pts int64) ([]Picture, error) {
+func (d *Decoder) Decode(au []byte, pts int64) (pics []Picture, err error) {
 	if d.closed {
 		return nil, errors.New("de265: Decode after Close")
 	}
+	d.thread.run(func() { pics, err = d.decode(au, pts) })
+	return pics, err
+}
+
+// decode is Decode on the decoder's thread.
+func (d *Decoder) decode(au []byte, pts int64) ([]Picture, error) {
 	var err error
 	d.units, err = nalu.Split(d.units[:0], au, d.lengthSize)
 	if err != nil {
@@ -217,10 +233,16 @@ func (d *Decoder) run() ([]Picture, error) {
 // end of the stream (or before a seek: the decoder is then reset and
 // accepts a new sequence of access units starting at a random access
 // point, with its parameter sets).
-func (d *Decoder) Flush() ([]Picture, error) {
+func (d *Decoder) Flush() (pics []Picture, err error) {
 	if d.closed {
 		return nil, errors.New("de265: Flush after Close")
 	}
+	d.thread.run(func() { pics, err = d.flush() })
+	return pics, err
+}
+
+// flush is Flush on the decoder's thread.
+func (d *Decoder) flush() ([]Picture, error) {
 	if e := d.dec.flush(); !d.dec.lib.ok(e) {
 		return nil, fmt.Errorf("%w: %s", ErrBitstream, d.dec.lib.errorText(e))
 	}
@@ -239,9 +261,12 @@ func (d *Decoder) Close() {
 		return
 	}
 	d.closed = true
-	if d.dec.ctx != nil {
-		d.dec.free()
-	}
+	d.thread.run(func() {
+		if d.dec.ctx != nil {
+			d.freed = d.dec.free()
+		}
+	})
+	d.thread.stop()
 }
 
 // collect copies out and releases every picture that is ready.

@@ -34,7 +34,8 @@ type dlDecoder struct {
 	ctx unsafe.Pointer
 }
 
-func (dlDecoder) free()                        {}
+func (dlDecoder) free() pictureMemory          { return pictureMemory{} }
+func (dlDecoder) pictureMemory() pictureMemory { return pictureMemory{} }
 func (dlDecoder) pushNAL([]byte, int64) int    { return -1 }
 func (dlDecoder) endOfFrame()                  {}
 func (dlDecoder) flush() int                   { return -1 }

@@ -13,5 +13,11 @@
 // order (reordered by the package: libde265 1.0 returns them in
 // decoding order), copied into Go memory: 8-bit streams in Y/Cb/Cr, Main 10 (and
 // other >8-bit) streams in Y16/Cb16/Cr16. Only 4:2:0 is accepted.
-// Decoding runs in the calling goroutine: no libde265 worker threads.
+// Each decoder makes its libde265 calls on an OS thread of its own, so
+// that glibc's malloc serves it from one arena, and starts no libde265
+// worker threads. Pictures of streams without SAO are allocated by the
+// package (one mapped block per picture, from a per-decoder pool: handed
+// back to the system when the decoder lets go of it); libde265 allocates
+// the rest itself, and closing a decoder returns the C heap's free memory
+// to the system (malloc_trim).
 package de265

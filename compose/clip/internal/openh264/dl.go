@@ -10,6 +10,9 @@ package openh264
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 // The declarations below mirror OpenH264 2.3's C API (codec_api.h,
 // codec_app_def.h, codec_def.h) for the decoder entry points reel calls,
@@ -157,9 +160,16 @@ static long reel_oh_new(reel_oh_lib *l, reel_oh_decoder **out) {
 	return 0;
 }
 
+// reel_oh_free frees the decoder and hands back to the system the memory
+// glibc's malloc keeps free in its arenas: the decoder's buffers were
+// malloc'd on whichever threads its calls ran, and each thread's arena
+// would otherwise keep its high-water mark for the life of the process.
 static void reel_oh_free(reel_oh_lib *l, reel_oh_decoder *d) {
 	(*d)->Uninitialize(d);
 	l->destroy(d);
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }
 
 // reel_oh_decode decodes one Annex B access unit (or, with src NULL,
