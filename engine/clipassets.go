@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/reelkit/reel/audio"
 	"github.com/reelkit/reel/internal/fserr"
 )
 
@@ -168,12 +169,78 @@ func probeClip(ctx context.Context, r Resolver, i int, a Asset, o Options, ct *C
 		return fail(err)
 	}
 	defer rd.Close()
+	if o.verification() == VerifyFull {
+		err = decodePlayedPart(ctx, rd, ct)
+		if err == nil && ct.Audio && a.Data.ClipVolume() > 0 {
+			err = drainClipSound(cd, ct)
+		}
+	} else {
+		err = decodePlayedEnds(ctx, rd, ct)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// decodePlayedEnds decodes the keyframes of the first and the last
+// picture a clip slide plays, each on its own where rd can (one picture
+// each, not the run from the keyframe to the picture), so that a clip
+// whose decoder refuses its stream at either end fails before a frame is
+// drawn at the cost of about two pictures. The pictures between are
+// decoded by the render (or, with VerifyFull, by decodePlayedPart).
+func decodePlayedEnds(ctx context.Context, rd clipReader, ct *ClipTiming) error {
+	at := rd.FrameAt
+	if kf, ok := rd.(keyframeReader); ok {
+		at = kf.KeyframeAt
+	}
 	for _, t := range []time.Duration{ct.From, lastShown(ct)} {
-		if _, err := rd.FrameAt(ctx, t); err != nil {
-			return fail(fmt.Errorf("decoding the picture at %.3f s: %w", t.Seconds(), err))
+		if _, err := at(ctx, t); err != nil {
+			return fmt.Errorf("decoding the picture at %.3f s: %w", t.Seconds(), err)
 		}
 	}
 	return nil
+}
+
+// verifyStep is the clip time between the pictures decodePlayedPart asks
+// for: under the shortest picture duration of the clips reel meets (120
+// frames/s phone clips are 8.3 ms), so that the reader, which decodes
+// forwards sample by sample, never skips ahead to a later keyframe.
+const verifyStep = 5 * time.Millisecond
+
+// decodePlayedPart decodes every picture of a clip's played part, as the
+// render will (Options.Verify's VerifyFull): a fault anywhere in it fails
+// now, before the first byte is written.
+func decodePlayedPart(ctx context.Context, rd clipReader, ct *ClipTiming) error {
+	end := lastShown(ct)
+	for t := ct.From; ; t += verifyStep {
+		t = min(t, end)
+		if _, err := rd.FrameAt(ctx, t); err != nil {
+			return fmt.Errorf("decoding the picture at %.3f s: %w", t.Seconds(), err)
+		}
+		if t == end {
+			return nil
+		}
+	}
+}
+
+// drainClipSound decodes a clip's sound from ct.From to ct.To and
+// discards it (VerifyFull).
+func drainClipSound(cd clipData, ct *ClipTiming) error {
+	src, err := audio.OpenClipAudio(cd.r, cd.size, ct.From, ct.To)
+	if err != nil {
+		return fmt.Errorf("the clip's sound: %w", err)
+	}
+	defer src.Close()
+	buf := make([]float32, 8192)
+	for {
+		if _, err := src.Read(buf); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return fmt.Errorf("decoding the clip's sound: %w", err)
+		}
+	}
 }
 
 // lastShown is the clip time of the last picture a slide plays: just

@@ -36,6 +36,14 @@ type clipReader interface {
 	Close() error
 }
 
+// keyframeReader is a clip reader that lists its keyframes and decodes
+// one on its own (compose/clip.Reader.Keyframes, KeyframeAt): about one
+// picture's work, where FrameAt decodes from the keyframe before t.
+type keyframeReader interface {
+	Keyframes() []time.Duration
+	KeyframeAt(ctx context.Context, t time.Duration) (*image.YCbCr, error)
+}
+
 // clips returns the clip backend of o.
 func (o Options) clips() clipBackend {
 	if o.clipBackend != nil {

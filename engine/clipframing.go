@@ -17,13 +17,6 @@ import (
 // start as it would anyway. Only their luma planes are kept, until the
 // clip closes, so that every rendition frames the slide alike.
 
-// framingKeyframes is a clip reader that lists its keyframes and decodes
-// one on its own (compose/clip.Reader.Keyframes, KeyframeAt).
-type framingKeyframes interface {
-	Keyframes() []time.Duration
-	KeyframeAt(ctx context.Context, t time.Duration) (*image.YCbCr, error)
-}
-
 // Framing picture counts: beyond the first picture, two for a played
 // part of at least minFramingSpan (near a third and two thirds of it),
 // three (near a quarter, half, three quarters) from longFramingSpan.
@@ -91,7 +84,7 @@ func absDur(d time.Duration) time.Duration {
 // in a w x h frame, read by rd: none when compose does not crop the clip
 // or rd lists no keyframes.
 func framingPlan(pl *Plan, s PlannedSlide, timing ClipTiming, rd clipReader, w, h int) []time.Duration {
-	kf, ok := rd.(framingKeyframes)
+	kf, ok := rd.(keyframeReader)
 	if !ok || !clipCropped(pl, s.Clip, w, h) {
 		return nil
 	}
@@ -107,7 +100,7 @@ func framingPlan(pl *Plan, s PlannedSlide, timing ClipTiming, rd clipReader, w, 
 func framingLuma(ctx context.Context, rd clipReader, ts []time.Duration) ([]*image.Gray, error) {
 	var out []*image.Gray
 	at := rd.FrameAt
-	if kf, ok := rd.(framingKeyframes); ok {
+	if kf, ok := rd.(keyframeReader); ok {
 		at = kf.KeyframeAt
 	}
 	for _, t := range ts {

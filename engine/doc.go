@@ -59,9 +59,10 @@
 // mixed and AAC-encoded, so a music fault always comes first too; a photo
 // or logo is decoded when the timeline reaches it, so by default a
 // corrupt or truncated photo (its header intact) fails the render after
-// fragments have been sent. Options.Verify = [VerifyFull] decodes every
-// photo, logo and track before the first byte, in parallel and with
-// bounded memory; an asset fault is then an [*AssetError] from Validate
+// fragments have been sent (a clip's pictures between the keyframes
+// checked at its ends likewise). Options.Verify = [VerifyFull] decodes
+// every photo, logo and track, and every played picture and the sound of
+// every clip, before the first byte, with bounded memory; an asset fault is then an [*AssetError] from Validate
 // or Render with nothing written. What can still fail after the first
 // byte of a fragmented MP4, with VerifyFull:
 //

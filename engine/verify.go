@@ -11,24 +11,28 @@ import (
 	"github.com/reelkit/reel/audio"
 )
 
-// Verification says how much of every photo, logo and music asset
+// Verification says how much of every photo, logo, music and clip asset
 // Validate reads before it returns a plan (and so Render before it writes
 // its first byte). The zero value is VerifyNone.
 type Verification int
 
 const (
 	// VerifyNone opens each asset fetched through the Resolver that
-	// validation needs (music tracks) and reads no content: a corrupt
-	// photo is found when the render reaches it.
+	// validation needs (music tracks, and clips, whose headers give their
+	// length) and decodes nothing: a corrupt photo is found when the
+	// render reaches it.
 	VerifyNone Verification = iota
 	// VerifyHeaders reads every photo's and track's header: the format,
 	// the photo's pixel count against MaxPhotoPixels, the audio stream
-	// (what Options.ProbeAssets asks for). A file cut short or corrupt
-	// after its header still passes.
+	// (what Options.ProbeAssets asks for), and decodes the keyframes at
+	// the start and the end of each clip's played part, as every render
+	// does. A file cut short or corrupt after its header still passes.
 	VerifyHeaders
 	// VerifyFull decodes every photo and logo and every music track
-	// whole, as the render will, so that no asset fault can happen once
-	// the render has begun (see the package doc's "Streaming" section).
+	// whole, and every picture and the sound of each clip's played part,
+	// as the render will, so that no asset fault can happen once the
+	// render has begun (see the package doc's "Streaming" section). Clips
+	// are decoded one after another, in validation order.
 	// The decodes run in parallel (up to four at once, and no more than
 	// Options.Workers) and keep nothing: peak memory is about four photos
 	// at full size (a JPEG decodes to 1.5 bytes per pixel: four 12-MP
