@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"sync"
 	"syscall"
@@ -64,6 +65,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	setRenderMemoryLimit(ctx, p, o)
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -102,7 +104,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "x-realtime  %.2f\n", res.Duration/wall.Seconds())
 	fmt.Fprintf(stdout, "work/video  %.3f s per second of video\n", wall.Seconds()/res.Duration)
 	fmt.Fprintf(stdout, "cpu         %.2f s user+sys (%.2f cores busy on average)\n", cpu.Seconds(), cpu.Seconds()/wall.Seconds())
-	fmt.Fprintf(stdout, "peak RSS    %.1f MB\n", float64(peakRSS())/(1<<20))
+	fmt.Fprintf(stdout, "peak RSS    %.1f MB (Go heap's soft limit %d MiB)\n", float64(peakRSS())/(1<<20), debug.SetMemoryLimit(-1)>>20)
 	fmt.Fprintf(stdout, "split       decode %.2fs  compose %.2fs  encode %.2fs  mux %.2fs  audio %.2fs  (decode and compose summed over workers)\n",
 		s.Decode.Seconds(), s.Compose.Seconds(), s.Encode.Seconds(), s.Mux.Seconds(), s.Audio.Seconds())
 	fmt.Fprintf(stdout, "frames      %d composed, %d repeated unchanged; at most %d photos held at once\n", s.Composed, s.Repeated, s.PeakPhotos)

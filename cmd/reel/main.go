@@ -97,14 +97,6 @@ exit codes: 0 ok, 1 internal failure, 2 usage, 3 invalid input: project file,
             JSON (line:column), 74xx status, or an asset (missing, corrupt, too large)
 `
 
-// defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is not
-// set: renders allocate large short-lived buffers (photo decodes, canvas
-// builds) and the default GC pacing (GOGC=100) would let the heap reach
-// twice its live size; x264 needs about 110 MB of C memory beside it at
-// 720p. The limit keeps a 720p render near 210 MB of RSS at no measurable
-// cost in speed.
-const defaultMemoryLimit = 96 << 20
-
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)

@@ -41,6 +41,7 @@ func cmdRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// -o OUT.mp4 writes exactly OUT.mp4: one rendition at --quality or
 	// the project's quality; more only with --renditions.
 	singleRendition(p, &o)
+	setRenderMemoryLimit(ctx, p, o)
 	switch {
 	case *segment != "" || *split != 0:
 		if *segment != "" && *split != 0 {
