@@ -22,7 +22,7 @@ func convertBoth(t *testing.T, name string, y, cb, cr []uint16, ys, cs, w, h int
 	convert(goPic, y, cb, cr, ys, cs, w, h, lv, tb, false)
 	convert(vecPic, y, cb, cr, ys, cs, w, h, lv, tb, true)
 	for _, p := range []struct {
-		plane    string
+		plane     string
 		got, want []byte
 	}{{"Y", vecPic.Y, goPic.Y}, {"Cb", vecPic.Cb, goPic.Cb}, {"Cr", vecPic.Cr, goPic.Cr}} {
 		if i := mismatch(p.got, p.want); i >= 0 {
