@@ -69,8 +69,10 @@ func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, l
 	yMulX := uint32(math.Round(yMul * float64(uint64(1)<<yShift)))
 	// BT.2020 non-constant luminance Y'CbCr -> R'G'B'; the chroma terms
 	// also hold the index rounding, the luma offset and linQ's offset.
-	base := (linOff+0.5)*(1<<fixBits) - yOff*yMul
-	term := func(x float64) uint32 { return uint32(math.Round(x*cMul + base)) }
+	// The terms are positive (as the sums, see linOff): the conversion
+	// truncates, + 0.5 rounds them.
+	base := (linOff+0.5)*(1<<fixBits) - yOff*yMul + 0.5
+	term := func(x float64) uint32 { return uint32(x*cMul + base) }
 	k := newRowConsts(t, yMulX, yShift)
 	x0, y0 := dst.Rect.Min.X, dst.Rect.Min.Y
 	cw, ch := (w+1)/2, (h+1)/2
