@@ -9,6 +9,7 @@ import "math"
 type blockRow struct {
 	stride      int
 	terms, sums []uint32
+	rgb         archScratch // the vector kernel's scratch space
 }
 
 // vecPad is the spare elements after each channel of a blockRow.

@@ -35,6 +35,9 @@ const (
 // archConsts are a conversion's constants as AVX2 operands.
 type archConsts [acRows][8]int32
 
+// archScratch is the AVX2 kernel's room for the linear values of a chunk.
+type archScratch [3 * chunk]int32
+
 func newArchConsts(k *rowConsts) archConsts {
 	var a archConsts
 	bcast := func(row int, v int32) {
@@ -73,24 +76,30 @@ func newArchConsts(k *rowConsts) archConsts {
 }
 
 // lumaRow is lumaRowGo with the first len(src)&^7 samples done eight at a
-// time with AVX2 if avx2, same results bit for bit.
+// time with AVX2 if avx2, same results bit for bit, in chunks of up to
+// chunk samples.
 func lumaRow(out []uint8, src []uint16, b *blockRow, k *rowConsts, avx2 bool) {
 	n := 0
 	if avx2 {
 		n = len(src) &^ 7
 	}
-	if n > 0 {
-		out = out[:len(src)]
-		lumaRowAVX2(&out[0], &src[0], &b.terms[0], &b.sums[0], 4*b.stride, n, &k.arch, &k.lin[0], &k.tm[0], &k.gam[0])
+	out = out[:len(src)]
+	for i := 0; i < n; i += chunk {
+		m := min(chunk, n-i)
+		lumaRowAVX2(&out[i], &src[i], &b.terms[i/2], &b.sums[i/2], 4*b.stride, m, &k.arch, &k.lin[0], &k.tm[0], &k.gam[0], &b.rgb[0])
 	}
 	if n < len(src) {
 		lumaRowGo(out[n:], src[n:], b, n/2, k)
 	}
 }
 
+// chunk is the most samples of one lumaRowAVX2 call: its linear values
+// stay in the first-level cache between its two passes.
+const chunk = 256
+
 // lumaRowAVX2 does lumaRowGo for the first n (a multiple of 8, > 0)
 // samples of a row: terms and sums are the blockRow's, stride the bytes
-// per channel.
+// per channel, rgb room for 3n linear values.
 //
 //go:noescape
-func lumaRowAVX2(out *uint8, src *uint16, terms, sums *uint32, stride, n int, c *archConsts, lin, tm *int32, gam *uint16)
+func lumaRowAVX2(out *uint8, src *uint16, terms, sums *uint32, stride, n int, c *archConsts, lin, tm *int32, gam *uint16, rgb *int32)

@@ -77,11 +77,13 @@
 	VPADDD mem, X7, X7; \
 	VMOVDQU X7, mem
 
-// func lumaRowAVX2(out *uint8, src *uint16, terms, sums *uint32, stride, n int, c *archConsts, lin, tm *int32, gam *uint16)
+// func lumaRowAVX2(out *uint8, src *uint16, terms, sums *uint32, stride, n int, c *archConsts, lin, tm *int32, gam *uint16, rgb *int32)
 //
 // lumaRowGo for n samples (a multiple of 8), eight per step (four chroma
-// samples): the same integer operations, the table look-ups as gathers.
-TEXT ·lumaRowAVX2(SB), NOSPLIT, $0-80
+// samples): the same integer operations, the table look-ups as gathers,
+// in two passes over the samples through rgb (3n values), which shortens
+// the chain of dependent look-ups each step waits for.
+TEXT ·lumaRowAVX2(SB), NOSPLIT, $0-88
 	MOVQ out+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ terms+16(FP), R8
@@ -92,13 +94,16 @@ TEXT ·lumaRowAVX2(SB), NOSPLIT, $0-80
 	MOVQ lin+56(FP), BX
 	MOVQ tm+64(FP), R12
 	MOVQ gam+72(FP), DX
+	MOVQ rgb+80(FP), R13
 	SHRQ $3, CX
 	JZ   done
+	MOVQ CX, R14
 	VMOVDQU C_DUP(R11), Y15
 	VMOVDQU C_PAIRS(R11), Y12
 	VPXOR   Y13, Y13, Y13
 
-loop:
+	// pass 1: linear BT.709 R, G, B after the tone curve to rgb
+linear:
 	// luma part of the indices: (y * yMul) >> yShift in 64-bit products
 	VPMOVZXWD (SI), Y0
 	VPSRLQ    $32, Y0, Y1
@@ -130,7 +135,7 @@ loop:
 	VPMAXSD  Y3, Y4, Y4
 	VPCMPGTD C_KNEE(R11), Y4, Y5
 	VPTEST   Y5, Y5
-	JZ       gamma
+	JZ       store
 	VPMULUDQ C_TMMUL(R11), Y4, Y6
 	VPADDQ   C_HALF32(R11), Y6, Y6
 	VPSRLQ   $32, Y6, Y6
@@ -145,7 +150,24 @@ loop:
 	TONE(Y2)
 	TONE(Y3)
 
+store:
+	VMOVDQU Y1, (R13)
+	VMOVDQU Y2, 32(R13)
+	VMOVDQU Y3, 64(R13)
+	ADDQ $16, SI
+	ADDQ $16, R8
+	ADDQ $96, R13
+	DECQ CX
+	JNZ  linear
+
+	// pass 2: output gamma, luma and the chroma sums
+	MOVQ rgb+80(FP), R13
+	MOVQ R14, CX
+
 gamma:
+	VMOVDQU (R13), Y1
+	VMOVDQU 32(R13), Y2
+	VMOVDQU 64(R13), Y3
 	GAMMA(Y1, Y4)
 	GAMMA(Y2, Y5)
 	GAMMA(Y3, Y6)
@@ -174,12 +196,11 @@ gamma:
 	SUM(Y5, (R10)(R9*1))
 	SUM(Y6, (R10)(R9*2))
 
-	ADDQ $16, SI
 	ADDQ $8, DI
-	ADDQ $16, R8
 	ADDQ $16, R10
+	ADDQ $96, R13
 	DECQ CX
-	JNZ  loop
+	JNZ  gamma
 	VZEROUPPER
 
 done:
