@@ -52,7 +52,8 @@ var _ [1]struct{} = [outSteps >> 16]struct{}{}
 // R'G'B', as fixed-point table indices) is done once per chroma sample
 // and row of 2x2 blocks; each luma row then goes through lumaRow (with
 // AVX2 if avx2 and the CPU has it); the output chroma is taken from the
-// mean of the block's four gamma-encoded BT.709 R'G'B' values.
+// mean of the block's four gamma-encoded BT.709 R'G'B' values
+// (chromaRow).
 func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, lv levels, t *tables, avx2 bool) {
 	// The levels' multipliers are 1/n for integers n; 1/round(1/m) gives
 	// them in float64. One unit of the fixed-point index is 2^-fixBits
@@ -77,6 +78,7 @@ func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, l
 	x0, y0 := dst.Rect.Min.X, dst.Rect.Min.Y
 	cw, ch := (w+1)/2, (h+1)/2
 	br := newBlockRow(cw)
+	coefs := newBlockCoefs()
 	tR, tG, tB := br.channels(br.terms)
 	for bj := range ch {
 		cbRow, crRow := cb[bj*cStride:][:cw], cr[bj*cStride:][:cw]
@@ -94,15 +96,7 @@ func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, l
 		}
 		sR, sG, sB := br.channels(br.sums)
 		coff := dst.COffset(x0, y0+2*bj)
-		outB, outR := dst.Cb[coff:][:cw], dst.Cr[coff:][:cw]
-		for bi := range outB {
-			n := rows * min(2, w-2*bi)
-			inv := 1 / (65535 * float32(n))
-			r, g, b := float32(sR[bi])*inv, float32(sG[bi])*inv, float32(sB[bi])*inv
-			yy := 0.2126*r + 0.7152*g + 0.0722*b
-			outB[bi] = limited((b-yy)/1.8556, 224, 128)
-			outR[bi] = limited((r-yy)/1.5748, 224, 128)
-		}
+		chromaRow(dst.Cb[coff:][:cw], dst.Cr[coff:][:cw], sR, sG, sB, rows, w, coefs)
 	}
 }
 
