@@ -13,6 +13,7 @@ type chromaCoefs struct{ b, r [3]int64 }
 // chromaRound is 128.5 << chromaBits: the chroma offset and rounding.
 const chromaRound = int64(128.5 * (1 << chromaBits))
 
+// newChromaCoefs gives the chromaCoefs of blocks of n samples.
 func newChromaCoefs(n int) chromaCoefs {
 	s := 224 / (65535 * float64(n)) * (1 << chromaBits)
 	q := func(x float64) int64 {
@@ -31,6 +32,7 @@ func newChromaCoefs(n int) chromaCoefs {
 // indexed by that number.
 type blockCoefs [5]chromaCoefs
 
+// newBlockCoefs fills a blockCoefs.
 func newBlockCoefs() *blockCoefs {
 	var c blockCoefs
 	for _, n := range []int{1, 2, 4} {

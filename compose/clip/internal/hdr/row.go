@@ -9,12 +9,12 @@ import "math"
 type blockRow struct {
 	stride      int
 	terms, sums []uint32
-	rgb         archScratch // the vector kernel's scratch space
 }
 
 // vecPad is the spare elements after each channel of a blockRow.
 const vecPad = 4
 
+// newBlockRow makes the blockRow of a picture cw chroma samples wide.
 func newBlockRow(cw int) blockRow {
 	s := cw + vecPad
 	return blockRow{stride: s, terms: make([]uint32, 3*s), sums: make([]uint32, 3*s)}
@@ -37,6 +37,8 @@ type rowConsts struct {
 	arch   archConsts // the same, laid out for the vector kernel
 }
 
+// newRowConsts gathers the constants of a conversion with tables t and
+// luma multiplier yMul >> yShift.
 func newRowConsts(t *tables, yMul uint32, yShift int) rowConsts {
 	k := rowConsts{
 		yMul: yMul, yShift: yShift,

@@ -35,9 +35,7 @@ const (
 // archConsts are a conversion's constants as AVX2 operands.
 type archConsts [acRows][8]int32
 
-// archScratch is the AVX2 kernel's room for the linear values of a chunk.
-type archScratch [3 * chunk]int32
-
+// newArchConsts lays out k's constants for lumaRowAVX2.
 func newArchConsts(k *rowConsts) archConsts {
 	var a archConsts
 	bcast := func(row int, v int32) {
@@ -84,9 +82,10 @@ func lumaRow(out []uint8, src []uint16, b *blockRow, k *rowConsts, avx2 bool) {
 		n = len(src) &^ 7
 	}
 	out = out[:len(src)]
+	var rgb [3 * chunk]int32 // the kernel's linear values of a chunk
 	for i := 0; i < n; i += chunk {
 		m := min(chunk, n-i)
-		lumaRowAVX2(&out[i], &src[i], &b.terms[i/2], &b.sums[i/2], 4*b.stride, m, &k.arch, &k.lin[0], &k.tm[0], &k.gam[0], &b.rgb[0])
+		lumaRowAVX2(&out[i], &src[i], &b.terms[i/2], &b.sums[i/2], 4*b.stride, m, &k.arch, &k.lin[0], &k.tm[0], &k.gam[0], &rgb[0])
 	}
 	if n < len(src) {
 		lumaRowGo(out[n:], src[n:], b, n/2, k)

@@ -31,6 +31,8 @@ func convertBoth(t *testing.T, name string, y, cb, cr []uint16, ys, cs, w, h int
 	}
 }
 
+// mismatch is the index of the first byte where a and b differ, -1 if
+// they are equal.
 func mismatch(a, b []byte) int {
 	if bytes.Equal(a, b) {
 		return -1

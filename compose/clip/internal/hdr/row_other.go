@@ -8,9 +8,7 @@ const haveAVX2 = false
 // archConsts is empty: there is no vector kernel.
 type archConsts struct{}
 
-// archScratch is empty: there is no vector kernel.
-type archScratch struct{}
-
+// newArchConsts returns the empty archConsts.
 func newArchConsts(*rowConsts) archConsts { return archConsts{} }
 
 // lumaRow is lumaRowGo from the row's first chroma sample.
