@@ -51,8 +51,8 @@ var _ [1]struct{} = [outSteps >> 16]struct{}{}
 // integer arithmetic. The chroma-rate work (the chroma terms of Y'CbCr ->
 // R'G'B', as fixed-point table indices) is done once per chroma sample
 // and row of 2x2 blocks; each luma row then goes through lumaRow (with
-// AVX2 if avx2, which only haveAVX2 may set); the output chroma is taken from the
-// mean of the block's four gamma-encoded BT.709 R'G'B' values
+// AVX2 if avx2, which only haveAVX2 may set); the output chroma is taken
+// from the mean of the block's four gamma-encoded BT.709 R'G'B' values
 // (chromaRow).
 func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, lv levels, t *tables, avx2 bool) {
 	// The levels' multipliers are 1/n for integers n; 1/round(1/m) gives
