@@ -14,7 +14,7 @@ var gamut = [9]float32{
 
 // Fixed-point formats of convert.
 const (
-	fixBits   = 20 // nonlinear R'G'B' v is held as v * inSteps << fixBits
+	fixBits   = 18 // nonlinear R'G'B' v is held as v * inSteps << fixBits, unsigned 32-bit
 	linBits   = 20 // linear light l is held as l << linBits
 	gamutBits = 20 // fraction of the primaries matrix
 	lumaBits  = 28 // fraction of the luma weights
@@ -36,7 +36,9 @@ const (
 // bits can describe, full or limited range (Y' in [-0.073, 1.096], Cb and
 // Cr in [-0.571, 0.571]: R'G'B' in [-1.15, 2.17], indices -4703 to 8893)
 // with clamped values, so convert indexes it without clamping; the mask
-// keeps even impossible indices inside it.
+// keeps even impossible indices inside it. With linOff folded in, the
+// fixed-point index sums are positive and below 2^32 (15038 << fixBits),
+// so they fit the unsigned 32-bit lanes of the vector path.
 const (
 	linSize = 1 << 14
 	linOff  = 6144
@@ -48,84 +50,54 @@ var _ [1]struct{} = [outSteps >> 16]struct{}{}
 // convert runs the table-driven conversion of ToSDR over the picture in
 // integer arithmetic. The chroma-rate work (the chroma terms of Y'CbCr ->
 // R'G'B', as fixed-point table indices) is done once per chroma sample
-// and row of 2x2 blocks; per luma sample the pixel goes through three
-// table look-ups to linear light, the primaries matrix, the tone curve
-// above the knee, three look-ups of the output gamma and the luma
-// weights, with branch-free clamps and no float conversions; the output
-// chroma is taken from the mean of the block's four gamma-encoded BT.709
-// R'G'B' values.
-func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, lv levels, t *tables) {
+// and row of 2x2 blocks; each luma row then goes through lumaRow (with
+// AVX2 if avx2, which only haveAVX2 may set); the output chroma is taken
+// from the mean of the block's four gamma-encoded BT.709 R'G'B' values
+// (chromaRow).
+func convert(dst *image.YCbCr, y, cb, cr []uint16, yStride, cStride, w, h int, lv levels, t *tables, avx2 bool) {
+	// The levels' multipliers are 1/n for integers n; 1/round(1/m) gives
+	// them in float64. One unit of the fixed-point index is 2^-fixBits
+	// of a table step.
 	const one = float64(inSteps << fixBits)
-	yOff, cOff := int(lv.yOff), int(lv.cOff)
-	yMul := int(math.Round(float64(lv.yMul) * one))
-	cMul := float64(lv.cMul) * one
-	// BT.2020 non-constant luminance Y'CbCr -> R'G'B'.
-	crR, cbG, crG, cbB := int(math.Round(1.4746*cMul)), int(math.Round(-0.16455*cMul)), int(math.Round(-0.57135*cMul)), int(math.Round(1.8814*cMul))
-	const half = 1 << (fixBits - 1)
-	const kneeQ = int(knee * (1 << linBits))
-	// max(R,G,B) << linBits -> index in tmQ, << 32
-	tmMul := int(math.Round(float64(tmSteps) / float64(t.peak) * (1 << (32 - linBits))))
-	const lumaOff = int(16.5 * (1 << lumaBits))
+	yOff, cOff := float64(lv.yOff), int(lv.cOff)
+	yMul, cMul := 1/math.Round(1/float64(lv.yMul))*one, 1/math.Round(1/float64(lv.cMul))*one
+	// The luma part of the index is (y * yMulX) >> yShift, yMulX the
+	// largest 32-bit multiplier, so it is exact to about a unit.
+	yShift := 0
+	for yShift < 31 && yMul*float64(uint64(2)<<yShift) < 1<<32-1 {
+		yShift++
+	}
+	yMulX := uint32(math.Round(yMul * float64(uint64(1)<<yShift)))
+	// BT.2020 non-constant luminance Y'CbCr -> R'G'B'; the chroma terms
+	// also hold the index rounding, the luma offset and linQ's offset.
+	// The terms are positive (as the sums, see linOff): the conversion
+	// truncates, + 0.5 rounds them.
+	base := (linOff+0.5)*(1<<fixBits) - yOff*yMul + 0.5
+	term := func(x float64) uint32 { return uint32(x*cMul + base) }
+	k := newRowConsts(t, yMulX, yShift)
 	x0, y0 := dst.Rect.Min.X, dst.Rect.Min.Y
 	cw, ch := (w+1)/2, (h+1)/2
-	// per chroma sample of the current block row: R'G'B' chroma terms
-	// (rounding included) and sums of the output R'G'B'
-	terms := make([]int, 3*cw)
-	sums := make([]int, 3*cw)
-	lin, gam, tm := &t.linQ, &t.toGamma, &t.tmQ
+	br := newBlockRow(cw)
+	coefs := newBlockCoefs()
+	tR, tG, tB := br.channels(br.terms)
 	for bj := range ch {
 		cbRow, crRow := cb[bj*cStride:][:cw], cr[bj*cStride:][:cw]
-		terms := terms[:3*len(cbRow)]
+		tR, tG, tB := tR[:len(cbRow)], tG[:len(cbRow)], tB[:len(cbRow)]
 		for i := range cbRow {
-			u, v := int(cbRow[i])-cOff, int(crRow[i])-cOff
-			terms[3*i], terms[3*i+1], terms[3*i+2] = crR*v+half, cbG*u+crG*v+half, cbB*u+half
+			u, v := float64(int(cbRow[i])-cOff), float64(int(crRow[i])-cOff)
+			tR[i], tG[i], tB[i] = term(1.4746*v), term(-0.16455*u-0.57135*v), term(1.8814*u)
 		}
-		clear(sums)
+		clear(br.sums)
 		rows := min(2, h-2*bj)
 		for dy := range rows {
 			j := 2*bj + dy
 			src := y[j*yStride:][:w]
-			out := dst.Y[dst.YOffset(x0, y0+j):][:len(src)]
-			for i, s := range src {
-				c := 3 * (i >> 1)
-				tc := terms[c : c+3 : c+3]
-				yq := (int(s) - yOff) * yMul
-				r := int(lin[((yq+tc[0])>>fixBits+linOff)&(linSize-1)])
-				g := int(lin[((yq+tc[1])>>fixBits+linOff)&(linSize-1)])
-				b := int(lin[((yq+tc[2])>>fixBits+linOff)&(linSize-1)])
-				const rnd = 1 << (gamutBits - 1)
-				r, g, b = (gm0*r+gm1*g+gm2*b+rnd)>>gamutBits, (gm3*r+gm4*g+gm5*b+rnd)>>gamutBits, (gm6*r+gm7*g+gm8*b+rnd)>>gamutBits
-				if mx := max(r, g, b); mx > kneeQ {
-					k := int(tm[min((mx*tmMul+1<<31)>>32, tmSteps)])
-					r, g, b = r*k>>16, g*k>>16, b*k>>16
-				}
-				const gr = 1 << (gammaShift - 1)
-				rg := int(gam[min(nonNegative((r+gr)>>gammaShift), outSteps)])
-				gg := int(gam[min(nonNegative((g+gr)>>gammaShift), outSteps)])
-				bg := int(gam[min(nonNegative((b+gr)>>gammaShift), outSteps)])
-				out[i] = uint8((kr*rg + kg*gg + kb*bg + lumaOff) >> lumaBits)
-				sc := sums[c : c+3 : c+3]
-				sc[0] += rg
-				sc[1] += gg
-				sc[2] += bg
-			}
+			lumaRow(dst.Y[dst.YOffset(x0, y0+j):][:w], src, &br, &k, avx2)
 		}
+		sR, sG, sB := br.channels(br.sums)
 		coff := dst.COffset(x0, y0+2*bj)
-		outB, outR := dst.Cb[coff:][:cw], dst.Cr[coff:][:cw]
-		for bi := range outB {
-			n := rows * min(2, w-2*bi)
-			inv := 1 / (65535 * float32(n))
-			r, g, b := float32(sums[3*bi])*inv, float32(sums[3*bi+1])*inv, float32(sums[3*bi+2])*inv
-			yy := 0.2126*r + 0.7152*g + 0.0722*b
-			outB[bi] = limited((b-yy)/1.8556, 224, 128)
-			outR[bi] = limited((r-yy)/1.5748, 224, 128)
-		}
+		chromaRow(dst.Cb[coff:][:cw], dst.Cr[coff:][:cw], sR, sG, sB, rows, w, coefs)
 	}
-}
-
-// nonNegative is max(x, 0) without a branch.
-func nonNegative(x int) int {
-	return x &^ (x >> 63)
 }
 
 // limited encodes v (clamped to the range of a luma or chroma value) as

@@ -161,3 +161,16 @@ func BenchmarkReference1080pHLG(b *testing.B) {
 	}
 	cpu.report(b)
 }
+
+// BenchmarkGoPath1080pHLG times the conversion of BenchmarkToSDR1080pHLG
+// without the vector kernel: what CPUs without AVX2 and other
+// architectures run.
+func BenchmarkGoPath1080pHLG(b *testing.B) {
+	dst, y, cb, cr := hlgFrame1080p()
+	lv, t := levelsOf(10, false), tablesFor(TransferHLG)
+	cpu := startCPU(b)
+	for range b.N {
+		convert(dst, y, cb, cr, 1920, 960, 1920, 1080, lv, t, false)
+	}
+	cpu.report(b)
+}
