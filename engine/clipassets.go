@@ -190,10 +190,7 @@ func probeClip(ctx context.Context, r Resolver, i int, a Asset, o Options, ct *C
 // drawn at the cost of about two pictures. The pictures between are
 // decoded by the render (or, with VerifyFull, by decodePlayedPart).
 func decodePlayedEnds(ctx context.Context, rd clipReader, ct *ClipTiming) error {
-	at := rd.FrameAt
-	if kf, ok := rd.(keyframeReader); ok {
-		at = kf.KeyframeAt
-	}
+	at := keyframeAt(rd)
 	for _, t := range []time.Duration{ct.From, lastShown(ct)} {
 		if _, err := at(ctx, t); err != nil {
 			return fmt.Errorf("decoding the picture at %.3f s: %w", t.Seconds(), err)

@@ -44,6 +44,15 @@ type keyframeReader interface {
 	KeyframeAt(ctx context.Context, t time.Duration) (*image.YCbCr, error)
 }
 
+// keyframeAt is rd's KeyframeAt where rd has one (one picture's work),
+// else its FrameAt.
+func keyframeAt(rd clipReader) func(context.Context, time.Duration) (*image.YCbCr, error) {
+	if kf, ok := rd.(keyframeReader); ok {
+		return kf.KeyframeAt
+	}
+	return rd.FrameAt
+}
+
 // clips returns the clip backend of o.
 func (o Options) clips() clipBackend {
 	if o.clipBackend != nil {

@@ -99,10 +99,7 @@ func framingPlan(pl *Plan, s PlannedSlide, timing ClipTiming, rd clipReader, w, 
 // unless ctx is done.
 func framingLuma(ctx context.Context, rd clipReader, ts []time.Duration) ([]*image.Gray, error) {
 	var out []*image.Gray
-	at := rd.FrameAt
-	if kf, ok := rd.(keyframeReader); ok {
-		at = kf.KeyframeAt
-	}
+	at := keyframeAt(rd)
 	for _, t := range ts {
 		img, err := at(ctx, t)
 		if err != nil {

@@ -132,22 +132,7 @@ func (w *walker) funcDecl(d *ast.FuncDecl) {
 }
 
 // exportedBase reports whether a receiver's base type is exported.
-func exportedBase(e ast.Expr) bool {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.IsExported()
-		default:
-			return false
-		}
-	}
-}
+func exportedBase(e ast.Expr) bool { return ast.IsExported(baseName(e)) }
 
 // signature prints a function type without parameter names.
 func (w *walker) signature(t *ast.FuncType) string {
